@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "pshell",
+    products: [
+        .executable(name: "pshell", targets: ["pshell"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+    ],
+    targets: [
+        // libedit, found with pkg-config; shim.h wraps the variadic calls Swift cannot make.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Line input for the REPL: prompt, history, completion; plain reader for pipes.
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // The Coveo Source/Push API client: hosts, requests, JSON, typed errors.
+        .target(name: "CoveoAPI", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The local emulator of the Coveo platform, on FlyingFox, loopback only.
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "CoveoAPI",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
+        // The command language: tokenizer, commands, session, scripts, rendering.
+        .target(name: "Interpreter", dependencies: ["CoveoAPI"]),
+        // The program: flags, wiring, the REPL loop.
+        .executableTarget(
+            name: "pshell",
+            dependencies: [
+                "Interpreter", "LineEditor", "Sandbox", "CoveoAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CoveoAPITests", dependencies: ["CoveoAPI"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CoveoAPI"]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "CoveoAPI", "Sandbox"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CoveoAPI"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,0 +1,113 @@
+public import Foundation
+
+/// A failed API call, with everything a user needs to act on it: the HTTP status, Coveo's `errorCode`,
+/// its message and the request id to quote to Coveo's support.
+package struct APIError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
+        /// The server answered with a status outside 2xx.
+        case status(Int)
+        /// No answer: connection refused, DNS, TLS, time-out.
+        case transport
+        /// The answer was not what the operation documents (not JSON, wrong shape).
+        case unreadableResponse
+        /// The request was cancelled (Ctrl-C).
+        case cancelled
+        /// pshell refused to send it (a token over plain HTTP to another machine, no token, ...).
+        case refused
+    }
+
+    package var kind: Kind
+    /// `METHOD path`, for context.
+    package var operation: String
+    package var errorCode: String?
+    package var message: String
+    package var requestID: String?
+
+    package init(kind: Kind, operation: String, errorCode: String? = nil, message: String, requestID: String? = nil) {
+        self.kind = kind
+        self.operation = operation
+        self.errorCode = errorCode
+        self.message = message
+        self.requestID = requestID
+    }
+
+    package var status: Int? {
+        if case .status(let s) = kind { return s }
+        return nil
+    }
+
+    package var description: String {
+        switch kind {
+        case .status(let status):
+            var text = "HTTP \(status)"
+            if let errorCode, !errorCode.isEmpty { text += " \(errorCode)" }
+            text += ": \(message)"
+            if let requestID, !requestID.isEmpty { text += " (request id \(requestID))" }
+            return text
+        case .transport:
+            return "\(operation) failed: \(message)"
+        case .unreadableResponse:
+            return "\(operation): \(message)"
+        case .cancelled:
+            return "\(operation) cancelled"
+        case .refused:
+            return message
+        }
+    }
+
+    /// Reads Coveo's error body. Services differ: the platform sends `{message, errorCode, requestID}`,
+    /// the Push API `{errorCode, message}`, some services RFC 7807 `{title, detail}` or `{type, code}`.
+    package static func from(response: APIResponse, operation: String) -> APIError {
+        let requestID = response.headers["x-request-id"]
+        var errorCode: String?
+        var message: String?
+        var bodyRequestID: String?
+        if let body = try? JSONParser.parse(Array(response.body)), case .object(let o) = body {
+            errorCode = (o["errorCode"] ?? o["title"] ?? o["type"] ?? o["code"])?.interpolationTextIfScalar
+            message = (o["message"] ?? o["detail"])?.interpolationTextIfScalar
+            bodyRequestID = (o["requestID"] ?? o["requestId"])?.stringValue
+        } else if !response.body.isEmpty {
+            let text = String(decoding: response.body.prefix(300), as: UTF8.self)
+            message = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        }
+        if response.headers["x-coveo-waf-action"] == "block" {
+            message = "request blocked for security reasons by Coveo's firewall"
+        }
+        return APIError(
+            kind: .status(response.status),
+            operation: operation,
+            errorCode: errorCode,
+            message: message ?? Self.reasonPhrase(response.status),
+            requestID: requestID ?? bodyRequestID
+        )
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 400: "bad request"
+        case 401: "unauthorized: the token is missing, unknown or expired"
+        case 403: "forbidden: the token lacks a privilege this operation needs"
+        case 404: "not found"
+        case 409: "conflict"
+        case 412: "precondition failed"
+        case 413: "request too large"
+        case 415: "unsupported media type"
+        case 429: "too many requests"
+        case 500: "internal server error"
+        case 502: "endpoint unreachable"
+        case 503: "service unavailable"
+        case 504: "gateway time-out"
+        default: "unexpected status"
+        }
+    }
+}
+
+extension JSON {
+    fileprivate var interpolationTextIfScalar: String? {
+        switch self {
+        case .string(let s): s
+        case .number(let n): n
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,160 @@
+public import Foundation
+
+/// The Coveo Source API (and the platform services around it): one method per documented operation.
+/// Bodies and results are `JSON` so that fields pshell does not model survive a read-modify-write.
+package struct CoveoClient: Sendable {
+    /// Which base URL an operation lives under.
+    package enum Service: Sendable {
+        case platform, push
+    }
+
+    package var transport: any HTTPTransport
+    package var endpoints: Endpoints
+    package var organization: String
+    package var token: Secret?
+    package var userAgent = "pshell/0.1"
+
+    package init(transport: any HTTPTransport, endpoints: Endpoints, organization: String, token: Secret?) {
+        self.transport = transport
+        self.endpoints = endpoints
+        self.organization = organization
+        self.token = token
+    }
+
+    // MARK: Sources
+
+    /// `POST /rest/organizations/{org}/sources`: create a source from its simple configuration.
+    package func createSource(_ model: JSON) async throws(APIError) -> JSON {
+        try await call("POST", .platform, sourcesPath, body: model)
+    }
+
+    /// `GET /rest/organizations/{org}/sources/{id}`.
+    package func getSource(_ id: String) async throws(APIError) -> JSON {
+        try await call("GET", .platform, sourcesPath + "/" + escape(id))
+    }
+
+    /// `GET /rest/organizations/{org}/sources/pages`: one page of `{sourceModels, totalEntries, totalPages}`.
+    package func listSources(filter: String? = nil, page: Int = 0, perPage: Int = 100) async throws(APIError) -> JSON {
+        var query = [("page", String(page)), ("perPage", String(perPage))]
+        if let filter, !filter.isEmpty { query.insert(("filter", filter), at: 0) }
+        return try await call("GET", .platform, sourcesPath + "/pages", query: query)
+    }
+
+    /// `PUT /rest/organizations/{org}/sources/{id}`: replace the source's simple configuration.
+    package func updateSource(_ id: String, _ model: JSON) async throws(APIError) -> JSON {
+        try await call("PUT", .platform, sourcesPath + "/" + escape(id), body: model)
+    }
+
+    /// `DELETE /rest/organizations/{org}/sources/{id}`.
+    package func deleteSource(_ id: String) async throws(APIError) {
+        _ = try await call("DELETE", .platform, sourcesPath + "/" + escape(id))
+    }
+
+    // MARK: Organization
+
+    /// `GET /rest/organizations/{org}/license`.
+    package func license() async throws(APIError) -> JSON {
+        try await call("GET", .platform, organizationPath + "/license")
+    }
+
+    /// `GET /rest/organizations/{org}/limits`.
+    package func limits() async throws(APIError) -> JSON {
+        try await call("GET", .platform, organizationPath + "/limits")
+    }
+
+    /// `POST /rest/organizations/{org}/privileges/token`: the privileges of the current token.
+    package func privileges() async throws(APIError) -> JSON {
+        guard let token else { throw noToken("POST privileges/token") }
+        return try await call(
+            "POST", .platform, organizationPath + "/privileges/token", query: [("accessToken", token.value)],
+            body: .object(JSONObject()))
+    }
+
+    // MARK: Plumbing
+
+    private var organizationPath: String { "/rest/organizations/" + escape(organization) }
+    private var sourcesPath: String { organizationPath + "/sources" }
+
+    /// Builds the request without sending it: what `--dry-run` and `trace` show.
+    package func request(
+        _ method: String, _ service: Service, _ path: String, query: [(String, String)] = [], body: JSON? = nil
+    ) throws(APIError) -> APIRequest {
+        let base = service == .platform ? endpoints.platform : endpoints.push
+        var text = base.absoluteString + path
+        if !query.isEmpty {
+            text += "?" + query.map { "\(queryEscape($0.0))=\(queryEscape($0.1))" }.joined(separator: "&")
+        }
+        guard let url = URL(string: text) else {
+            throw APIError(kind: .refused, operation: "\(method) \(path)", message: "cannot build a URL from \(text)")
+        }
+        if token != nil, url.scheme?.lowercased() != "https", !Endpoints.isLoopback(url) {
+            throw APIError(
+                kind: .refused, operation: "\(method) \(path)",
+                message: "refusing to send a token over plain http to \(url.host ?? "?"); use https")
+        }
+        var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", userAgent)]
+        if let token { headers.append(("Authorization", "Bearer \(token.value)")) }
+        var data: Data?
+        if let body {
+            headers.append(("Content-Type", "application/json"))
+            data = Data(JSONWriter.compact(body).utf8)
+        }
+        return APIRequest(method: method, url: url, headers: headers, body: data)
+    }
+
+    @discardableResult
+    package func call(
+        _ method: String, _ service: Service, _ path: String, query: [(String, String)] = [], body: JSON? = nil
+    ) async throws(APIError) -> JSON {
+        let operation = "\(method) \(path)"
+        guard token != nil else { throw noToken(operation) }
+        let request = try request(method, service, path, query: query, body: body)
+        let response: APIResponse
+        do {
+            response = try await transport.send(request)
+        } catch is CancellationError {
+            throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
+        } catch {
+            if Task.isCancelled { throw APIError(kind: .cancelled, operation: operation, message: "cancelled") }
+            throw APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
+        }
+        guard (200..<300).contains(response.status) else {
+            throw APIError.from(response: response, operation: operation)
+        }
+        if response.body.isEmpty || response.status == 204 { return .null }
+        do {
+            return try JSONParser.parse(Array(response.body))
+        } catch {
+            throw APIError(
+                kind: .unreadableResponse, operation: operation,
+                message: "the answer (HTTP \(response.status)) is not JSON: \(error)",
+                requestID: response.headers["x-request-id"])
+        }
+    }
+
+    private func noToken(_ operation: String) -> APIError {
+        APIError(
+            kind: .refused, operation: operation,
+            message: "no token: set one with `token` (it prompts) or `token --env NAME`, or use the sandbox")
+    }
+
+    private static func describe(_ error: any Error, url: URL) -> String {
+        let host = url.host ?? "?"
+        let port = url.port.map { ":\($0)" } ?? ""
+        let text = (error as NSError).localizedDescription
+        return "cannot reach \(host)\(port): \(text)"
+    }
+
+    private func escape(_ component: String) -> String {
+        component.addingPercentEncoding(withAllowedCharacters: Self.pathAllowed) ?? component
+    }
+
+    private func queryEscape(_ component: String) -> String {
+        component.addingPercentEncoding(withAllowedCharacters: Self.queryAllowed) ?? component
+    }
+
+    // RFC 3986 unreserved characters, ASCII only (Foundation's `alphanumerics` would let non-ASCII letters through).
+    private static let pathAllowed = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    private static let queryAllowed = pathAllowed
+}

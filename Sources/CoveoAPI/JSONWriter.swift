@@ -1,0 +1,106 @@
+/// Writes `JSON` as text: compact (for the wire and for pipes) or pretty (for people), with optional colour.
+package enum JSONWriter {
+    /// Escape sequences wrapped around each kind of token when writing for a terminal.
+    package struct Palette: Sendable {
+        package var key: (String, String)
+        package var string: (String, String)
+        package var number: (String, String)
+        package var literal: (String, String)
+
+        package init(key: (String, String), string: (String, String), number: (String, String), literal: (String, String)) {
+            self.key = key
+            self.string = string
+            self.number = number
+            self.literal = literal
+        }
+    }
+
+    package static func compact(_ value: JSON) -> String {
+        var out = ""
+        out.reserveCapacity(256)
+        write(value, into: &out, indent: nil, level: 0, palette: nil)
+        return out
+    }
+
+    package static func pretty(_ value: JSON, palette: Palette? = nil) -> String {
+        var out = ""
+        out.reserveCapacity(512)
+        write(value, into: &out, indent: "  ", level: 0, palette: palette)
+        return out
+    }
+
+    private static func write(_ value: JSON, into out: inout String, indent: String?, level: Int, palette: Palette?) {
+        switch value {
+        case .null: paint("null", palette?.literal, into: &out)
+        case .bool(let b): paint(b ? "true" : "false", palette?.literal, into: &out)
+        case .number(let n): paint(n, palette?.number, into: &out)
+        case .string(let s):
+            if let p = palette?.string { out += p.0 }
+            writeString(s, into: &out)
+            if let p = palette?.string { out += p.1 }
+        case .array(let elements):
+            if elements.isEmpty {
+                out += "[]"
+                return
+            }
+            out += "["
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out += "," }
+                newline(indent, level + 1, into: &out)
+                write(element, into: &out, indent: indent, level: level + 1, palette: palette)
+            }
+            newline(indent, level, into: &out)
+            out += "]"
+        case .object(let object):
+            if object.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{"
+            for (i, member) in object.members.enumerated() {
+                if i > 0 { out += "," }
+                newline(indent, level + 1, into: &out)
+                if let p = palette?.key { out += p.0 }
+                writeString(member.key, into: &out)
+                if let p = palette?.key { out += p.1 }
+                out += indent == nil ? ":" : ": "
+                write(member.value, into: &out, indent: indent, level: level + 1, palette: palette)
+            }
+            newline(indent, level, into: &out)
+            out += "}"
+        }
+    }
+
+    private static func paint(_ text: String, _ colour: (String, String)?, into out: inout String) {
+        if let colour { out += colour.0 + text + colour.1 } else { out += text }
+    }
+
+    private static func newline(_ indent: String?, _ level: Int, into out: inout String) {
+        guard let indent else { return }
+        out += "\n"
+        for _ in 0..<level { out += indent }
+    }
+
+    package static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

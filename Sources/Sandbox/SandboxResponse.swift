@@ -1,0 +1,34 @@
+import CoveoAPI
+import Foundation
+
+/// A response as the sandbox's routes produce it. Every response carries an `X-Request-ID`.
+struct SandboxResponse: Sendable {
+    var status: Int
+    var headers: [(String, String)] = []
+    var body: Data = Data()
+
+    static func json(_ status: Int, _ value: JSON) -> SandboxResponse {
+        SandboxResponse(
+            status: status, headers: [("Content-Type", "application/json")], body: Data(JSONWriter.compact(value).utf8))
+    }
+
+    static func noContent() -> SandboxResponse { SandboxResponse(status: 204) }
+
+    /// The platform's error body: `{"message", "errorCode", "requestID"}` (Coveo's `RestException`).
+    static func platformError(_ status: Int, _ errorCode: String, _ message: String, requestID: String) -> SandboxResponse {
+        json(status, ["message": .string(message), "errorCode": .string(errorCode), "requestID": .string(requestID)])
+    }
+}
+
+/// A failure inside a route, turned into the platform's error body in one place.
+struct SandboxFailure: Error {
+    var status: Int
+    var errorCode: String
+    var message: String
+
+    init(_ status: Int, _ errorCode: String, _ message: String) {
+        self.status = status
+        self.errorCode = errorCode
+        self.message = message
+    }
+}

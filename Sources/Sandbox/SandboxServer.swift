@@ -1,0 +1,139 @@
+public import Foundation
+import CoveoAPI
+import FlyingFox
+import FlyingSocks
+
+/// The sandbox as a real HTTP server on 127.0.0.1. pshell starts one in-process when it targets the
+/// sandbox; `pshell sandbox` runs one on its own.
+package final class SandboxServer: Sendable {
+    /// The base URL of both the platform and the Push API (the sandbox serves both on one port).
+    package let url: URL
+    package let organization: String
+    /// A key with every privilege the sandbox knows.
+    package let adminKey: String
+    /// A key that may only view, to show what a 403 looks like.
+    package let viewerKey: String
+
+    private let server: HTTPServer
+    private let task: Task<Void, any Error>
+
+    private init(url: URL, organization: String, adminKey: String, viewerKey: String, server: HTTPServer, task: Task<Void, any Error>) {
+        self.url = url
+        self.organization = organization
+        self.adminKey = adminKey
+        self.viewerKey = viewerKey
+        self.server = server
+        self.task = task
+    }
+
+    package static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
+        let store = try SandboxStore(configuration: configuration)
+        let server = HTTPServer(
+            address: try .inet(ip4: "127.0.0.1", port: configuration.port), timeout: 300, logger: .disabled,
+            handler: SandboxHTTPHandler(store: store))
+        let task = Task { try await server.run() }
+        // Wait until it listens, or report why it could not (a port in use, most often).
+        let deadline = Date().addingTimeInterval(5)
+        while await !server.isListening {
+            if Date() > deadline {
+                task.cancel()
+                throw SandboxStartError(message: "the sandbox did not start listening within 5 seconds")
+            }
+            try await Task.sleep(nanoseconds: 2_000_000)
+            if task.isCancelled { break }
+            if let failure = await Self.failure(of: task) {
+                throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(failure)")
+            }
+        }
+        guard case .ip4(_, let port)? = await server.listeningAddress,
+            let url = URL(string: "http://127.0.0.1:\(port)")
+        else {
+            throw SandboxStartError(message: "the sandbox started but has no address")
+        }
+        let keys = await store.keys
+        let admin = keys.first { $0.has(.init("SOURCE", "CREATE")) }?.value ?? keys[0].value
+        let viewer = keys.first { !$0.has(.init("SOURCE", "EDIT")) }?.value ?? admin
+        return SandboxServer(
+            url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, server: server,
+            task: task)
+    }
+
+    /// The task's error if it already ended, without waiting for it otherwise.
+    private static func failure(of task: Task<Void, any Error>) async -> String? {
+        let probe = Task<String?, Never> {
+            do {
+                try await task.value
+                return "the server stopped"
+            } catch {
+                return "\(error)"
+            }
+        }
+        try? await Task.sleep(nanoseconds: 1_000_000)
+        if await server(task: task, finishedIn: probe) { return await probe.value }
+        probe.cancel()
+        return nil
+    }
+
+    private static func server(task: Task<Void, any Error>, finishedIn probe: Task<String?, Never>) async -> Bool {
+        // `Task` has no "is finished" query; a zero-time race against the probe stands in for one.
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { _ = await probe.value; return true }
+            group.addTask { try? await Task.sleep(nanoseconds: 1_000_000); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    package func stop() async {
+        await server.stop(timeout: 1)
+        task.cancel()
+    }
+}
+
+/// Why a sandbox could not start.
+package struct SandboxStartError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+}
+
+/// Adapts FlyingFox's requests to the store's, so the routes never see FlyingFox types.
+private struct SandboxHTTPHandler: HTTPHandler {
+    let store: SandboxStore
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
+        let body = try await request.bodyData
+        let sandboxRequest = SandboxRequest(
+            method: request.method.rawValue, path: request.path,
+            query: request.query.map { (name: $0.name, value: $0.value) }, headers: headers, body: body)
+        let response = await store.handle(sandboxRequest)
+        var responseHeaders = HTTPHeaders()
+        for (name, value) in response.headers { responseHeaders[HTTPHeader(name)] = value }
+        return HTTPResponse(
+            statusCode: HTTPStatusCode(response.status, phrase: Self.phrase(response.status)), headers: responseHeaders,
+            body: response.body)
+    }
+
+    static func phrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 412: "Precondition Failed"
+        case 413: "Payload Too Large"
+        case 415: "Unsupported Media Type"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        default: "Status"
+        }
+    }
+}

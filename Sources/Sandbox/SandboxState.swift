@@ -1,0 +1,100 @@
+import CoveoAPI
+import Foundation
+
+/// Everything the sandbox knows, as one value that can be written to and read from a JSON file.
+struct SandboxState: Sendable {
+    var organization: String
+    var createdDate: Int64
+    var keys: [SandboxAPIKey]
+    /// Source models in creation order, exactly as `GET` returns them.
+    var sources: [JSON]
+    var sourcesLimit: Int
+    var securityProvidersLimit: Int
+    var securityProviders: [JSON] = []
+
+    static func fresh(_ configuration: SandboxConfiguration, now: Int64) -> SandboxState {
+        SandboxState(
+            organization: configuration.organization, createdDate: now,
+            keys: [.administrator(value: Identifiers.apiKey()), .viewer(value: Identifiers.apiKey())],
+            sources: [], sourcesLimit: configuration.sourcesLimit,
+            securityProvidersLimit: configuration.securityProvidersLimit)
+    }
+
+    var json: JSON {
+        [
+            "format": "pshell-sandbox-state/1",
+            "organization": .string(organization),
+            "createdDate": .int64(createdDate),
+            "apiKeys": .array(keys.map(\.json)),
+            "limits": ["numberOfSourcesLimit": .int(sourcesLimit), "numberOfSecurityProvidersLimit": .int(securityProvidersLimit)],
+            "sources": .array(sources),
+            "securityProviders": .array(securityProviders),
+        ]
+    }
+
+    init(
+        organization: String, createdDate: Int64, keys: [SandboxAPIKey], sources: [JSON], sourcesLimit: Int,
+        securityProvidersLimit: Int
+    ) {
+        self.organization = organization
+        self.createdDate = createdDate
+        self.keys = keys
+        self.sources = sources
+        self.sourcesLimit = sourcesLimit
+        self.securityProvidersLimit = securityProvidersLimit
+    }
+
+    init(json: JSON, file: String) throws(SandboxStateError) {
+        guard json["format"]?.stringValue == "pshell-sandbox-state/1",
+            let organization = json["organization"]?.stringValue,
+            let keys = json["apiKeys"]?.arrayValue?.compactMap(SandboxAPIKey.init(json:)), !keys.isEmpty,
+            let sources = json["sources"]?.arrayValue
+        else {
+            throw SandboxStateError(message: "\(file) is not a pshell sandbox state file")
+        }
+        self.organization = organization
+        self.createdDate = json["createdDate"]?.intValue.map(Int64.init) ?? 0
+        self.keys = keys
+        self.sources = sources
+        self.sourcesLimit = json["limits"]?["numberOfSourcesLimit"]?.intValue ?? 15
+        self.securityProvidersLimit = json["limits"]?["numberOfSecurityProvidersLimit"]?.intValue ?? 15
+        self.securityProviders = json["securityProviders"]?.arrayValue ?? []
+    }
+
+    /// Reads a state file; `nil` when there is none yet.
+    static func load(from path: String) throws(SandboxStateError) -> SandboxState? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SandboxStateError(message: "cannot read \(path)")
+        }
+        let json: JSON
+        do {
+            json = try JSONParser.parse(Array(data))
+        } catch {
+            throw SandboxStateError(message: "\(path): \(error)")
+        }
+        return try SandboxState(json: json, file: path)
+    }
+
+    /// Writes the state atomically: a temporary file beside the target, then `rename`, so a crash
+    /// never leaves half a file. Mode 0600: the file holds API keys.
+    func save(to path: String) throws(SandboxStateError) {
+        let data = Data((JSONWriter.pretty(json) + "\n").utf8)
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+        else {
+            throw SandboxStateError(message: "cannot write \(temporary)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SandboxStateError(message: "cannot replace \(path): \(reason)")
+        }
+    }
+}
+
+/// A state file that cannot be used.
+package struct SandboxStateError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+}

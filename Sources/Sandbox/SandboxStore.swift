@@ -1,0 +1,449 @@
+import CoveoAPI
+import Foundation
+
+/// The emulated platform: one actor owns the state, so concurrent requests see it change atomically.
+actor SandboxStore {
+    private(set) var state: SandboxState
+    private let stateFile: String?
+
+    init(configuration: SandboxConfiguration) throws(SandboxStateError) {
+        stateFile = configuration.stateFile
+        let now = Self.now()
+        if let file = configuration.stateFile, let loaded = try SandboxState.load(from: file) {
+            state = loaded
+        } else {
+            state = SandboxState.fresh(configuration, now: now)
+            if let file = configuration.stateFile { try state.save(to: file) }
+        }
+    }
+
+    var organization: String { state.organization }
+    var keys: [SandboxAPIKey] { state.keys }
+
+    static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    /// Routes one request. Every answer, success or failure, carries the same request id in its
+    /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
+    func handle(_ request: SandboxRequest) -> SandboxResponse {
+        let requestID = Identifiers.requestID()
+        var response: SandboxResponse
+        do {
+            response = try route(request)
+        } catch {
+            response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
+        }
+        response.headers.append(("X-Request-ID", requestID))
+        return response
+    }
+
+    // MARK: Routing
+
+    private func route(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let method = request.method.uppercased()
+        guard parts.count >= 2, parts[0] == "rest", parts[1] == "organizations" else {
+            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+        if parts.count == 2 {
+            try allow(method, ["GET"], request)
+            let key = try authenticate(request)
+            _ = key
+            return .json(200, [organizationModel])
+        }
+        let rest = Array(parts.dropFirst(3))
+        let organization = parts[2]
+        switch rest.first {
+        case nil:
+            try allow(method, ["GET"], request)
+            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
+            return .json(200, organizationModel)
+        case "sources":
+            return try routeSources(method, Array(rest.dropFirst()), request, organization)
+        case "license":
+            try allow(method, ["GET"], request)
+            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
+            return try licenseSection(rest.dropFirst().first)
+        case "limits":
+            try allow(method, ["GET"], request)
+            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
+            return try limitsSection(Array(rest.dropFirst()))
+        case "privileges":
+            return try routePrivileges(method, Array(rest.dropFirst()), request, organization)
+        default:
+            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+    }
+
+    private func routeSources(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+        throws(SandboxFailure) -> SandboxResponse
+    {
+        switch (rest.count, rest.first) {
+        case (0, _):
+            try allow(method, ["GET", "POST"], request)
+            if method == "GET" {
+                try authorize(request, organization, .init("SOURCE", "VIEW"))
+                return .json(200, .array(try filteredSources(request)))
+            }
+            let key = try authorize(request, organization, .init("SOURCE", "CREATE"))
+            return try createSource(request, key: key)
+        case (1, "pages"):
+            try allow(method, ["GET"], request)
+            try authorize(request, organization, .init("SOURCE", "VIEW"))
+            return try sourcePage(request)
+        case (1, let id?):
+            try allow(method, ["GET", "PUT", "DELETE"], request)
+            switch method {
+            case "GET":
+                try authorize(request, organization, .init("SOURCE", "VIEW", targetId: id))
+                return .json(200, try source(id).model)
+            case "PUT":
+                let key = try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
+                return try updateSource(id, request, key: key)
+            default:
+                try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
+                let index = try source(id).index
+                state.sources.remove(at: index)
+                try persist()
+                return .noContent()
+            }
+        default:
+            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+    }
+
+    private func routePrivileges(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+        throws(SandboxFailure) -> SandboxResponse
+    {
+        switch rest.first {
+        case "token" where rest.count == 1:
+            try allow(method, ["GET", "POST"], request)
+            // Any valid token may ask; it need not hold a privilege itself.
+            try authorize(request, organization, nil)
+            guard let inspected = request.queryValue("accessToken"), !inspected.isEmpty else {
+                throw SandboxFailure(400, "MISSING_PARAMETER", "The query parameter accessToken is required.")
+            }
+            guard let key = state.keys.first(where: { $0.value == inspected }) else {
+                throw SandboxFailure(400, "INVALID_TOKEN", "The access token to inspect is unknown or expired.")
+            }
+            return .json(200, privilegeList(key))
+        case "me" where rest.count == 1:
+            try allow(method, ["GET"], request)
+            let key = try authorize(request, organization, nil)
+            return .json(200, privilegeList(key))
+        default:
+            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+    }
+
+    // MARK: Authentication and privileges
+
+    private func allow(_ method: String, _ allowed: [String], _ request: SandboxRequest) throws(SandboxFailure) {
+        guard allowed.contains(method) else {
+            throw SandboxFailure(
+                405, "METHOD_NOT_ALLOWED",
+                "\(method) is not supported on \(request.path); use \(allowed.joined(separator: " or ")).")
+        }
+    }
+
+    private func authenticate(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxAPIKey {
+        guard let token = request.bearerToken else {
+            throw SandboxFailure(401, "UNAUTHORIZED", "The request has no Authorization header with a Bearer token.")
+        }
+        guard let key = state.keys.first(where: { $0.value == token }) else {
+            throw SandboxFailure(401, "INVALID_TOKEN", "The access token is unknown, expired or disabled.")
+        }
+        return key
+    }
+
+    @discardableResult
+    private func authorize(_ request: SandboxRequest, _ organization: String, _ required: SandboxAPIKey.Privilege?)
+        throws(SandboxFailure) -> SandboxAPIKey
+    {
+        let key = try authenticate(request)
+        guard organization == state.organization else {
+            throw SandboxFailure(
+                404, "ORGANIZATION_NOT_FOUND",
+                "The organization '\(organization)' does not exist here; this sandbox serves '\(state.organization)'.")
+        }
+        if let required, !key.has(required) {
+            throw SandboxFailure(
+                403, "ACCESS_DENIED",
+                "The access token lacks the privilege \(required.owner)/\(required.targetDomain)/\(required.type) on '\(required.targetId)'.")
+        }
+        return key
+    }
+
+    private func privilegeList(_ key: SandboxAPIKey) -> JSON {
+        // The current specification's GlobalPrivilegeModel, plus the older `targetIds`/`global` fields.
+        .array(
+            key.privileges.map { p in
+                [
+                    "owner": .string(p.owner), "targetDomain": .string(p.targetDomain), "type": .string(p.type),
+                    "targetId": .string(p.targetId), "level": "NORMAL", "targetIds": p.targetId == "*" ? [] : [.string(p.targetId)],
+                    "global": .bool(p.targetId == "*"),
+                ]
+            })
+    }
+
+    // MARK: Sources
+
+    private static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
+    /// Fields the platform computes; a client's values for them are ignored.
+    private static let serverFields: Set<String> = [
+        "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information",
+    ]
+
+    private func source(_ id: String) throws(SandboxFailure) -> (index: Int, model: JSON) {
+        guard let index = state.sources.firstIndex(where: { $0["id"]?.stringValue == id }) else {
+            throw SandboxFailure(404, "SOURCE_NOT_FOUND", "The source '\(id)' does not exist in organization '\(state.organization)'.")
+        }
+        return (index, state.sources[index])
+    }
+
+    private func body(_ request: SandboxRequest) throws(SandboxFailure) -> JSONObject {
+        guard !request.body.isEmpty else {
+            throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected a JSON source model.")
+        }
+        let parsed: JSON
+        do {
+            parsed = try JSONParser.parse(Array(request.body))
+        } catch {
+            throw SandboxFailure(400, "INVALID_JSON", "The body is not valid JSON: \(error).")
+        }
+        guard case .object(let object) = parsed else {
+            throw SandboxFailure(400, "INVALID_JSON", "The body must be a JSON object (a source model), not \(parsed.kindName).")
+        }
+        return object
+    }
+
+    private func validateCommon(_ object: JSONObject) throws(SandboxFailure) {
+        if let type = object["sourceType"] {
+            guard type.stringValue == "PUSH" else {
+                throw SandboxFailure(
+                    400, "INVALID_SOURCE_TYPE",
+                    "sourceType \(JSONWriter.compact(type)) is not supported: the sandbox emulates PUSH sources only.")
+            }
+        }
+        if let visibility = object["sourceVisibility"] {
+            guard let text = visibility.stringValue, Self.visibilities.contains(text) else {
+                throw SandboxFailure(
+                    400, "INVALID_SOURCE_VISIBILITY",
+                    "sourceVisibility \(JSONWriter.compact(visibility)) is invalid; expected PRIVATE, SECURED or SHARED.")
+            }
+        }
+        if let references = object["securityProviderReferences"] {
+            guard let list = references.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                throw SandboxFailure(400, "INVALID_JSON", "securityProviderReferences must be an array of provider ids.")
+            }
+        }
+        for flag in ["pushEnabled", "streamEnabled", "onPremisesEnabled"] {
+            if let value = object[flag], value.boolValue == nil {
+                throw SandboxFailure(400, "INVALID_JSON", "\(flag) must be true or false, not \(value.kindName).")
+            }
+        }
+    }
+
+    private func createSource(_ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
+        let object = try body(request)
+        guard let nameValue = object["name"] else {
+            throw SandboxFailure(400, "INVALID_SOURCE_NAME", "The source model has no name.")
+        }
+        guard let name = nameValue.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw SandboxFailure(400, "INVALID_SOURCE_NAME", "The source name must be a non-empty string.")
+        }
+        guard name.count <= 255 else {
+            throw SandboxFailure(400, "INVALID_SOURCE_NAME", "The source name is longer than 255 characters.")
+        }
+        guard object["sourceType"] != nil else {
+            throw SandboxFailure(400, "INVALID_SOURCE_TYPE", "The source model has no sourceType; use PUSH.")
+        }
+        try validateCommon(object)
+        if state.sources.contains(where: { $0["name"]?.stringValue?.lowercased() == name.lowercased() }) {
+            throw SandboxFailure(400, "DUPLICATE_SOURCE_NAME", "A source named '\(name)' already exists in this organization.")
+        }
+        guard state.sources.count < state.sourcesLimit else {
+            throw SandboxFailure(
+                400, "LIMIT_EXCEEDED",
+                "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) sources); delete a source first.")
+        }
+        let now = Self.now()
+        var model = JSONObject()
+        model["id"] = .string("\(state.organization)-\(Identifiers.base32GUID())")
+        model["name"] = .string(name)
+        model["sourceType"] = "PUSH"
+        model["sourceVisibility"] = object["sourceVisibility"] ?? "SECURED"
+        model["pushEnabled"] = object["pushEnabled"] ?? true
+        model["streamEnabled"] = object["streamEnabled"] ?? false
+        model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
+        model["owner"] = .string(key.label)
+        model["lastModifier"] = .string(key.label)
+        model["createdDate"] = .int64(now)
+        model["lastModifiedDate"] = .int64(now)
+        model["securityProviderReferences"] = object["securityProviderReferences"] ?? []
+        model["mappings"] = object["mappings"] ?? []
+        model["information"] = [
+            "sourceStatus": [
+                "type": "PUSH_READY", "allowedOperations": [], "numberOfProcessedDocuments": 0,
+                "timestamp": .int64(now),
+            ],
+            "numberOfDocuments": 0, "documentsTotalSize": 0, "rebuildRequired": false,
+        ]
+        for member in object.members where model[member.key] == nil && !Self.serverFields.contains(member.key) {
+            model[member.key] = member.value
+        }
+        state.sources.append(.object(model))
+        try persist()
+        return .json(201, .object(model))
+    }
+
+    private func updateSource(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure)
+        -> SandboxResponse
+    {
+        let (index, stored) = try source(id)
+        let object = try body(request)
+        if let bodyID = object["id"], bodyID.stringValue != id {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "The id in the body (\(JSONWriter.compact(bodyID))) differs from '\(id)' in the path.")
+        }
+        let storedName = stored["name"]?.stringValue ?? ""
+        if let name = object["name"], name.stringValue != storedName {
+            throw SandboxFailure(
+                400, "SOURCE_NAME_IMMUTABLE",
+                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name))).")
+        }
+        try validateCommon(object)
+        // A PUT replaces the simple configuration: what the client leaves out is reset, except what the
+        // platform owns (id, name, owner, dates, information).
+        var model = JSONObject()
+        for key in ["id", "name", "sourceType"] { model[key] = stored[key] }
+        model["sourceVisibility"] = object["sourceVisibility"] ?? stored["sourceVisibility"]
+        model["pushEnabled"] = object["pushEnabled"] ?? true
+        model["streamEnabled"] = object["streamEnabled"] ?? false
+        model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
+        model["owner"] = stored["owner"]
+        model["lastModifier"] = .string(key.label)
+        model["createdDate"] = stored["createdDate"]
+        model["lastModifiedDate"] = .int64(Self.now())
+        model["securityProviderReferences"] = object["securityProviderReferences"] ?? []
+        model["mappings"] = object["mappings"] ?? []
+        model["information"] = stored["information"]
+        for member in object.members where model[member.key] == nil && !Self.serverFields.contains(member.key) {
+            model[member.key] = member.value
+        }
+        state.sources[index] = .object(model)
+        try persist()
+        return .json(200, .object(model))
+    }
+
+    private func filteredSources(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
+        var list = state.sources
+        // The platform applies a filter only from two characters on.
+        if let filter = request.queryValue("filter")?.lowercased(), filter.count >= 2 {
+            list = list.filter { model in
+                [model["name"], model["id"]].contains { $0?.stringValue?.lowercased().contains(filter) ?? false }
+            }
+        }
+        let descending = request.queryValue("sortingOrder")?.uppercased() == "DESC"
+        let sorting = request.queryValue("sortingType")?.uppercased() ?? "NAME"
+        let sortKey: (JSON) -> String = { model in
+            switch sorting {
+            case "LAST_MODIFIED_DATE": String(format: "%020lld", Int64(model["lastModifiedDate"]?.intValue ?? 0))
+            case "STATUS": model["information"]?["sourceStatus"]?["type"]?.stringValue ?? ""
+            default: model["name"]?.stringValue?.lowercased() ?? ""
+            }
+        }
+        list.sort { descending ? sortKey($0) > sortKey($1) : sortKey($0) < sortKey($1) }
+        return list
+    }
+
+    private func sourcePage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let page = try intParameter(request, "page", default: 0, range: 0...Int(Int32.max))
+        let perPage = try intParameter(request, "perPage", default: 100, range: 1...1000)
+        let list = try filteredSources(request)
+        let start = min(page * perPage, list.count)
+        let end = min(start + perPage, list.count)
+        let totalPages = (list.count + perPage - 1) / perPage
+        return .json(
+            200,
+            ["sourceModels": .array(Array(list[start..<end])), "totalEntries": .int(list.count), "totalPages": .int(totalPages)])
+    }
+
+    private func intParameter(_ request: SandboxRequest, _ name: String, default value: Int, range: ClosedRange<Int>)
+        throws(SandboxFailure) -> Int
+    {
+        guard let text = request.queryValue(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER", "The query parameter \(name)=\(text) must be an integer from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return number
+    }
+
+    // MARK: Organization
+
+    private var organizationModel: JSON {
+        [
+            "id": .string(state.organization), "displayName": .string("\(state.organization) (pshell sandbox)"),
+            "createdDate": .int64(state.createdDate), "type": "Sandbox", "readOnly": false,
+        ]
+    }
+
+    private var licenseModel: JSON {
+        let year: Int64 = 365 * 24 * 3600 * 1000
+        return [
+            "accountId": .string(state.organization), "accountName": "pshell sandbox",
+            "type": "TRIAL", "productType": "STANDARD", "productName": "pshell sandbox", "productEdition": "SANDBOX",
+            "expirationDate": .int64(state.createdDate + year), "expirationStatus": "ACTIVE",
+            "monitoringLevel": "REGULAR_MONITORING", "indexType": "COVEO", "indexBackupType": "REGULAR",
+            "connectors": [
+                [
+                    "type": "PUSH", "allowed": true, "sourceVisibilities": ["PRIVATE", "SECURED", "SHARED"],
+                    "allowedSchedules": [],
+                ]
+            ],
+            "entitlements": [], "properties": [:],
+        ]
+    }
+
+    private func licenseSection(_ section: String?) throws(SandboxFailure) -> SandboxResponse {
+        guard let section else { return .json(200, licenseModel) }
+        guard let value = licenseModel[section] else {
+            throw SandboxFailure(404, "NOT_FOUND", "The license has no section '\(section)'.")
+        }
+        return .json(200, value)
+    }
+
+    private var limitsModel: JSON {
+        [
+            "content": [
+                "numberOfSourcesLimit": ["actualCount": .int(state.sources.count), "limit": .int(state.sourcesLimit)],
+                "numberOfSecurityProvidersLimit": [
+                    "actualCount": .int(state.securityProviders.count), "limit": .int(state.securityProvidersLimit),
+                ],
+                "numberOfMappingPerSourcesLimit": ["limit": 2500],
+                "numberOfExtensionsPerSourceLimit": ["limit": 20],
+            ],
+            "organization": [
+                "numberOfSubscriptionsPerUserLimit": ["limit": 5],
+                "numberOfSubscriptionsPerOrganizationLimit": ["limit": 100],
+            ],
+        ]
+    }
+
+    private func limitsSection(_ path: [String]) throws(SandboxFailure) -> SandboxResponse {
+        guard let value = limitsModel.value(at: path), path.count <= 2 else {
+            throw SandboxFailure(404, "NOT_FOUND", "There is no limit at '\(path.joined(separator: "/"))'.")
+        }
+        return .json(200, value)
+    }
+
+    // MARK: Persistence
+
+    private func persist() throws(SandboxFailure) {
+        guard let stateFile else { return }
+        do {
+            try state.save(to: stateFile)
+        } catch {
+            throw SandboxFailure(500, "INTERNAL_ERROR", "The sandbox could not save its state: \(error)")
+        }
+    }
+}
