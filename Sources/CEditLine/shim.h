@@ -53,3 +53,14 @@ static inline void pe_sigint_install(void) {
 static inline int pe_sigint_take(void) { int v = pe_sigint_flag; pe_sigint_flag = 0; return v; }
 static inline int pe_sigint_peek(void) { return pe_sigint_flag; }
 static inline void pe_sigint_raise(void) { pe_sigint_flag = 1; }
+
+// Walks the history from oldest to newest: first=true positions on the oldest entry (H_LAST),
+// then each step moves to the next newer one (H_PREV). Returns 0 while an entry is available.
+static inline int history_wrapper_first_last(History *h, HistEvent *ev, int first) {
+    (void)first;
+    return history(h, ev, H_LAST) < 0 ? -1 : 0;
+}
+static inline int history_wrapper_step(History *h, HistEvent *ev, int unused) {
+    (void)unused;
+    return history(h, ev, H_PREV) < 0 ? -1 : 0;
+}

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A failed API call, with everything a user needs to act on it: the HTTP status, Coveo's `errorCode`,
 /// its message and the request id to quote to Coveo's support.

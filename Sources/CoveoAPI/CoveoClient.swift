@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The Coveo Source API (and the platform services around it): one method per documented operation.
 /// Bodies and results are `JSON` so that fields pshell does not model survive a read-modify-write.

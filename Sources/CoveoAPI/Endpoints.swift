@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// The two base URLs pshell talks to: the platform (Source, Security Cache, License, Limits, Privileges)
 /// and the Push API, which stays region-specific even where the platform has organization endpoints.

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One HTTP request, as pshell builds it.
 package struct APIRequest: Sendable {

@@ -1,1 +1,206 @@
-package enum Placeholder {}
+package import CoveoAPI
+import Foundation
+
+/// The interpreter: runs statements against a session. One actor owns the session, so the REPL's
+/// completion (which reads the source cache) and a running command never race.
+package actor Shell {
+    package internal(set) var session: Session
+    let console: any Console
+    let launcher: (any SandboxLauncher)?
+    private let makeTransport: @Sendable () -> any HTTPTransport
+    private var transport: (any HTTPTransport)?
+    var sandboxConnection: SandboxConnection?
+    /// Source ids and names for Tab, fetched once per organization; `refresh` fetches again.
+    var sourceCache: [(id: String, name: String)]?
+    /// Files being run by `source`, innermost last (relative paths resolve against the innermost).
+    var scriptStack: [String] = []
+    /// Set by `--keep-going`: keep running a script after a failure.
+    package var keepGoing = false
+    /// Set by `--yes`: never ask for confirmation.
+    package var assumeYes = false
+
+    package init(
+        session: Session, console: any Console, launcher: (any SandboxLauncher)?,
+        makeTransport: @escaping @Sendable () -> any HTTPTransport
+    ) {
+        self.session = session
+        self.console = console
+        self.launcher = launcher
+        self.makeTransport = makeTransport
+    }
+
+    package func configure(keepGoing: Bool, assumeYes: Bool) {
+        self.keepGoing = keepGoing
+        self.assumeYes = assumeYes
+    }
+
+    var renderer: Renderer { Renderer(color: console.usesColor, terminal: console.isTerminal) }
+
+    // MARK: Statements
+
+    /// Runs one statement (possibly several lines joined by continuation). Never throws: every failure
+    /// is an `Outcome` the caller reports.
+    package func execute(_ statement: String) async -> Outcome {
+        let words: [String]
+        do {
+            words = try Tokenizer.tokenize(statement, resolve: resolve)
+        } catch let error as Tokenizer.Failure {
+            return .failure(.usage(error.message + " (column \(error.column))"))
+        } catch let error as ShellError {
+            return .failure(error)
+        } catch {
+            return .failure(.failure("\(error)"))
+        }
+        guard let name = words.first else { return .success }
+        guard let spec = CommandCatalog.resolve(name) else {
+            let names = CommandCatalog.all.map(\.name)
+            return .failure(.usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
+        }
+        do {
+            let arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
+            return try await run(spec, arguments)
+        } catch let error as ShellError {
+            return .failure(error)
+        } catch let error as APIError {
+            return .failure(ShellError(error))
+        } catch {
+            return .failure(.failure("\(error)"))
+        }
+    }
+
+    /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
+    package func report(_ error: ShellError, at location: SourceLocation?) {
+        let prefix = location.map { "\($0): " } ?? ""
+        let label = error.kind == .cancelled ? "cancelled" : "error"
+        console.diagnose("\(prefix)\(label): \(error.message)")
+    }
+
+    private func run(_ spec: CommandSpec, _ args: ParsedArguments) async throws -> Outcome {
+        switch spec.name {
+        case "create": try await create(args)
+        case "get": try await get(args)
+        case "list": try await list(args)
+        case "update": try await update(args)
+        case "delete": try await delete(args)
+        case "refresh": try await refresh()
+        case "license": try await organizationResource(args) { client throws(APIError) in try await client.license() }
+        case "limits": try await organizationResource(args) { client throws(APIError) in try await client.limits() }
+        case "privileges": try await organizationResource(args) { client throws(APIError) in try await client.privileges() }
+        case "org": try setOrganization(args)
+        case "token": try setToken(args)
+        case "region": try setRegion(args)
+        case "environment": try setEnvironment(args)
+        case "endpoint": try setEndpoint(args)
+        case "sandbox": try await switchToSandbox(args)
+        case "session": showSession()
+        case "set": try setVariable(args)
+        case "unset": session.variables[args.positionals[0]] = nil
+        case "echo": console.write(args.positionals.joined(separator: " ") + "\n")
+        case "assert": try assertion(args)
+        case "source": return try await sourceFile(args)
+        case "exit": return .exit(Int32(clamping: Int(args.positionals.first ?? "0") ?? 0))
+        case "help": try help(args)
+        default: throw ShellError.usage("'\(spec.name)' is not implemented")
+        }
+        return .success
+    }
+
+    // MARK: Variables
+
+    /// Expands a `$` reference for the tokenizer.
+    func resolve(_ reference: Tokenizer.Reference) throws -> String {
+        let name = reference.name
+        if let index = Int(name) {
+            if index == 0 { return scriptStack.last ?? "pshell" }
+            guard index <= session.arguments.count else {
+                throw ShellError.failure("$\(index) is not set: the script has \(session.arguments.count) argument(s)")
+            }
+            return session.arguments[index - 1]
+        }
+        if name.hasPrefix("env.") {
+            let variable = String(name.dropFirst(4))
+            guard let value = session.environmentVariables[variable] else {
+                throw ShellError.failure("the environment variable \(variable) is not set")
+            }
+            return value
+        }
+        if name == "last" {
+            guard let last = session.last else {
+                throw ShellError.failure("$last is empty: no command has returned a result yet")
+            }
+            guard let value = last.value(at: reference.path) else {
+                let path = (["last"] + reference.path).joined(separator: ".")
+                throw ShellError.failure("$\(path) does not exist in the last result")
+            }
+            return value.interpolationText
+        }
+        guard let value = session.variables[name] else {
+            throw ShellError.failure("$\(name) is not set (set it with `set \(name) VALUE`)")
+        }
+        return value
+    }
+
+    // MARK: Connection
+
+    /// A client for the current target, starting the sandbox and the HTTP transport on first use.
+    func client() async throws -> CoveoClient {
+        let transport = self.transport ?? makeTransport()
+        self.transport = transport
+        switch session.target {
+        case .sandbox:
+            let connection = try await sandbox()
+            let endpoints = Endpoints(platform: connection.url, push: connection.url)
+            return CoveoClient(
+                transport: transport, endpoints: endpoints, organization: session.organization ?? connection.organization,
+                token: session.token ?? connection.adminKey)
+        case .coveo(let region, let environment):
+            return CoveoClient(
+                transport: transport, endpoints: .coveo(region: region, environment: environment),
+                organization: try requireOrganization(), token: session.token)
+        case .custom(let endpoints):
+            return CoveoClient(transport: transport, endpoints: endpoints, organization: try requireOrganization(), token: session.token)
+        }
+    }
+
+    func sandbox() async throws -> SandboxConnection {
+        if let sandboxConnection { return sandboxConnection }
+        guard let launcher else { throw ShellError.failure("this pshell has no built-in sandbox") }
+        do {
+            let connection = try await launcher.launch()
+            sandboxConnection = connection
+            return connection
+        } catch {
+            throw ShellError.failure("the sandbox could not start: \(error)")
+        }
+    }
+
+    private func requireOrganization() throws -> String {
+        guard let organization = session.organization else {
+            throw ShellError.failure("no organization: set one with `org ID` (or PSHELL_ORG, or --org)")
+        }
+        return organization
+    }
+
+    // MARK: Output
+
+    /// Prints a result and remembers it as `$last`.
+    func emit(_ value: JSON, _ args: ParsedArguments) {
+        session.last = value
+        console.write(renderer.json(value, format: format(args)) + "\n")
+    }
+
+    func format(_ args: ParsedArguments) -> OutputFormat {
+        args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session.output
+    }
+
+    /// Whether output is for a person: a terminal, and no explicit JSON format.
+    func isHumanOutput(_ args: ParsedArguments) -> Bool {
+        format(args) == .auto && console.isTerminal
+    }
+
+    /// The prompt's text: where pshell points and at which organization.
+    package func promptContext() -> String {
+        let organization = session.organization ?? (session.target == .sandbox ? launcher?.organization : nil) ?? "no org"
+        return "\(session.target.promptName):\(organization)"
+    }
+}

@@ -1,7 +1,8 @@
-public import Foundation
+package import Foundation
 import CoveoAPI
 import FlyingFox
 import FlyingSocks
+import Synchronization
 
 /// The sandbox as a real HTTP server on 127.0.0.1. pshell starts one in-process when it targets the
 /// sandbox; `pshell sandbox` runs one on its own.
@@ -31,19 +32,26 @@ package final class SandboxServer: Sendable {
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: configuration.port), timeout: 300, logger: .disabled,
             handler: SandboxHTTPHandler(store: store))
-        let task = Task { try await server.run() }
+        let failure = Mutex<String?>(nil)
+        let task = Task {
+            do {
+                try await server.run()
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+                throw error
+            }
+        }
         // Wait until it listens, or report why it could not (a port in use, most often).
         let deadline = Date().addingTimeInterval(5)
         while await !server.isListening {
+            if let reason = failure.withLock({ $0 }) {
+                throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
+            }
             if Date() > deadline {
                 task.cancel()
                 throw SandboxStartError(message: "the sandbox did not start listening within 5 seconds")
             }
-            try await Task.sleep(nanoseconds: 2_000_000)
-            if task.isCancelled { break }
-            if let failure = await Self.failure(of: task) {
-                throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(failure)")
-            }
+            try await Task.sleep(nanoseconds: 1_000_000)
         }
         guard case .ip4(_, let port)? = await server.listeningAddress,
             let url = URL(string: "http://127.0.0.1:\(port)")
@@ -56,33 +64,6 @@ package final class SandboxServer: Sendable {
         return SandboxServer(
             url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, server: server,
             task: task)
-    }
-
-    /// The task's error if it already ended, without waiting for it otherwise.
-    private static func failure(of task: Task<Void, any Error>) async -> String? {
-        let probe = Task<String?, Never> {
-            do {
-                try await task.value
-                return "the server stopped"
-            } catch {
-                return "\(error)"
-            }
-        }
-        try? await Task.sleep(nanoseconds: 1_000_000)
-        if await server(task: task, finishedIn: probe) { return await probe.value }
-        probe.cancel()
-        return nil
-    }
-
-    private static func server(task: Task<Void, any Error>, finishedIn probe: Task<String?, Never>) async -> Bool {
-        // `Task` has no "is finished" query; a zero-time race against the probe stands in for one.
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { _ = await probe.value; return true }
-            group.addTask { try? await Task.sleep(nanoseconds: 1_000_000); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
     }
 
     package func stop() async {

@@ -1,0 +1,157 @@
+import CoveoAPI
+
+/// Every command pshell knows, with its documentation. `help`, the parser and completion all read this.
+package enum CommandCatalog {
+    static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
+    static let outputOption = CommandSpec.Option(
+        "output", short: "o", value: .choice(OutputFormat.allCases.map(\.rawValue)), valueName: "auto|json|pretty",
+        help: "how to print the result (default: pretty on a terminal, compact JSON otherwise)")
+    static let bodyOption = CommandSpec.Option(
+        "body", value: .file, valueName: "JSON|@FILE", help: "extra source-model fields, as JSON or @file.json")
+
+    package static let all: [CommandSpec] = [
+        // Sources
+        CommandSpec(
+            name: "create", group: .sources, summary: "Create a Push source",
+            positionals: [.init("NAME")],
+            options: [
+                .init(
+                    "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
+                    help: "who can see its items (default SECURED: item-level permissions)"),
+                .init("provider", value: .text, valueName: "ID", repeatable: true, help: "a security identity provider the source references"),
+                bodyOption, outputOption,
+            ],
+            operation: "POST /rest/organizations/{org}/sources",
+            example: "create \"Product docs\" --visibility SHARED",
+            details: """
+                Sends the documented body {"sourceType": "PUSH", "name": NAME, "sourceVisibility": V, "pushEnabled": true}
+                (plus --provider ids as securityProviderReferences and any --body fields) and prints the new source id.
+                The full model is kept in $last ($last.id, $last.owner, ...). A source's name cannot change later.
+                """),
+        CommandSpec(
+            name: "get", group: .sources, summary: "Show a source's model",
+            positionals: [.init("SOURCE", .sourceID)], options: [outputOption],
+            operation: "GET /rest/organizations/{org}/sources/{sourceId}",
+            example: "get $last.id", details: "SOURCE is a source id, or the exact name of a source."),
+        CommandSpec(
+            name: "list", group: .sources, summary: "List the organization's sources, one page at a time",
+            positionals: [],
+            options: [
+                .init("filter", value: .text, valueName: "TEXT", help: "only sources whose name or id contains TEXT (2 characters or more)"),
+                .init("page", value: .number, valueName: "N", help: "the page to show, from 0 (default 0)"),
+                .init("per-page", value: .number, valueName: "N", help: "sources per page, 1 to 1000 (default 100)"),
+                outputOption,
+            ],
+            operation: "GET /rest/organizations/{org}/sources/pages",
+            example: "list --filter docs --per-page 10",
+            details: "On a terminal: a table of id, name, visibility, status and documents. Piped: the page as JSON."),
+        CommandSpec(
+            name: "update", group: .sources, summary: "Change a source (read, change, write back the full model)",
+            positionals: [.init("SOURCE", .sourceID)],
+            options: [
+                .init("visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED", help: "the new visibility"),
+                .init(
+                    "provider", value: .text, valueName: "ID", repeatable: true,
+                    help: "replace securityProviderReferences with these provider ids"),
+                .init("body", value: .file, valueName: "JSON|@FILE", help: "fields to set, as JSON or @file.json"),
+                outputOption,
+            ],
+            operation: "GET then PUT /rest/organizations/{org}/sources/{sourceId}",
+            example: "update $id --visibility SHARED",
+            details: """
+                Reads the source, applies the changes and PUTs the whole model back, so every field pshell does not
+                know about is preserved. A change of name is refused: a source's name cannot change once created.
+                """),
+        CommandSpec(
+            name: "delete", group: .sources, summary: "Delete a source and its items",
+            positionals: [.init("SOURCE", .sourceID)],
+            options: [.init("yes", short: "y", help: "do not ask for confirmation")],
+            operation: "DELETE /rest/organizations/{org}/sources/{sourceId}",
+            example: "delete $id --yes", details: "Asks to confirm at the prompt; scripts never ask."),
+        CommandSpec(
+            name: "refresh", group: .sources, summary: "Forget the cached source names and ids used by Tab, and fetch them again",
+            positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh"),
+        // Organization
+        CommandSpec(
+            name: "license", group: .organization, summary: "Show the organization's license",
+            positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license", example: "license"),
+        CommandSpec(
+            name: "limits", group: .organization, summary: "Show the organization's limits and counts",
+            positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/limits", example: "limits"),
+        CommandSpec(
+            name: "privileges", group: .organization, summary: "Show what the current token may do",
+            positionals: [], options: [outputOption], operation: "POST /rest/organizations/{org}/privileges/token",
+            example: "privileges"),
+        // Session
+        CommandSpec(
+            name: "org", group: .connection, summary: "Set the organization", positionals: [.init("ID")], options: [],
+            example: "org mycoveoorganizationg8tp8wu3"),
+        CommandSpec(
+            name: "token", group: .connection, summary: "Set the access token (prompts with echo off)",
+            positionals: [],
+            options: [
+                .init("env", value: .text, valueName: "NAME", help: "read the token from an environment variable"),
+                .init("clear", help: "forget the token"),
+            ],
+            example: "token --env COVEO_API_KEY",
+            details: "A token is never taken as an argument: it would end up in history and in `ps`."),
+        CommandSpec(
+            name: "region", group: .connection, summary: "Use Coveo's hosts in a region",
+            positionals: [.init("REGION", .choice(Region.allCases.map(\.rawValue)))], options: [], example: "region eu"),
+        CommandSpec(
+            name: "environment", group: .connection, summary: "Use a Coveo environment",
+            positionals: [.init("ENVIRONMENT", .choice(PlatformEnvironment.allCases.map(\.rawValue)))], options: [],
+            example: "environment hipaa"),
+        CommandSpec(
+            name: "endpoint", group: .connection, summary: "Use custom platform and Push hosts",
+            positionals: [],
+            options: [
+                .init("platform", value: .text, valueName: "URL", help: "the platform base URL (Source API)"),
+                .init("push", value: .text, valueName: "URL", help: "the Push API base URL (default: the region's)"),
+            ],
+            example: "endpoint --platform https://myorg.admin.org.coveo.com",
+            details: "Plain http is refused except to this machine (127.0.0.1, localhost)."),
+        CommandSpec(
+            name: "sandbox", group: .connection, summary: "Switch to the built-in sandbox",
+            positionals: [],
+            options: [.init("viewer", help: "use the sandbox's view-only key (to see a 403)")], example: "sandbox"),
+        CommandSpec(
+            name: "session", group: .connection, summary: "Show the session: target, hosts, organization, token (masked)",
+            positionals: [], options: [], example: "session"),
+        // Scripting
+        CommandSpec(
+            name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output)",
+            positionals: [.init("NAME", optional: true), .init("VALUE", optional: true, variadic: true)], options: [],
+            example: "set id $last.id",
+            details: "`set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`."),
+        CommandSpec(
+            name: "unset", group: .scripting, summary: "Remove a variable", positionals: [.init("NAME")], options: [],
+            example: "unset id"),
+        CommandSpec(
+            name: "echo", group: .scripting, summary: "Print words", positionals: [.init("WORDS", optional: true, variadic: true)],
+            options: [], example: "echo created $last.id"),
+        CommandSpec(
+            name: "assert", group: .scripting, summary: "Fail unless A == B (or A != B)",
+            positionals: [.init("A"), .init("==|!="), .init("B")], options: [],
+            example: "assert $last.sourceVisibility == SHARED"),
+        CommandSpec(
+            name: "source", group: .scripting, summary: "Run a script file (relative to the including script)",
+            positionals: [.init("FILE", .file), .init("ARGS", optional: true, variadic: true)], options: [],
+            example: "source setup.pshell"),
+        CommandSpec(
+            name: "exit", group: .scripting, summary: "Leave pshell or stop the script", positionals: [.init("N", .number, optional: true)],
+            options: [], example: "exit 0"),
+        CommandSpec(
+            name: "help", group: .scripting, summary: "List commands, or show one command's usage and operation",
+            positionals: [.init("COMMAND", .command, optional: true)], options: [], example: "help create"),
+    ]
+
+    package static func spec(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+
+    /// Alternative spellings people reach for.
+    static let aliases = ["quit": "exit", "ls": "list", "show": "get", "rm": "delete", "?": "help", "env": "environment"]
+
+    package static func resolve(_ word: String) -> CommandSpec? {
+        spec(word) ?? aliases[word].flatMap(spec)
+    }
+}

@@ -1,0 +1,92 @@
+/// What a command accepts and how it is documented: the data behind parsing, `help` and completion.
+package struct CommandSpec: Sendable {
+    /// What a positional argument or an option value names, so completion knows what to offer.
+    package enum ValueKind: Sendable, Equatable {
+        case text
+        case number
+        case sourceID
+        case file
+        case choice([String])
+        case command
+    }
+
+    package struct Option: Sendable {
+        package var name: String
+        package var short: Character?
+        /// `nil` for a flag that takes no value.
+        package var value: ValueKind?
+        package var valueName: String
+        package var repeatable: Bool
+        package var help: String
+
+        package init(
+            _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
+            repeatable: Bool = false, help: String
+        ) {
+            self.name = name
+            self.short = short
+            self.value = value
+            self.valueName = valueName
+            self.repeatable = repeatable
+            self.help = help
+        }
+    }
+
+    package struct Positional: Sendable {
+        package var name: String
+        package var kind: ValueKind
+        package var optional: Bool
+        /// Takes every remaining word (`echo WORDS...`).
+        package var variadic: Bool
+
+        package init(_ name: String, _ kind: ValueKind = .text, optional: Bool = false, variadic: Bool = false) {
+            self.name = name
+            self.kind = kind
+            self.optional = optional
+            self.variadic = variadic
+        }
+    }
+
+    package enum Group: String, Sendable, CaseIterable {
+        case sources = "Sources"
+        case organization = "Organization"
+        case connection = "Session and connection"
+        case scripting = "Scripting"
+    }
+
+    package var name: String
+    package var group: Group
+    package var summary: String
+    package var positionals: [Positional]
+    package var options: [Option]
+    /// The documented API operation behind the command, e.g. `POST /rest/organizations/{org}/sources`.
+    package var operation: String?
+    package var example: String
+    /// Longer notes for `help NAME`.
+    package var details: String?
+
+    package var usage: String {
+        var parts = [name]
+        for p in positionals {
+            var text = p.name + (p.variadic ? "..." : "")
+            if p.optional { text = "[\(text)]" }
+            parts.append(text)
+        }
+        for o in options {
+            var text = "--\(o.name)"
+            if o.value != nil { text += " \(o.valueName)" }
+            text = "[\(text)]"
+            if o.repeatable { text += "..." }
+            parts.append(text)
+        }
+        return parts.joined(separator: " ")
+    }
+
+    package func option(named name: String) -> Option? {
+        options.first { $0.name == name }
+    }
+
+    package func option(short: Character) -> Option? {
+        options.first { $0.short == short }
+    }
+}

@@ -1,0 +1,31 @@
+package import CoveoAPI
+import Foundation
+
+/// Everything a statement may read or change: where pshell points, as whom, and the script's variables.
+package struct Session: Sendable {
+    package var target: Target
+    package var organization: String?
+    /// A token the user gave. On the sandbox, `nil` means the sandbox's own administrator key.
+    package var token: Secret?
+    /// Where the token came from, for `session` and the banner ("prompt", "PSHELL_TOKEN", "Coveo CLI login").
+    package var tokenOrigin: String?
+    /// The region and environment used for Push hosts when the platform host is custom.
+    package var region: Region = .us
+    package var environment: PlatformEnvironment = .prod
+    /// `set NAME VALUE` variables.
+    package var variables: [String: String] = [:]
+    /// `$1`...`$9` of the running script.
+    package var arguments: [String] = []
+    /// The last JSON result, `$last`.
+    package var last: JSON?
+    package var output: OutputFormat = .auto
+    package var continueOnError = false
+    /// The process environment, for `${env.NAME}` and `token --env`.
+    package var environmentVariables: [String: String]
+
+    package init(target: Target = .sandbox, organization: String? = nil, environmentVariables: [String: String] = [:]) {
+        self.target = target
+        self.organization = organization
+        self.environmentVariables = environmentVariables
+    }
+}

@@ -1,0 +1,112 @@
+import CoveoAPI
+import Foundation
+
+extension Shell {
+    /// Completes the last word of `line` (the text before the cursor). Never waits on the network for
+    /// longer than `timeout`: if the source list is not cached yet, one request is made, and if it is
+    /// slower than that, Tab offers nothing this time and the cache fills in the background.
+    package func complete(_ line: String, timeout: Duration = .milliseconds(800)) async -> Completion {
+        let words = Self.roughWords(line)
+        let endsWithSpace = line.last.map { $0 == " " || $0 == "\t" } ?? true
+        let typed = endsWithSpace ? "" : (words.last ?? "")
+        let previous = endsWithSpace ? words : Array(words.dropLast())
+        guard let commandWord = previous.first else {
+            let names = CommandCatalog.all.map(\.name)
+            return Completion(typed: typed, candidates: names.filter { $0.hasPrefix(typed) }.sorted())
+        }
+        guard let spec = CommandCatalog.resolve(commandWord) else { return Completion(typed: typed, candidates: []) }
+        // The value of an option?
+        if let last = previous.last, last.hasPrefix("--"), previous.count > 1,
+            let option = spec.option(named: String(last.dropFirst(2))), let kind = option.value
+        {
+            return Completion(typed: typed, candidates: await values(kind, typed, timeout: timeout))
+        }
+        if typed.hasPrefix("-") {
+            let names = spec.options.map { "--" + $0.name }
+            return Completion(typed: typed, candidates: names.filter { $0.hasPrefix(typed) })
+        }
+        // Which positional is this? Count the words that are not options or option values.
+        var position = 0
+        var skipNext = false
+        for word in previous.dropFirst() {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            if word.hasPrefix("--") {
+                let name = String(word.dropFirst(2))
+                if !name.contains("="), spec.option(named: name)?.value != nil { skipNext = true }
+                continue
+            }
+            position += 1
+        }
+        guard !spec.positionals.isEmpty else { return Completion(typed: typed, candidates: []) }
+        let positional = spec.positionals[min(position, spec.positionals.count - 1)]
+        if position >= spec.positionals.count, !positional.variadic { return Completion(typed: typed, candidates: []) }
+        return Completion(typed: typed, candidates: await values(positional.kind, typed, timeout: timeout))
+    }
+
+    private func values(_ kind: CommandSpec.ValueKind, _ typed: String, timeout: Duration) async -> [String] {
+        switch kind {
+        case .choice(let choices):
+            let lowered = typed.lowercased()
+            return choices.filter { $0.lowercased().hasPrefix(lowered) }.map { typed.first?.isLowercase == true ? $0.lowercased() : $0 }
+        case .command:
+            return CommandCatalog.all.map(\.name).filter { $0.hasPrefix(typed) }
+        case .sourceID:
+            let sources = await cachedSources(timeout: timeout)
+            let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
+            var result = sources.map(\.id).filter { $0.hasPrefix(bare) }
+            for name in sources.map(\.name) where name.hasPrefix(bare) {
+                result.append(name.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? Self.quote(name) : name)
+            }
+            return result
+        default:
+            return []
+        }
+    }
+
+    /// The cached sources, or one bounded attempt at fetching them.
+    private func cachedSources(timeout: Duration) async -> [(id: String, name: String)] {
+        if let sourceCache { return sourceCache }
+        let fetch = Task { try await self.fetchSourceCache() }
+        let winner = await withTaskGroup(of: [(id: String, name: String)]?.self) { group in
+            group.addTask { try? await fetch.value }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        return winner ?? []
+    }
+
+    static func quote(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Words as typed so far, with quotes kept open: good enough to decide what to complete.
+    static func roughWords(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        for c in line {
+            if let q = quote {
+                current.append(c)
+                if c == q { quote = nil }
+                continue
+            }
+            if c == " " || c == "\t" {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                if c == "\"" || c == "'" { quote = c }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}

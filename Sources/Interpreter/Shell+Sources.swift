@@ -1,0 +1,205 @@
+import CoveoAPI
+import Foundation
+
+extension Shell {
+    func create(_ args: ParsedArguments) async throws {
+        let name = args.positionals[0]
+        // The seeds' body, in the documented order.
+        let seed: JSON = [
+            "sourceType": "PUSH", "name": .string(name),
+            "sourceVisibility": .string(args.value("visibility") ?? "SECURED"), "pushEnabled": true,
+        ]
+        var model = seed.objectValue ?? JSONObject()
+        let providers = args.all("provider")
+        if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
+        if let body = try readBody(args) {
+            if let bodyName = body["name"], bodyName.stringValue != name {
+                throw ShellError.usage("create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
+            }
+            if args.value("visibility") != nil, body["sourceVisibility"] != nil {
+                throw ShellError.usage("create: the visibility is given twice (--visibility and sourceVisibility in --body)")
+            }
+            model = model.merging(body)
+        }
+        let client = try await client()
+        let created = try await client.createSource(.object(model))
+        session.last = created
+        let id = created["id"]?.stringValue ?? ""
+        sourceCache?.append((id: id, name: name))
+        if format(args) == .auto {
+            console.write(id + "\n")
+        } else {
+            console.write(renderer.json(created, format: format(args)) + "\n")
+        }
+        if created["sourceVisibility"]?.stringValue == "SECURED" {
+            console.diagnose(
+                "note: '\(name)' is SECURED: create a security identity provider for it next, so its items' permissions "
+                    + "can be expanded (docs.coveo.com/en/85)")
+        }
+    }
+
+    func get(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        emit(try await client.getSource(id), args)
+    }
+
+    func list(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let page = Int(args.value("page") ?? "0") ?? 0
+        let perPage = Int(args.value("per-page") ?? "100") ?? 100
+        guard page >= 0 else { throw ShellError.usage("list: --page counts from 0") }
+        guard (1...1000).contains(perPage) else { throw ShellError.usage("list: --per-page must be from 1 to 1000") }
+        let result = try await client.listSources(filter: args.value("filter"), page: page, perPage: perPage)
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let models = result["sourceModels"]?.arrayValue ?? []
+        let total = result["totalEntries"]?.intValue ?? models.count
+        let pages = result["totalPages"]?.intValue ?? 1
+        if models.isEmpty {
+            console.write(total == 0 ? "No sources.\n" : "No sources on page \(page) (there are \(pages) pages).\n")
+            return
+        }
+        let rows = models.map { model -> [String] in
+            [
+                model["id"]?.stringValue ?? "",
+                model["name"]?.stringValue ?? "",
+                model["sourceVisibility"]?.stringValue ?? "",
+                model["information"]?["sourceStatus"]?["type"]?.stringValue ?? "",
+                model["information"]?["numberOfDocuments"]?.interpolationText ?? "",
+            ]
+        }
+        console.write(renderer.table(headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows) + "\n")
+        let noun = total == 1 ? "source" : "sources"
+        console.write(renderer.dim("\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)") + "\n")
+    }
+
+    func update(_ args: ParsedArguments) async throws {
+        let body = try readBody(args)
+        guard args.value("visibility") != nil || args.values["provider"] != nil || body != nil else {
+            throw ShellError.usage("update: nothing to change; give --visibility, --provider or --body")
+        }
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        let current = try await client.getSource(id)
+        guard case .object(var model) = current else {
+            throw ShellError.failure("update: the source model read from the platform is not an object")
+        }
+        let currentName = model["name"]?.stringValue ?? ""
+        if let body {
+            if let name = body["name"], name.stringValue != currentName {
+                throw ShellError.failure(
+                    "update: refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): a source's name cannot change once it is created; nothing was sent")
+            }
+            if let bodyID = body["id"], bodyID.stringValue != id {
+                throw ShellError.failure("update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")
+            }
+            model = model.merging(body)
+        }
+        if let visibility = args.value("visibility") { model["sourceVisibility"] = .string(visibility) }
+        if args.values["provider"] != nil { model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string)) }
+        emit(try await client.updateSource(id, .object(model)), args)
+    }
+
+    func delete(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        if console.isInteractive, !assumeYes, !args.has("yes") {
+            let model = try await client.getSource(id)
+            let name = model["name"]?.stringValue ?? id
+            let answer = console.ask("Delete source '\(name)' (\(id)) and all its items? [y/N] ")
+            guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                console.diagnose("Not deleted.")
+                return
+            }
+        }
+        try await client.deleteSource(id)
+        sourceCache?.removeAll { $0.id == id }
+        console.write("Deleted \(id)\n")
+    }
+
+    func refresh() async throws {
+        sourceCache = nil
+        let sources = try await fetchSourceCache()
+        console.write("\(sources.count) source(s) cached for completion\n")
+    }
+
+    func organizationResource(_ args: ParsedArguments, _ call: (CoveoClient) async throws(APIError) -> JSON) async throws {
+        let client = try await client()
+        emit(try await call(client), args)
+    }
+
+    // MARK: Helpers
+
+    /// Fetches the organization's sources (one request, up to 1,000) for completion and name lookup.
+    @discardableResult
+    func fetchSourceCache() async throws -> [(id: String, name: String)] {
+        if let sourceCache { return sourceCache }
+        let client = try await client()
+        let page = try await client.listSources(page: 0, perPage: 1000)
+        let sources = (page["sourceModels"]?.arrayValue ?? []).compactMap { model -> (id: String, name: String)? in
+            guard let id = model["id"]?.stringValue else { return nil }
+            return (id, model["name"]?.stringValue ?? "")
+        }
+        sourceCache = sources
+        return sources
+    }
+
+    /// A source id from what the user typed: an id as is, or the exact name of a source.
+    func sourceID(_ text: String, client: CoveoClient) async throws -> String {
+        if text.hasPrefix(client.organization + "-") { return text }
+        let page = try await client.listSources(filter: text.count >= 2 ? text : nil, page: 0, perPage: 1000)
+        let models = page["sourceModels"]?.arrayValue ?? []
+        if let match = models.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
+            return id
+        }
+        // Not a name: let the platform judge it as an id (it answers 404 with its own words).
+        return text
+    }
+
+    /// `--body JSON` or `--body @FILE`, which must hold a JSON object.
+    func readBody(_ args: ParsedArguments) throws -> JSONObject? {
+        guard let text = args.value("body") else { return nil }
+        let source: String
+        let json: String
+        if text.hasPrefix("@") {
+            let path = resolvePath(String(text.dropFirst()))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+                throw ShellError.failure("--body \(text): \(reason)")
+            }
+            source = "--body \(text)"
+            json = String(decoding: data, as: UTF8.self)
+        } else {
+            source = "--body"
+            json = text
+        }
+        let value: JSON
+        do {
+            value = try JSONParser.parse(json)
+        } catch {
+            throw ShellError.usage("\(source): invalid JSON at \(error)")
+        }
+        guard case .object(let object) = value else {
+            throw ShellError.usage("\(source): expected a JSON object, not \(value.kindName)")
+        }
+        return object
+    }
+
+    /// A path relative to the running script's folder (or the working directory at the prompt).
+    func resolvePath(_ path: String) -> String {
+        var expanded = path
+        if expanded.hasPrefix("~/"), let home = session.environmentVariables["HOME"] {
+            expanded = home + expanded.dropFirst(1)
+        }
+        if expanded.hasPrefix("/") { return expanded }
+        if let script = scriptStack.last {
+            let folder = (script as NSString).deletingLastPathComponent
+            return folder.isEmpty ? expanded : folder + "/" + expanded
+        }
+        return expanded
+    }
+}

@@ -1,0 +1,145 @@
+import CoveoAPI
+package import Foundation
+
+/// Where pshell points when it starts, from (first wins) process flags, environment variables, the
+/// profile file, or an existing Coveo CLI login; with none of them, the built-in sandbox.
+package struct StartupConfiguration: Sendable {
+    /// What the process flags say (a token is never among them: it would show in `ps`).
+    package struct Flags: Sendable {
+        package var organization: String?
+        package var region: String?
+        package var environment: String?
+        package var platformURL: String?
+        package var pushURL: String?
+        package var sandbox = false
+        package var profile: String?
+
+        package init() {}
+    }
+
+    package var session: Session
+    /// One line for the banner: what was chosen and why.
+    package var origin: String
+    /// Things the user should know (an unsafe profile file, ...).
+    package var warnings: [String] = []
+
+    /// Reads the configuration. `readFile` returns a file's contents and its permission bits.
+    package static func resolve(
+        _ flags: Flags, environment: [String: String],
+        readFile: (String) -> (data: Data, mode: Int)? = StartupConfiguration.readFile
+    ) throws(ShellError) -> StartupConfiguration {
+        var session = Session(target: .sandbox, environmentVariables: environment)
+        if flags.sandbox {
+            return StartupConfiguration(session: session, origin: "the built-in sandbox (--sandbox)")
+        }
+        var warnings: [String] = []
+        var organization = flags.organization ?? environment["PSHELL_ORG"]
+        var region = flags.region ?? environment["PSHELL_REGION"]
+        var platformEnvironment = flags.environment ?? environment["PSHELL_ENVIRONMENT"]
+        let platformURL = flags.platformURL ?? environment["PSHELL_PLATFORM_URL"]
+        let pushURL = flags.pushURL ?? environment["PSHELL_PUSH_URL"]
+        var token = environment["PSHELL_TOKEN"].flatMap { $0.isEmpty ? nil : Secret($0) }
+        var tokenOrigin = token == nil ? nil : "$PSHELL_TOKEN"
+        var origin = "flags and environment variables"
+
+        // The profile, or else the Coveo CLI's login.
+        let profilePath = flags.profile ?? environment["PSHELL_PROFILE"] ?? configPath(environment, "pshell/profile.json")
+        var fileValues: [String: String] = [:]
+        var fileOrigin: String?
+        if let profilePath, let file = readFile(profilePath) {
+            fileValues = try values(of: file.data, path: profilePath)
+            fileOrigin = "the profile \(profilePath)"
+            if fileValues["token"] != nil, file.mode & 0o077 != 0 {
+                warnings.append(
+                    "\(profilePath) holds a token but others may read it (mode \(String(file.mode & 0o777, radix: 8))); its token is ignored until you run `chmod 600 \(profilePath)`")
+                fileValues["token"] = nil
+            }
+        } else if flags.profile != nil {
+            throw ShellError.usage("--profile \(flags.profile ?? ""): no such file")
+        } else if let cliPath = configPath(environment, "@coveo/cli/config.json"), let file = readFile(cliPath) {
+            let cli = (try? values(of: file.data, path: cliPath)) ?? [:]
+            fileValues = ["organization": cli["organization"], "region": cli["region"], "environment": cli["environment"], "token": cli["accessToken"]]
+                .compactMapValues { $0 }
+            if !fileValues.isEmpty { fileOrigin = "your Coveo CLI login (\(cliPath))" }
+        }
+        if let fileOrigin {
+            let usedFile = organization == nil && fileValues["organization"] != nil || token == nil && fileValues["token"] != nil
+            organization = organization ?? fileValues["organization"]
+            region = region ?? fileValues["region"]
+            platformEnvironment = platformEnvironment ?? fileValues["environment"]
+            if token == nil, let value = fileValues["token"] {
+                token = Secret(value)
+                tokenOrigin = fileOrigin
+            }
+            if usedFile { origin = fileOrigin }
+        }
+
+        let configured = organization != nil || token != nil || region != nil || platformEnvironment != nil || platformURL != nil || pushURL != nil
+        guard configured else {
+            return StartupConfiguration(session: session, origin: "the built-in sandbox (no Coveo account configured)", warnings: warnings)
+        }
+        var parsedRegion = Region.us
+        if let region {
+            guard let value = Region(rawValue: region.lowercased()) else {
+                throw ShellError.usage("region '\(region)' is not one of us, eu, au, ca")
+            }
+            parsedRegion = value
+        }
+        var parsedEnvironment = PlatformEnvironment.prod
+        if let platformEnvironment {
+            let lowered = platformEnvironment.lowercased()
+            let aliases = ["production": "prod", "development": "dev", "staging": "stg"]
+            guard let value = PlatformEnvironment(rawValue: aliases[lowered] ?? lowered) else {
+                throw ShellError.usage("environment '\(platformEnvironment)' is not one of prod, hipaa, dev, stg")
+            }
+            parsedEnvironment = value
+        }
+        session.region = parsedRegion
+        session.environment = parsedEnvironment
+        session.target = .coveo(parsedRegion, parsedEnvironment)
+        if platformURL != nil || pushURL != nil {
+            var endpoints = Endpoints.coveo(region: parsedRegion, environment: parsedEnvironment)
+            for (text, isPlatform) in [(platformURL, true), (pushURL, false)] {
+                guard let text else { continue }
+                switch Endpoints.validate(text) {
+                case .success(let url): if isPlatform { endpoints.platform = url } else { endpoints.push = url }
+                case .failure(let error): throw ShellError.usage(error.message)
+                }
+            }
+            session.target = .custom(endpoints)
+        }
+        session.organization = organization
+        session.token = token
+        session.tokenOrigin = tokenOrigin
+        return StartupConfiguration(session: session, origin: origin, warnings: warnings)
+    }
+
+    /// `$XDG_CONFIG_HOME/NAME` or `$HOME/.config/NAME`.
+    package static func configPath(_ environment: [String: String], _ name: String) -> String? {
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/" + name }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/" + name }
+        return nil
+    }
+
+    private static func values(of data: Data, path: String) throws(ShellError) -> [String: String] {
+        let json: JSON
+        do {
+            json = try JSONParser.parse(Array(data))
+        } catch {
+            throw ShellError.usage("\(path): invalid JSON at \(error)")
+        }
+        guard case .object(let object) = json else { throw ShellError.usage("\(path): expected a JSON object") }
+        var result: [String: String] = [:]
+        for member in object.members {
+            if let text = member.value.stringValue { result[member.key] = text }
+        }
+        return result
+    }
+
+    package static func readFile(_ path: String) -> (data: Data, mode: Int)? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0o600
+        return (data, mode)
+    }
+}

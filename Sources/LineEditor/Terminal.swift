@@ -1,0 +1,67 @@
+import CEditLine
+import Foundation
+
+/// Terminal facts and the few raw terminal operations pshell needs outside libedit.
+package enum Terminal {
+    package static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// libedit drops every non-ASCII character unless the locale is a UTF-8 one; containers often have no
+    /// `LANG` at all, so fall back to C.UTF-8.
+    package static func setUpLocale() {
+        setlocale(LC_ALL, "")
+        if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    /// Reads one line from the terminal with echo off; `nil` on end of input or Ctrl-C.
+    package static func readSecret(prompt: String) -> String? {
+        writeOut(prompt)
+        var saved = termios()
+        let isTTY = tcgetattr(STDIN_FILENO, &saved) == 0
+        if isTTY {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            quiet.c_lflag |= tcflag_t(ICANON)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if isTTY {
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+                writeOut("\n")
+            }
+        }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(STDIN_FILENO, &byte, 1)
+            if n == 1 {
+                if byte == 0x0A || byte == 0x0D { break }
+                bytes.append(byte)
+            } else if n < 0 && errno == EINTR {
+                if Interrupts.peek() { return nil }
+                continue
+            } else {
+                if bytes.isEmpty { return nil }
+                break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes straight to file descriptor 1 (Swift 6 cannot touch C's `stdout`), flushing C's buffers first.
+    package static func writeOut(_ text: String) {
+        fflush(nil)
+        var data = Array(text.utf8)
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+        data.removeAll()
+    }
+}

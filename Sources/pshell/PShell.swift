@@ -1,0 +1,221 @@
+import ArgumentParser
+import CoveoAPI
+import Foundation
+import Interpreter
+import LineEditor
+import Sandbox
+
+@main
+struct PShell: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pshell",
+        abstract: "An interactive shell and script runner for Coveo Push sources.",
+        discussion: """
+            With no Coveo account configured, pshell runs on a built-in sandbox that emulates the platform.
+            Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL,
+            PSHELL_PUSH_URL, PSHELL_PROFILE, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME.
+            """,
+        version: "0.1.0",
+        subcommands: [Run.self, SandboxCommand.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Exit statuses: 0 success, 1 a command failed, 64 a usage error, 130 interrupted.
+enum ExitStatus {
+    static let usage: Int32 = 64
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Start the shell, or run a script (the default).", shouldDisplay: false)
+
+    @Option(name: [.short, .customLong("command")], help: "Run one statement and exit.")
+    var command: String?
+
+    @Option(help: "The organization id.")
+    var org: String?
+
+    @Option(help: "The region: us, eu, au or ca.")
+    var region: String?
+
+    @Option(help: "The environment: prod, hipaa, dev or stg.")
+    var environment: String?
+
+    @Option(name: .customLong("platform-url"), help: "A custom platform base URL.")
+    var platformURL: String?
+
+    @Option(name: .customLong("push-url"), help: "A custom Push API base URL.")
+    var pushURL: String?
+
+    @Option(help: "A profile file (JSON: organization, region, environment, token).", completion: .file(extensions: ["json"]))
+    var profile: String?
+
+    @Flag(help: "Use the built-in sandbox whatever is configured.")
+    var sandbox = false
+
+    @Flag(help: "Keep running a script after a command fails.")
+    var keepGoing = false
+
+    @Flag(name: [.short, .long], help: "Never ask for confirmation.")
+    var yes = false
+
+    @Option(help: "Output: auto, json or pretty.")
+    var output: String = "auto"
+
+    @Option(help: "Colour: auto, always or never.")
+    var color: String = "auto"
+
+    @Flag(help: "Do not read or write the history file.")
+    var noHistory = false
+
+    @Argument(help: "A script to run, and its arguments ($1...$9).", completion: .file(extensions: ["pshell"]))
+    var script: [String] = []
+
+    func run() async throws {
+        let status = await execute()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func execute() async -> Int32 {
+        let variables = ProcessInfo.processInfo.environment
+        guard let colorChoice = ColorChoice(rawValue: color) else {
+            return usageError("--color must be auto, always or never, not '\(color)'")
+        }
+        guard let outputFormat = OutputFormat(rawValue: output) else {
+            return usageError("--output must be auto, json or pretty, not '\(output)'")
+        }
+        var flags = StartupConfiguration.Flags()
+        flags.organization = org
+        flags.region = region
+        flags.environment = environment
+        flags.platformURL = platformURL
+        flags.pushURL = pushURL
+        flags.sandbox = sandbox
+        flags.profile = profile
+        let startup: StartupConfiguration
+        do {
+            startup = try StartupConfiguration.resolve(flags, environment: variables)
+        } catch {
+            return usageError(error.message)
+        }
+        let interactive = command == nil && script.isEmpty && Terminal.isTerminal(STDIN_FILENO)
+        var session = startup.session
+        session.output = outputFormat
+        // The editor exists before the console so that confirmations are asked through it.
+        let reader: EditLineReader?
+        let console: StandardConsole
+        let launcher = EmbeddedSandbox(configuration: SandboxConfiguration())
+        if interactive {
+            let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: variables)
+            let completerBox = CompleterBox()
+            let editor = EditLineReader(
+                program: "pshell", historyFile: historyPath.map { HistoryFile(path: $0) }, completer: completerBox)
+            reader = editor
+            console = StandardConsole(
+                color: colorChoice, interactive: true, environment: variables,
+                asker: { prompt in
+                    Terminal.writeOut(prompt)
+                    return readLine(strippingNewline: true)
+                })
+            let shell = makeShell(session, console, launcher)
+            completerBox.target = ShellCompleter(shell: shell)
+            await shell.configure(keepGoing: keepGoing, assumeYes: yes)
+            for warning in startup.warnings { console.diagnose("warning: \(warning)") }
+            console.write(banner(startup, color: console.usesColor))
+            return await REPL(shell: shell, reader: editor, color: console.usesColor).run()
+        }
+        reader = nil
+        _ = reader
+        console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
+        for warning in startup.warnings { console.diagnose("warning: \(warning)") }
+        let shell = makeShell(session, console, launcher)
+        await shell.configure(keepGoing: keepGoing, assumeYes: yes)
+        if let command {
+            return await shell.runScript(command, name: "-c", arguments: script)
+        }
+        if let path = script.first {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+                return usageError("\(path): \(reason)")
+            }
+            return await shell.runScript(String(decoding: data, as: UTF8.self), name: path, arguments: Array(script.dropFirst()))
+        }
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        return await shell.runScript(String(decoding: input, as: UTF8.self), name: "<stdin>", arguments: [])
+    }
+
+    private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox) -> Shell {
+        Shell(session: session, console: console, launcher: launcher, makeTransport: { URLSessionTransport() })
+    }
+
+    private func usageError(_ message: String) -> Int32 {
+        StandardConsole.write("pshell: error: \(message)\n", to: STDERR_FILENO)
+        return ExitStatus.usage
+    }
+
+    private func banner(_ startup: StartupConfiguration, color: Bool) -> String {
+        let bold = color ? "\u{1B}[1m" : ""
+        let reset = color ? "\u{1B}[0m" : ""
+        var text = "\(bold)pshell\(reset) 0.1 — Coveo Push sources. `help` lists commands; Tab completes; Ctrl-D exits.\n"
+        text += "Target: \(startup.origin)"
+        if startup.session.target == .sandbox {
+            text += ", organization pshellsandbox, offline.\n"
+            text += "Set `org`, `region` and `token` (or PSHELL_ORG/PSHELL_TOKEN) to use the real platform.\n"
+        } else {
+            text += ".\n"
+        }
+        return text
+    }
+}
+
+/// Lets the line editor exist before the shell it completes for.
+final class CompleterBox: LineCompleter, @unchecked Sendable {
+    var target: (any LineCompleter)?
+    func complete(_ textBeforeCursor: String) -> (typed: String, candidates: [String]) {
+        target?.complete(textBeforeCursor) ?? ("", [])
+    }
+}
+
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the sandbox on its own, for other clients (curl, Coveo's SDKs, another pshell).")
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: UInt16 = 0
+
+    @Option(help: "The organization id it serves.")
+    var org = "pshellsandbox"
+
+    @Option(help: "A JSON file that keeps its state across restarts.", completion: .file(extensions: ["json"]))
+    var state: String?
+
+    @Option(help: "The numberOfSourcesLimit it enforces.")
+    var sourcesLimit = 15
+
+    func run() async throws {
+        let configuration = SandboxConfiguration(organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit)
+        let server: SandboxServer
+        do {
+            server = try await SandboxServer.start(configuration)
+        } catch {
+            StandardConsole.write("pshell sandbox: error: \(error)\n", to: STDERR_FILENO)
+            throw ExitCode(1)
+        }
+        let text = """
+            pshell sandbox listening on \(server.url.absoluteString) (platform and Push API)
+            organization:   \(server.organization)
+            admin key:      \(server.adminKey)   (every privilege)
+            view-only key:  \(server.viewerKey)   (VIEW only: shows a 403)
+            state:          \(state ?? "in memory (use --state FILE to keep it)")
+            Use it from pshell: pshell --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) --org \(server.organization)
+            Stop it with Ctrl-C.
+
+            """
+        StandardConsole.write(text, to: STDOUT_FILENO)
+        while true {
+            try await Task.sleep(for: .seconds(3600))
+        }
+    }
+}

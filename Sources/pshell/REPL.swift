@@ -1,0 +1,86 @@
+import CoveoAPI
+import Foundation
+import Interpreter
+import LineEditor
+
+/// The interactive loop: read a statement (joining continuation lines), run it with Ctrl-C able to
+/// cancel it, report failures, go on. Runs on the main actor, so the blocking read never takes a
+/// thread from the pool the embedded sandbox and the HTTP client run on.
+@MainActor
+struct REPL {
+    let shell: Shell
+    let reader: EditLineReader
+    let color: Bool
+
+    func run() async -> Int32 {
+        Interrupts.install()
+        var pending: [String] = []
+        while true {
+            let prompt: String
+            if pending.isEmpty {
+                let context = await shell.promptContext()
+                prompt = color ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> " : "pshell \(context)> "
+            } else {
+                prompt = "   ...> "
+            }
+            switch reader.readLine(prompt: prompt) {
+            case .endOfFile:
+                Terminal.writeOut("\n")
+                reader.saveHistory()
+                return 0
+            case .interrupted:
+                pending = []
+                continue
+            case .line(let line):
+                pending.append(line)
+                let statement = pending.joined(separator: "\n")
+                if Tokenizer.needsContinuation(statement) { continue }
+                pending = []
+                guard !statement.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                if await shouldRemember(statement) {
+                    reader.remember(statement)
+                    reader.saveHistory()
+                }
+                switch await runCancellable(statement) {
+                case .success:
+                    break
+                case .failure(let error):
+                    await shell.report(error, at: nil)
+                case .exit(let code):
+                    reader.saveHistory()
+                    return code
+                case .stopped:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Lines that set a token, or that contain it, and lines starting with a space stay out of history.
+    private func shouldRemember(_ statement: String) async -> Bool {
+        if statement.hasPrefix(" ") { return false }
+        let first = statement.split(separator: " ").first.map(String.init) ?? ""
+        if first == "token" { return false }
+        if let token = await shell.session.token, statement.contains(token.value) { return false }
+        return true
+    }
+
+    /// Runs a statement while watching for Ctrl-C, which cancels it (and the request in flight).
+    private func runCancellable(_ statement: String) async -> Outcome {
+        _ = Interrupts.take()
+        let shell = self.shell
+        let task = Task.detached { await shell.execute(statement) }
+        let watcher = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(25))
+                if Interrupts.take() {
+                    task.cancel()
+                    return
+                }
+            }
+        }
+        let outcome = await task.value
+        watcher.cancel()
+        return outcome
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Interpreter
+import LineEditor
+
+/// The process's terminal: results on standard output, diagnostics on standard error.
+final class StandardConsole: Console {
+    let isTerminal: Bool
+    let usesColor: Bool
+    let isInteractive: Bool
+    private let diagnosticsColor: Bool
+    /// Asks a question at the prompt (the REPL's line editor); `nil` when pshell is not interactive.
+    private let asker: (@Sendable (String) -> String?)?
+
+    init(color: ColorChoice, interactive: Bool, environment: [String: String], asker: (@Sendable (String) -> String?)?) {
+        isTerminal = Terminal.isTerminal(STDOUT_FILENO)
+        let allowed = environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let dumb = environment["TERM"] == "dumb"
+        switch color {
+        case .always:
+            usesColor = true
+            diagnosticsColor = true
+        case .never:
+            usesColor = false
+            diagnosticsColor = false
+        case .auto:
+            usesColor = isTerminal && allowed && !dumb
+            diagnosticsColor = Terminal.isTerminal(STDERR_FILENO) && allowed && !dumb
+        }
+        isInteractive = interactive
+        self.asker = asker
+    }
+
+    func write(_ text: String) { Self.write(text, to: STDOUT_FILENO) }
+
+    func diagnose(_ text: String) {
+        var line = text
+        if diagnosticsColor {
+            for label in ["error:", "cancelled:", "warning:", "note:"] {
+                if let range = line.range(of: label) {
+                    let colour = label == "note:" ? "\u{1B}[36m" : (label == "warning:" ? "\u{1B}[33m" : "\u{1B}[1;31m")
+                    line.replaceSubrange(range, with: colour + label + "\u{1B}[0m")
+                    break
+                }
+            }
+        }
+        Self.write(line + "\n", to: STDERR_FILENO)
+    }
+
+    func ask(_ prompt: String) -> String? {
+        guard isInteractive else { return nil }
+        return asker?(prompt)
+    }
+
+    func askSecret(_ prompt: String) -> String? {
+        guard isInteractive else { return nil }
+        return Terminal.readSecret(prompt: prompt)
+    }
+
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while offset < buffer.count {
+                let n = Foundation.write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+        bytes.removeAll()
+    }
+}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, CaseIterable, Sendable {
+    case auto, always, never
+}
