@@ -73,7 +73,8 @@ extension Shell {
                 index += 1
             }
             if statement.hasSuffix("\r") { statement.removeLast() }
-            let location = SourceLocation(file: name, line: firstLine)
+            // `-c` has a single line: `error: ...` says enough without `-c:1:`.
+            let location = name == "-c" ? nil : SourceLocation(file: name, line: firstLine)
             let outcome: Outcome
             if Tokenizer.needsContinuation(statement) {
                 outcome = .failure(.usage("this statement never closes a quote, brace or bracket before the end of the file"))

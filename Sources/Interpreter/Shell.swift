@@ -72,7 +72,8 @@ package actor Shell {
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let prefix = location.map { "\($0): " } ?? ""
         let label = error.kind == .cancelled ? "cancelled" : "error"
-        console.diagnose("\(prefix)\(label): \(error.message)")
+        let message = error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        console.diagnose("\(prefix)\(label): \(message)")
     }
 
     private func run(_ spec: CommandSpec, _ args: ParsedArguments) async throws -> Outcome {
@@ -144,22 +145,25 @@ package actor Shell {
 
     /// A client for the current target, starting the sandbox and the HTTP transport on first use.
     func client() async throws -> CoveoClient {
-        let transport = self.transport ?? makeTransport()
-        self.transport = transport
+        let endpoints: Endpoints
+        let organization: String
+        var token = session.token
         switch session.target {
         case .sandbox:
             let connection = try await sandbox()
-            let endpoints = Endpoints(platform: connection.url, push: connection.url)
-            return CoveoClient(
-                transport: transport, endpoints: endpoints, organization: session.organization ?? connection.organization,
-                token: session.token ?? connection.adminKey)
+            endpoints = Endpoints(platform: connection.url, push: connection.url)
+            organization = session.organization ?? connection.organization
+            token = token ?? connection.adminKey
         case .coveo(let region, let environment):
-            return CoveoClient(
-                transport: transport, endpoints: .coveo(region: region, environment: environment),
-                organization: try requireOrganization(), token: session.token)
-        case .custom(let endpoints):
-            return CoveoClient(transport: transport, endpoints: endpoints, organization: try requireOrganization(), token: session.token)
+            endpoints = .coveo(region: region, environment: environment)
+            organization = try requireOrganization()
+        case .custom(let custom):
+            endpoints = custom
+            organization = try requireOrganization()
         }
+        let transport = self.transport ?? makeTransport()
+        self.transport = transport
+        return CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
     }
 
     func sandbox() async throws -> SandboxConnection {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a statement into words, the way a POSIX shell would, minus the parts pshell has no use for.
 ///
 /// - `#` at the start of a word begins a comment that runs to the end of the line.
@@ -17,6 +19,12 @@ package struct Tokenizer {
     package struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
         package var message: String
         package var column: Int
+
+        package init(message: String, column: Int) {
+            // One line, whatever the input held.
+            self.message = message.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            self.column = column
+        }
 
         package var description: String { "column \(column): \(message)" }
     }
@@ -92,9 +100,12 @@ package struct Tokenizer {
                 }
                 guard closed else { throw Failure(message: "a double quote is not closed", column: start + 1) }
             case "\\":
-                inWord = true
                 if i + 1 < chars.count {
-                    if chars[i + 1] != "\n" { current.append(chars[i + 1]) }
+                    // Backslash-newline joins lines and is not itself part of a word.
+                    if chars[i + 1] != "\n" {
+                        inWord = true
+                        current.append(chars[i + 1])
+                    }
                     i += 2
                 } else {
                     i += 1  // a trailing backslash joins lines; the caller has already done that

@@ -1,0 +1,66 @@
+import CoveoAPI
+import Foundation
+import Testing
+
+@Suite struct EndpointsTests {
+    @Test(arguments: [
+        (Region.us, PlatformEnvironment.prod, "https://platform.cloud.coveo.com", "https://api.cloud.coveo.com"),
+        (.eu, .prod, "https://platform-eu.cloud.coveo.com", "https://api-eu.cloud.coveo.com"),
+        (.au, .prod, "https://platform-au.cloud.coveo.com", "https://api-au.cloud.coveo.com"),
+        (.ca, .prod, "https://platform-ca.cloud.coveo.com", "https://api-ca.cloud.coveo.com"),
+        (.eu, .hipaa, "https://platformhipaa.cloud.coveo.com", "https://apihipaa.cloud.coveo.com"),
+        (.us, .dev, "https://platformdev.cloud.coveo.com", "https://apidev.cloud.coveo.com"),
+        (.eu, .stg, "https://platformstg-eu.cloud.coveo.com", "https://apistg-eu.cloud.coveo.com"),
+    ])
+    func hostsFollowTheReferenceTable(region: Region, environment: PlatformEnvironment, platform: String, push: String) {
+        let endpoints = Endpoints.coveo(region: region, environment: environment)
+        #expect(endpoints.platform.absoluteString == platform)
+        #expect(endpoints.push.absoluteString == push)
+    }
+
+    @Test func plainHTTPOnlyToLoopback() throws {
+        #expect(throws: Never.self) { try Endpoints.validate("http://127.0.0.1:8080").get() }
+        #expect(throws: Never.self) { try Endpoints.validate("http://localhost:1").get() }
+        #expect(throws: EndpointError.self) { try Endpoints.validate("http://example.com").get() }
+        #expect(throws: EndpointError.self) { try Endpoints.validate("http://127.0.0.1.example.com").get() }
+        #expect(throws: EndpointError.self) { try Endpoints.validate("ftp://x").get() }
+        #expect(try Endpoints.validate("https://myorg.admin.org.coveo.com/").get().absoluteString == "https://myorg.admin.org.coveo.com")
+    }
+
+    @Test func clientRefusesTokenOverPlainHTTPToAnotherHost() async throws {
+        struct NeverCalled: HTTPTransport {
+            func send(_ request: APIRequest) async throws -> APIResponse {
+                Issue.record("the transport must not be called")
+                return APIResponse(status: 500)
+            }
+        }
+        let endpoints = Endpoints(platform: URL(string: "http://10.1.2.3")!, push: URL(string: "http://10.1.2.3")!)
+        let client = CoveoClient(transport: NeverCalled(), endpoints: endpoints, organization: "o", token: Secret("xx-secret-token"))
+        do {
+            _ = try await client.getSource("s")
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.kind == .refused)
+            #expect(!error.description.contains("xx-secret-token"))
+        }
+    }
+
+    @Test func secretShowsOnlyItsLastFourCharacters() {
+        let secret = Secret("xx1234567890abcdef")
+        #expect("\(secret)" == "••••cdef")
+        #expect(!String(describing: [secret]).contains("1234"))
+    }
+
+    @Test func apiErrorReadsEveryShape() {
+        let platform = APIResponse(
+            status: 404, headers: ["x-request-id": "r-1"],
+            body: Data(#"{"message":"Gone.","errorCode":"SOURCE_NOT_FOUND","requestID":"r-2"}"#.utf8))
+        #expect(APIError.from(response: platform, operation: "GET /x").description == "HTTP 404 SOURCE_NOT_FOUND: Gone. (request id r-1)")
+        let rfc7807 = APIResponse(status: 400, body: Data(#"{"title":"BAD","detail":"Nope"}"#.utf8))
+        #expect(APIError.from(response: rfc7807, operation: "GET /x").description == "HTTP 400 BAD: Nope")
+        let html = APIResponse(status: 502, body: Data("<html>\n bad gateway</html>".utf8))
+        #expect(APIError.from(response: html, operation: "GET /x").description == "HTTP 502: <html>  bad gateway</html>")
+        let empty = APIResponse(status: 429)
+        #expect(APIError.from(response: empty, operation: "GET /x").description == "HTTP 429: too many requests")
+    }
+}

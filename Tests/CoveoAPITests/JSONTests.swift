@@ -1,0 +1,66 @@
+import CoveoAPI
+import Testing
+
+@Suite struct JSONTests {
+    @Test func roundTripKeepsOrderAndNumbers() throws {
+        let text = #"{"z":1,"a":[true,false,null],"n":1700000000000123,"f":-1.5e3,"s":"é\n\"x\""}"#
+        let value = try JSONParser.parse(text)
+        #expect(JSONWriter.compact(value) == text)
+        #expect(value["z"] == .number("1"))
+        #expect(value["n"]?.interpolationText == "1700000000000123")
+        #expect(value.objectValue?.keys == ["z", "a", "n", "f", "s"])
+    }
+
+    @Test func prettyPrintsTwoSpaceIndent() throws {
+        let value = try JSONParser.parse(#"{"a":{"b":[1,2]},"c":{}}"#)
+        #expect(JSONWriter.pretty(value) == "{\n  \"a\": {\n    \"b\": [\n      1,\n      2\n    ]\n  },\n  \"c\": {}\n}")
+    }
+
+    @Test(arguments: [
+        ("{\"a\":1,}", "line 1, column 8: unexpected '}'; expected a key in double quotes"),
+        ("{\n  \"a\" 1\n}", "line 2, column 7: unexpected '1'; expected ':' after the key \"a\""),
+        ("[1, 2", "line 1, column 6: the text ends inside an array; expected ',' or ']'"),
+        ("", "line 1, column 1: the text is empty; expected a JSON value"),
+        ("01", "line 1, column 2: a number cannot start with 0"),
+        ("\"a\u{01}\"", "line 1, column 3: a control character in a string (write it as \\n, \\t or \\u00XX)"),
+        ("{} x", "line 1, column 4: unexpected 'x' after the JSON value"),
+    ])
+    func errorsSayWhereAndWhat(input: String, message: String) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(input) }
+        do {
+            _ = try JSONParser.parse(input)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func duplicateKeysCanBeRefused() throws {
+        var strict = JSONParser(allowsDuplicateKeys: false)
+        #expect(throws: JSONParser.Failure.self) { try strict.parse(Array(#"{"a":1,"a":2}"#.utf8)) }
+        #expect(try JSONParser.parse(#"{"a":1,"a":2}"#)["a"] == .number("1"))
+    }
+
+    @Test func unicodeEscapesAndSurrogates() throws {
+        #expect(try JSONParser.parse(#""\u00e9\ud83d\ude00""#) == .string("é😀"))
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(#""\ud83d""#) }
+    }
+
+    @Test func deepNestingIsRefusedNotCrashed() {
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(deep) }
+    }
+
+    @Test func dottedPaths() throws {
+        let value = try JSONParser.parse(#"{"information":{"sourceStatus":{"type":"PUSH_READY"}},"list":[{"id":"x"}]}"#)
+        #expect(value.value(at: ["information", "sourceStatus", "type"]) == .string("PUSH_READY"))
+        #expect(value.value(at: ["list", "0", "id"]) == .string("x"))
+        #expect(value.value(at: ["list", "1"]) == nil)
+    }
+
+    @Test func mergingReplacesInPlace() {
+        let a = JSONObject([.init(key: "a", value: 1), .init(key: "b", value: 2)])
+        let b = JSONObject([.init(key: "b", value: 3), .init(key: "c", value: 4)])
+        #expect(a.merging(b).keys == ["a", "b", "c"])
+        #expect(a.merging(b)["b"] == .number("3"))
+    }
+}

@@ -1,0 +1,161 @@
+import CoveoAPI
+import Foundation
+import Interpreter
+import Testing
+
+/// The interpreter against a real sandbox over loopback.
+@Suite struct ShellTests {
+    @Test func createGetUpdateDeleteThroughStatements() async throws {
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        #expect(await shell.execute(#"create "Docs" --visibility SHARED"#) == .success)
+        let id = console.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.hasPrefix("testorg-"))
+        #expect(await shell.execute("set id $last.id") == .success)
+        console.clear()
+        #expect(await shell.execute("get $id") == .success)
+        let got = try JSONParser.parse(console.out.trimmingCharacters(in: .newlines))
+        #expect(got["sourceVisibility"] == "SHARED")
+        #expect(await shell.execute("get Docs") == .success, "a name works in place of an id")
+        #expect(await shell.execute(#"update $id --visibility PRIVATE --body '{"extra": [1, 2]}'"#) == .success)
+        #expect(await shell.execute("assert $last.sourceVisibility == PRIVATE") == .success)
+        #expect(await shell.execute("assert ${last.extra} == [1,2]") == .success)
+        let rename = await shell.execute(#"update $id --body '{"name":"Other"}'"#)
+        #expect(rename == .failure(.failure("update: refusing to rename 'Docs' to \"Other\": a source's name cannot change once it is created; nothing was sent")))
+        #expect(await shell.execute("delete $id") == .success)
+        guard case .failure(let error) = await shell.execute("get $id") else {
+            Issue.record("expected a 404")
+            return
+        }
+        #expect(error.message.hasPrefix("HTTP 404 SOURCE_NOT_FOUND: "))
+        #expect(error.message.contains("(request id "))
+        await sandbox.stop()
+    }
+
+    @Test func secureSourceGetsAProviderReminderOnStderr() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create Secured") == .success)
+        #expect(console.err.contains("SECURED: create a security identity provider"))
+        #expect(!console.out.contains("note"))
+    }
+
+    @Test func viewOnlyKeyGets403() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("sandbox --viewer") == .success)
+        guard case .failure(let error) = await shell.execute("create nope") else {
+            Issue.record("expected a 403")
+            return
+        }
+        #expect(error.message.hasPrefix("HTTP 403 ACCESS_DENIED: "))
+    }
+
+    @Test func deleteAsksWhenInteractive() async throws {
+        let console = RecordingConsole(interactive: true, answers: ["n", "y"])
+        let shell = makeShell(console)
+        #expect(await shell.execute("create keep --visibility SHARED") == .success)
+        #expect(await shell.execute("delete keep") == .success)
+        #expect(console.err.contains("Not deleted."))
+        #expect(await shell.execute("get keep") == .success)
+        #expect(await shell.execute("delete keep") == .success)
+        #expect(console.out.contains("Delete source 'keep'"))
+        #expect(console.out.contains("Deleted testorg-"))
+    }
+
+    @Test func scriptsStopAtTheFirstErrorWithFileAndLine() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        let script = """
+            # a comment
+            echo one
+            set name "two words"
+            echo $name \\
+              continued
+            get missing-source
+            echo never
+            """
+        #expect(await shell.runScript(script, name: "demo.pshell") == 1)
+        #expect(console.out == "one\ntwo words continued\n")
+        #expect(console.err.hasPrefix("demo.pshell:6: error: HTTP 404 SOURCE_NOT_FOUND"))
+    }
+
+    @Test func usageErrorsExit64AndOnErrorContinueKeepsGoing() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.runScript("frobnicate\necho no", name: "s.pshell") == 64)
+        #expect(console.err == "s.pshell:1: error: unknown command 'frobnicate'; type `help` for the list\n")
+        console.clear()
+        #expect(await shell.runScript("set on-error continue\nassert a == b\necho yes", name: "t.pshell") == 1)
+        #expect(console.out == "yes\n")
+        #expect(console.err == "t.pshell:2: error: assertion failed: 'a' == 'b'\n")
+    }
+
+    @Test func argumentsEnvironmentAndExit() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console, environment: ["WHO": "world"])
+        #expect(await shell.runScript("echo $1-$2 ${env.WHO}\nexit 3\necho no", name: "a.pshell", arguments: ["x", "y"]) == 3)
+        #expect(console.out == "x-y world\n")
+        console.clear()
+        #expect(await shell.runScript("echo $3", name: "b.pshell", arguments: ["x"]) == 1)
+        #expect(console.err == "b.pshell:1: error: $3 is not set: the script has 1 argument(s)\n")
+    }
+
+    @Test func sourceIsRelativeToTheIncludingScript() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-src-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appending(path: "lib"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "echo inner $1\nsource deeper.pshell\n".write(to: folder.appending(path: "lib/inner.pshell"), atomically: true, encoding: .utf8)
+        try "echo deepest\nassert 1 == 2\n".write(to: folder.appending(path: "lib/deeper.pshell"), atomically: true, encoding: .utf8)
+        let main = folder.appending(path: "main.pshell").path
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.runScript("source lib/inner.pshell arg\necho after", name: main) == 1)
+        #expect(console.out == "inner arg\ndeepest\n")
+        #expect(console.err == "\(folder.path)/lib/deeper.pshell:2: error: assertion failed: '1' == '2'\n")
+    }
+
+    @Test func tokensAreNeverPrinted() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console, environment: ["MY_TOKEN": "xx-super-secret-value-1234"])
+        #expect(await shell.execute("token --env MY_TOKEN") == .success)
+        #expect(await shell.execute("session") == .success)
+        #expect(console.out.contains("••••1234"))
+        #expect(!console.out.contains("super-secret"))
+        guard case .failure(let error) = await shell.execute("token") else {
+            Issue.record("a script cannot be prompted")
+            return
+        }
+        #expect(error.message == "token: no terminal to ask on; use `token --env NAME` in scripts")
+        #expect(await shell.execute("token xx-literal") != .success)
+    }
+
+    @Test func completionOffersCommandsFlagsValuesAndSources() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.complete("cr").candidates == ["create"])
+        #expect(await shell.complete("create x --vis").candidates == ["--visibility"])
+        #expect(await shell.complete("create x --visibility S").candidates == ["SECURED", "SHARED"])
+        #expect(await shell.complete("region e").candidates == ["eu"])
+        #expect(await shell.execute(#"create "Product docs" --visibility SHARED"#) == .success)
+        let id = console.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let completion = await shell.complete("get ")
+        #expect(completion.candidates.contains(id))
+        #expect(completion.candidates.contains("\"Product docs\""))
+        #expect(await shell.complete("get Prod").candidates == ["\"Product docs\""])
+    }
+
+    @Test func listPrintsATableOnATerminal() async {
+        let console = RecordingConsole(terminal: true)
+        let shell = makeShell(console)
+        #expect(await shell.execute("create alpha --visibility SHARED") == .success)
+        console.clear()
+        #expect(await shell.execute("list") == .success)
+        let lines = console.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ID") == true)
+        #expect(lines.first?.contains("VISIBILITY") == true)
+        #expect(lines[1].contains("alpha") && lines[1].contains("SHARED") && lines[1].contains("PUSH_READY"))
+        #expect(lines.last == "1 source, page 0 of 1 (pages count from 0)")
+    }
+}
