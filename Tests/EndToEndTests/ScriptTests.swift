@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The built binary on the example scripts, compared with golden files; and the ways a script reaches it.
+@Suite struct ScriptTests {
+    static let examples = ["seed-secured", "seed-public", "sources", "rename-refused", "errors"]
+
+    @Test(arguments: examples)
+    func exampleScript(name: String) throws {
+        let result = try runPShell(["scripts/examples/\(name).pshell"])
+        try expectGolden(result, name)
+    }
+
+    @Test func stdinAndDashCAndShebangShareOneGrammar() throws {
+        let script = "set greeting 'hello there'\necho $greeting\ncreate x --visibility SHARED --output json\nassert $last.name == x\n"
+        let piped = try runPShell([], stdin: script)
+        #expect(piped.status == 0)
+        #expect(piped.stdout.hasPrefix("hello there\n{\"id\":"))
+        let dashC = try runPShell(["-c", "echo $1 and ${env.WHO}", "one"], environment: ["WHO": "two"])
+        #expect(dashC.stdout == "one and two\n")
+        let home = try temporaryHome()
+        let file = home.appending(path: "greet.pshell")
+        try "#!/usr/bin/env pshell\necho hi $1\n".write(to: file, atomically: true, encoding: .utf8)
+        let shebang = try runPShell([file.path, "you"], home: home)
+        #expect(shebang.stdout == "hi you\n")
+        #expect(shebang.status == 0)
+    }
+
+    @Test func exitStatuses() throws {
+        #expect(try runPShell(["-c", "exit 7"]).status == 7)
+        let usage = try runPShell(["-c", "get"])
+        #expect(usage.status == 64)
+        #expect(usage.stderr == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty])\n")
+        let missing = try runPShell(["no-such-script.pshell"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "pshell: error: no-such-script.pshell: no such file\n")
+        let keepGoing = try runPShell(["--keep-going"], stdin: "get nope\necho still here\n")
+        #expect(keepGoing.status == 1)
+        #expect(keepGoing.stdout == "still here\n")
+        #expect(keepGoing.stderr.hasPrefix("<stdin>:1: error: HTTP 404 SOURCE_NOT_FOUND"))
+        let badJSON = try runPShell(["-c", "create x --body '{\"a\": }'"])
+        #expect(badJSON.status == 64)
+        #expect(badJSON.stderr == "error: --body: invalid JSON at line 1, column 7: unexpected '}'; expected a value\n")
+    }
+
+    @Test func noColourWhenPipedAndHelpIsUseful() throws {
+        let help = try runPShell(["-c", "help create"])
+        #expect(help.stdout.contains("operation: POST /rest/organizations/{org}/sources"))
+        #expect(help.stdout.contains("example:   create"))
+        #expect(!help.stdout.contains("\u{1B}["))
+        let forced = try runPShell(["--color", "always", "-c", "help"])
+        #expect(forced.stdout.contains("\u{1B}[1m"))
+        let noColor = try runPShell(["--color", "auto", "-c", "help"], environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+
+    @Test func tokenIsNeverAFlagAndNeverPrinted() throws {
+        let flag = try runPShell(["--token", "xx-secret", "-c", "session"])
+        #expect(flag.status == 64)
+        let env = try runPShell(["-c", "session"], environment: ["PSHELL_TOKEN": "xx-very-secret-abcd", "PSHELL_ORG": "myorg"])
+        #expect(env.stdout.contains("••••abcd ($PSHELL_TOKEN)"))
+        #expect(env.stdout.contains("https://platform.cloud.coveo.com"))
+        #expect(!env.stdout.contains("very-secret"))
+    }
+
+    @Test func coveoCLILoginIsPickedUp() throws {
+        let home = try temporaryHome()
+        let folder = home.appending(path: ".config/@coveo/cli")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = #"{"organization":"clitestorg","region":"au","environment":"prod","accessToken":"xx-cli-token-wxyz"}"#
+        try config.write(to: folder.appending(path: "config.json"), atomically: true, encoding: .utf8)
+        let result = try runPShell(["-c", "session"], home: home)
+        #expect(result.stdout.contains("https://platform-au.cloud.coveo.com"))
+        #expect(result.stdout.contains("https://api-au.cloud.coveo.com"))
+        #expect(result.stdout.contains("clitestorg"))
+        #expect(result.stdout.contains("••••wxyz"))
+    }
+}

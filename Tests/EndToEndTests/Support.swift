@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The package's root folder, found from this file's path.
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The pshell binary under test: `PSHELL_BIN`, or the debug build `swift test` just made.
+let pshellBinary: String = ProcessInfo.processInfo.environment["PSHELL_BIN"] ?? packageRoot.appending(path: ".build/debug/pshell").path
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// A fresh, empty HOME so no profile, Coveo CLI login or history of the machine leaks into a test.
+func temporaryHome() throws -> URL {
+    let home = FileManager.default.temporaryDirectory.appending(path: "pshell-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    return home
+}
+
+/// Runs the built binary as a user would, with a clean environment.
+func runPShell(
+    _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:], home: URL? = nil,
+    workingDirectory: URL = packageRoot
+) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: pshellBinary)
+    process.arguments = arguments
+    process.currentDirectoryURL = workingDirectory
+    let homeFolder = try home ?? temporaryHome()
+    var environment = ["HOME": homeFolder.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    for (key, value) in extra { environment[key] = value }
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes to the end before waiting, so a large output cannot block the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+        outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    group.wait()
+    process.waitUntilExit()
+    return RunResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Replaces what changes from run to run (ids, request ids, times, ports) with placeholders.
+func normalize(_ text: String) -> String {
+    var result = text
+    result = result.replacing(/[a-z0-9]+-[a-z2-7]{26}/, with: "<source-id>")
+    result = result.replacing(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, with: "<request-id>")
+    result = result.replacing(/\b1[0-9]{12}\b/, with: "<epoch-ms>")
+    result = result.replacing(/127\.0\.0\.1:[0-9]+/, with: "127.0.0.1:<port>")
+    return result
+}
+
+/// Compares a run with its golden file; `RECORD=1` rewrites the file instead.
+func expectGolden(_ result: RunResult, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let actual = "exit: \(result.status)\n--- stdout\n\(normalize(result.stdout))--- stderr\n\(normalize(result.stderr))"
+    let file = packageRoot.appending(path: "Tests/EndToEndTests/Expected/\(name).expected")
+    if ProcessInfo.processInfo.environment["RECORD"] == "1" {
+        try actual.write(to: file, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    #expect(actual == expected, "run with RECORD=1 to accept the new output", sourceLocation: sourceLocation)
+}
