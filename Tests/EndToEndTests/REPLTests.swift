@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// The REPL under tmux: prompt, completion, Ctrl-C, Ctrl-D, history, UTF-8 and pasted JSON.
+@Suite(.serialized) struct REPLTests {
+    // capture-pane drops trailing spaces, so expectations never end in one.
+    static let prompt = "pshell sandbox:pshellsandbox>"
+
+    @Test func promptCompletionAndCtrlD() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
+        #expect(t.screen.contains("Target: the built-in sandbox"))
+        try t.type("cr")
+        try t.press("Tab")
+        #expect(t.waitFor(text: Self.prompt + " create"), "\(t.screen)")
+        try t.type("\"Tab Source\" --vis")
+        try t.press("Tab")
+        try t.type("SH")
+        try t.press("Tab")
+        #expect(t.waitFor(text: "create \"Tab Source\" --visibility SHARED"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor { $0.contains("pshellsandbox-") }, "\(t.screen)")
+        // Source ids and names complete too.
+        try t.type("get Tab")
+        try t.press("Tab")
+        #expect(t.waitFor(text: "get \"Tab Source\""), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\"sourceVisibility\": \"SHARED\""), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+
+    @Test func ctrlCClearsTheLineAndTheShellGoesOn() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("some half-typed line")
+        try t.press("C-c")
+        #expect(t.waitFor(text: "^C"), "\(t.screen)")
+        try t.type("echo still alive")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\nstill alive"), "\(t.screen)")
+        #expect(!t.screen.contains("PSHELL-EXITED"))
+    }
+
+    @Test func ctrlCCancelsARequestInFlight() throws {
+        // A server that accepts connections and never answers.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        listen(listener, 8)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+
+        let t = try TmuxSession(environment: ["SLOW_TOKEN": "xx-test-token-0000"])
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("org slow")
+        try t.press("Enter")
+        try t.type("token --env SLOW_TOKEN")
+        try t.press("Enter")
+        try t.type("endpoint --platform http://127.0.0.1:\(port)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "pshell custom:slow>"), "\(t.screen)")
+        try t.type("get some-source")
+        try t.press("Enter")
+        Thread.sleep(forTimeInterval: 1)
+        let started = Date()
+        try t.press("C-c")
+        #expect(t.waitFor(5) { $0.contains("cancelled: GET /rest/organizations/slow/sources") }, "\(t.screen)")
+        #expect(Date().timeIntervalSince(started) < 3)
+        try t.type("echo back")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\nback"), "\(t.screen)")
+    }
+
+    @Test func historyPersistsWithoutTokensAndIsPrivate() throws {
+        let home = try temporaryHome()
+        do {
+            let t = try TmuxSession(home: home, environment: ["SOME_TOKEN": "xx-history-secret"])
+            #expect(t.waitFor(text: Self.prompt))
+            try t.type("echo first session")
+            try t.press("Enter")
+            try t.type("token --env SOME_TOKEN")
+            try t.press("Enter")
+            try t.press("C-d")
+            #expect(t.waitFor(text: "PSHELL-EXITED=0"))
+        }
+        let file = home.appending(path: ".local/state/pshell/history")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("echo\\040first\\040session"))
+        #expect(!text.contains("token"))
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        let t = try TmuxSession(home: home)
+        #expect(t.waitFor(text: Self.prompt))
+        try t.press("C-r")
+        try t.type("first")
+        #expect(t.waitFor(text: "echo first session"), "\(t.screen)")
+        try t.press("C-c")
+        try t.press("Up")
+        #expect(t.waitFor(text: Self.prompt + " echo first session"), "\(t.screen)")
+    }
+
+    @Test func twoShellsAtOnceKeepEachOthersHistory() throws {
+        let home = try temporaryHome()
+        let a = try TmuxSession(home: home)
+        let b = try TmuxSession(home: home)
+        #expect(a.waitFor(text: Self.prompt) && b.waitFor(text: Self.prompt))
+        try a.type("echo from a")
+        try a.press("Enter")
+        try b.type("echo from b")
+        try b.press("Enter")
+        #expect(a.waitFor(text: "\nfrom a") && b.waitFor(text: "\nfrom b"))
+        try a.press("C-d")
+        try b.press("C-d")
+        #expect(a.waitFor(text: "PSHELL-EXITED=0") && b.waitFor(text: "PSHELL-EXITED=0"))
+        let text = try String(contentsOf: home.appending(path: ".local/state/pshell/history"), encoding: .utf8)
+        #expect(text.contains("echo\\040from\\040a") && text.contains("echo\\040from\\040b"))
+    }
+
+    @Test func utf8WithoutLANGAndAPastedMultiLineBody() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("echo café ✓ 日本")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\ncafé ✓ 日本"), "\(t.screen)")
+        // A pasted body: each newline is an Enter; the open brace keeps the statement going.
+        try t.type("create Pasted --visibility SHARED --body '{")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "   ...>"), "\(t.screen)")
+        try t.type("  \"note\": \"déjà vu\",")
+        try t.press("Enter")
+        try t.type("  \"tags\": [1, 2]")
+        try t.press("Enter")
+        try t.type("}'")
+        try t.press("Enter")
+        #expect(t.waitFor { $0.contains("pshellsandbox-") }, "\(t.screen)")
+        try t.type("get Pasted --output json")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\"note\":\"déjà vu\",\"tags\":[1,2]"), "\(t.screen)")
+    }
+}
