@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CoveoAPI"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "CoveoAPI", "Sandbox"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CoveoAPI"], exclude: ["Expected"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CoveoAPI"], exclude: ["Expected", "Conformance"]),
     ]
 )
 

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// A client nobody here wrote, Coveo's own Python client, against the standalone sandbox; then pshell
+/// reads back what it created.
+@Suite struct ConformanceTests {
+    static var python: String {
+        ProcessInfo.processInfo.environment["PSHELL_PYTHON"] ?? packageRoot.appending(path: ".venv/bin/python").path
+    }
+
+    @Test func pythonClientCreatesAndPShellGets() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
+        defer { sandbox.stop() }
+
+        let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/create_source.py").path
+        let created = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, "py source", "SECURED"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let answer = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        #expect(answer?["status"] as? Int == 201)
+        let body = answer?["body"] as? [String: Any]
+        let id = try #require(body?["id"] as? String)
+        #expect(id.hasPrefix("conformance-"))
+
+        let got = try runPShell(
+            ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "conformance", "-c", "get \(id) --output json"],
+            environment: ["PSHELL_TOKEN": sandbox.adminKey])
+        #expect(got.status == 0, "\(got.stderr)")
+        let model = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
+        #expect(model?["name"] as? String == "py source")
+        #expect(model?["sourceVisibility"] as? String == "SECURED")
+        #expect(model?["sourceType"] as? String == "PUSH")
+        #expect(model?["pushEnabled"] as? Bool == true)
+    }
+}
+
+/// `pshell sandbox` as its own process; reads the URL and keys it prints.
+final class StandaloneSandbox {
+    let process = Process()
+    private(set) var url = ""
+    private(set) var adminKey = ""
+    private(set) var viewerKey = ""
+
+    init(arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: pshellBinary)
+        process.arguments = ["sandbox"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(10)
+        while !text.contains("view-only key"), Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            if line.hasPrefix("pshell sandbox listening on "), words.count > 4 { url = String(words[4]) }
+            if line.hasPrefix("admin key:"), words.count > 2 { adminKey = String(words[2]) }
+            if line.hasPrefix("view-only key:"), words.count > 2 { viewerKey = String(words[2]) }
+        }
+        guard !url.isEmpty, !adminKey.isEmpty else {
+            stop()
+            throw POSIXError(.EIO)
+        }
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}
+
+/// Runs any program to completion.
+func runProgram(_ path: String, _ arguments: [String]) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
