@@ -30,7 +30,8 @@ package final class SandboxServer: Sendable {
     package static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
         let store = try SandboxStore(configuration: configuration)
         let server = HTTPServer(
-            address: try .inet(ip4: "127.0.0.1", port: configuration.port), timeout: 300, logger: .disabled,
+            address: try .inet(ip4: "127.0.0.1", port: configuration.port), timeout: 300,
+            pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled,
             handler: SandboxHTTPHandler(store: store))
         let failure = Mutex<String?>(nil)
         let task = Task {
