@@ -146,7 +146,7 @@ struct Run: AsyncParsableCommand {
     }
 
     private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox) -> Shell {
-        Shell(session: session, console: console, launcher: launcher, makeTransport: { URLSessionTransport() })
+        Shell(session: session, console: console, launcher: launcher, makeTransport: { RoutingTransport() })
     }
 
     private func usageError(_ message: String) -> Int32 {

@@ -5,12 +5,13 @@ import Testing
 
 /// The real client against the real sandbox, over loopback HTTP.
 @Suite struct SandboxTests {
-    func start(_ configuration: SandboxConfiguration = SandboxConfiguration(organization: "testorg")) async throws
-        -> (SandboxServer, CoveoClient)
-    {
+    func start(
+        _ configuration: SandboxConfiguration = SandboxConfiguration(organization: "testorg"),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) async throws -> (SandboxServer, CoveoClient) {
         let server = try await SandboxServer.start(configuration)
         let client = CoveoClient(
-            transport: URLSessionTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            transport: transport, endpoints: Endpoints(platform: server.url, push: server.url),
             organization: server.organization, token: Secret(server.adminKey))
         return (server, client)
     }
@@ -42,6 +43,22 @@ import Testing
         #expect((model["createdDate"]?.intValue ?? 0) > 1_600_000_000_000)
         #expect(model.value(at: ["information", "sourceStatus", "type"]) == "PUSH_READY")
         #expect(try await client.getSource(id) == model)
+    }
+
+    /// pshell's own loopback client and URLSession see the same answers, errors included.
+    @Test func bothTransportsAgree() async throws {
+        let (server, viaURLSession) = try await start()
+        defer { Task { await server.stop() } }
+        var viaLoopback = viaURLSession
+        viaLoopback.transport = RoutingTransport()
+        let created = try await viaLoopback.createSource(Self.seed)
+        let id = try #require(created["id"]?.stringValue)
+        #expect(try await viaURLSession.getSource(id) == created)
+        #expect(try await viaLoopback.getSource(id) == created)
+        for _ in 0..<50 { _ = try await viaLoopback.getSource(id) }
+        await expectError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource("testorg-x") }
+        try await viaLoopback.deleteSource(id)
+        await expectError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource(id) }
     }
 
     @Test func authenticationAndPrivileges() async throws {
