@@ -1,0 +1,106 @@
+"""The measurements behind scripts/bench. Every figure is a median over several runs; wall is the monotonic
+clock from spawn to reap, peak is the child's maximum resident set size (from wait4)."""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.path.abspath(sys.argv[1])
+PY = sys.executable
+GETS = 2000
+
+
+def run(argv, stdin=None, env=None):
+    """Runs argv to completion; returns (wall seconds, stdout)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out, err = proc.communicate(stdin)
+    wall = time.monotonic() - start
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(argv)} failed ({proc.returncode}): {err.decode()[:500]}")
+    return wall, out
+
+
+def peak_rss(argv, env=None):
+    """Peak RSS (MiB) of one run, from wait4."""
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def median_wall(argv, runs, warmup=3, env=None):
+    for _ in range(warmup):
+        run(argv, env=env)
+    return statistics.median(run(argv, env=env)[0] for _ in range(runs))
+
+
+def main():
+    home = tempfile.mkdtemp(prefix="pshell-bench-")
+    env = {"HOME": home, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+    # 1. Start-up.
+    help_ms = median_wall([BIN, "-c", "help"], runs=41, env=env) * 1000
+    help_peak = peak_rss([BIN, "-c", "help"], env=env)
+    import_ms = median_wall([PY, "-c", "import push_api_clientpy"], runs=11) * 1000
+    pass_ms = median_wall([PY, "-c", "pass"], runs=11) * 1000
+
+    # 2. 2,000 gets against the embedded sandbox (one process: sandbox start + create + 2,000 gets).
+    script = "create bench --visibility SHARED\nset id $last.id\n" + "get $id\n" * GETS
+    path = os.path.join(home, "gets.pshell")
+    with open(path, "w") as f:
+        f.write(script)
+    embedded = statistics.median(run([BIN, path], env=env)[0] for _ in range(5))
+    embedded_peak = peak_rss([BIN, path], env=env)
+
+    # 3. The same GETs against the standalone sandbox: pshell, and Python's requests.Session.
+    sandbox = subprocess.Popen([BIN, "sandbox", "--org", "bench"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    banner = b""
+    while b"view-only key" not in banner:
+        line = sandbox.stdout.readline()
+        if not line:
+            sys.exit("bench: the standalone sandbox did not start")
+        banner += line
+    text = banner.decode()
+    url = re.search(r"listening on (\S+)", text).group(1)
+    key = re.search(r"admin key:\s+(\S+)", text).group(1)
+    try:
+        created = subprocess.run(
+            [BIN, "--platform-url", url, "--push-url", url, "--org", "bench", "-c", "create standalone --visibility SHARED"],
+            env={**env, "PSHELL_TOKEN": key}, capture_output=True, check=True)
+        source = created.stdout.decode().strip()
+        remote_script = os.path.join(home, "remote.pshell")
+        with open(remote_script, "w") as f:
+            f.write(f"get {source}\n" * GETS)
+        argv = [BIN, "--platform-url", url, "--push-url", url, "--org", "bench", remote_script]
+        standalone = statistics.median(run(argv, env={**env, "PSHELL_TOKEN": key})[0] for _ in range(5))
+        loop = (
+            "import requests, sys, time\n"
+            "s = requests.Session(); s.headers['Authorization'] = 'Bearer ' + sys.argv[2]\n"
+            "u = sys.argv[1]; s.get(u).raise_for_status()\n"
+            "t = time.monotonic()\n"
+            f"for _ in range({GETS}): s.get(u).json()\n"
+            "print(time.monotonic() - t)\n")
+        source_url = f"{url}/rest/organizations/bench/sources/{source}"
+        python_loop = statistics.median(
+            float(run([PY, "-c", loop, source_url, key])[1]) for _ in range(3))
+        python_whole = statistics.median(run([PY, "-c", loop, source_url, key])[0] for _ in range(3))
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+
+    print(f"pshell -c help, start to exit (median of 41): {help_ms:.1f} ms wall, peak {help_peak:.1f} MiB (target < 15 ms)")
+    print(f"python -c 'import push_api_clientpy' (median of 11): {import_ms:.0f} ms ({pass_ms:.0f} ms for python -c pass)")
+    print(f"pshell script of {GETS} gets, embedded sandbox, whole process (start, create, gets; median of 5): "
+          f"{embedded:.2f} s = {GETS / embedded:.0f} commands/s, peak {embedded_peak:.1f} MiB (target >= 1,500/s)")
+    print(f"pshell script of {GETS} gets, standalone sandbox, whole process (median of 5): "
+          f"{standalone:.2f} s = {GETS / standalone:.0f} commands/s")
+    print(f"python requests.Session, {GETS} GETs of the same source, standalone sandbox: loop {python_loop:.2f} s = "
+          f"{GETS / python_loop:.0f} requests/s; whole process {python_whole:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
