@@ -42,7 +42,7 @@ package struct HistoryFile: Sendable {
         return result
     }
 
-    func append(_ newEntries: [String]) {
+    package func append(_ newEntries: [String]) {
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)

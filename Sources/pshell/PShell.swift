@@ -5,30 +5,39 @@ import Interpreter
 import LineEditor
 import Sandbox
 
+/// Dispatches `pshell sandbox ...` by hand: a root command with a positional script argument would
+/// otherwise take `sandbox` for a script's name.
 @main
+enum Entry {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "sandbox" {
+            await SandboxCommand.main(Array(arguments.dropFirst()))
+        } else {
+            await PShell.main(arguments)
+        }
+    }
+}
+
+/// `pshell [FLAGS] [SCRIPT [ARGS...]]`.
 struct PShell: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pshell",
         abstract: "An interactive shell and script runner for Coveo Push sources.",
+        usage: """
+            pshell [options]                      start the shell
+            pshell [options] SCRIPT [ARGS...]     run a .pshell script
+            pshell [options] -c LINE [ARGS...]    run one statement
+            pshell sandbox [--port N] [--org ID] [--state FILE]
+            """,
         discussion: """
             With no Coveo account configured, pshell runs on a built-in sandbox that emulates the platform.
-            Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL,
+            Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL, \
             PSHELL_PUSH_URL, PSHELL_PROFILE, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME.
+            Exit status: 0 success, 1 a command failed, 64 usage error, 130 interrupted.
             """,
-        version: "0.1.0",
-        subcommands: [Run.self, SandboxCommand.self],
-        defaultSubcommand: Run.self
+        version: "0.1.0"
     )
-}
-
-/// Exit statuses: 0 success, 1 a command failed, 64 a usage error, 130 interrupted.
-enum ExitStatus {
-    static let usage: Int32 = 64
-}
-
-struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Start the shell, or run a script (the default).", shouldDisplay: false)
 
     @Option(name: [.short, .customLong("command")], help: "Run one statement and exit.")
     var command: String?
@@ -72,7 +81,7 @@ struct Run: AsyncParsableCommand {
     @Argument(help: "A script to run, and its arguments ($1...$9).", completion: .file(extensions: ["pshell"]))
     var script: [String] = []
 
-    func run() async throws {
+    mutating func run() async throws {
         let status = await execute()
         if status != 0 { throw ExitCode(status) }
     }
@@ -169,6 +178,11 @@ struct Run: AsyncParsableCommand {
     }
 }
 
+/// Exit statuses: 0 success, 1 a command failed, 64 a usage error, 130 interrupted.
+enum ExitStatus {
+    static let usage: Int32 = 64
+}
+
 /// Lets the line editor exist before the shell it completes for.
 final class CompleterBox: LineCompleter, @unchecked Sendable {
     var target: (any LineCompleter)?
@@ -179,7 +193,7 @@ final class CompleterBox: LineCompleter, @unchecked Sendable {
 
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
+        commandName: "pshell sandbox",
         abstract: "Run the sandbox on its own, for other clients (curl, Coveo's SDKs, another pshell).")
 
     @Option(help: "The port to listen on (0 picks a free one).")
