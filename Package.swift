@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "Interpreter", "LineEditor", "Sandbox", "CoveoAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CoveoAPITests", dependencies: ["CoveoAPI"]),

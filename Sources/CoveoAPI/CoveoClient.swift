@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The Coveo Source API (and the platform services around it): one method per documented operation.
 /// Bodies and results are `JSON` so that fields pshell does not model survive a read-modify-write.
@@ -109,7 +110,11 @@ package struct CoveoClient: Sendable {
         let operation = "\(method) \(path)"
         guard token != nil else { throw noToken(operation) }
         let request = try request(method, service, path, query: query, body: body)
-        let response: APIResponse
+        let started = ContinuousClock.now
+        var response: APIResponse?
+        defer {
+            Self.logger.debug("\(method) \(Self.redacted(request.url)) -> \(response.map { String($0.status) } ?? "no answer") in \(ContinuousClock.now - started)")
+        }
         do {
             response = try await transport.send(request)
         } catch is CancellationError {
@@ -118,18 +123,30 @@ package struct CoveoClient: Sendable {
             if Task.isCancelled { throw APIError(kind: .cancelled, operation: operation, message: "cancelled") }
             throw APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
         }
-        guard (200..<300).contains(response.status) else {
-            throw APIError.from(response: response, operation: operation)
+        guard let answer = response else { throw APIError(kind: .transport, operation: operation, message: "no answer") }
+        guard (200..<300).contains(answer.status) else {
+            throw APIError.from(response: answer, operation: operation)
         }
-        if response.body.isEmpty || response.status == 204 { return .null }
+        if answer.body.isEmpty || answer.status == 204 { return .null }
         do {
-            return try JSONParser.parse(Array(response.body))
+            return try JSONParser.parse(Array(answer.body))
         } catch {
             throw APIError(
                 kind: .unreadableResponse, operation: operation,
-                message: "the answer (HTTP \(response.status)) is not JSON: \(error)",
-                requestID: response.headers["x-request-id"])
+                message: "the answer (HTTP \(answer.status)) is not JSON: \(error)",
+                requestID: answer.headers["x-request-id"])
         }
+    }
+
+    /// Requests are logged at debug level (`pshell --verbose`); a token in a query is masked.
+    private static let logger = Logger(label: "pshell.http")
+
+    static func redacted(_ url: URL) -> String {
+        let text = url.absoluteString
+        guard let range = text.range(of: "accessToken=") else { return text }
+        let valueEnd = text[range.upperBound...].firstIndex(of: "&") ?? text.endIndex
+        let value = String(text[range.upperBound..<valueEnd])
+        return text.replacingCharacters(in: range.upperBound..<valueEnd, with: Secret(value).masked)
     }
 
     private func noToken(_ operation: String) -> APIError {

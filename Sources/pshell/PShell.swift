@@ -3,6 +3,7 @@ import CoveoAPI
 import Foundation
 import Interpreter
 import LineEditor
+import Logging
 import Sandbox
 
 /// Dispatches `pshell sandbox ...` by hand: a root command with a positional script argument would
@@ -78,6 +79,9 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Do not read or write the history file.")
     var noHistory = false
 
+    @Flag(name: [.short, .long], help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
+    var verbose = false
+
     @Argument(help: "A script to run, and its arguments ($1...$9).", completion: .file(extensions: ["pshell"]))
     var script: [String] = []
 
@@ -87,6 +91,13 @@ struct PShell: AsyncParsableCommand {
     }
 
     private func execute() async -> Int32 {
+        if verbose {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .debug
+                return handler
+            }
+        }
         let variables = ProcessInfo.processInfo.environment
         guard let colorChoice = ColorChoice(rawValue: color) else {
             return usageError("--color must be auto, always or never, not '\(color)'")
