@@ -64,3 +64,34 @@ import Testing
         #expect(a.merging(b)["b"] == .number("3"))
     }
 }
+
+@Suite struct JSONFuzzTests {
+    /// Random bytes and mutated documents: the parser answers a value or one `Failure`, never crashes,
+    /// and what it accepts survives a round trip.
+    @Test func randomInputNeverCrashes() throws {
+        var state: UInt64 = 0x1234_5678
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let seed = Array(#"{"a":[1,-2.5e3,"x\u00e9\n",true,null,{"b":{}}],"c":"😀"}"#.utf8)
+        for round in 0..<20_000 {
+            var bytes = seed
+            if round % 2 == 0 {
+                for _ in 0..<(next() % 4 + 1) {
+                    let index = Int(next() % UInt64(bytes.count))
+                    switch next() % 3 {
+                    case 0: bytes[index] = UInt8(truncatingIfNeeded: next())
+                    case 1: bytes.remove(at: index)
+                    default: bytes.insert(UInt8(truncatingIfNeeded: next()), at: index)
+                    }
+                }
+            } else {
+                bytes = (0..<Int(next() % 24)).map { _ in UInt8(truncatingIfNeeded: next()) }
+            }
+            if let value = try? JSONParser.parse(bytes) {
+                #expect(try JSONParser.parse(JSONWriter.compact(value)) == value)
+            }
+        }
+    }
+}
