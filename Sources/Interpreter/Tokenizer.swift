@@ -195,7 +195,6 @@ package struct Tokenizer {
         var quote: Character?
         var escaped = false
         var sawComment = false
-        var lastNonSpace: Character?
         var previous: Character = " "
         for c in text {
             defer { previous = c }
@@ -205,7 +204,6 @@ package struct Tokenizer {
             }
             if escaped {
                 escaped = false
-                lastNonSpace = "x"
                 continue
             }
             if let q = quote {
@@ -220,9 +218,7 @@ package struct Tokenizer {
             case "}", "]": depth -= 1
             default: break
             }
-            if !c.isWhitespace { lastNonSpace = c }
         }
-        _ = lastNonSpace
         if escaped { return true }
         if quote != nil { return true }
         return depth > 0

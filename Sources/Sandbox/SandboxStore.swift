@@ -46,8 +46,7 @@ actor SandboxStore {
         }
         if parts.count == 2 {
             try allow(method, ["GET"], request)
-            let key = try authenticate(request)
-            _ = key
+            try authenticate(request)
             return .json(200, [organizationModel])
         }
         let rest = Array(parts.dropFirst(3))
@@ -145,6 +144,7 @@ actor SandboxStore {
         }
     }
 
+    @discardableResult
     private func authenticate(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxAPIKey {
         guard let token = request.bearerToken else {
             throw SandboxFailure(401, "UNAUTHORIZED", "The request has no Authorization header with a Bearer token.")

@@ -122,17 +122,13 @@ struct PShell: AsyncParsableCommand {
         let interactive = command == nil && script.isEmpty && Terminal.isTerminal(STDIN_FILENO)
         var session = startup.session
         session.output = outputFormat
-        // The editor exists before the console so that confirmations are asked through it.
-        let reader: EditLineReader?
-        let console: StandardConsole
         let launcher = EmbeddedSandbox(configuration: SandboxConfiguration())
         if interactive {
             let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: variables)
             let completerBox = CompleterBox()
             let editor = EditLineReader(
                 program: "pshell", historyFile: historyPath.map { HistoryFile(path: $0) }, completer: completerBox)
-            reader = editor
-            console = StandardConsole(
+            let console = StandardConsole(
                 color: colorChoice, interactive: true, environment: variables,
                 asker: { prompt in
                     Terminal.writeOut(prompt)
@@ -145,9 +141,7 @@ struct PShell: AsyncParsableCommand {
             console.write(banner(startup, color: console.usesColor))
             return await REPL(shell: shell, reader: editor, color: console.usesColor).run()
         }
-        reader = nil
-        _ = reader
-        console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
+        let console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
         for warning in startup.warnings { console.diagnose("warning: \(warning)") }
         let shell = makeShell(session, console, launcher)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes)
