@@ -68,6 +68,8 @@ final class TmuxSession {
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+    /// The screen with its colours, as escape sequences.
+    var colouredScreen: String { (try? tmux(["capture-pane", "-p", "-e", "-t", name])) ?? "" }
 
     /// Waits until the screen satisfies `condition`; returns whether it did within `timeout` seconds.
     @discardableResult
