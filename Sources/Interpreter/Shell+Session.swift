@@ -24,8 +24,11 @@ extension Shell {
             session.token = Secret(value.trimmingCharacters(in: .whitespacesAndNewlines))
             session.tokenOrigin = "$\(name)"
         } else {
-            guard console.isInteractive, let value = console.askSecret("Token (input hidden): ") else {
+            guard console.isInteractive else {
                 throw ShellError.failure("token: no terminal to ask on; use `token --env NAME` in scripts")
+            }
+            guard let value = console.askSecret("Token (input hidden): ") else {
+                throw ShellError(.cancelled, "token: nothing entered; the token is unchanged")
             }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw ShellError.failure("token: nothing entered; the token is unchanged") }
