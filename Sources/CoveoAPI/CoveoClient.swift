@@ -71,6 +71,53 @@ package struct CoveoClient: Sendable {
             body: .object(JSONObject()))
     }
 
+    // MARK: Push API
+
+    private var pushPath: String { "/push/v1/organizations/" + escape(organization) }
+
+    /// `POST /push/v1/organizations/{org}/sources/{id}/status?statusType=`: REBUILD, REFRESH, INCREMENTAL or IDLE.
+    package func setStatus(_ sourceId: String, _ statusType: String) async throws(APIError) {
+        try await call("POST", .push, pushPath + "/sources/" + escape(sourceId) + "/status", query: [("statusType", statusType)])
+    }
+
+    /// `PUT /push/v1/organizations/{org}/sources/{id}/documents?documentId=`: add or update one item. Answers 202:
+    /// accepted, not indexed.
+    package func pushDocument(_ sourceId: String, documentId: String, body: JSON, orderingId: Int64? = nil) async throws(APIError) {
+        var query = [("documentId", documentId)]
+        if let orderingId { query.append(("orderingId", String(orderingId))) }
+        try await call("PUT", .push, pushPath + "/sources/" + escape(sourceId) + "/documents", query: query, body: body)
+    }
+
+    /// `DELETE /push/v1/organizations/{org}/sources/{id}/documents?documentId=&deleteChildren=`.
+    package func deleteDocument(_ sourceId: String, documentId: String, deleteChildren: Bool, orderingId: Int64? = nil) async throws(APIError) {
+        var query = [("documentId", documentId), ("deleteChildren", deleteChildren ? "true" : "false")]
+        if let orderingId { query.append(("orderingId", String(orderingId))) }
+        try await call("DELETE", .push, pushPath + "/sources/" + escape(sourceId) + "/documents", query: query)
+    }
+
+    /// `DELETE /push/v1/organizations/{org}/sources/{id}/documents/olderthan?orderingId=&queueDelay=`.
+    package func deleteOlderThan(_ sourceId: String, orderingId: Int64, queueDelay: Int? = nil) async throws(APIError) {
+        var query = [("orderingId", String(orderingId))]
+        if let queueDelay { query.append(("queueDelay", String(queueDelay))) }
+        try await call("DELETE", .push, pushPath + "/sources/" + escape(sourceId) + "/documents/olderthan", query: query)
+    }
+
+    /// `POST /logs/v1/organizations/{org}?from=&to=`: the indexing pipeline's log entries for a source.
+    package func logs(_ sourceId: String, documentId: String?, from: String, to: String, page: Int = 0, perPage: Int = 100)
+        async throws(APIError) -> JSON
+    {
+        var query = [("from", from), ("to", to), ("page", String(page)), ("perPage", String(perPage))]
+        if let documentId { query.append(("documentId", documentId)) }
+        return try await call(
+            "POST", .push, "/logs/v1/organizations/" + escape(organization), query: query,
+            body: ["sourcesIds": [.string(sourceId)]])
+    }
+
+    /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what a pshell sandbox has indexed.
+    package func sandboxItems(_ sourceId: String) async throws(APIError) -> JSON {
+        try await call("GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/sources/" + escape(sourceId) + "/items")
+    }
+
     // MARK: Plumbing
 
     private var organizationPath: String { "/rest/organizations/" + escape(organization) }

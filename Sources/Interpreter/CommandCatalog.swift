@@ -71,6 +71,64 @@ package enum CommandCatalog {
         CommandSpec(
             name: "refresh", group: .sources, summary: "Forget the cached source names and ids used by Tab, and fetch them again",
             positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh"),
+        // Content
+        CommandSpec(
+            name: "push", group: .content, summary: "Add or update one item (accepted is not indexed: see --wait)",
+            positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID")],
+            options: [
+                .init("title", value: .text, valueName: "TEXT", help: "the item's title"),
+                .init("data", value: .text, valueName: "TEXT", help: "the item's searchable text"),
+                .init("file", value: .file, valueName: "PATH", help: "a UTF-8 text file to send as the item's data"),
+                .init("meta", value: .text, valueName: "KEY=VALUE", repeatable: true, help: "a metadata value (a key given twice makes a list)"),
+                .init("allow", value: .text, valueName: "IDENTITY", repeatable: true, help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
+                .init("deny", value: .text, valueName: "IDENTITY", repeatable: true, help: "a denied identity, written as for --allow"),
+                .init("anyone", help: "anonymous users may see the item"),
+                .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
+                .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId (default: now, in epoch ms)"),
+                .init("wait", help: "wait until the item is indexed or rejected, and say which"),
+                .init("max-wait", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60)"),
+            ],
+            operation: "PUT /push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
+            example: "push $id https://example.com/a --title \"A\" --data \"searchable text\" --anyone --wait",
+            details: """
+                The Push API answers 202 Accepted: the item is queued, not indexed, and may still be rejected
+                (an orderingId older than the item's, attachments nested twice, bad permissions). --wait follows
+                the Source Logs until the platform says what became of it.
+                """),
+        CommandSpec(
+            name: "remove", group: .content, summary: "Delete an item (and its children), or every item older than a time",
+            positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID", optional: true)],
+            options: [
+                .init("children", help: "also delete the items whose id starts with DOCUMENT_ID/"),
+                .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
+                .init("older-than", value: .text, valueName: "ISO8601|EPOCH_MS", help: "delete every item last pushed before this time"),
+                .init("queue-delay", value: .number, valueName: "MINUTES", help: "with --older-than: grace period (default 15)"),
+                .init("force", help: "allow an --older-than in the future (it blocks the source until then)"),
+                .init("yes", short: "y", help: "do not ask for confirmation"),
+            ],
+            operation: "DELETE /push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]",
+            example: "remove $id https://example.com/folder --children",
+            details: "An --older-than in the future is refused: the documentation warns it blocks the source until that time."),
+        CommandSpec(
+            name: "status", group: .content, summary: "Set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after)",
+            positionals: [.init("SOURCE", .sourceID), .init("STATUS", .choice(["REBUILD", "REFRESH", "INCREMENTAL", "IDLE"]))],
+            options: [], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
+            example: "status $id REBUILD"),
+        CommandSpec(
+            name: "items", group: .content, summary: "List the items the sandbox holds for a source (sandbox only)",
+            positionals: [.init("SOURCE", .sourceID)], options: [outputOption],
+            operation: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox)",
+            example: "items $id"),
+        CommandSpec(
+            name: "logs", group: .content, summary: "What the indexing pipeline did with each item, and why",
+            positionals: [.init("SOURCE", .sourceID)],
+            options: [
+                .init("document", value: .text, valueName: "ID", help: "only this item's entries"),
+                .init("since", value: .text, valueName: "ISO8601|EPOCH_MS", help: "from this time (default: one day ago)"),
+                outputOption,
+            ],
+            operation: "POST /logs/v1/organizations/{org}?from=&to= (Source Logs API)",
+            example: "logs $id --document https://example.com/a"),
         // Organization
         CommandSpec(
             name: "license", group: .organization, summary: "Show the organization's license",

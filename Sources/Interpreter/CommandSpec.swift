@@ -49,6 +49,7 @@ package struct CommandSpec: Sendable {
 
     package enum Group: String, Sendable, CaseIterable {
         case sources = "Sources"
+        case content = "Content (Push API)"
         case organization = "Organization"
         case connection = "Session and connection"
         case scripting = "Scripting"

@@ -84,6 +84,11 @@ package actor Shell {
         case "update": try await update(args)
         case "delete": try await delete(args)
         case "refresh": try await refresh()
+        case "push": try await push(args)
+        case "remove": try await remove(args)
+        case "status": try await setStatus(args)
+        case "items": try await items(args)
+        case "logs": try await logs(args)
         case "license": try await organizationResource(args) { client throws(APIError) in try await client.license() }
         case "limits": try await organizationResource(args) { client throws(APIError) in try await client.limits() }
         case "privileges": try await organizationResource(args) { client throws(APIError) in try await client.privileges() }

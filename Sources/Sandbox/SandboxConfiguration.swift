@@ -10,11 +10,14 @@ package struct SandboxConfiguration: Sendable {
     package var sourcesLimit: Int
     /// `numberOfSecurityProvidersLimit` of the emulated license.
     package var securityProvidersLimit: Int
+    /// How long after a Push API call is accepted the sandbox indexes or rejects it.
+    package var indexingDelayMilliseconds: Int
 
     package init(
         organization: String = "pshellsandbox", port: UInt16 = 0, stateFile: String? = nil, sourcesLimit: Int = 15,
-        securityProvidersLimit: Int = 15
+        securityProvidersLimit: Int = 15, indexingDelayMilliseconds: Int = 200
     ) {
+        self.indexingDelayMilliseconds = indexingDelayMilliseconds
         self.organization = organization
         self.port = port
         self.stateFile = stateFile

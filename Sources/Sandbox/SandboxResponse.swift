@@ -25,6 +25,8 @@ struct SandboxFailure: Error {
     var status: Int
     var errorCode: String
     var message: String
+    /// The Push API's body is `{errorCode, message}`, without the platform's `requestID`.
+    var pushShape = false
 
     init(_ status: Int, _ errorCode: String, _ message: String) {
         self.status = status

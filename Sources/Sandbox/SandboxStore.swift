@@ -3,11 +3,16 @@ import Foundation
 
 /// The emulated platform: one actor owns the state, so concurrent requests see it change atomically.
 actor SandboxStore {
-    private(set) var state: SandboxState
+    var state: SandboxState
     private let stateFile: String?
+    /// Push API content and its asynchronous indexing.
+    var index = SandboxIndex()
+    /// How long after it is accepted an operation is indexed or rejected, in milliseconds.
+    let indexingDelay: Int64
 
     init(configuration: SandboxConfiguration) throws(SandboxStateError) {
         stateFile = configuration.stateFile
+        indexingDelay = Int64(configuration.indexingDelayMilliseconds)
         let now = Self.now()
         if let file = configuration.stateFile, let loaded = try SandboxState.load(from: file) {
             state = loaded
@@ -26,11 +31,15 @@ actor SandboxStore {
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
     func handle(_ request: SandboxRequest) -> SandboxResponse {
         let requestID = Identifiers.requestID()
+        catchUpIndexing()
         var response: SandboxResponse
         do {
             response = try route(request)
         } catch {
-            response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
+            response = error.pushShape
+                ? .json(error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
+                : .platformError(error.status, error.errorCode, error.message, requestID: requestID)
+            if error.status == 429 { response.headers.append(("Retry-After", "1")) }
         }
         response.headers.append(("X-Request-ID", requestID))
         return response
@@ -41,6 +50,17 @@ actor SandboxStore {
     private func route(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method.uppercased()
+        if parts.count >= 4, parts[1] == "v1", parts[2] == "organizations" {
+            switch parts[0] {
+            case "push": return try asPush { () throws(SandboxFailure) in try routePush(method, Array(parts.dropFirst(4)), request, parts[3]) }
+            case "logs" where parts.count == 4: return try routeLogs(method, request, parts[3])
+            case "sandbox": return try routeSandbox(method, Array(parts.dropFirst(4)), request, parts[3])
+            default: break
+            }
+        }
+        if parts.count == 2, parts[0] == "upload" {
+            return try asPush { () throws(SandboxFailure) in try upload(method, parts[1], request) }
+        }
         guard parts.count >= 2, parts[0] == "rest", parts[1] == "organizations" else {
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
         }
@@ -100,8 +120,10 @@ actor SandboxStore {
                 return try updateSource(id, request, key: key)
             default:
                 try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
-                let index = try source(id).index
-                state.sources.remove(at: index)
+                let position = try source(id).index
+                state.sources.remove(at: position)
+                index.items[id] = nil
+                index.pending.removeAll { $0.sourceId == id }
                 try persist()
                 return .noContent()
             }
@@ -136,7 +158,7 @@ actor SandboxStore {
 
     // MARK: Authentication and privileges
 
-    private func allow(_ method: String, _ allowed: [String], _ request: SandboxRequest) throws(SandboxFailure) {
+    func allow(_ method: String, _ allowed: [String], _ request: SandboxRequest) throws(SandboxFailure) {
         guard allowed.contains(method) else {
             throw SandboxFailure(
                 405, "METHOD_NOT_ALLOWED",
@@ -145,7 +167,7 @@ actor SandboxStore {
     }
 
     @discardableResult
-    private func authenticate(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxAPIKey {
+    func authenticate(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxAPIKey {
         guard let token = request.bearerToken else {
             throw SandboxFailure(401, "UNAUTHORIZED", "The request has no Authorization header with a Bearer token.")
         }
@@ -156,7 +178,7 @@ actor SandboxStore {
     }
 
     @discardableResult
-    private func authorize(_ request: SandboxRequest, _ organization: String, _ required: SandboxAPIKey.Privilege?)
+    func authorize(_ request: SandboxRequest, _ organization: String, _ required: SandboxAPIKey.Privilege?)
         throws(SandboxFailure) -> SandboxAPIKey
     {
         let key = try authenticate(request)
@@ -193,7 +215,7 @@ actor SandboxStore {
         "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information",
     ]
 
-    private func source(_ id: String) throws(SandboxFailure) -> (index: Int, model: JSON) {
+    func source(_ id: String) throws(SandboxFailure) -> (index: Int, model: JSON) {
         guard let index = state.sources.firstIndex(where: { $0["id"]?.stringValue == id }) else {
             throw SandboxFailure(404, "SOURCE_NOT_FOUND", "The source '\(id)' does not exist in organization '\(state.organization)'.")
         }
@@ -438,7 +460,7 @@ actor SandboxStore {
 
     // MARK: Persistence
 
-    private func persist() throws(SandboxFailure) {
+    func persist() throws(SandboxFailure) {
         guard let stateFile else { return }
         do {
             try state.save(to: stateFile)

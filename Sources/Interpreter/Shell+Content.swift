@@ -1,0 +1,257 @@
+import CoveoAPI
+import Foundation
+
+extension Shell {
+    /// Keys the Push API reserves for itself; they cannot be metadata.
+    static let reservedKeys: Set<String> = [
+        "compressedbinarydata", "compressedbinarydatafileid", "parentid", "fileextension", "data", "permissions",
+        "documentid", "orderingid", "compressiontype",
+    ]
+
+    func push(_ args: ParsedArguments) async throws {
+        let documentId = args.positionals[1]
+        let body = try itemBody(args)
+        let orderingId = args.value("ordering-id").flatMap(Int64.init)
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let started = Self.nowMilliseconds()
+        try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
+        guard args.has("wait") else {
+            console.write("accepted \(documentId)\n")
+            if console.isTerminal {
+                console.diagnose("note: accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait")
+            }
+            return
+        }
+        let limit = Double(Int(args.value("max-wait") ?? "60") ?? 60)
+        let entry = try await waitForOutcome(client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
+        session.last = entry
+        let result = entry["result"]?.stringValue ?? "?"
+        if result == "COMPLETED" {
+            console.write("indexed \(documentId)\n")
+        } else {
+            let reason = entry["meta"]?["reason"]?.stringValue ?? "no reason given"
+            throw ShellError.failure("\(documentId) was \(result.lowercased()): \(reason)")
+        }
+    }
+
+    /// Polls the Source Logs until an entry for this push appears. Ctrl-C stops waiting (the item stays queued).
+    private func waitForOutcome(
+        _ client: CoveoClient, _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?, limit: Double
+    ) async throws -> JSON {
+        let deadline = Date().addingTimeInterval(limit)
+        var delay = 0.1
+        while true {
+            let page = try await client.logs(
+                sourceId, documentId: documentId, from: Self.iso8601(since), to: Self.iso8601(Self.nowMilliseconds() + 60_000),
+                perPage: 1000)
+            let entries = (page["documentLogEntries"]?.arrayValue ?? []).filter { entry in
+                guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? "") else { return false }
+                guard let orderingId else { return true }
+                return entry["meta"]?["orderingId"]?.intValue.map(Int64.init) == orderingId
+            }
+            if let last = entries.last { return last }
+            guard Date().addingTimeInterval(delay) < deadline else {
+                throw ShellError.failure("\(documentId) was accepted but not indexed within \(Int(limit)) s; `logs` will tell later")
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+            } catch {
+                throw ShellError(.cancelled, "stopped waiting; \(documentId) was accepted and stays queued")
+            }
+            delay = min(delay * 1.5, 2)
+        }
+    }
+
+    /// The item body from `push`'s options, checked before anything is sent.
+    func itemBody(_ args: ParsedArguments) throws -> JSONObject {
+        var body = JSONObject()
+        if let title = args.value("title") { body["title"] = .string(title) }
+        if args.value("data") != nil, args.value("file") != nil {
+            throw ShellError.usage("push: give --data or --file, not both")
+        }
+        if let data = args.value("data") { body["data"] = .string(data) }
+        if let file = args.value("file") {
+            let path = resolvePath(file)
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw ShellError.failure("push: --file \(file): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+            }
+            guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+                throw ShellError.failure("push: --file \(file) is not UTF-8 text; binary files are not supported by pshell yet")
+            }
+            body["data"] = .string(text)
+            let fileExtension = (path as NSString).pathExtension
+            if !fileExtension.isEmpty { body["fileExtension"] = .string("." + fileExtension) }
+        }
+        for pair in args.all("meta") {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ShellError.usage("push: --meta \(pair): expected KEY=VALUE")
+            }
+            let key = String(pair[..<equals])
+            let value = JSON.string(String(pair[pair.index(after: equals)...]))
+            guard !Self.reservedKeys.contains(key.lowercased()) else {
+                throw ShellError.usage("push: --meta \(key) is reserved by the Push API; use the matching option instead")
+            }
+            guard key.lowercased().wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+                throw ShellError.usage("push: --meta \(key) is not a valid field name (a letter, then letters, digits or _)")
+            }
+            if let existingKey = body.members.first(where: { $0.key.lowercased() == key.lowercased() })?.key, let existing = body[existingKey] {
+                body[existingKey] = .array((existing.arrayValue ?? [existing]) + [value])
+            } else {
+                body[key] = value
+            }
+        }
+        if let parent = args.value("parent") { body["parentId"] = .string(parent) }
+        let allowed = try args.all("allow").map(Self.identity)
+        let denied = try args.all("deny").map(Self.identity)
+        if !allowed.isEmpty || !denied.isEmpty || args.has("anyone") {
+            guard allowed.count + denied.count <= 5000 else {
+                throw ShellError.usage("push: \(allowed.count + denied.count) permissions; an item may have at most 5,000")
+            }
+            body["permissions"] = [
+                [
+                    "allowAnonymous": .bool(args.has("anyone")), "allowedPermissions": .array(allowed),
+                    "deniedPermissions": .array(denied),
+                ]
+            ]
+        }
+        return body
+    }
+
+    /// `NAME[:TYPE[:PROVIDER]]`, type user (default), group, virtual-group or unknown.
+    static func identity(_ text: String) throws -> JSON {
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard let name = parts.first, !name.isEmpty else { throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])") }
+        let types = ["user": "User", "group": "Group", "virtual-group": "VirtualGroup", "virtualgroup": "VirtualGroup", "unknown": "Unknown"]
+        let typeText = parts.count > 1 ? parts[1].lowercased() : "user"
+        guard let type = types[typeText] else {
+            throw ShellError.usage("'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
+        }
+        let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : "Email Security Provider"
+        return ["identity": .string(name), "identityType": .string(type), "securityProvider": .string(provider)]
+    }
+
+    func remove(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        if let text = args.value("older-than") {
+            guard args.positionals.count == 1 else {
+                throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
+            }
+            guard let orderingId = Self.parseTime(text) else {
+                throw ShellError.usage("remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
+            }
+            if orderingId > Self.nowMilliseconds() + 60_000, !args.has("force") {
+                throw ShellError.failure(
+                    "remove: refusing --older-than \(Self.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
+            }
+            if console.isInteractive, !assumeYes, !args.has("yes") {
+                let answer = console.ask("Delete every item of \(sourceId) last pushed before \(Self.iso8601(orderingId))? [y/N] ")
+                guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    console.diagnose("Not deleted.")
+                    return
+                }
+            }
+            let delay = args.value("queue-delay").flatMap(Int.init)
+            try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
+            console.write("accepted: delete items older than \(Self.iso8601(orderingId))\n")
+            return
+        }
+        guard args.positionals.count == 2 else {
+            throw ShellError.usage("remove: give DOCUMENT_ID or --older-than TIME")
+        }
+        let documentId = args.positionals[1]
+        try await client.deleteDocument(
+            sourceId, documentId: documentId, deleteChildren: args.has("children"), orderingId: args.value("ordering-id").flatMap(Int64.init))
+        console.write("accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")\n")
+    }
+
+    func setStatus(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        try await client.setStatus(sourceId, args.positionals[1])
+        console.write("\(sourceId) is now \(args.positionals[1])\n")
+    }
+
+    func items(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let answer: Result<JSON, APIError>
+        do {
+            answer = .success(try await client.sandboxItems(sourceId))
+        } catch {
+            answer = .failure(error)
+        }
+        if case .failure(let error) = answer, error.status == 404, session.target != .sandbox {
+            throw ShellError.failure("items: only a pshell sandbox can list a source's items; on the platform use `logs`")
+        }
+        let result = try answer.get()
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let items = result["items"]?.arrayValue ?? []
+        let pending = result["pendingOperations"]?.intValue ?? 0
+        if !items.isEmpty {
+            let rows = items.map { item -> [String] in
+                [item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "", item["orderingId"]?.interpolationText ?? ""]
+            }
+            console.write(renderer.table(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows) + "\n")
+        }
+        console.write(renderer.dim("\(items.count) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")
+    }
+
+    func logs(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let now = Self.nowMilliseconds()
+        var since = now - 24 * 3600 * 1000
+        if let text = args.value("since") {
+            guard let parsed = Self.parseTime(text) else {
+                throw ShellError.usage("logs: --since \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
+            }
+            since = parsed
+        }
+        let result = try await client.logs(
+            sourceId, documentId: args.value("document"), from: Self.iso8601(since), to: Self.iso8601(now + 60_000), perPage: 1000)
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let entries = result["documentLogEntries"]?.arrayValue ?? []
+        guard !entries.isEmpty else {
+            console.write("No log entries since \(Self.iso8601(since)).\n")
+            return
+        }
+        let rows = entries.map { entry -> [String] in
+            [
+                entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "", entry["result"]?.stringValue ?? "",
+                entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
+            ]
+        }
+        console.write(renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
+    }
+
+    // MARK: Time
+
+    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    static func iso8601(_ milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    /// Epoch milliseconds, or an ISO 8601 date-time (with or without fractional seconds, or a date alone).
+    static func parseTime(_ text: String) -> Int64? {
+        if let value = Int64(text), value >= 0 { return value }
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate]] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,188 @@
+import CoveoAPI
+import Foundation
+
+/// What the sandbox does with Push API content: like the platform, it accepts an operation at once (202)
+/// and applies it later, after `delay`, when it indexes or rejects each item and writes a log entry saying
+/// which and why. A 202 is never "indexed".
+struct SandboxIndex: Sendable {
+    struct Item: Sendable {
+        var documentId: String
+        var body: JSONObject
+        var orderingId: Int64
+        var parentId: String?
+        var indexedDate: Int64
+    }
+
+    enum Operation: Sendable {
+        case addOrUpdate(documentId: String, body: JSONObject)
+        case delete(documentId: String, children: Bool)
+        case deleteOlderThan(orderingId: Int64)
+    }
+
+    struct Pending: Sendable {
+        var sourceId: String
+        var operation: Operation
+        var orderingId: Int64
+        var due: Int64
+    }
+
+    struct Container: Sendable {
+        var created: Int64
+        var content: Data?
+    }
+
+    /// File containers by file id, until a batch consumes them.
+    var containers: [String: Container] = [:]
+    /// Items per source id, by document id.
+    var items: [String: [String: Item]] = [:]
+    var pending: [Pending] = []
+    /// Log entries, oldest first (Source Logs API shape).
+    var logs: [JSON] = []
+    /// A delete-older-than with an orderingId in the future blocks the source's pipeline until then,
+    /// as the documentation warns.
+    var blockedUntil: [String: Int64] = [:]
+
+    /// The most permissions an item may carry.
+    static let maximumPermissions = 5000
+
+    /// Applies every pending operation that is due. Returns the ids of sources whose item count changed.
+    mutating func process(now: Int64, organization: String) -> Set<String> {
+        guard pending.contains(where: { $0.due <= now }) else { return [] }
+        var changed: Set<String> = []
+        var remaining: [Pending] = []
+        for operation in pending {
+            guard operation.due <= now else {
+                remaining.append(operation)
+                continue
+            }
+            apply(operation, now: now, organization: organization)
+            changed.insert(operation.sourceId)
+        }
+        pending = remaining
+        return changed
+    }
+
+    private mutating func apply(_ pending: Pending, now: Int64, organization: String) {
+        let source = pending.sourceId
+        switch pending.operation {
+        case .addOrUpdate(let documentId, let body):
+            let existing = items[source]?[documentId]
+            let operationName = existing == nil ? "ADD" : "UPDATE"
+            if let reason = rejection(of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source) {
+                log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now, organization: organization)
+                return
+            }
+            items[source, default: [:]][documentId] = Item(
+                documentId: documentId, body: body, orderingId: pending.orderingId,
+                parentId: body["parentId"]?.stringValue, indexedDate: now)
+            log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now, organization: organization)
+        case .delete(let documentId, let children):
+            let operationName = children ? "DELETE_AND_CHILDREN" : "DELETE"
+            guard let existing = items[source]?[documentId] else {
+                if children, removeChildren(of: documentId, in: source, orderingId: pending.orderingId) > 0 {
+                    log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now, organization: organization)
+                } else {
+                    log(documentId, source, operationName, "SKIPPED", reason: "the source holds no item with this id", orderingId: pending.orderingId, now: now, organization: organization)
+                }
+                return
+            }
+            guard pending.orderingId > existing.orderingId else {
+                log(documentId, source, operationName, "REJECTED",
+                    reason: "orderingId \(pending.orderingId) is not greater than the item's \(existing.orderingId)",
+                    orderingId: pending.orderingId, now: now, organization: organization)
+                return
+            }
+            items[source]?[documentId] = nil
+            if children { removeChildren(of: documentId, in: source, orderingId: pending.orderingId) }
+            log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now, organization: organization)
+        case .deleteOlderThan(let orderingId):
+            let old = (items[source] ?? [:]).values.filter { $0.orderingId < orderingId }
+            for item in old { items[source]?[item.documentId] = nil }
+            if orderingId > now { blockedUntil[source] = orderingId }
+            log("", source, "DELETE_OLDER_THAN", "COMPLETED", reason: "\(old.count) item(s) older than \(orderingId) removed",
+                orderingId: orderingId, now: now, organization: organization)
+        }
+    }
+
+    @discardableResult
+    private mutating func removeChildren(of documentId: String, in source: String, orderingId: Int64) -> Int {
+        let prefix = documentId.hasSuffix("/") ? documentId : documentId + "/"
+        let children = (items[source] ?? [:]).keys.filter { $0.hasPrefix(prefix) }
+        for child in children { items[source]?[child] = nil }
+        return children.count
+    }
+
+    /// Why the platform would reject this item, or `nil` when it would index it.
+    private func rejection(of body: JSONObject, documentId: String, orderingId: Int64, existing: Item?, source: String) -> String? {
+        if let blocked = blockedUntil[source], orderingId < blocked {
+            return "a delete-older-than with the future orderingId \(blocked) blocks this source until then (recreate the source)"
+        }
+        if let existing, orderingId <= existing.orderingId {
+            return "orderingId \(orderingId) is not greater than the item's current \(existing.orderingId): the update is ignored"
+        }
+        if let parent = body["parentId"]?.stringValue, let parentItem = items[source]?[parent], parentItem.parentId != nil {
+            return "parentId '\(parent)' is itself an attachment: only one level of attachments is allowed"
+        }
+        for member in body.members where member.key != "permissions" {
+            if case .object = member.value {
+                return "metadata '\(member.key)' is an object: metadata values must be strings, numbers, booleans or arrays of them"
+            }
+        }
+        if let permissions = body["permissions"] {
+            if let reason = Self.checkPermissions(permissions) { return reason }
+        }
+        return nil
+    }
+
+    static let identityTypes: Set<String> = ["USER", "GROUP", "VIRTUALGROUP", "VIRTUAL_GROUP", "UNKNOWN"]
+
+    /// Checks the simplified model (`[{allowAnonymous, allowedPermissions, deniedPermissions}]`) or the
+    /// complete one (`[{name, permissionSets: [...]}]`).
+    static func checkPermissions(_ permissions: JSON) -> String? {
+        guard let levels = permissions.arrayValue else { return "permissions must be an array" }
+        var count = 0
+        for level in levels {
+            let sets = level["permissionSets"]?.arrayValue ?? [level]
+            for set in sets {
+                for key in ["allowedPermissions", "deniedPermissions"] {
+                    guard let identities = set[key] else { continue }
+                    guard let list = identities.arrayValue else { return "\(key) must be an array" }
+                    for identity in list {
+                        count += 1
+                        guard let name = identity["identity"]?.stringValue, !name.isEmpty else {
+                            return "a permission in \(key) has no identity"
+                        }
+                        if let type = identity["identityType"] {
+                            guard let text = type.stringValue, identityTypes.contains(text.uppercased()) else {
+                                return "identityType \(JSONWriter.compact(type)) of '\(name)' is not User, Group, VirtualGroup or Unknown"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if count > maximumPermissions { return "the item has \(count) permissions; the most is \(maximumPermissions)" }
+        return nil
+    }
+
+    private mutating func log(
+        _ documentId: String, _ source: String, _ operation: String, _ result: String, reason: String?, orderingId: Int64,
+        now: Int64, organization: String
+    ) {
+        var meta: JSON = ["orderingId": .int64(orderingId)]
+        if let reason { meta["reason"] = .string(reason) }
+        logs.append([
+            "guid": .string(UUID().uuidString.lowercased()), "id": .string(documentId),
+            "datetime": .string(Self.iso8601(now)), "operation": .string(operation), "result": .string(result),
+            "task": .string(result == "REJECTED" ? "VALIDATION" : "INDEXING"), "sourceId": .string(source),
+            "organizationId": .string(organization), "meta": meta,
+        ])
+        if logs.count > 100_000 { logs.removeFirst(logs.count - 100_000) }
+    }
+
+    static func iso8601(_ milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}

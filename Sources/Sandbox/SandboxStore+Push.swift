@@ -1,0 +1,283 @@
+import CoveoAPI
+import Foundation
+
+/// The Push API (`/push/v1`), file containers (`/upload`), the Source Logs API (`/logs/v1`) and the
+/// sandbox's own view of what it holds (`/sandbox/v1`).
+extension SandboxStore {
+    /// The largest body of a single item request, and of a file container (the documented limits).
+    static let maximumRequestBytes = 6 * 1024 * 1024
+    static let maximumContainerBytes = 256 * 1024 * 1024
+    /// A file container expires this long after it is created.
+    static let containerLifetime: Int64 = 60 * 60 * 1000
+
+    /// Turns the failures of a Push route into the Push API's error shape.
+    func asPush(_ body: () throws(SandboxFailure) -> SandboxResponse) throws(SandboxFailure) -> SandboxResponse {
+        do {
+            return try body()
+        } catch {
+            var failure = error
+            failure.pushShape = true
+            throw failure
+        }
+    }
+
+    /// Applies the Push operations that are due, and keeps each source's document count in step.
+    func catchUpIndexing() {
+        let now = Self.now()
+        let changed = index.process(now: now, organization: state.organization)
+        guard !changed.isEmpty else { return }
+        for (position, model) in state.sources.enumerated() {
+            guard let id = model["id"]?.stringValue, changed.contains(id) else { continue }
+            var updated = model
+            let count = index.items[id]?.count ?? 0
+            updated["information"]?["numberOfDocuments"] = .int(count)
+            updated["information"]?["sourceStatus"]?["numberOfProcessedDocuments"] = .int(count)
+            state.sources[position] = updated
+        }
+    }
+
+    func routePush(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+        throws(SandboxFailure) -> SandboxResponse
+    {
+        if rest == ["files"] {
+            try allow(method, ["POST"], request)
+            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
+            return createFileContainer(request)
+        }
+        guard rest.count >= 3, rest[0] == "sources" else {
+            throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
+        }
+        let sourceId = rest[1]
+        try authorize(request, organization, .init("SOURCE", "EDIT", targetId: sourceId))
+        guard state.sources.contains(where: { $0["id"]?.stringValue == sourceId }) else {
+            throw SandboxFailure(412, "SOURCE_DOES_NOT_EXIST", "The source '\(sourceId)' does not exist or is not a Push source.")
+        }
+        switch Array(rest.dropFirst(2)) {
+        case ["status"]:
+            try allow(method, ["POST"], request)
+            return try setStatus(sourceId, request)
+        case ["documents"]:
+            try allow(method, ["PUT", "DELETE"], request)
+            let documentId = try requiredParameter(request, "documentId")
+            let orderingId = try orderingID(request)
+            if method == "DELETE" {
+                let children = request.queryValue("deleteChildren")?.lowercased() == "true"
+                enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
+                return SandboxResponse(status: 202)
+            }
+            let body = try pushBody(request, limit: Self.maximumRequestBytes)
+            if let bodyId = body["documentId"], bodyId.stringValue != documentId {
+                throw SandboxFailure(400, "INVALID_DOCUMENT_ID", "documentId \(JSONWriter.compact(bodyId)) in the body differs from '\(documentId)' in the query.")
+            }
+            if let compression = request.queryValue("compressionType"),
+                !["UNCOMPRESSED", "ZLIB", "GZIP", "LZMA", "DEFLATE"].contains(compression.uppercased())
+            {
+                throw SandboxFailure(400, "INVALID_PARAMETER", "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
+            }
+            enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
+            return SandboxResponse(status: 202)
+        case ["documents", "olderthan"]:
+            try allow(method, ["DELETE"], request)
+            guard let text = request.queryValue("orderingId"), let orderingId = Int64(text) else {
+                throw SandboxFailure(412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
+            }
+            enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
+            return SandboxResponse(status: 202)
+        case ["documents", "batch"]:
+            try allow(method, ["PUT"], request)
+            return try batch(sourceId, request)
+        default:
+            throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
+        }
+    }
+
+    private func enqueue(_ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64) {
+        index.pending.append(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: Self.now() + indexingDelay))
+    }
+
+    private func requiredParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> String {
+        guard let value = request.queryValue(name), !value.isEmpty else {
+            throw SandboxFailure(412, "MISSING_PARAMETER", "The query parameter \(name) is required.")
+        }
+        return value
+    }
+
+    /// `orderingId` from the query, or now (the platform's default).
+    private func orderingID(_ request: SandboxRequest) throws(SandboxFailure) -> Int64 {
+        guard let text = request.queryValue("orderingId") else { return Self.now() }
+        guard let value = Int64(text), value >= 0 else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "orderingId '\(text)' must be a whole number of epoch milliseconds.")
+        }
+        return value
+    }
+
+    /// A JSON object body, checked as the Push API checks it: size, media type, syntax, duplicate keys.
+    private func pushBody(_ request: SandboxRequest, limit: Int) throws(SandboxFailure) -> JSONObject {
+        guard request.body.count <= limit else {
+            throw SandboxFailure(413, "REQUEST_ENTITY_TOO_LARGE", "The body is \(request.body.count) bytes; the most a request may carry is \(limit).")
+        }
+        let contentType = request.headers["content-type"]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else {
+            throw SandboxFailure(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json, not '\(contentType)'.")
+        }
+        var parser = JSONParser(allowsDuplicateKeys: false)
+        let value: JSON
+        do {
+            value = try parser.parse(Array(request.body))
+        } catch {
+            throw SandboxFailure(400, "INVALID_JSON", "The body is not valid JSON: \(error).")
+        }
+        guard case .object(let object) = value else {
+            throw SandboxFailure(400, "INVALID_JSON", "The body must be a JSON object, not \(value.kindName).")
+        }
+        return object
+    }
+
+    private func setStatus(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let statusType = try requiredParameter(request, "statusType").uppercased()
+        let states = ["REBUILD": "REFRESHING", "REFRESH": "REFRESHING", "INCREMENTAL": "REFRESHING", "IDLE": "IDLE"]
+        guard let type = states[statusType] else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "statusType '\(statusType)' is not REBUILD, REFRESH, INCREMENTAL or IDLE.")
+        }
+        let (position, model) = try source(sourceId)
+        var updated = model
+        updated["information"]?["sourceStatus"]?["type"] = .string(type)
+        updated["information"]?["sourceStatus"]?["refreshType"] = statusType == "IDLE" ? .null : .string(statusType)
+        updated["information"]?["sourceStatus"]?["timestamp"] = .int64(Self.now())
+        state.sources[position] = updated
+        try persist()
+        return .json(201, [:])
+    }
+
+    // MARK: File containers
+
+    private func createFileContainer(_ request: SandboxRequest) -> SandboxResponse {
+        let fileId = UUID().uuidString.lowercased()
+        index.containers[fileId] = .init(created: Self.now())
+        let host = request.headers["host"] ?? "127.0.0.1"
+        return .json(201, [
+            "uploadUri": .string("http://\(host)/upload/\(fileId)"), "fileId": .string(fileId),
+            "requiredHeaders": ["x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream"],
+        ])
+    }
+
+    /// The S3-like upload: exactly the required headers, no token.
+    func upload(_ method: String, _ fileId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        try allow(method, ["PUT"], request)
+        guard var container = index.containers[fileId] else {
+            throw SandboxFailure(404, "NoSuchUpload", "No file container '\(fileId)'.")
+        }
+        guard request.headers["x-amz-server-side-encryption"] == "AES256" else {
+            throw SandboxFailure(403, "AccessDenied", "The upload needs the header x-amz-server-side-encryption: AES256.")
+        }
+        guard request.headers["content-type"]?.lowercased() == "application/octet-stream" else {
+            throw SandboxFailure(403, "AccessDenied", "The upload needs the header Content-Type: application/octet-stream.")
+        }
+        guard request.body.count <= Self.maximumContainerBytes else {
+            throw SandboxFailure(413, "EntityTooLarge", "A file container holds at most \(Self.maximumContainerBytes) bytes.")
+        }
+        guard Self.now() - container.created < Self.containerLifetime else {
+            throw SandboxFailure(403, "AccessDenied", "The file container expired (60 minutes after its creation).")
+        }
+        container.content = request.body
+        index.containers[fileId] = container
+        return SandboxResponse(status: 200)
+    }
+
+    private func batch(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let fileId = try requiredParameter(request, "fileId")
+        let orderingId = try orderingID(request)
+        guard let container = index.containers[fileId] else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
+        }
+        guard Self.now() - container.created < Self.containerLifetime else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "The file container '\(fileId)' expired 60 minutes after its creation.")
+        }
+        guard let content = container.content else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
+        }
+        index.containers[fileId] = nil
+        var parser = JSONParser(allowsDuplicateKeys: false)
+        let value: JSON
+        do {
+            value = try parser.parse(Array(content))
+        } catch {
+            throw SandboxFailure(400, "INVALID_JSON", "The file container is not valid JSON: \(error).")
+        }
+        guard case .object(let batch) = value else {
+            throw SandboxFailure(400, "INVALID_JSON", "The file container must hold {\"addOrUpdate\": [...], \"delete\": [...]}.")
+        }
+        for item in batch["addOrUpdate"]?.arrayValue ?? [] {
+            guard case .object(var body) = item, let documentId = body["documentId"]?.stringValue else {
+                throw SandboxFailure(400, "INVALID_JSON", "Every addOrUpdate item needs a documentId.")
+            }
+            body["documentId"] = nil
+            enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
+        }
+        for item in batch["delete"]?.arrayValue ?? [] {
+            guard let documentId = item["documentId"]?.stringValue else {
+                throw SandboxFailure(400, "INVALID_JSON", "Every delete entry needs a documentId.")
+            }
+            enqueue(sourceId, .delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false), orderingId)
+        }
+        return SandboxResponse(status: 202)
+    }
+
+    // MARK: Source Logs and the sandbox's own view
+
+    /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with `{"sourcesIds": [...]}`.
+    func routeLogs(_ method: String, _ request: SandboxRequest, _ organization: String) throws(SandboxFailure) -> SandboxResponse {
+        try allow(method, ["POST"], request)
+        try authorize(request, organization, .init("SOURCE", "VIEW"))
+        guard let from = request.queryValue("from").flatMap(Self.parseDate), let to = request.queryValue("to").flatMap(Self.parseDate) else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
+        }
+        var sources: [String]?
+        if !request.body.isEmpty, let body = try? JSONParser.parse(Array(request.body)) {
+            sources = body["sourcesIds"]?.arrayValue?.compactMap(\.stringValue)
+        }
+        let document = request.queryValue("documentId")
+        let page = Int(request.queryValue("page") ?? "0") ?? 0
+        let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
+        let matching = index.logs.filter { entry in
+            guard let date = entry["datetime"]?.stringValue.flatMap(Self.parseDate), date >= from, date <= to else { return false }
+            if let sources, !sources.isEmpty, !sources.contains(entry["sourceId"]?.stringValue ?? "") { return false }
+            if let document, entry["id"]?.stringValue != document { return false }
+            return true
+        }
+        let start = min(page * perPage, matching.count)
+        let end = min(start + perPage, matching.count)
+        return .json(200, ["documentLogEntries": .array(Array(matching[start..<end])), "hasNextPage": .bool(end < matching.count)])
+    }
+
+    /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what the sandbox has indexed (no Coveo API
+    /// lists a source's items; the sandbox can).
+    func routeSandbox(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+        throws(SandboxFailure) -> SandboxResponse
+    {
+        guard rest.count == 3, rest[0] == "sources", rest[2] == "items" else {
+            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+        try allow(method, ["GET"], request)
+        try authorize(request, organization, .init("SOURCE", "VIEW", targetId: rest[1]))
+        _ = try source(rest[1])
+        let items = (index.items[rest[1]] ?? [:]).values.sorted { $0.documentId < $1.documentId }.map { item -> JSON in
+            var model: JSON = [
+                "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
+                "indexedDate": .int64(item.indexedDate),
+            ]
+            model["fields"] = .object(item.body)
+            return model
+        }
+        let pending = index.pending.filter { $0.sourceId == rest[1] }.count
+        return .json(200, ["items": .array(items), "totalItems": .int(items.count), "pendingOperations": .int(pending)])
+    }
+
+    static func parseDate(_ text: String) -> Int64? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text).map { Int64($0.timeIntervalSince1970 * 1000) }
+    }
+}

@@ -1,0 +1,140 @@
+import CoveoAPI
+import Foundation
+import Sandbox
+import Testing
+
+/// The sandbox's Push API over loopback: accepted is not indexed; the platform's rules and errors.
+@Suite struct PushTests {
+    func start(delay: Int = 50) async throws -> (SandboxServer, CoveoClient, String) {
+        let server = try await SandboxServer.start(SandboxConfiguration(organization: "pushorg", indexingDelayMilliseconds: delay))
+        let client = CoveoClient(
+            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            organization: server.organization, token: Secret(server.adminKey))
+        let source = try await client.createSource(["sourceType": "PUSH", "name": "content", "sourceVisibility": "SHARED"])
+        return (server, client, source["id"]?.stringValue ?? "")
+    }
+
+    func items(_ client: CoveoClient, _ source: String) async throws -> [String: JSON] {
+        let answer = try await client.sandboxItems(source)
+        var result: [String: JSON] = [:]
+        for item in answer["items"]?.arrayValue ?? [] { result[item["documentId"]?.stringValue ?? ""] = item }
+        return result
+    }
+
+    func settle(_ milliseconds: Int = 120) async throws { try await Task.sleep(for: .milliseconds(milliseconds)) }
+
+    @Test func acceptedThenIndexedAfterTheDelay() async throws {
+        let (server, client, source) = try await start(delay: 300)
+        defer { Task { await server.stop() } }
+        try await client.pushDocument(source, documentId: "https://x/a", body: ["title": "A", "data": "text"])
+        #expect(try await items(client, source).isEmpty, "202 is not indexed")
+        try await Task.sleep(for: .milliseconds(400))
+        let indexed = try await items(client, source)
+        #expect(indexed["https://x/a"]?["fields"]?["title"] == "A")
+        let model = try await client.getSource(source)
+        #expect(model.value(at: ["information", "numberOfDocuments"]) == 1)
+        let from = "2000-01-01T00:00:00Z"
+        let logs = try await client.logs(source, documentId: "https://x/a", from: from, to: "2999-01-01T00:00:00Z")
+        #expect(logs["documentLogEntries"]?.arrayValue?.first?["result"] == "COMPLETED")
+        #expect(logs["documentLogEntries"]?.arrayValue?.first?["operation"] == "ADD")
+    }
+
+    @Test func orderingAttachmentsAndChildren() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        try await client.pushDocument(source, documentId: "f", body: ["title": "new"], orderingId: 200)
+        try await client.pushDocument(source, documentId: "f", body: ["title": "old"], orderingId: 100)
+        try await client.pushDocument(source, documentId: "f/1", body: ["parentId": "f"], orderingId: 201)
+        try await client.pushDocument(source, documentId: "f/1/x", body: ["parentId": "f/1"], orderingId: 202)
+        try await client.pushDocument(source, documentId: "g", body: ["nested": ["no": "objects"]], orderingId: 203)
+        try await client.pushDocument(
+            source, documentId: "h", body: ["permissions": [["allowedPermissions": [["identity": "a", "identityType": "Robot"]]]]])
+        try await settle()
+        var indexed = try await items(client, source)
+        #expect(indexed["f"]?["fields"]?["title"] == "new")
+        #expect(Set(indexed.keys) == ["f", "f/1"])
+        let logs = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
+        let rejected = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap { $0["id"]?.stringValue }
+        #expect(rejected == ["f", "f/1/x", "g", "h"])
+        try await client.deleteDocument(source, documentId: "f", deleteChildren: true)
+        try await settle()
+        indexed = try await items(client, source)
+        #expect(indexed.isEmpty)
+    }
+
+    @Test func deleteOlderThan() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        try await client.pushDocument(source, documentId: "old", body: [:], orderingId: 10)
+        try await client.pushDocument(source, documentId: "new", body: [:], orderingId: 30)
+        try await client.deleteOlderThan(source, orderingId: 20)
+        try await settle()
+        #expect(Set(try await items(client, source).keys) == ["new"])
+    }
+
+    func expectPushError(_ status: Int, _ code: String, _ body: () async throws(APIError) -> Void) async {
+        do {
+            try await body()
+            Issue.record("expected HTTP \(status) \(code)")
+        } catch {
+            #expect(error.status == status)
+            #expect(error.errorCode == code)
+        }
+    }
+
+    @Test func pushErrors() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        await expectPushError(412, "SOURCE_DOES_NOT_EXIST") { () throws(APIError) in
+            try await client.pushDocument("pushorg-nope", documentId: "a", body: [:])
+        }
+        let big = String(repeating: "x", count: 6 * 1024 * 1024 + 1)
+        await expectPushError(413, "REQUEST_ENTITY_TOO_LARGE") { () throws(APIError) in
+            try await client.pushDocument(source, documentId: "a", body: ["data": .string(big)])
+        }
+        var viewer = client
+        viewer.token = Secret(server.viewerKey)
+        await expectPushError(403, "ACCESS_DENIED") { () throws(APIError) in try await viewer.pushDocument(source, documentId: "a", body: [:]) }
+        await expectPushError(400, "INVALID_PARAMETER") { () throws(APIError) in try await client.setStatus(source, "SLEEPING") }
+
+        // Raw requests: duplicate keys, the wrong media type, a missing documentId. The body is Push-shaped.
+        let transport = RoutingTransport()
+        let url = server.url.appending(path: "/push/v1/organizations/pushorg/sources/\(source)/documents")
+        func put(_ query: String, _ body: String, type: String = "application/json") async throws -> APIResponse {
+            let target = URL(string: url.absoluteString + query)!
+            return try await transport.send(APIRequest(
+                method: "PUT", url: target,
+                headers: [("Authorization", "Bearer \(server.adminKey)"), ("Content-Type", type)], body: Data(body.utf8)))
+        }
+        let duplicate = try await put("?documentId=a", #"{"title":"a","title":"b"}"#)
+        #expect(duplicate.status == 400)
+        let body = try JSONParser.parse(Array(duplicate.body))
+        #expect(body["errorCode"] == "INVALID_JSON")
+        #expect(body["requestID"] == nil)
+        #expect(duplicate.headers["x-request-id"] != nil)
+        #expect(try await put("?documentId=a", "{}", type: "text/plain").status == 415)
+        #expect(try await put("", "{}").status == 412)
+    }
+
+    @Test func fileContainerBatch() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        let container = try await client.call("POST", .push, "/push/v1/organizations/pushorg/files")
+        let uploadURI = try #require(container["uploadUri"]?.stringValue.flatMap(URL.init(string:)))
+        let fileId = try #require(container["fileId"]?.stringValue)
+        let transport = RoutingTransport()
+        let batch = #"{"addOrUpdate":[{"documentId":"b1","title":"one"},{"documentId":"b2","title":"two"}],"delete":[]}"#
+        let wrongHeaders = try await transport.send(APIRequest(method: "PUT", url: uploadURI, headers: [("Content-Type", "application/json")], body: Data(batch.utf8)))
+        #expect(wrongHeaders.status == 403)
+        let uploaded = try await transport.send(APIRequest(
+            method: "PUT", url: uploadURI,
+            headers: [("x-amz-server-side-encryption", "AES256"), ("Content-Type", "application/octet-stream")], body: Data(batch.utf8)))
+        #expect(uploaded.status == 200)
+        try await client.call("PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch", query: [("fileId", fileId)])
+        await expectPushError(412, "INVALID_PARAMETER") { () throws(APIError) in
+            try await client.call("PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch", query: [("fileId", fileId)])
+        }
+        try await settle()
+        #expect(Set(try await items(client, source).keys) == ["b1", "b2"])
+    }
+}
