@@ -32,6 +32,29 @@ import Testing
         #expect(model?["sourceType"] as? String == "PUSH")
         #expect(model?["pushEnabled"] as? Bool == true)
     }
+
+    @Test func pythonClientPushesAndPShellSeesItIndexed() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
+        defer { sandbox.stop() }
+        let pshell = ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "conformance"]
+        let environment = ["PSHELL_TOKEN": sandbox.adminKey]
+        let created = try runPShell(pshell + ["-c", "create content --visibility SHARED"], environment: environment)
+        let source = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(source.hasPrefix("conformance-"), "\(created.stderr)")
+
+        let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/push_items.py").path
+        let pushed = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, source])
+        #expect(pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"single": 202, "batch": 202}"#, "\(pushed.stderr)")
+
+        Thread.sleep(forTimeInterval: 0.5)
+        let items = try runPShell(pshell + ["-c", "items \(source) --output json"], environment: environment)
+        let answer = try JSONSerialization.jsonObject(with: Data(items.stdout.utf8)) as? [String: Any]
+        let ids = (answer?["items"] as? [[String: Any]])?.compactMap { $0["documentId"] as? String }
+        #expect(ids == ["https://example.com/batch/0", "https://example.com/batch/1", "https://example.com/batch/2", "https://example.com/single"])
+        let logs = try runPShell(pshell + ["-c", "logs \(source) --document https://example.com/single --output json"], environment: environment)
+        #expect(logs.stdout.contains(#""result":"COMPLETED""#), "\(logs.stdout)\(logs.stderr)")
+    }
 }
 
 /// `pshell sandbox` as its own process; reads the URL and keys it prints.

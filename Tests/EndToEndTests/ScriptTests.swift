@@ -3,7 +3,7 @@ import Testing
 
 /// The built binary on the example scripts, compared with golden files; and the ways a script reaches it.
 @Suite struct ScriptTests {
-    static let examples = ["seed-secured", "seed-public", "sources", "rename-refused", "errors"]
+    static let examples = ["seed-secured", "seed-public", "sources", "rename-refused", "errors", "push"]
 
     @Test(arguments: examples)
     func exampleScript(name: String) throws {

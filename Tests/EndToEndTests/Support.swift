@@ -67,7 +67,8 @@ func runPShell(
 func normalize(_ text: String) -> String {
     var result = text
     result = result.replacing(/[a-z0-9]+-[a-z2-7]{26}/, with: "<source-id>")
-    result = result.replacing(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, with: "<request-id>")
+    result = result.replacing(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, with: "<uuid>")
+    result = result.replacing(/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/, with: "<date-time>")
     result = result.replacing(/\b1[0-9]{12}\b/, with: "<epoch-ms>")
     result = result.replacing(/127\.0\.0\.1:[0-9]+/, with: "127.0.0.1:<port>")
     return result

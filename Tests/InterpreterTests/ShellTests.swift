@@ -140,10 +140,10 @@ import Testing
         #expect(await shell.complete("region e").candidates == ["eu"])
         #expect(await shell.execute(#"create "Product docs" --visibility SHARED"#) == .success)
         let id = console.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        let completion = await shell.complete("get ")
+        let completion = await shell.complete("get ", timeout: .seconds(20))
         #expect(completion.candidates.contains(id))
         #expect(completion.candidates.contains("\"Product docs\""))
-        #expect(await shell.complete("get Prod").candidates == ["\"Product docs\""])
+        #expect(await shell.complete("get Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
     }
 
     @Test func listPrintsATableOnATerminal() async {
