@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Logging
 
 /// The Coveo Source API (and the platform services around it): one method per documented operation.
@@ -100,6 +100,32 @@ package struct CoveoClient: Sendable {
         var query = [("orderingId", String(orderingId))]
         if let queueDelay { query.append(("queueDelay", String(queueDelay))) }
         try await call("DELETE", .push, pushPath + "/sources/" + escape(sourceId) + "/documents/olderthan", query: query)
+    }
+
+    /// `POST /push/v1/organizations/{org}/files`: a file container, `{uploadUri, fileId, requiredHeaders}`.
+    package func createFileContainer() async throws(APIError) -> JSON {
+        try await call("POST", .push, pushPath + "/files")
+    }
+
+    /// `PUT uploadUri` with exactly the container's required headers and no token (it is a presigned URL).
+    package func upload(to uploadURI: URL, headers: [(name: String, value: String)], body: Data) async throws(APIError) {
+        let operation = "PUT file container"
+        let response: APIResponse
+        do {
+            response = try await transport.send(APIRequest(method: "PUT", url: uploadURI, headers: headers, body: body))
+        } catch is CancellationError {
+            throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
+        } catch {
+            throw APIError(kind: .transport, operation: operation, message: Self.describe(error, url: uploadURI))
+        }
+        guard (200..<300).contains(response.status) else { throw APIError.from(response: response, operation: operation) }
+    }
+
+    /// `PUT /push/v1/organizations/{org}/sources/{id}/documents/batch?fileId=`: send a container's items.
+    package func pushBatch(_ sourceId: String, fileId: String, orderingId: Int64? = nil) async throws(APIError) {
+        var query = [("fileId", fileId)]
+        if let orderingId { query.append(("orderingId", String(orderingId))) }
+        try await call("PUT", .push, pushPath + "/sources/" + escape(sourceId) + "/documents/batch", query: query)
     }
 
     /// `POST /logs/v1/organizations/{org}?from=&to=`: the indexing pipeline's log entries for a source.

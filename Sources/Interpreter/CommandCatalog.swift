@@ -73,8 +73,8 @@ package enum CommandCatalog {
             positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh"),
         // Content
         CommandSpec(
-            name: "push", group: .content, summary: "Add or update one item (accepted is not indexed: see --wait)",
-            positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID")],
+            name: "push", group: .content, summary: "Add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait)",
+            positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID|@FILE|@DIR")],
             options: [
                 .init("title", value: .text, valueName: "TEXT", help: "the item's title"),
                 .init("data", value: .text, valueName: "TEXT", help: "the item's searchable text"),
@@ -86,7 +86,9 @@ package enum CommandCatalog {
                 .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
                 .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId (default: now, in epoch ms)"),
                 .init("wait", help: "wait until the item is indexed or rejected, and say which"),
-                .init("max-wait", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60)"),
+                .init("max-wait", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60, 300 for files)"),
+                .init("batch-size", value: .number, valueName: "MB", help: "with @FILE: file containers of at most this size (default 256)"),
+                .init("status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH", help: "with @FILE: set this status first and IDLE at the end"),
             ],
             operation: "PUT /push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
             example: "push $id https://example.com/a --title \"A\" --data \"searchable text\" --anyone --wait",
@@ -94,6 +96,9 @@ package enum CommandCatalog {
                 The Push API answers 202 Accepted: the item is queued, not indexed, and may still be rejected
                 (an orderingId older than the item's, attachments nested twice, bad permissions). --wait follows
                 the Source Logs until the platform says what became of it.
+                With @FILE or @DIR, items come from JSON (an object or an array) or NDJSON (.ndjson, .jsonl) files in the
+                Coveo CLI's format (documentId or uri, title, known keys, the rest metadata), streamed into file
+                containers; bad items are reported with their file and line or index, and the rest still go.
                 """),
         CommandSpec(
             name: "remove", group: .content, summary: "Delete an item (and its children), or every item older than a time",

@@ -13,4 +13,13 @@ package protocol Console: Sendable {
     func ask(_ prompt: String) -> String?
     /// Asks for a secret with echo off; `nil` when nobody can answer.
     func askSecret(_ prompt: String) -> String?
+    /// Whether a progress line can be redrawn in place (standard error is a terminal).
+    var showsProgress: Bool { get }
+    /// Redraws the progress line; `nil` ends it.
+    func progress(_ text: String?)
+}
+
+extension Console {
+    package var showsProgress: Bool { false }
+    package func progress(_ text: String?) {}
 }

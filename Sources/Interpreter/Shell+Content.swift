@@ -10,6 +10,10 @@ extension Shell {
 
     func push(_ args: ParsedArguments) async throws {
         let documentId = args.positionals[1]
+        if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
+        for option in ["batch-size", "status"] where args.has(option) {
+            throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
+        }
         let body = try itemBody(args)
         let orderingId = args.value("ordering-id").flatMap(Int64.init)
         let client = try await client()

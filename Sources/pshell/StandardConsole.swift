@@ -8,6 +8,7 @@ final class StandardConsole: Console {
     let usesColor: Bool
     let isInteractive: Bool
     private let diagnosticsColor: Bool
+    private let diagnosticsTerminal = Terminal.isTerminal(STDERR_FILENO)
     /// Asks a question at the prompt (the REPL's line editor); `nil` when pshell is not interactive.
     private let asker: (@Sendable (String) -> String?)?
 
@@ -44,6 +45,13 @@ final class StandardConsole: Console {
             }
         }
         Self.write(line + "\n", to: STDERR_FILENO)
+    }
+
+    var showsProgress: Bool { diagnosticsTerminal }
+
+    func progress(_ text: String?) {
+        guard diagnosticsTerminal else { return }
+        Self.write(text.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)
     }
 
     func ask(_ prompt: String) -> String? {

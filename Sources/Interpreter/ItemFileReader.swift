@@ -1,0 +1,217 @@
+import CoveoAPI
+import Foundation
+
+/// Streams the items of a JSON file (one object, or an array of objects) or an NDJSON file (one object per
+/// line), a megabyte at a time: a file of any size is never held in memory whole.
+struct ItemFileReader {
+    /// One element of the file, or why it could not be read; `position` is "file:LINE" or "file[INDEX]".
+    struct Element {
+        var position: String
+        var value: Parsed
+        /// The element's size in bytes, for progress.
+        var bytes: Int
+    }
+
+    enum Parsed {
+        case json(JSON)
+        case invalid(String)
+    }
+
+    let path: String
+    let displayName: String
+
+    static func isNDJSON(_ path: String) -> Bool {
+        ["ndjson", "jsonl"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Reads the whole file through `next()`: elements in order, then `nil`.
+    private let handle: FileHandle
+    private var ready: [Element] = []
+    private var readyIndex = 0
+    private var atEnd = false
+    private var scanner: Scanner
+
+    init(path: String, displayName: String) throws {
+        self.path = path
+        self.displayName = displayName
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ShellError.failure("\(displayName): cannot open it")
+        }
+        self.handle = handle
+        scanner = Scanner(ndjson: Self.isNDJSON(path), name: displayName)
+    }
+
+    func close() { try? handle.close() }
+
+    /// The next element; errors of the file itself (not JSON at its top level) are thrown, errors of one
+    /// element come back in the element.
+    mutating func next() throws -> Element? {
+        while readyIndex >= ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            if atEnd { return nil }
+            let chunk = (try? handle.read(upToCount: 1 << 20)) ?? nil
+            if let chunk, !chunk.isEmpty {
+                try scanner.feed(Array(chunk), into: &ready)
+            } else {
+                atEnd = true
+                try scanner.finish(into: &ready)
+            }
+        }
+        defer { readyIndex += 1 }
+        return ready[readyIndex]
+    }
+
+    static func parse(_ bytes: ArraySlice<UInt8>) -> Parsed {
+        var parser = JSONParser(allowsDuplicateKeys: false)
+        do {
+            return .json(try parser.parse(Array(bytes)))
+        } catch {
+            return .invalid("invalid JSON: \(error.reason)")
+        }
+    }
+
+    /// Splits bytes into elements: lines for NDJSON; for JSON, the top-level elements of `[...]` (or the
+    /// one top-level object), found by tracking strings and nesting.
+    struct Scanner {
+        let ndjson: Bool
+        let name: String
+        var buffer: [UInt8] = []
+        var position = 0
+        var elementStart: Int?
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var sawTop = false
+        var topIsObject = false
+        var finished = false
+        var index = 0
+        var line = 1
+        var elementLine = 1
+
+        init(ndjson: Bool, name: String) {
+            self.ndjson = ndjson
+            self.name = name
+        }
+
+        mutating func feed(_ chunk: [UInt8], into out: inout [Element]) throws {
+            buffer.append(contentsOf: chunk)
+            if ndjson {
+                var start = 0
+                while let newline = buffer[start...].firstIndex(of: 0x0A) {
+                    emitLine(buffer[start..<newline], into: &out)
+                    start = newline + 1
+                }
+                buffer.removeFirst(start)
+                return
+            }
+            try scanJSON(into: &out)
+        }
+
+        mutating func finish(into out: inout [Element]) throws {
+            if ndjson {
+                if !buffer.isEmpty { emitLine(buffer[...], into: &out) }
+                buffer.removeAll()
+                return
+            }
+            guard sawTop else { throw ShellError.failure("\(name): the file is empty") }
+            guard finished else { throw ShellError.failure("\(name): the file ends before its JSON closes") }
+        }
+
+        private mutating func emitLine(_ bytes: ArraySlice<UInt8>, into out: inout [Element]) {
+            let lineNumber = line
+            line += 1
+            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+            out.append(Element(position: "\(name):\(lineNumber)", value: ItemFileReader.parse(bytes), bytes: bytes.count + 1))
+        }
+
+        private mutating func emitElement(_ bytes: ArraySlice<UInt8>, into out: inout [Element]) {
+            out.append(Element(position: "\(name)[\(index)] (line \(elementLine))", value: ItemFileReader.parse(bytes), bytes: bytes.count + 1))
+            index += 1
+        }
+
+        private mutating func scanJSON(into out: inout [Element]) throws {
+            while position < buffer.count {
+                let byte = buffer[position]
+                defer { position += 1 }
+                if byte == 0x0A { line += 1 }
+                if finished {
+                    guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else {
+                        throw ShellError.failure("\(name):\(line): unexpected text after the end of the JSON")
+                    }
+                    continue
+                }
+                if !sawTop {
+                    switch byte {
+                    case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: continue
+                    case UInt8(ascii: "["):
+                        sawTop = true
+                        depth = 1
+                    case UInt8(ascii: "{"):
+                        sawTop = true
+                        topIsObject = true
+                        elementStart = position
+                        elementLine = line
+                        depth = 1
+                    default:
+                        throw ShellError.failure("\(name):\(line): expected a JSON object or an array of objects")
+                    }
+                    continue
+                }
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""):
+                    inString = true
+                    markStart()
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    markStart()
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        if let start = elementStart {
+                            emitElement(buffer[start..<(topIsObject ? position + 1 : position)], into: &out)
+                            elementStart = nil
+                        }
+                        finished = true
+                    }
+                case UInt8(ascii: ","):
+                    if depth == 1, !topIsObject {
+                        guard let start = elementStart else {
+                            throw ShellError.failure("\(name):\(line): an empty element in the array")
+                        }
+                        emitElement(buffer[start..<position], into: &out)
+                        elementStart = nil
+                    }
+                case 0x20, 0x0A, 0x0D, 0x09:
+                    break
+                default:
+                    markStart()
+                }
+            }
+            // Keep only what the current element still needs.
+            let keep = elementStart ?? position
+            if keep > 0 {
+                buffer.removeFirst(keep)
+                position -= keep
+                if elementStart != nil { elementStart = 0 }
+            }
+        }
+
+        private mutating func markStart() {
+            if elementStart == nil {
+                elementStart = position
+                elementLine = line
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import CoveoAPI
+import Foundation
+
+extension Shell {
+    /// Options of `push` that describe one item, which a batch from files cannot take.
+    static let singleItemOptions = ["title", "data", "file", "meta", "allow", "deny", "anyone", "parent"]
+
+    /// `push SOURCE @FILE|@DIR`: items from JSON or NDJSON files, streamed into file containers of at most
+    /// `--batch-size` MB, each uploaded and then sent with `documents/batch`.
+    func pushFiles(_ args: ParsedArguments, _ reference: String) async throws {
+        if let option = Self.singleItemOptions.first(where: { args.has($0) }) {
+            throw ShellError.usage("push: --\(option) describes one item; with @FILE the items come from the file")
+        }
+        let files = try itemFiles(reference)
+        let totalBytes = files.reduce(0) { $0 + $1.size }
+        let megabytes = Int(args.value("batch-size") ?? "256") ?? 256
+        guard (1...256).contains(megabytes) else { throw ShellError.usage("push: --batch-size is in MB, from 1 to 256") }
+        let limit = megabytes * 1024 * 1024
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let status = args.value("status")
+        if let status { try await client.setStatus(sourceId, status) }
+        let started = Date()
+        var report = BatchReport()
+        do {
+            try await send(files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report, started: started)
+        } catch {
+            console.progress(nil)
+            if status != nil {
+                // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway.
+                try? await client.setStatus(sourceId, "IDLE")
+            }
+            throw ShellError(
+                (error as? ShellError)?.kind == .cancelled ? .cancelled : .failure,
+                "push stopped after \(report.sent) item(s) in \(report.containers) container(s): \(Self.describe(error))")
+        }
+        console.progress(nil)
+        if status != nil { try await client.setStatus(sourceId, "IDLE") }
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        console.write(
+            "pushed \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
+                + String(format: "%.1f MB in %.2f s (%.0f items/s)\n", Double(report.bytes) / 1_048_576, seconds, Double(report.sent) / seconds))
+        session.last = ["sent": .int(report.sent), "bad": .int(report.bad), "containers": .int(report.containers)]
+        if args.has("wait"), report.sent > 0 {
+            let limitSeconds = Double(Int(args.value("max-wait") ?? "300") ?? 300)
+            try await waitForBatch(client, sourceId, report.ids, since: Int64(started.timeIntervalSince1970 * 1000) - 1000, limit: limitSeconds)
+        }
+        if report.bad > 0 {
+            throw ShellError.failure("\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
+        }
+    }
+
+    struct BatchReport {
+        var sent = 0
+        var bad = 0
+        var containers = 0
+        var bytes = 0
+        var ids: [String] = []
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? ShellError { return error.message }
+        if let error = error as? APIError { return error.description }
+        return "\(error)"
+    }
+
+    /// The files behind `@PATH`: the file, or every .json/.ndjson/.jsonl file under the folder, sorted.
+    private func itemFiles(_ reference: String) throws -> [(path: String, name: String, size: Int)] {
+        let given = String(reference.dropFirst())
+        let path = resolvePath(given)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ShellError.failure("push: \(reference): no such file or folder")
+        }
+        func size(_ file: String) -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        guard isDirectory.boolValue else { return [(path, given, size(path))] }
+        let names = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+            .filter { ["json", "ndjson", "jsonl"].contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
+        guard !names.isEmpty else { throw ShellError.failure("push: \(reference) holds no .json, .ndjson or .jsonl file") }
+        return names.map { (path + "/" + $0, given + "/" + $0, size(path + "/" + $0)) }
+    }
+
+    private func send(
+        _ files: [(path: String, name: String, size: Int)], to sourceId: String, client: CoveoClient, limit: Int,
+        totalBytes: Int, report: inout BatchReport, started: Date
+    ) async throws {
+        let opening = Self.containerOpening
+        let closing = Self.containerClosing
+        var container = opening
+        var itemsInContainer = 0
+        var bytesRead = 0
+        var lastDraw = Date.distantPast
+
+        for file in files {
+            var reader = try ItemFileReader(path: file.path, displayName: file.name)
+            defer { reader.close() }
+            while let element = try reader.next() {
+                try Task.checkCancellation()
+                bytesRead += element.bytes
+                var problem: String?
+                switch element.value {
+                case .invalid(let reason):
+                    problem = reason
+                case .json(let json):
+                    switch ItemConverter.convert(json) {
+                    case .bad(let reason):
+                        problem = reason
+                    case .item(let id, let body):
+                        let bytes = Array(JSONWriter.compact(.object(body)).utf8)
+                        if bytes.count + opening.count + closing.count > limit {
+                            problem = "the item alone is larger than a container (\(limit / 1_048_576) MB)"
+                            break
+                        }
+                        if container.count + bytes.count + 1 + closing.count > limit {
+                            try await flush(&container, &itemsInContainer, sourceId, client, &report)
+                        }
+                        if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
+                        container += bytes
+                        itemsInContainer += 1
+                        report.ids.append(id)
+                    }
+                }
+                if let problem {
+                    report.bad += 1
+                    console.progress(nil)
+                    console.diagnose("warning: \(element.position): \(problem); not sent")
+                }
+                if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
+                    lastDraw = Date()
+                    console.progress(Self.progressLine(items: report.ids.count, bytes: bytesRead, total: totalBytes, started: started))
+                }
+            }
+        }
+        try await flush(&container, &itemsInContainer, sourceId, client, &report)
+    }
+
+    static let containerOpening = Array(#"{"addOrUpdate":["#.utf8)
+    static let containerClosing = Array(#"],"delete":[]}"#.utf8)
+
+    /// Sends one container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
+    private func flush(_ container: inout [UInt8], _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport)
+        async throws
+    {
+        guard items > 0 else { return }
+        container += Self.containerClosing
+        let created = try await client.createFileContainer()
+        guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
+            let fileId = created["fileId"]?.stringValue
+        else {
+            throw ShellError.failure("the file container answer has no uploadUri or fileId")
+        }
+        let headers = (created["requiredHeaders"]?.objectValue?.members ?? []).compactMap { member in
+            member.value.stringValue.map { (name: member.key, value: $0) }
+        }
+        try await client.upload(to: uploadURI, headers: headers, body: Data(container))
+        try await client.pushBatch(sourceId, fileId: fileId)
+        report.containers += 1
+        report.sent += items
+        report.bytes += container.count
+        container = Self.containerOpening
+        items = 0
+    }
+
+    static func progressLine(items: Int, bytes: Int, total: Int, started: Date) -> String {
+        let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        let fraction = total > 0 ? min(Double(bytes) / Double(total), 1) : 0
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let eta = fraction > 0 ? elapsed / fraction - elapsed : 0
+        return String(
+            format: "%@ %3.0f%%  %d items  %.1f/%.1f MB  %.0f items/s  ETA %.0fs", bar, fraction * 100, items,
+            Double(bytes) / 1_048_576, Double(total) / 1_048_576, Double(items) / elapsed, eta)
+    }
+
+    /// Follows the Source Logs until every pushed item is indexed or rejected; prints the rejected ones.
+    private func waitForBatch(_ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double) async throws {
+        var outcome: [String: JSON] = [:]
+        let wanted = Set(ids)
+        var page = 0
+        let deadline = Date().addingTimeInterval(limit)
+        while outcome.count < wanted.count {
+            let answer = try await client.logs(
+                sourceId, documentId: nil, from: Self.iso8601(since), to: Self.iso8601(Self.nowMilliseconds() + 60_000),
+                page: page, perPage: 1000)
+            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
+                guard let id = entry["id"]?.stringValue, wanted.contains(id),
+                    ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? "")
+                else { continue }
+                outcome[id] = entry
+            }
+            if answer["hasNextPage"]?.boolValue == true {
+                page += 1
+                continue
+            }
+            if outcome.count >= wanted.count { break }
+            if console.showsProgress { console.progress("waiting: \(outcome.count) of \(wanted.count) items processed") }
+            guard Date() < deadline else {
+                console.progress(nil)
+                throw ShellError.failure("\(wanted.count - outcome.count) item(s) not processed within \(Int(limit)) s; `logs` will tell later")
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(250))
+            } catch {
+                console.progress(nil)
+                throw ShellError(.cancelled, "stopped waiting; \(outcome.count) of \(wanted.count) items processed so far")
+            }
+        }
+        console.progress(nil)
+        let rejected = outcome.values.filter { $0["result"]?.stringValue != "COMPLETED" }
+        for entry in rejected.sorted(by: { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") }) {
+            console.diagnose(
+                "rejected: \(entry["id"]?.stringValue ?? "?"): \(entry["meta"]?["reason"]?.stringValue ?? entry["result"]?.stringValue ?? "")")
+        }
+        console.write("\(outcome.count - rejected.count) indexed, \(rejected.count) rejected\n")
+        if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
+    }
+}
