@@ -82,11 +82,13 @@ package struct JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("unexpected \(describeCurrent()); expected a key in double quotes")
             }
-            let keyStart = (line: currentLine(), column: currentColumn())
+            let keyStart = index
             let key = try parseString()
             if !allowsDuplicateKeys {
                 if seen.contains(key) {
-                    throw Failure(reason: "duplicate key \"\(key)\"", line: keyStart.line, column: keyStart.column)
+                    // Line and column are counted only now: counting them for every key is quadratic.
+                    index = keyStart
+                    throw failure("duplicate key \"\(key)\"")
                 }
                 seen.insert(key)
             }
@@ -141,6 +143,20 @@ package struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1
+        // Fast path: a string without escapes is decoded in one step.
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
+                    throw failure("a string is not valid UTF-8")
+                }
+                index = end + 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
         var scalars: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]

@@ -68,7 +68,8 @@ package final class LoopbackHTTPTransport: HTTPTransport {
 
     private func perform(_ request: APIRequest, _ cancellation: Cancellation) throws -> APIResponse {
         let port = UInt16(request.url.port ?? 80)
-        let bytes = encode(request, port: port)
+        let head = encode(request, port: port)
+        let body = request.body ?? Data()
         for attempt in 0..<2 {
             let (fd, reused) = try checkout(port)
             guard cancellation.use(fd) else {
@@ -76,7 +77,8 @@ package final class LoopbackHTTPTransport: HTTPTransport {
                 throw CancellationError()
             }
             do {
-                try writeAll(fd, bytes)
+                try writeAll(fd, head)
+                try body.withUnsafeBytes { try writeAll(fd, $0) }
                 let (response, keepAlive) = try readResponse(fd, method: request.method, reused: reused)
                 cancellation.state.withLock { $0.fd = -1 }
                 if keepAlive { checkin(fd, port) } else { close(fd) }
@@ -102,7 +104,7 @@ package final class LoopbackHTTPTransport: HTTPTransport {
             head += "Content-Length: \(body.count)\r\n"
         }
         head += "\r\n"
-        return Array(head.utf8) + Array(body)
+        return Array(head.utf8)
     }
 
     private func checkout(_ port: UInt16) throws -> (Int32, Bool) {
@@ -134,9 +136,14 @@ package final class LoopbackHTTPTransport: HTTPTransport {
     }
 
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try writeAll(fd, $0) }
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = Glibc.send(fd, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(message: "the connection failed while sending: \(String(cString: strerror(errno)))", staleConnection: true)

@@ -89,7 +89,9 @@ extension Shell {
     ) async throws {
         let opening = Self.containerOpening
         let closing = Self.containerClosing
-        var container = opening
+        // One buffer, sized once: the container is the largest thing pshell holds while it pushes.
+        var container = Data(capacity: min(limit, totalBytes + totalBytes / 8 + 4096))
+        container.append(contentsOf: opening)
         var itemsInContainer = 0
         var bytesRead = 0
         var lastDraw = Date.distantPast
@@ -118,7 +120,7 @@ extension Shell {
                             try await flush(&container, &itemsInContainer, sourceId, client, &report)
                         }
                         if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
-                        container += bytes
+                        container.append(contentsOf: bytes)
                         itemsInContainer += 1
                         report.ids.append(id)
                     }
@@ -141,11 +143,11 @@ extension Shell {
     static let containerClosing = Array(#"],"delete":[]}"#.utf8)
 
     /// Sends one container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
-    private func flush(_ container: inout [UInt8], _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport)
+    private func flush(_ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport)
         async throws
     {
         guard items > 0 else { return }
-        container += Self.containerClosing
+        container.append(contentsOf: Self.containerClosing)
         let created = try await client.createFileContainer()
         guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
             let fileId = created["fileId"]?.stringValue
@@ -155,12 +157,13 @@ extension Shell {
         let headers = (created["requiredHeaders"]?.objectValue?.members ?? []).compactMap { member in
             member.value.stringValue.map { (name: member.key, value: $0) }
         }
-        try await client.upload(to: uploadURI, headers: headers, body: Data(container))
+        try await client.upload(to: uploadURI, headers: headers, body: container)
         try await client.pushBatch(sourceId, fileId: fileId)
         report.containers += 1
         report.sent += items
         report.bytes += container.count
-        container = Self.containerOpening
+        container.removeAll(keepingCapacity: true)
+        container.append(contentsOf: Self.containerOpening)
         items = 0
     }
 
@@ -178,7 +181,8 @@ extension Shell {
 
     /// Follows the Source Logs until every pushed item is indexed or rejected; prints the rejected ones.
     private func waitForBatch(_ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double) async throws {
-        var outcome: [String: JSON] = [:]
+        // Only the result and reason of each item: 100,000 full log entries would weigh hundreds of MB.
+        var outcome: [String: (result: String, reason: String?)] = [:]
         let wanted = Set(ids)
         var page = 0
         let deadline = Date().addingTimeInterval(limit)
@@ -190,7 +194,7 @@ extension Shell {
                 guard let id = entry["id"]?.stringValue, wanted.contains(id),
                     ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? "")
                 else { continue }
-                outcome[id] = entry
+                outcome[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
             }
             if answer["hasNextPage"]?.boolValue == true {
                 page += 1
@@ -210,10 +214,9 @@ extension Shell {
             }
         }
         console.progress(nil)
-        let rejected = outcome.values.filter { $0["result"]?.stringValue != "COMPLETED" }
-        for entry in rejected.sorted(by: { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") }) {
-            console.diagnose(
-                "rejected: \(entry["id"]?.stringValue ?? "?"): \(entry["meta"]?["reason"]?.stringValue ?? entry["result"]?.stringValue ?? "")")
+        let rejected = outcome.filter { $0.value.result != "COMPLETED" }
+        for (id, entry) in rejected.sorted(by: { $0.key < $1.key }) {
+            console.diagnose("\(entry.result.lowercased()): \(id): \(entry.reason ?? "no reason given")")
         }
         console.write("\(outcome.count - rejected.count) indexed, \(rejected.count) rejected\n")
         if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }

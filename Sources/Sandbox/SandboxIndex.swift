@@ -36,8 +36,17 @@ struct SandboxIndex: Sendable {
     /// Items per source id, by document id.
     var items: [String: [String: Item]] = [:]
     var pending: [Pending] = []
-    /// Log entries, oldest first (Source Logs API shape).
-    var logs: [JSON] = []
+    /// A log entry (Source Logs API shape) with the fields the logs endpoint filters on.
+    struct LogEntry: Sendable {
+        var time: Int64
+        var sourceId: String
+        var documentId: String
+        var json: JSON
+    }
+
+    /// Log entries, oldest first; the oldest go beyond `maximumLogEntries`.
+    var logs: [LogEntry] = []
+    static let maximumLogEntries = 500_000
     /// A delete-older-than with an orderingId in the future blocks the source's pipeline until then,
     /// as the documentation warns.
     var blockedUntil: [String: Int64] = [:]
@@ -171,18 +180,25 @@ struct SandboxIndex: Sendable {
     ) {
         var meta: JSON = ["orderingId": .int64(orderingId)]
         if let reason { meta["reason"] = .string(reason) }
-        logs.append([
+        let json: JSON = [
             "guid": .string(UUID().uuidString.lowercased()), "id": .string(documentId),
             "datetime": .string(Self.iso8601(now)), "operation": .string(operation), "result": .string(result),
             "task": .string(result == "REJECTED" ? "VALIDATION" : "INDEXING"), "sourceId": .string(source),
             "organizationId": .string(organization), "meta": meta,
-        ])
-        if logs.count > 100_000 { logs.removeFirst(logs.count - 100_000) }
+        ]
+        logs.append(LogEntry(time: now, sourceId: source, documentId: documentId, json: json))
+        // Trim in large steps, so that appending stays cheap.
+        if logs.count > Self.maximumLogEntries + 50_000 { logs.removeFirst(logs.count - Self.maximumLogEntries) }
     }
 
+    /// `2024-01-02T03:04:05.678Z`, without a formatter object (one log entry per item: it must be cheap).
     static func iso8601(_ milliseconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        var seconds = time_t(milliseconds / 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let ms = Int(milliseconds % 1000)
+        let fraction = ms < 10 ? "00\(ms)" : (ms < 100 ? "0\(ms)" : "\(ms)")
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(fraction)Z"
     }
 }

@@ -239,15 +239,26 @@ extension SandboxStore {
         let document = request.queryValue("documentId")
         let page = Int(request.queryValue("page") ?? "0") ?? 0
         let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
-        let matching = index.logs.filter { entry in
-            guard let date = entry["datetime"]?.stringValue.flatMap(Self.parseDate), date >= from, date <= to else { return false }
-            if let sources, !sources.isEmpty, !sources.contains(entry["sourceId"]?.stringValue ?? "") { return false }
-            if let document, entry["id"]?.stringValue != document { return false }
-            return true
+        let sourceSet = Set(sources ?? [])
+        let matching = index.logs.lazy.filter { entry in
+            entry.time >= from && entry.time <= to && (sourceSet.isEmpty || sourceSet.contains(entry.sourceId))
+                && (document == nil || entry.documentId == document)
         }
-        let start = min(page * perPage, matching.count)
-        let end = min(start + perPage, matching.count)
-        return .json(200, ["documentLogEntries": .array(Array(matching[start..<end])), "hasNextPage": .bool(end < matching.count)])
+        var selected: [JSON] = []
+        var skipped = 0
+        var more = false
+        for entry in matching {
+            if skipped < page * perPage {
+                skipped += 1
+                continue
+            }
+            if selected.count == perPage {
+                more = true
+                break
+            }
+            selected.append(entry.json)
+        }
+        return .json(200, ["documentLogEntries": .array(selected), "hasNextPage": .bool(more)])
     }
 
     /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what the sandbox has indexed (no Coveo API

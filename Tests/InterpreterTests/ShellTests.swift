@@ -159,3 +159,55 @@ import Testing
         #expect(lines.last == "1 source, page 0 of 1 (pages count from 0)")
     }
 }
+
+@Suite struct BatchPushTests {
+    @Test func filesStreamIntoContainersAndBadItemsAreReported() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-items-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let array = """
+            [
+              {"documentId": "https://x/1", "title": "One", "data": "a [bracket] and a \\"quote\\"", "Category": "c"},
+              {"uri": "https://x/2", "title": "Two", "tags": ["a", "b"]},
+              {"title": "no id"},
+              {"documentId": "https://x/3", "meta": {"nested": true}}
+            ]
+            """
+        try array.write(to: folder.appending(path: "a.json"), atomically: true, encoding: .utf8)
+        let lines = (0..<30).map { #"{"documentId": "https://y/\#($0)", "title": "Y\#($0)"}"# } + ["{broken", #"{"documentId": "https://y/x", "orderingId": 5}"#]
+        try (lines.joined(separator: "\n") + "\n").write(to: folder.appending(path: "b.ndjson"), atomically: true, encoding: .utf8)
+
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        #expect(await shell.execute("create batch --visibility SHARED") == .success)
+        // 1 MB containers; every good item goes, the bad ones are reported with their place.
+        let outcome = await shell.execute("push batch @\(folder.path) --batch-size 1 --status REBUILD --wait")
+        #expect(outcome == .failure(.failure("4 bad item(s) were not sent (each is reported above); the other 32 were")))
+        #expect(console.err.contains("a.json[2] (line 4): no documentId (or uri); not sent"))
+        #expect(console.err.contains("a.json[3] (line 5): metadata 'meta' is an object"))
+        #expect(console.err.contains("b.ndjson:31: invalid JSON"))
+        #expect(console.err.contains("b.ndjson:32: 'orderingId' is reserved by the Push API"))
+        #expect(console.out.contains("pushed 32 item(s) in 1 container(s), 4 bad"))
+        #expect(console.out.contains("32 indexed, 0 rejected"))
+        #expect(await shell.execute("items batch --output json") == .success)
+        #expect(await shell.execute("assert $last.totalItems == 32") == .success)
+        #expect(await shell.execute("get batch --output json") == .success)
+        #expect(await shell.execute("assert $last.information.sourceStatus.type == IDLE") == .success)
+        await sandbox.stop()
+    }
+
+    @Test func smallContainersSplitTheBatch() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-big-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let text = String(repeating: "x", count: 100_000)
+        let lines = (0..<25).map { #"{"documentId": "https://z/\#($0)", "data": "\#(text)"}"# }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create split --visibility SHARED") == .success)
+        #expect(await shell.execute("push split @\(file.path) --batch-size 1 --wait") == .success)
+        #expect(console.out.contains("pushed 25 item(s) in 3 container(s), 0 bad"))
+        #expect(console.out.contains("25 indexed, 0 rejected"))
+    }
+}
