@@ -14,6 +14,7 @@ package struct CoveoClient: Sendable {
     package var organization: String
     package var token: Secret?
     package var userAgent = "pshell/0.1"
+    package var retry = RetryPolicy()
 
     package init(transport: any HTTPTransport, endpoints: Endpoints, organization: String, token: Secret?) {
         self.transport = transport
@@ -110,14 +111,8 @@ package struct CoveoClient: Sendable {
     /// `PUT uploadUri` with exactly the container's required headers and no token (it is a presigned URL).
     package func upload(to uploadURI: URL, headers: [(name: String, value: String)], body: Data) async throws(APIError) {
         let operation = "PUT file container"
-        let response: APIResponse
-        do {
-            response = try await transport.send(APIRequest(method: "PUT", url: uploadURI, headers: headers, body: body))
-        } catch is CancellationError {
-            throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
-        } catch {
-            throw APIError(kind: .transport, operation: operation, message: Self.describe(error, url: uploadURI))
-        }
+        let response = try await send(
+            APIRequest(method: "PUT", url: uploadURI, headers: headers, body: body), operation: operation, idempotent: true)
         guard (200..<300).contains(response.status) else { throw APIError.from(response: response, operation: operation) }
     }
 
@@ -183,20 +178,10 @@ package struct CoveoClient: Sendable {
         let operation = "\(method) \(path)"
         guard token != nil else { throw noToken(operation) }
         let request = try request(method, service, path, query: query, body: body)
-        let started = ContinuousClock.now
-        var response: APIResponse?
-        defer {
-            Self.logger.debug("\(method) \(Self.redacted(request.url)) -> \(response.map { String($0.status) } ?? "no answer") in \(ContinuousClock.now - started)")
-        }
-        do {
-            response = try await transport.send(request)
-        } catch is CancellationError {
-            throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
-        } catch {
-            if Task.isCancelled { throw APIError(kind: .cancelled, operation: operation, message: "cancelled") }
-            throw APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
-        }
-        guard let answer = response else { throw APIError(kind: .transport, operation: operation, message: "no answer") }
+        // Only a source creation may not be sent twice: a dropped connection may hide a success.
+        let idempotent = !(method == "POST" && path.hasSuffix("/sources"))
+        let response = try await send(request, operation: operation, idempotent: idempotent)
+        let answer = response
         guard (200..<300).contains(answer.status) else {
             throw APIError.from(response: answer, operation: operation)
         }
@@ -208,6 +193,57 @@ package struct CoveoClient: Sendable {
                 kind: .unreadableResponse, operation: operation,
                 message: "the answer (HTTP \(answer.status)) is not JSON: \(error)",
                 requestID: answer.headers["x-request-id"])
+        }
+    }
+
+    /// Sends a request, retrying 429, 5xx and (for idempotent calls) dropped connections as `retry` says.
+    /// Returns the final answer, whatever its status.
+    private func send(_ request: APIRequest, operation: String, idempotent: Bool) async throws(APIError) -> APIResponse {
+        var waited = 0.0
+        var attempt = 0
+        while true {
+            let started = ContinuousClock.now
+            var reason: String
+            var retryAfter: String?
+            do {
+                let response = try await transport.send(request)
+                Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
+                guard RetryPolicy.retriedStatuses.contains(response.status) else { return response }
+                let error = APIError.from(response: response, operation: operation)
+                reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
+                retryAfter = response.headers["retry-after"]
+                let delay = retry.delay(attempt: attempt, retryAfter: retryAfter)
+                guard waited + delay <= retry.maximumWait else { return response }
+                try await pause(delay, reason: reason, attempt: attempt, operation: operation)
+                waited += delay
+            } catch let error as APIError {
+                throw error
+            } catch is CancellationError {
+                throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
+            } catch {
+                if Task.isCancelled { throw APIError(kind: .cancelled, operation: operation, message: "cancelled") }
+                let failure = APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
+                Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(failure.message)")
+                reason = failure.message
+                let delay = retry.delay(attempt: attempt, retryAfter: nil)
+                guard idempotent, waited + delay <= retry.maximumWait else { throw failure }
+                do {
+                    try await pause(delay, reason: reason, attempt: attempt, operation: operation)
+                } catch {
+                    throw error as? APIError ?? failure
+                }
+                waited += delay
+            }
+            attempt += 1
+        }
+    }
+
+    private func pause(_ delay: Double, reason: String, attempt: Int, operation: String) async throws {
+        retry.notice?("\(reason) on \(operation); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 2))")
+        do {
+            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+        } catch {
+            throw APIError(kind: .cancelled, operation: operation, message: "cancelled while waiting to retry")
         }
     }
 
@@ -232,7 +268,7 @@ package struct CoveoClient: Sendable {
         let host = url.host ?? "?"
         let port = url.port.map { ":\($0)" } ?? ""
         let text = (error as NSError).localizedDescription
-        return "cannot reach \(host)\(port): \(text)"
+        return "\(host)\(port): \(text)"
     }
 
     private func escape(_ component: String) -> String {

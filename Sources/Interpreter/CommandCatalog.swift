@@ -86,7 +86,7 @@ package enum CommandCatalog {
                 .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
                 .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId (default: now, in epoch ms)"),
                 .init("wait", help: "wait until the item is indexed or rejected, and say which"),
-                .init("max-wait", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60, 300 for files)"),
+                .init("wait-timeout", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60, 300 for files)"),
                 .init("batch-size", value: .number, valueName: "MB", help: "with @FILE: file containers of at most this size (default 256)"),
                 .init("status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH", help: "with @FILE: set this status first and IDLE at the end"),
             ],
@@ -186,7 +186,10 @@ package enum CommandCatalog {
             name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output)",
             positionals: [.init("NAME", optional: true), .init("VALUE", optional: true, variadic: true)], options: [],
             example: "set id $last.id",
-            details: "`set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`."),
+            details: """
+                `set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`,
+                `set max-wait SECONDS` (how long one call may wait to retry 429, 5xx and dropped connections; default 120).
+                """),
         CommandSpec(
             name: "unset", group: .scripting, summary: "Remove a variable", positionals: [.init("NAME")], options: [],
             example: "unset id"),

@@ -20,6 +20,8 @@ package struct Session: Sendable {
     package var last: JSON?
     package var output: OutputFormat = .auto
     package var continueOnError = false
+    /// The most time one call may spend waiting to retry (429, 5xx, dropped connections), in seconds.
+    package var maximumRetryWait: Double = 120
     /// The process environment, for `${env.NAME}` and `token --env`.
     package var environmentVariables: [String: String]
 

@@ -42,7 +42,7 @@ extension Shell {
                 + String(format: "%.1f MB in %.2f s (%.0f items/s)\n", Double(report.bytes) / 1_048_576, seconds, Double(report.sent) / seconds))
         session.last = ["sent": .int(report.sent), "bad": .int(report.bad), "containers": .int(report.containers)]
         if args.has("wait"), report.sent > 0 {
-            let limitSeconds = Double(Int(args.value("max-wait") ?? "300") ?? 300)
+            let limitSeconds = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
             try await waitForBatch(client, sourceId, report.ids, since: Int64(started.timeIntervalSince1970 * 1000) - 1000, limit: limitSeconds)
         }
         if report.bad > 0 {

@@ -27,7 +27,7 @@ extension Shell {
             }
             return
         }
-        let limit = Double(Int(args.value("max-wait") ?? "60") ?? 60)
+        let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
         let entry = try await waitForOutcome(client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
         session.last = entry
         let result = entry["result"]?.stringValue ?? "?"

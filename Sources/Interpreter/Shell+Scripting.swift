@@ -16,6 +16,11 @@ extension Shell {
             case "stop": session.continueOnError = false
             default: throw ShellError.usage("set on-error: expected continue or stop, not '\(value)'")
             }
+        case "max-wait":
+            guard let seconds = Double(value), seconds >= 0 else {
+                throw ShellError.usage("set max-wait: expected a number of seconds, not '\(value)'")
+            }
+            session.maximumRetryWait = seconds
         case "output":
             guard let format = OutputFormat(rawValue: value) else {
                 throw ShellError.usage("set output: expected auto, json or pretty, not '\(value)'")

@@ -168,7 +168,10 @@ package actor Shell {
         }
         let transport = self.transport ?? makeTransport()
         self.transport = transport
-        return CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
+        var client = CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
+        let console = self.console
+        client.retry = RetryPolicy(maximumWait: session.maximumRetryWait, notice: { console.diagnose("note: \($0)") })
+        return client
     }
 
     func sandbox() async throws -> SandboxConnection {

@@ -12,6 +12,8 @@ package struct SandboxConfiguration: Sendable {
     package var securityProvidersLimit: Int
     /// How long after a Push API call is accepted the sandbox indexes or rejects it.
     package var indexingDelayMilliseconds: Int
+    /// Faults to inject (429s, 5xx, dropped connections).
+    package var faults = SandboxFaults()
 
     package init(
         organization: String = "pshellsandbox", port: UInt16 = 0, stateFile: String? = nil, sourcesLimit: Int = 15,

@@ -32,7 +32,7 @@ package final class SandboxServer: Sendable {
         let server = HTTPServer(
             address: try .inet(ip4: "127.0.0.1", port: configuration.port), timeout: 300,
             pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled,
-            handler: SandboxHTTPHandler(store: store))
+            handler: SandboxHTTPHandler(store: store, faults: configuration.faults))
         let failure = Mutex<String?>(nil)
         let task = Task {
             do {
@@ -79,11 +79,40 @@ package struct SandboxStartError: Error, Sendable, CustomStringConvertible {
     package var description: String { message }
 }
 
+/// A body that fails at once: how the sandbox drops a connection.
+private struct FailingBytes: AsyncBufferedSequence {
+    typealias Element = UInt8
+
+    struct AsyncIterator: AsyncBufferedIteratorProtocol {
+        struct Dropped: Error {}
+        mutating func next() async throws -> UInt8? { throw Dropped() }
+        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? { throw Dropped() }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+}
+
 /// Adapts FlyingFox's requests to the store's, so the routes never see FlyingFox types.
 private struct SandboxHTTPHandler: HTTPHandler {
     let store: SandboxStore
+    let faults: SandboxFaults
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        switch faults.draw() {
+        case .status(let status)?:
+            let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
+            let body = #"{"errorCode":"\#(code)","message":"Injected by the sandbox (--faults)."}"#
+            var headers = HTTPHeaders()
+            headers[HTTPHeader("Content-Type")] = "application/json"
+            headers[HTTPHeader("Retry-After")] = String(faults.retryAfter)
+            headers[HTTPHeader("X-Request-ID")] = UUID().uuidString.lowercased()
+            return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: Self.phrase(status)), headers: headers, body: Data(body.utf8))
+        case .reset?:
+            // Announce a body, then fail while sending it: the server closes the connection mid-answer.
+            return HTTPResponse(statusCode: .ok, body: HTTPBodySequence(from: FailingBytes(), count: 64))
+        case nil:
+            break
+        }
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
         let body = try await request.bodyData

@@ -70,6 +70,12 @@ struct PShell: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Never ask for confirmation.")
     var yes = false
 
+    @Option(help: "The most seconds one call may wait to retry 429, 5xx and dropped connections.")
+    var maxWait: Double = 120
+
+    @Option(help: "Faults the built-in sandbox injects, e.g. 429=0.2,503=0.05,reset=0.02 (see `pshell sandbox --help`).")
+    var sandboxFaults: String?
+
     @Option(help: "Output: auto, json or pretty.")
     var output: String = "auto"
 
@@ -122,7 +128,16 @@ struct PShell: AsyncParsableCommand {
         let interactive = command == nil && script.isEmpty && Terminal.isTerminal(STDIN_FILENO)
         var session = startup.session
         session.output = outputFormat
-        let launcher = EmbeddedSandbox(configuration: SandboxConfiguration())
+        session.maximumRetryWait = max(0, maxWait)
+        var sandboxConfiguration = SandboxConfiguration()
+        if let sandboxFaults {
+            do {
+                sandboxConfiguration.faults = try SandboxFaults.parse(sandboxFaults)
+            } catch {
+                return usageError("--sandbox-faults: \(error.message)")
+            }
+        }
+        let launcher = EmbeddedSandbox(configuration: sandboxConfiguration)
         if interactive {
             let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: variables)
             let completerBox = CompleterBox()
@@ -213,10 +228,18 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "The numberOfSourcesLimit it enforces.")
     var sourcesLimit = 15
 
+    @Option(help: "Faults to inject, e.g. 429=0.2,503=0.05,reset=0.02,retry-after=1.")
+    var faults: String?
+
+    @Option(help: "Milliseconds between accepting a Push operation and indexing or rejecting it.")
+    var indexingDelay = 200
+
     func run() async throws {
-        let configuration = SandboxConfiguration(organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit)
+        var configuration = SandboxConfiguration(
+            organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit, indexingDelayMilliseconds: max(0, indexingDelay))
         let server: SandboxServer
         do {
+            if let faults { configuration.faults = try SandboxFaults.parse(faults) }
             server = try await SandboxServer.start(configuration)
         } catch {
             StandardConsole.write("pshell sandbox: error: \(error)\n", to: STDERR_FILENO)
