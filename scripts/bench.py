@@ -1,5 +1,6 @@
 """The measurements behind scripts/bench. Every figure is a median over several runs; wall is the monotonic
 clock from spawn to reap, peak is the child's maximum resident set size (from wait4)."""
+import json
 import os
 import re
 import statistics
@@ -92,6 +93,8 @@ def main():
         sandbox.terminate()
         sandbox.wait()
 
+    push_lines = bench_push(env, home)
+
     print(f"pshell -c help, start to exit (median of 41): {help_ms:.1f} ms wall, peak {help_peak:.1f} MiB (target < 15 ms)")
     print(f"python -c 'import push_api_clientpy' (median of 11): {import_ms:.0f} ms ({pass_ms:.0f} ms for python -c pass)")
     print(f"pshell script of {GETS} gets, embedded sandbox, whole process (start, create, gets; median of 5): "
@@ -100,6 +103,86 @@ def main():
           f"{standalone:.2f} s = {GETS / standalone:.0f} commands/s")
     print(f"python requests.Session, {GETS} GETs of the same source, standalone sandbox: loop {python_loop:.2f} s = "
           f"{GETS / python_loop:.0f} requests/s; whole process {python_whole:.2f} s")
+
+
+    for line in push_lines:
+        print(line)
+
+
+ITEMS = 100_000
+PY_PUSH = """
+import json, sys, time
+from push_api_clientpy import BatchUpdate, DocumentBuilder, PlatformClient, Source
+base, org, key, source_id, path = sys.argv[1:6]
+PlatformClient._PlatformClient__basePushURL = lambda self: f"{base}/push/v1/organizations/{self.organizationid}"
+PlatformClient._PlatformClient__basePlatformURL = lambda self: f"{base}/rest/organizations/{self.organizationid}"
+docs = []
+with open(path) as f:
+    for line in f:
+        item = json.loads(line)
+        docs.append(DocumentBuilder(item["documentId"], item["title"]).withData(item["data"]).withMetadataValue("category", item["category"]))
+response = Source(key, org).batchUpdateDocuments(source_id, BatchUpdate(addOrUpdate=docs, delete=[]))
+assert response.status_code == 202, response.status_code
+"""
+
+
+def bench_push(env, home):
+    """100,000 items of about 1 KB from NDJSON: pshell `push SOURCE @FILE --wait` against the standalone sandbox
+    (whole process, peak RSS from wait4), beside the Python client's batchUpdateDocuments of the same items."""
+    import random
+    random.seed(1)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau".split()
+    path = os.path.join(home, "items.ndjson")
+    with open(path, "w") as f:
+        for i in range(ITEMS):
+            text = " ".join(random.choice(words) for _ in range(140))[:900]
+            f.write(json.dumps({"documentId": f"https://example.com/item/{i}", "title": f"Item {i}", "data": text,
+                                "category": words[i % len(words)]}) + "\n")
+    size_mb = os.path.getsize(path) / 1048576
+    sandbox = subprocess.Popen([BIN, "sandbox", "--org", "bench"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    banner = b""
+    while b"view-only key" not in banner:
+        line = sandbox.stdout.readline()
+        if not line:
+            sys.exit("bench: the standalone sandbox did not start")
+        banner += line
+    text = banner.decode()
+    url = re.search(r"listening on (\S+)", text).group(1)
+    key = re.search(r"admin key:\s+(\S+)", text).group(1)
+    penv = {**env, "PSHELL_TOKEN": key}
+    base = [BIN, "--platform-url", url, "--push-url", url, "--org", "bench"]
+    try:
+        ours = subprocess.run(base + ["-c", "create pshell-items --visibility SHARED"], env=penv, capture_output=True, check=True)
+        source = ours.stdout.decode().strip()
+        start = time.monotonic()
+        proc = subprocess.Popen(base + ["-c", f"push {source} @{path} --wait"], env=penv,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = proc.communicate()
+        wall = time.monotonic() - start
+        if proc.returncode != 0:
+            sys.exit(f"bench: pshell push failed: {err.decode()[:300]}")
+        peak = peak_rss(base + ["-c", f"push {source} @{path}"], env=penv)
+        theirs = subprocess.run(base + ["-c", "create python-items --visibility SHARED"], env=penv, capture_output=True, check=True)
+        py_source = theirs.stdout.decode().strip()
+        start = time.monotonic()
+        subprocess.run([PY, "-c", PY_PUSH, url, "bench", key, py_source, path], check=True)
+        # Then wait, as pshell's --wait does, until the sandbox has indexed them all.
+        while True:
+            items = subprocess.run(base + ["-c", f"items {py_source} --output json"], env=penv, capture_output=True, check=True)
+            answer = json.loads(items.stdout)
+            if answer["pendingOperations"] == 0 and answer["totalItems"] == ITEMS:
+                break
+            time.sleep(0.2)
+        py_wall = time.monotonic() - start
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+    return [
+        f"pshell push @FILE --wait, {ITEMS} items ({size_mb:.0f} MB NDJSON), standalone sandbox: {wall:.2f} s = "
+        f"{ITEMS / wall:.0f} items/s end to end, peak {peak:.0f} MiB (targets >= 20,000/s, < 150 MiB)",
+        f"Python client batchUpdateDocuments, same items, until indexed: {py_wall:.2f} s = {ITEMS / py_wall:.0f} items/s "
+        f"(pshell {py_wall / wall:.1f}x faster; target 5x)",
+    ]
 
 
 if __name__ == "__main__":
