@@ -18,12 +18,21 @@ final class TmuxSession {
     }
 
     deinit {
+        // `kill-server` alone was seen to leave servers and panes running (hundreds, over many runs): the
+        // processes are killed outright, then the socket removed.
+        let pids = ((try? tmux(["display-message", "-p", "#{pid} #{pane_pid}"])) ?? "").split(separator: " ").compactMap {
+            Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         _ = try? tmux(["kill-server"])
+        for pid in pids.reversed() where pid > 1 {
+            kill(pid, SIGKILL)
+        }
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
     }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        try Self.spawn(["tmux", "-L", socket] + arguments, capture: arguments.first == "capture-pane")
+        try Self.spawn(["tmux", "-L", socket] + arguments, capture: ["capture-pane", "display-message"].contains(arguments.first ?? ""))
     }
 
     /// posix_spawn + waitpid: Foundation's `Process` can miss the exit of tmux's client (it forks the
@@ -42,10 +51,24 @@ final class TmuxSession {
         } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
+        // A clean signal mask and default handlers: the test runner's threads block or ignore signals, and a
+        // spawned tmux server would inherit that and never hear kill-server's SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        sigdelset(&defaults, SIGKILL)
+        sigdelset(&defaults, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let cArgs = (["/usr/bin/env"] + argv).map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
-        let status = posix_spawn(&pid, "/usr/bin/env", &actions, nil, cArgs, environ)
+        let status = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, cArgs, environ)
         if capture { close(fds[1]) }
         guard status == 0 else { throw POSIXError(.ENOENT) }
         var output = Data()
