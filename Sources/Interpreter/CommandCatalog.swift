@@ -87,7 +87,7 @@ package enum CommandCatalog {
                 .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId (default: now, in epoch ms)"),
                 .init("wait", help: "wait until the item is indexed or rejected, and say which"),
                 .init("wait-timeout", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60, 300 for files)"),
-                .init("batch-size", value: .number, valueName: "MB", help: "with @FILE: file containers of at most this size (default 256)"),
+                .init("batch-size", value: .number, valueName: "MB", help: "with @FILE: file containers of at most this size, 1 to 256 (default 32)"),
                 .init("status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH", help: "with @FILE: set this status first and IDLE at the end"),
             ],
             operation: "PUT /push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",

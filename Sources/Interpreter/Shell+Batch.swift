@@ -13,7 +13,7 @@ extension Shell {
         }
         let files = try itemFiles(reference)
         let totalBytes = files.reduce(0) { $0 + $1.size }
-        let megabytes = Int(args.value("batch-size") ?? "256") ?? 256
+        let megabytes = Int(args.value("batch-size") ?? "32") ?? 32
         guard (1...256).contains(megabytes) else { throw ShellError.usage("push: --batch-size is in MB, from 1 to 256") }
         let limit = megabytes * 1024 * 1024
         let client = try await client()
@@ -93,6 +93,8 @@ extension Shell {
         var container = Data(capacity: min(limit, totalBytes + totalBytes / 8 + 4096))
         container.append(contentsOf: opening)
         var itemsInContainer = 0
+        var inFlight: Task<(items: Int, bytes: Int), any Error>?
+        defer { inFlight?.cancel() }
         var bytesRead = 0
         var lastDraw = Date.distantPast
 
@@ -117,7 +119,7 @@ extension Shell {
                             break
                         }
                         if container.count + bytes.count + 1 + closing.count > limit {
-                            try await flush(&container, &itemsInContainer, sourceId, client, &report)
+                            try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight)
                         }
                         if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
                         container.append(contentsOf: bytes)
@@ -136,18 +138,50 @@ extension Shell {
                 }
             }
         }
-        try await flush(&container, &itemsInContainer, sourceId, client, &report)
+        try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight)
+        try await settle(&inFlight, &report)
     }
 
     static let containerOpening = Array(#"{"addOrUpdate":["#.utf8)
     static let containerClosing = Array(#"],"delete":[]}"#.utf8)
 
     /// Sends one container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
-    private func flush(_ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport)
-        async throws
-    {
+    /// Hands a full container to a task that sends it, after the previous one is confirmed: the next
+    /// container is read and converted while this one travels (one in flight, so memory stays at two).
+    private func flush(
+        _ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport,
+        _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?
+    ) async throws {
         guard items > 0 else { return }
         container.append(contentsOf: Self.containerClosing)
+        try await settle(&inFlight, &report)
+        let payload = container
+        let count = items
+        inFlight = Task.detached {
+            try await Self.sendContainer(payload, to: sourceId, client: client)
+            return (count, payload.count)
+        }
+        container = Data(capacity: payload.count)
+        container.append(contentsOf: Self.containerOpening)
+        items = 0
+    }
+
+    /// Waits for the container in flight and counts it as sent.
+    private func settle(_ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ report: inout BatchReport) async throws {
+        guard let task = inFlight else { return }
+        inFlight = nil
+        let sent = try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+        report.containers += 1
+        report.sent += sent.items
+        report.bytes += sent.bytes
+    }
+
+    /// One container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
+    private static func sendContainer(_ payload: Data, to sourceId: String, client: CoveoClient) async throws {
         let created = try await client.createFileContainer()
         guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
             let fileId = created["fileId"]?.stringValue
@@ -157,14 +191,8 @@ extension Shell {
         let headers = (created["requiredHeaders"]?.objectValue?.members ?? []).compactMap { member in
             member.value.stringValue.map { (name: member.key, value: $0) }
         }
-        try await client.upload(to: uploadURI, headers: headers, body: container)
+        try await client.upload(to: uploadURI, headers: headers, body: payload)
         try await client.pushBatch(sourceId, fileId: fileId)
-        report.containers += 1
-        report.sent += items
-        report.bytes += container.count
-        container.removeAll(keepingCapacity: true)
-        container.append(contentsOf: Self.containerOpening)
-        items = 0
     }
 
     static func progressLine(items: Int, bytes: Int, total: Int, started: Date) -> String {

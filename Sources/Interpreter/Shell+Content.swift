@@ -96,7 +96,7 @@ extension Shell {
             guard !Self.reservedKeys.contains(key.lowercased()) else {
                 throw ShellError.usage("push: --meta \(key) is reserved by the Push API; use the matching option instead")
             }
-            guard key.lowercased().wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+            guard ItemConverter.isFieldName(key.lowercased()) else {
                 throw ShellError.usage("push: --meta \(key) is not a valid field name (a letter, then letters, digits or _)")
             }
             if let existingKey = body.members.first(where: { $0.key.lowercased() == key.lowercased() })?.key, let existing = body[existingKey] {

@@ -37,12 +37,35 @@ struct SandboxIndex: Sendable {
     var items: [String: [String: Item]] = [:]
     var pending: [Pending] = []
     /// A log entry (Source Logs API shape) with the fields the logs endpoint filters on.
+    /// A log entry, kept as plain fields and rendered in the Source Logs API's shape only when read:
+    /// a push of 100,000 items writes 100,000 of them.
     struct LogEntry: Sendable {
+        var sequence: UInt64
         var time: Int64
         var sourceId: String
         var documentId: String
-        var json: JSON
+        var operation: String
+        var result: String
+        var reason: String?
+        var orderingId: Int64
+
+        func json(organization: String, guidPrefix: String) -> JSON {
+            var meta: JSON = ["orderingId": .int64(orderingId)]
+            if let reason { meta["reason"] = .string(reason) }
+            let counter = String(sequence, radix: 16)
+            let guid = guidPrefix + String(repeating: "0", count: max(0, 12 - counter.count)) + counter
+            return [
+                "guid": .string(guid), "id": .string(documentId), "datetime": .string(SandboxIndex.iso8601(time)),
+                "operation": .string(operation), "result": .string(result),
+                "task": .string(result == "REJECTED" ? "VALIDATION" : "INDEXING"), "sourceId": .string(sourceId),
+                "organizationId": .string(organization), "meta": meta,
+            ]
+        }
     }
+
+    /// Log entry guids: a random UUID prefix for this sandbox, then a counter.
+    let guidPrefix: String = String(UUID().uuidString.lowercased().prefix(24))
+    private var nextSequence: UInt64 = 0
 
     /// Log entries, oldest first; the oldest go beyond `maximumLogEntries`.
     var logs: [LogEntry] = []
@@ -178,15 +201,11 @@ struct SandboxIndex: Sendable {
         _ documentId: String, _ source: String, _ operation: String, _ result: String, reason: String?, orderingId: Int64,
         now: Int64, organization: String
     ) {
-        var meta: JSON = ["orderingId": .int64(orderingId)]
-        if let reason { meta["reason"] = .string(reason) }
-        let json: JSON = [
-            "guid": .string(UUID().uuidString.lowercased()), "id": .string(documentId),
-            "datetime": .string(Self.iso8601(now)), "operation": .string(operation), "result": .string(result),
-            "task": .string(result == "REJECTED" ? "VALIDATION" : "INDEXING"), "sourceId": .string(source),
-            "organizationId": .string(organization), "meta": meta,
-        ]
-        logs.append(LogEntry(time: now, sourceId: source, documentId: documentId, json: json))
+        nextSequence += 1
+        logs.append(
+            LogEntry(
+                sequence: nextSequence, time: now, sourceId: source, documentId: documentId, operation: operation,
+                result: result, reason: reason, orderingId: orderingId))
         // Trim in large steps, so that appending stays cheap.
         if logs.count > Self.maximumLogEntries + 50_000 { logs.removeFirst(logs.count - Self.maximumLogEntries) }
     }

@@ -256,7 +256,7 @@ extension SandboxStore {
                 more = true
                 break
             }
-            selected.append(entry.json)
+            selected.append(entry.json(organization: state.organization, guidPrefix: index.guidPrefix))
         }
         return .json(200, ["documentLogEntries": .array(selected), "hasNextPage": .bool(more)])
     }
