@@ -16,8 +16,10 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Line input for the REPL: prompt, history, completion; plain reader for pipes.
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // zlib (pkg-config zlib), for binary items sent ZLIB-compressed.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The Coveo Source/Push API client: hosts, requests, JSON, typed errors.
-        .target(name: "CoveoAPI", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "CoveoAPI", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")]),
         // The local emulator of the Coveo platform, on FlyingFox, loopback only.
         .target(
             name: "Sandbox",

@@ -116,6 +116,21 @@ package struct CoveoClient: Sendable {
         guard (200..<300).contains(response.status) else { throw APIError.from(response: response, operation: operation) }
     }
 
+    /// Creates a file container and uploads `body` to it; returns the container's `fileId`.
+    package func uploadToNewContainer(_ body: Data) async throws(APIError) -> String {
+        let created = try await createFileContainer()
+        guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
+            let fileId = created["fileId"]?.stringValue
+        else {
+            throw APIError(kind: .unreadableResponse, operation: "POST files", message: "the file container answer has no uploadUri or fileId")
+        }
+        let headers = (created["requiredHeaders"]?.objectValue?.members ?? []).compactMap { member in
+            member.value.stringValue.map { (name: member.key, value: $0) }
+        }
+        try await upload(to: uploadURI, headers: headers, body: body)
+        return fileId
+    }
+
     /// `PUT /push/v1/organizations/{org}/sources/{id}/documents/batch?fileId=`: send a container's items.
     package func pushBatch(_ sourceId: String, fileId: String, orderingId: Int64? = nil) async throws(APIError) {
         var query = [("fileId", fileId)]

@@ -182,16 +182,7 @@ extension Shell {
 
     /// One container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
     private static func sendContainer(_ payload: Data, to sourceId: String, client: CoveoClient) async throws {
-        let created = try await client.createFileContainer()
-        guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
-            let fileId = created["fileId"]?.stringValue
-        else {
-            throw ShellError.failure("the file container answer has no uploadUri or fileId")
-        }
-        let headers = (created["requiredHeaders"]?.objectValue?.members ?? []).compactMap { member in
-            member.value.stringValue.map { (name: member.key, value: $0) }
-        }
-        try await client.upload(to: uploadURI, headers: headers, body: payload)
+        let fileId = try await client.uploadToNewContainer(payload)
         try await client.pushBatch(sourceId, fileId: fileId)
     }
 

@@ -100,7 +100,9 @@ struct SandboxIndex: Sendable {
         case .addOrUpdate(let documentId, let body):
             let existing = items[source]?[documentId]
             let operationName = existing == nil ? "ADD" : "UPDATE"
-            if let reason = rejection(of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source) {
+            if let reason = rejection(of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source)
+                ?? takeContent(of: body)
+            {
                 log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now, organization: organization)
                 return
             }
@@ -134,6 +136,27 @@ struct SandboxIndex: Sendable {
             log("", source, "DELETE_OLDER_THAN", "COMPLETED", reason: "\(old.count) item(s) older than \(orderingId) removed",
                 orderingId: orderingId, now: now, organization: organization)
         }
+    }
+
+    /// Checks the item's binary content: a ZLIB `compressedBinaryData` must decompress, and a
+    /// `compressedBinaryDataFileId` must name an uploaded container, which the item then consumes.
+    private mutating func takeContent(of body: JSONObject) -> String? {
+        let compression = body["compressionType"]?.stringValue?.uppercased() ?? "UNCOMPRESSED"
+        var content: Data?
+        if let fileId = body["compressedBinaryDataFileId"]?.stringValue {
+            guard let container = containers[fileId], let uploaded = container.content else {
+                return "compressedBinaryDataFileId '\(fileId)' names no uploaded file container"
+            }
+            containers[fileId] = nil
+            content = uploaded
+        } else if let encoded = body["compressedBinaryData"]?.stringValue {
+            guard let decoded = Data(base64Encoded: encoded) else { return "compressedBinaryData is not Base64" }
+            content = decoded
+        }
+        if let content, compression == "ZLIB", Zlib.decompress(content) == nil {
+            return "the binary data is not a valid ZLIB stream (compressionType ZLIB)"
+        }
+        return nil
     }
 
     @discardableResult

@@ -211,3 +211,33 @@ import Testing
         #expect(console.out.contains("25 indexed, 0 rejected"))
     }
 }
+
+@Suite struct BinaryPushTests {
+    @Test func binaryFilesAreCompressedAndLargeOnesGoThroughAContainer() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SystemRandomNumberGenerator()
+        let small = Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let large = Data((0..<7_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try small.write(to: folder.appending(path: "small.pdf"))
+        try large.write(to: folder.appending(path: "large.bin"))
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create files --visibility SHARED") == .success)
+        #expect(await shell.execute("push files small --file \(folder.path)/small.pdf --wait") == .success)
+        #expect(await shell.execute("push files large --file \(folder.path)/large.bin --wait") == .success, "\(console.err)")
+        #expect(await shell.execute("items files --output json") == .success)
+        guard case .object(let answer)? = await shell.session.last, let items = answer["items"]?.arrayValue else {
+            Issue.record("no items")
+            return
+        }
+        let fields = Dictionary(uniqueKeysWithValues: items.map { ($0["documentId"]?.stringValue ?? "", $0["fields"] ?? .null) })
+        #expect(fields["small"]?["compressionType"] == "ZLIB")
+        #expect(fields["small"]?["fileExtension"] == ".pdf")
+        let inline = try #require(fields["small"]?["compressedBinaryData"]?.stringValue.flatMap { Data(base64Encoded: $0) })
+        #expect(Zlib.decompress(inline) == small)
+        #expect(fields["large"]?["compressedBinaryDataFileId"]?.stringValue != nil)
+        #expect(fields["large"]?["compressedBinaryData"] == nil)
+    }
+}

@@ -74,6 +74,22 @@ import Testing
         #expect(indexed.isEmpty)
     }
 
+    @Test func binaryContentIsChecked() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        let good = try #require(Zlib.compress(Data("hello".utf8)))
+        try await client.pushDocument(source, documentId: "ok", body: ["compressionType": "ZLIB", "compressedBinaryData": .string(good.base64EncodedString())])
+        try await client.pushDocument(source, documentId: "bad-zlib", body: ["compressionType": "ZLIB", "compressedBinaryData": .string(Data("nope".utf8).base64EncodedString())])
+        try await client.pushDocument(source, documentId: "no-container", body: ["compressedBinaryDataFileId": "missing"])
+        let fileId = try await client.uploadToNewContainer(good)
+        try await client.pushDocument(source, documentId: "via-container", body: ["compressionType": "ZLIB", "compressedBinaryDataFileId": .string(fileId)])
+        try await settle(client, source)
+        #expect(Set(try await items(client, source).keys) == ["ok", "via-container"])
+        let logs = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
+        let reasons = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap { $0["meta"]?["reason"]?.stringValue }
+        #expect(reasons == ["the binary data is not a valid ZLIB stream (compressionType ZLIB)", "compressedBinaryDataFileId 'missing' names no uploaded file container"])
+    }
+
     @Test func deleteOlderThan() async throws {
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }
