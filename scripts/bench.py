@@ -27,6 +27,21 @@ def run(argv, stdin=None, env=None):
     return wall, out
 
 
+def start_sandbox(env):
+    """Starts `pshell sandbox`; returns the process, its URL and its administrator key."""
+    sandbox = subprocess.Popen([BIN, "sandbox", "--org", "bench"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    banner = b""
+    while b"view-only key" not in banner:
+        line = sandbox.stdout.readline()
+        if not line:
+            sys.exit("bench: the standalone sandbox did not start")
+        banner += line
+    text = banner.decode()
+    url = re.search(r"listening on (\S+)", text).group(1)
+    key = re.search(r"admin key:\s+(\S+)", text).group(1)
+    return sandbox, url, key
+
+
 def peak_rss(argv, env=None):
     """Peak RSS (MiB) of one run, from wait4."""
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -66,16 +81,7 @@ def main():
     embedded_peak = peak_rss([BIN, path], env=env)
 
     # 3. The same GETs against the standalone sandbox: pshell, and Python's requests.Session.
-    sandbox = subprocess.Popen([BIN, "sandbox", "--org", "bench"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    banner = b""
-    while b"view-only key" not in banner:
-        line = sandbox.stdout.readline()
-        if not line:
-            sys.exit("bench: the standalone sandbox did not start")
-        banner += line
-    text = banner.decode()
-    url = re.search(r"listening on (\S+)", text).group(1)
-    key = re.search(r"admin key:\s+(\S+)", text).group(1)
+    sandbox, url, key = start_sandbox(env)
     try:
         created = subprocess.run(
             [BIN, "--platform-url", url, "--push-url", url, "--org", "bench", "-c", "create standalone --visibility SHARED"],
@@ -147,16 +153,7 @@ def bench_push(env, home):
             f.write(json.dumps({"documentId": f"https://example.com/item/{i}", "title": f"Item {i}", "data": text,
                                 "category": words[i % len(words)]}) + "\n")
     size_mb = os.path.getsize(path) / 1048576
-    sandbox = subprocess.Popen([BIN, "sandbox", "--org", "bench"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    banner = b""
-    while b"view-only key" not in banner:
-        line = sandbox.stdout.readline()
-        if not line:
-            sys.exit("bench: the standalone sandbox did not start")
-        banner += line
-    text = banner.decode()
-    url = re.search(r"listening on (\S+)", text).group(1)
-    key = re.search(r"admin key:\s+(\S+)", text).group(1)
+    sandbox, url, key = start_sandbox(env)
     penv = {**env, "PSHELL_TOKEN": key}
     base = [BIN, "--platform-url", url, "--push-url", url, "--org", "bench"]
     try:
