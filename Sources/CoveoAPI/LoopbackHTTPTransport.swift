@@ -186,8 +186,7 @@ package final class LoopbackHTTPTransport: HTTPTransport {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        var rest = Array(buffer[(headEnd! + 4)...])
-        buffer = rest
+        buffer.removeFirst(headEnd! + 4)
         var keepAlive = headers["connection"]?.lowercased() != "close"
         let body: [UInt8]
         if method == "HEAD" || status == 204 || status == 304 || (100..<200).contains(status) {
@@ -224,7 +223,6 @@ package final class LoopbackHTTPTransport: HTTPTransport {
             body = buffer
             keepAlive = false
         }
-        rest = []
         return (APIResponse(status: status, headers: headers, body: Data(body)), keepAlive)
     }
 
@@ -232,7 +230,7 @@ package final class LoopbackHTTPTransport: HTTPTransport {
         guard haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
         var i = start
         while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0] && Array(haystack[i..<i + needle.count]) == needle { return i }
+            if haystack[i] == needle[0] && haystack[i..<i + needle.count].elementsEqual(needle) { return i }
             i += 1
         }
         return nil

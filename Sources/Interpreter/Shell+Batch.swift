@@ -207,7 +207,7 @@ extension Shell {
         let deadline = Date().addingTimeInterval(limit)
         while outcome.count < wanted.count {
             let answer = try await client.logs(
-                sourceId, documentId: nil, from: Self.iso8601(since), to: Self.iso8601(Self.nowMilliseconds() + 60_000),
+                sourceId, documentId: nil, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000),
                 page: page, perPage: 1000)
             for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
                 guard let id = entry["id"]?.stringValue, wanted.contains(id),

@@ -23,7 +23,7 @@ extension Shell {
             let fileId = try await client.uploadToNewContainer(largeBinary)
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
-        let started = Self.nowMilliseconds()
+        let started = EpochMilliseconds.now()
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
         guard args.has("wait") else {
             console.write("accepted \(documentId)\n")
@@ -52,7 +52,7 @@ extension Shell {
         var delay = 0.1
         while true {
             let page = try await client.logs(
-                sourceId, documentId: documentId, from: Self.iso8601(since), to: Self.iso8601(Self.nowMilliseconds() + 60_000),
+                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000),
                 perPage: 1000)
             let entries = (page["documentLogEntries"]?.arrayValue ?? []).filter { entry in
                 guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? "") else { return false }
@@ -161,15 +161,15 @@ extension Shell {
             guard args.positionals.count == 1 else {
                 throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
             }
-            guard let orderingId = Self.parseTime(text) else {
+            guard let orderingId = EpochMilliseconds.parse(text) else {
                 throw ShellError.usage("remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
             }
-            if orderingId > Self.nowMilliseconds() + 60_000, !args.has("force") {
+            if orderingId > EpochMilliseconds.now() + 60_000, !args.has("force") {
                 throw ShellError.failure(
-                    "remove: refusing --older-than \(Self.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
+                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
             }
             if console.isInteractive, !assumeYes, !args.has("yes") {
-                let answer = console.ask("Delete every item of \(sourceId) last pushed before \(Self.iso8601(orderingId))? [y/N] ")
+                let answer = console.ask("Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] ")
                 guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
                     console.diagnose("Not deleted.")
                     return
@@ -177,7 +177,7 @@ extension Shell {
             }
             let delay = args.value("queue-delay").flatMap(Int.init)
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
-            console.write("accepted: delete items older than \(Self.iso8601(orderingId))\n")
+            console.write("accepted: delete items older than \(EpochMilliseconds.iso8601(orderingId))\n")
             return
         }
         guard args.positionals.count == 2 else {
@@ -228,16 +228,16 @@ extension Shell {
     func logs(_ args: ParsedArguments) async throws {
         let client = try await client()
         let sourceId = try await sourceID(args.positionals[0], client: client)
-        let now = Self.nowMilliseconds()
+        let now = EpochMilliseconds.now()
         var since = now - 24 * 3600 * 1000
         if let text = args.value("since") {
-            guard let parsed = Self.parseTime(text) else {
+            guard let parsed = EpochMilliseconds.parse(text) else {
                 throw ShellError.usage("logs: --since \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
             }
             since = parsed
         }
         let result = try await client.logs(
-            sourceId, documentId: args.value("document"), from: Self.iso8601(since), to: Self.iso8601(now + 60_000), perPage: 1000)
+            sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
         session.last = result
         guard isHumanOutput(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
@@ -245,7 +245,7 @@ extension Shell {
         }
         let entries = result["documentLogEntries"]?.arrayValue ?? []
         guard !entries.isEmpty else {
-            console.write("No log entries since \(Self.iso8601(since)).\n")
+            console.write("No log entries since \(EpochMilliseconds.iso8601(since)).\n")
             return
         }
         let rows = entries.map { entry -> [String] in
@@ -255,26 +255,5 @@ extension Shell {
             ]
         }
         console.write(renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
-    }
-
-    // MARK: Time
-
-    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
-
-    static func iso8601(_ milliseconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    }
-
-    /// Epoch milliseconds, or an ISO 8601 date-time (with or without fractional seconds, or a date alone).
-    static func parseTime(_ text: String) -> Int64? {
-        if let value = Int64(text), value >= 0 { return value }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate]] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
-        }
-        return nil
     }
 }

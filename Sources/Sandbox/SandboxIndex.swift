@@ -55,7 +55,7 @@ struct SandboxIndex: Sendable {
             let counter = String(sequence, radix: 16)
             let guid = guidPrefix + String(repeating: "0", count: max(0, 12 - counter.count)) + counter
             return [
-                "guid": .string(guid), "id": .string(documentId), "datetime": .string(SandboxIndex.iso8601(time)),
+                "guid": .string(guid), "id": .string(documentId), "datetime": .string(EpochMilliseconds.iso8601(time)),
                 "operation": .string(operation), "result": .string(result),
                 "task": .string(result == "REJECTED" ? "VALIDATION" : "INDEXING"), "sourceId": .string(sourceId),
                 "organizationId": .string(organization), "meta": meta,
@@ -78,23 +78,21 @@ struct SandboxIndex: Sendable {
     static let maximumPermissions = 5000
 
     /// Applies every pending operation that is due. Returns the ids of sources whose item count changed.
-    mutating func process(now: Int64, organization: String) -> Set<String> {
-        guard pending.contains(where: { $0.due <= now }) else { return [] }
+    /// Operations are queued in arrival order with one delay, so the due ones are a prefix of the queue:
+    /// a request finds none due by looking at the first, not by scanning the whole queue.
+    mutating func process(now: Int64) -> Set<String> {
+        let due = pending.prefix { $0.due <= now }
+        guard !due.isEmpty else { return [] }
         var changed: Set<String> = []
-        var remaining: [Pending] = []
-        for operation in pending {
-            guard operation.due <= now else {
-                remaining.append(operation)
-                continue
-            }
-            apply(operation, now: now, organization: organization)
+        for operation in due {
+            apply(operation, now: now)
             changed.insert(operation.sourceId)
         }
-        pending = remaining
+        pending.removeFirst(due.count)
         return changed
     }
 
-    private mutating func apply(_ pending: Pending, now: Int64, organization: String) {
+    private mutating func apply(_ pending: Pending, now: Int64) {
         let source = pending.sourceId
         switch pending.operation {
         case .addOrUpdate(let documentId, let body):
@@ -103,38 +101,38 @@ struct SandboxIndex: Sendable {
             if let reason = rejection(of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source)
                 ?? takeContent(of: body)
             {
-                log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now, organization: organization)
+                log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now)
                 return
             }
             items[source, default: [:]][documentId] = Item(
                 documentId: documentId, body: body, orderingId: pending.orderingId,
                 parentId: body["parentId"]?.stringValue, indexedDate: now)
-            log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now, organization: organization)
+            log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
         case .delete(let documentId, let children):
             let operationName = children ? "DELETE_AND_CHILDREN" : "DELETE"
             guard let existing = items[source]?[documentId] else {
                 if children, removeChildren(of: documentId, in: source, orderingId: pending.orderingId) > 0 {
-                    log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now, organization: organization)
+                    log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
                 } else {
-                    log(documentId, source, operationName, "SKIPPED", reason: "the source holds no item with this id", orderingId: pending.orderingId, now: now, organization: organization)
+                    log(documentId, source, operationName, "SKIPPED", reason: "the source holds no item with this id", orderingId: pending.orderingId, now: now)
                 }
                 return
             }
             guard pending.orderingId > existing.orderingId else {
                 log(documentId, source, operationName, "REJECTED",
                     reason: "orderingId \(pending.orderingId) is not greater than the item's \(existing.orderingId)",
-                    orderingId: pending.orderingId, now: now, organization: organization)
+                    orderingId: pending.orderingId, now: now)
                 return
             }
             items[source]?[documentId] = nil
             if children { removeChildren(of: documentId, in: source, orderingId: pending.orderingId) }
-            log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now, organization: organization)
+            log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
         case .deleteOlderThan(let orderingId):
             let old = (items[source] ?? [:]).values.filter { $0.orderingId < orderingId }
             for item in old { items[source]?[item.documentId] = nil }
             if orderingId > now { blockedUntil[source] = orderingId }
             log("", source, "DELETE_OLDER_THAN", "COMPLETED", reason: "\(old.count) item(s) older than \(orderingId) removed",
-                orderingId: orderingId, now: now, organization: organization)
+                orderingId: orderingId, now: now)
         }
     }
 
@@ -222,7 +220,7 @@ struct SandboxIndex: Sendable {
 
     private mutating func log(
         _ documentId: String, _ source: String, _ operation: String, _ result: String, reason: String?, orderingId: Int64,
-        now: Int64, organization: String
+        now: Int64
     ) {
         nextSequence += 1
         logs.append(
@@ -231,16 +229,5 @@ struct SandboxIndex: Sendable {
                 result: result, reason: reason, orderingId: orderingId))
         // Trim in large steps, so that appending stays cheap.
         if logs.count > Self.maximumLogEntries + 50_000 { logs.removeFirst(logs.count - Self.maximumLogEntries) }
-    }
-
-    /// `2024-01-02T03:04:05.678Z`, without a formatter object (one log entry per item: it must be cheap).
-    static func iso8601(_ milliseconds: Int64) -> String {
-        var seconds = time_t(milliseconds / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let ms = Int(milliseconds % 1000)
-        let fraction = ms < 10 ? "00\(ms)" : (ms < 100 ? "0\(ms)" : "\(ms)")
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(fraction)Z"
     }
 }

@@ -24,7 +24,7 @@ extension SandboxStore {
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() {
         let now = Self.now()
-        let changed = index.process(now: now, organization: state.organization)
+        let changed = index.process(now: now)
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
             guard let id = model["id"]?.stringValue, changed.contains(id) else { continue }
@@ -120,17 +120,9 @@ extension SandboxStore {
         guard contentType.hasPrefix("application/json") else {
             throw SandboxFailure(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json, not '\(contentType)'.")
         }
-        var parser = JSONParser(allowsDuplicateKeys: false)
-        let value: JSON
-        do {
-            value = try parser.parse(Array(request.body))
-        } catch {
-            throw SandboxFailure(400, "INVALID_JSON", "The body is not valid JSON: \(error).")
+        return try Self.jsonObject(request.body, strict: true, subject: "The body") {
+            "The body must be a JSON object, not \($0.kindName)."
         }
-        guard case .object(let object) = value else {
-            throw SandboxFailure(400, "INVALID_JSON", "The body must be a JSON object, not \(value.kindName).")
-        }
-        return object
     }
 
     private func setStatus(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
@@ -197,15 +189,8 @@ extension SandboxStore {
             throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
         }
         index.containers[fileId] = nil
-        var parser = JSONParser(allowsDuplicateKeys: false)
-        let value: JSON
-        do {
-            value = try parser.parse(Array(content))
-        } catch {
-            throw SandboxFailure(400, "INVALID_JSON", "The file container is not valid JSON: \(error).")
-        }
-        guard case .object(let batch) = value else {
-            throw SandboxFailure(400, "INVALID_JSON", "The file container must hold {\"addOrUpdate\": [...], \"delete\": [...]}.")
+        let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in
+            "The file container must hold {\"addOrUpdate\": [...], \"delete\": [...]}."
         }
         for item in batch["addOrUpdate"]?.arrayValue ?? [] {
             guard case .object(var body) = item, let documentId = body["documentId"]?.stringValue else {
@@ -229,7 +214,9 @@ extension SandboxStore {
     func routeLogs(_ method: String, _ request: SandboxRequest, _ organization: String) throws(SandboxFailure) -> SandboxResponse {
         try allow(method, ["POST"], request)
         try authorize(request, organization, .init("SOURCE", "VIEW"))
-        guard let from = request.queryValue("from").flatMap(Self.parseDate), let to = request.queryValue("to").flatMap(Self.parseDate) else {
+        guard let from = request.queryValue("from").flatMap({ EpochMilliseconds.parseISO8601($0) }),
+            let to = request.queryValue("to").flatMap({ EpochMilliseconds.parseISO8601($0) })
+        else {
             throw SandboxFailure(400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
         }
         var sources: [String]?
@@ -282,13 +269,5 @@ extension SandboxStore {
         }
         let pending = index.pending.filter { $0.sourceId == rest[1] }.count
         return .json(200, ["items": .array(items), "totalItems": .int(items.count), "pendingOperations": .int(pending)])
-    }
-
-    static func parseDate(_ text: String) -> Int64? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text).map { Int64($0.timeIntervalSince1970 * 1000) }
     }
 }

@@ -25,7 +25,7 @@ actor SandboxStore {
     var organization: String { state.organization }
     var keys: [SandboxAPIKey] { state.keys }
 
-    static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+    static func now() -> Int64 { EpochMilliseconds.now() }
 
     /// Routes one request. Every answer, success or failure, carries the same request id in its
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
@@ -226,15 +226,24 @@ actor SandboxStore {
         guard !request.body.isEmpty else {
             throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected a JSON source model.")
         }
-        let parsed: JSON
+        return try Self.jsonObject(request.body, strict: false, subject: "The body") {
+            "The body must be a JSON object (a source model), not \($0.kindName)."
+        }
+    }
+
+    /// Parses `data` as a JSON object, or fails with `400 INVALID_JSON`. `strict` refuses duplicate keys,
+    /// as the Push API does; `notObject` words the failure when the JSON is something else.
+    static func jsonObject(_ data: Data, strict: Bool, subject: String, notObject: (JSON) -> String) throws(SandboxFailure)
+        -> JSONObject
+    {
+        var parser = JSONParser(allowsDuplicateKeys: !strict)
+        let value: JSON
         do {
-            parsed = try JSONParser.parse(Array(request.body))
+            value = try parser.parse(Array(data))
         } catch {
-            throw SandboxFailure(400, "INVALID_JSON", "The body is not valid JSON: \(error).")
+            throw SandboxFailure(400, "INVALID_JSON", "\(subject) is not valid JSON: \(error).")
         }
-        guard case .object(let object) = parsed else {
-            throw SandboxFailure(400, "INVALID_JSON", "The body must be a JSON object (a source model), not \(parsed.kindName).")
-        }
+        guard case .object(let object) = value else { throw SandboxFailure(400, "INVALID_JSON", notObject(value)) }
         return object
     }
 

@@ -100,30 +100,20 @@ import Testing
         #expect(Set(try await items(client, source).keys) == ["new"])
     }
 
-    func expectPushError(_ status: Int, _ code: String, _ body: () async throws(APIError) -> Void) async {
-        do {
-            try await body()
-            Issue.record("expected HTTP \(status) \(code)")
-        } catch {
-            #expect(error.status == status)
-            #expect(error.errorCode == code)
-        }
-    }
-
     @Test func pushErrors() async throws {
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }
-        await expectPushError(412, "SOURCE_DOES_NOT_EXIST") { () throws(APIError) in
+        await expectAPIError(412, "SOURCE_DOES_NOT_EXIST", requestID: false) { () throws(APIError) in
             try await client.pushDocument("pushorg-nope", documentId: "a", body: [:])
         }
         let big = String(repeating: "x", count: 6 * 1024 * 1024 + 1)
-        await expectPushError(413, "REQUEST_ENTITY_TOO_LARGE") { () throws(APIError) in
+        await expectAPIError(413, "REQUEST_ENTITY_TOO_LARGE", requestID: false) { () throws(APIError) in
             try await client.pushDocument(source, documentId: "a", body: ["data": .string(big)])
         }
         var viewer = client
         viewer.token = Secret(server.viewerKey)
-        await expectPushError(403, "ACCESS_DENIED") { () throws(APIError) in try await viewer.pushDocument(source, documentId: "a", body: [:]) }
-        await expectPushError(400, "INVALID_PARAMETER") { () throws(APIError) in try await client.setStatus(source, "SLEEPING") }
+        await expectAPIError(403, "ACCESS_DENIED", requestID: false) { () throws(APIError) in try await viewer.pushDocument(source, documentId: "a", body: [:]) }
+        await expectAPIError(400, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in try await client.setStatus(source, "SLEEPING") }
 
         // Raw requests: duplicate keys, the wrong media type, a missing documentId. The body is Push-shaped.
         let transport = RoutingTransport()
@@ -159,7 +149,7 @@ import Testing
             headers: [("x-amz-server-side-encryption", "AES256"), ("Content-Type", "application/octet-stream")], body: Data(batch.utf8)))
         #expect(uploaded.status == 200)
         try await client.call("PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch", query: [("fileId", fileId)])
-        await expectPushError(412, "INVALID_PARAMETER") { () throws(APIError) in
+        await expectAPIError(412, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in
             try await client.call("PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch", query: [("fileId", fileId)])
         }
         try await settle(client, source)

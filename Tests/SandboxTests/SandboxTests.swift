@@ -16,17 +16,6 @@ import Testing
         return (server, client)
     }
 
-    func expectError(_ status: Int, _ code: String, _ body: () async throws(APIError) -> Void) async {
-        do {
-            try await body()
-            Issue.record("expected HTTP \(status) \(code)")
-        } catch {
-            #expect(error.status == status)
-            #expect(error.errorCode == code)
-            #expect(error.requestID?.isEmpty == false)
-        }
-    }
-
     static let seed: JSON = ["sourceType": "PUSH", "name": "My Secured Push Source", "sourceVisibility": "SECURED", "pushEnabled": true]
 
     @Test func createAnswers201WithTheFullModel() async throws {
@@ -56,9 +45,9 @@ import Testing
         #expect(try await viaURLSession.getSource(id) == created)
         #expect(try await viaLoopback.getSource(id) == created)
         for _ in 0..<50 { _ = try await viaLoopback.getSource(id) }
-        await expectError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource("testorg-x") }
+        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource("testorg-x") }
         try await viaLoopback.deleteSource(id)
-        await expectError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource(id) }
+        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource(id) }
     }
 
     @Test func authenticationAndPrivileges() async throws {
@@ -66,17 +55,17 @@ import Testing
         defer { Task { await server.stop() } }
         var anonymous = client
         anonymous.token = Secret("xx-unknown")
-        await expectError(401, "INVALID_TOKEN") { () throws(APIError) in _ = try await anonymous.listSources() }
+        await expectAPIError(401, "INVALID_TOKEN") { () throws(APIError) in _ = try await anonymous.listSources() }
         var viewer = client
         viewer.token = Secret(server.viewerKey)
         _ = try await viewer.listSources()
-        await expectError(403, "ACCESS_DENIED") { () throws(APIError) in _ = try await viewer.createSource(Self.seed) }
+        await expectAPIError(403, "ACCESS_DENIED") { () throws(APIError) in _ = try await viewer.createSource(Self.seed) }
         let privileges = try await viewer.privileges()
         #expect(privileges.arrayValue?.contains { $0["targetDomain"] == "SOURCE" && $0["type"] == "VIEW" } == true)
         #expect(privileges.arrayValue?.contains { $0["type"] == "EDIT" } == false)
         var otherOrg = client
         otherOrg.organization = "someoneelse"
-        await expectError(404, "ORGANIZATION_NOT_FOUND") { () throws(APIError) in _ = try await otherOrg.listSources() }
+        await expectAPIError(404, "ORGANIZATION_NOT_FOUND") { () throws(APIError) in _ = try await otherOrg.listSources() }
     }
 
     @Test func missingAuthorizationIs401Unauthorized() async throws {
@@ -94,20 +83,20 @@ import Testing
     @Test func validationErrors() async throws {
         let (server, client) = try await start()
         defer { Task { await server.stop() } }
-        await expectError(400, "INVALID_SOURCE_VISIBILITY") { () throws(APIError) in
+        await expectAPIError(400, "INVALID_SOURCE_VISIBILITY") { () throws(APIError) in
             _ = try await client.createSource(["sourceType": "PUSH", "name": "a", "sourceVisibility": "PUBLIC"])
         }
-        await expectError(400, "INVALID_SOURCE_NAME") { () throws(APIError) in
+        await expectAPIError(400, "INVALID_SOURCE_NAME") { () throws(APIError) in
             _ = try await client.createSource(["sourceType": "PUSH", "sourceVisibility": "SHARED"])
         }
-        await expectError(400, "INVALID_SOURCE_TYPE") { () throws(APIError) in
+        await expectAPIError(400, "INVALID_SOURCE_TYPE") { () throws(APIError) in
             _ = try await client.createSource(["sourceType": "WEB", "name": "w"])
         }
         _ = try await client.createSource(["sourceType": "PUSH", "name": "dup"])
-        await expectError(400, "DUPLICATE_SOURCE_NAME") { () throws(APIError) in
+        await expectAPIError(400, "DUPLICATE_SOURCE_NAME") { () throws(APIError) in
             _ = try await client.createSource(["sourceType": "PUSH", "name": "DUP"])
         }
-        await expectError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await client.getSource("testorg-nope") }
+        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await client.getSource("testorg-nope") }
     }
 
     @Test func updateReplacesTheModelButNotTheName() async throws {
@@ -122,9 +111,9 @@ import Testing
         #expect(updated["customThing"] == 7)
         #expect(updated["createdDate"] == model["createdDate"])
         model["name"] = "renamed"
-        await expectError(400, "SOURCE_NAME_IMMUTABLE") { () throws(APIError) in _ = try await client.updateSource(id, model) }
+        await expectAPIError(400, "SOURCE_NAME_IMMUTABLE") { () throws(APIError) in _ = try await client.updateSource(id, model) }
         try await client.deleteSource(id)
-        await expectError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await client.getSource(id) }
+        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await client.getSource(id) }
     }
 
     @Test func sourcesLimitIsEnforcedAndVisible() async throws {
@@ -132,7 +121,7 @@ import Testing
         defer { Task { await server.stop() } }
         _ = try await client.createSource(["sourceType": "PUSH", "name": "one"])
         _ = try await client.createSource(["sourceType": "PUSH", "name": "two"])
-        await expectError(400, "LIMIT_EXCEEDED") { () throws(APIError) in
+        await expectAPIError(400, "LIMIT_EXCEEDED") { () throws(APIError) in
             _ = try await client.createSource(["sourceType": "PUSH", "name": "three"])
         }
         let limits = try await client.limits()
@@ -154,7 +143,7 @@ import Testing
         #expect(page["sourceModels"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["delta docs"])
         let oneLetter = try await client.listSources(filter: "d", page: 0, perPage: 100)
         #expect(oneLetter["totalEntries"] == 5)
-        await expectError(400, "INVALID_PARAMETER") { () throws(APIError) in _ = try await client.listSources(page: 0, perPage: 5000) }
+        await expectAPIError(400, "INVALID_PARAMETER") { () throws(APIError) in _ = try await client.listSources(page: 0, perPage: 5000) }
     }
 
     @Test func stateSurvivesARestartAndIsPrivate() async throws {
