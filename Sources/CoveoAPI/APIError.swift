@@ -12,6 +12,8 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         case unreadableResponse
         /// The request was cancelled (Ctrl-C).
         case cancelled
+        /// A dry run kept it from being sent (not a failure: the request was shown).
+        case dryRun
         /// pshell refused to send it (a token over plain HTTP to another machine, no token, ...).
         case refused
     }
@@ -50,7 +52,7 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
             return "\(operation): \(message)"
         case .cancelled:
             return "\(operation) cancelled"
-        case .refused:
+        case .refused, .dryRun:
             return message
         }
     }

@@ -15,6 +15,9 @@ package struct CoveoClient: Sendable {
     package var token: Secret?
     package var userAgent = "pshell/0.1"
     package var retry = RetryPolicy()
+    /// Called for every attempt (and for a request a dry run holds back): what `trace` prints and `curl` replays.
+    package var observer: (@Sendable (HTTPExchange) -> Void)?
+    package var dryRun = DryRun.off
 
     package init(transport: any HTTPTransport, endpoints: Endpoints, organization: String, token: Secret?) {
         self.transport = transport
@@ -50,6 +53,40 @@ package struct CoveoClient: Sendable {
     /// `DELETE /rest/organizations/{org}/sources/{id}`.
     package func deleteSource(_ id: String) async throws(APIError) {
         _ = try await call("DELETE", .platform, sourcesPath + "/" + escape(id))
+    }
+
+    /// `GET /rest/organizations/{org}/sources/{id}/raw`: the raw JSON configuration.
+    package func getRawSource(_ id: String) async throws(APIError) -> JSON {
+        try await call("GET", .platform, sourcesPath + "/" + escape(id) + "/raw")
+    }
+
+    /// `PUT /rest/organizations/{org}/sources/{id}/raw`: replace the raw JSON configuration.
+    package func updateRawSource(_ id: String, _ raw: JSON) async throws(APIError) -> JSON {
+        try await call("PUT", .platform, sourcesPath + "/" + escape(id) + "/raw", body: raw)
+    }
+
+    // MARK: Security identity providers (Security Cache API)
+
+    private var providersPath: String { organizationPath + "/securityproviders" }
+
+    /// `POST /rest/organizations/{org}/securityproviders`.
+    package func createProvider(_ model: JSON) async throws(APIError) -> JSON {
+        try await call("POST", .platform, providersPath, body: model)
+    }
+
+    /// `GET /rest/organizations/{org}/securityproviders/{id}`.
+    package func getProvider(_ id: String) async throws(APIError) -> JSON {
+        try await call("GET", .platform, providersPath + "/" + escape(id))
+    }
+
+    /// `GET /rest/organizations/{org}/securityproviders`: every provider, with its status.
+    package func listProviders() async throws(APIError) -> JSON {
+        try await call("GET", .platform, providersPath)
+    }
+
+    /// `DELETE /rest/organizations/{org}/securityproviders/{id}`.
+    package func deleteProvider(_ id: String) async throws(APIError) {
+        try await call("DELETE", .platform, providersPath + "/" + escape(id))
     }
 
     // MARK: Organization
@@ -149,6 +186,52 @@ package struct CoveoClient: Sendable {
             body: ["sourcesIds": [.string(sourceId)]])
     }
 
+    // MARK: Security identities (Push API)
+
+    private func identityPath(_ provider: String) -> String { pushPath + "/providers/" + escape(provider) }
+
+    private func orderingQuery(_ orderingId: Int64?) -> [(String, String)] {
+        orderingId.map { [("orderingId", String($0))] } ?? []
+    }
+
+    /// `PUT /push/v1/organizations/{org}/providers/{provider}/permissions`: add or replace an identity.
+    package func putIdentity(_ provider: String, _ body: JSON, orderingId: Int64? = nil) async throws(APIError) {
+        try await call("PUT", .push, identityPath(provider) + "/permissions", query: orderingQuery(orderingId), body: body)
+    }
+
+    /// `PUT /push/v1/organizations/{org}/providers/{provider}/mappings`: add or replace an alias.
+    package func putAlias(_ provider: String, _ body: JSON, orderingId: Int64? = nil) async throws(APIError) {
+        try await call("PUT", .push, identityPath(provider) + "/mappings", query: orderingQuery(orderingId), body: body)
+    }
+
+    /// `DELETE /push/v1/organizations/{org}/providers/{provider}/permissions` with `{"identity": {...}}`.
+    package func deleteIdentity(_ provider: String, _ body: JSON, orderingId: Int64? = nil) async throws(APIError) {
+        try await call("DELETE", .push, identityPath(provider) + "/permissions", query: orderingQuery(orderingId), body: body)
+    }
+
+    /// `DELETE /push/v1/organizations/{org}/providers/{provider}/permissions/olderthan?orderingId=&queueDelay=`.
+    package func deleteOldIdentities(_ provider: String, orderingId: Int64, queueDelay: Int? = nil) async throws(APIError) {
+        var query = [("orderingId", String(orderingId))]
+        if let queueDelay { query.append(("queueDelay", String(queueDelay))) }
+        try await call("DELETE", .push, identityPath(provider) + "/permissions/olderthan", query: query)
+    }
+
+    /// `PUT /push/v1/organizations/{org}/providers/{provider}/permissions/batch?fileId=`.
+    package func pushIdentityBatch(_ provider: String, fileId: String, orderingId: Int64? = nil) async throws(APIError) {
+        try await call(
+            "PUT", .push, identityPath(provider) + "/permissions/batch", query: [("fileId", fileId)] + orderingQuery(orderingId))
+    }
+
+    /// `GET /sandbox/v1/organizations/{org}/providers/{provider}/identities`: what a pshell sandbox holds.
+    package func sandboxIdentities(_ provider: String) async throws(APIError) -> JSON {
+        try await call("GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/providers/" + escape(provider) + "/identities")
+    }
+
+    /// `GET|PUT /sandbox/v1/organizations/{org}/settings`: the license and limits a pshell sandbox emulates.
+    package func sandboxSettings(_ changes: JSON?) async throws(APIError) -> JSON {
+        try await call(changes == nil ? "GET" : "PUT", .push, "/sandbox/v1/organizations/" + escape(organization) + "/settings", body: changes)
+    }
+
     /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what a pshell sandbox has indexed.
     package func sandboxItems(_ sourceId: String) async throws(APIError) -> JSON {
         try await call("GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/sources/" + escape(sourceId) + "/items")
@@ -214,6 +297,10 @@ package struct CoveoClient: Sendable {
     /// Sends a request, retrying 429, 5xx and (for idempotent calls) dropped connections as `retry` says.
     /// Returns the final answer, whatever its status.
     private func send(_ request: APIRequest, operation: String, idempotent: Bool) async throws(APIError) -> APIResponse {
+        if dryRun.holds(request) {
+            observer?(HTTPExchange(request: request, elapsed: .zero))
+            throw APIError(kind: .dryRun, operation: operation, message: "dry run: \(operation) was not sent")
+        }
         var waited = 0.0
         var attempt = 0
         while true {
@@ -221,7 +308,14 @@ package struct CoveoClient: Sendable {
             var reason: String
             var retryAfter: String?
             do {
-                let response = try await transport.send(request)
+                let response: APIResponse
+                do {
+                    response = try await transport.send(request)
+                } catch {
+                    observer?(HTTPExchange(request: request, failure: "\(error)", elapsed: ContinuousClock.now - started))
+                    throw error
+                }
+                observer?(HTTPExchange(request: request, response: response, elapsed: ContinuousClock.now - started))
                 Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
                 guard RetryPolicy.retriedStatuses.contains(response.status) else { return response }
                 let error = APIError.from(response: response, operation: operation)

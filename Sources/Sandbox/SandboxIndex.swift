@@ -80,26 +80,27 @@ struct SandboxIndex: Sendable {
     /// Applies every pending operation that is due. Returns the ids of sources whose item count changed.
     /// Operations are queued in arrival order with one delay, so the due ones are a prefix of the queue:
     /// a request finds none due by looking at the first, not by scanning the whole queue.
-    mutating func process(now: Int64) -> Set<String> {
+    /// `unresolved` says why an item's permissions cannot be resolved in its source (unknown identities), or `nil`.
+    mutating func process(now: Int64, unresolved: (_ sourceId: String, _ permissions: JSON) -> String? = { _, _ in nil }) -> Set<String> {
         let due = pending.prefix { $0.due <= now }
         guard !due.isEmpty else { return [] }
         var changed: Set<String> = []
         for operation in due {
-            apply(operation, now: now)
+            apply(operation, now: now, unresolved: unresolved)
             changed.insert(operation.sourceId)
         }
         pending.removeFirst(due.count)
         return changed
     }
 
-    private mutating func apply(_ pending: Pending, now: Int64) {
+    private mutating func apply(_ pending: Pending, now: Int64, unresolved: (String, JSON) -> String?) {
         let source = pending.sourceId
         switch pending.operation {
         case .addOrUpdate(let documentId, let body):
             let existing = items[source]?[documentId]
             let operationName = existing == nil ? "ADD" : "UPDATE"
             if let reason = rejection(of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source)
-                ?? takeContent(of: body)
+                ?? body["permissions"].flatMap({ unresolved(source, $0) }) ?? takeContent(of: body)
             {
                 log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now)
                 return

@@ -10,7 +10,15 @@ struct SandboxState: Sendable {
     var sources: [JSON]
     var sourcesLimit: Int
     var securityProvidersLimit: Int
+    /// Security identity providers created in the organization (the built-in Email Security Provider aside).
     var securityProviders: [JSON] = []
+    /// Each source's raw `configuration` (`sourceSecurityOption`, `permissions`, ...), by source id.
+    var sourceConfigurations: [String: JSON] = [:]
+    /// The visibilities the license allows for PUSH sources; empty: the license has no PUSH connector.
+    var pushVisibilities: [String] = ["PRIVATE", "SECURED", "SHARED"]
+    var licenseExpired = false
+    /// Security identities pushed to each provider (Push API), by provider id then identity key.
+    var identities: [String: [String: JSON]] = [:]
 
     static func fresh(_ configuration: SandboxConfiguration, now: Int64) -> SandboxState {
         SandboxState(
@@ -29,6 +37,13 @@ struct SandboxState: Sendable {
             "limits": ["numberOfSourcesLimit": .int(sourcesLimit), "numberOfSecurityProvidersLimit": .int(securityProvidersLimit)],
             "sources": .array(sources),
             "securityProviders": .array(securityProviders),
+            "sourceConfigurations": .object(JSONObject(sourceConfigurations.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })),
+            "license": ["pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired)],
+            "identities": .object(
+                JSONObject(
+                    identities.sorted { $0.key < $1.key }.map { provider in
+                        .init(key: provider.key, value: .object(JSONObject(provider.value.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })))
+                    })),
         ]
     }
 
@@ -59,6 +74,16 @@ struct SandboxState: Sendable {
         self.sourcesLimit = json["limits"]?["numberOfSourcesLimit"]?.intValue ?? 15
         self.securityProvidersLimit = json["limits"]?["numberOfSecurityProvidersLimit"]?.intValue ?? 15
         self.securityProviders = json["securityProviders"]?.arrayValue ?? []
+        for member in json["sourceConfigurations"]?.objectValue?.members ?? [] { sourceConfigurations[member.key] = member.value }
+        if let visibilities = json["license"]?["pushVisibilities"]?.arrayValue {
+            pushVisibilities = visibilities.compactMap(\.stringValue)
+        }
+        licenseExpired = json["license"]?["expired"]?.boolValue ?? false
+        for provider in json["identities"]?.objectValue?.members ?? [] {
+            var entries: [String: JSON] = [:]
+            for member in provider.value.objectValue?.members ?? [] { entries[member.key] = member.value }
+            identities[provider.key] = entries
+        }
     }
 
     /// Reads a state file; `nil` when there is none yet.

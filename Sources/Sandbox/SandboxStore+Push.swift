@@ -24,7 +24,7 @@ extension SandboxStore {
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() {
         let now = Self.now()
-        let changed = index.process(now: now)
+        let changed = index.process(now: now) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
             guard let id = model["id"]?.stringValue, changed.contains(id) else { continue }
@@ -43,6 +43,9 @@ extension SandboxStore {
             try allow(method, ["POST"], request)
             try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
             return createFileContainer(request)
+        }
+        if rest.count >= 3, rest[0] == "providers" {
+            return try routeIdentities(method, Array(rest.dropFirst()), request, organization)
         }
         guard rest.count >= 3, rest[0] == "sources" else {
             throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
@@ -95,7 +98,7 @@ extension SandboxStore {
         index.pending.append(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: Self.now() + indexingDelay))
     }
 
-    private func requiredParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> String {
+    func requiredParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> String {
         guard let value = request.queryValue(name), !value.isEmpty else {
             throw SandboxFailure(412, "MISSING_PARAMETER", "The query parameter \(name) is required.")
         }
@@ -103,7 +106,7 @@ extension SandboxStore {
     }
 
     /// `orderingId` from the query, or now (the platform's default).
-    private func orderingID(_ request: SandboxRequest) throws(SandboxFailure) -> Int64 {
+    func orderingID(_ request: SandboxRequest) throws(SandboxFailure) -> Int64 {
         guard let text = request.queryValue("orderingId") else { return Self.now() }
         guard let value = Int64(text), value >= 0 else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "orderingId '\(text)' must be a whole number of epoch milliseconds.")
@@ -112,7 +115,7 @@ extension SandboxStore {
     }
 
     /// A JSON object body, checked as the Push API checks it: size, media type, syntax, duplicate keys.
-    private func pushBody(_ request: SandboxRequest, limit: Int) throws(SandboxFailure) -> JSONObject {
+    func pushBody(_ request: SandboxRequest, limit: Int) throws(SandboxFailure) -> JSONObject {
         guard request.body.count <= limit else {
             throw SandboxFailure(413, "REQUEST_ENTITY_TOO_LARGE", "The body is \(request.body.count) bytes; the most a request may carry is \(limit).")
         }
@@ -177,18 +180,8 @@ extension SandboxStore {
     }
 
     private func batch(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
-        let fileId = try requiredParameter(request, "fileId")
         let orderingId = try orderingID(request)
-        guard let container = index.containers[fileId] else {
-            throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
-        }
-        guard Self.now() - container.created < Self.containerLifetime else {
-            throw SandboxFailure(412, "INVALID_PARAMETER", "The file container '\(fileId)' expired 60 minutes after its creation.")
-        }
-        guard let content = container.content else {
-            throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
-        }
-        index.containers[fileId] = nil
+        let content = try takeContainer(request)
         let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in
             "The file container must hold {\"addOrUpdate\": [...], \"delete\": [...]}."
         }
@@ -206,6 +199,22 @@ extension SandboxStore {
             enqueue(sourceId, .delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false), orderingId)
         }
         return SandboxResponse(status: 202)
+    }
+
+    /// The uploaded content of the container `fileId` names; the container is used up.
+    func takeContainer(_ request: SandboxRequest) throws(SandboxFailure) -> Data {
+        let fileId = try requiredParameter(request, "fileId")
+        guard let container = index.containers[fileId] else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
+        }
+        guard Self.now() - container.created < Self.containerLifetime else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "The file container '\(fileId)' expired 60 minutes after its creation.")
+        }
+        guard let content = container.content else {
+            throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
+        }
+        index.containers[fileId] = nil
+        return content
     }
 
     // MARK: Source Logs and the sandbox's own view
@@ -253,6 +262,14 @@ extension SandboxStore {
     func routeSandbox(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
         throws(SandboxFailure) -> SandboxResponse
     {
+        if rest == ["settings"] { return try routeSettings(method, request, organization) }
+        if rest.count == 3, rest[0] == "providers", rest[2] == "identities" {
+            try allow(method, ["GET"], request)
+            try authorize(request, organization, .init("SECURITY_PROVIDER", "VIEW"))
+            _ = try provider(rest[1])
+            let entries = (state.identities[rest[1]] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+            return .json(200, ["identities": .array(entries), "totalEntries": .int(entries.count)])
+        }
         guard rest.count == 3, rest[0] == "sources", rest[2] == "items" else {
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
         }

@@ -88,6 +88,8 @@ actor SandboxStore {
             return try limitsSection(Array(rest.dropFirst()))
         case "privileges":
             return try routePrivileges(method, Array(rest.dropFirst()), request, organization)
+        case "securityproviders":
+            return try routeProviders(method, Array(rest.dropFirst()), request, organization)
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
         }
@@ -109,6 +111,8 @@ actor SandboxStore {
             try allow(method, ["GET"], request)
             try authorize(request, organization, .init("SOURCE", "VIEW"))
             return try sourcePage(request)
+        case (2, let id?) where rest[1] == "raw":
+            return try routeRaw(method, id, request, organization)
         case (1, let id?):
             try allow(method, ["GET", "PUT", "DELETE"], request)
             switch method {
@@ -122,6 +126,7 @@ actor SandboxStore {
                 try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
                 let position = try source(id).index
                 state.sources.remove(at: position)
+                state.sourceConfigurations[id] = nil
                 index.items[id] = nil
                 index.pending.removeAll { $0.sourceId == id }
                 try persist()
@@ -212,7 +217,7 @@ actor SandboxStore {
     private static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
     /// Fields the platform computes; a client's values for them are ignored.
     private static let serverFields: Set<String> = [
-        "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information",
+        "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information", "permissions",
     ]
 
     func source(_ id: String) throws(SandboxFailure) -> (index: Int, model: JSON) {
@@ -289,6 +294,19 @@ actor SandboxStore {
             throw SandboxFailure(400, "INVALID_SOURCE_TYPE", "The source model has no sourceType; use PUSH.")
         }
         try validateCommon(object)
+        let visibility = object["sourceVisibility"]?.stringValue ?? "SECURED"
+        guard !state.licenseExpired else {
+            throw SandboxFailure(403, "LICENSE_EXPIRED", "The organization's license has expired; no source can be created.")
+        }
+        guard !state.pushVisibilities.isEmpty else {
+            throw SandboxFailure(403, "LICENSE_RESTRICTION", "The organization's license does not allow PUSH sources.")
+        }
+        guard state.pushVisibilities.contains(visibility) else {
+            throw SandboxFailure(
+                403, "LICENSE_RESTRICTION",
+                "The organization's license allows PUSH sources with the visibility \(state.pushVisibilities.joined(separator: " or ")), not \(visibility).")
+        }
+        try checkReferences(object)
         if state.sources.contains(where: { $0["name"]?.stringValue?.lowercased() == name.lowercased() }) {
             throw SandboxFailure(400, "DUPLICATE_SOURCE_NAME", "A source named '\(name)' already exists in this organization.")
         }
@@ -302,7 +320,7 @@ actor SandboxStore {
         model["id"] = .string("\(state.organization)-\(Identifiers.base32GUID())")
         model["name"] = .string(name)
         model["sourceType"] = "PUSH"
-        model["sourceVisibility"] = object["sourceVisibility"] ?? "SECURED"
+        model["sourceVisibility"] = .string(visibility)
         model["pushEnabled"] = object["pushEnabled"] ?? true
         model["streamEnabled"] = object["streamEnabled"] ?? false
         model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
@@ -342,6 +360,13 @@ actor SandboxStore {
                 "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name))).")
         }
         try validateCommon(object)
+        try checkReferences(object)
+        if let visibility = object["sourceVisibility"]?.stringValue, visibility != stored["sourceVisibility"]?.stringValue,
+            !state.pushVisibilities.contains(visibility)
+        {
+            throw SandboxFailure(
+                403, "LICENSE_RESTRICTION", "The organization's license does not allow PUSH sources with the visibility \(visibility).")
+        }
         // A PUT replaces the simple configuration: what the client leaves out is reset, except what the
         // platform owns (id, name, owner, dates, information).
         var model = JSONObject()
@@ -360,9 +385,15 @@ actor SandboxStore {
         for member in object.members where model[member.key] == nil && !Self.serverFields.contains(member.key) {
             model[member.key] = member.value
         }
+        // The security option follows a change of visibility (source-level permissions are kept).
+        if model["sourceVisibility"] != stored["sourceVisibility"], var configuration = state.sourceConfigurations[id] {
+            configuration["sourceSecurityOption"] = model["sourceVisibility"]?.stringValue == "SECURED" ? "Retrieve" : "Specified"
+            state.sourceConfigurations[id] = configuration
+        }
         state.sources[index] = .object(model)
+        syncPermissions(of: id)
         try persist()
-        return .json(200, .object(model))
+        return .json(200, state.sources[index])
     }
 
     private func filteredSources(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
@@ -398,7 +429,7 @@ actor SandboxStore {
             ["sourceModels": .array(Array(list[start..<end])), "totalEntries": .int(list.count), "totalPages": .int(totalPages)])
     }
 
-    private func intParameter(_ request: SandboxRequest, _ name: String, default value: Int, range: ClosedRange<Int>)
+    func intParameter(_ request: SandboxRequest, _ name: String, default value: Int, range: ClosedRange<Int>)
         throws(SandboxFailure) -> Int
     {
         guard let text = request.queryValue(name) else { return value }
@@ -423,11 +454,13 @@ actor SandboxStore {
         return [
             "accountId": .string(state.organization), "accountName": "pshell sandbox",
             "type": "TRIAL", "productType": "STANDARD", "productName": "pshell sandbox", "productEdition": "SANDBOX",
-            "expirationDate": .int64(state.createdDate + year), "expirationStatus": "ACTIVE",
+            "expirationDate": .int64(state.licenseExpired ? state.createdDate - 1 : state.createdDate + year),
+            "expirationStatus": state.licenseExpired ? "EXPIRED" : "ACTIVE",
             "monitoringLevel": "REGULAR_MONITORING", "indexType": "COVEO", "indexBackupType": "REGULAR",
             "connectors": [
                 [
-                    "type": "PUSH", "allowed": true, "sourceVisibilities": ["PRIVATE", "SECURED", "SHARED"],
+                    "type": "PUSH", "allowed": .bool(!state.pushVisibilities.isEmpty),
+                    "sourceVisibilities": .array(state.pushVisibilities.map(JSON.string)),
                     "allowedSchedules": [],
                 ]
             ],
