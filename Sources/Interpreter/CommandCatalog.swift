@@ -9,7 +9,22 @@ package enum CommandCatalog {
     static let bodyOption = CommandSpec.Option(
         "body", value: .file, valueName: "JSON|@FILE", help: "extra source-model fields, as JSON or @file.json")
 
-    package static let all: [CommandSpec] = [
+    static let dryRunOption = CommandSpec.Option("dry-run", help: "print the request instead of sending it")
+    static let onOff = CommandSpec.Positional("on|off", .choice(["on", "off"]), optional: true)
+    /// Commands that call the API take --dry-run.
+    static let apiCommands: Set<String> = [
+        "create", "get", "list", "update", "delete", "refresh", "push", "remove", "status", "items", "logs", "license", "limits",
+        "privileges", "provider", "identity", "permissions", "raw",
+    ]
+
+    package static let all: [CommandSpec] = base.map { spec in
+        guard apiCommands.contains(spec.name) else { return spec }
+        var withDryRun = spec
+        withDryRun.options.append(dryRunOption)
+        return withDryRun
+    }
+
+    static let base: [CommandSpec] = [
         // Sources
         CommandSpec(
             name: "create", group: .sources, summary: "Create a Push source",
@@ -19,6 +34,8 @@ package enum CommandCatalog {
                     "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
                     help: "who can see its items (default SECURED: item-level permissions)"),
                 .init("provider", value: .text, valueName: "ID", repeatable: true, help: "a security identity provider the source references"),
+                .init("with-provider", help: "SECURED: also create its security identity provider and link it (the seed's leading practice)"),
+                .init("no-check", help: "skip the prerequisite checks (license, limits, privileges)"),
                 bodyOption, outputOption,
             ],
             operation: "POST /rest/organizations/{org}/sources",
@@ -26,6 +43,9 @@ package enum CommandCatalog {
             details: """
                 Sends the documented body {"sourceType": "PUSH", "name": NAME, "sourceVisibility": V, "pushEnabled": true}
                 (plus --provider ids as securityProviderReferences and any --body fields) and prints the new source id.
+                First it checks the seed's prerequisites: the license allows PUSH sources with that visibility and has not
+                expired, numberOfSourcesLimit (and for SECURED numberOfSecurityProvidersLimit) is not reached, and the token
+                may create sources; the first that fails is named, with how to fix it. --no-check skips the checks.
                 The full model is kept in $last ($last.id, $last.owner, ...). A source's name cannot change later.
                 """),
         CommandSpec(
@@ -71,6 +91,45 @@ package enum CommandCatalog {
         CommandSpec(
             name: "refresh", group: .sources, summary: "Forget the cached source names and ids used by Tab, and fetch them again",
             positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh"),
+        CommandSpec(
+            name: "permissions", group: .sources, summary: "Show or set a PRIVATE or SHARED source's source-level permissions",
+            positionals: [.init("SOURCE", .sourceID)],
+            options: [
+                .init("allow", value: .text, valueName: "IDENTITY", repeatable: true, help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
+                .init("deny", value: .text, valueName: "IDENTITY", repeatable: true, help: "a denied identity, written as for --allow"),
+                .init("anyone", help: "anonymous users may see the items"),
+                .init("clear", help: "remove every source-level permission"),
+                outputOption,
+            ],
+            operation: "GET then PUT /rest/organizations/{org}/sources/{sourceId}/raw",
+            example: "permissions $id --allow alice@example.com --allow sales:group",
+            details: """
+                Writes configuration.sourceSecurityOption Specified and configuration.permissions in the raw configuration,
+                then reads them back. The provider defaults to the Email Security Provider. A SECURED source is refused:
+                its permissions live on its items.
+                """),
+        CommandSpec(
+            name: "raw", group: .sources, summary: "Show a source's raw JSON configuration, or replace it",
+            positionals: [.init("SOURCE", .sourceID)],
+            options: [.init("put", value: .file, valueName: "@FILE", help: "replace the raw configuration with this file's"), outputOption],
+            operation: "GET|PUT /rest/organizations/{org}/sources/{sourceId}/raw",
+            example: "raw $id --output json", details: "Save it with --output json, edit, then `raw ID --put @file.json`."),
+        CommandSpec(
+            name: "provider", group: .sources, summary: "Security identity providers: create, get, list, delete",
+            positionals: [.init("ACTION", .choice(["create", "get", "list", "delete"])), .init("ID", optional: true)],
+            options: [
+                .init("source", value: .sourceID, valueName: "SOURCE", help: "with create: the source it serves (and which then references it)"),
+                .init("display-name", value: .text, valueName: "TEXT", help: "with create: the name the console shows"),
+                .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
+                outputOption,
+            ],
+            operation: "POST|GET|DELETE /rest/organizations/{org}/securityproviders[/{id}]",
+            example: "provider create MyPushSourceProvider --source $id",
+            details: """
+                `provider create` sends the documented body: an EXPANDED provider, nodeRequired false, referenced by the
+                source, cascading to the Email Security Provider; then the source's securityProviderReferences includes it.
+                A provider a source still references cannot be deleted.
+                """),
         // Content
         CommandSpec(
             name: "push", group: .content, summary: "Add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait)",
@@ -134,6 +193,31 @@ package enum CommandCatalog {
             ],
             operation: "POST /logs/v1/organizations/{org}?from=&to= (Source Logs API)",
             example: "logs $id --document https://example.com/a"),
+        CommandSpec(
+            name: "identity", group: .content, summary: "Security identities of a provider: set, alias, delete, push @FILE, remove, list",
+            positionals: [
+                .init("PROVIDER"), .init("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"])),
+                .init("NAME|@FILE", optional: true),
+            ],
+            options: [
+                .init("type", value: .choice(["user", "group", "virtual-group", "unknown"]), valueName: "user|group|virtual-group", help: "the identity's type"),
+                .init("member", value: .text, valueName: "NAME:TYPE", repeatable: true, help: "with set: a member of the group"),
+                .init("granted", value: .text, valueName: "NAME:TYPE", repeatable: true, help: "an identity it is granted (wellKnowns)"),
+                .init("to", value: .text, valueName: "NAME:TYPE[:PROVIDER]", repeatable: true, help: "with alias: the identity it stands for"),
+                .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
+                .init("older-than", value: .text, valueName: "ISO8601|EPOCH_MS", help: "with remove: delete the identities pushed before"),
+                .init("queue-delay", value: .number, valueName: "MINUTES", help: "with remove: grace period"),
+                .init("force", help: "with remove: allow a time in the future"),
+                .init("yes", short: "y", help: "do not ask for confirmation"),
+                outputOption,
+            ],
+            operation: "PUT|DELETE /push/v1/organizations/{org}/providers/{providerId}/permissions[/batch|/olderthan], /mappings",
+            example: "identity MyPushSourceProvider set sales --type group --member alice@example.com:user",
+            details: """
+                Items of a SECURED source name identities in their permissions; the provider must know them, or the items
+                are rejected at indexing. `identity PROVIDER list` shows what the sandbox holds (sandbox only).
+                `push @FILE` sends {"members": [...], "mappings": [...], "deleted": [...]} through a file container.
+                """),
         // Organization
         CommandSpec(
             name: "license", group: .organization, summary: "Show the organization's license",
@@ -177,11 +261,40 @@ package enum CommandCatalog {
         CommandSpec(
             name: "sandbox", group: .connection, summary: "Switch to the built-in sandbox",
             positionals: [],
-            options: [.init("viewer", help: "use the sandbox's view-only key (to see a 403)")], example: "sandbox"),
+            options: [
+                .init("viewer", help: "use the sandbox's view-only key (to see a 403)"),
+                .init("sources-limit", value: .number, valueName: "N", help: "the emulated numberOfSourcesLimit"),
+                .init("providers-limit", value: .number, valueName: "N", help: "the emulated numberOfSecurityProvidersLimit"),
+                .init("push-visibilities", value: .text, valueName: "LIST|none", help: "the visibilities the license allows PUSH sources, e.g. PRIVATE,SHARED"),
+                .init("license-expired", value: .choice(["yes", "no"]), valueName: "yes|no", help: "whether the emulated license has expired"),
+            ],
+            example: "sandbox --sources-limit 1",
+            details: "The settings change the emulated license and limits, so each prerequisite of `create` can be seen failing."),
         CommandSpec(
             name: "session", group: .connection, summary: "Show the session: target, hosts, organization, token (masked)",
             positionals: [], options: [], example: "session"),
         // Scripting
+        CommandSpec(
+            name: "trace", group: .teaching, summary: "Print every request and response, as the documentation shows them",
+            positionals: [onOff], options: [], example: "trace on",
+            details: "Method, URL, headers (the token masked), pretty JSON body; status line, request id and body of the answer; time. On standard error."),
+        CommandSpec(
+            name: "dry-run", group: .teaching, summary: "Print requests instead of sending them (writes; reads too for read-only commands)",
+            positionals: [onOff], options: [], example: "dry-run on",
+            details: "`--dry-run` does the same for one command. A write command still sends the reads it is built from (update reads the source)."),
+        CommandSpec(
+            name: "curl", group: .teaching, summary: "The last request as a curl command (the token as \"$PSHELL_TOKEN\")",
+            positionals: [], options: [], example: "curl"),
+        CommandSpec(
+            name: "explain", group: .teaching, summary: "The API operations behind a command, their privileges, fields and sources",
+            positionals: [.init("COMMAND", .command)], options: [], example: "explain create"),
+        CommandSpec(
+            name: "timing", group: .teaching, summary: "Print the time each command takes (and its requests)",
+            positionals: [onOff], options: [], example: "timing on"),
+        CommandSpec(
+            name: "record", group: .teaching, summary: "Write this session's successful commands as a script; `record stop` ends",
+            positionals: [.init("FILE|stop", .file, optional: true)], options: [], example: "record demo.pshell",
+            details: "Tokens are never written; an id created during the session becomes a variable ($source1), so the script replays."),
         CommandSpec(
             name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output)",
             positionals: [.init("NAME", optional: true), .init("VALUE", optional: true, variadic: true)], options: [],

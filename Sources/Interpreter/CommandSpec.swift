@@ -52,6 +52,7 @@ package struct CommandSpec: Sendable {
         case content = "Content (Push API)"
         case organization = "Organization"
         case connection = "Session and connection"
+        case teaching = "Showing what happens"
         case scripting = "Scripting"
     }
 

@@ -20,6 +20,12 @@ package struct Session: Sendable {
     package var last: JSON?
     package var output: OutputFormat = .auto
     package var continueOnError = false
+    /// `trace on`: every request and response printed.
+    package var trace = false
+    /// `dry-run on`: requests printed, not sent.
+    package var dryRun = false
+    /// `timing on`: each command's time printed.
+    package var timing = false
     /// The most time one call may spend waiting to retry (429, 5xx, dropped connections), in seconds.
     package var maximumRetryWait: Double = 120
     /// The process environment, for `${env.NAME}` and `token --env`.

@@ -125,8 +125,8 @@ extension Shell {
             }
         }
         if let parent = args.value("parent") { body["parentId"] = .string(parent) }
-        let allowed = try args.all("allow").map(Self.identity)
-        let denied = try args.all("deny").map(Self.identity)
+        let allowed = try args.all("allow").map(Self.itemIdentity)
+        let denied = try args.all("deny").map(Self.itemIdentity)
         if !allowed.isEmpty || !denied.isEmpty || args.has("anyone") {
             guard allowed.count + denied.count <= 5000 else {
                 throw ShellError.usage("push: \(allowed.count + denied.count) permissions; an item may have at most 5,000")
@@ -141,8 +141,18 @@ extension Shell {
         return (body, largeBinary)
     }
 
-    /// `NAME[:TYPE[:PROVIDER]]`, type user (default), group, virtual-group or unknown.
+    /// `NAME[:TYPE[:PROVIDER]]`, type user (default), group, virtual-group or unknown. Without a provider, an item's
+    /// permission names none (the platform then uses the source's first provider); source-level permissions and
+    /// aliases default to the Email Security Provider.
     static func identity(_ text: String) throws -> JSON {
+        try identity(text, defaultProvider: "Email Security Provider")
+    }
+
+    static func itemIdentity(_ text: String) throws -> JSON {
+        try identity(text, defaultProvider: nil)
+    }
+
+    static func identity(_ text: String, defaultProvider: String?) throws -> JSON {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard let name = parts.first, !name.isEmpty else { throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])") }
         let types = ["user": "User", "group": "Group", "virtual-group": "VirtualGroup", "virtualgroup": "VirtualGroup", "unknown": "Unknown"]
@@ -150,8 +160,11 @@ extension Shell {
         guard let type = types[typeText] else {
             throw ShellError.usage("'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
         }
-        let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : "Email Security Provider"
-        return ["identity": .string(name), "identityType": .string(type), "securityProvider": .string(provider)]
+        var identity: JSON = ["identity": .string(name), "identityType": .string(type)]
+        if let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : defaultProvider {
+            identity["securityProvider"] = .string(provider)
+        }
+        return identity
     }
 
     func remove(_ args: ParsedArguments) async throws {

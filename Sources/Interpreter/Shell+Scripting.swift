@@ -58,6 +58,11 @@ extension Shell {
         return status == 0 ? .success : .stopped(status)
     }
 
+    /// `--step FILE`: the file's statements are typed at the prompt, but paths in them are relative to it.
+    package func enterScript(_ path: String) {
+        scriptStack.append(path)
+    }
+
     /// Runs a script: statements joined across continuation lines, errors reported as `FILE:LINE:`,
     /// stop at the first failure unless `--keep-going` or `set on-error continue`. Returns the exit status.
     package func runScript(_ text: String, name: String, arguments: [String]? = nil) async -> Int32 {
@@ -84,6 +89,9 @@ extension Shell {
             if Tokenizer.needsContinuation(statement) {
                 outcome = .failure(.usage("this statement never closes a quote, brace or bracket before the end of the file"))
             } else {
+                if echoStatements, !statement.trimmingCharacters(in: .whitespaces).isEmpty, !statement.hasPrefix("#") {
+                    console.write(renderer.bold("pshell \(promptContext())> ") + statement + "\n")
+                }
                 outcome = await execute(statement)
             }
             switch outcome {

@@ -102,6 +102,27 @@ extension Shell {
         session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
         sourceCache = nil
         console.write("Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
+        var changes = JSONObject()
+        if let text = args.value("sources-limit") { changes["numberOfSourcesLimit"] = .int(Int(text) ?? 0) }
+        if let text = args.value("providers-limit") { changes["numberOfSecurityProvidersLimit"] = .int(Int(text) ?? 0) }
+        if let text = args.value("push-visibilities") {
+            let list = text.lowercased() == "none" ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            if let bad = list.first(where: { !CommandCatalog.visibilities.contains($0) }) {
+                throw ShellError.usage("sandbox: --push-visibilities: '\(bad)' is not PRIVATE, SECURED or SHARED (or give none)")
+            }
+            changes["pushVisibilities"] = .array(list.map(JSON.string))
+        }
+        if let text = args.value("license-expired") { changes["licenseExpired"] = .bool(text == "yes") }
+        guard !changes.isEmpty else { return }
+        var client = try await client()
+        client.token = connection.adminKey
+        let settings = try await client.sandboxSettings(.object(changes))
+        let visibilities = (settings["pushVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
+        console.write(
+            "Sandbox license and limits: PUSH \(visibilities.isEmpty ? "not allowed" : visibilities.joined(separator: ", ")), "
+                + "license \(settings["licenseExpired"]?.boolValue == true ? "expired" : "active"), "
+                + "numberOfSourcesLimit \(settings["numberOfSourcesLimit"]?.interpolationText ?? "?"), "
+                + "numberOfSecurityProvidersLimit \(settings["numberOfSecurityProvidersLimit"]?.interpolationText ?? "?")\n")
     }
 
     func showSession() {

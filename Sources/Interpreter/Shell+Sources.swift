@@ -21,20 +21,37 @@ extension Shell {
             }
             model = model.merging(body)
         }
+        let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
+        let withProvider = args.has("with-provider")
+        if withProvider, visibility != "SECURED" {
+            throw ShellError.usage("create: --with-provider is for SECURED sources (a \(visibility) source's permissions are set on the source: see `permissions`)")
+        }
         let client = try await client()
-        let created = try await client.createSource(.object(model))
-        session.last = created
+        if !args.has("no-check") {
+            let summary = try await checkPrerequisites(.init(visibility: visibility, withProvider: withProvider), client: client)
+            if console.isTerminal { console.diagnose(renderer.dim("prerequisites: " + summary)) }
+        }
+        var created = try await client.createSource(.object(model))
         let id = created["id"]?.stringValue ?? ""
         sourceCache?.append((id: id, name: name))
+        var providerId: String?
+        if withProvider {
+            session.last = created
+            providerId = try await createProvider(for: created, name: name, client: client)
+            created = try await client.getSource(id)
+        }
+        session.last = created
         if format(args) == .auto {
-            console.write(id + "\n")
+            console.write(id + "\n" + (providerId.map { $0 + "\n" } ?? ""))
         } else {
             console.write(renderer.json(created, format: format(args)) + "\n")
         }
-        if created["sourceVisibility"]?.stringValue == "SECURED" {
+        if let providerId {
+            console.diagnose("note: created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references")
+        } else if created["sourceVisibility"]?.stringValue == "SECURED", created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true {
             console.diagnose(
-                "note: '\(name)' is SECURED: create a security identity provider for it next, so its items' permissions "
-                    + "can be expanded (docs.coveo.com/en/85)")
+                "note: '\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
+                    + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)")
         }
     }
 

@@ -18,6 +18,14 @@ package actor Shell {
     package var keepGoing = false
     /// Set by `--yes`: never ask for confirmation.
     package var assumeYes = false
+    /// Set by `--echo`: print each script statement, after the prompt, before its output.
+    package var echoStatements = false
+    /// The requests of the running command (`curl`, `timing`).
+    let exchanges = ExchangeLog()
+    /// `record FILE` in progress.
+    var recorder: Recorder?
+    /// What the running command's dry run holds back.
+    var currentDryRun = DryRun.off
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,
@@ -29,9 +37,10 @@ package actor Shell {
         self.makeTransport = makeTransport
     }
 
-    package func configure(keepGoing: Bool, assumeYes: Bool) {
+    package func configure(keepGoing: Bool, assumeYes: Bool, echo: Bool = false) {
         self.keepGoing = keepGoing
         self.assumeYes = assumeYes
+        self.echoStatements = echo
     }
 
     var renderer: Renderer { Renderer(color: console.usesColor, terminal: console.isTerminal) }
@@ -56,16 +65,35 @@ package actor Shell {
             let names = CommandCatalog.all.map(\.name)
             return .failure(.usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
         }
+        let arguments: ParsedArguments
         do {
-            let arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
-            return try await run(spec, arguments)
-        } catch let error as ShellError {
-            return .failure(error)
-        } catch let error as APIError {
-            return .failure(ShellError(error))
+            arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
         } catch {
-            return .failure(.failure("\(error)"))
+            return .failure(error)
         }
+        let dryRun = CommandCatalog.apiCommands.contains(spec.name) && (session.dryRun || arguments.has("dry-run"))
+        currentDryRun = dryRun ? (Self.isReadOnly(spec, arguments) ? .everything : .writes) : .off
+        defer { currentDryRun = .off }
+        let started = ContinuousClock.now
+        _ = exchanges.takeCount()
+        let outcome: Outcome
+        do {
+            outcome = try await run(spec, arguments)
+        } catch let error as ShellError {
+            outcome = .failure(error)
+        } catch let error as APIError where error.kind == .dryRun {
+            outcome = .success
+        } catch let error as APIError {
+            outcome = .failure(ShellError(error))
+        } catch {
+            outcome = .failure(.failure("\(error)"))
+        }
+        if session.timing, spec.name != "timing" {
+            let requests = exchanges.takeCount()
+            console.diagnose(renderer.dim("time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) request\(requests == 1 ? "" : "s")"))
+        }
+        if outcome == .success { recordIfNeeded(statement, spec, arguments) }
+        return outcome
     }
 
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
@@ -98,6 +126,16 @@ package actor Shell {
         case "environment": try setEnvironment(args)
         case "endpoint": try setEndpoint(args)
         case "sandbox": try await switchToSandbox(args)
+        case "provider": try await provider(args)
+        case "identity": try await identity(args)
+        case "permissions": try await permissions(args)
+        case "raw": try await raw(args)
+        case "trace": setSwitch(args, "trace", { session.trace = $0 }, current: session.trace)
+        case "dry-run": setSwitch(args, "dry-run", { session.dryRun = $0 }, current: session.dryRun)
+        case "timing": setSwitch(args, "timing", { session.timing = $0 }, current: session.timing)
+        case "curl": try curl(args)
+        case "explain": try explain(args)
+        case "record": try record(args)
         case "session": showSession()
         case "set": try setVariable(args)
         case "unset": session.variables[args.positionals[0]] = nil
@@ -171,6 +209,8 @@ package actor Shell {
         var client = CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
         let console = self.console
         client.retry = RetryPolicy(maximumWait: session.maximumRetryWait, notice: { console.diagnose("note: \($0)") })
+        client.observer = makeObserver()
+        client.dryRun = currentDryRun
         return client
     }
 

@@ -139,7 +139,7 @@ extension SandboxStore {
                         let providerID = identity["securityProvider"]?.stringValue ?? defaultProvider
                         if !knows(providerID, name: name, type: type) {
                             return providerExists(providerID)
-                                ? "the \(type.lowercased()) '\(name)' is unknown to the security identity provider '\(providerID)' (push it with `identity \(providerID) set`)"
+                                ? "the \(type.lowercased()) '\(name)' is unknown to the security identity provider '\(providerID)' (push it with `identity '\(providerID)' set`)"
                                 : "the security identity provider '\(providerID)' of '\(name)' does not exist"
                         }
                     }

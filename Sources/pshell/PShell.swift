@@ -67,6 +67,12 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Keep running a script after a command fails.")
     var keepGoing = false
 
+    @Flag(help: "Print each statement of the script, after the prompt, before its output (a live demo).")
+    var echo = false
+
+    @Flag(help: "Type each line of the script at the prompt and wait: Enter runs it (edit it first if you like), Ctrl-C skips it.")
+    var step = false
+
     @Flag(name: [.short, .long], help: "Never ask for confirmation.")
     var yes = false
 
@@ -125,7 +131,18 @@ struct PShell: AsyncParsableCommand {
         } catch {
             return usageError(error.message)
         }
-        let interactive = command == nil && script.isEmpty && Terminal.isTerminal(STDIN_FILENO)
+        var steps: [String] = []
+        if step {
+            guard let path = script.first, command == nil else { return usageError("--step takes a script file: pshell --step FILE") }
+            guard Terminal.isTerminal(STDIN_FILENO) else {
+                return usageError("--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return usageError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+            }
+            steps = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        let interactive = command == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
         var session = startup.session
         session.output = outputFormat
         session.maximumRetryWait = max(0, maxWait)
@@ -154,12 +171,16 @@ struct PShell: AsyncParsableCommand {
             await shell.configure(keepGoing: keepGoing, assumeYes: yes)
             for warning in startup.warnings { console.diagnose("warning: \(warning)") }
             console.write(banner(startup, color: console.usesColor))
-            return await REPL(shell: shell, reader: editor, color: console.usesColor).run()
+            if let path = script.first, step {
+                await shell.enterScript(path)
+                console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
+            }
+            return await REPL(shell: shell, reader: editor, color: console.usesColor, steps: steps, stepsName: script.first ?? "").run()
         }
         let console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
         for warning in startup.warnings { console.diagnose("warning: \(warning)") }
         let shell = makeShell(session, console, launcher)
-        await shell.configure(keepGoing: keepGoing, assumeYes: yes)
+        await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
         if let command {
             return await shell.runScript(command, name: "-c", arguments: script)
         }

@@ -11,12 +11,37 @@ struct REPL {
     let shell: Shell
     let reader: EditLineReader
     let color: Bool
+    /// `--step FILE`: the script's lines, typed at the prompt one at a time (Enter runs, Ctrl-C skips).
+    var steps: [String] = []
+    var stepsName = ""
 
     func run() async -> Int32 {
         Interrupts.install()
         var pending: [String] = []
+        var nextStep = 0
+        var stepping = !steps.isEmpty
         while true {
             let prompt: String
+            if pending.isEmpty, stepping {
+                var pushed = false
+                while nextStep < steps.count, !pushed {
+                    let line = steps[nextStep]
+                    nextStep += 1
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if trimmed.isEmpty || trimmed.hasPrefix("#!") { continue }
+                    if trimmed.hasPrefix("#") {
+                        // Comments are the presenter's notes: shown, not typed.
+                        Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
+                        continue
+                    }
+                    reader.pushInput(line)
+                    pushed = true
+                }
+                if !pushed {
+                    stepping = false
+                    Terminal.writeOut("(end of \(stepsName); the prompt is yours, Ctrl-D exits)\n")
+                }
+            }
             if pending.isEmpty {
                 let context = await shell.promptContext()
                 prompt = color ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> " : "pshell \(context)> "

@@ -1,0 +1,40 @@
+import Foundation
+
+/// `record FILE`: the session's successful statements, written as a script that replays it. Statements are
+/// kept as typed (variables unexpanded); an id the platform created during the session becomes a variable
+/// (`set source1 $last.id` after the create, `$source1` after it), since a replay creates a different one.
+/// A token is never written: `token` (which prompts) is left out, and so is any statement containing it.
+struct Recorder: Sendable {
+    let path: String
+    private(set) var statements: [String] = []
+    private var variables: [(id: String, name: String)] = []
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Commands that only show something about pshell itself, or would not replay.
+    static let skipped: Set<String> = ["record", "help", "explain", "curl", "exit"]
+
+    mutating func add(_ statement: String, command: String, createdID: String?) {
+        var text = statement
+        for variable in variables { text = text.replacingOccurrences(of: variable.id, with: "$" + variable.name) }
+        statements.append(text)
+        if let createdID, !variables.contains(where: { $0.id == createdID }) {
+            let name = "source\(variables.filter { $0.name.hasPrefix("source") }.count + 1)"
+            variables.append((createdID, name))
+            statements.append("set \(name) $last.id")
+        }
+    }
+
+    var text: String {
+        "#!/usr/bin/env pshell\n# Recorded by pshell on \(ISO8601DateFormatter().string(from: Date())). Replay: pshell \((path as NSString).lastPathComponent)\n"
+            + statements.map { $0 + "\n" }.joined()
+    }
+
+    func write() throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]) else {
+            throw ShellError.failure("record: cannot write \(path)")
+        }
+    }
+}
