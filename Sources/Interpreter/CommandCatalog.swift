@@ -314,6 +314,11 @@ package enum CommandCatalog {
             positionals: [.init("A"), .init("==|!="), .init("B")], options: [],
             example: "assert $last.sourceVisibility == SHARED"),
         CommandSpec(
+            name: "fails", group: .scripting, summary: "Run a command that should fail: its error is shown and the script goes on",
+            positionals: [.init("COMMAND", .command), .init("ARGS", optional: true, variadic: true)], options: [],
+            example: "fails update $id --body '{\"name\": \"Renamed\"}'",
+            details: "If the command succeeds, `fails` fails. For lessons and tests that show an error on purpose."),
+        CommandSpec(
             name: "source", group: .scripting, summary: "Run a script file (relative to the including script)",
             positionals: [.init("FILE", .file), .init("ARGS", optional: true, variadic: true)], options: [],
             example: "source setup.pshell"),

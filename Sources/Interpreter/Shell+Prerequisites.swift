@@ -32,7 +32,8 @@ extension Shell {
                 "create: prerequisite failed: the license does not allow PUSH sources (license: connectors[PUSH].allowed); ask Coveo to add the Push connector to the organization's license")
         }
         let visibilities = (push["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
-        guard visibilities.contains(wanted.visibility) else {
+        // An unknown visibility is not a license matter: the platform's own answer says what is valid.
+        guard visibilities.contains(wanted.visibility) || !CommandCatalog.visibilities.contains(wanted.visibility) else {
             throw ShellError.failure(
                 "create: prerequisite failed: the license allows PUSH sources that are \(visibilities.joined(separator: ", ")), not \(wanted.visibility) (license: connectors[PUSH].sourceVisibilities); choose --visibility \(visibilities.first ?? "SHARED")")
         }

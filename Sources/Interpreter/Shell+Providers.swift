@@ -95,10 +95,10 @@ extension Shell {
         return providerId
     }
 
-    /// `My Secured Push Source` gives `MySecuredPushSourceProvider` (the documentation's naming).
+    /// `My secured source` gives `MySecuredSourceProvider` (the documentation's naming).
     static func providerID(forSourceNamed name: String) -> String {
-        let letters = name.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII }
-        let base = String(String.UnicodeScalarView(letters))
+        let words = name.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        let base = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         return (base.isEmpty ? "PushSource" : base) + "Provider"
     }
 

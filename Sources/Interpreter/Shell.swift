@@ -50,7 +50,7 @@ package actor Shell {
     /// Runs one statement (possibly several lines joined by continuation). Never throws: every failure
     /// is an `Outcome` the caller reports.
     package func execute(_ statement: String) async -> Outcome {
-        let words: [String]
+        var words: [String]
         do {
             words = try Tokenizer.tokenize(statement, resolve: resolve)
         } catch let error as Tokenizer.Failure {
@@ -60,7 +60,14 @@ package actor Shell {
         } catch {
             return .failure(.failure("\(error)"))
         }
-        guard let name = words.first else { return .success }
+        guard var name = words.first else { return .success }
+        // `fails COMMAND ...`: a failure is what a lesson or a test expects; it is shown, and the script goes on.
+        let expectsFailure = name == "fails"
+        if expectsFailure {
+            words.removeFirst()
+            guard let first = words.first else { return .failure(.usage("fails: missing COMMAND (usage: fails COMMAND [ARGS...])")) }
+            name = first
+        }
         guard let spec = CommandCatalog.resolve(name) else {
             let names = CommandCatalog.all.map(\.name)
             return .failure(.usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
@@ -68,8 +75,10 @@ package actor Shell {
         let arguments: ParsedArguments
         do {
             arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
-        } catch {
+        } catch let error as ShellError {
             return .failure(error)
+        } catch {
+            return .failure(.failure("\(error)"))
         }
         let dryRun = CommandCatalog.apiCommands.contains(spec.name) && (session.dryRun || arguments.has("dry-run"))
         currentDryRun = dryRun ? (Self.isReadOnly(spec, arguments) ? .everything : .writes) : .off
@@ -91,6 +100,13 @@ package actor Shell {
         if session.timing, spec.name != "timing" {
             let requests = exchanges.takeCount()
             console.diagnose(renderer.dim("time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) request\(requests == 1 ? "" : "s")"))
+        }
+        if expectsFailure {
+            guard case .failure(let error) = outcome else {
+                return outcome == .success ? .failure(.failure("fails: '\(name)' succeeded, but a failure was expected")) : outcome
+            }
+            console.diagnose("expected \(error.kind == .cancelled ? "cancellation" : "error"): \(error.message)")
+            return .success
         }
         if outcome == .success { recordIfNeeded(statement, spec, arguments) }
         return outcome

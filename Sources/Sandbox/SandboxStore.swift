@@ -341,8 +341,10 @@ actor SandboxStore {
             model[member.key] = member.value
         }
         state.sources.append(.object(model))
+        let id = model["id"]?.stringValue ?? ""
+        syncPermissions(of: id)
         try persist()
-        return .json(201, .object(model))
+        return .json(201, try source(id).model)
     }
 
     private func updateSource(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure)

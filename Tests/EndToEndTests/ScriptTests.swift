@@ -3,7 +3,10 @@ import Testing
 
 /// The built binary on the example scripts, compared with golden files; and the ways a script reaches it.
 @Suite struct ScriptTests {
-    static let examples = ["seed-secured", "seed-public", "sources", "rename-refused", "errors", "push"]
+    static let examples = [
+        "seed-secured", "seed-public", "sources", "rename-refused", "errors", "push", "prerequisites", "providers", "permissions",
+        "teaching", "tour",
+    ]
 
     @Test(arguments: examples)
     func exampleScript(name: String) throws {
@@ -30,7 +33,7 @@ import Testing
         #expect(try runPShell(["-c", "exit 7"]).status == 7)
         let usage = try runPShell(["-c", "get"])
         #expect(usage.status == 64)
-        #expect(usage.stderr == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty])\n")
+        #expect(usage.stderr == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty] [--dry-run])\n")
         let missing = try runPShell(["no-such-script.pshell"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "pshell: error: no-such-script.pshell: no such file\n")

@@ -71,6 +71,9 @@ func normalize(_ text: String) -> String {
     result = result.replacing(/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/, with: "<date-time>")
     result = result.replacing(/\b1[0-9]{12}\b/, with: "<epoch-ms>")
     result = result.replacing(/127\.0\.0\.1:[0-9]+/, with: "127.0.0.1:<port>")
+    result = result.replacing(/••••[A-Za-z0-9]{4}/, with: "••••<key>")
+    result = result.replacing(/\([0-9]+\.[0-9]+ m?s\)/, with: "(<elapsed>)")
+    result = result.replacing(/time: [0-9]+\.[0-9]+ m?s/, with: "time: <elapsed>")
     return result
 }
 
