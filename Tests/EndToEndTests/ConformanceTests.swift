@@ -55,6 +55,37 @@ import Testing
         let logs = try runPShell(pshell + ["-c", "logs \(source) --document https://example.com/single --output json"], environment: environment)
         #expect(logs.stdout.contains(#""result":"COMPLETED""#), "\(logs.stdout)\(logs.stderr)")
     }
+
+    @Test func pythonClientPushesIdentitiesAndPShellListsThem() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
+        defer { sandbox.stop() }
+        let pshell = ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "conformance"]
+        let environment = ["PSHELL_TOKEN": sandbox.adminKey]
+        let created = try runPShell(pshell + ["-c", "create secured --visibility SECURED --with-provider"], environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.hasSuffix("\nSecuredProvider\n"), "\(created.stdout)")
+
+        let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/push_identities.py").path
+        let pushed = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, "SecuredProvider"])
+        #expect(
+            pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"single": 202, "alias": 202, "upload": 200, "batch": 202, "delete": 202}"#, "\(pushed.stderr)")
+
+        let listed = try runPShell(pshell + ["-c", "identity SecuredProvider list --output json"], environment: environment)
+        let answer = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        let names = (answer?["identities"] as? [[String: Any]])?.compactMap { ($0["identity"] as? [String: Any])?["name"] as? String }
+        #expect(Set(names ?? []) == ["engineering", "djones", "support"], "\(listed.stdout)\(listed.stderr)")
+        // An item naming those identities is indexed; one naming a deleted identity is rejected.
+        let source = created.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        let push = try runPShell(
+            pshell + [
+                "--keep-going", "-c",
+                "push \(source) ok --data x --allow engineering:group --allow djones --wait\npush \(source) gone --data x --allow temporary:group --wait",
+            ], environment: environment)
+        #expect(push.stdout == "indexed ok\n", "\(push.stdout)")
+        #expect(push.stderr.contains("the group 'temporary' is unknown to the security identity provider 'SecuredProvider'"), "\(push.stderr)")
+    }
 }
 
 /// `pshell sandbox` as its own process; reads the URL and keys it prints.

@@ -45,11 +45,17 @@ import Testing
         let console = RecordingConsole()
         let shell = makeShell(console)
         #expect(await shell.execute("sandbox --viewer") == .success)
-        guard case .failure(let error) = await shell.execute("create nope") else {
+        guard case .failure(let error) = await shell.execute("create nope --no-check") else {
             Issue.record("expected a 403")
             return
         }
         #expect(error.message.hasPrefix("HTTP 403 ACCESS_DENIED: "))
+        // Without --no-check, pshell names the missing privilege before sending anything.
+        guard case .failure(let refused) = await shell.execute("create nope") else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(refused.message.hasPrefix("create: prerequisite failed: the token may not create sources"))
     }
 
     @Test func deleteAsksWhenInteractive() async throws {
