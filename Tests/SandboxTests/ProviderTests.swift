@@ -1,0 +1,127 @@
+import CoveoAPI
+import Foundation
+import Sandbox
+import Testing
+
+/// Security identity providers, the raw configuration and source-level permissions, over loopback HTTP.
+@Suite struct ProviderTests {
+    func start(_ configuration: SandboxConfiguration = SandboxConfiguration(organization: "testorg")) async throws -> (SandboxServer, CoveoClient) {
+        let server = try await SandboxServer.start(configuration)
+        let client = CoveoClient(
+            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            organization: server.organization, token: Secret(server.adminKey))
+        return (server, client)
+    }
+
+    func secured(_ client: CoveoClient, _ name: String = "Secured") async throws -> String {
+        let model = try await client.createSource(["sourceType": "PUSH", "name": .string(name), "sourceVisibility": "SECURED"])
+        return try #require(model["id"]?.stringValue)
+    }
+
+    /// The three documented bodies (docs.coveo.com/en/85, today's and two earlier revisions) all create a provider.
+    @Test func theThreeDocumentedBodiesAreAccepted() async throws {
+        let (server, client) = try await start()
+        defer { Task { await server.stop() } }
+        let source = try await secured(client)
+        let current: JSON = [
+            "id": "MyPushSourceProvider", "displayName": "My Push Source Provider", "nodeRequired": false, "type": "EXPANDED",
+            "referencedBy": [["id": .string(source), "type": "SOURCE"]],
+            "cascadingSecurityProviders": ["EmailSecurityProvider": ["id": "Email Security Provider", "type": "EMAIL"]],
+        ]
+        let created = try await client.createProvider(current)
+        #expect(created["id"] == "MyPushSourceProvider")
+        #expect(created["type"] == "EXPANDED")
+        // The platform links the source it names: the source now references the provider.
+        #expect(try await client.getSource(source)["securityProviderReferences"] == ["MyPushSourceProvider"])
+        #expect(try await client.getProvider("MyPushSourceProvider")["referencedBy"] == [["id": .string(source), "type": "SOURCE"]])
+
+        let earlier: JSON = [
+            "name": "EarlierProvider", "nodeRequired": false, "type": "EXPANDED",
+            "cascadingSecurityProviders": ["EmailSecurityProvider": ["name": "Email Security Provider", "type": "EMAIL"]],
+        ]
+        _ = try await client.call("PUT", .platform, "/rest/organizations/testorg/securityproviders/EarlierProvider", body: earlier)
+        let legacy: JSON = [
+            "name": "LegacyProvider", "nodeRequired": false, "type": "EXPANDED",
+            "cascadingSecurityProviders": ["Email Security Provider": ["name": "Email Security Provider", "type": "EMAIL"]],
+        ]
+        _ = try await client.call("PUT", .platform, "/rest/organizations/testorg/securityproviders/LegacyProvider", body: legacy)
+        let ids = (try await client.listProviders().arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(ids == ["Email Security Provider", "MyPushSourceProvider", "EarlierProvider", "LegacyProvider"])
+        let cascade = try await client.getProvider("LegacyProvider")["cascadingSecurityProviders"]?["Email Security Provider"]?["id"]
+        #expect(cascade == "Email Security Provider")
+        // The name must match the path in the earlier revision.
+        await expectAPIError(400, "INVALID_PARAMETER") { () throws(APIError) in
+            _ = try await client.call("PUT", .platform, "/rest/organizations/testorg/securityproviders/Other", body: earlier)
+        }
+    }
+
+    @Test func limitsCountsAndRefusals() async throws {
+        let (server, client) = try await start(SandboxConfiguration(organization: "testorg", securityProvidersLimit: 1))
+        defer { Task { await server.stop() } }
+        let source = try await secured(client)
+        let body: JSON = ["id": "P1", "type": "EXPANDED", "referencedBy": [["id": .string(source), "type": "SOURCE"]]]
+        _ = try await client.createProvider(body)
+        #expect(try await client.limits().value(at: ["content", "numberOfSecurityProvidersLimit"]) == ["actualCount": 1, "limit": 1])
+        await expectAPIError(400, "LIMIT_EXCEEDED") { () throws(APIError) in _ = try await client.createProvider(["id": "P2", "type": "EXPANDED"]) }
+        await expectAPIError(409, "SECURITY_PROVIDER_ALREADY_EXISTS") { () throws(APIError) in _ = try await client.createProvider(body) }
+        await expectAPIError(400, "INVALID_SECURITY_PROVIDER") { () throws(APIError) in _ = try await client.createProvider(["id": "P3"]) }
+        // Referenced by a source: refused, and the answer says which source.
+        do {
+            try await client.deleteProvider("P1")
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.status == 409)
+            #expect(error.message.contains(source))
+        }
+        await expectAPIError(400, "SECURITY_PROVIDER_READ_ONLY") { () throws(APIError) in try await client.deleteProvider("Email Security Provider") }
+        await expectAPIError(404, "SECURITY_PROVIDER_NOT_FOUND") { () throws(APIError) in _ = try await client.getProvider("nope") }
+        // A source cannot reference a provider that does not exist.
+        await expectAPIError(400, "SECURITY_PROVIDER_NOT_FOUND") { () throws(APIError) in
+            _ = try await client.createSource(["sourceType": "PUSH", "name": "x", "securityProviderReferences": ["nope"]])
+        }
+        try await client.deleteSource(source)
+        try await client.deleteProvider("P1")
+        #expect(try await client.limits().value(at: ["content", "numberOfSecurityProvidersLimit", "actualCount"]) == 0)
+        // A view-only key may read providers but not create them.
+        var viewer = client
+        viewer.token = Secret(server.viewerKey)
+        #expect(try await viewer.listProviders().arrayValue?.count == 1)
+        await expectAPIError(403, "ACCESS_DENIED") { () throws(APIError) in _ = try await viewer.createProvider(["id": "V", "type": "EXPANDED"]) }
+    }
+
+    /// The raw and simple models describe one source: permissions written raw show in the simple model,
+    /// and a change of visibility shows in the raw one.
+    @Test func rawAndSimpleModelsAgree() async throws {
+        let (server, client) = try await start()
+        defer { Task { await server.stop() } }
+        let model = try await client.createSource(["sourceType": "PUSH", "name": "Private", "sourceVisibility": "PRIVATE"])
+        let id = try #require(model["id"]?.stringValue)
+        var raw = try await client.getRawSource(id)
+        #expect(raw.value(at: ["configuration", "sourceSecurityOption"]) == "Specified")
+        raw["configuration"]?["permissions"] = [
+            [
+                "name": "Source Specified Permissions",
+                "permissionSets": [
+                    [
+                        "name": "Private", "allowAnonymous": false,
+                        "allowedPermissions": [["identity": "alice@example.com", "identityType": "User", "securityProvider": "Email Security Provider"]],
+                        "deniedPermissions": [["identity": "bob@example.com", "identityType": "User"]],
+                    ]
+                ],
+            ]
+        ]
+        _ = try await client.updateRawSource(id, raw)
+        let simple = try await client.getSource(id)
+        let permissions = simple.value(at: ["permissions", "permissionLevels", "0", "permissionSets", "0", "permissions"])?.arrayValue ?? []
+        #expect(permissions.count == 2)
+        #expect(permissions.first?["identityType"] == "USER")
+        #expect(permissions.last?["allowed"] == false)
+        var changed = simple
+        changed["sourceVisibility"] = "SECURED"
+        _ = try await client.updateSource(id, changed)
+        #expect(try await client.getRawSource(id).value(at: ["configuration", "sourceSecurityOption"]) == "Retrieve")
+        #expect(try await client.getSource(id)["permissions"] == nil)
+        raw["name"] = "Renamed"
+        await expectAPIError(400, "SOURCE_NAME_IMMUTABLE") { () throws(APIError) in _ = try await client.updateRawSource(id, raw) }
+    }
+}
