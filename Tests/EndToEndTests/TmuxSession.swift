@@ -91,6 +91,8 @@ final class TmuxSession {
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+    /// The screen and the lines that scrolled off it.
+    var scrollback: String { (try? tmux(["capture-pane", "-p", "-S", "-1000", "-t", name])) ?? "" }
     /// The screen with its colours, as escape sequences.
     var colouredScreen: String { (try? tmux(["capture-pane", "-p", "-e", "-t", name])) ?? "" }
 

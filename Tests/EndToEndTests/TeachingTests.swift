@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// The teaching tools as a presenter uses them: `--step` under tmux, `trace` on screen, `record` then replay,
+/// and a `curl` command run by curl giving the answer pshell got.
+@Suite(.serialized) struct TeachingTests {
+    static let prompt = "pshell sandbox:pshellsandbox>"
+
+    @Test func stepTypesEachLineAndWaits() throws {
+        let folder = try temporaryHome()
+        let script = folder.appending(path: "lesson.pshell")
+        try "#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho second step\necho third\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        let t = try TmuxSession(arguments: ["--step", script.path])
+        // The first line is typed at the prompt, and nothing runs until Enter.
+        #expect(t.waitFor(text: Self.prompt + " echo first step"), "\(t.screen)")
+        #expect(t.screen.contains("# Lesson one: three steps."))
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!Self.lines(t.screen).contains("first step"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor { Self.lines($0).contains("first step") }, "\(t.screen)")
+        // Ctrl-C skips a step.
+        #expect(t.waitFor(text: Self.prompt + " echo second step"), "\(t.screen)")
+        try t.press("C-c")
+        // The presenter may edit a step before running it.
+        #expect(t.waitFor(text: Self.prompt + " echo third"), "\(t.screen)")
+        try t.type(" edited")
+        try t.press("Enter")
+        #expect(t.waitFor { Self.lines($0).contains("third edited") }, "\(t.screen)")
+        #expect(!Self.lines(t.screen).contains("second step"), "\(t.screen)")
+        #expect(t.waitFor(text: "(end of \(script.path); the prompt is yours, Ctrl-D exits)"), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+
+    @Test func traceShowsEachRequestAndAnswer() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("trace on")
+        try t.press("Enter")
+        try t.type("create traced --visibility SHARED")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "HTTP/1.1 201 Created"), "\(t.screen)")
+        let screen = t.scrollback
+        #expect(screen.contains("POST http://127.0.0.1:"), "\(screen)")
+        #expect(screen.contains("/rest/organizations/pshellsandbox/sources HTTP/1.1"), "\(screen)")
+        #expect(screen.contains("Authorization: Bearer ••••"), "\(screen)")
+        #expect(screen.contains("\"sourceVisibility\": \"SHARED\""), "\(screen)")
+        #expect(screen.contains("X-Request-ID: "), "\(screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+
+    @Test func recordThenReplayGivesTheSameResult() throws {
+        let folder = try temporaryHome()
+        let recorded = folder.appending(path: "session.pshell")
+        let t = try TmuxSession(home: folder)
+        #expect(t.waitFor(text: Self.prompt))
+        for line in ["record \(recorded.path)", "create recorded --visibility SHARED"] {
+            try t.type(line)
+            try t.press("Enter")
+        }
+        #expect(t.waitFor { $0.contains("pshellsandbox-") }, "\(t.screen)")
+        let id = try #require(t.screen.firstMatch(of: /pshellsandbox-[a-z2-7]{26}/).map { String($0.output) })
+        for line in ["update \(id) --visibility PRIVATE --output json", "get nope", "get \(id) --output json", "record stop"] {
+            try t.type(line)
+            try t.press("Enter")
+        }
+        #expect(t.waitFor(text: "Recorded 4 statements in \(recorded.path)"), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+
+        let script = try String(contentsOf: recorded, encoding: .utf8)
+        #expect(!script.contains(id), "\(script)")
+        #expect(script.contains("create recorded --visibility SHARED\nset source1 $last.id\nupdate $source1 --visibility PRIVATE --output json\nget $source1 --output json\n"), "\(script)")
+        #expect(!script.contains("get nope"))
+        let replay = try runPShell([recorded.path])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let lines = replay.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(replay.stdout)")
+        let last = try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any]
+        #expect(last?["name"] as? String == "recorded")
+        #expect(last?["sourceVisibility"] as? String == "PRIVATE")
+    }
+
+    @Test func curlCommandGivesTheAnswerPShellGot() throws {
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "curltest"])
+        defer { sandbox.stop() }
+        let pshell = ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "curltest"]
+        let environment = ["PSHELL_TOKEN": sandbox.adminKey]
+        let run = try runPShell(pshell + ["-c", "create viacurl --visibility SHARED\nget viacurl --output json\ncurl"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains(sandbox.adminKey))
+        let parts = run.stdout.components(separatedBy: "\n# export PSHELL_TOKEN")
+        let pshellAnswer = try #require(parts.first?.split(separator: "\n").last.map(String.init))
+        let command = try #require(run.stdout.range(of: "curl -sS").map { String(run.stdout[$0.lowerBound...]) })
+        let curl = try runProgram("/bin/bash", ["-c", "export PSHELL_TOKEN=\(sandbox.adminKey)\n" + command])
+        #expect(curl.status == 0, "\(curl.stderr)")
+        let viaCurl = try JSONSerialization.jsonObject(with: Data(curl.stdout.utf8)) as? NSDictionary
+        let viaPShell = try JSONSerialization.jsonObject(with: Data(pshellAnswer.utf8)) as? NSDictionary
+        #expect(viaCurl != nil)
+        #expect(viaCurl == viaPShell, "\(curl.stdout)\n\(pshellAnswer)")
+        // A write replays too: the source's raw configuration, read back the same way.
+        let write = try runPShell(pshell + ["-c", "permissions viacurl --allow alice@example.com\ncurl"], environment: environment)
+        let putCommand = try #require(write.stdout.range(of: "curl -sS").map { String(write.stdout[$0.lowerBound...]) })
+        #expect(putCommand.contains("-X GET"), "the last request of `permissions` is the read-back: \(putCommand)")
+    }
+
+    static func lines(_ screen: String) -> [String] {
+        screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+}
