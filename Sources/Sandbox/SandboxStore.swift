@@ -455,7 +455,7 @@ actor SandboxStore {
         let year: Int64 = 365 * 24 * 3600 * 1000
         return [
             "accountId": .string(state.organization), "accountName": "pshell sandbox",
-            "type": "TRIAL", "productType": "STANDARD", "productName": "pshell sandbox", "productEdition": "SANDBOX",
+            "type": "TRIAL", "productType": "STANDARD", "productName": "COVEO_CLOUD", "productEdition": "STANDARD",
             "expirationDate": .int64(state.licenseExpired ? state.createdDate - 1 : state.createdDate + year),
             "expirationStatus": state.licenseExpired ? "EXPIRED" : "ACTIVE",
             "monitoringLevel": "REGULAR_MONITORING", "indexType": "COVEO", "indexBackupType": "REGULAR",

@@ -56,6 +56,20 @@ import Testing
         #expect(logs.stdout.contains(#""result":"COMPLETED""#), "\(logs.stdout)\(logs.stderr)")
     }
 
+    /// The sandbox's answers, for every platform operation pshell uses, against the response schemas of
+    /// Coveo's own OpenAPI specifications (copies in Conformance/openapi).
+    @Test func sandboxAnswersMatchTheSpecifications() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test")
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
+        defer { sandbox.stop() }
+        let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/check_schemas.py").path
+        let checked = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        let lines = checked.stdout.split(separator: "\n")
+        #expect(lines.count == 18, "\(checked.stdout)")
+        #expect(lines.allSatisfy { $0.hasPrefix("ok ") }, "\(checked.stdout)")
+    }
+
     @Test func pythonClientPushesIdentitiesAndPShellListsThem() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])

@@ -1,0 +1,120 @@
+"""Checks the sandbox's answers against Coveo's own OpenAPI specifications (the copies in openapi/).
+Usage: check_schemas.py BASE_URL ORG API_KEY. Runs each operation pshell uses on the platform host, validates
+the answer's JSON against the response schema the specification declares for it, prints one line per
+operation, and exits 1 if any answer does not match.
+
+Two documented readings of the specifications:
+- A response `oneOf` over every source type is read through its discriminator (`sourceType`): a Push source
+  is checked against PushSourceModel.
+- Dates the specification types as `string` / `date-time` may be epoch milliseconds, as the platform's own
+  client (platform-client) and documentation samples have them (reference section 3.8); every other type
+  must match exactly.
+"""
+import copy
+import json
+import os
+import sys
+
+import requests
+import yaml
+from jsonschema import Draft202012Validator
+
+base, org, key = sys.argv[1:4]
+here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openapi")
+specs = {name: yaml.safe_load(open(os.path.join(here, f"coveo-{name}.yml"))) for name in ["source", "security-cache", "platform", "authorization"]}
+session = requests.Session()
+session.headers.update({"Authorization": f"Bearer {key}", "Accept": "application/json"})
+failures = 0
+
+
+def read(node):
+    """Applies the two readings above to a schema, in place."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") == "date-time":
+            node["type"] = ["string", "integer"]
+        options = node.get("oneOf")
+        if options and {"$ref": "#/components/schemas/PushSourceModel"} in options:
+            del node["oneOf"]
+            node["$ref"] = "#/components/schemas/PushSourceModel"
+        for value in node.values():
+            read(value)
+    elif isinstance(node, list):
+        for value in node:
+            read(value)
+    return node
+
+
+prepared_specs = {name: read(copy.deepcopy(spec["components"]["schemas"])) for name, spec in specs.items()}
+
+
+def response_schema(spec_name, method, path, status):
+    operation = specs[spec_name]["paths"][path][method.lower()]
+    content = operation["responses"][str(status)].get("content", {})
+    schema = read(copy.deepcopy(next(iter(content.values()))["schema"]))
+    return {"components": {"schemas": prepared_specs[spec_name]}, **schema}
+
+
+def check(spec_name, method, path, url, expected_status, body=None, params=None):
+    global failures
+    response = session.request(method, base + url, json=body, params=params)
+    label = f"{method} {path}"
+    if response.status_code != expected_status:
+        failures += 1
+        print(f"FAIL {label}: HTTP {response.status_code}, expected {expected_status}: {response.text[:300]}")
+        return None
+    if expected_status == 204 or not response.content:
+        print(f"ok   {label}: HTTP {response.status_code}, no body (as specified)")
+        return None
+    answer = response.json()
+    validator = Draft202012Validator(response_schema(spec_name, method, path, expected_status))
+    errors = sorted(validator.iter_errors(answer), key=lambda e: list(e.path))
+    if errors:
+        failures += 1
+        for error in errors[:5]:
+            where, rule = "/".join(map(str, error.path)) or "(root)", "/".join(map(str, error.schema_path))
+            print(f"FAIL {label}: at {where}: {error.message[-300:]} (schema: {rule})")
+    else:
+        print(f"ok   {label}: HTTP {response.status_code} matches the specification")
+    return answer
+
+
+# The checker must be able to fail: a source model with a visibility the specification does not list.
+bad = Draft202012Validator(response_schema("source", "GET", "/rest/organizations/{organizationId}/sources/{sourceId}", 200))
+if not list(bad.iter_errors({"id": "x", "sourceType": "PUSH", "sourceVisibility": "PUBLIC", "pushEnabled": "yes"})):
+    print("FAIL the schema checker accepts a source model with sourceVisibility PUBLIC")
+    sys.exit(2)
+
+rest = f"/rest/organizations/{org}"
+p = "/rest/organizations/{organizationId}"
+check("platform", "GET", p + "/license", rest + "/license", 200)
+check("platform", "GET", p + "/limits", rest + "/limits", 200)
+check("authorization", "POST", p + "/privileges/token", rest + "/privileges/token", 200, body={}, params={"accessToken": key})
+source = check("source", "POST", p + "/sources", rest + "/sources", 201,
+               body={"sourceType": "PUSH", "name": "Schema check", "sourceVisibility": "SECURED", "pushEnabled": True})
+source_id = source["id"]
+check("source", "GET", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200)
+check("source", "GET", p + "/sources/pages", rest + "/sources/pages", 200)
+check("source", "GET", p + "/sources", rest + "/sources", 200)
+provider_body = {
+    "id": "SchemaCheckProvider", "displayName": "Schema check", "nodeRequired": False, "type": "EXPANDED",
+    "referencedBy": [{"id": source_id, "type": "SOURCE"}],
+    "cascadingSecurityProviders": {"EmailSecurityProvider": {"id": "Email Security Provider", "type": "EMAIL"}},
+}
+check("security-cache", "POST", p + "/securityproviders", rest + "/securityproviders", 200, body=provider_body)
+check("security-cache", "PUT", p + "/securityproviders/{securityProviderId}", rest + "/securityproviders/SchemaCheckProvider", 200,
+      body=provider_body)
+check("security-cache", "GET", p + "/securityproviders/{securityProviderId}", rest + "/securityproviders/SchemaCheckProvider", 200)
+check("security-cache", "GET", p + "/securityproviders", rest + "/securityproviders", 200)
+check("security-cache", "GET", p + "/securityproviders/page", rest + "/securityproviders/page", 200)
+model = session.get(base + rest + f"/sources/{source_id}").json()
+model["sourceVisibility"] = "PRIVATE"
+check("source", "PUT", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200, body=model)
+raw = check("source", "GET", p + "/sources/{sourceId}/raw", rest + f"/sources/{source_id}/raw", 200)
+raw["configuration"]["permissions"] = [{"name": "Source Specified Permissions", "permissionSets": [
+    {"name": "Private", "allowAnonymous": False, "deniedPermissions": [],
+     "allowedPermissions": [{"identity": "alice@example.com", "identityType": "User", "securityProvider": "Email Security Provider"}]}]}]
+check("source", "PUT", p + "/sources/{sourceId}/raw", rest + f"/sources/{source_id}/raw", 200, body=raw)
+check("source", "GET", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200)
+check("source", "DELETE", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 204)
+check("security-cache", "DELETE", p + "/securityproviders/{securityProviderId}", rest + "/securityproviders/SchemaCheckProvider", 204)
+sys.exit(1 if failures else 0)
