@@ -29,6 +29,14 @@ import Testing
         #expect(shebang.status == 0)
     }
 
+    @Test func echoShowsEachStatementBeforeItsOutput() throws {
+        let result = try runPShell(["--echo", "-c", "echo one\n# a note\nset x 2\necho $x"])
+        #expect(result.stdout == "pshell sandbox:pshellsandbox> echo one\none\npshell sandbox:pshellsandbox> set x 2\npshell sandbox:pshellsandbox> echo $x\n2\n")
+        let step = try runPShell(["--step", "scripts/examples/tour.pshell"])
+        #expect(step.status == 64)
+        #expect(step.stderr.contains("--step needs a terminal"))
+    }
+
     @Test func exitStatuses() throws {
         #expect(try runPShell(["-c", "exit 7"]).status == 7)
         let usage = try runPShell(["-c", "get"])
