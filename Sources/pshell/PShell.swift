@@ -249,6 +249,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "The numberOfSourcesLimit it enforces.")
     var sourcesLimit = 15
 
+    @Option(help: "numberOfSecurityProvidersLimit of the emulated license.")
+    var providersLimit = 15
+
     @Option(help: "Faults to inject, e.g. 429=0.2,503=0.05,reset=0.02,retry-after=1.")
     var faults: String?
 
@@ -257,7 +260,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = SandboxConfiguration(
-            organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit, indexingDelayMilliseconds: max(0, indexingDelay))
+            organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit,
+            securityProvidersLimit: max(0, providersLimit), indexingDelayMilliseconds: max(0, indexingDelay))
         let server: SandboxServer
         do {
             if let faults { configuration.faults = try SandboxFaults.parse(faults) }
