@@ -116,7 +116,7 @@ package enum CommandCatalog {
             example: "raw $id --output json", details: "Save it with --output json, edit, then `raw ID --put @file.json`."),
         CommandSpec(
             name: "provider", group: .sources, summary: "Security identity providers: create, get, list, delete",
-            positionals: [.init("ACTION", .choice(["create", "get", "list", "delete"])), .init("ID", optional: true)],
+            positionals: [.init("ACTION", .choice(["create", "get", "list", "delete"])), .init("ID", .providerID, optional: true)],
             options: [
                 .init("source", value: .sourceID, valueName: "SOURCE", help: "with create: the source it serves (and which then references it)"),
                 .init("display-name", value: .text, valueName: "TEXT", help: "with create: the name the console shows"),
@@ -196,7 +196,7 @@ package enum CommandCatalog {
         CommandSpec(
             name: "identity", group: .content, summary: "Security identities of a provider: set, alias, delete, push @FILE, remove, list",
             positionals: [
-                .init("PROVIDER"), .init("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"])),
+                .init("PROVIDER", .providerID), .init("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"])),
                 .init("NAME|@FILE", optional: true),
             ],
             options: [

@@ -5,6 +5,7 @@ package struct CommandSpec: Sendable {
         case text
         case number
         case sourceID
+        case providerID
         case file
         case choice([String])
         case command

@@ -61,8 +61,35 @@ extension Shell {
                 result.append(name.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? Self.quote(name) : name)
             }
             return result
+        case .providerID:
+            let providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? []
+            let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
+            return providers.filter { $0.hasPrefix(bare) }.map { $0.contains(" ") ? Self.quote($0) : $0 }
         default:
             return []
+        }
+    }
+
+    func fetchProviderCache() async throws -> [String] {
+        if let providerCache { return providerCache }
+        let providers = try await client().listProviders()
+        let ids = (providers.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        providerCache = ids
+        return ids
+    }
+
+    /// `work`'s result, or `nil` if it takes longer than `timeout` (it then goes on, and fills its cache).
+    private func bounded<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async -> T? {
+        let task = Task { try await work() }
+        return await withTaskGroup(of: T?.self) { group in
+            group.addTask { try? await task.value }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
     }
 

@@ -12,6 +12,7 @@ extension Shell {
             throw ShellError.usage("provider \(action): --\(option) goes with `provider create`")
         }
         let client = try await client()
+        if action == "create" || action == "delete" { providerCache = nil }
         switch action {
         case "create":
             var sourceId: String?

@@ -36,6 +36,7 @@ extension Shell {
         sourceCache?.append((id: id, name: name))
         var providerId: String?
         if withProvider {
+            providerCache = nil
             session.last = created
             providerId = try await createProvider(for: created, name: name, client: client)
             created = try await client.getSource(id)

@@ -12,6 +12,8 @@ package actor Shell {
     var sandboxConnection: SandboxConnection?
     /// Source ids and names for Tab, fetched once per organization; `refresh` fetches again.
     var sourceCache: [(id: String, name: String)]?
+    /// Security identity provider ids for Tab, fetched once; creating or deleting a provider forgets them.
+    var providerCache: [String]?
     /// Files being run by `source`, innermost last (relative paths resolve against the innermost).
     var scriptStack: [String] = []
     /// Set by `--keep-going`: keep running a script after a failure.

@@ -150,6 +150,11 @@ import Testing
         #expect(completion.candidates.contains(id))
         #expect(completion.candidates.contains("\"Product docs\""))
         #expect(await shell.complete("get Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
+        // Provider ids, for `provider` and `identity`; a new provider shows at once.
+        #expect(await shell.complete("provider get ", timeout: .seconds(20)).candidates == ["\"Email Security Provider\""])
+        #expect(await shell.execute("create Sec --visibility SECURED --with-provider") == .success)
+        #expect(await shell.complete("identity Se", timeout: .seconds(20)).candidates == ["SecProvider"])
+        #expect(await shell.complete("identity SecProvider s").candidates == ["set"])
     }
 
     @Test func listPrintsATableOnATerminal() async {
