@@ -176,14 +176,26 @@ package struct CoveoClient: Sendable {
     }
 
     /// `POST /logs/v1/organizations/{org}?from=&to=`: the indexing pipeline's log entries for a source.
-    package func logs(_ sourceId: String, documentId: String?, from: String, to: String, page: Int = 0, perPage: Int = 100)
-        async throws(APIError) -> JSON
-    {
+    /// `filters` adds the documented body filters (`operations`, `excludeResults`, ...).
+    package func logs(
+        _ sourceId: String, documentId: String?, from: String, to: String, page: Int = 0, perPage: Int = 100,
+        filters: JSONObject = JSONObject()
+    ) async throws(APIError) -> JSON {
         var query = [("from", from), ("to", to), ("page", String(page)), ("perPage", String(perPage))]
         if let documentId { query.append(("documentId", documentId)) }
+        var body = filters
+        body["sourcesIds"] = [.string(sourceId)]
+        return try await call("POST", .push, "/logs/v1/organizations/" + escape(organization), query: query, body: .object(body))
+    }
+
+    /// `POST /logs/v1/organizations/{org}/facetsStats?from=&to=`: how many log entries have each result,
+    /// operation and task (`{"results": {"COMPLETED": 47, ...}, ...}`).
+    package func logCounts(_ sourceId: String, from: String, to: String, filters: JSONObject = JSONObject()) async throws(APIError) -> JSON {
+        var body = filters
+        body["sourcesIds"] = [.string(sourceId)]
         return try await call(
-            "POST", .push, "/logs/v1/organizations/" + escape(organization), query: query,
-            body: ["sourcesIds": [.string(sourceId)]])
+            "POST", .push, "/logs/v1/organizations/" + escape(organization) + "/facetsStats", query: [("from", from), ("to", to)],
+            body: .object(body))
     }
 
     // MARK: Security identities (Push API)

@@ -199,45 +199,53 @@ extension Shell {
     }
 
     /// Follows the Source Logs until every pushed item is indexed or rejected; prints the rejected ones.
+    /// It counts with `facetsStats` (one small answer per poll, however many items), then reads only the
+    /// entries that are not COMPLETED, so waiting for 100,000 items does not page through 100,000 entries.
     private func waitForBatch(_ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double) async throws {
-        // Only the result and reason of each item: 100,000 full log entries would weigh hundreds of MB.
-        var outcome: [String: (result: String, reason: String?)] = [:]
         let wanted = Set(ids)
-        var page = 0
+        let from = EpochMilliseconds.iso8601(since)
+        var itemOperations = JSONObject()
+        itemOperations["operations"] = ["ADD", "UPDATE"]
         let deadline = Date().addingTimeInterval(limit)
-        while outcome.count < wanted.count {
-            let answer = try await client.logs(
-                sourceId, documentId: nil, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000),
-                page: page, perPage: 1000)
-            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
-                guard let id = entry["id"]?.stringValue, wanted.contains(id),
-                    ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? "")
-                else { continue }
-                outcome[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
-            }
-            if answer["hasNextPage"]?.boolValue == true {
-                page += 1
-                continue
-            }
-            if outcome.count >= wanted.count { break }
-            if console.showsProgress { console.progress("waiting: \(outcome.count) of \(wanted.count) items processed") }
+        var processed = 0
+        while true {
+            let counts = try await client.logCounts(
+                sourceId, from: from, to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000), filters: itemOperations)
+            processed = (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) }
+            if processed >= ids.count { break }
+            if console.showsProgress { console.progress("waiting: \(processed) of \(ids.count) items processed") }
             guard Date() < deadline else {
                 console.progress(nil)
-                throw ShellError.failure("\(wanted.count - outcome.count) item(s) not processed within \(Int(limit)) s; `logs` will tell later")
+                throw ShellError.failure("\(ids.count - processed) item(s) not processed within \(Int(limit)) s; `logs` will tell later")
             }
             do {
-                try await Task.sleep(for: .milliseconds(250))
+                try await Task.sleep(for: .milliseconds(100))
             } catch {
                 console.progress(nil)
-                throw ShellError(.cancelled, "stopped waiting; \(outcome.count) of \(wanted.count) items processed so far")
+                throw ShellError(.cancelled, "stopped waiting; \(processed) of \(ids.count) items processed so far")
             }
         }
         console.progress(nil)
-        let rejected = outcome.filter { $0.value.result != "COMPLETED" }
+        // Only what went wrong, and only for these items.
+        var failures = itemOperations
+        failures["excludeResults"] = ["COMPLETED"]
+        var rejected: [String: (result: String, reason: String?)] = [:]
+        var page = 0
+        while true {
+            let answer = try await client.logs(
+                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000), page: page,
+                perPage: 1000, filters: failures)
+            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
+                guard let id = entry["id"]?.stringValue, wanted.contains(id) else { continue }
+                rejected[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
+            }
+            guard answer["hasNextPage"]?.boolValue == true else { break }
+            page += 1
+        }
         for (id, entry) in rejected.sorted(by: { $0.key < $1.key }) {
             console.diagnose("\(entry.result.lowercased()): \(id): \(entry.reason ?? "no reason given")")
         }
-        console.write("\(outcome.count - rejected.count) indexed, \(rejected.count) rejected\n")
+        console.write("\(wanted.count - rejected.count) indexed, \(rejected.count) rejected\n")
         if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
     }
 }

@@ -49,6 +49,9 @@ struct SandboxIndex: Sendable {
         var reason: String?
         var orderingId: Int64
 
+        /// The pipeline stage that wrote it: validation rejects, indexing completes.
+        var task: String { result == "REJECTED" ? "VALIDATION" : "INDEXING" }
+
         func json(organization: String, guidPrefix: String) -> JSON {
             var meta: JSON = ["orderingId": .int64(orderingId)]
             if let reason { meta["reason"] = .string(reason) }
@@ -57,7 +60,7 @@ struct SandboxIndex: Sendable {
             return [
                 "guid": .string(guid), "id": .string(documentId), "datetime": .string(EpochMilliseconds.iso8601(time)),
                 "operation": .string(operation), "result": .string(result),
-                "task": .string(result == "REJECTED" ? "VALIDATION" : "INDEXING"), "sourceId": .string(sourceId),
+                "task": .string(task), "sourceId": .string(sourceId),
                 "organizationId": .string(organization), "meta": meta,
             ]
         }

@@ -219,8 +219,10 @@ extension SandboxStore {
 
     // MARK: Source Logs and the sandbox's own view
 
-    /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with `{"sourcesIds": [...]}`.
-    func routeLogs(_ method: String, _ request: SandboxRequest, _ organization: String) throws(SandboxFailure) -> SandboxResponse {
+    /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with the documented filters
+    /// (`sourcesIds`, `operations`, `results`, `tasks` and their `exclude...` forms); with `counts`,
+    /// `POST .../facetsStats`: how many entries have each operation, result, task and source.
+    func routeLogs(_ method: String, _ request: SandboxRequest, _ organization: String, counts: Bool = false) throws(SandboxFailure) -> SandboxResponse {
         try allow(method, ["POST"], request)
         try authorize(request, organization, .init("SOURCE", "VIEW"))
         guard let from = request.queryValue("from").flatMap({ EpochMilliseconds.parseISO8601($0) }),
@@ -228,18 +230,41 @@ extension SandboxStore {
         else {
             throw SandboxFailure(400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
         }
-        var sources: [String]?
-        if !request.body.isEmpty, let body = try? JSONParser.parse(Array(request.body)) {
-            sources = body["sourcesIds"]?.arrayValue?.compactMap(\.stringValue)
+        var body = JSONObject()
+        if !request.body.isEmpty, let parsed = try? JSONParser.parse(Array(request.body)), let object = parsed.objectValue { body = object }
+        func filter(_ include: String, _ exclude: String) -> (Set<String>?, Set<String>) {
+            let allowed = body[include]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
+            return (allowed?.isEmpty == true ? nil : allowed, Set(body[exclude]?.arrayValue?.compactMap(\.stringValue) ?? []))
         }
+        let (sources, excludedSources) = filter("sourcesIds", "excludeSourceIds")
+        let (operations, excludedOperations) = filter("operations", "excludeOperations")
+        let (results, excludedResults) = filter("results", "excludeResults")
+        let (tasks, excludedTasks) = filter("tasks", "excludeTasks")
         let document = request.queryValue("documentId")
+        func keep(_ value: String, _ allowed: Set<String>?, _ excluded: Set<String>) -> Bool {
+            allowed.map { $0.contains(value) } ?? !excluded.contains(value)
+        }
+        let matching = index.logs.lazy.filter { entry in
+            entry.time >= from && entry.time <= to && keep(entry.sourceId, sources, excludedSources)
+                && keep(entry.operation, operations, excludedOperations) && keep(entry.result, results, excludedResults)
+                && keep(entry.task, tasks, excludedTasks) && (document == nil || entry.documentId == document)
+        }
+        if counts {
+            var tallies: [String: [String: Int]] = [:]
+            for entry in matching {
+                tallies["operations", default: [:]][entry.operation, default: 0] += 1
+                tallies["results", default: [:]][entry.result, default: 0] += 1
+                tallies["tasks", default: [:]][entry.task, default: 0] += 1
+                tallies["sourceIds", default: [:]][entry.sourceId, default: 0] += 1
+            }
+            var answer = JSONObject()
+            for facet in ["operations", "results", "tasks", "sourceIds"] {
+                answer[facet] = .object(JSONObject((tallies[facet] ?? [:]).sorted { $0.key < $1.key }.map { .init(key: $0.key, value: .int($0.value)) }))
+            }
+            return .json(200, .object(answer))
+        }
         let page = Int(request.queryValue("page") ?? "0") ?? 0
         let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
-        let sourceSet = Set(sources ?? [])
-        let matching = index.logs.lazy.filter { entry in
-            entry.time >= from && entry.time <= to && (sourceSet.isEmpty || sourceSet.contains(entry.sourceId))
-                && (document == nil || entry.documentId == document)
-        }
         var selected: [JSON] = []
         var skipped = 0
         var more = false

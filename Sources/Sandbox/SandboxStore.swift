@@ -54,6 +54,7 @@ actor SandboxStore {
             switch parts[0] {
             case "push": return try asPush { () throws(SandboxFailure) in try routePush(method, Array(parts.dropFirst(4)), request, parts[3]) }
             case "logs" where parts.count == 4: return try routeLogs(method, request, parts[3])
+            case "logs" where parts.count == 5 && parts[4] == "facetsStats": return try routeLogs(method, request, parts[3], counts: true)
             case "sandbox": return try routeSandbox(method, Array(parts.dropFirst(4)), request, parts[3])
             default: break
             }

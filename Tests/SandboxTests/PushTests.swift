@@ -68,6 +68,15 @@ import Testing
         let logs = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
         let rejected = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap { $0["id"]?.stringValue }
         #expect(rejected == ["f", "f/1/x", "g", "h"])
+        // The documented filters and facet counts (what `push --wait` polls).
+        let counts = try await client.logCounts(source, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
+        #expect(counts["results"] == ["COMPLETED": 2, "REJECTED": 4])
+        #expect(counts["tasks"] == ["INDEXING": 2, "VALIDATION": 4])
+        var onlyFailures = JSONObject()
+        onlyFailures["excludeResults"] = ["COMPLETED"]
+        onlyFailures["operations"] = ["ADD", "UPDATE"]
+        let failures = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z", filters: onlyFailures)
+        #expect(failures["documentLogEntries"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["f", "f/1/x", "g", "h"])
         try await client.deleteDocument(source, documentId: "f", deleteChildren: true)
         try await settle(client, source)
         indexed = try await items(client, source)
