@@ -21,7 +21,7 @@ extension Shell {
             "delete": ["type", "ordering-id"], "push": ["ordering-id"], "remove": ["older-than", "queue-delay", "force", "yes"],
             "list": ["output"],
         ]
-        let given = Set(args.values.keys).union(args.flags)
+        let given = Set(args.values.keys).union(args.flags).subtracting(["dry-run"])
         if let stray = given.subtracting(allowedOptions[action] ?? []).sorted().first {
             throw ShellError.usage("identity \(action): --\(stray) does not go with `\(action)`")
         }
