@@ -208,10 +208,18 @@ extension Shell {
         itemOperations["operations"] = ["ADD", "UPDATE"]
         let deadline = Date().addingTimeInterval(limit)
         var processed = 0
+        // An item's fate: COMPLETED at the INDEXING stage, or REJECTED or ERROR at any stage (the pipeline
+        // writes an entry per stage, so counting every entry would finish too early on the platform).
+        var indexedFilter = itemOperations
+        indexedFilter["tasks"] = ["INDEXING"]
+        indexedFilter["results"] = ["COMPLETED"]
+        var failedFilter = itemOperations
+        failedFilter["results"] = .array(Self.finalResults.map(JSON.string))
+        func total(_ counts: JSON) -> Int { (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) } }
         while true {
-            let counts = try await client.logCounts(
-                sourceId, from: from, to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000), filters: itemOperations)
-            processed = (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) }
+            let to = EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000)
+            processed = total(try await client.logCounts(sourceId, from: from, to: to, filters: indexedFilter))
+            if processed < ids.count { processed += total(try await client.logCounts(sourceId, from: from, to: to, filters: failedFilter)) }
             if processed >= ids.count { break }
             if console.showsProgress { console.progress("waiting: \(processed) of \(ids.count) items processed") }
             guard Date() < deadline else {
@@ -227,8 +235,7 @@ extension Shell {
         }
         console.progress(nil)
         // Only what went wrong, and only for these items.
-        var failures = itemOperations
-        failures["excludeResults"] = ["COMPLETED"]
+        let failures = failedFilter
         var rejected: [String: (result: String, reason: String?)] = [:]
         var page = 0
         while true {

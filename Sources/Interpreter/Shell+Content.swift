@@ -44,6 +44,15 @@ extension Shell {
         }
     }
 
+    /// The pipeline writes an entry per stage; an item's fate is the INDEXING stage's COMPLETED, or a
+    /// REJECTED or ERROR at any stage.
+    static let finalResults = ["REJECTED", "ERROR"]
+
+    static func isFinal(_ entry: JSON) -> Bool {
+        let result = entry["result"]?.stringValue ?? ""
+        return finalResults.contains(result) || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
+    }
+
     /// Polls the Source Logs until an entry for this push appears. Ctrl-C stops waiting (the item stays queued).
     private func waitForOutcome(
         _ client: CoveoClient, _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?, limit: Double
@@ -55,7 +64,7 @@ extension Shell {
                 sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000),
                 perPage: 1000)
             let entries = (page["documentLogEntries"]?.arrayValue ?? []).filter { entry in
-                guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? "") else { return false }
+                guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else { return false }
                 guard let orderingId else { return true }
                 return entry["meta"]?["orderingId"]?.intValue.map(Int64.init) == orderingId
             }
