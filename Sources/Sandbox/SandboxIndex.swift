@@ -77,6 +77,35 @@ struct SandboxIndex: Sendable {
     /// as the documentation warns.
     var blockedUntil: [String: Int64] = [:]
 
+    /// The indexed items as JSON, for the state file.
+    func snapshot() -> JSON {
+        .object(
+            JSONObject(
+                items.sorted { $0.key < $1.key }.map { source in
+                    .init(
+                        key: source.key,
+                        value: .array(
+                            source.value.values.sorted { $0.documentId < $1.documentId }.map { item in
+                                [
+                                    "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
+                                    "indexedDate": .int64(item.indexedDate), "fields": .object(item.body),
+                                ]
+                            }))
+                }))
+    }
+
+    /// Reads back what `snapshot` wrote.
+    mutating func restore(_ json: JSON) {
+        for source in json.objectValue?.members ?? [] {
+            for entry in source.value.arrayValue ?? [] {
+                guard let id = entry["documentId"]?.stringValue, let body = entry["fields"]?.objectValue else { continue }
+                items[source.key, default: [:]][id] = Item(
+                    documentId: id, body: body, orderingId: Int64(entry["orderingId"]?.intValue ?? 0),
+                    parentId: body["parentId"]?.stringValue, indexedDate: Int64(entry["indexedDate"]?.intValue ?? 0))
+            }
+        }
+    }
+
     /// The most permissions an item may carry.
     static let maximumPermissions = 5000
 

@@ -17,8 +17,13 @@ package final class SandboxServer: Sendable {
 
     private let server: HTTPServer
     private let task: Task<Void, any Error>
+    private let store: SandboxStore
 
-    private init(url: URL, organization: String, adminKey: String, viewerKey: String, server: HTTPServer, task: Task<Void, any Error>) {
+    private init(
+        url: URL, organization: String, adminKey: String, viewerKey: String, server: HTTPServer, task: Task<Void, any Error>,
+        store: SandboxStore
+    ) {
+        self.store = store
         self.url = url
         self.organization = organization
         self.adminKey = adminKey
@@ -64,12 +69,15 @@ package final class SandboxServer: Sendable {
         let viewer = keys.first { !$0.has(.init("SOURCE", "EDIT")) }?.value ?? admin
         return SandboxServer(
             url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, server: server,
-            task: task)
+            task: task, store: store)
     }
 
+    /// Stops serving. With a state file, the indexed items are written to it too (on every change they would
+    /// cost a rewrite of the whole file per request), so a restarted sandbox still holds them.
     package func stop() async {
         await server.stop(timeout: 1)
         task.cancel()
+        await store.saveItems()
     }
 }
 

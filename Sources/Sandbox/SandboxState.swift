@@ -19,6 +19,8 @@ struct SandboxState: Sendable {
     var licenseExpired = false
     /// Security identities pushed to each provider (Push API), by provider id then identity key.
     var identities: [String: [String: JSON]] = [:]
+    /// Indexed items as the file holds them (`{sourceId: [item...]}`), written when the sandbox stops.
+    var items: JSON?
 
     static func fresh(_ configuration: SandboxConfiguration, now: Int64) -> SandboxState {
         SandboxState(
@@ -44,6 +46,7 @@ struct SandboxState: Sendable {
                     identities.sorted { $0.key < $1.key }.map { provider in
                         .init(key: provider.key, value: .object(JSONObject(provider.value.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })))
                     })),
+            "items": items ?? [:],
         ]
     }
 
@@ -79,6 +82,7 @@ struct SandboxState: Sendable {
             pushVisibilities = visibilities.compactMap(\.stringValue)
         }
         licenseExpired = json["license"]?["expired"]?.boolValue ?? false
+        items = json["items"]
         for provider in json["identities"]?.objectValue?.members ?? [] {
             var entries: [String: JSON] = [:]
             for member in provider.value.objectValue?.members ?? [] { entries[member.key] = member.value }

@@ -16,6 +16,8 @@ actor SandboxStore {
         let now = Self.now()
         if let file = configuration.stateFile, let loaded = try SandboxState.load(from: file) {
             state = loaded
+            index.restore(loaded.items ?? [:])
+            state.items = nil
         } else {
             state = SandboxState.fresh(configuration, now: now)
             if let file = configuration.stateFile { try state.save(to: file) }
@@ -504,6 +506,15 @@ actor SandboxStore {
     }
 
     // MARK: Persistence
+
+    /// Applies what is still queued, then writes the state file with the indexed items.
+    func saveItems() {
+        guard stateFile != nil else { return }
+        _ = index.process(now: Self.now() + indexingDelay) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
+        state.items = index.snapshot()
+        try? persist()
+        state.items = nil
+    }
 
     func persist() throws(SandboxFailure) {
         guard let stateFile else { return }

@@ -281,8 +281,18 @@ struct SandboxCommand: AsyncParsableCommand {
 
             """
         StandardConsole.write(text, to: STDOUT_FILENO)
-        while true {
-            try await Task.sleep(for: .seconds(3600))
+        // Ctrl-C or a TERM stops it cleanly: with --state, the indexed items are written before it exits.
+        let (stopped, continuation) = AsyncStream<Int32>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { signal in
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { continuation.yield(signal) }
+            source.resume()
+            return source
         }
+        for await _ in stopped { break }
+        sources.forEach { $0.cancel() }
+        await server.stop()
+        if state != nil { StandardConsole.write("pshell sandbox: state saved to \(state ?? "")\n", to: STDERR_FILENO) }
     }
 }

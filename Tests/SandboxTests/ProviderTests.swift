@@ -125,3 +125,35 @@ import Testing
         await expectAPIError(400, "SOURCE_NAME_IMMUTABLE") { () throws(APIError) in _ = try await client.updateRawSource(id, raw) }
     }
 }
+
+/// `--state FILE` keeps everything across restarts: sources, providers, identities, settings, and the indexed
+/// items (written when the sandbox stops, after what was still queued is applied).
+@Suite struct StateFileTests {
+    @Test func aRestartedSandboxHoldsWhatTheFirstOneHad() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-state-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let configuration = SandboxConfiguration(organization: "stateorg", stateFile: file, indexingDelayMilliseconds: 10_000)
+        let first = try await SandboxServer.start(configuration)
+        var client = CoveoClient(
+            transport: RoutingTransport(), endpoints: Endpoints(platform: first.url, push: first.url), organization: "stateorg",
+            token: Secret(first.adminKey))
+        let source = try await client.createSource(["sourceType": "PUSH", "name": "kept", "sourceVisibility": "SECURED"])
+        let id = try #require(source["id"]?.stringValue)
+        _ = try await client.createProvider(["id": "KeptProvider", "type": "EXPANDED", "referencedBy": [["id": .string(id), "type": "SOURCE"]]])
+        try await client.putIdentity("KeptProvider", ["identity": ["name": "sales", "type": "GROUP"], "members": []])
+        // Queued for ten seconds: the stop applies it before writing.
+        try await client.pushDocument(id, documentId: "doc", body: ["data": "kept", "permissions": [["allowedPermissions": [["identity": "sales", "identityType": "Group"]]]]])
+        await first.stop()
+        #expect((try? FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
+
+        let second = try await SandboxServer.start(configuration)
+        defer { Task { await second.stop() } }
+        client.endpoints = Endpoints(platform: second.url, push: second.url)
+        #expect(second.adminKey == first.adminKey)
+        #expect(try await client.getSource(id)["securityProviderReferences"] == ["KeptProvider"])
+        #expect(try await client.sandboxIdentities("KeptProvider")["totalEntries"] == 1)
+        let items = try await client.sandboxItems(id)
+        #expect(items["items"]?.arrayValue?.first?["documentId"] == "doc", "\(items)")
+        #expect(items.value(at: ["items", "0", "fields", "data"]) == "kept")
+    }
+}
