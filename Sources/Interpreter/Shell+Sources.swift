@@ -145,11 +145,6 @@ extension Shell {
         console.write("\(sources.count) source(s) cached for completion\n")
     }
 
-    func organizationResource(_ args: ParsedArguments, _ call: (CoveoClient) async throws(APIError) -> JSON) async throws {
-        let client = try await client()
-        emit(try await call(client), args)
-    }
-
     // MARK: Helpers
 
     /// Fetches the organization's sources (one request, up to 1,000) for completion and name lookup.

@@ -135,9 +135,9 @@ package actor Shell {
         case "status": try await setStatus(args)
         case "items": try await items(args)
         case "logs": try await logs(args)
-        case "license": try await organizationResource(args) { client throws(APIError) in try await client.license() }
-        case "limits": try await organizationResource(args) { client throws(APIError) in try await client.limits() }
-        case "privileges": try await organizationResource(args) { client throws(APIError) in try await client.privileges() }
+        case "license": try await license(args)
+        case "limits": try await limits(args)
+        case "privileges": try await privileges(args)
         case "org": try setOrganization(args)
         case "token": try setToken(args)
         case "region": try setRegion(args)

@@ -157,6 +157,32 @@ import Testing
         #expect(await shell.complete("identity SecProvider s").candidates == ["set"])
     }
 
+    @Test func prerequisitesReadAsASummaryOnATerminal() async {
+        let console = RecordingConsole(terminal: true)
+        let shell = makeShell(console)
+        #expect(await shell.execute("license") == .success)
+        #expect(console.out.contains("PUSH sources  allowed: PRIVATE, SECURED, SHARED"), "\(console.out)")
+        #expect(console.out.contains("(ACTIVE)"))
+        console.clear()
+        #expect(await shell.execute("create one --visibility SHARED") == .success)
+        console.clear()
+        #expect(await shell.execute("limits") == .success)
+        let rows = console.out.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.prefix(3) == [["LIMIT", "USED", "LIMIT"], ["content.numberOfSourcesLimit", "1", "15"], ["content.numberOfSecurityProvidersLimit", "0", "15"]], "\(console.out)")
+        console.clear()
+        #expect(await shell.execute("privileges") == .success)
+        #expect(console.out.contains("PLATFORM  SOURCE             CREATE  *"), "\(console.out)")
+        #expect(console.out.hasSuffix("this token may create and edit sources, and may create security identity providers\n"))
+        #expect(await shell.execute("sandbox --viewer") == .success)
+        console.clear()
+        #expect(await shell.execute("privileges") == .success)
+        #expect(console.out.hasSuffix("this token may not create and edit sources, and may not create security identity providers\n"))
+        // The same commands still print JSON when asked.
+        console.clear()
+        #expect(await shell.execute("limits --output json") == .success)
+        #expect(console.out.hasPrefix(#"{"content":{"numberOfSourcesLimit":{"actualCount":1,"limit":15}"#))
+    }
+
     @Test func listPrintsATableOnATerminal() async {
         let console = RecordingConsole(terminal: true)
         let shell = makeShell(console)
