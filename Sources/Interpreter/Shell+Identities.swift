@@ -105,7 +105,16 @@ extension Shell {
             try await client.deleteOldIdentities(provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
             console.write("Accepted the deletion of \(provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
         default:
-            let result = try await client.sandboxIdentities(provider)
+            let answer: Result<JSON, APIError>
+            do {
+                answer = .success(try await client.sandboxIdentities(provider))
+            } catch {
+                answer = .failure(error)
+            }
+            if case .failure(let error) = answer, error.status == 404, session.target != .sandbox {
+                throw ShellError.failure("identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)")
+            }
+            let result = try answer.get()
             session.last = result
             guard isHumanOutput(args) else {
                 console.write(renderer.json(result, format: format(args)) + "\n")
