@@ -9,6 +9,7 @@ extension Shell {
         }
         session.organization = id
         sourceCache = nil
+        providerCache = nil
     }
 
     func setToken(_ args: ParsedArguments) throws {
@@ -36,6 +37,7 @@ extension Shell {
             session.tokenOrigin = "typed at the prompt"
         }
         sourceCache = nil
+        providerCache = nil
     }
 
     func setRegion(_ args: ParsedArguments) throws {
@@ -44,6 +46,7 @@ extension Shell {
         leaveSandboxIfNeeded()
         session.target = .coveo(region, session.environment)
         sourceCache = nil
+        providerCache = nil
     }
 
     func setEnvironment(_ args: ParsedArguments) throws {
@@ -52,6 +55,7 @@ extension Shell {
         leaveSandboxIfNeeded()
         session.target = .coveo(session.region, environment)
         sourceCache = nil
+        providerCache = nil
     }
 
     func setEndpoint(_ args: ParsedArguments) throws {
@@ -76,6 +80,7 @@ extension Shell {
         leaveSandboxIfNeeded()
         session.target = .custom(endpoints)
         sourceCache = nil
+        providerCache = nil
     }
 
     /// Leaving the sandbox: its organization and keys mean nothing elsewhere.
@@ -95,16 +100,12 @@ extension Shell {
     }
 
     func switchToSandbox(_ args: ParsedArguments) async throws {
-        let connection = try await sandbox()
-        session.target = .sandbox
-        session.organization = connection.organization
-        session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
-        session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
-        sourceCache = nil
-        console.write("Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
         var changes = JSONObject()
-        if let text = args.value("sources-limit") { changes["numberOfSourcesLimit"] = .int(Int(text) ?? 0) }
-        if let text = args.value("providers-limit") { changes["numberOfSecurityProvidersLimit"] = .int(Int(text) ?? 0) }
+        for (option, key) in [("sources-limit", "numberOfSourcesLimit"), ("providers-limit", "numberOfSecurityProvidersLimit")] {
+            guard let text = args.value(option) else { continue }
+            guard let number = Int(text), number >= 0 else { throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)") }
+            changes[key] = .int(number)
+        }
         if let text = args.value("push-visibilities") {
             let list = text.lowercased() == "none" ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             if let bad = list.first(where: { !CommandCatalog.visibilities.contains($0) }) {
@@ -113,6 +114,14 @@ extension Shell {
             changes["pushVisibilities"] = .array(list.map(JSON.string))
         }
         if let text = args.value("license-expired") { changes["licenseExpired"] = .bool(text == "yes") }
+        let connection = try await sandbox()
+        session.target = .sandbox
+        session.organization = connection.organization
+        session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
+        session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
+        sourceCache = nil
+        providerCache = nil
+        console.write("Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
         guard !changes.isEmpty else { return }
         var client = try await client()
         client.token = connection.adminKey
