@@ -66,10 +66,11 @@ extension Shell {
 
     /// Called after every successful statement.
     func recordIfNeeded(_ statement: String, _ spec: CommandSpec, _ args: ParsedArguments) {
-        guard var recorder, !Recorder.skipped.contains(spec.name) else { return }
+        // A dry run changed nothing: replaying it would not replay the session.
+        guard var recorder, !Recorder.skipped.contains(spec.name), currentDryRun == .off, spec.name != "dry-run" else { return }
         if spec.name == "token", !args.has("env") { return }
         if let token = session.token, statement.contains(token.value) { return }
-        let created = spec.name == "create" && !args.has("dry-run") && !session.dryRun ? session.last?["id"]?.stringValue : nil
+        let created = spec.name == "create" ? session.last?["id"]?.stringValue : nil
         recorder.add(statement, command: spec.name, createdID: created)
         do {
             try recorder.write()

@@ -78,6 +78,24 @@ import Testing
         #expect(console.err.contains(", 1 request\n"), "\(console.err)")
     }
 
+    @Test func recordLeavesOutDryRunsAndFailures() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        let file = FileManager.default.temporaryDirectory.appending(path: "rec-\(UUID().uuidString).pshell").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(await shell.execute("record \(file)") == .success)
+        #expect(await shell.execute("create ghost --visibility SHARED --dry-run") == .success)
+        #expect(await shell.execute("dry-run on") == .success)
+        #expect(await shell.execute("create ghost2 --visibility SHARED") == .success)
+        #expect(await shell.execute("dry-run off") == .success)
+        #expect(await shell.execute("get nope") != .success)
+        #expect(await shell.execute("create real --visibility SHARED") == .success)
+        #expect(await shell.execute("token --env NO_SUCH_VARIABLE") != .success)
+        #expect(await shell.execute("record stop") == .success)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.split(separator: "\n").dropFirst(2) == ["create real --visibility SHARED", "set source1 $last.id"], "\(text)")
+    }
+
     @Test func withProviderFailureSaysWhatExists() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)
