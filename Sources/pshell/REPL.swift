@@ -22,7 +22,11 @@ struct REPL {
         var stepping = !steps.isEmpty
         while true {
             let prompt: String
-            if pending.isEmpty, stepping {
+            if !pending.isEmpty, stepping, nextStep < steps.count {
+                // A statement that goes on (an open quote or brace, a trailing \): its next line is typed too.
+                reader.pushInput(steps[nextStep])
+                nextStep += 1
+            } else if pending.isEmpty, stepping {
                 var pushed = false
                 while nextStep < steps.count, !pushed {
                     let line = steps[nextStep]

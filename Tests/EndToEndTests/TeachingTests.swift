@@ -9,7 +9,7 @@ import Testing
     @Test func stepTypesEachLineAndWaits() throws {
         let folder = try temporaryHome()
         let script = folder.appending(path: "lesson.pshell")
-        try "#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho second step\necho third\n"
+        try "#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho second step\necho third\necho 'two\nlines'\n"
             .write(to: script, atomically: true, encoding: .utf8)
         let t = try TmuxSession(arguments: ["--step", script.path])
         // The first line is typed at the prompt, and nothing runs until Enter.
@@ -28,6 +28,12 @@ import Testing
         try t.press("Enter")
         #expect(t.waitFor { Self.lines($0).contains("third edited") }, "\(t.screen)")
         #expect(!Self.lines(t.screen).contains("second step"), "\(t.screen)")
+        // A statement on two lines: each is typed, Enter on each.
+        #expect(t.waitFor(text: Self.prompt + " echo 'two"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "...> lines'"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor { Self.lines($0).contains("lines") && Self.lines($0).contains("two") }, "\(t.screen)")
         #expect(t.waitFor(text: "(end of \(script.path); the prompt is yours, Ctrl-D exits)"), "\(t.screen)")
         try t.press("C-d")
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
