@@ -17,6 +17,11 @@ package struct JSONObject: Sendable, Equatable {
         self.members = members
     }
 
+    /// A dictionary's members in key order, so that what is written from it is the same every time.
+    package init(sortingKeysOf dictionary: [String: JSON]) {
+        self.init(dictionary.sorted { $0.key < $1.key }.map { Member(key: $0.key, value: $0.value) })
+    }
+
     package var keys: [String] { members.map(\.key) }
     package var isEmpty: Bool { members.isEmpty }
     package var count: Int { members.count }

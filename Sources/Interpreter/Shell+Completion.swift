@@ -62,7 +62,8 @@ extension Shell {
             }
             return result
         case .providerID:
-            let providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? []
+            var providers = providerCache ?? []
+            if providerCache == nil { providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? [] }
             let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
             return providers.filter { $0.hasPrefix(bare) }.map { $0.contains(" ") ? Self.quote($0) : $0 }
         default:
@@ -96,18 +97,7 @@ extension Shell {
     /// The cached sources, or one bounded attempt at fetching them.
     private func cachedSources(timeout: Duration) async -> [(id: String, name: String)] {
         if let sourceCache { return sourceCache }
-        let fetch = Task { try await self.fetchSourceCache() }
-        let winner = await withTaskGroup(of: [(id: String, name: String)]?.self) { group in
-            group.addTask { try? await fetch.value }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        return winner ?? []
+        return await bounded(timeout) { try await self.fetchSourceCache() } ?? []
     }
 
     static func quote(_ text: String) -> String {

@@ -164,12 +164,10 @@ extension Shell {
     static func identity(_ text: String, defaultProvider: String?) throws -> JSON {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard let name = parts.first, !name.isEmpty else { throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])") }
-        let types = ["user": "User", "group": "Group", "virtual-group": "VirtualGroup", "virtualgroup": "VirtualGroup", "unknown": "Unknown"]
-        let typeText = parts.count > 1 ? parts[1].lowercased() : "user"
-        guard let type = types[typeText] else {
+        guard let type = IdentityType(word: parts.count > 1 ? parts[1] : "user") else {
             throw ShellError.usage("'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
         }
-        var identity: JSON = ["identity": .string(name), "identityType": .string(type)]
+        var identity: JSON = ["identity": .string(name), "identityType": .string(type.permissionName)]
         if let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : defaultProvider {
             identity["securityProvider"] = .string(provider)
         }
@@ -190,13 +188,8 @@ extension Shell {
                 throw ShellError.failure(
                     "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
             }
-            if console.isInteractive, !assumeYes, !args.has("yes") {
-                let answer = console.ask("Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] ")
-                guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    console.diagnose("Not deleted.")
-                    return
-                }
-            }
+            let question = "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
+            guard try await confirmed(args, { question }) else { return }
             let delay = args.value("queue-delay").flatMap(Int.init)
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
             console.write("accepted: delete items older than \(EpochMilliseconds.iso8601(orderingId))\n")
@@ -221,16 +214,9 @@ extension Shell {
     func items(_ args: ParsedArguments) async throws {
         let client = try await client()
         let sourceId = try await sourceID(args.positionals[0], client: client)
-        let answer: Result<JSON, APIError>
-        do {
-            answer = .success(try await client.sandboxItems(sourceId))
-        } catch {
-            answer = .failure(error)
+        let result = try await sandboxOnly("items: only a pshell sandbox can list a source's items; on the platform use `logs`") {
+            () throws(APIError) in try await client.sandboxItems(sourceId)
         }
-        if case .failure(let error) = answer, error.status == 404, session.target != .sandbox {
-            throw ShellError.failure("items: only a pshell sandbox can list a source's items; on the platform use `logs`")
-        }
-        let result = try answer.get()
         session.last = result
         guard isHumanOutput(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")

@@ -4,7 +4,6 @@ import Foundation
 /// Security identities pushed to a provider (Push API, docs.coveo.com/en/55): users, groups and virtual
 /// groups with their members, aliases across providers, deletes, batches and older-than clean-ups.
 extension Shell {
-    static let identityTypeNames = ["user": "USER", "group": "GROUP", "virtual-group": "VIRTUAL_GROUP", "virtualgroup": "VIRTUAL_GROUP", "unknown": "UNKNOWN"]
 
     func identity(_ args: ParsedArguments) async throws {
         let provider = args.positionals[0]
@@ -46,7 +45,7 @@ extension Shell {
             let mappings = try targets.map { text -> JSON in
                 let parsed = try Self.identity(text)
                 var mapping: JSON = [
-                    "name": parsed["identity"] ?? "", "type": .string(Self.pushType(parsed["identityType"]?.stringValue ?? "User")),
+                    "name": parsed["identity"] ?? "", "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
                 ]
                 // The provider is only needed when the identity's provider cascades to several (the default is theirs).
                 if text.split(separator: ":", maxSplits: 2).count == 3 { mapping["provider"] = parsed["securityProvider"] }
@@ -63,17 +62,7 @@ extension Shell {
             try await client.deleteIdentity(provider, ["identity": identity], orderingId: orderingId)
             console.write("Accepted the deletion of '\(name ?? "")' from \(provider)\n")
         case "push":
-            let path = resolvePath(String((name ?? "").dropFirst()))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
-                throw ShellError.failure("identity push \(name ?? ""): \(reason)")
-            }
-            let batch: JSON
-            do {
-                batch = try JSONParser.parse(Array(data))
-            } catch {
-                throw ShellError.usage("identity push \(name ?? ""): invalid JSON at \(error)")
-            }
+            let (data, batch) = try readJSONFile(String((name ?? "").dropFirst()), label: "identity push \(name ?? "")")
             guard let object = batch.objectValue, !object.isEmpty,
                 object.keys.allSatisfy({ ["members", "mappings", "deleted"].contains($0) })
             else {
@@ -95,26 +84,14 @@ extension Shell {
                 throw ShellError.failure(
                     "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want")
             }
-            if console.isInteractive, !assumeYes, !args.has("yes") {
-                let answer = console.ask("Delete every identity of \(provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] ")
-                guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    console.diagnose("Not deleted.")
-                    return
-                }
-            }
+            guard try await confirmed(args, { "Delete every identity of \(provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] " })
+            else { return }
             try await client.deleteOldIdentities(provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
             console.write("Accepted the deletion of \(provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
         default:
-            let answer: Result<JSON, APIError>
-            do {
-                answer = .success(try await client.sandboxIdentities(provider))
-            } catch {
-                answer = .failure(error)
+            let result = try await sandboxOnly("identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)") {
+                () throws(APIError) in try await client.sandboxIdentities(provider)
             }
-            if case .failure(let error) = answer, error.status == 404, session.target != .sandbox {
-                throw ShellError.failure("identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)")
-            }
-            let result = try answer.get()
             session.last = result
             guard isHumanOutput(args) else {
                 console.write(renderer.json(result, format: format(args)) + "\n")
@@ -139,7 +116,7 @@ extension Shell {
     static func pushIdentity(_ text: String) throws -> JSON {
         var name = text
         var type = "user"
-        if let colon = text.lastIndex(of: ":"), identityTypeNames[text[text.index(after: colon)...].lowercased()] != nil {
+        if let colon = text.lastIndex(of: ":"), IdentityType(word: text[text.index(after: colon)...]) != nil {
             name = String(text[..<colon])
             type = String(text[text.index(after: colon)...])
         }
@@ -148,14 +125,14 @@ extension Shell {
 
     static func pushIdentity(_ name: String, type: String) throws -> JSON {
         guard !name.isEmpty else { throw ShellError.usage("an identity needs a name") }
-        guard let upper = identityTypeNames[type.lowercased()] else {
+        guard let upper = IdentityType(word: type)?.identityName else {
             throw ShellError.usage("'\(type)' is not an identity type: user, group, virtual-group or unknown")
         }
         return ["name": .string(name), "type": .string(upper)]
     }
 
-    /// The item permission model's type (`User`) in the identity API's spelling (`USER`).
-    static func pushType(_ type: String) -> String {
-        ["User": "USER", "Group": "GROUP", "VirtualGroup": "VIRTUAL_GROUP"][type] ?? "UNKNOWN"
+    /// The permission models' type (`User`) in the identity API's spelling (`USER`).
+    static func identityName(ofPermissionType type: String) -> String {
+        (IdentityType.allCases.first { $0.permissionName == type } ?? .unknown).identityName
     }
 }

@@ -49,18 +49,13 @@ extension Shell {
         let privileges = try await client().privileges()
         session.last = privileges
         guard isHumanOutput(args) else { return emit(privileges, args) }
-        let held = privileges.arrayValue ?? []
-        let rows = held.map { p in
+        let rows = (privileges.arrayValue ?? []).map { p in
             [p["owner"]?.stringValue ?? "", p["targetDomain"]?.stringValue ?? "", p["type"]?.stringValue ?? "", p["targetId"]?.stringValue ?? "*"]
         }
-        func may(_ domain: String, _ types: [String]) -> Bool {
-            held.contains { p in
-                p["targetDomain"]?.stringValue == domain && types.contains(p["type"]?.stringValue ?? "") && (p["targetId"]?.stringValue ?? "*") == "*"
-            }
-        }
         console.write(renderer.table(headers: ["OWNER", "DOMAIN", "TYPE", "TARGET"], rows: rows) + "\n")
-        let sources = may("SOURCE", ["EDIT"]) && may("SOURCE", ["CREATE", "EDIT"])
-        let providers = may("SECURITY_PROVIDER", ["CREATE", "EDIT"])
+        let token = TokenPrivileges(privileges)
+        let sources = token.mayCreateSources
+        let providers = token.mayCreateProviders
         console.write(
             renderer.dim("this token \(sources ? "may" : "may not") create and edit sources, and \(providers ? "may" : "may not") create security identity providers")
                 + "\n")

@@ -86,26 +86,10 @@ extension Shell {
             return
         }
         guard file.hasPrefix("@") else { throw ShellError.usage("raw: --put takes @FILE (a raw configuration, as `raw ID --output json` prints it)") }
-        let path = resolvePath(String(file.dropFirst()))
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
-            throw ShellError.failure("raw --put \(file): \(reason)")
-        }
-        let value: JSON
-        do {
-            value = try JSONParser.parse(Array(data))
-        } catch {
-            throw ShellError.usage("raw --put \(file): invalid JSON at \(error)")
-        }
-        guard case .object(let object) = value else {
-            throw ShellError.usage("raw --put \(file): expected a JSON object, not \(value.kindName)")
-        }
-        let current = try await client.getSource(id)
-        let currentName = current["name"]?.stringValue ?? ""
-        if let name = object["name"], name.stringValue != currentName {
-            throw ShellError.failure(
-                "raw: refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): a source's name cannot change once it is created; nothing was sent")
-        }
+        let label = "raw --put \(file)"
+        let value = try readJSONFile(String(file.dropFirst()), label: label).json
+        let object = try jsonObject(value, label: label)
+        try refuseRename(of: try await client.getSource(id), to: object, command: "raw")
         emit(try await client.updateRawSource(id, value), args)
     }
 }

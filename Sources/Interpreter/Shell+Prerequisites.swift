@@ -57,18 +57,12 @@ extension Shell {
             }
         }
         // 3. The token's privileges.
-        let held = privileges.arrayValue ?? []
-        func holds(_ domain: String, _ types: [String]) -> Bool {
-            held.contains { p in
-                (p["owner"]?.stringValue ?? "PLATFORM") == "PLATFORM" && p["targetDomain"]?.stringValue == domain
-                    && types.contains(p["type"]?.stringValue ?? "") && (p["targetId"]?.stringValue ?? "*") == "*"
-            }
-        }
-        guard holds("SOURCE", ["EDIT"]), holds("SOURCE", ["CREATE", "EDIT"]) else {
+        let token = TokenPrivileges(privileges)
+        guard token.mayCreateSources else {
             throw ShellError.failure(
                 "create: prerequisite failed: the token may not create sources (privileges: no PLATFORM/SOURCE/EDIT on all sources); use an API key with the Sources - Edit privilege (docs.coveo.com/en/1718)")
         }
-        if wanted.withProvider, !holds("SECURITY_PROVIDER", ["CREATE", "EDIT"]) {
+        if wanted.withProvider, !token.mayCreateProviders {
             throw ShellError.failure(
                 "create: prerequisite failed: the token may not create security identity providers (privileges: no PLATFORM/SECURITY_PROVIDER/CREATE); use an API key with the Security identity providers - Edit privilege, or leave out --with-provider")
         }

@@ -17,7 +17,7 @@ extension Shell {
         case "create":
             var sourceId: String?
             if let source = args.value("source") { sourceId = try await sourceID(source, client: client) }
-            let created = try await createProvider(id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client)
+            let created = try await createProvider(id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client).provider
             session.last = created
             if format(args) == .auto {
                 console.write((created["id"]?.stringValue ?? id ?? "") + "\n")
@@ -45,13 +45,7 @@ extension Shell {
             console.write(renderer.table(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows) + "\n")
         default:
             let id = id ?? ""
-            if console.isInteractive, !assumeYes, !args.has("yes") {
-                let answer = console.ask("Delete the security identity provider '\(id)' and its identities? [y/N] ")
-                guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    console.diagnose("Not deleted.")
-                    return
-                }
-            }
+            guard try await confirmed(args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " }) else { return }
             try await client.deleteProvider(id)
             console.write("Deleted provider \(id)\n")
         }
@@ -59,41 +53,45 @@ extension Shell {
 
     /// The documented body (docs.coveo.com/en/85): an EXPANDED provider, no node, referenced by the source,
     /// cascading to the Email Security Provider. Then the source's `securityProviderReferences` gets it,
-    /// unless the platform already added it.
-    func createProvider(_ id: String, displayName: String?, sourceId: String?, client: CoveoClient) async throws -> JSON {
+    /// unless the platform already added it. Returns the provider, and the source as it now is.
+    func createProvider(_ id: String, displayName: String?, sourceId: String?, client: CoveoClient) async throws
+        -> (provider: JSON, source: JSON?)
+    {
         var body: JSON = [
             "id": .string(id), "displayName": .string(displayName ?? id), "nodeRequired": false, "type": "EXPANDED",
         ]
         if let sourceId { body["referencedBy"] = [["id": .string(sourceId), "type": "SOURCE"]] }
         body["cascadingSecurityProviders"] = ["EmailSecurityProvider": ["id": "Email Security Provider", "type": "EMAIL"]]
         let created = try await client.createProvider(body)
-        if let sourceId { try await reference(provider: id, from: sourceId, client: client) }
-        return created
+        guard let sourceId else { return (created, nil) }
+        return (created, try await reference(provider: id, from: sourceId, client: client))
     }
 
-    /// Adds a provider to a source's `securityProviderReferences` (read, change, write back) if it is not there.
-    func reference(provider id: String, from sourceId: String, client: CoveoClient) async throws {
+    /// Adds a provider to a source's `securityProviderReferences` (read, change, write back) if it is not there;
+    /// returns the source model.
+    func reference(provider id: String, from sourceId: String, client: CoveoClient) async throws -> JSON {
         let source = try await client.getSource(sourceId)
         let references = (source["securityProviderReferences"]?.arrayValue ?? []).compactMap(\.stringValue)
-        guard !references.contains(id), case .object(var model) = source else { return }
+        guard !references.contains(id), case .object(var model) = source else { return source }
         model["securityProviderReferences"] = .array((references + [id]).map(JSON.string))
-        _ = try await client.updateSource(sourceId, .object(model))
+        return try await client.updateSource(sourceId, .object(model))
     }
 
     /// `create NAME --visibility SECURED --with-provider`: the source, then its provider, linked.
     /// If the provider cannot be made, the user learns what exists and the one command that finishes the job.
-    func createProvider(for created: JSON, name: String, client: CoveoClient) async throws -> String {
+    /// Returns the provider's id and the source as it now is.
+    func createProvider(for created: JSON, name: String, client: CoveoClient) async throws -> (providerId: String, source: JSON) {
         let sourceId = created["id"]?.stringValue ?? ""
         let providerId = Self.providerID(forSourceNamed: name)
         do {
-            _ = try await createProvider(providerId, displayName: name + " security identity provider", sourceId: sourceId, client: client)
+            let made = try await createProvider(providerId, displayName: name + " security identity provider", sourceId: sourceId, client: client)
+            return (providerId, made.source ?? created)
         } catch {
             let reason = (error as? APIError)?.description ?? "\(error)"
             throw ShellError.failure(
                 "the source '\(name)' was created (\(sourceId)), but not its security identity provider: \(reason). "
                     + "To finish: provider create \(Self.quoted(providerId)) --source \(sourceId)")
         }
-        return providerId
     }
 
     /// `My secured source` gives `MySecuredSourceProvider` (the documentation's naming).

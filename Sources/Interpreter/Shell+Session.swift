@@ -8,8 +8,7 @@ extension Shell {
             throw ShellError.usage("org: '\(id)' is not an organization id (letters, digits, - and _ only)")
         }
         session.organization = id
-        sourceCache = nil
-        providerCache = nil
+        forgetCachedNames()
     }
 
     func setToken(_ args: ParsedArguments) throws {
@@ -36,8 +35,7 @@ extension Shell {
             session.token = Secret(trimmed)
             session.tokenOrigin = "typed at the prompt"
         }
-        sourceCache = nil
-        providerCache = nil
+        forgetCachedNames()
     }
 
     func setRegion(_ args: ParsedArguments) throws {
@@ -45,8 +43,7 @@ extension Shell {
         session.region = region
         leaveSandboxIfNeeded()
         session.target = .coveo(region, session.environment)
-        sourceCache = nil
-        providerCache = nil
+        forgetCachedNames()
     }
 
     func setEnvironment(_ args: ParsedArguments) throws {
@@ -54,8 +51,7 @@ extension Shell {
         session.environment = environment
         leaveSandboxIfNeeded()
         session.target = .coveo(session.region, environment)
-        sourceCache = nil
-        providerCache = nil
+        forgetCachedNames()
     }
 
     func setEndpoint(_ args: ParsedArguments) throws {
@@ -79,8 +75,7 @@ extension Shell {
         }
         leaveSandboxIfNeeded()
         session.target = .custom(endpoints)
-        sourceCache = nil
-        providerCache = nil
+        forgetCachedNames()
     }
 
     /// Leaving the sandbox: its organization and keys mean nothing elsewhere.
@@ -119,8 +114,7 @@ extension Shell {
         session.organization = connection.organization
         session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
         session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
-        sourceCache = nil
-        providerCache = nil
+        forgetCachedNames()
         console.write("Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
         guard !changes.isEmpty else { return }
         var client = try await client()

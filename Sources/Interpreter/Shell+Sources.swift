@@ -38,8 +38,7 @@ extension Shell {
         if withProvider {
             providerCache = nil
             session.last = created
-            providerId = try await createProvider(for: created, name: name, client: client)
-            created = try await client.getSource(id)
+            (providerId, created) = try await createProvider(for: created, name: name, client: client)
         }
         session.last = created
         if format(args) == .auto {
@@ -106,12 +105,8 @@ extension Shell {
         guard case .object(var model) = current else {
             throw ShellError.failure("update: the source model read from the platform is not an object")
         }
-        let currentName = model["name"]?.stringValue ?? ""
         if let body {
-            if let name = body["name"], name.stringValue != currentName {
-                throw ShellError.failure(
-                    "update: refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): a source's name cannot change once it is created; nothing was sent")
-            }
+            try refuseRename(of: current, to: body, command: "update")
             if let bodyID = body["id"], bodyID.stringValue != id {
                 throw ShellError.failure("update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")
             }
@@ -125,22 +120,18 @@ extension Shell {
     func delete(_ args: ParsedArguments) async throws {
         let client = try await client()
         let id = try await sourceID(args.positionals[0], client: client)
-        if console.isInteractive, !assumeYes, !args.has("yes") {
-            let model = try await client.getSource(id)
-            let name = model["name"]?.stringValue ?? id
-            let answer = console.ask("Delete source '\(name)' (\(id)) and all its items? [y/N] ")
-            guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                console.diagnose("Not deleted.")
-                return
-            }
+        let go = try await confirmed(args) {
+            let name = try await client.getSource(id)["name"]?.stringValue ?? id
+            return "Delete source '\(name)' (\(id)) and all its items? [y/N] "
         }
+        guard go else { return }
         try await client.deleteSource(id)
         sourceCache?.removeAll { $0.id == id }
         console.write("Deleted \(id)\n")
     }
 
     func refresh() async throws {
-        sourceCache = nil
+        forgetCachedNames()
         let sources = try await fetchSourceCache()
         console.write("\(sources.count) source(s) cached for completion\n")
     }
@@ -176,30 +167,11 @@ extension Shell {
     /// `--body JSON` or `--body @FILE`, which must hold a JSON object.
     func readBody(_ args: ParsedArguments) throws -> JSONObject? {
         guard let text = args.value("body") else { return nil }
-        let source: String
-        let json: String
         if text.hasPrefix("@") {
-            let path = resolvePath(String(text.dropFirst()))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
-                throw ShellError.failure("--body \(text): \(reason)")
-            }
-            source = "--body \(text)"
-            json = String(decoding: data, as: UTF8.self)
-        } else {
-            source = "--body"
-            json = text
+            let label = "--body \(text)"
+            return try jsonObject(try readJSONFile(String(text.dropFirst()), label: label).json, label: label)
         }
-        let value: JSON
-        do {
-            value = try JSONParser.parse(json)
-        } catch {
-            throw ShellError.usage("\(source): invalid JSON at \(error)")
-        }
-        guard case .object(let object) = value else {
-            throw ShellError.usage("\(source): expected a JSON object, not \(value.kindName)")
-        }
-        return object
+        return try jsonObject(try parseJSON(Array(text.utf8), label: "--body"), label: "--body")
     }
 
     /// A path relative to the running script's folder (or the working directory at the prompt).

@@ -19,8 +19,6 @@ struct SandboxState: Sendable {
     var licenseExpired = false
     /// Security identities pushed to each provider (Push API), by provider id then identity key.
     var identities: [String: [String: JSON]] = [:]
-    /// Indexed items as the file holds them (`{sourceId: [item...]}`), written when the sandbox stops.
-    var items: JSON?
 
     static func fresh(_ configuration: SandboxConfiguration, now: Int64) -> SandboxState {
         SandboxState(
@@ -39,14 +37,9 @@ struct SandboxState: Sendable {
             "limits": ["numberOfSourcesLimit": .int(sourcesLimit), "numberOfSecurityProvidersLimit": .int(securityProvidersLimit)],
             "sources": .array(sources),
             "securityProviders": .array(securityProviders),
-            "sourceConfigurations": .object(JSONObject(sourceConfigurations.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })),
+            "sourceConfigurations": .object(JSONObject(sortingKeysOf: sourceConfigurations)),
             "license": ["pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired)],
-            "identities": .object(
-                JSONObject(
-                    identities.sorted { $0.key < $1.key }.map { provider in
-                        .init(key: provider.key, value: .object(JSONObject(provider.value.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })))
-                    })),
-            "items": items ?? [:],
+            "identities": .object(JSONObject(sortingKeysOf: identities.mapValues { .object(JSONObject(sortingKeysOf: $0)) })),
         ]
     }
 
@@ -82,7 +75,6 @@ struct SandboxState: Sendable {
             pushVisibilities = visibilities.compactMap(\.stringValue)
         }
         licenseExpired = json["license"]?["expired"]?.boolValue ?? false
-        items = json["items"]
         for provider in json["identities"]?.objectValue?.members ?? [] {
             var entries: [String: JSON] = [:]
             for member in provider.value.objectValue?.members ?? [] { entries[member.key] = member.value }
@@ -92,22 +84,31 @@ struct SandboxState: Sendable {
 
     /// Reads a state file; `nil` when there is none yet.
     static func load(from path: String) throws(SandboxStateError) -> SandboxState? {
+        guard let json = try readJSON(at: path) else { return nil }
+        return try SandboxState(json: json, file: path)
+    }
+
+    /// Writes the state atomically, mode 0600 (the file holds API keys).
+    func save(to path: String) throws(SandboxStateError) {
+        try Self.write(json, to: path)
+    }
+
+    /// A JSON file's value; `nil` when there is no such file.
+    static func readJSON(at path: String) throws(SandboxStateError) -> JSON? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SandboxStateError(message: "cannot read \(path)")
         }
-        let json: JSON
         do {
-            json = try JSONParser.parse(Array(data))
+            return try JSONParser.parse(Array(data))
         } catch {
             throw SandboxStateError(message: "\(path): \(error)")
         }
-        return try SandboxState(json: json, file: path)
     }
 
-    /// Writes the state atomically: a temporary file beside the target, then `rename`, so a crash
-    /// never leaves half a file. Mode 0600: the file holds API keys.
-    func save(to path: String) throws(SandboxStateError) {
+    /// Writes `json` to a temporary file beside `path`, then renames it, so a crash never leaves half a file.
+    /// Mode 0600.
+    static func write(_ json: JSON, to path: String) throws(SandboxStateError) {
         let data = Data((JSONWriter.pretty(json) + "\n").utf8)
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
@@ -119,6 +120,11 @@ struct SandboxState: Sendable {
             unlink(temporary)
             throw SandboxStateError(message: "cannot replace \(path): \(reason)")
         }
+    }
+
+    /// Where the indexed items of a state file are kept: `state.json` keeps them in `state.items.json`.
+    static func itemsFile(for path: String) -> String {
+        (path as NSString).deletingPathExtension + ".items.json"
     }
 }
 

@@ -6,6 +6,11 @@ import Foundation
 extension SandboxStore {
     static let identityTypes: Set<String> = ["USER", "GROUP", "VIRTUAL_GROUP", "UNKNOWN"]
 
+    /// An identity type in the identity API's spelling, whichever the client used (`VirtualGroup`, `virtual_group`).
+    static func identityType(_ text: String?) -> String {
+        (text ?? "UNKNOWN").uppercased().replacingOccurrences(of: "VIRTUALGROUP", with: "VIRTUAL_GROUP")
+    }
+
     func routeIdentities(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
         throws(SandboxFailure) -> SandboxResponse
     {
@@ -72,7 +77,7 @@ extension SandboxStore {
         guard var object = value?.objectValue, let name = object["name"]?.stringValue, !name.isEmpty else {
             throw SandboxFailure(400, "INVALID_JSON", "\(what) needs a name.")
         }
-        let type = (object["type"]?.stringValue ?? "UNKNOWN").uppercased().replacingOccurrences(of: "VIRTUALGROUP", with: "VIRTUAL_GROUP")
+        let type = Self.identityType(object["type"]?.stringValue)
         guard Self.identityTypes.contains(type) else {
             throw SandboxFailure(400, "INVALID_JSON", "\(what) '\(name)' has the type '\(type)'; expected USER, GROUP, VIRTUAL_GROUP or UNKNOWN.")
         }
@@ -134,8 +139,7 @@ extension SandboxStore {
                 for key in ["allowedPermissions", "deniedPermissions"] {
                     for identity in set[key]?.arrayValue ?? [] {
                         guard let name = identity["identity"]?.stringValue else { continue }
-                        let type = (identity["identityType"]?.stringValue ?? "UNKNOWN").uppercased()
-                            .replacingOccurrences(of: "VIRTUALGROUP", with: "VIRTUAL_GROUP")
+                        let type = Self.identityType(identity["identityType"]?.stringValue)
                         let providerID = identity["securityProvider"]?.stringValue ?? defaultProvider
                         if !knows(providerID, name: name, type: type) {
                             return providerExists(providerID)

@@ -36,16 +36,7 @@ extension SandboxStore {
                     [provider["id"], provider["displayName"]].contains { $0?.stringValue?.lowercased().contains(filter) ?? false }
                 }
             }
-            let page = try intParameter(request, "page", default: 0, range: 0...Int(Int32.max))
-            let perPage = try intParameter(request, "perPage", default: 100, range: 1...1000)
-            let start = min(page * perPage, list.count)
-            let end = min(start + perPage, list.count)
-            return .json(
-                200,
-                [
-                    "items": .array(list[start..<end].map(providerWithStatus)), "totalEntries": .int(list.count),
-                    "totalPages": .int((list.count + perPage - 1) / perPage),
-                ])
+            return try paged(list.map(providerWithStatus), request, itemsKey: "items")
         case (1, let id?):
             try allow(method, ["GET", "PUT", "DELETE"], request)
             switch method {
@@ -81,7 +72,8 @@ extension SandboxStore {
     }
 
     func provider(_ id: String) throws(SandboxFailure) -> JSON {
-        guard let found = allProviders().first(where: { $0["id"]?.stringValue == id }) else {
+        if id == Self.emailProviderID { return emailProvider }
+        guard let found = state.securityProviders.first(where: { $0["id"]?.stringValue == id }) else {
             throw SandboxFailure(
                 404, "SECURITY_PROVIDER_NOT_FOUND", "The security identity provider '\(id)' does not exist in organization '\(state.organization)'.")
         }
@@ -89,7 +81,7 @@ extension SandboxStore {
     }
 
     func providerExists(_ id: String) -> Bool {
-        allProviders().contains { $0["id"]?.stringValue == id }
+        id == Self.emailProviderID || state.securityProviders.contains { $0["id"]?.stringValue == id }
     }
 
     /// The stored model plus what the platform computes: the sources that reference it.
@@ -128,12 +120,7 @@ extension SandboxStore {
     /// bodies: `id` (today's docs), `name` equal to the path id (earlier docs), and cascading entries
     /// keyed `EmailSecurityProvider` or `Email Security Provider` naming the provider by `id` or `name`.
     private func saveProvider(pathID: String?, _ request: SandboxRequest) throws(SandboxFailure) -> JSON {
-        guard !request.body.isEmpty else {
-            throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected a security provider model.")
-        }
-        let body = try Self.jsonObject(request.body, strict: false, subject: "The body") {
-            "The body must be a JSON object (a security provider model), not \($0.kindName)."
-        }
+        let body = try body(request, "a security provider model")
         let bodyID = body["id"]?.stringValue
         let bodyName = body["name"]?.stringValue
         if let pathID {

@@ -259,7 +259,7 @@ extension SandboxStore {
             }
             var answer = JSONObject()
             for facet in ["operations", "results", "tasks", "sourceIds"] {
-                answer[facet] = .object(JSONObject((tallies[facet] ?? [:]).sorted { $0.key < $1.key }.map { .init(key: $0.key, value: .int($0.value)) }))
+                answer[facet] = .object(JSONObject(sortingKeysOf: (tallies[facet] ?? [:]).mapValues { .int($0) }))
             }
             return .json(200, .object(answer))
         }

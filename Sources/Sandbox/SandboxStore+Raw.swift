@@ -65,21 +65,8 @@ extension SandboxStore {
 
     private func putRaw(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) {
         let (position, stored) = try source(id)
-        guard !request.body.isEmpty else {
-            throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected a raw source configuration.")
-        }
-        let raw = try Self.jsonObject(request.body, strict: false, subject: "The body") {
-            "The body must be a JSON object (a raw source configuration), not \($0.kindName)."
-        }
-        if let bodyID = raw["id"], bodyID.stringValue != id {
-            throw SandboxFailure(400, "INVALID_PARAMETER", "The id in the body (\(JSONWriter.compact(bodyID))) differs from '\(id)' in the path.")
-        }
-        let storedName = stored["name"]?.stringValue ?? ""
-        if let name = raw["name"], name.stringValue != storedName {
-            throw SandboxFailure(
-                400, "SOURCE_NAME_IMMUTABLE",
-                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name))).")
-        }
+        let raw = try body(request, "a raw source configuration")
+        try checkIdentity(of: raw, against: stored, id: id)
         if let type = raw["sourceType"], type.stringValue != "PUSH" {
             throw SandboxFailure(400, "INVALID_SOURCE_TYPE", "sourceType \(JSONWriter.compact(type)) cannot change: this is a PUSH source.")
         }

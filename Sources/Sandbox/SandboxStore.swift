@@ -16,8 +16,7 @@ actor SandboxStore {
         let now = Self.now()
         if let file = configuration.stateFile, let loaded = try SandboxState.load(from: file) {
             state = loaded
-            index.restore(loaded.items ?? [:])
-            state.items = nil
+            if let items = try SandboxState.readJSON(at: SandboxState.itemsFile(for: file)) { index.restore(items) }
         } else {
             state = SandboxState.fresh(configuration, now: now)
             if let file = configuration.stateFile { try state.save(to: file) }
@@ -230,12 +229,26 @@ actor SandboxStore {
         return (index, state.sources[index])
     }
 
-    private func body(_ request: SandboxRequest) throws(SandboxFailure) -> JSONObject {
+    /// A platform request's body, which must be a JSON object: `what` names it in the failures.
+    func body(_ request: SandboxRequest, _ what: String = "a source model") throws(SandboxFailure) -> JSONObject {
         guard !request.body.isEmpty else {
-            throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected a JSON source model.")
+            throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected \(what).")
         }
         return try Self.jsonObject(request.body, strict: false, subject: "The body") {
-            "The body must be a JSON object (a source model), not \($0.kindName)."
+            "The body must be a JSON object (\(what)), not \($0.kindName)."
+        }
+    }
+
+    /// A body may repeat the source's id and name, but not change them.
+    func checkIdentity(of object: JSONObject, against stored: JSON, id: String) throws(SandboxFailure) {
+        if let bodyID = object["id"], bodyID.stringValue != id {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "The id in the body (\(JSONWriter.compact(bodyID))) differs from '\(id)' in the path.")
+        }
+        let storedName = stored["name"]?.stringValue ?? ""
+        if let name = object["name"], name.stringValue != storedName {
+            throw SandboxFailure(
+                400, "SOURCE_NAME_IMMUTABLE",
+                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name))).")
         }
     }
 
@@ -355,15 +368,7 @@ actor SandboxStore {
     {
         let (index, stored) = try source(id)
         let object = try body(request)
-        if let bodyID = object["id"], bodyID.stringValue != id {
-            throw SandboxFailure(400, "INVALID_PARAMETER", "The id in the body (\(JSONWriter.compact(bodyID))) differs from '\(id)' in the path.")
-        }
-        let storedName = stored["name"]?.stringValue ?? ""
-        if let name = object["name"], name.stringValue != storedName {
-            throw SandboxFailure(
-                400, "SOURCE_NAME_IMMUTABLE",
-                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name))).")
-        }
+        try checkIdentity(of: object, against: stored, id: id)
         try validateCommon(object)
         try checkReferences(object)
         if let visibility = object["sourceVisibility"]?.stringValue, visibility != stored["sourceVisibility"]?.stringValue,
@@ -423,15 +428,21 @@ actor SandboxStore {
     }
 
     private func sourcePage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        try paged(try filteredSources(request), request, itemsKey: "sourceModels")
+    }
+
+    /// One page of `list` as the platform pages: `page` from 0, `perPage` 1 to 1000 (default 100),
+    /// `{ITEMS_KEY, totalEntries, totalPages}`.
+    func paged(_ list: [JSON], _ request: SandboxRequest, itemsKey: String) throws(SandboxFailure) -> SandboxResponse {
         let page = try intParameter(request, "page", default: 0, range: 0...Int(Int32.max))
         let perPage = try intParameter(request, "perPage", default: 100, range: 1...1000)
-        let list = try filteredSources(request)
         let start = min(page * perPage, list.count)
         let end = min(start + perPage, list.count)
-        let totalPages = (list.count + perPage - 1) / perPage
-        return .json(
-            200,
-            ["sourceModels": .array(Array(list[start..<end])), "totalEntries": .int(list.count), "totalPages": .int(totalPages)])
+        var answer = JSONObject()
+        answer[itemsKey] = .array(Array(list[start..<end]))
+        answer["totalEntries"] = .int(list.count)
+        answer["totalPages"] = .int((list.count + perPage - 1) / perPage)
+        return .json(200, .object(answer))
     }
 
     func intParameter(_ request: SandboxRequest, _ name: String, default value: Int, range: ClosedRange<Int>)
@@ -507,13 +518,12 @@ actor SandboxStore {
 
     // MARK: Persistence
 
-    /// Applies what is still queued, then writes the state file with the indexed items.
+    /// Applies what is still queued, then writes the indexed items beside the state file. Only when the
+    /// sandbox stops: rewriting every item on each request would cost more than the request.
     func saveItems() {
-        guard stateFile != nil else { return }
+        guard let stateFile else { return }
         _ = index.process(now: Self.now() + indexingDelay) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
-        state.items = index.snapshot()
-        try? persist()
-        state.items = nil
+        try? SandboxState.write(index.snapshot(), to: SandboxState.itemsFile(for: stateFile))
     }
 
     func persist() throws(SandboxFailure) {

@@ -23,7 +23,7 @@ import Testing
         #expect(id.hasPrefix("conformance-"))
 
         let got = try runPShell(
-            ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "conformance", "-c", "get \(id) --output json"],
+            sandbox.pshellArguments + ["-c", "get \(id) --output json"],
             environment: ["PSHELL_TOKEN": sandbox.adminKey])
         #expect(got.status == 0, "\(got.stderr)")
         let model = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
@@ -37,7 +37,7 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
         defer { sandbox.stop() }
-        let pshell = ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "conformance"]
+        let pshell = sandbox.pshellArguments
         let environment = ["PSHELL_TOKEN": sandbox.adminKey]
         let created = try runPShell(pshell + ["-c", "create content --visibility SHARED"], environment: environment)
         let source = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -74,7 +74,7 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
         defer { sandbox.stop() }
-        let pshell = ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "conformance"]
+        let pshell = sandbox.pshellArguments
         let environment = ["PSHELL_TOKEN": sandbox.adminKey]
         let created = try runPShell(pshell + ["-c", "create secured --visibility SECURED --with-provider"], environment: environment)
         #expect(created.status == 0, "\(created.stderr)")
@@ -108,6 +108,10 @@ final class StandaloneSandbox {
     private(set) var url = ""
     private(set) var adminKey = ""
     private(set) var viewerKey = ""
+    private(set) var organization = ""
+
+    /// The flags that point pshell at this sandbox.
+    var pshellArguments: [String] { ["--platform-url", url, "--push-url", url, "--org", organization] }
 
     init(arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: pshellBinary)
@@ -128,6 +132,7 @@ final class StandaloneSandbox {
             let words = line.split(separator: " ")
             if line.hasPrefix("pshell sandbox listening on "), words.count > 4 { url = String(words[4]) }
             if line.hasPrefix("admin key:"), words.count > 2 { adminKey = String(words[2]) }
+            if line.hasPrefix("organization:"), words.count > 1 { organization = String(words[1]) }
             if line.hasPrefix("view-only key:"), words.count > 2 { viewerKey = String(words[2]) }
         }
         guard !url.isEmpty, !adminKey.isEmpty else {

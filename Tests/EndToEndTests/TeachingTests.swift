@@ -92,7 +92,7 @@ import Testing
     @Test func curlCommandGivesTheAnswerPShellGot() throws {
         let sandbox = try StandaloneSandbox(arguments: ["--org", "curltest"])
         defer { sandbox.stop() }
-        let pshell = ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--org", "curltest"]
+        let pshell = sandbox.pshellArguments
         let environment = ["PSHELL_TOKEN": sandbox.adminKey]
         let run = try runPShell(pshell + ["-c", "create viacurl --visibility SHARED\nget viacurl --output json\ncurl"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")

@@ -131,7 +131,10 @@ import Testing
 @Suite struct StateFileTests {
     @Test func aRestartedSandboxHoldsWhatTheFirstOneHad() async throws {
         let file = FileManager.default.temporaryDirectory.appending(path: "pshell-state-\(UUID().uuidString).json").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        defer {
+            try? FileManager.default.removeItem(atPath: file)
+            try? FileManager.default.removeItem(atPath: (file as NSString).deletingPathExtension + ".items.json")
+        }
         let configuration = SandboxConfiguration(organization: "stateorg", stateFile: file, indexingDelayMilliseconds: 10_000)
         let first = try await SandboxServer.start(configuration)
         var client = CoveoClient(
