@@ -1,3 +1,4 @@
+import CoveoAPI
 import Foundation
 
 /// `record FILE`: the session's successful statements, written as a script that replays it. Statements are
@@ -6,11 +7,14 @@ import Foundation
 /// A token is never written: `token` (which prompts) is left out, and so is any statement containing it.
 struct Recorder: Sendable {
     let path: String
+    /// When the recording began, in epoch milliseconds (written in its header).
+    let started: Int64
     private(set) var statements: [String] = []
     private var variables: [(id: String, name: String)] = []
 
-    init(path: String) {
+    init(path: String, started: Int64) {
         self.path = path
+        self.started = started
     }
 
     /// Commands that only show something about pshell itself, or would not replay.
@@ -28,7 +32,7 @@ struct Recorder: Sendable {
     }
 
     var text: String {
-        "#!/usr/bin/env pshell\n# Recorded by pshell on \(ISO8601DateFormatter().string(from: Date())). Replay: pshell \((path as NSString).lastPathComponent)\n"
+        "#!/usr/bin/env pshell\n# Recorded by pshell on \(EpochMilliseconds.iso8601(started)). Replay: pshell \((path as NSString).lastPathComponent)\n"
             + statements.map { $0 + "\n" }.joined()
     }
 

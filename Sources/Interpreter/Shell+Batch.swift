@@ -21,6 +21,7 @@ extension Shell {
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
         let started = Date()
+        let startedAt = clock.now()
         var report = BatchReport()
         do {
             try await send(files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report, started: started)
@@ -43,7 +44,7 @@ extension Shell {
         session.last = ["sent": .int(report.sent), "bad": .int(report.bad), "containers": .int(report.containers)]
         if args.has("wait"), report.sent > 0 {
             let limitSeconds = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
-            try await waitForBatch(client, sourceId, report.ids, since: Int64(started.timeIntervalSince1970 * 1000) - 1000, limit: limitSeconds)
+            try await waitForBatch(client, sourceId, report.ids, since: startedAt - 1000, limit: limitSeconds)
         }
         if report.bad > 0 {
             throw ShellError.failure("\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
@@ -217,7 +218,7 @@ extension Shell {
         failedFilter["results"] = .array(Self.finalResults.map(JSON.string))
         func total(_ counts: JSON) -> Int { (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) } }
         while true {
-            let to = EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000)
+            let to = EpochMilliseconds.iso8601(clock.now() + 60_000)
             processed = total(try await client.logCounts(sourceId, from: from, to: to, filters: indexedFilter))
             if processed < ids.count { processed += total(try await client.logCounts(sourceId, from: from, to: to, filters: failedFilter)) }
             if processed >= ids.count { break }
@@ -240,7 +241,7 @@ extension Shell {
         var page = 0
         while true {
             let answer = try await client.logs(
-                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000), page: page,
+                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(clock.now() + 60_000), page: page,
                 perPage: 1000, filters: failures)
             for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
                 guard let id = entry["id"]?.stringValue, wanted.contains(id) else { continue }

@@ -23,7 +23,7 @@ extension Shell {
             let fileId = try await client.uploadToNewContainer(largeBinary)
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
-        let started = EpochMilliseconds.now()
+        let started = clock.now()
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
         guard args.has("wait") else {
             console.write("accepted \(documentId)\n")
@@ -61,7 +61,7 @@ extension Shell {
         var delay = 0.1
         while true {
             let page = try await client.logs(
-                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(EpochMilliseconds.now() + 60_000),
+                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(clock.now() + 60_000),
                 perPage: 1000)
             let entries = (page["documentLogEntries"]?.arrayValue ?? []).filter { entry in
                 guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else { return false }
@@ -184,7 +184,7 @@ extension Shell {
             guard let orderingId = EpochMilliseconds.parse(text) else {
                 throw ShellError.usage("remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
             }
-            if orderingId > EpochMilliseconds.now() + 60_000, !args.has("force") {
+            if orderingId > clock.now() + 60_000, !args.has("force") {
                 throw ShellError.failure(
                     "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
             }
@@ -236,7 +236,7 @@ extension Shell {
     func logs(_ args: ParsedArguments) async throws {
         let client = try await client()
         let sourceId = try await sourceID(args.positionals[0], client: client)
-        let now = EpochMilliseconds.now()
+        let now = clock.now()
         var since = now - 24 * 3600 * 1000
         if let text = args.value("since") {
             guard let parsed = EpochMilliseconds.parse(text) else {

@@ -80,7 +80,7 @@ extension Shell {
             guard let limit = EpochMilliseconds.parse(text) else {
                 throw ShellError.usage("identity remove: --older-than '\(text)' is neither an ISO 8601 date-time nor epoch milliseconds")
             }
-            if limit > EpochMilliseconds.now(), !args.has("force") {
+            if limit > clock.now(), !args.has("force") {
                 throw ShellError.failure(
                     "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want")
             }

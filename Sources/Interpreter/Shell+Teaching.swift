@@ -58,7 +58,7 @@ extension Shell {
         }
         if let recorder { throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first") }
         let path = resolvePath(target)
-        let recorder = Recorder(path: path)
+        let recorder = Recorder(path: path, started: clock.now())
         try recorder.write()
         self.recorder = recorder
         console.write("Recording successful commands to \(path); `record stop` ends\n")

@@ -8,6 +8,8 @@ package actor Shell {
     let console: any Console
     let launcher: (any SandboxLauncher)?
     private let makeTransport: @Sendable () -> any HTTPTransport
+    /// The time of day (Source Logs windows, future-date checks, recordings); fixed in tests.
+    let clock: WallClock
     private var transport: (any HTTPTransport)?
     var sandboxConnection: SandboxConnection?
     /// Source ids and names for Tab, fetched once per organization; `refresh` fetches again.
@@ -31,8 +33,9 @@ package actor Shell {
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,
-        makeTransport: @escaping @Sendable () -> any HTTPTransport
+        makeTransport: @escaping @Sendable () -> any HTTPTransport, clock: WallClock = .system
     ) {
+        self.clock = clock
         self.session = session
         self.console = console
         self.launcher = launcher

@@ -1,3 +1,5 @@
+package import CoveoAPI
+
 /// How a sandbox starts: which organization it pretends to be, where it listens, where it keeps its state.
 package struct SandboxConfiguration: Sendable {
     /// The organization id the sandbox serves; every other organization is unknown to it.
@@ -14,6 +16,9 @@ package struct SandboxConfiguration: Sendable {
     package var indexingDelayMilliseconds: Int
     /// Faults to inject (429s, 5xx, dropped connections).
     package var faults = SandboxFaults()
+    /// The time the sandbox reads: the system's, or a fixed instant for tests and demos that must not
+    /// depend on the day they run.
+    package var clock: WallClock = .system
 
     package init(
         organization: String = "pshellsandbox", port: UInt16 = 0, stateFile: String? = nil, sourcesLimit: Int = 15,

@@ -23,7 +23,7 @@ extension SandboxStore {
 
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() {
-        let now = Self.now()
+        let now = clock.now()
         let changed = index.process(now: now) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
@@ -95,7 +95,7 @@ extension SandboxStore {
     }
 
     private func enqueue(_ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64) {
-        index.pending.append(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: Self.now() + indexingDelay))
+        index.pending.append(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: clock.now() + indexingDelay))
     }
 
     func requiredParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> String {
@@ -107,7 +107,7 @@ extension SandboxStore {
 
     /// `orderingId` from the query, or now (the platform's default).
     func orderingID(_ request: SandboxRequest) throws(SandboxFailure) -> Int64 {
-        guard let text = request.queryValue("orderingId") else { return Self.now() }
+        guard let text = request.queryValue("orderingId") else { return clock.now() }
         guard let value = Int64(text), value >= 0 else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "orderingId '\(text)' must be a whole number of epoch milliseconds.")
         }
@@ -138,7 +138,7 @@ extension SandboxStore {
         var updated = model
         updated["information"]?["sourceStatus"]?["type"] = .string(type)
         updated["information"]?["sourceStatus"]?["refreshType"] = statusType == "IDLE" ? .null : .string(statusType)
-        updated["information"]?["sourceStatus"]?["timestamp"] = .int64(Self.now())
+        updated["information"]?["sourceStatus"]?["timestamp"] = .int64(clock.now())
         state.sources[position] = updated
         try persist()
         return .json(201, [:])
@@ -148,7 +148,7 @@ extension SandboxStore {
 
     private func createFileContainer(_ request: SandboxRequest) -> SandboxResponse {
         let fileId = UUID().uuidString.lowercased()
-        index.containers[fileId] = .init(created: Self.now())
+        index.containers[fileId] = .init(created: clock.now())
         let host = request.headers["host"] ?? "127.0.0.1"
         return .json(201, [
             "uploadUri": .string("http://\(host)/upload/\(fileId)"), "fileId": .string(fileId),
@@ -171,7 +171,7 @@ extension SandboxStore {
         guard request.body.count <= Self.maximumContainerBytes else {
             throw SandboxFailure(413, "EntityTooLarge", "A file container holds at most \(Self.maximumContainerBytes) bytes.")
         }
-        guard Self.now() - container.created < Self.containerLifetime else {
+        guard clock.now() - container.created < Self.containerLifetime else {
             throw SandboxFailure(403, "AccessDenied", "The file container expired (60 minutes after its creation).")
         }
         container.content = request.body
@@ -207,7 +207,7 @@ extension SandboxStore {
         guard let container = index.containers[fileId] else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
         }
-        guard Self.now() - container.created < Self.containerLifetime else {
+        guard clock.now() - container.created < Self.containerLifetime else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "The file container '\(fileId)' expired 60 minutes after its creation.")
         }
         guard let content = container.content else {

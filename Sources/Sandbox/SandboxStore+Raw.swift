@@ -97,7 +97,7 @@ extension SandboxStore {
         if option == "Retrieve" { model["sourceVisibility"] = "SECURED" }
         if option == "Specified", visibility == "SECURED" { model["sourceVisibility"] = "PRIVATE" }
         model["lastModifier"] = .string(key.label)
-        model["lastModifiedDate"] = .int64(Self.now())
+        model["lastModifiedDate"] = .int64(clock.now())
         state.sources[position] = model
         syncPermissions(of: id)
         try persist()

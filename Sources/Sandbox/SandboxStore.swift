@@ -9,11 +9,14 @@ actor SandboxStore {
     var index = SandboxIndex()
     /// How long after it is accepted an operation is indexed or rejected, in milliseconds.
     let indexingDelay: Int64
+    /// Where every date the sandbox writes comes from (models, logs, the license, ordering ids).
+    let clock: WallClock
 
     init(configuration: SandboxConfiguration) throws(SandboxStateError) {
         stateFile = configuration.stateFile
+        clock = configuration.clock
         indexingDelay = Int64(configuration.indexingDelayMilliseconds)
-        let now = Self.now()
+        let now = clock.now()
         if let file = configuration.stateFile, let loaded = try SandboxState.load(from: file) {
             state = loaded
             if let items = try SandboxState.readJSON(at: SandboxState.itemsFile(for: file)) { index.restore(items) }
@@ -25,8 +28,6 @@ actor SandboxStore {
 
     var organization: String { state.organization }
     var keys: [SandboxAPIKey] { state.keys }
-
-    static func now() -> Int64 { EpochMilliseconds.now() }
 
     /// Routes one request. Every answer, success or failure, carries the same request id in its
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
@@ -331,7 +332,7 @@ actor SandboxStore {
                 400, "LIMIT_EXCEEDED",
                 "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) sources); delete a source first.")
         }
-        let now = Self.now()
+        let now = clock.now()
         var model = JSONObject()
         model["id"] = .string("\(state.organization)-\(Identifiers.base32GUID())")
         model["name"] = .string(name)
@@ -388,7 +389,7 @@ actor SandboxStore {
         model["owner"] = stored["owner"]
         model["lastModifier"] = .string(key.label)
         model["createdDate"] = stored["createdDate"]
-        model["lastModifiedDate"] = .int64(Self.now())
+        model["lastModifiedDate"] = .int64(clock.now())
         model["securityProviderReferences"] = object["securityProviderReferences"] ?? []
         model["mappings"] = object["mappings"] ?? []
         model["information"] = stored["information"]
@@ -522,7 +523,7 @@ actor SandboxStore {
     /// sandbox stops: rewriting every item on each request would cost more than the request.
     func saveItems() {
         guard let stateFile else { return }
-        _ = index.process(now: Self.now() + indexingDelay) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
+        _ = index.process(now: clock.now() + indexingDelay) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
         try? SandboxState.write(index.snapshot(), to: SandboxState.itemsFile(for: stateFile))
     }
 

@@ -82,6 +82,12 @@ struct PShell: AsyncParsableCommand {
     @Option(help: "Faults the built-in sandbox injects, e.g. 429=0.2,503=0.05,reset=0.02 (see `pshell sandbox --help`).")
     var sandboxFaults: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Start the clock at this instant (ISO 8601), for the built-in sandbox and the shell alike: a lesson or "
+                + "a test shows the same dates on any day. Time still moves on from there.", valueName: "DATE-TIME"))
+    var clock: String?
+
     @Option(help: "Output: auto, json or pretty.")
     var output: String = "auto"
 
@@ -146,7 +152,14 @@ struct PShell: AsyncParsableCommand {
         var session = startup.session
         session.output = outputFormat
         session.maximumRetryWait = max(0, maxWait)
+        let wallClock: WallClock
+        do {
+            wallClock = try Self.wallClock(clock)
+        } catch {
+            return usageError(error.message)
+        }
         var sandboxConfiguration = SandboxConfiguration()
+        sandboxConfiguration.clock = wallClock
         if let sandboxFaults {
             do {
                 sandboxConfiguration.faults = try SandboxFaults.parse(sandboxFaults)
@@ -166,7 +179,7 @@ struct PShell: AsyncParsableCommand {
                     Terminal.writeOut(prompt)
                     return readLine(strippingNewline: true)
                 })
-            let shell = makeShell(session, console, launcher)
+            let shell = makeShell(session, console, launcher, wallClock)
             completerBox.target = ShellCompleter(shell: shell)
             await shell.configure(keepGoing: keepGoing, assumeYes: yes)
             for warning in startup.warnings { console.diagnose("warning: \(warning)") }
@@ -179,7 +192,7 @@ struct PShell: AsyncParsableCommand {
         }
         let console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
         for warning in startup.warnings { console.diagnose("warning: \(warning)") }
-        let shell = makeShell(session, console, launcher)
+        let shell = makeShell(session, console, launcher, wallClock)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
         if let command {
             return await shell.runScript(command, name: "-c", arguments: script)
@@ -195,8 +208,20 @@ struct PShell: AsyncParsableCommand {
         return await shell.runScript(String(decoding: input, as: UTF8.self), name: "<stdin>", arguments: [])
     }
 
-    private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox) -> Shell {
-        Shell(session: session, console: console, launcher: launcher, makeTransport: { RoutingTransport() })
+    private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock)
+        -> Shell
+    {
+        Shell(session: session, console: console, launcher: launcher, makeTransport: { RoutingTransport() }, clock: clock)
+    }
+
+    /// The system's clock, or one that starts at `--clock`'s instant.
+    static func wallClock(_ text: String?) throws(ClockOptionError) -> WallClock {
+        guard let text else { return .system }
+        guard let start = EpochMilliseconds.parseISO8601(text, dateOnly: true) else {
+            throw ClockOptionError(
+                message: "--clock: '\(text)' is not an ISO 8601 date or date-time (e.g. 2026-01-15T12:00:00Z)")
+        }
+        return .starting(at: start)
     }
 
     private func usageError(_ message: String) -> Int32 {
@@ -222,6 +247,12 @@ struct PShell: AsyncParsableCommand {
 /// Exit statuses: 0 success, 1 a command failed, 64 a usage error, 130 interrupted.
 enum ExitStatus {
     static let usage: Int32 = 64
+}
+
+/// A `--clock` value that is not a date.
+struct ClockOptionError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// Lets the line editor exist before the shell it completes for.
@@ -258,12 +289,19 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between accepting a Push operation and indexing or rejecting it.")
     var indexingDelay = 200
 
+    @Option(
+        help: ArgumentHelp(
+            "Start the sandbox's clock at this instant (ISO 8601) instead of now; time moves on from there.",
+            valueName: "DATE-TIME"))
+    var clock: String?
+
     func run() async throws {
         var configuration = SandboxConfiguration(
             organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit,
             securityProvidersLimit: max(0, providersLimit), indexingDelayMilliseconds: max(0, indexingDelay))
         let server: SandboxServer
         do {
+            configuration.clock = try PShell.wallClock(clock)
             if let faults { configuration.faults = try SandboxFaults.parse(faults) }
             server = try await SandboxServer.start(configuration)
         } catch {

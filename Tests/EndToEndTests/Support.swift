@@ -7,6 +7,9 @@ let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 /// The pshell binary under test: `PSHELL_BIN`, or the debug build `swift test` just made.
 let pshellBinary: String = ProcessInfo.processInfo.environment["PSHELL_BIN"] ?? packageRoot.appending(path: ".build/debug/pshell").path
 
+/// The day every golden file was recorded on, whatever the day the tests run (`pshell --clock`).
+let fixedInstant = "2026-01-15T12:00:00Z"
+
 struct RunResult {
     var status: Int32
     var stdout: String

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func recorderTurnsCreatedIdsIntoVariables() {
-        var recorder = Recorder(path: "/tmp/x.pshell")
+        var recorder = Recorder(path: "/tmp/x.pshell", started: 0)
         recorder.add("create a --visibility SHARED", command: "create", createdID: "org-aaaa")
         recorder.add("update org-aaaa --visibility PRIVATE", command: "update", createdID: nil)
         recorder.add("create b", command: "create", createdID: "org-bbbb")

@@ -5,8 +5,13 @@ import Testing
 
 /// The sandbox's Push API over loopback: accepted is not indexed; the platform's rules and errors.
 @Suite struct PushTests {
+    /// The sandbox's time: it moves only when a test says so, so an indexing delay passes without sleeping.
+    let clock = ManualClock(at: 1_768_478_400_000)
+
     func start(delay: Int = 50) async throws -> (SandboxServer, CoveoClient, String) {
-        let server = try await SandboxServer.start(SandboxConfiguration(organization: "pushorg", indexingDelayMilliseconds: delay))
+        var configuration = SandboxConfiguration(organization: "pushorg", indexingDelayMilliseconds: delay)
+        configuration.clock = clock.wallClock
+        let server = try await SandboxServer.start(configuration)
         let client = CoveoClient(
             transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: server.organization, token: Secret(server.adminKey))
@@ -21,27 +26,21 @@ import Testing
         return result
     }
 
-    /// Waits until the sandbox has processed every pending operation of the source.
+    /// Lets the indexing delay pass: the sandbox applies what is due on the next request.
     func settle(_ client: CoveoClient, _ source: String) async throws {
-        for _ in 0..<100 {
-            try await Task.sleep(for: .milliseconds(60))
-            if try await client.sandboxItems(source)["pendingOperations"] == 0 { return }
-        }
-        Issue.record("the sandbox did not process its queue")
+        clock.advance(byMilliseconds: 60_000)
+        #expect(try await client.sandboxItems(source)["pendingOperations"] == 0)
     }
 
     @Test func acceptedThenIndexedAfterTheDelay() async throws {
         let (server, client, source) = try await start(delay: 1500)
         defer { Task { await server.stop() } }
-        let pushed = ContinuousClock.now
         try await client.pushDocument(source, documentId: "https://x/a", body: ["title": "A", "data": "text"])
-        let early = try await items(client, source)
-        if ContinuousClock.now - pushed < .milliseconds(1400) { #expect(early.isEmpty, "202 is not indexed") }
-        var indexed = early
-        while indexed.isEmpty, ContinuousClock.now - pushed < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(100))
-            indexed = try await items(client, source)
-        }
+        #expect(try await items(client, source).isEmpty, "202 is not indexed")
+        clock.advance(byMilliseconds: 1499)
+        #expect(try await items(client, source).isEmpty, "not before the delay")
+        clock.advance(byMilliseconds: 1)
+        let indexed = try await items(client, source)
         #expect(indexed["https://x/a"]?["fields"]?["title"] == "A")
         let model = try await client.getSource(source)
         #expect(model.value(at: ["information", "numberOfDocuments"]) == 1)
