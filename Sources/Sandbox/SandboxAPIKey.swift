@@ -37,37 +37,92 @@ struct SandboxAPIKey: Sendable, Equatable {
     /// Who the key acts as: what `owner` and `lastModifier` show on what it creates.
     var label: String
     var privileges: [Privilege]
+    /// The key's id in the API key API (`GET .../apikeys/{id}`); the sandbox's own two keys have one too.
+    var id: String
+    var displayName: String
+    var description = ""
+    var enabled = true
+    var createdDate: Int64 = 0
+    /// The source a key was made for (`apikey create --source`): the Administration Console's Push source key.
+    var resourceId: String?
 
     func has(_ required: Privilege) -> Bool { privileges.contains { $0.grants(required) } }
 
-    static func administrator(value: String) -> SandboxAPIKey {
-        let all = ["SOURCE", "SECURITY_PROVIDER", "SECURITY_CACHE"].flatMap { domain in
-            ["VIEW", "EDIT", "CREATE"].map { Privilege(domain, $0) }
-        }
-        return SandboxAPIKey(
-            value: value, label: "sandbox-admin@pshell.local", privileges: all + [Privilege("ORGANIZATION", "VIEW")])
+    /// The privileges of a key made for one Push source, as the Administration Console grants them when it
+    /// creates the source "and an API key with appropriate privileges": edit (push to) and view that source,
+    /// view the organization (file containers need it). Nothing on any other source.
+    static func pushSourcePrivileges(_ sourceId: String) -> [Privilege] {
+        [Privilege("SOURCE", "EDIT", targetId: sourceId), Privilege("SOURCE", "VIEW", targetId: sourceId), Privilege("ORGANIZATION", "VIEW")]
     }
 
-    static func viewer(value: String) -> SandboxAPIKey {
+    static let administratorLabel = "sandbox-admin@pshell.local"
+
+    /// Every privilege the sandbox checks: sources, providers, identities, fields, API keys, the organization.
+    static let administratorPrivileges: [Privilege] =
+        ["SOURCE", "SECURITY_PROVIDER", "SECURITY_CACHE", "FIELD", "API_KEY"].flatMap { domain in
+            ["VIEW", "EDIT", "CREATE"].map { Privilege(domain, $0) }
+        } + [Privilege("ORGANIZATION", "VIEW")]
+
+    static func administrator(value: String, now: Int64 = 0) -> SandboxAPIKey {
+        SandboxAPIKey(
+            value: value, label: administratorLabel, privileges: administratorPrivileges, displayName: "pshell sandbox administrator",
+            createdDate: now)
+    }
+
+    static func viewer(value: String, now: Int64 = 0) -> SandboxAPIKey {
         SandboxAPIKey(
             value: value, label: "sandbox-viewer@pshell.local",
-            privileges: ["SOURCE", "SECURITY_PROVIDER", "ORGANIZATION"].map { Privilege($0, "VIEW") })
+            privileges: ["SOURCE", "SECURITY_PROVIDER", "ORGANIZATION"].map { Privilege($0, "VIEW") },
+            displayName: "pshell sandbox view-only key", createdDate: now)
     }
 
     var json: JSON {
-        ["value": .string(value), "label": .string(label), "privileges": .array(privileges.map(\.json))]
+        var object: JSON = [
+            "value": .string(value), "label": .string(label), "privileges": .array(privileges.map(\.json)), "id": .string(id),
+            "displayName": .string(displayName), "description": .string(description), "enabled": .bool(enabled),
+            "createdDate": .int64(createdDate),
+        ]
+        if let resourceId { object["resourceId"] = .string(resourceId) }
+        return object
     }
 
-    init(value: String, label: String, privileges: [Privilege]) {
+    /// The API key API's `ApiKeyResponse`: the value masked but for its last characters, as the platform shows it.
+    func model(organization: String, withValue: Bool = false) -> JSON {
+        var object: JSON = [
+            "id": .string(id), "organizationId": .string(organization), "displayName": .string(displayName),
+            "description": .string(description), "enabled": .bool(enabled), "status": enabled ? "ENABLED" : "DISABLED",
+            "createdDate": .string(String(createdDate)), "privileges": .array(privileges.map(\.json)),
+            "value": .string(withValue ? value : String(repeating: "*", count: max(0, value.count - 4)) + value.suffix(4)),
+        ]
+        if let resourceId { object["resourceId"] = .string(resourceId) }
+        return object
+    }
+
+    init(
+        value: String, label: String, privileges: [Privilege], id: String = Identifiers.base32GUID(), displayName: String = "",
+        createdDate: Int64 = 0
+    ) {
         self.value = value
         self.label = label
         self.privileges = privileges
+        self.id = id
+        self.displayName = displayName
+        self.createdDate = createdDate
     }
 
     init?(json: JSON) {
         guard let value = json["value"]?.stringValue, let label = json["label"]?.stringValue,
             let privileges = json["privileges"]?.arrayValue
         else { return nil }
-        self.init(value: value, label: label, privileges: privileges.compactMap(Privilege.init(json:)))
+        // A key from a state file written before keys had ids gets a new id.
+        self.init(
+            value: value, label: label, privileges: privileges.compactMap(Privilege.init(json:)),
+            id: json["id"]?.stringValue ?? Identifiers.base32GUID(), displayName: json["displayName"]?.stringValue ?? label,
+            createdDate: json["createdDate"]?.intValue.map(Int64.init) ?? 0)
+        description = json["description"]?.stringValue ?? ""
+        enabled = json["enabled"]?.boolValue ?? true
+        resourceId = json["resourceId"]?.stringValue
+        // The administrator key of an older state file gains the privileges added since (fields, API keys).
+        if label == Self.administratorLabel { self.privileges = Self.administratorPrivileges }
     }
 }

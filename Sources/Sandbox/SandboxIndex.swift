@@ -11,6 +11,9 @@ struct SandboxIndex: Sendable {
         var orderingId: Int64
         var parentId: String?
         var indexedDate: Int64
+        /// Metadata that no field mapped when the item was indexed: on the platform it is not searchable
+        /// (creating the field later takes a rebuild or a new push).
+        var unmappedMetadata: [String] = []
     }
 
     enum Operation: Sendable {
@@ -89,6 +92,7 @@ struct SandboxIndex: Sendable {
                                 [
                                     "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
                                     "indexedDate": .int64(item.indexedDate), "fields": .object(item.body),
+                                    "unmappedMetadata": .array(item.unmappedMetadata.map(JSON.string)),
                                 ]
                             }))
                 }))
@@ -101,7 +105,8 @@ struct SandboxIndex: Sendable {
                 guard let id = entry["documentId"]?.stringValue, let body = entry["fields"]?.objectValue else { continue }
                 items[source.key, default: [:]][id] = Item(
                     documentId: id, body: body, orderingId: Int64(entry["orderingId"]?.intValue ?? 0),
-                    parentId: body["parentId"]?.stringValue, indexedDate: Int64(entry["indexedDate"]?.intValue ?? 0))
+                    parentId: body["parentId"]?.stringValue, indexedDate: Int64(entry["indexedDate"]?.intValue ?? 0),
+                    unmappedMetadata: entry["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? [])
             }
         }
     }
@@ -113,19 +118,24 @@ struct SandboxIndex: Sendable {
     /// Operations are queued in arrival order with one delay, so the due ones are a prefix of the queue:
     /// a request finds none due by looking at the first, not by scanning the whole queue.
     /// `unresolved` says why an item's permissions cannot be resolved in its source (unknown identities), or `nil`.
-    mutating func process(now: Int64, unresolved: (_ sourceId: String, _ permissions: JSON) -> String? = { _, _ in nil }) -> Set<String> {
+    /// `fields` names the organization's fields, which decide what metadata an item keeps searchable.
+    mutating func process(
+        now: Int64, fields readFields: @autoclosure () -> Set<String> = [],
+        unresolved: (_ sourceId: String, _ permissions: JSON) -> String? = { _, _ in nil }
+    ) -> Set<String> {
         let due = pending.prefix { $0.due <= now }
         guard !due.isEmpty else { return [] }
+        let fields = readFields()
         var changed: Set<String> = []
         for operation in due {
-            apply(operation, now: now, unresolved: unresolved)
+            apply(operation, now: now, fields: fields, unresolved: unresolved)
             changed.insert(operation.sourceId)
         }
         pending.removeFirst(due.count)
         return changed
     }
 
-    private mutating func apply(_ pending: Pending, now: Int64, unresolved: (String, JSON) -> String?) {
+    private mutating func apply(_ pending: Pending, now: Int64, fields: Set<String>, unresolved: (String, JSON) -> String?) {
         let source = pending.sourceId
         switch pending.operation {
         case .addOrUpdate(let documentId, let body):
@@ -139,7 +149,8 @@ struct SandboxIndex: Sendable {
             }
             items[source, default: [:]][documentId] = Item(
                 documentId: documentId, body: body, orderingId: pending.orderingId,
-                parentId: body["parentId"]?.stringValue, indexedDate: now)
+                parentId: body["parentId"]?.stringValue, indexedDate: now,
+                unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped)
             log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
         case .delete(let documentId, let children):
             let operationName = children ? "DELETE_AND_CHILDREN" : "DELETE"

@@ -11,6 +11,27 @@ struct SandboxRequest: Sendable {
 
     func queryValue(_ name: String) -> String? { query.first(where: { $0.name == name })?.value }
 
+    /// Every value of a repeated parameter (`fields=a&fields=b`).
+    func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
+
+    /// A query string decoded as HTML forms and `URLSearchParams` write it: `+` is a space, then percent-escapes.
+    /// A malformed escape is kept as it was, so an odd id still round-trips rather than vanish.
+    static func formDecoded(_ query: String) -> [(name: String, value: String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    /// A path's segments, each percent-decoded (`/providers/My%20Provider/permissions`).
+    var pathSegments: [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
+    }
+
     var bearerToken: String? {
         guard let value = headers["authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)

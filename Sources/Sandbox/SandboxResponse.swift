@@ -14,6 +14,10 @@ struct SandboxResponse: Sendable {
 
     static func noContent() -> SandboxResponse { SandboxResponse(status: 204) }
 
+    /// A Push API operation accepted for later: 202 with the documented body `null`. Never an empty body:
+    /// platform-client parses the body of every 2xx but a 204, and fails on an empty one.
+    static func accepted() -> SandboxResponse { json(202, .null) }
+
     /// The platform's error body: `{"message", "errorCode", "requestID"}` (Coveo's `RestException`).
     static func platformError(_ status: Int, _ errorCode: String, _ message: String, requestID: String) -> SandboxResponse {
         json(status, ["message": .string(message), "errorCode": .string(errorCode), "requestID": .string(requestID)])

@@ -126,7 +126,7 @@ private struct SandboxHTTPHandler: HTTPHandler {
         let body = try await request.bodyData
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.path,
-            query: request.query.map { (name: $0.name, value: $0.value) }, headers: headers, body: body)
+            query: SandboxRequest.formDecoded(request.target.query()), headers: headers, body: body)
         let response = await store.handle(sandboxRequest)
         var responseHeaders = HTTPHeaders()
         for (name, value) in response.headers { responseHeaders[HTTPHeader(name)] = value }

@@ -19,11 +19,13 @@ struct SandboxState: Sendable {
     var licenseExpired = false
     /// Security identities pushed to each provider (Push API), by provider id then identity key.
     var identities: [String: [String: JSON]] = [:]
+    /// The organization's index fields (`SourceFieldModel`), by name; a new organization has the standard ones.
+    var fields: [String: JSON] = SandboxFields.standard
 
     static func fresh(_ configuration: SandboxConfiguration, now: Int64) -> SandboxState {
         SandboxState(
             organization: configuration.organization, createdDate: now,
-            keys: [.administrator(value: Identifiers.apiKey()), .viewer(value: Identifiers.apiKey())],
+            keys: [.administrator(value: Identifiers.apiKey(), now: now), .viewer(value: Identifiers.apiKey(), now: now)],
             sources: [], sourcesLimit: configuration.sourcesLimit,
             securityProvidersLimit: configuration.securityProvidersLimit)
     }
@@ -40,6 +42,7 @@ struct SandboxState: Sendable {
             "sourceConfigurations": .object(JSONObject(sortingKeysOf: sourceConfigurations)),
             "license": ["pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired)],
             "identities": .object(JSONObject(sortingKeysOf: identities.mapValues { .object(JSONObject(sortingKeysOf: $0)) })),
+            "fields": .object(JSONObject(sortingKeysOf: fields)),
         ]
     }
 
@@ -75,6 +78,10 @@ struct SandboxState: Sendable {
             pushVisibilities = visibilities.compactMap(\.stringValue)
         }
         licenseExpired = json["license"]?["expired"]?.boolValue ?? false
+        if let stored = json["fields"]?.objectValue {
+            fields = [:]
+            for member in stored.members { fields[member.key] = member.value }
+        }
         for provider in json["identities"]?.objectValue?.members ?? [] {
             var entries: [String: JSON] = [:]
             for member in provider.value.objectValue?.members ?? [] { entries[member.key] = member.value }

@@ -62,7 +62,7 @@ extension SandboxStore {
             throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
         }
         try persist()
-        return SandboxResponse(status: 202)
+        return SandboxResponse.accepted()
     }
 
     private func object(_ value: JSON) throws(SandboxFailure) -> JSONObject {

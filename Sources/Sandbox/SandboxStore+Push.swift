@@ -24,7 +24,7 @@ extension SandboxStore {
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() {
         let now = clock.now()
-        let changed = index.process(now: now) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
+        let changed = index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
             guard let id = model["id"]?.stringValue, changed.contains(id) else { continue }
@@ -66,7 +66,7 @@ extension SandboxStore {
             if method == "DELETE" {
                 let children = request.queryValue("deleteChildren")?.lowercased() == "true"
                 enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
-                return SandboxResponse(status: 202)
+                return SandboxResponse.accepted()
             }
             let body = try pushBody(request, limit: Self.maximumRequestBytes)
             if let bodyId = body["documentId"], bodyId.stringValue != documentId {
@@ -78,14 +78,14 @@ extension SandboxStore {
                 throw SandboxFailure(400, "INVALID_PARAMETER", "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
             }
             enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
-            return SandboxResponse(status: 202)
+            return SandboxResponse.accepted()
         case ["documents", "olderthan"]:
             try allow(method, ["DELETE"], request)
             guard let text = request.queryValue("orderingId"), let orderingId = Int64(text) else {
                 throw SandboxFailure(412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
             }
             enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
-            return SandboxResponse(status: 202)
+            return SandboxResponse.accepted()
         case ["documents", "batch"]:
             try allow(method, ["PUT"], request)
             return try batch(sourceId, request)
@@ -198,7 +198,7 @@ extension SandboxStore {
             }
             enqueue(sourceId, .delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false), orderingId)
         }
-        return SandboxResponse(status: 202)
+        return SandboxResponse.accepted()
     }
 
     /// The uploaded content of the container `fileId` names; the container is used up.
@@ -219,27 +219,60 @@ extension SandboxStore {
 
     // MARK: Source Logs and the sandbox's own view
 
+    /// The body filters of the Source Logs API (both spellings of the source filter).
+    static let logFilterKeys: Set<String> = [
+        "sourcesIds", "sourceIds", "excludeSourceIds", "operations", "excludeOperations", "results", "excludeResults",
+        "tasks", "excludeTasks", "resourceIds", "excludeResourceIds",
+    ]
+
     /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with the documented filters
     /// (`sourcesIds`, `operations`, `results`, `tasks` and their `exclude...` forms); with `counts`,
     /// `POST .../facetsStats`: how many entries have each operation, result, task and source.
     func routeLogs(_ method: String, _ request: SandboxRequest, _ organization: String, counts: Bool = false) throws(SandboxFailure) -> SandboxResponse {
         try allow(method, ["POST"], request)
-        try authorize(request, organization, .init("SOURCE", "VIEW"))
+        try authenticate(request)
         guard let from = request.queryValue("from").flatMap({ EpochMilliseconds.parseISO8601($0) }),
             let to = request.queryValue("to").flatMap({ EpochMilliseconds.parseISO8601($0) })
         else {
             throw SandboxFailure(400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
         }
         var body = JSONObject()
-        if !request.body.isEmpty, let parsed = try? JSONParser.parse(Array(request.body)), let object = parsed.objectValue { body = object }
-        func filter(_ include: String, _ exclude: String) -> (Set<String>?, Set<String>) {
-            let allowed = body[include]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
-            return (allowed?.isEmpty == true ? nil : allowed, Set(body[exclude]?.arrayValue?.compactMap(\.stringValue) ?? []))
+        if !request.body.isEmpty {
+            body = try Self.jsonObject(request.body, strict: false, subject: "The body") {
+                "The body must be a JSON object of filters, not \($0.kindName)."
+            }
         }
-        let (sources, excludedSources) = filter("sourcesIds", "excludeSourceIds")
-        let (operations, excludedOperations) = filter("operations", "excludeOperations")
-        let (results, excludedResults) = filter("results", "excludeResults")
-        let (tasks, excludedTasks) = filter("tasks", "excludeTasks")
+        // The specification spells the source filter `sourcesIds`; platform-client sends `sourceIds`
+        // (as the facets' answer names it): both are honoured, anything else refused rather than ignored.
+        let unknown = body.members.map(\.key).filter { !Self.logFilterKeys.contains($0) }
+        if let first = unknown.first {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER",
+                "Unknown filter '\(first)' in the body; the filters are \(Self.logFilterKeys.sorted().joined(separator: ", ")).")
+        }
+        for member in body.members {
+            guard let list = member.value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                throw SandboxFailure(400, "INVALID_PARAMETER", "The filter '\(member.key)' must be an array of strings.")
+            }
+        }
+        func strings(_ keys: [String]) -> [String] {
+            keys.compactMap { body[$0]?.arrayValue }.flatMap { $0.compactMap(\.stringValue) }
+        }
+        func filter(_ include: [String], _ exclude: [String]) -> (Set<String>?, Set<String>) {
+            let values = strings(include)
+            return (values.isEmpty ? nil : Set(values), Set(strings(exclude)))
+        }
+        // A Push source's log entries have the source as their resource: `resourceIds` filters the same way.
+        let (sources, excludedSources) = filter(
+            ["sourcesIds", "sourceIds", "resourceIds"], ["excludeSourceIds", "excludeResourceIds"])
+        // Reading a source's logs takes viewing that source: every source, unless the filter names some
+        // (what a key made for one Push source can do).
+        for target in sources.map(Array.init) ?? ["*"] {
+            try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
+        }
+        let (operations, excludedOperations) = filter(["operations"], ["excludeOperations"])
+        let (results, excludedResults) = filter(["results"], ["excludeResults"])
+        let (tasks, excludedTasks) = filter(["tasks"], ["excludeTasks"])
         let document = request.queryValue("documentId")
         func keep(_ value: String, _ allowed: Set<String>?, _ excluded: Set<String>) -> Bool {
             allowed.map { $0.contains(value) } ?? !excluded.contains(value)
@@ -307,6 +340,11 @@ extension SandboxStore {
                 "indexedDate": .int64(item.indexedDate),
             ]
             model["fields"] = .object(item.body)
+            // Which metadata a field made searchable, and which was dropped for lack of one.
+            let unmapped = Set(item.unmappedMetadata)
+            let names = SandboxFields.metadata(of: item.body, fields: []).unmapped
+            model["mappedMetadata"] = .array(names.filter { !unmapped.contains($0) }.map(JSON.string))
+            model["unmappedMetadata"] = .array(item.unmappedMetadata.map(JSON.string))
             return model
         }
         let pending = index.pending.filter { $0.sourceId == rest[1] }.count

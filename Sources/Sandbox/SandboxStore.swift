@@ -50,7 +50,7 @@ actor SandboxStore {
     // MARK: Routing
 
     private func route(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
-        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = request.pathSegments
         let method = request.method.uppercased()
         if parts.count >= 4, parts[1] == "v1", parts[2] == "organizations" {
             switch parts[0] {
@@ -61,6 +61,8 @@ actor SandboxStore {
             default: break
             }
         }
+        if parts == ["rest", "privilege", "evaluate"] { return try evaluatePrivilege(method, request) }
+        if parts == ["oauth", "check_token"] { return try checkToken(method, request) }
         if parts.count == 2, parts[0] == "upload" {
             return try asPush { () throws(SandboxFailure) in try upload(method, parts[1], request) }
         }
@@ -79,8 +81,14 @@ actor SandboxStore {
             try allow(method, ["GET"], request)
             try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
             return .json(200, organizationModel)
+        case "sources" where rest.dropFirst().last == "fields" || rest.dropFirst().first == "fields":
+            return try routeFields(method, Array(rest.dropFirst()), request, organization)
+        case "indexes" where rest.count > 1:
+            return try routeFields(method, Array(rest.dropFirst()), request, organization)
         case "sources":
             return try routeSources(method, Array(rest.dropFirst()), request, organization)
+        case "apikeys":
+            return try routeAPIKeys(method, Array(rest.dropFirst()), request, organization)
         case "license":
             try allow(method, ["GET"], request)
             try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
@@ -127,13 +135,14 @@ actor SandboxStore {
                 return try updateSource(id, request, key: key)
             default:
                 try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
-                let position = try source(id).index
+                let (position, deleted) = try source(id)
                 state.sources.remove(at: position)
                 state.sourceConfigurations[id] = nil
                 index.items[id] = nil
                 index.pending.removeAll { $0.sourceId == id }
                 try persist()
-                return .noContent()
+                // The specification's answer: 200 with the source model (it was deleted).
+                return .json(200, deleted)
             }
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
@@ -147,7 +156,9 @@ actor SandboxStore {
         case "token" where rest.count == 1:
             try allow(method, ["GET", "POST"], request)
             // Any valid token may ask; it need not hold a privilege itself.
-            try authorize(request, organization, nil)
+            let caller = try authorize(request, organization, nil)
+            // GET without accessToken lists the caller's own privileges: the token stays out of the URL.
+            if method == "GET", request.queryValue("accessToken") == nil { return .json(200, privilegeList(caller)) }
             guard let inspected = request.queryValue("accessToken"), !inspected.isEmpty else {
                 throw SandboxFailure(400, "MISSING_PARAMETER", "The query parameter accessToken is required.")
             }
@@ -179,7 +190,7 @@ actor SandboxStore {
         guard let token = request.bearerToken else {
             throw SandboxFailure(401, "UNAUTHORIZED", "The request has no Authorization header with a Bearer token.")
         }
-        guard let key = state.keys.first(where: { $0.value == token }) else {
+        guard let key = state.keys.first(where: { $0.value == token }), key.enabled else {
             throw SandboxFailure(401, "INVALID_TOKEN", "The access token is unknown, expired or disabled.")
         }
         return key
@@ -203,7 +214,7 @@ actor SandboxStore {
         return key
     }
 
-    private func privilegeList(_ key: SandboxAPIKey) -> JSON {
+    func privilegeList(_ key: SandboxAPIKey) -> JSON {
         // The current specification's GlobalPrivilegeModel, plus the older `targetIds`/`global` fields.
         .array(
             key.privileges.map { p in
@@ -523,8 +534,18 @@ actor SandboxStore {
     /// sandbox stops: rewriting every item on each request would cost more than the request.
     func saveItems() {
         guard let stateFile else { return }
-        _ = index.process(now: clock.now() + indexingDelay) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
+        _ = index.process(now: clock.now() + indexingDelay, fields: Set(state.fields.keys)) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
         try? SandboxState.write(index.snapshot(), to: SandboxState.itemsFile(for: stateFile))
+    }
+
+    /// Saves the state; if it cannot, `undo` puts back what the request changed, so an error answer keeps nothing.
+    func persistOrUndo(_ undo: (inout SandboxState) -> Void) throws(SandboxFailure) {
+        do {
+            try persist()
+        } catch {
+            undo(&state)
+            throw error
+        }
     }
 
     func persist() throws(SandboxFailure) {

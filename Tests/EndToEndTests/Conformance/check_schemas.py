@@ -89,6 +89,25 @@ p = "/rest/organizations/{organizationId}"
 check("platform", "GET", p + "/license", rest + "/license", 200)
 check("platform", "GET", p + "/limits", rest + "/limits", 200)
 check("authorization", "POST", p + "/privileges/token", rest + "/privileges/token", 200, body={}, params={"accessToken": key})
+# The documented GET without accessToken: the caller's own privileges, the token in no URL.
+check("authorization", "GET", p + "/privileges/token", rest + "/privileges/token", 200)
+check("authorization", "POST", "/rest/privilege/evaluate", "/rest/privilege/evaluate", 200,
+      body={"organizationId": org, "requestedPrivilege": {"owner": "PLATFORM", "targetDomain": "FIELD", "type": "VIEW", "targetId": "*"}})
+# Fields, at the specification's paths.
+check("source", "POST", p + "/sources/fields/batch/create", rest + "/sources/fields/batch/create", 204,
+      body=[{"name": "schemacheck", "type": "LONG"}])
+check("source", "GET", p + "/sources/fields/{fieldId}", rest + "/sources/fields/schemacheck", 200)
+check("source", "GET", p + "/sources/page/fields", rest + "/sources/page/fields", 200, params={"perPage": 5})
+check("source", "GET", p + "/sources/fields", rest + "/sources/fields", 200)
+check("source", "DELETE", p + "/sources/fields/batch/delete", rest + "/sources/fields/batch/delete", 204,
+      params={"fields": ["schemacheck"]})
+# API keys.
+made = check("authorization", "POST", p + "/apikeys", rest + "/apikeys", 201,
+             body={"displayName": "Schema check", "privileges": [{"owner": "PLATFORM", "targetDomain": "ORGANIZATION", "type": "VIEW", "targetId": "*"}]})
+check("authorization", "GET", p + "/apikeys", rest + "/apikeys", 200)
+check("authorization", "GET", p + "/apikeys/{apiKeyId}", rest + f"/apikeys/{made['id']}", 200)
+check("authorization", "PUT", p + "/apikeys/{apiKeyId}/disable", rest + f"/apikeys/{made['id']}/disable", 204)
+check("authorization", "DELETE", p + "/apikeys/{apiKeyId}", rest + f"/apikeys/{made['id']}", 204)
 source = check("source", "POST", p + "/sources", rest + "/sources", 201,
                body={"sourceType": "PUSH", "name": "Schema check", "sourceVisibility": "SECURED", "pushEnabled": True})
 source_id = source["id"]
@@ -115,6 +134,6 @@ raw["configuration"]["permissions"] = [{"name": "Source Specified Permissions", 
      "allowedPermissions": [{"identity": "alice@example.com", "identityType": "User", "securityProvider": "Email Security Provider"}]}]}]
 check("source", "PUT", p + "/sources/{sourceId}/raw", rest + f"/sources/{source_id}/raw", 200, body=raw)
 check("source", "GET", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200)
-check("source", "DELETE", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 204)
+check("source", "DELETE", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200)
 check("security-cache", "DELETE", p + "/securityproviders/{securityProviderId}", rest + "/securityproviders/SchemaCheckProvider", 204)
 sys.exit(1 if failures else 0)

@@ -1,0 +1,229 @@
+import CoveoAPI
+import Foundation
+
+/// The organization's index fields. Metadata of an item that no field maps is not searchable on the platform,
+/// which is why Coveo's push clients create the missing fields first. Served at the specification's paths
+/// (`.../sources/fields...`) and at the `indexes` paths platform-client and push-api-client call.
+enum SandboxFields {
+    static let types: Set<String> = ["LONG", "LONG_64", "DOUBLE", "DATE", "STRING", "VECTOR"]
+
+    /// The standard fields every organization has (`system: true`): the ones a Push item's known keys map to.
+    static let standard: [String: JSON] = {
+        let names: [(String, String)] = [
+            ("author", "STRING"), ("clickableuri", "STRING"), ("collection", "STRING"), ("date", "DATE"),
+            ("filetype", "STRING"), ("language", "STRING"), ("permanentid", "STRING"), ("size", "LONG"),
+            ("source", "STRING"), ("sourcetype", "STRING"), ("title", "STRING"), ("uri", "STRING"), ("urihash", "STRING"),
+        ]
+        var fields: [String: JSON] = [:]
+        for (name, type) in names {
+            fields[name] = model(name: name, type: type, facet: name != "title" && name != "uri", system: true)
+        }
+        return fields
+    }()
+
+    /// A `SourceFieldModel` with the platform's defaults for what the request left out.
+    static func model(name: String, type: String, facet: Bool = false, system: Bool = false) -> JSON {
+        [
+            "name": .string(name), "type": .string(type), "description": "", "label": "", "facet": .bool(facet),
+            "multiValueFacet": false, "hierarchicalFacet": false, "sort": .bool(type != "STRING"), "includeInQuery": true,
+            "includeInResults": true, "mergeWithLexicon": false, "ranking": false, "stemming": false,
+            "useCacheForSort": false, "useCacheForNestedQuery": false, "useCacheForNumericQuery": false,
+            "useCacheForComputedFacet": false, "multiValueFacetTokenizers": ";", "system": .bool(system),
+        ]
+    }
+
+    /// The keys of a Push item body that are not metadata: content, structure, security.
+    static let itemKeys: Set<String> = [
+        "documentid", "data", "compressedbinarydata", "compressedbinarydatafileid", "compressiontype", "fileextension",
+        "parentid", "permissions", "orderingid",
+    ]
+
+    /// An item's metadata names (lower-cased, as fields are named), split by whether a field maps them.
+    static func metadata(of body: JSONObject, fields: Set<String>) -> (mapped: [String], unmapped: [String]) {
+        let names = body.keys.map { $0.lowercased() }.filter { !itemKeys.contains($0) }
+        return (names.filter(fields.contains).sorted(), names.filter { !fields.contains($0) }.sorted())
+    }
+}
+
+extension SandboxStore {
+    /// `/rest/organizations/{org}/sources/fields...`, `/sources/page/fields`, `/indexes/fields...`, `/indexes/page/fields`.
+    func routeFields(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+        throws(SandboxFailure) -> SandboxResponse
+    {
+        switch rest {
+        case ["page", "fields"]:
+            try allow(method, ["GET"], request)
+            try authorize(request, organization, .init("FIELD", "VIEW"))
+            return try fieldPage(request)
+        case ["fields"]:
+            try allow(method, ["GET", "POST"], request)
+            if method == "GET" {
+                try authorize(request, organization, .init("FIELD", "VIEW"))
+                return .json(200, .array(state.fields.sorted { $0.key < $1.key }.map(\.value)))
+            }
+            try authorize(request, organization, .init("FIELD", "CREATE"))
+            try createFields([.object(try body(request, "a field model"))])
+            return .noContent()
+        case ["fields", "batch", "create"]:
+            try allow(method, ["POST"], request)
+            try authorize(request, organization, .init("FIELD", "CREATE"))
+            try createFields(try fieldList(request))
+            return .noContent()
+        case ["fields", "batch", "update"]:
+            try allow(method, ["PUT"], request)
+            try authorize(request, organization, .init("FIELD", "EDIT"))
+            try updateFields(try fieldList(request))
+            return .noContent()
+        case ["fields", "batch", "delete"]:
+            try allow(method, ["DELETE"], request)
+            try authorize(request, organization, .init("FIELD", "EDIT"))
+            let names = request.queryValues("fields").flatMap { $0.split(separator: ",").map(String.init) }
+            guard !names.isEmpty else {
+                throw SandboxFailure(400, "MISSING_PARAMETER", "The query parameter fields (the names to delete) is required.")
+            }
+            try deleteFields(names)
+            return .noContent()
+        case let path where path.count == 2 && path[0] == "fields":
+            let name = path[1]
+            try allow(method, ["GET", "PUT", "DELETE"], request)
+            switch method {
+            case "GET":
+                try authorize(request, organization, .init("FIELD", "VIEW"))
+                guard let field = state.fields[name.lowercased()] else { throw fieldNotFound(name) }
+                return .json(200, field)
+            case "PUT":
+                try authorize(request, organization, .init("FIELD", "EDIT"))
+                var object = try body(request, "a field model")
+                if object["name"] == nil { object["name"] = .string(name) }
+                guard object["name"]?.stringValue?.lowercased() == name.lowercased() else {
+                    throw SandboxFailure(400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
+                }
+                try updateFields([.object(object)])
+                return .noContent()
+            default:
+                try authorize(request, organization, .init("FIELD", "EDIT"))
+                try deleteFields([name])
+                return .noContent()
+            }
+        default:
+            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+    }
+
+    private func fieldNotFound(_ name: String) -> SandboxFailure {
+        SandboxFailure(404, "FIELD_NOT_FOUND", "The field '\(name)' does not exist in organization '\(state.organization)'.")
+    }
+
+    private func fieldList(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
+        var parser = JSONParser()
+        let value: JSON
+        do {
+            value = try parser.parse(Array(request.body))
+        } catch {
+            throw SandboxFailure(400, "INVALID_JSON", "The body is not valid JSON: \(error).")
+        }
+        guard let list = value.arrayValue else {
+            throw SandboxFailure(400, "INVALID_JSON", "The body must be an array of field models, not \(value.kindName).")
+        }
+        return list
+    }
+
+    /// A field model checked as the platform checks it: a lower-case name that starts with a letter, a known type.
+    private func checkedField(_ value: JSON, existing: JSON?) throws(SandboxFailure) -> (String, JSON) {
+        guard let object = value.objectValue else {
+            throw SandboxFailure(400, "INVALID_JSON", "Each field must be an object, not \(value.kindName).")
+        }
+        guard let name = object["name"]?.stringValue, !name.isEmpty else {
+            throw SandboxFailure(400, "INVALID_FIELD_NAME", "A field model has no name.")
+        }
+        guard name.count <= 255, name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+            throw SandboxFailure(
+                400, "INVALID_FIELD_NAME",
+                "The field name '\(name)' is invalid: lower-case letters, digits and underscores, starting with a letter.")
+        }
+        let type = object["type"]?.stringValue ?? existing?["type"]?.stringValue ?? "STRING"
+        guard SandboxFields.types.contains(type) else {
+            throw SandboxFailure(
+                400, "INVALID_FIELD_TYPE", "The field type '\(type)' of '\(name)' is not one of \(SandboxFields.types.sorted().joined(separator: ", ")).")
+        }
+        if let existing, existing["type"]?.stringValue != type {
+            throw SandboxFailure(400, "FIELD_TYPE_IMMUTABLE", "The type of the field '\(name)' cannot change (it is \(existing["type"]?.stringValue ?? "")).")
+        }
+        var model = existing?.objectValue ?? SandboxFields.model(name: name, type: type).objectValue ?? JSONObject()
+        for member in object.members where member.key != "system" {
+            model[member.key] = member.value
+        }
+        return (name, .object(model))
+    }
+
+    /// All or nothing: one bad or duplicate field refuses the whole batch.
+    private func createFields(_ list: [JSON]) throws(SandboxFailure) {
+        var created: [String: JSON] = [:]
+        for value in list {
+            let name = value["name"]?.stringValue ?? ""
+            if state.fields[name] != nil || created[name] != nil {
+                throw SandboxFailure(400, "FIELD_ALREADY_EXISTS", "The field '\(name)' already exists.")
+            }
+            let (checked, model) = try checkedField(value, existing: nil)
+            created[checked] = model
+        }
+        guard state.fields.count + created.count <= Self.maximumFields else {
+            throw SandboxFailure(400, "LIMIT_EXCEEDED", "The organization may have at most \(Self.maximumFields) fields.")
+        }
+        state.fields.merge(created) { _, new in new }
+        try persistOrUndo { $0.fields = $0.fields.filter { created[$0.key] == nil } }
+    }
+
+    private func updateFields(_ list: [JSON]) throws(SandboxFailure) {
+        var updated: [String: JSON] = [:]
+        for value in list {
+            let name = value["name"]?.stringValue ?? ""
+            guard let existing = state.fields[name] else { throw fieldNotFound(name) }
+            let (checked, model) = try checkedField(value, existing: existing)
+            updated[checked] = model
+        }
+        let before = state.fields
+        state.fields.merge(updated) { _, new in new }
+        try persistOrUndo { $0.fields = before }
+    }
+
+    private func deleteFields(_ names: [String]) throws(SandboxFailure) {
+        for name in names {
+            guard let field = state.fields[name] else { throw fieldNotFound(name) }
+            if field["system"]?.boolValue == true {
+                throw SandboxFailure(400, "SYSTEM_FIELD", "The field '\(name)' is a standard field and cannot be deleted.")
+            }
+        }
+        let before = state.fields
+        for name in names { state.fields[name] = nil }
+        try persistOrUndo { $0.fields = before }
+    }
+
+    /// `PageModelSourceFieldModel`: `filter` (in the name or description), `type`, `origin`, `sortBy` name,
+    /// `order`, `page`, `perPage`.
+    private func fieldPage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        var fields = state.fields.values.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") }
+        if let filter = request.queryValue("filter")?.lowercased(), !filter.isEmpty {
+            fields = fields.filter { field in
+                ["name", "description"].contains { (field[$0]?.stringValue ?? "").lowercased().contains(filter) }
+            }
+        }
+        if let type = request.queryValue("type"), !type.isEmpty {
+            guard SandboxFields.types.contains(type) else {
+                throw SandboxFailure(400, "INVALID_PARAMETER", "type '\(type)' is not one of \(SandboxFields.types.sorted().joined(separator: ", ")).")
+            }
+            fields = fields.filter { $0["type"]?.stringValue == type }
+        }
+        switch request.queryValue("origin")?.uppercased() ?? "ALL" {
+        case "ALL": break
+        case "USER": fields = fields.filter { $0["system"]?.boolValue != true }
+        case "SYSTEM": fields = fields.filter { $0["system"]?.boolValue == true }
+        case let origin: throw SandboxFailure(400, "INVALID_PARAMETER", "origin '\(origin)' is not ALL, USER or SYSTEM.")
+        }
+        if request.queryValue("order")?.uppercased() == "DESC" { fields.reverse() }
+        return try paged(fields, request, itemsKey: "items")
+    }
+
+    /// The most fields the sandbox keeps (the platform's own limit depends on the license).
+    static let maximumFields = 10_000
+}
