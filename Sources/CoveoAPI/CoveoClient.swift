@@ -101,12 +101,11 @@ package struct CoveoClient: Sendable {
         try await call("GET", .platform, organizationPath + "/limits")
     }
 
-    /// `POST /rest/organizations/{org}/privileges/token`: the privileges of the current token.
+    /// `GET /rest/organizations/{org}/privileges/token` without `accessToken`: the privileges of the token
+    /// that makes the call. The documented POST takes the token in the query string, where proxies, server logs
+    /// and traces would keep it; this form keeps it in the Authorization header only.
     package func privileges() async throws(APIError) -> JSON {
-        guard let token else { throw noToken("POST privileges/token") }
-        return try await call(
-            "POST", .platform, organizationPath + "/privileges/token", query: [("accessToken", token.value)],
-            body: .object(JSONObject()))
+        try await call("GET", .platform, organizationPath + "/privileges/token")
     }
 
     // MARK: Push API
@@ -251,8 +250,8 @@ package struct CoveoClient: Sendable {
 
     // MARK: Plumbing
 
-    private var organizationPath: String { "/rest/organizations/" + escape(organization) }
-    private var sourcesPath: String { organizationPath + "/sources" }
+    var organizationPath: String { "/rest/organizations/" + escape(organization) }
+    var sourcesPath: String { organizationPath + "/sources" }
 
     /// Builds the request without sending it: what `--dry-run` and `trace` show.
     package func request(
@@ -288,8 +287,8 @@ package struct CoveoClient: Sendable {
         let operation = "\(method) \(path)"
         guard token != nil else { throw noToken(operation) }
         let request = try request(method, service, path, query: query, body: body)
-        // Only a source creation may not be sent twice: a dropped connection may hide a success.
-        let idempotent = !(method == "POST" && path.hasSuffix("/sources"))
+        // A source or an API key creation may not be sent twice: a dropped connection may hide a success.
+        let idempotent = !(method == "POST" && (path.hasSuffix("/sources") || path.hasSuffix("/apikeys")))
         let response = try await send(request, operation: operation, idempotent: idempotent)
         let answer = response
         guard (200..<300).contains(answer.status) else {
@@ -392,7 +391,7 @@ package struct CoveoClient: Sendable {
         return "\(host)\(port): \(text)"
     }
 
-    private func escape(_ component: String) -> String {
+    func escape(_ component: String) -> String {
         component.addingPercentEncoding(withAllowedCharacters: Self.pathAllowed) ?? component
     }
 

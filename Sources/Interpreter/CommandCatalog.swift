@@ -14,7 +14,7 @@ package enum CommandCatalog {
     /// Commands that call the API take --dry-run.
     static let apiCommands: Set<String> = [
         "create", "get", "list", "update", "delete", "refresh", "push", "remove", "status", "items", "logs", "license", "limits",
-        "privileges", "provider", "identity", "permissions", "raw",
+        "privileges", "provider", "identity", "permissions", "raw", "field", "apikey",
     ]
 
     package static let all: [CommandSpec] = base.map { spec in
@@ -35,6 +35,8 @@ package enum CommandCatalog {
                     help: "who can see its items (default SECURED: item-level permissions)"),
                 .init("provider", value: .text, valueName: "ID", repeatable: true, help: "a security identity provider the source references"),
                 .init("with-provider", help: "SECURED: also create its security identity provider and link it (the seed's leading practice)"),
+                .init("with-api-key", help: "also create an API key that may push to this source only, as the Administration Console does"),
+                .init("save-to-profile", value: .file, valueName: "FILE", help: "with --with-api-key: write the key to this new profile file (0600) instead of the screen"),
                 .init("no-check", help: "skip the prerequisite checks (license, limits, privileges)"),
                 bodyOption, outputOption,
             ],
@@ -130,6 +132,43 @@ package enum CommandCatalog {
                 source, cascading to the Email Security Provider; then the source's securityProviderReferences includes it.
                 A provider a source still references cannot be deleted.
                 """),
+        CommandSpec(
+            name: "field", group: .sources, summary: "Index fields: list, create, delete (metadata without a field is not searchable)",
+            positionals: [.init("ACTION", .choice(["list", "create", "delete"])), .init("NAME", optional: true, variadic: true)],
+            options: [
+                .init("filter", value: .text, valueName: "TEXT", help: "with list: only fields whose name contains TEXT"),
+                .init("type", value: .choice(Shell.fieldTypes), valueName: "STRING|LONG|LONG_64|DOUBLE|DATE", help: "with create: the field's type (default STRING)"),
+                .init("facet", help: "with create: values can be facets (Group By)"),
+                .init("multi-value", help: "with create: several values separated by ';' (a multi-value facet)"),
+                .init("sort", help: "with create: results can be sorted on it"),
+                .init("description", value: .text, valueName: "TEXT", help: "with create: what the field holds"),
+                .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
+                outputOption,
+            ],
+            operation: "GET /rest/organizations/{org}/sources/page/fields, POST .../sources/fields/batch/create, DELETE .../sources/fields/batch/delete",
+            example: "field create category --facet",
+            details: """
+                An item's metadata is searchable only through a field of the same name (lower-case). `push` creates the
+                fields its items need, typed from their values as Coveo's push clients do (--no-create-fields skips it);
+                `field create` makes one by hand, with the options a facet or a sort needs. Standard fields cannot be deleted.
+                """),
+        CommandSpec(
+            name: "apikey", group: .organization, summary: "API keys: create one that may push to one source, list, disable, delete",
+            positionals: [.init("ACTION", .choice(["create", "list", "disable", "delete"])), .init("ID", optional: true)],
+            options: [
+                .init("source", value: .sourceID, valueName: "SOURCE", help: "with create: the Push source the key may push to"),
+                .init("name", value: .text, valueName: "TEXT", help: "with create: the key's display name"),
+                .init("save-to-profile", value: .file, valueName: "FILE", help: "with create: write the key to this new profile file (0600) instead of the screen"),
+                .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
+                outputOption,
+            ],
+            operation: "POST|GET /rest/organizations/{org}/apikeys, PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
+            example: "apikey create --source $id --name \"Product docs pusher\"",
+            details: """
+                The Administration Console creates a Push source "and an API key with appropriate privileges": `apikey create
+                --source` makes that key (Sources - Edit and View on that source, Organization - View), which may push to
+                that source and nothing else. Its value is printed once and kept out of $last, traces and recordings.
+                """),
         // Content
         CommandSpec(
             name: "push", group: .content, summary: "Add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait)",
@@ -144,6 +183,7 @@ package enum CommandCatalog {
                 .init("anyone", help: "anonymous users may see the item"),
                 .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
                 .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId (default: now, in epoch ms)"),
+                .init("no-create-fields", help: "do not create the fields the items' metadata needs (metadata without a field is not searchable)"),
                 .init("wait", help: "wait until the item is indexed or rejected, and say which"),
                 .init("wait-timeout", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60, 300 for files)"),
                 .init("batch-size", value: .number, valueName: "MB", help: "with @FILE: file containers of at most this size, 1 to 256 (default 32)"),

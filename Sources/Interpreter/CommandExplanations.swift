@@ -21,7 +21,7 @@ enum CommandExplanations {
     static let all: [String: Explanation] = [
         "create": Explanation(
             operations: [
-                .init(call: "GET /rest/organizations/{org}/license, /limits, POST /privileges/token (the checks; --no-check skips them)", privilege: organizationView),
+                .init(call: "GET /rest/organizations/{org}/license, /limits, /privileges/token (the checks; --no-check skips them)", privilege: organizationView),
                 .init(call: "POST /rest/organizations/{org}/sources", privilege: "PLATFORM / SOURCE / CREATE on * (the seed: the Edit access level on Sources)"),
                 .init(call: "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source", privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
             ],
@@ -63,9 +63,36 @@ enum CommandExplanations {
             fields: "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: actualCount must stay below limit.",
             reference: "seed prerequisites (docs.coveo.com/en/165); reference section 5.2"),
         "privileges": Explanation(
-            operations: [.init(call: "POST /rest/organizations/{org}/privileges/token?accessToken=", privilege: "any valid token")],
+            operations: [
+                .init(
+                    call: "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling token's own, so it stays out of the URL)",
+                    privilege: "any valid token")
+            ],
             fields: "Each privilege: owner, targetDomain, type (VIEW, EDIT, CREATE), targetId (* for all).",
             reference: "docs.coveo.com/en/109; reference section 5.3"),
+        "field": Explanation(
+            operations: [
+                .init(call: "GET /rest/organizations/{org}/sources/page/fields", privilege: "PLATFORM / FIELD / VIEW on *"),
+                .init(call: "POST /rest/organizations/{org}/sources/fields/batch/create", privilege: "PLATFORM / FIELD / CREATE on *"),
+                .init(call: "DELETE /rest/organizations/{org}/sources/fields/batch/delete?fields=", privilege: "PLATFORM / FIELD / EDIT on *"),
+            ],
+            fields: """
+                name    lower-case letters, digits, underscores; an item's metadata key of the same name fills it
+                type    STRING, LONG (32-bit), LONG_64, DOUBLE, DATE; it cannot change once the field exists
+                facet, multiValueFacet, sort   what queries may do with it
+                """,
+            reference: "docs.coveo.com/en/200 (fields), docs.coveo.com/en/1707#fields-domain; reference section 3.9"),
+        "apikey": Explanation(
+            operations: [
+                .init(call: "POST /rest/organizations/{org}/apikeys", privilege: "PLATFORM / API_KEY / CREATE on * (and every privilege it grants)"),
+                .init(call: "GET /rest/organizations/{org}/apikeys", privilege: "PLATFORM / API_KEY / VIEW on *"),
+                .init(call: "PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}", privilege: "PLATFORM / API_KEY / EDIT on the key"),
+            ],
+            fields: """
+                privileges   a Push source's key: SOURCE EDIT and VIEW on that source, ORGANIZATION VIEW
+                value        shown in the answer that creates the key, and never again (the list masks it)
+                """,
+            reference: "seed: creating a Push source (the console's API key); coveo-authorization.yml"),
         "provider": Explanation(
             operations: [
                 .init(call: "POST /rest/organizations/{org}/securityproviders", privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),

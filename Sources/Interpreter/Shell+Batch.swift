@@ -20,11 +20,15 @@ extension Shell {
         let sourceId = try await sourceID(args.positionals[0], client: client)
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
+        var planner = try await fieldPlanner(args, client: client)
         let started = Date()
         let startedAt = clock.now()
         var report = BatchReport()
+        defer { reportFieldProblems(planner) }
         do {
-            try await send(files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report, started: started)
+            try await send(
+                files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report, started: started,
+                planner: &planner)
         } catch {
             console.progress(nil)
             if status != nil {
@@ -86,7 +90,7 @@ extension Shell {
 
     private func send(
         _ files: [(path: String, name: String, size: Int)], to sourceId: String, client: CoveoClient, limit: Int,
-        totalBytes: Int, report: inout BatchReport, started: Date
+        totalBytes: Int, report: inout BatchReport, started: Date, planner: inout FieldPlanner?
     ) async throws {
         let opening = Self.containerOpening
         let closing = Self.containerClosing
@@ -120,8 +124,9 @@ extension Shell {
                             break
                         }
                         if container.count + bytes.count + 1 + closing.count > limit {
-                            try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight)
+                            try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
                         }
+                        planner?.add(body)
                         if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
                         container.append(contentsOf: bytes)
                         itemsInContainer += 1
@@ -139,7 +144,7 @@ extension Shell {
                 }
             }
         }
-        try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight)
+        try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
         try await settle(&inFlight, &report)
     }
 
@@ -151,11 +156,13 @@ extension Shell {
     /// container is read and converted while this one travels (one in flight, so memory stays at two).
     private func flush(
         _ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport,
-        _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?
+        _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ planner: inout FieldPlanner?
     ) async throws {
         guard items > 0 else { return }
         container.append(contentsOf: Self.containerClosing)
         try await settle(&inFlight, &report)
+        // The fields this container's metadata needs exist before its items are indexed.
+        try await createPlannedFields(&planner, client: client)
         let payload = container
         let count = items
         inFlight = Task.detached {

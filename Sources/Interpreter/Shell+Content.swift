@@ -23,6 +23,10 @@ extension Shell {
             let fileId = try await client.uploadToNewContainer(largeBinary)
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
+        var planner = try await fieldPlanner(args, client: client)
+        planner?.add(body)
+        try await createPlannedFields(&planner, client: client)
+        reportFieldProblems(planner)
         let started = clock.now()
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
         guard args.has("wait") else {

@@ -23,6 +23,9 @@ extension Shell {
         }
         let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
         let withProvider = args.has("with-provider")
+        if args.has("save-to-profile"), !args.has("with-api-key") {
+            throw ShellError.usage("create: --save-to-profile goes with --with-api-key")
+        }
         if withProvider, visibility != "SECURED" {
             throw ShellError.usage("create: --with-provider is for SECURED sources (a \(visibility) source's permissions are set on the source: see `permissions`)")
         }
@@ -45,6 +48,16 @@ extension Shell {
             console.write(id + "\n" + (providerId.map { $0 + "\n" } ?? ""))
         } else {
             console.write(renderer.json(created, format: format(args)) + "\n")
+        }
+        if args.has("with-api-key") {
+            do {
+                try await createSourceKey(id, name: "\(name) push key", profile: args.value("save-to-profile"), client: client)
+            } catch {
+                let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
+                throw ShellError.failure(
+                    "the source '\(name)' was created (\(id)), but not its API key: \(reason). To finish: apikey create --source \(id)")
+            }
+            session.last = created
         }
         if let providerId {
             console.diagnose("note: created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references")

@@ -88,6 +88,7 @@ extension Shell {
         case "identity": args.positionals.count > 1 && args.positionals[1] == "list"
         case "permissions": !(args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear"))
         case "raw": !args.has("put")
+        case "field", "apikey": args.positionals.first == "list"
         default: false
         }
     }

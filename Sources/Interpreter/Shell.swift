@@ -151,6 +151,8 @@ package actor Shell {
         case "identity": try await identity(args)
         case "permissions": try await permissions(args)
         case "raw": try await raw(args)
+        case "field": try await field(args)
+        case "apikey": try await apikey(args)
         case "trace": setSwitch(args, "trace", { session.trace = $0 }, current: session.trace)
         case "dry-run": setSwitch(args, "dry-run", { session.dryRun = $0 }, current: session.dryRun)
         case "timing": setSwitch(args, "timing", { session.timing = $0 }, current: session.timing)

@@ -1,0 +1,107 @@
+import CoveoAPI
+import Foundation
+
+/// API keys (Authorization API): the key the Administration Console makes with a Push source, which may
+/// push to that source and nothing else.
+extension Shell {
+    /// The privileges the console grants a Push source's key: edit (push to) and view the source, view the
+    /// organization (file containers need it).
+    static func pushSourcePrivileges(_ sourceId: String) -> JSON {
+        [
+            ["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "EDIT", "targetId": .string(sourceId)],
+            ["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "VIEW", "targetId": .string(sourceId)],
+            ["owner": "PLATFORM", "targetDomain": "ORGANIZATION", "type": "VIEW", "targetId": "*"],
+        ]
+    }
+
+    func apikey(_ args: ParsedArguments) async throws {
+        let action = args.positionals[0]
+        let id = args.positionals.count > 1 ? args.positionals[1] : nil
+        if action == "create" || action == "list", let id {
+            throw ShellError.usage("apikey \(action): unexpected argument '\(id)'")
+        }
+        if action == "disable" || action == "delete", id == nil {
+            throw ShellError.usage("apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
+        }
+        for option in ["source", "name", "save-to-profile"] where args.has(option) && action != "create" {
+            throw ShellError.usage("apikey \(action): --\(option) goes with `apikey create`")
+        }
+        let client = try await client()
+        switch action {
+        case "create":
+            guard let source = args.value("source") else {
+                throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
+            }
+            let sourceId = try await sourceID(source, client: client)
+            try await createSourceKey(sourceId, name: args.value("name"), profile: args.value("save-to-profile"), client: client)
+        case "list":
+            let keys = try await client.listAPIKeys()
+            session.last = keys
+            guard isHumanOutput(args) else {
+                console.write(renderer.json(keys, format: format(args)) + "\n")
+                return
+            }
+            let rows = (keys.arrayValue ?? []).map { key -> [String] in
+                [
+                    key["id"]?.stringValue ?? "", key["displayName"]?.stringValue ?? "", key["status"]?.stringValue ?? "",
+                    key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
+                ]
+            }
+            console.write(renderer.table(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows) + "\n")
+        case "disable":
+            try await client.disableAPIKey(id ?? "")
+            console.write("Disabled API key \(id ?? "")\n")
+        default:
+            let id = id ?? ""
+            guard try await confirmed(args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " }) else { return }
+            try await client.deleteAPIKey(id)
+            console.write("Deleted API key \(id)\n")
+        }
+    }
+
+    /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
+    /// traces and recordings; with `profile`, writes it to a new 0600 profile file instead of the screen.
+    func createSourceKey(_ sourceId: String, name: String?, profile: String?, client: CoveoClient) async throws {
+        let model: JSON = [
+            "displayName": .string(name ?? "Push source \(sourceId)"),
+            "description": "Pushes to one Push source (made by pshell, as the Administration Console does)",
+            "enabled": true, "privileges": Self.pushSourcePrivileges(sourceId),
+        ]
+        var created = try await client.createAPIKey(model)
+        let value = created["value"]?.stringValue ?? ""
+        created["value"] = .string(Secret(value).masked)
+        session.last = created
+        let keyId = created["id"]?.stringValue ?? ""
+        if let profile {
+            try writeProfile(profile, token: value)
+            console.write(keyId + "\n")
+            console.diagnose("note: the API key \(keyId) may push to \(sourceId) only; its value is in \(profile) (mode 0600): `pshell --profile \(profile)` uses it")
+        } else {
+            console.write(keyId + "\n" + value + "\n")
+            console.diagnose("note: the API key \(keyId) may push to \(sourceId) only; its value is shown this once: store it now (or use --save-to-profile FILE)")
+        }
+    }
+
+    /// A profile (`{organization, region, environment, token}`) in a new file, mode 0600 from the start.
+    private func writeProfile(_ path: String, token: String) throws {
+        let resolved = resolvePath(path)
+        var profile = JSONObject()
+        profile["organization"] = .string(session.organization ?? "")
+        if case .coveo(let region, let environment) = session.target {
+            profile["region"] = .string(region.rawValue)
+            profile["environment"] = .string(environment.rawValue)
+        }
+        profile["token"] = .string(token)
+        let data = Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
+        let descriptor = open(resolved, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "it exists already (pshell never overwrites a profile)" : String(cString: strerror(errno))
+            throw ShellError.failure("--save-to-profile: cannot create \(path): \(reason); the key was created: `apikey list` shows it")
+        }
+        defer { close(descriptor) }
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == data.count else {
+            throw ShellError.failure("--save-to-profile: cannot write \(path); the key was created: `apikey list` shows it")
+        }
+    }
+}
