@@ -5,7 +5,7 @@ import Testing
 @Suite struct ScriptTests {
     static let examples = [
         "seed-secured", "seed-public", "sources", "rename-refused", "errors", "push", "prerequisites", "providers", "permissions",
-        "teaching", "tour",
+        "teaching", "tour", "fields",
     ]
 
     @Test(arguments: examples)

@@ -77,6 +77,7 @@ func normalize(_ text: String) -> String {
     result = result.replacing(/••••[A-Za-z0-9]{4}/, with: "••••<key>")
     result = result.replacing(/\([0-9]+\.[0-9]+ m?s\)/, with: "(<elapsed>)")
     result = result.replacing(/time: [0-9]+\.[0-9]+ m?s/, with: "time: <elapsed>")
+    result = result.replacing(/in [0-9]+\.[0-9]+ s \([0-9]+ items\/s\)/, with: "in <elapsed> (<rate>)")
     return result
 }
 

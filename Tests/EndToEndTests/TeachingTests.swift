@@ -110,12 +110,13 @@ import Testing
         let write = try runPShell(pshell + ["-c", "permissions viacurl --allow alice@example.com\ncurl"], environment: environment)
         let putCommand = try #require(write.stdout.range(of: "curl -sS").map { String(write.stdout[$0.lowerBound...]) })
         #expect(putCommand.contains("-X GET"), "the last request of `permissions` is the read-back: \(putCommand)")
-        // The token is in the query of the privileges call: trace and curl still never show it.
+        // The privileges call keeps the token out of its URL: trace and curl show it in no form.
         let traced = try runPShell(pshell + ["-c", "trace on\nprivileges --output json\ncurl"], environment: environment)
         #expect(traced.status == 0, "\(traced.stderr)")
-        #expect(traced.stderr.contains("privileges/token?accessToken=••••"), "\(traced.stderr)")
+        #expect(traced.stderr.contains("GET \(sandbox.url)/rest/organizations/curltest/privileges/token HTTP/1.1"), "\(traced.stderr)")
+        #expect(!traced.stderr.contains("accessToken") && !traced.stdout.contains("accessToken"))
         #expect(!traced.stderr.contains(sandbox.adminKey) && !traced.stdout.contains(sandbox.adminKey))
-        #expect(traced.stdout.contains("accessToken=$PSHELL_TOKEN"), "\(traced.stdout)")
+        #expect(traced.stdout.contains("Authorization: Bearer $PSHELL_TOKEN"), "\(traced.stdout)")
     }
 
     static func lines(_ screen: String) -> [String] {
