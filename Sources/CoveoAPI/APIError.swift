@@ -68,6 +68,11 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
             errorCode = (o["errorCode"] ?? o["title"] ?? o["type"] ?? o["code"])?.interpolationTextIfScalar
             message = (o["message"] ?? o["detail"])?.interpolationTextIfScalar
             bodyRequestID = (o["requestID"] ?? o["requestId"])?.stringValue
+        } else if let s3 = S3Error(response.body) {
+            // A file container's upload URL is S3's, which answers in XML.
+            errorCode = s3.code
+            message = s3.message
+            bodyRequestID = s3.requestID
         } else if !response.body.isEmpty {
             let text = String(decoding: response.body.prefix(300), as: UTF8.self)
             message = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
@@ -111,5 +116,27 @@ extension JSON {
         case .number(let n): n
         default: nil
         }
+    }
+}
+
+/// S3's XML error body: `<Error><Code>..</Code><Message>..</Message><RequestId>..</RequestId></Error>`.
+struct S3Error {
+    var code: String
+    var message: String?
+    var requestID: String?
+
+    init?(_ body: Data) {
+        let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        guard text.contains("<Error>"), let code = Self.element("Code", in: text) else { return nil }
+        self.code = code
+        message = Self.element("Message", in: text)
+        requestID = Self.element("RequestId", in: text)
+    }
+
+    private static func element(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 }

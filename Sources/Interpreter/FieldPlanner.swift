@@ -20,26 +20,36 @@ struct FieldPlanner {
         existing = Set(existingFields.compactMap { $0["name"]?.stringValue?.lowercased() })
     }
 
+    /// Keys, as items spell them, that need no more thought: reserved, already a field, unusable or in conflict.
+    /// A push of 100,000 items repeats the same few keys; this keeps the cost per item to a set lookup per key.
+    private var settled: Set<String> = []
+
     mutating func add(_ body: JSONObject) {
-        for member in body.members {
+        for member in body.members where !settled.contains(member.key) {
             let name = member.key.lowercased()
-            guard !Shell.reservedKeys.contains(name), !existing.contains(name), conflicts[name] == nil else { continue }
-            guard name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
-                if !unusableNames.contains(member.key) { unusableNames.append(member.key) }
+            if Shell.reservedKeys.contains(name) || existing.contains(name) || conflicts[name] != nil {
+                settled.insert(member.key)
                 continue
             }
             let guess = Self.type(of: member.value)
             if let position = missingIndex[name] {
                 let before = missing[position].type
+                guard before != guess else { continue }
                 if let wider = Self.widest(before, guess, allowing: Self.numeric) {
                     missing[position].type = wider
                 } else {
                     conflicts[name] = (before, guess)
+                    settled.insert(member.key)
                 }
-            } else {
-                missingIndex[name] = missing.count
-                missing.append((name, guess))
+                continue
             }
+            guard name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+                if !unusableNames.contains(member.key) { unusableNames.append(member.key) }
+                settled.insert(member.key)
+                continue
+            }
+            missingIndex[name] = missing.count
+            missing.append((name, guess))
         }
     }
 

@@ -19,10 +19,10 @@ extension Shell {
             license = try await client.license()
             limits = try await client.limits()
             privileges = try await client.privileges()
-        } catch let error as APIError where error.kind == .dryRun || error.kind == .cancelled {
+        } catch where error.kind == .dryRun || error.kind == .cancelled {
             throw error
         } catch {
-            let reason = (error as? APIError)?.description ?? "\(error)"
+            let reason = error.description
             throw ShellError.failure("create: cannot check the prerequisites (\(reason)); --no-check skips them")
         }
         // 1. The license.

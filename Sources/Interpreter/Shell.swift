@@ -80,10 +80,8 @@ package actor Shell {
         let arguments: ParsedArguments
         do {
             arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
-        } catch let error as ShellError {
-            return .failure(error)
         } catch {
-            return .failure(.failure("\(error)"))
+            return .failure(error)
         }
         let dryRun = CommandCatalog.apiCommands.contains(spec.name) && (session.dryRun || arguments.has("dry-run"))
         currentDryRun = dryRun ? (Self.isReadOnly(spec, arguments) ? .everything : .writes) : .off

@@ -18,6 +18,19 @@ struct SandboxResponse: Sendable {
     /// platform-client parses the body of every 2xx but a 204, and fails on an empty one.
     static func accepted() -> SandboxResponse { json(202, .null) }
 
+    /// S3's error body, as the presigned upload URL of a file container answers.
+    static func s3Error(_ status: Int, _ code: String, _ message: String, requestID: String) -> SandboxResponse {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Error><Code>\(escaped(code))</Code><Message>\(escaped(message))</Message><RequestId>\(requestID)</RequestId></Error>
+            """
+        return SandboxResponse(status: status, headers: [("Content-Type", "application/xml")], body: Data(xml.utf8))
+    }
+
     /// The platform's error body: `{"message", "errorCode", "requestID"}` (Coveo's `RestException`).
     static func platformError(_ status: Int, _ errorCode: String, _ message: String, requestID: String) -> SandboxResponse {
         json(status, ["message": .string(message), "errorCode": .string(errorCode), "requestID": .string(requestID)])
@@ -31,6 +44,8 @@ struct SandboxFailure: Error {
     var message: String
     /// The Push API's body is `{errorCode, message}`, without the platform's `requestID`.
     var pushShape = false
+    /// The upload URL is S3's: its errors are S3's XML `<Error><Code/><Message/><RequestId/></Error>`.
+    var s3Shape = false
 
     init(_ status: Int, _ errorCode: String, _ message: String) {
         self.status = status

@@ -38,9 +38,13 @@ actor SandboxStore {
         do {
             response = try route(request)
         } catch {
-            response = error.pushShape
-                ? .json(error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
-                : .platformError(error.status, error.errorCode, error.message, requestID: requestID)
+            if error.s3Shape {
+                response = .s3Error(error.status, error.errorCode, error.message, requestID: requestID)
+            } else if error.pushShape {
+                response = .json(error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
+            } else {
+                response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
+            }
             if error.status == 429 { response.headers.append(("Retry-After", "1")) }
         }
         response.headers.append(("X-Request-ID", requestID))
@@ -64,7 +68,13 @@ actor SandboxStore {
         if parts == ["rest", "privilege", "evaluate"] { return try evaluatePrivilege(method, request) }
         if parts == ["oauth", "check_token"] { return try checkToken(method, request) }
         if parts.count == 2, parts[0] == "upload" {
-            return try asPush { () throws(SandboxFailure) in try upload(method, parts[1], request) }
+            do {
+                return try upload(method, parts[1], request)
+            } catch {
+                var failure = error
+                failure.s3Shape = true
+                throw failure
+            }
         }
         guard parts.count >= 2, parts[0] == "rest", parts[1] == "organizations" else {
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")

@@ -152,6 +152,12 @@ import Testing
         let batch = #"{"addOrUpdate":[{"documentId":"b1","title":"one"},{"documentId":"b2","title":"two"}],"delete":[]}"#
         let wrongHeaders = try await transport.send(APIRequest(method: "PUT", url: uploadURI, headers: [("Content-Type", "application/json")], body: Data(batch.utf8)))
         #expect(wrongHeaders.status == 403)
+        // The upload URL is S3's: its errors are S3's XML, which pshell's client reads.
+        #expect(wrongHeaders.headers["content-type"] == "application/xml")
+        let s3Error = APIError.from(response: wrongHeaders, operation: "PUT upload")
+        #expect(s3Error.errorCode == "AccessDenied")
+        #expect(s3Error.message.contains("x-amz-server-side-encryption"))
+        #expect(s3Error.requestID != nil)
         let uploaded = try await transport.send(APIRequest(
             method: "PUT", url: uploadURI,
             headers: [("x-amz-server-side-encryption", "AES256"), ("Content-Type", "application/octet-stream")], body: Data(batch.utf8)))
