@@ -18,13 +18,15 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         // zlib (pkg-config zlib), for binary items sent ZLIB-compressed.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SQLite (pkg-config sqlite3), where the sandbox keeps what it acknowledged.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The Coveo Source/Push API client: hosts, requests, JSON, typed errors.
         .target(name: "CoveoAPI", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")]),
-        // The local emulator of the Coveo platform, on FlyingFox, loopback only.
+        // The local emulator of the Coveo platform, on FlyingFox, loopback only; its state in SQLite.
         .target(
             name: "Sandbox",
             dependencies: [
-                "CoveoAPI",
+                "CoveoAPI", "CSQLite",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]

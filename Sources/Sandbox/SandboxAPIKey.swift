@@ -56,6 +56,7 @@ struct SandboxAPIKey: Sendable, Equatable {
     }
 
     static let administratorLabel = "sandbox-admin@pshell.local"
+    static let viewerLabel = "sandbox-viewer@pshell.local"
 
     /// Every privilege the sandbox checks: sources, providers, identities, fields, API keys, the organization.
     static let administratorPrivileges: [Privilege] =
@@ -71,7 +72,7 @@ struct SandboxAPIKey: Sendable, Equatable {
 
     static func viewer(value: String, now: Int64 = 0) -> SandboxAPIKey {
         SandboxAPIKey(
-            value: value, label: "sandbox-viewer@pshell.local",
+            value: value, label: viewerLabel,
             privileges: ["SOURCE", "SECURITY_PROVIDER", "ORGANIZATION"].map { Privilege($0, "VIEW") },
             displayName: "pshell sandbox view-only key", createdDate: now)
     }

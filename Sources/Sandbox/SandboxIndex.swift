@@ -23,6 +23,8 @@ struct SandboxIndex: Sendable {
     }
 
     struct Pending: Sendable {
+        /// Its place in the queue, also its row in the state database.
+        var sequence: Int64 = 0
         var sourceId: String
         var operation: Operation
         var orderingId: Int64
@@ -35,10 +37,97 @@ struct SandboxIndex: Sendable {
     }
 
     /// File containers by file id, until a batch consumes them.
-    var containers: [String: Container] = [:]
-    /// Items per source id, by document id.
-    var items: [String: [String: Item]] = [:]
-    var pending: [Pending] = []
+    private(set) var containers: [String: Container] = [:]
+    /// Items per source id, by document id. Change them through `setItem` or `removeSource`, which note the
+    /// change for the state database.
+    private(set) var items: [String: [String: Item]] = [:]
+    private(set) var pending: [Pending] = []
+    private var nextPendingSequence: Int64 = 0
+
+    // MARK: Changes not yet written to the state database
+
+    struct ItemKey: Hashable, Sendable {
+        var source: String
+        var documentId: String
+    }
+
+    /// What changed since the last `takeChanges()`: the store writes it in the request's transaction.
+    struct Changes: Sendable {
+        var items: Set<ItemKey> = []
+        var removedSources: Set<String> = []
+        var enqueued: [Pending] = []
+        var dequeued: [Int64] = []
+        var logs: [LogEntry] = []
+        var logsTrimmedBelow: UInt64?
+        var containers: Set<String> = []
+        var blocked = false
+
+        var isEmpty: Bool {
+            items.isEmpty && removedSources.isEmpty && enqueued.isEmpty && dequeued.isEmpty && logs.isEmpty
+                && logsTrimmedBelow == nil && containers.isEmpty && !blocked
+        }
+    }
+
+    private var changes = Changes()
+    /// Only a sandbox with a state file writes its changes; the in-memory one does not pay for noting them.
+    var tracksChanges = false
+
+    /// Hands over what changed and starts afresh.
+    mutating func takeChanges() -> Changes {
+        let taken = changes
+        changes = Changes()
+        return taken
+    }
+
+    mutating func setContainer(_ container: Container?, id: String) {
+        containers[id] = container
+        if tracksChanges { changes.containers.insert(id) }
+    }
+
+    mutating func setItem(_ item: Item?, source: String, documentId: String) {
+        items[source, default: [:]][documentId] = item
+        if tracksChanges { changes.items.insert(ItemKey(source: source, documentId: documentId)) }
+    }
+
+    /// A deleted source: its items and queued operations go with it.
+    mutating func removeSource(_ source: String) {
+        items[source] = nil
+        changes.removedSources.insert(source)
+        changes.items = changes.items.filter { $0.source != source }
+        let removed = pending.filter { $0.sourceId == source }.map(\.sequence)
+        pending.removeAll { $0.sourceId == source }
+        changes.dequeued += removed
+        changes.enqueued.removeAll { $0.sourceId == source }
+    }
+
+    mutating func enqueue(_ operation: Pending) {
+        var queued = operation
+        nextPendingSequence += 1
+        queued.sequence = nextPendingSequence
+        pending.append(queued)
+        if tracksChanges { changes.enqueued.append(queued) }
+    }
+
+    /// Puts back what the state database held (items, queue, logs, containers, blocks), noting nothing.
+    mutating func load(
+        items loaded: [String: [String: Item]], pending queued: [Pending], logs entries: [LogEntry], containers stored: [String: Container],
+        blocked: [String: Int64]
+    ) {
+        items = loaded
+        pending = queued
+        nextPendingSequence = queued.last?.sequence ?? 0
+        logs = entries
+        nextSequence = entries.last?.sequence ?? 0
+        containers = stored
+        blockedUntil = blocked
+        changes = Changes()
+    }
+
+    /// The queue's next sequence must follow the highest one the database ever held.
+    mutating func continueSequences(pending: Int64, logs: UInt64) {
+        nextPendingSequence = max(nextPendingSequence, pending)
+        nextSequence = max(nextSequence, logs)
+    }
     /// A log entry (Source Logs API shape) with the fields the logs endpoint filters on.
     /// A log entry, kept as plain fields and rendered in the Source Logs API's shape only when read:
     /// a push of 100,000 items writes 100,000 of them.
@@ -71,42 +160,27 @@ struct SandboxIndex: Sendable {
 
     /// Log entry guids: a random UUID prefix for this sandbox, then a counter.
     let guidPrefix: String = String(UUID().uuidString.lowercased().prefix(24))
-    private var nextSequence: UInt64 = 0
+    private(set) var nextSequence: UInt64 = 0
 
     /// Log entries, oldest first; the oldest go beyond `maximumLogEntries`.
     var logs: [LogEntry] = []
     static let maximumLogEntries = 500_000
     /// A delete-older-than with an orderingId in the future blocks the source's pipeline until then,
     /// as the documentation warns.
-    var blockedUntil: [String: Int64] = [:]
-
-    /// The indexed items as JSON, for the state file.
-    func snapshot() -> JSON {
-        .object(
-            JSONObject(
-                items.sorted { $0.key < $1.key }.map { source in
-                    .init(
-                        key: source.key,
-                        value: .array(
-                            source.value.values.sorted { $0.documentId < $1.documentId }.map { item in
-                                [
-                                    "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
-                                    "indexedDate": .int64(item.indexedDate), "fields": .object(item.body),
-                                    "unmappedMetadata": .array(item.unmappedMetadata.map(JSON.string)),
-                                ]
-                            }))
-                }))
+    var blockedUntil: [String: Int64] = [:] {
+        didSet { changes.blocked = tracksChanges }
     }
 
-    /// Reads back what `snapshot` wrote.
+    /// Reads the items file of an earlier pshell's JSON state (imported once into the state database).
     mutating func restore(_ json: JSON) {
         for source in json.objectValue?.members ?? [] {
             for entry in source.value.arrayValue ?? [] {
                 guard let id = entry["documentId"]?.stringValue, let body = entry["fields"]?.objectValue else { continue }
-                items[source.key, default: [:]][id] = Item(
+                setItem(Item(
                     documentId: id, body: body, orderingId: Int64(entry["orderingId"]?.intValue ?? 0),
                     parentId: body["parentId"]?.stringValue, indexedDate: Int64(entry["indexedDate"]?.intValue ?? 0),
-                    unmappedMetadata: entry["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                    unmappedMetadata: entry["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? []),
+                    source: source.key, documentId: id)
             }
         }
     }
@@ -131,6 +205,7 @@ struct SandboxIndex: Sendable {
             apply(operation, now: now, fields: fields, unresolved: unresolved)
             changed.insert(operation.sourceId)
         }
+        if tracksChanges { changes.dequeued += due.map(\.sequence) }
         pending.removeFirst(due.count)
         return changed
     }
@@ -147,10 +222,12 @@ struct SandboxIndex: Sendable {
                 log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now)
                 return
             }
-            items[source, default: [:]][documentId] = Item(
-                documentId: documentId, body: body, orderingId: pending.orderingId,
-                parentId: body["parentId"]?.stringValue, indexedDate: now,
-                unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped)
+            setItem(
+                Item(
+                    documentId: documentId, body: body, orderingId: pending.orderingId,
+                    parentId: body["parentId"]?.stringValue, indexedDate: now,
+                    unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped),
+                source: source, documentId: documentId)
             log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
         case .delete(let documentId, let children):
             let operationName = children ? "DELETE_AND_CHILDREN" : "DELETE"
@@ -168,12 +245,12 @@ struct SandboxIndex: Sendable {
                     orderingId: pending.orderingId, now: now)
                 return
             }
-            items[source]?[documentId] = nil
+            setItem(nil, source: source, documentId: documentId)
             if children { removeChildren(of: documentId, in: source, orderingId: pending.orderingId) }
             log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
         case .deleteOlderThan(let orderingId):
             let old = (items[source] ?? [:]).values.filter { $0.orderingId < orderingId }
-            for item in old { items[source]?[item.documentId] = nil }
+            for item in old { setItem(nil, source: source, documentId: item.documentId) }
             if orderingId > now { blockedUntil[source] = orderingId }
             log("", source, "DELETE_OLDER_THAN", "COMPLETED", reason: "\(old.count) item(s) older than \(orderingId) removed",
                 orderingId: orderingId, now: now)
@@ -189,7 +266,7 @@ struct SandboxIndex: Sendable {
             guard let container = containers[fileId], let uploaded = container.content else {
                 return "compressedBinaryDataFileId '\(fileId)' names no uploaded file container"
             }
-            containers[fileId] = nil
+            setContainer(nil, id: fileId)
             content = uploaded
         } else if let encoded = body["compressedBinaryData"]?.stringValue {
             guard let decoded = Data(base64Encoded: encoded) else { return "compressedBinaryData is not Base64" }
@@ -205,7 +282,7 @@ struct SandboxIndex: Sendable {
     private mutating func removeChildren(of documentId: String, in source: String, orderingId: Int64) -> Int {
         let prefix = documentId.hasSuffix("/") ? documentId : documentId + "/"
         let children = (items[source] ?? [:]).keys.filter { $0.hasPrefix(prefix) }
-        for child in children { items[source]?[child] = nil }
+        for child in children { setItem(nil, source: source, documentId: child) }
         return children.count
     }
 
@@ -267,11 +344,15 @@ struct SandboxIndex: Sendable {
         now: Int64
     ) {
         nextSequence += 1
-        logs.append(
-            LogEntry(
-                sequence: nextSequence, time: now, sourceId: source, documentId: documentId, operation: operation,
-                result: result, reason: reason, orderingId: orderingId))
+        let entry = LogEntry(
+            sequence: nextSequence, time: now, sourceId: source, documentId: documentId, operation: operation,
+            result: result, reason: reason, orderingId: orderingId)
+        logs.append(entry)
+        if tracksChanges { changes.logs.append(entry) }
         // Trim in large steps, so that appending stays cheap.
-        if logs.count > Self.maximumLogEntries + 50_000 { logs.removeFirst(logs.count - Self.maximumLogEntries) }
+        if logs.count > Self.maximumLogEntries + 50_000 {
+            logs.removeFirst(logs.count - Self.maximumLogEntries)
+            changes.logsTrimmedBelow = logs.first?.sequence
+        }
     }
 }

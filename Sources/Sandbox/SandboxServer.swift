@@ -64,20 +64,23 @@ package final class SandboxServer: Sendable {
         else {
             throw SandboxStartError(message: "the sandbox started but has no address")
         }
+        // The keys are found by what they are, never guessed: a state file without both is refused at load.
         let keys = await store.keys
-        let admin = keys.first { $0.has(.init("SOURCE", "CREATE")) }?.value ?? keys[0].value
-        let viewer = keys.first { !$0.has(.init("SOURCE", "EDIT")) }?.value ?? admin
+        guard let admin = keys.first(where: { $0.label == SandboxAPIKey.administratorLabel })?.value,
+            let viewer = keys.first(where: { $0.label == SandboxAPIKey.viewerLabel })?.value
+        else {
+            task.cancel()
+            throw SandboxStartError(message: "the sandbox's state has no administrator or view-only key")
+        }
         return SandboxServer(
             url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, server: server,
             task: task, store: store)
     }
 
-    /// Stops serving. With a state file, the indexed items are written to it too (on every change they would
-    /// cost a rewrite of the whole file per request), so a restarted sandbox still holds them.
+    /// Stops serving. Nothing is left to write: every change was committed before its answer went out.
     package func stop() async {
         await server.stop(timeout: 1)
         task.cancel()
-        await store.saveItems()
     }
 }
 

@@ -61,10 +61,22 @@ struct SandboxState: Sendable {
     init(json: JSON, file: String) throws(SandboxStateError) {
         guard json["format"]?.stringValue == "pshell-sandbox-state/1",
             let organization = json["organization"]?.stringValue,
-            let keys = json["apiKeys"]?.arrayValue?.compactMap(SandboxAPIKey.init(json:)), !keys.isEmpty,
+            let keyList = json["apiKeys"]?.arrayValue,
             let sources = json["sources"]?.arrayValue
         else {
             throw SandboxStateError(message: "\(file) is not a pshell sandbox state file")
+        }
+        // Every key must read back whole: a damaged one is an error, never dropped (the view-only key would
+        // then pass for the administrator's).
+        var keys: [SandboxAPIKey] = []
+        for (position, entry) in keyList.enumerated() {
+            guard let key = SandboxAPIKey(json: entry) else {
+                throw SandboxStateError(message: "\(file): API key \(position + 1) is damaged (it needs value, label and privileges)")
+            }
+            keys.append(key)
+        }
+        for label in [SandboxAPIKey.administratorLabel, SandboxAPIKey.viewerLabel] where !keys.contains(where: { $0.label == label }) {
+            throw SandboxStateError(message: "\(file) has no \(label) key")
         }
         self.organization = organization
         self.createdDate = json["createdDate"]?.intValue.map(Int64.init) ?? 0
@@ -95,11 +107,6 @@ struct SandboxState: Sendable {
         return try SandboxState(json: json, file: path)
     }
 
-    /// Writes the state atomically, mode 0600 (the file holds API keys).
-    func save(to path: String) throws(SandboxStateError) {
-        try Self.write(json, to: path)
-    }
-
     /// A JSON file's value; `nil` when there is no such file.
     static func readJSON(at path: String) throws(SandboxStateError) -> JSON? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -110,22 +117,6 @@ struct SandboxState: Sendable {
             return try JSONParser.parse(Array(data))
         } catch {
             throw SandboxStateError(message: "\(path): \(error)")
-        }
-    }
-
-    /// Writes `json` to a temporary file beside `path`, then renames it, so a crash never leaves half a file.
-    /// Mode 0600.
-    static func write(_ json: JSON, to path: String) throws(SandboxStateError) {
-        let data = Data((JSONWriter.pretty(json) + "\n").utf8)
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
-        else {
-            throw SandboxStateError(message: "cannot write \(temporary)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw SandboxStateError(message: "cannot replace \(path): \(reason)")
         }
     }
 

@@ -93,17 +93,14 @@ extension SandboxStore {
             }
             let caller = try authorize(request, organization, .init("API_KEY", "EDIT", targetId: rest[0]))
             try refuseSelf(caller, position, "delete")
-            let removed = state.keys.remove(at: position)
-            try persistOrUndo { $0.keys.insert(removed, at: position) }
+            state.keys.remove(at: position)
             return .noContent()
         case 2 where ["disable", "activate"].contains(rest[1]):
             try allow(method, ["PUT"], request)
             let position = try apiKey(rest[0])
             let caller = try authorize(request, organization, .init("API_KEY", "EDIT", targetId: rest[0]))
             if rest[1] == "disable" { try refuseSelf(caller, position, "disable") }
-            let before = state.keys[position].enabled
             state.keys[position].enabled = rest[1] == "activate"
-            try persistOrUndo { $0.keys[position].enabled = before }
             return .noContent()
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
@@ -153,7 +150,6 @@ extension SandboxStore {
         key.enabled = object["enabled"]?.boolValue ?? true
         key.resourceId = object["resourceId"]?.stringValue ?? (sourceTargets.count == 1 ? sourceTargets.first : nil)
         state.keys.append(key)
-        try persistOrUndo { $0.keys.removeLast() }
         return .json(201, key.model(organization: state.organization, withValue: true))
     }
 }

@@ -171,7 +171,6 @@ extension SandboxStore {
             throw SandboxFailure(400, "LIMIT_EXCEEDED", "The organization may have at most \(Self.maximumFields) fields.")
         }
         state.fields.merge(created) { _, new in new }
-        try persistOrUndo { $0.fields = $0.fields.filter { created[$0.key] == nil } }
     }
 
     private func updateFields(_ list: [JSON]) throws(SandboxFailure) {
@@ -182,9 +181,7 @@ extension SandboxStore {
             let (checked, model) = try checkedField(value, existing: existing)
             updated[checked] = model
         }
-        let before = state.fields
         state.fields.merge(updated) { _, new in new }
-        try persistOrUndo { $0.fields = before }
     }
 
     private func deleteFields(_ names: [String]) throws(SandboxFailure) {
@@ -194,9 +191,7 @@ extension SandboxStore {
                 throw SandboxFailure(400, "SYSTEM_FIELD", "The field '\(name)' is a standard field and cannot be deleted.")
             }
         }
-        let before = state.fields
         for name in names { state.fields[name] = nil }
-        try persistOrUndo { $0.fields = before }
     }
 
     /// `PageModelSourceFieldModel`: `filter` (in the name or description), `type`, `origin`, `sortBy` name,

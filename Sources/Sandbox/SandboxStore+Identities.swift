@@ -61,7 +61,6 @@ extension SandboxStore {
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
         }
-        try persist()
         return SandboxResponse.accepted()
     }
 
@@ -199,7 +198,6 @@ extension SandboxStore {
                         "Unknown setting '\(member.key)'; the settings are numberOfSourcesLimit, numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired.")
                 }
             }
-            try persist()
         } else {
             try authorize(request, organization, nil)
         }

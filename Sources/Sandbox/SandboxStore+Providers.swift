@@ -228,7 +228,6 @@ extension SandboxStore {
                 state.sources[position]["securityProviderReferences"] = .array(references.map(JSON.string))
             }
         }
-        try persist()
         return .object(model)
     }
 
@@ -256,7 +255,6 @@ extension SandboxStore {
         }
         state.securityProviders.remove(at: position)
         state.identities[id] = nil
-        try persist()
     }
 
     /// Checks that every provider a source model references exists.

@@ -95,7 +95,7 @@ extension SandboxStore {
     }
 
     private func enqueue(_ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64) {
-        index.pending.append(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: clock.now() + indexingDelay))
+        index.enqueue(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: clock.now() + indexingDelay))
     }
 
     func requiredParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> String {
@@ -140,7 +140,6 @@ extension SandboxStore {
         updated["information"]?["sourceStatus"]?["refreshType"] = statusType == "IDLE" ? .null : .string(statusType)
         updated["information"]?["sourceStatus"]?["timestamp"] = .int64(clock.now())
         state.sources[position] = updated
-        try persist()
         return .json(201, [:])
     }
 
@@ -148,7 +147,7 @@ extension SandboxStore {
 
     private func createFileContainer(_ request: SandboxRequest) -> SandboxResponse {
         let fileId = UUID().uuidString.lowercased()
-        index.containers[fileId] = .init(created: clock.now())
+        index.setContainer(.init(created: clock.now()), id: fileId)
         let host = request.headers["host"] ?? "127.0.0.1"
         return .json(201, [
             "uploadUri": .string("http://\(host)/upload/\(fileId)"), "fileId": .string(fileId),
@@ -175,7 +174,7 @@ extension SandboxStore {
             throw SandboxFailure(403, "AccessDenied", "The file container expired (60 minutes after its creation).")
         }
         container.content = request.body
-        index.containers[fileId] = container
+        index.setContainer(container, id: fileId)
         return SandboxResponse(status: 200)
     }
 
@@ -213,7 +212,7 @@ extension SandboxStore {
         guard let content = container.content else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
         }
-        index.containers[fileId] = nil
+        index.setContainer(nil, id: fileId)
         return content
     }
 

@@ -100,7 +100,6 @@ extension SandboxStore {
         model["lastModifiedDate"] = .int64(clock.now())
         state.sources[position] = model
         syncPermissions(of: id)
-        try persist()
     }
 
     /// Checks raw `PermissionLevel`s and returns them with identity types in the raw model's spelling.

@@ -5,6 +5,8 @@ import Foundation
 actor SandboxStore {
     var state: SandboxState
     private let stateFile: String?
+    /// The state file's database; nil keeps everything in memory.
+    private let persistence: SandboxPersistence?
     /// Push API content and its asynchronous indexing.
     var index = SandboxIndex()
     /// How long after it is accepted an operation is indexed or rejected, in milliseconds.
@@ -16,13 +18,24 @@ actor SandboxStore {
         stateFile = configuration.stateFile
         clock = configuration.clock
         indexingDelay = Int64(configuration.indexingDelayMilliseconds)
-        let now = clock.now()
-        if let file = configuration.stateFile, let loaded = try SandboxState.load(from: file) {
-            state = loaded
-            if let items = try SandboxState.readJSON(at: SandboxState.itemsFile(for: file)) { index.restore(items) }
-        } else {
-            state = SandboxState.fresh(configuration, now: now)
-            if let file = configuration.stateFile { try state.save(to: file) }
+        state = SandboxState.fresh(configuration, now: clock.now())
+        guard let file = configuration.stateFile else {
+            persistence = nil
+            return
+        }
+        let (opened, loaded) = try SandboxPersistence.open(file)
+        persistence = opened
+        index.tracksChanges = true
+        if let loaded {
+            state = loaded.state
+            index.load(items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers, blocked: loaded.blocked)
+        }
+        do {
+            let sequences = try opened.sequences()
+            index.continueSequences(pending: sequences.pending, logs: sequences.logs)
+            try opened.commit(state, index.takeChanges(), index: index)
+        } catch {
+            throw SandboxStateError(message: "\(file): \(error)")
         }
     }
 
@@ -47,6 +60,7 @@ actor SandboxStore {
             }
             if error.status == 429 { response.headers.append(("Retry-After", "1")) }
         }
+        commit(&response, requestID: requestID)
         response.headers.append(("X-Request-ID", requestID))
         return response
     }
@@ -148,9 +162,7 @@ actor SandboxStore {
                 let (position, deleted) = try source(id)
                 state.sources.remove(at: position)
                 state.sourceConfigurations[id] = nil
-                index.items[id] = nil
-                index.pending.removeAll { $0.sourceId == id }
-                try persist()
+                index.removeSource(id)
                 // The specification's answer: 200 with the source model (it was deleted).
                 return .json(200, deleted)
             }
@@ -381,7 +393,6 @@ actor SandboxStore {
         state.sources.append(.object(model))
         let id = model["id"]?.stringValue ?? ""
         syncPermissions(of: id)
-        try persist()
         return .json(201, try source(id).model)
     }
 
@@ -424,7 +435,6 @@ actor SandboxStore {
         }
         state.sources[index] = .object(model)
         syncPermissions(of: id)
-        try persist()
         return .json(200, state.sources[index])
     }
 
@@ -540,30 +550,26 @@ actor SandboxStore {
 
     // MARK: Persistence
 
-    /// Applies what is still queued, then writes the indexed items beside the state file. Only when the
-    /// sandbox stops: rewriting every item on each request would cost more than the request.
-    func saveItems() {
-        guard let stateFile else { return }
-        _ = index.process(now: clock.now() + indexingDelay, fields: Set(state.fields.keys)) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
-        try? SandboxState.write(index.snapshot(), to: SandboxState.itemsFile(for: stateFile))
-    }
-
-    /// Saves the state; if it cannot, `undo` puts back what the request changed, so an error answer keeps nothing.
-    func persistOrUndo(_ undo: (inout SandboxState) -> Void) throws(SandboxFailure) {
+    /// Writes what the request changed (and what indexing applied on its way) in one transaction, before the
+    /// answer goes out. If it cannot, the answer becomes a 500 and memory goes back to what the disk holds:
+    /// nothing is acknowledged that is not on disk, and nothing refused is kept.
+    private func commit(_ response: inout SandboxResponse, requestID: String) {
+        guard let persistence, let stateFile else { return }
         do {
-            try persist()
+            try persistence.commit(state, index.takeChanges(), index: index)
         } catch {
-            undo(&state)
-            throw error
-        }
-    }
-
-    func persist() throws(SandboxFailure) {
-        guard let stateFile else { return }
-        do {
-            try state.save(to: stateFile)
-        } catch {
-            throw SandboxFailure(500, "INTERNAL_ERROR", "The sandbox could not save its state: \(error)")
+            do {
+                if let loaded = try persistence.reload(stateFile) {
+                    state = loaded.state
+                    index.load(
+                        items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers,
+                        blocked: loaded.blocked)
+                }
+            } catch {
+                // Memory stays as it was; the answer still says the change was not saved.
+            }
+            response = .platformError(
+                500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).", requestID: requestID)
         }
     }
 }

@@ -127,15 +127,16 @@ import Testing
 }
 
 /// `--state FILE` keeps everything across restarts: sources, providers, identities, settings, and the indexed
-/// items (written when the sandbox stops, after what was still queued is applied).
+/// items, the indexing queue: every change committed before its answer).
 @Suite struct StateFileTests {
     @Test func aRestartedSandboxHoldsWhatTheFirstOneHad() async throws {
-        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-state-\(UUID().uuidString).json").path
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-state-\(UUID().uuidString).db").path
         defer {
-            try? FileManager.default.removeItem(atPath: file)
-            try? FileManager.default.removeItem(atPath: (file as NSString).deletingPathExtension + ".items.json")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
         }
-        let configuration = SandboxConfiguration(organization: "stateorg", stateFile: file, indexingDelayMilliseconds: 10_000)
+        let clock = ManualClock(at: 1_768_478_400_000)
+        var configuration = SandboxConfiguration(organization: "stateorg", stateFile: file, indexingDelayMilliseconds: 10_000)
+        configuration.clock = clock.wallClock
         let first = try await SandboxServer.start(configuration)
         var client = CoveoClient(
             transport: RoutingTransport(), endpoints: Endpoints(platform: first.url, push: first.url), organization: "stateorg",
@@ -144,7 +145,7 @@ import Testing
         let id = try #require(source["id"]?.stringValue)
         _ = try await client.createProvider(["id": "KeptProvider", "type": "EXPANDED", "referencedBy": [["id": .string(id), "type": "SOURCE"]]])
         try await client.putIdentity("KeptProvider", ["identity": ["name": "sales", "type": "GROUP"], "members": []])
-        // Queued for ten seconds: the stop applies it before writing.
+        // Accepted, queued for ten seconds: the queue itself is on disk, so the restarted sandbox indexes it.
         try await client.pushDocument(id, documentId: "doc", body: ["data": "kept", "permissions": [["allowedPermissions": [["identity": "sales", "identityType": "Group"]]]]])
         await first.stop()
         #expect((try? FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
@@ -155,8 +156,50 @@ import Testing
         #expect(second.adminKey == first.adminKey)
         #expect(try await client.getSource(id)["securityProviderReferences"] == ["KeptProvider"])
         #expect(try await client.sandboxIdentities("KeptProvider")["totalEntries"] == 1)
+        #expect(try await client.sandboxItems(id)["pendingOperations"] == 1)
+        clock.advance(byMilliseconds: 10_000)
         let items = try await client.sandboxItems(id)
         #expect(items["items"]?.arrayValue?.first?["documentId"] == "doc", "\(items)")
         #expect(items.value(at: ["items", "0", "fields", "data"]) == "kept")
+        #expect(try await client.getSource(id).value(at: ["information", "numberOfDocuments"]) == 1)
+    }
+
+    /// A JSON state file of an earlier pshell is imported once (and kept aside); a damaged key or a foreign
+    /// file is one clear error, never a partial load.
+    @Test func anOldJSONStateIsImportedAndDamageIsRefused() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appending(path: "state.json").path
+        let admin = #"{"value": "xxadmin", "label": "sandbox-admin@pshell.local", "privileges": []}"#
+        let viewer = #"{"value": "xxviewer", "label": "sandbox-viewer@pshell.local", "privileges": []}"#
+        let source = #"{"id": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "from json", "sourceType": "PUSH", "sourceVisibility": "SHARED"}"#
+        let json = #"{"format": "pshell-sandbox-state/1", "organization": "old", "apiKeys": [\#(admin), \#(viewer)], "sources": [\#(source)]}"#
+        try json.write(toFile: file, atomically: true, encoding: .utf8)
+        let items = #"{"old-aaaaaaaaaaaaaaaaaaaaaaaaaa": [{"documentId": "d", "orderingId": 5, "indexedDate": 6, "fields": {"title": "T"}}]}"#
+        try items.write(toFile: folder.appending(path: "state.items.json").path, atomically: true, encoding: .utf8)
+        let server = try await SandboxServer.start(SandboxConfiguration(organization: "old", stateFile: file))
+        defer { Task { await server.stop() } }
+        #expect(server.adminKey == "xxadmin" && server.viewerKey == "xxviewer")
+        #expect(FileManager.default.fileExists(atPath: file + ".imported.json"))
+        let client = CoveoClient(
+            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url), organization: "old",
+            token: Secret("xxadmin"))
+        #expect(try await client.getSource("old-aaaaaaaaaaaaaaaaaaaaaaaaaa")["name"] == "from json")
+        #expect(try await client.sandboxItems("old-aaaaaaaaaaaaaaaaaaaaaaaaaa")["totalItems"] == 1)
+        let head = try #require(FileManager.default.contents(atPath: file)?.prefix(15))
+        #expect(String(decoding: head, as: UTF8.self) == "SQLite format 3", "the file is the database now")
+
+        let damaged = folder.appending(path: "damaged.json").path
+        try json.replacingOccurrences(of: #""label": "sandbox-admin@pshell.local", "#, with: "").write(toFile: damaged, atomically: true, encoding: .utf8)
+        await #expect(throws: SandboxStateError.self) { _ = try await SandboxServer.start(SandboxConfiguration(stateFile: damaged)) }
+        let foreign = folder.appending(path: "foreign.bin").path
+        try Data("not a state file".utf8).write(to: URL(fileURLWithPath: foreign))
+        do {
+            _ = try await SandboxServer.start(SandboxConfiguration(stateFile: foreign))
+            Issue.record("a foreign file was opened")
+        } catch {
+            #expect("\(error)".contains("is not a pshell sandbox state file"), "\(error)")
+        }
     }
 }
