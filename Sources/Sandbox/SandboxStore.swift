@@ -47,6 +47,9 @@ actor SandboxStore {
     func handle(_ request: SandboxRequest) -> SandboxResponse {
         let requestID = Identifiers.requestID()
         catchUpIndexing()
+        // What indexing applied is saved on its own: if it cannot be (a full disk), the queue stays as it was
+        // on disk, to be applied later, and the request is still answered.
+        _ = saveChanges()
         var response: SandboxResponse
         do {
             response = try route(request)
@@ -550,13 +553,21 @@ actor SandboxStore {
 
     // MARK: Persistence
 
-    /// Writes what the request changed (and what indexing applied on its way) in one transaction, before the
-    /// answer goes out. If it cannot, the answer becomes a 500 and memory goes back to what the disk holds:
-    /// nothing is acknowledged that is not on disk, and nothing refused is kept.
+    /// Writes what the request changed in one transaction, before the answer goes out. If it cannot, the
+    /// answer becomes a 500: nothing is acknowledged that is not on disk, and nothing refused is kept.
     private func commit(_ response: inout SandboxResponse, requestID: String) {
-        guard let persistence, let stateFile else { return }
+        if let error = saveChanges() {
+            response = .platformError(
+                500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).", requestID: requestID)
+        }
+    }
+
+    /// Saves what changed since the last save; on failure, memory goes back to what the disk holds.
+    private func saveChanges() -> SQLiteError? {
+        guard let persistence, let stateFile else { return nil }
         do {
             try persistence.commit(state, index.takeChanges(), index: index)
+            return nil
         } catch {
             do {
                 if let loaded = try persistence.reload(stateFile) {
@@ -566,10 +577,9 @@ actor SandboxStore {
                         blocked: loaded.blocked)
                 }
             } catch {
-                // Memory stays as it was; the answer still says the change was not saved.
+                // Memory stays as it was; the caller still reports the change as not saved.
             }
-            response = .platformError(
-                500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).", requestID: requestID)
+            return error
         }
     }
 }
