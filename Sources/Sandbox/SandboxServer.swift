@@ -1,11 +1,14 @@
 package import Foundation
 import CoveoAPI
-import FlyingFox
-import FlyingSocks
+import Hummingbird
+import Logging
+import HTTPTypes
+import NIOCore
+import ServiceLifecycle
 import Synchronization
 
-/// The sandbox as a real HTTP server on 127.0.0.1. pshell starts one in-process when it targets the
-/// sandbox; `pshell sandbox` runs one on its own.
+/// The sandbox as a real HTTP server on 127.0.0.1, on Hummingbird (SwiftNIO). pshell starts one in-process
+/// when it targets the sandbox; `pshell sandbox` runs one on its own.
 package final class SandboxServer: Sendable {
     /// The base URL of both the platform and the Push API (the sandbox serves both on one port).
     package let url: URL
@@ -15,72 +18,68 @@ package final class SandboxServer: Sendable {
     /// A key that may only view, to show what a 403 looks like.
     package let viewerKey: String
 
-    private let server: HTTPServer
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
-    private let store: SandboxStore
 
-    private init(
-        url: URL, organization: String, adminKey: String, viewerKey: String, server: HTTPServer, task: Task<Void, any Error>,
-        store: SandboxStore
-    ) {
-        self.store = store
+    private init(url: URL, organization: String, adminKey: String, viewerKey: String, group: ServiceGroup, task: Task<Void, any Error>) {
         self.url = url
         self.organization = organization
         self.adminKey = adminKey
         self.viewerKey = viewerKey
-        self.server = server
+        self.group = group
         self.task = task
     }
 
     package static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
         let store = try SandboxStore(configuration: configuration)
-        let server = HTTPServer(
-            address: try .inet(ip4: "127.0.0.1", port: configuration.port), timeout: 300,
-            pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled,
-            handler: SandboxHTTPHandler(store: store, faults: configuration.faults))
-        let failure = Mutex<String?>(nil)
-        let task = Task {
-            do {
-                try await server.run()
-            } catch {
-                failure.withLock { $0 = "\(error)" }
-                throw error
-            }
-        }
-        // Wait until it listens, or report why it could not (a port in use, most often).
-        let deadline = Date().addingTimeInterval(5)
-        while await !server.isListening {
-            if let reason = failure.withLock({ $0 }) {
-                throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
-            }
-            if Date() > deadline {
-                task.cancel()
-                throw SandboxStartError(message: "the sandbox did not start listening within 5 seconds")
-            }
-            try await Task.sleep(nanoseconds: 1_000_000)
-        }
-        guard case .ip4(_, let port)? = await server.listeningAddress,
-            let url = URL(string: "http://127.0.0.1:\(port)")
-        else {
-            throw SandboxStartError(message: "the sandbox started but has no address")
-        }
         // The keys are found by what they are, never guessed: a state file without both is refused at load.
         let keys = await store.keys
         guard let admin = keys.first(where: { $0.label == SandboxAPIKey.administratorLabel })?.value,
             let viewer = keys.first(where: { $0.label == SandboxAPIKey.viewerLabel })?.value
         else {
-            task.cancel()
             throw SandboxStartError(message: "the sandbox's state has no administrator or view-only key")
         }
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "pshell.sandbox")
+        logger.logLevel = .critical
+        let application = Application(
+            responder: SandboxResponder(store: store, faults: configuration.faults),
+            configuration: .init(address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let failure = Mutex<String?>(nil)
+        let task = Task {
+            do {
+                try await group.run()
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+                portContinuation.finish()
+                throw error
+            }
+            portContinuation.finish()
+        }
+        var port: Int?
+        for await bound in ports {
+            port = bound
+            break
+        }
+        guard let port, port > 0, let url = URL(string: "http://127.0.0.1:\(port)") else {
+            task.cancel()
+            let reason = failure.withLock { $0 } ?? "it stopped before listening"
+            throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
+        }
         return SandboxServer(
-            url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, server: server,
-            task: task, store: store)
+            url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group, task: task)
     }
 
     /// Stops serving. Nothing is left to write: every change was committed before its answer went out.
     package func stop() async {
-        await server.stop(timeout: 1)
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
     }
 }
 
@@ -90,72 +89,71 @@ package struct SandboxStartError: Error, Sendable, CustomStringConvertible {
     package var description: String { message }
 }
 
-/// A body that fails at once: how the sandbox drops a connection.
-private struct FailingBytes: AsyncBufferedSequence {
-    typealias Element = UInt8
-
-    struct AsyncIterator: AsyncBufferedIteratorProtocol {
-        struct Dropped: Error {}
-        mutating func next() async throws -> UInt8? { throw Dropped() }
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? { throw Dropped() }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
-}
-
-/// Adapts FlyingFox's requests to the store's, so the routes never see FlyingFox types.
-private struct SandboxHTTPHandler: HTTPHandler {
+/// Adapts Hummingbird's requests to the store's, so the routes never see Hummingbird types: one place for
+/// body limits, injected faults and the answer's framing.
+private struct SandboxResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
     let store: SandboxStore
     let faults: SandboxFaults
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    struct Dropped: Error {}
+
+    func respond(to request: Request, context: Context) async throws -> Response {
         switch faults.draw() {
         case .status(let status)?:
             let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
             let body = #"{"errorCode":"\#(code)","message":"Injected by the sandbox (--faults)."}"#
-            var headers = HTTPHeaders()
-            headers[HTTPHeader("Content-Type")] = "application/json"
-            headers[HTTPHeader("Retry-After")] = String(faults.retryAfter)
-            headers[HTTPHeader("X-Request-ID")] = UUID().uuidString.lowercased()
-            return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: Self.phrase(status)), headers: headers, body: Data(body.utf8))
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[.retryAfter] = String(faults.retryAfter)
+            headers[HTTPField.Name("X-Request-ID")!] = UUID().uuidString.lowercased()
+            return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         case .reset?:
             // Announce a body, then fail while sending it: the server closes the connection mid-answer.
-            return HTTPResponse(statusCode: .ok, body: HTTPBodySequence(from: FailingBytes(), count: 64))
+            return Response(status: .ok, body: ResponseBody(contentLength: 64) { _ in throw Dropped() })
         case nil:
             break
         }
         var headers: [String: String] = [:]
-        for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
-        let body = try await request.bodyData
+        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+        // HTTPTypes keeps Host apart, as the authority (the upload URL of a file container is built from it).
+        if let authority = request.head.authority { headers["host"] = authority }
+        // A container's upload may be 256 MB; anything else at most the Push API's 6 MB (the store answers
+        // the exact limit's error just past it).
+        let isUpload = request.uri.path.hasPrefix("/upload/")
+        let limit = (isUpload ? SandboxStore.maximumContainerBytes : SandboxStore.maximumRequestBytes) + 1
+        var body = Data()
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            body = Data(buffer.readableBytesView)
+        } catch {
+            return Self.tooLarge(limit - 1, upload: isUpload)
+        }
         let sandboxRequest = SandboxRequest(
-            method: request.method.rawValue, path: request.path,
-            query: SandboxRequest.formDecoded(request.target.query()), headers: headers, body: body)
+            method: request.method.rawValue, path: request.uri.path,
+            query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body)
         let response = await store.handle(sandboxRequest)
-        var responseHeaders = HTTPHeaders()
-        for (name, value) in response.headers { responseHeaders[HTTPHeader(name)] = value }
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(response.status, phrase: Self.phrase(response.status)), headers: responseHeaders,
-            body: response.body)
+        var responseHeaders = HTTPFields()
+        for (name, value) in response.headers {
+            if let field = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(
+            status: .init(code: response.status), headers: responseHeaders,
+            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 
-    static func phrase(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 412: "Precondition Failed"
-        case 413: "Payload Too Large"
-        case 415: "Unsupported Media Type"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 503: "Service Unavailable"
-        default: "Status"
+    /// A body past the limit is not read to its end: 413 in Coveo's shape (S3's for an upload).
+    static func tooLarge(_ limit: Int, upload: Bool) -> Response {
+        let message = "The body is larger than the \(limit) bytes this resource accepts."
+        let requestID = UUID().uuidString.lowercased()
+        let answer: SandboxResponse =
+            upload
+            ? .s3Error(413, "EntityTooLarge", message, requestID: requestID)
+            : .json(413, ["errorCode": "REQUEST_ENTITY_TOO_LARGE", "message": .string(message), "requestID": .string(requestID)])
+        var headers = HTTPFields()
+        for (name, value) in answer.headers + [("X-Request-ID", requestID), ("Connection", "close")] {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
+        return Response(status: .init(code: 413), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
