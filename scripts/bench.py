@@ -108,6 +108,7 @@ def main():
         sandbox.wait()
 
     push_lines = bench_push(env, home)
+    wrk_lines = bench_wrk(env, home)
 
     print(f"pshell -c help, start to exit (median of 61, hyperfine): {help_ms:.1f} ms wall, peak {help_peak:.1f} MiB (target < 15 ms)")
     print(f"python -c 'import push_api_clientpy' (median of 11): {import_ms:.0f} ms ({pass_ms:.0f} ms for python -c pass)")
@@ -119,8 +120,68 @@ def main():
           f"{GETS / python_loop:.0f} requests/s; whole process {python_whole:.2f} s")
 
 
-    for line in push_lines:
+    for line in push_lines + wrk_lines:
         print(line)
+
+
+def wrk(url, home, headers=None):
+    """wrk -t2 -c32 -d10s --latency: requests/s and p99 in ms."""
+    script = os.path.join(home, "wrk.lua")
+    with open(script, "w") as f:
+        for name, value in (headers or {}).items():
+            f.write(f"wrk.headers['{name}'] = '{value}'\n")
+    out = subprocess.run(["wrk", "-t2", "-c32", "-d10s", "--latency", "-s", script, url], capture_output=True, check=True).stdout.decode()
+    rate = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([0-9.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        sys.exit(f"bench: wrk got {errors.group(1)} non-2xx answers from {url}")
+    return rate, float(p99.group(1)) * scale
+
+
+def bench_wrk(env, home):
+    """GET source on the standalone sandbox under wrk, beside nginx serving a static answer of the same size,
+    in the same run (nginx from Debian; scripts/bench installs it with wrk)."""
+    if not shutil.which("wrk") or not shutil.which("nginx"):
+        return ["wrk or nginx is not installed: no server figures (scripts/bench installs them)"]
+    sandbox, url, key = start_sandbox(env)
+    try:
+        created = subprocess.run(
+            [BIN, "--platform-url", url, "--push-url", url, "--org", "bench", "-c", "create wrk --visibility SHARED"],
+            env={**env, "PSHELL_TOKEN": key}, capture_output=True, check=True)
+        source_url = f"{url}/rest/organizations/bench/sources/{created.stdout.decode().strip()}"
+        body = subprocess.run(["curl", "-s", "-H", f"Authorization: Bearer {key}", source_url], capture_output=True, check=True).stdout
+        ours = wrk(source_url, home, {"Authorization": f"Bearer {key}"})
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+    # nginx's workers run as another user: their folder must be readable by anyone (home is 0700).
+    root = tempfile.mkdtemp(prefix="pshell-bench-nginx-")
+    os.chmod(root, 0o755)
+    os.makedirs(os.path.join(root, "logs"), exist_ok=True)
+    with open(os.path.join(root, "source.json"), "wb") as f:
+        f.write(body)
+    os.chmod(os.path.join(root, "source.json"), 0o644)
+    port = 18000 + os.getpid() % 1000
+    with open(os.path.join(root, "nginx.conf"), "w") as f:
+        f.write(f"""worker_processes 2; pid {root}/nginx.pid; error_log {root}/logs/error.log; daemon on;
+events {{ worker_connections 1024; }}
+http {{ access_log off; default_type application/json;
+  server {{ listen 127.0.0.1:{port}; root {root}; location / {{ try_files /source.json =404; }} }} }}
+""")
+    subprocess.run(["nginx", "-p", root, "-c", os.path.join(root, "nginx.conf")], check=True, capture_output=True)
+    try:
+        theirs = wrk(f"http://127.0.0.1:{port}/", home)
+    finally:
+        subprocess.run(["nginx", "-p", root, "-c", os.path.join(root, "nginx.conf"), "-s", "stop"], check=False, capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+    return [
+        f"wrk -t2 -c32 -d10s, GET source ({len(body)} bytes), standalone sandbox: {ours[0]:.0f} requests/s, p99 {ours[1]:.2f} ms "
+        f"(targets >= 15,000/s, p99 < 10 ms)",
+        f"wrk -t2 -c32 -d10s, nginx serving the same {len(body)} bytes as a static file, same run: {theirs[0]:.0f} requests/s, "
+        f"p99 {theirs[1]:.2f} ms",
+    ]
 
 
 ITEMS = 100_000
