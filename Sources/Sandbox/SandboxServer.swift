@@ -44,6 +44,11 @@ package final class SandboxServer: Sendable {
         logger.logLevel = .critical
         let application = Application(
             responder: SandboxResponder(store: store, faults: configuration.faults),
+            // Bounded work per request: headers capped as a front server caps them, idle connections closed.
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .seconds(60),
+                    httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200))),
             configuration: .init(address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -122,6 +127,10 @@ private struct SandboxResponder: HTTPResponder {
         // the exact limit's error just past it).
         let isUpload = request.uri.path.hasPrefix("/upload/")
         let limit = (isUpload ? SandboxStore.maximumContainerBytes : SandboxStore.maximumRequestBytes) + 1
+        // An announced length past the limit is refused before a byte of the body is read.
+        if let announced = request.headers[.contentLength].flatMap(Int.init), announced >= limit {
+            return Self.tooLarge(limit - 1, upload: isUpload)
+        }
         var body = Data()
         do {
             let buffer = try await request.body.collect(upTo: limit)

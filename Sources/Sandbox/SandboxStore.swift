@@ -271,6 +271,9 @@ actor SandboxStore {
         guard !request.body.isEmpty else {
             throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected \(what).")
         }
+        if let type = request.headers["content-type"]?.lowercased(), !type.hasPrefix("application/json"), !type.contains("+json") {
+            throw SandboxFailure(415, "UNSUPPORTED_MEDIA_TYPE", "The body must be application/json (\(what)), not \(type).")
+        }
         return try Self.jsonObject(request.body, strict: false, subject: "The body") {
             "The body must be a JSON object (\(what)), not \($0.kindName)."
         }
