@@ -19,6 +19,8 @@ package struct SandboxConfiguration: Sendable {
     /// The time the sandbox reads: the system's, or a fixed instant for tests and demos that must not
     /// depend on the day they run.
     package var clock: WallClock = .system
+    /// HTTPS instead of plain HTTP (`pshell sandbox --tls`); still on 127.0.0.1 only.
+    package var tls: SandboxTLS?
 
     package init(
         organization: String = "pshellsandbox", port: UInt16 = 0, stateFile: String? = nil, sourcesLimit: Int = 15,

@@ -8,6 +8,8 @@ struct SandboxRequest: Sendable {
     /// Lower-cased header names.
     var headers: [String: String]
     var body: Data
+    /// Whether it came over TLS: URLs the sandbox hands out (a container's upload URL) use the same scheme.
+    var secure = false
 
     func queryValue(_ name: String) -> String? { query.first(where: { $0.name == name })?.value }
 

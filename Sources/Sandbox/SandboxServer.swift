@@ -1,6 +1,8 @@
 package import Foundation
 import CoveoAPI
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import HTTPTypes
 import NIOCore
@@ -42,13 +44,15 @@ package final class SandboxServer: Sendable {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "pshell.sandbox")
         logger.logLevel = .critical
+        // Bounded work per request: headers capped as a front server caps them, idle connections closed.
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(
+                idleTimeout: .seconds(60),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
+        let server = try configuration.tls.map { tls throws in try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration()) } ?? http1
         let application = Application(
-            responder: SandboxResponder(store: store, faults: configuration.faults),
-            // Bounded work per request: headers capped as a front server caps them, idle connections closed.
-            server: .http1(
-                configuration: .init(
-                    idleTimeout: .seconds(60),
-                    httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200))),
+            responder: SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil),
+            server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -72,7 +76,8 @@ package final class SandboxServer: Sendable {
             port = bound
             break
         }
-        guard let port, port > 0, let url = URL(string: "http://127.0.0.1:\(port)") else {
+        let scheme = configuration.tls == nil ? "http" : "https"
+        guard let port, port > 0, let url = URL(string: "\(scheme)://127.0.0.1:\(port)") else {
             task.cancel()
             let reason = failure.withLock { $0 } ?? "it stopped before listening"
             throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
@@ -92,6 +97,10 @@ package final class SandboxServer: Sendable {
 package struct SandboxStartError: Error, Sendable, CustomStringConvertible {
     package var message: String
     package var description: String { message }
+
+    package init(message: String) {
+        self.message = message
+    }
 }
 
 /// Adapts Hummingbird's requests to the store's, so the routes never see Hummingbird types: one place for
@@ -100,6 +109,7 @@ private struct SandboxResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let store: SandboxStore
     let faults: SandboxFaults
+    let secure: Bool
 
     struct Dropped: Error {}
 
@@ -140,7 +150,7 @@ private struct SandboxResponder: HTTPResponder {
         }
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.uri.path,
-            query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body)
+            query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body, secure: secure)
         let response = await store.handle(sandboxRequest)
         var responseHeaders = HTTPFields()
         for (name, value) in response.headers {

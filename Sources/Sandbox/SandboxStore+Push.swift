@@ -150,7 +150,7 @@ extension SandboxStore {
         index.setContainer(.init(created: clock.now()), id: fileId)
         let host = request.headers["host"] ?? "127.0.0.1"
         return .json(201, [
-            "uploadUri": .string("http://\(host)/upload/\(fileId)"), "fileId": .string(fileId),
+            "uploadUri": .string("\(request.secure ? "https" : "http")://\(host)/upload/\(fileId)"), "fileId": .string(fileId),
             "requiredHeaders": ["x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream"],
         ])
     }

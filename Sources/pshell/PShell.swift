@@ -264,6 +264,22 @@ final class CompleterBox: LineCompleter, @unchecked Sendable {
 }
 
 struct SandboxCommand: AsyncParsableCommand {
+    /// `--tls`: the user's certificate and key, or a CA made now whose certificate clients are told to trust.
+    private func tlsMaterial() throws -> SandboxTLS? {
+        if (tlsCert == nil) != (tlsKey == nil) { throw SandboxStartError(message: "--tls-cert and --tls-key go together") }
+        guard tls || tlsCert != nil else { return nil }
+        if let tlsCert, let tlsKey { return try SandboxTLS.files(certificate: tlsCert, key: tlsKey) }
+        let caFile = state.map { $0 + ".ca.pem" }
+            ?? FileManager.default.temporaryDirectory.appending(path: "pshell-sandbox-\(getpid())-ca.pem").path
+        return try SandboxTLS.generated(caFile: caFile)
+    }
+
+    private func tlsLine(_ configuration: SandboxConfiguration) -> String {
+        guard let tls = configuration.tls else { return "" }
+        guard let caFile = tls.caFile else { return "\ntls:            the certificate of --tls-cert" }
+        return "\ntls:            a CA made at start: trust \(caFile) (curl --cacert \(caFile))"
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "pshell sandbox",
         abstract: "Run the sandbox on its own, for other clients (curl, Coveo's SDKs, another pshell).")
@@ -295,6 +311,15 @@ struct SandboxCommand: AsyncParsableCommand {
             valueName: "DATE-TIME"))
     var clock: String?
 
+    @Flag(help: "Serve HTTPS with a certificate authority made at start (its certificate is written beside --state, or to a temporary file).")
+    var tls = false
+
+    @Option(help: "With --tls: serve this certificate (PEM, the chain) instead of a generated one.", completion: .file())
+    var tlsCert: String?
+
+    @Option(help: "With --tls: the private key (PEM) of --tls-cert.", completion: .file())
+    var tlsKey: String?
+
     func run() async throws {
         var configuration = SandboxConfiguration(
             organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit,
@@ -302,6 +327,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let server: SandboxServer
         do {
             configuration.clock = try PShell.wallClock(clock)
+            configuration.tls = try tlsMaterial()
             if let faults { configuration.faults = try SandboxFaults.parse(faults) }
             server = try await SandboxServer.start(configuration)
         } catch {
@@ -313,7 +339,7 @@ struct SandboxCommand: AsyncParsableCommand {
             organization:   \(server.organization)
             admin key:      \(server.adminKey)   (every privilege)
             view-only key:  \(server.viewerKey)   (VIEW only: shows a 403)
-            state:          \(state ?? "in memory (use --state FILE to keep it)")
+            state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
             Use it from pshell: pshell --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) --org \(server.organization)
             Stop it with Ctrl-C.
 
@@ -331,6 +357,8 @@ struct SandboxCommand: AsyncParsableCommand {
         for await _ in stopped { break }
         sources.forEach { $0.cancel() }
         await server.stop()
+        // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's clients.
+        if state == nil, let caFile = configuration.tls?.caFile { unlink(caFile) }
         if state != nil { StandardConsole.write("pshell sandbox: state saved to \(state ?? "")\n", to: STDERR_FILENO) }
     }
 }
