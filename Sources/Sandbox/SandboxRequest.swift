@@ -29,11 +29,6 @@ struct SandboxRequest: Sendable {
         }
     }
 
-    /// A path's segments, each percent-decoded (`/providers/My%20Provider/permissions`).
-    var pathSegments: [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
-    }
-
     var bearerToken: String? {
         guard let value = headers["authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)

@@ -50,8 +50,20 @@ package final class SandboxServer: Sendable {
                 idleTimeout: .seconds(60),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
         let server = try configuration.tls.map { tls throws in try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration()) } ?? http1
+        let adapter = SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil)
+        let router = Router()
+        // A path no route knows is the store's 404, in Coveo's error shape with a request id.
+        router.add(middleware: NotFoundMiddleware(adapter: adapter))
+        for entry in SandboxRoute.table {
+            let route = entry.route
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options] {
+                router.on(entry.path, method: method) { request, context in
+                    try await adapter.respond(to: request, route: route(context.parameters))
+                }
+            }
+        }
         let application = Application(
-            responder: SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil),
+            responder: router.buildResponder(),
             server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil),
             onServerRunning: { channel in
@@ -103,17 +115,30 @@ package struct SandboxStartError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// Turns the router's "no such path" into the store's 404.
+private struct NotFoundMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let adapter: SandboxResponder
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            return try await adapter.respond(to: request, route: .notFound)
+        }
+    }
+}
+
 /// Adapts Hummingbird's requests to the store's, so the routes never see Hummingbird types: one place for
 /// body limits, injected faults and the answer's framing.
-private struct SandboxResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+private struct SandboxResponder: Sendable {
     let store: SandboxStore
     let faults: SandboxFaults
     let secure: Bool
 
     struct Dropped: Error {}
 
-    func respond(to request: Request, context: Context) async throws -> Response {
+    func respond(to request: Request, route: SandboxRoute) async throws -> Response {
         switch faults.draw() {
         case .status(let status)?:
             let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
@@ -151,7 +176,7 @@ private struct SandboxResponder: HTTPResponder {
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.uri.path,
             query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body, secure: secure)
-        let response = await store.handle(sandboxRequest)
+        let response = await store.handle(sandboxRequest, route: route)
         var responseHeaders = HTTPFields()
         for (name, value) in response.headers {
             if let field = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: field, value: value)) }

@@ -44,7 +44,7 @@ actor SandboxStore {
 
     /// Routes one request. Every answer, success or failure, carries the same request id in its
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
-    func handle(_ request: SandboxRequest) -> SandboxResponse {
+    func handle(_ request: SandboxRequest, route destination: SandboxRoute) -> SandboxResponse {
         let requestID = Identifiers.requestID()
         catchUpIndexing()
         // What indexing applied is saved on its own: if it cannot be (a full disk), the queue stays as it was
@@ -52,7 +52,7 @@ actor SandboxStore {
         _ = saveChanges()
         var response: SandboxResponse
         do {
-            response = try route(request)
+            response = try route(destination, request)
         } catch {
             if error.s3Shape {
                 response = .s3Error(error.status, error.errorCode, error.message, requestID: requestID)
@@ -70,65 +70,55 @@ actor SandboxStore {
 
     // MARK: Routing
 
-    private func route(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
-        let parts = request.pathSegments
+    /// Where the router sent the request: each service's own routes take it from there.
+    private func route(_ destination: SandboxRoute, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let method = request.method.uppercased()
-        if parts.count >= 4, parts[1] == "v1", parts[2] == "organizations" {
-            switch parts[0] {
-            case "push": return try asPush { () throws(SandboxFailure) in try routePush(method, Array(parts.dropFirst(4)), request, parts[3]) }
-            case "logs" where parts.count == 4: return try routeLogs(method, request, parts[3])
-            case "logs" where parts.count == 5 && parts[4] == "facetsStats": return try routeLogs(method, request, parts[3], counts: true)
-            case "sandbox": return try routeSandbox(method, Array(parts.dropFirst(4)), request, parts[3])
-            default: break
-            }
-        }
-        if parts == ["rest", "privilege", "evaluate"] { return try evaluatePrivilege(method, request) }
-        if parts == ["oauth", "check_token"] { return try checkToken(method, request) }
-        if parts.count == 2, parts[0] == "upload" {
+        switch destination {
+        case .push(let organization, let rest):
+            return try asPush { () throws(SandboxFailure) in try routePush(method, rest, request, organization) }
+        case .logs(let organization, let counts):
+            return try routeLogs(method, request, organization, counts: counts)
+        case .sandbox(let organization, let rest):
+            return try routeSandbox(method, rest, request, organization)
+        case .evaluatePrivilege:
+            return try evaluatePrivilege(method, request)
+        case .checkToken:
+            return try checkToken(method, request)
+        case .upload(let fileId):
             do {
-                return try upload(method, parts[1], request)
+                return try upload(method, fileId, request)
             } catch {
                 var failure = error
                 failure.s3Shape = true
                 throw failure
             }
-        }
-        guard parts.count >= 2, parts[0] == "rest", parts[1] == "organizations" else {
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
-        }
-        if parts.count == 2 {
+        case .organizations:
             try allow(method, ["GET"], request)
             try authenticate(request)
             return .json(200, [organizationModel])
-        }
-        let rest = Array(parts.dropFirst(3))
-        let organization = parts[2]
-        switch rest.first {
-        case nil:
+        case .organization(let organization):
             try allow(method, ["GET"], request)
             try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
             return .json(200, organizationModel)
-        case "sources" where rest.dropFirst().last == "fields" || rest.dropFirst().first == "fields":
-            return try routeFields(method, Array(rest.dropFirst()), request, organization)
-        case "indexes" where rest.count > 1:
-            return try routeFields(method, Array(rest.dropFirst()), request, organization)
-        case "sources":
-            return try routeSources(method, Array(rest.dropFirst()), request, organization)
-        case "apikeys":
-            return try routeAPIKeys(method, Array(rest.dropFirst()), request, organization)
-        case "license":
+        case .sources(let organization, let rest):
+            return try routeSources(method, rest, request, organization)
+        case .fields(let organization, let rest):
+            return try routeFields(method, rest, request, organization)
+        case .apiKeys(let organization, let rest):
+            return try routeAPIKeys(method, rest, request, organization)
+        case .license(let organization, let section):
             try allow(method, ["GET"], request)
             try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
-            return try licenseSection(rest.dropFirst().first)
-        case "limits":
+            return try licenseSection(section)
+        case .limits(let organization, let path):
             try allow(method, ["GET"], request)
             try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
-            return try limitsSection(Array(rest.dropFirst()))
-        case "privileges":
-            return try routePrivileges(method, Array(rest.dropFirst()), request, organization)
-        case "securityproviders":
-            return try routeProviders(method, Array(rest.dropFirst()), request, organization)
-        default:
+            return try limitsSection(path)
+        case .privileges(let organization, let rest):
+            return try routePrivileges(method, rest, request, organization)
+        case .providers(let organization, let rest):
+            return try routeProviders(method, rest, request, organization)
+        case .notFound:
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
         }
     }
