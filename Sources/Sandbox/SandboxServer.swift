@@ -65,7 +65,9 @@ package final class SandboxServer: Sendable {
         let application = Application(
             responder: router.buildResponder(),
             server: server,
-            configuration: .init(address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil),
+            configuration: .init(
+                address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil,
+                availableConnectionsDelegate: ConnectionBudget(notice: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
