@@ -47,6 +47,7 @@ package final class SandboxServer: Sendable {
         // Bounded work per request: headers capped as a front server caps them, idle connections closed.
         let http1 = HTTPServerBuilder.http1(
             configuration: .init(
+                additionalChannelHandlers: [ParseErrorShaper()],
                 idleTimeout: .seconds(60),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
         let server = try configuration.tls.map { tls throws in try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration()) } ?? http1

@@ -88,7 +88,7 @@ while not killed.is_set():
     tag = f"r{round_number}s{step}"
     choice = rng.random()
     if choice < 0.35:
-        # A batch of 200 items through a file container: create, upload, then documents/batch.
+        # A batch of 250 items through a file container: create, upload, then documents/batch.
         try:
             container = session.post(f"{push}/files")
         except requests.RequestException:
@@ -96,7 +96,7 @@ while not killed.is_set():
         if container.status_code != 201:
             break
         container = container.json()
-        ids = [f"https://crash/{tag}/{i}" for i in range(200)]
+        ids = [f"https://crash/{tag}/{i}" for i in range(250)]
         body = json.dumps({"addOrUpdate": [{"documentId": i, "title": i, "data": "x" * 200} for i in ids], "delete": []})
         try:
             uploaded = requests.put(container["uploadUri"], data=body, headers=container["requiredHeaders"])
