@@ -328,7 +328,7 @@ package struct CoveoClient: Sendable {
                 }
                 observer?(HTTPExchange(request: request, response: response, elapsed: ContinuousClock.now - started))
                 Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
-                guard RetryPolicy.retriedStatuses.contains(response.status) else { return response }
+                guard RetryPolicy.retries(status: response.status, idempotent: idempotent) else { return response }
                 let error = APIError.from(response: response, operation: operation)
                 reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
                 retryAfter = response.headers["retry-after"]

@@ -34,7 +34,7 @@ extension Shell {
             let summary = try await checkPrerequisites(.init(visibility: visibility, withProvider: withProvider), client: client)
             if console.isTerminal { console.diagnose(renderer.dim("prerequisites: " + summary)) }
         }
-        var created = try await client.createSource(.object(model))
+        var created = try await createOnce(.object(model), name: name, client: client)
         let id = created["id"]?.stringValue ?? ""
         sourceCache?.append((id: id, name: name))
         var providerId: String?
@@ -65,6 +65,34 @@ extension Shell {
             console.diagnose(
                 "note: '\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
                     + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)")
+        }
+    }
+
+    /// Sends the create once. A 500, 502, 503 or 504, or a connection lost after sending, may hide a success: the
+    /// request is not sent again; the source is looked up by name, and the user told which it was.
+    func createOnce(_ model: JSON, name: String, client: CoveoClient) async throws -> JSON {
+        do {
+            return try await client.createSource(model)
+        } catch {
+            let ambiguous = error.kind == .transport || [500, 502, 503, 504].contains(error.status ?? 0)
+            guard ambiguous else { throw error }
+            let what = error.status.map { "answered \($0)" } ?? "lost the connection (\(error.message))"
+            let found: JSON?
+            do {
+                let page = try await client.listSources(filter: name, page: 0, perPage: 100)
+                found = page["sourceModels"]?.arrayValue?.first { $0["name"]?.stringValue == name }
+            } catch let lookup {
+                throw ShellError.failure(
+                    "create: the platform \(what), and looking for a source named '\(name)' failed too (\(lookup.description)); "
+                        + "check with `list --filter \(Self.quoted(name))` before creating it again")
+            }
+            guard let found, let id = found["id"]?.stringValue else {
+                throw ShellError.failure(
+                    "create: the platform \(what) and no source named '\(name)' exists: nothing was created, "
+                        + "it is safe to run the command again (\(error.description))")
+            }
+            console.diagnose("note: the platform \(what), but a source named '\(name)' now exists (\(id)): it was created")
+            return (try? await client.getSource(id)) ?? found
         }
     }
 

@@ -163,7 +163,12 @@ package actor Shell {
         case "echo": console.write(args.positionals.joined(separator: " ") + "\n")
         case "assert": try assertion(args)
         case "source": return try await sourceFile(args)
-        case "exit": return .exit(Int32(clamping: Int(args.positionals.first ?? "0") ?? 0))
+        case "exit":
+            let text = args.positionals.first ?? "0"
+            guard let status = Int32(text), (0...255).contains(status) else {
+                throw ShellError.usage("exit: the status must be a whole number from 0 to 255, not '\(text)'")
+            }
+            return .exit(status)
         case "help": try help(args)
         default: throw ShellError.usage("'\(spec.name)' is not implemented")
         }

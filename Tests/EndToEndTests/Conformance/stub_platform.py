@@ -1,0 +1,64 @@
+"""A stand-in for the platform that fails on purpose, to see what pshell does about it. Writes every request line
+to LOG. MODE:
+  created   POST .../sources answers 502 but the source exists afterwards (a gateway lost the success)
+  absent    POST .../sources answers 503 and nothing was created
+  date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
+Usage: stub_platform.py LOG MODE. Prints the port, serves until killed.
+"""
+import email.utils
+import json
+import signal
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+log = open(sys.argv[1], "w", buffering=1)
+mode = sys.argv[2]
+state = {"gets": 0}
+SOURCE = {"id": "stub-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "flaky", "sourceType": "PUSH", "sourceVisibility": "SHARED"}
+
+
+class Stub(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def reply(self, status, body, headers=()):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Request-ID", "stub-request")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def handle_one(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        log.write(f"{self.command} {self.path}\n")
+        path = self.path.split("?")[0]
+        if self.command == "POST" and path.endswith("/sources"):
+            status = 502 if mode == "created" else 503
+            return self.reply(status, {"errorCode": "GATEWAY", "message": "upstream went away"})
+        if path.endswith("/sources/pages"):
+            models = [SOURCE] if mode == "created" else []
+            return self.reply(200, {"sourceModels": models, "totalEntries": len(models), "totalPages": 1 if models else 0})
+        if path.endswith("/sources/" + SOURCE["id"]):
+            state["gets"] += 1
+            if mode == "date" and state["gets"] == 1:
+                later = email.utils.formatdate(time.time() + 2, usegmt=True)
+                return self.reply(503, {"errorCode": "BUSY", "message": "try later"}, [("Retry-After", later)])
+            return self.reply(200, SOURCE)
+        return self.reply(404, {"errorCode": "NOT_FOUND", "message": "stub"})
+
+    do_GET = do_POST = do_PUT = do_DELETE = handle_one
+
+    def log_message(self, *args):
+        pass
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+print(server.server_address[1], flush=True)
+server.serve_forever()

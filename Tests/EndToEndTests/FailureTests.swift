@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// What pshell does when the platform fails: a create is never sent twice, and the user is told whether the
+/// source exists; a Retry-After given as an HTTP date is waited for. Against a stand-in that fails on purpose.
+@Suite struct FailureTests {
+    /// Runs the stand-in in MODE, then pshell against it; returns pshell's run and the request lines the stand-in saw.
+    func against(_ mode: String, _ line: String) throws -> (RunResult, [String]) {
+        let log = try temporaryHome().appending(path: "requests.log").path
+        let stub = Process()
+        stub.executableURL = URL(fileURLWithPath: ConformanceTests.python)
+        stub.arguments = [packageRoot.appending(path: "Tests/EndToEndTests/Conformance/stub_platform.py").path, log, mode]
+        let out = Pipe()
+        stub.standardOutput = out
+        stub.standardError = FileHandle.nullDevice
+        stub.standardInput = FileHandle.nullDevice
+        try stub.run()
+        defer {
+            kill(stub.processIdentifier, SIGKILL)
+            stub.waitUntilExit()
+        }
+        var port = ""
+        while !port.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            port += String(decoding: data, as: UTF8.self)
+        }
+        let url = "http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))"
+        let run = try runPShell(
+            ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", line], environment: ["PSHELL_TOKEN": "xxstub-token-value"])
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        return (run, lines)
+    }
+
+    @Test func aCreateAnswered502IsNotSentAgainAndTheSourceIsFound() throws {
+        let (run, wire) = try against("created", "create flaky --visibility SHARED --no-check")
+        #expect(wire.filter { $0.hasPrefix("POST ") }.count == 1, "\(wire)")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "stub-aaaaaaaaaaaaaaaaaaaaaaaaaa\n")
+        #expect(run.stderr.contains("the platform answered 502, but a source named 'flaky' now exists (stub-aaaaaaaaaaaaaaaaaaaaaaaaaa): it was created"), "\(run.stderr)")
+    }
+
+    @Test func aCreateAnswered503IsNotSentAgainAndNothingExists() throws {
+        let (run, wire) = try against("absent", "create flaky --visibility SHARED --no-check")
+        #expect(wire.filter { $0.hasPrefix("POST ") }.count == 1, "\(wire)")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the platform answered 503 and no source named 'flaky' exists: nothing was created, it is safe to run the command again"), "\(run.stderr)")
+    }
+
+    @Test func aRetryAfterHTTPDateIsWaitedFor() throws {
+        let (run, wire) = try against("date", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(wire.filter { $0.hasPrefix("GET /rest/organizations/stub/sources/stub-") }.count == 2, "\(wire)")
+        // The date is two seconds ahead, to the second: the wait is more than one second, at most two.
+        #expect(run.stderr.contains("HTTP 503 BUSY") && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
+    }
+}
