@@ -66,7 +66,7 @@ enum HTTPText {
 
     /// The URL with an `accessToken` query value masked.
     static func maskedURL(_ url: URL) -> String {
-        replacingAccessToken(url.absoluteString) { Secret($0).masked }
+        replacingAccessToken(Redaction.withoutSignature(url.absoluteString)) { Secret($0).masked }
     }
 
     private static func urlWord(_ url: URL) -> String {

@@ -99,10 +99,11 @@ extension Shell {
         let exchanges = self.exchanges
         let trace = session.trace
         let r = renderer
+        let redaction = self.redaction
         return { exchange in
             exchanges.record(exchange)
             guard exchange.wasSent else {
-                console.write(r.dim("dry run: not sent") + "\n" + HTTPText.request(exchange.request))
+                console.write(r.dim("dry run: not sent") + "\n" + redaction.apply(HTTPText.request(exchange.request)))
                 return
             }
             guard trace else { return }
@@ -112,7 +113,7 @@ extension Shell {
             } else if let failure = exchange.failure {
                 text += r.dim("── no response after \(HTTPText.milliseconds(exchange.elapsed)): \(failure)") + "\n"
             }
-            console.diagnose(String(text.dropLast()))
+            console.diagnose(redaction.apply(String(text.dropLast())))
         }
     }
 }

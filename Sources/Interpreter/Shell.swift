@@ -108,7 +108,7 @@ package actor Shell {
             guard case .failure(let error) = outcome else {
                 return outcome == .success ? .failure(.failure("fails: '\(name)' succeeded, but a failure was expected")) : outcome
             }
-            console.diagnose("expected \(error.kind == .cancelled ? "cancellation" : "error"): \(error.message)")
+            console.diagnose("expected \(error.kind == .cancelled ? "cancellation" : "error"): \(redaction.apply(error.message))")
             return .success
         }
         if outcome == .success { recordIfNeeded(statement, spec, arguments) }
@@ -119,7 +119,7 @@ package actor Shell {
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let prefix = location.map { "\($0): " } ?? ""
         let label = error.kind == .cancelled ? "cancelled" : "error"
-        let message = error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let message = redaction.apply(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
         console.diagnose("\(prefix)\(label): \(message)")
     }
 

@@ -54,4 +54,23 @@ import Testing
         // The date is two seconds ahead, to the second: the wait is more than one second, at most two.
         #expect(run.stderr.contains("HTTP 503 BUSY") && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
     }
+
+    @Test func escapeSequencesFromAServerAreMadeVisible() throws {
+        let (run, _) = try against("escape", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa")
+        #expect(run.status == 2 || run.status == 1)
+        #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("\u{07}"), "no raw escape reaches the terminal")
+        #expect(run.stderr.contains("gone\\u{1B}]0;pwned\\u{7}\\u{1B}[2J"), "\(run.stderr)")
+    }
+
+    /// The token is masked by its value, whatever carries it: a traced URL, an error line, a header of any name.
+    @Test func theTokenIsMaskedWhereverItAppears() throws {
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "mask"])
+        defer { sandbox.stop() }
+        let run = try runPShell(
+            sandbox.pshellArguments + ["-c", "trace on\nget ${env.PSHELL_TOKEN}"], environment: ["PSHELL_TOKEN": sandbox.adminKey])
+        #expect(run.status == 1)
+        #expect(!run.stdout.contains(sandbox.adminKey) && !run.stderr.contains(sandbox.adminKey), "\(run.stderr)")
+        #expect(run.stderr.contains("/sources/••••"), "the traced URL shows it masked: \(run.stderr)")
+        #expect(run.stderr.contains("The source '••••"), "so does the error line: \(run.stderr)")
+    }
 }

@@ -3,6 +3,7 @@ to LOG. MODE:
   created   POST .../sources answers 502 but the source exists afterwards (a gateway lost the success)
   absent    POST .../sources answers 503 and nothing was created
   date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
+  escape    GET .../sources/{id} answers 404 with escape sequences in its message (a retitle, a clear-screen)
 Usage: stub_platform.py LOG MODE. Prints the port, serves until killed.
 """
 import email.utils
@@ -45,6 +46,8 @@ class Stub(BaseHTTPRequestHandler):
         if path.endswith("/sources/pages"):
             models = [SOURCE] if mode == "created" else []
             return self.reply(200, {"sourceModels": models, "totalEntries": len(models), "totalPages": 1 if models else 0})
+        if mode == "escape" and "/sources/" in path:
+            return self.reply(404, {"errorCode": "SOURCE_NOT_FOUND", "message": "gone\u001b]0;pwned\u0007\u001b[2J"})
         if path.endswith("/sources/" + SOURCE["id"]):
             state["gets"] += 1
             if mode == "date" and state["gets"] == 1:

@@ -1,0 +1,60 @@
+import CoveoAPI
+import Foundation
+
+/// Text on its way to the terminal: a secret is masked by its value, wherever it is (a URL, a header whatever its
+/// name, an error message, a body), and control characters from a server (escape sequences that would retitle the
+/// window or clear the screen) are made visible.
+struct Redaction: Sendable {
+    /// The secrets to mask: the session's token and the sandbox's keys. Short values are left alone (masking
+    /// a 3-character "token" would mangle ordinary text).
+    let secrets: [String]
+
+    init(secrets: [String]) {
+        self.secrets = secrets.filter { $0.count >= 8 }
+    }
+
+    func apply(_ text: String) -> String {
+        var result = text
+        for secret in secrets {
+            let masked = Secret(secret).masked
+            result = result.replacingOccurrences(of: secret, with: masked)
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+                result = result.replacingOccurrences(of: encoded, with: masked)
+            }
+        }
+        return Self.visible(result)
+    }
+
+    /// C0 controls but newline and tab, DEL and the C1 controls, written as `\u{1B}`-style escapes.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// A presigned upload URL without its signature: the query of an S3-style URL is a credential.
+    static func withoutSignature(_ url: String) -> String {
+        guard let query = url.firstIndex(of: "?"), url.range(of: "Signature", options: .caseInsensitive) != nil || url.contains("X-Amz-")
+        else { return url }
+        return String(url[..<query]) + "?… (signature hidden)"
+    }
+}
+
+extension Shell {
+    /// The secrets the session may send: its token, and the sandbox's keys when it runs one.
+    var redaction: Redaction {
+        Redaction(
+            secrets: [session.token?.value, sandboxConnection?.adminKey.value, sandboxConnection?.viewerKey.value].compactMap { $0 })
+    }
+}
