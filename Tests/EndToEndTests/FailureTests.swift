@@ -73,4 +73,25 @@ import Testing
         #expect(run.stderr.contains("/sources/••••"), "the traced URL shows it masked: \(run.stderr)")
         #expect(run.stderr.contains("The source '••••"), "so does the error line: \(run.stderr)")
     }
+
+    /// What waiting cannot fix fails at once, with one line naming the host and the fix: an untrusted certificate
+    /// (the sandbox's own, not in the system store) and a name that does not resolve. No retry is even announced.
+    @Test func untrustedCertificatesAndUnknownHostsFailAtOnce() throws {
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "tlsfail", "--tls"])
+        defer { sandbox.stop() }
+        let started = ContinuousClock.now
+        let untrusted = try runPShell(
+            sandbox.pshellArguments + ["-c", "get tlsfail-aaaaaaaaaaaaaaaaaaaaaaaaaa"], environment: ["PSHELL_TOKEN": sandbox.adminKey])
+        #expect(ContinuousClock.now - started < .seconds(5), "no retries: it took \(ContinuousClock.now - started)")
+        #expect(untrusted.status == 1)
+        #expect(!untrusted.stderr.contains("retrying"), "\(untrusted.stderr)")
+        #expect(untrusted.stderr.contains("the TLS certificate is not trusted"), "\(untrusted.stderr)")
+        #expect(untrusted.stderr.split(separator: "\n").count == 1, "one line: \(untrusted.stderr)")
+        let unknown = try runPShell(
+            ["--platform-url", "https://no-such-host.invalid", "--push-url", "https://no-such-host.invalid", "--org", "o", "-c",
+             "get o-aaaaaaaaaaaaaaaaaaaaaaaaaa"], environment: ["PSHELL_TOKEN": "xxsome-token-value"])
+        #expect(unknown.status == 1)
+        #expect(!unknown.stderr.contains("retrying"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("no-such-host.invalid: the host name does not resolve"), "\(unknown.stderr)")
+    }
 }
