@@ -73,6 +73,8 @@ func normalize(_ text: String) -> String {
     result = result.replacing(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, with: "<uuid>")
     result = result.replacing(/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/, with: "<date-time>")
     result = result.replacing(/\b1[0-9]{12}\b/, with: "<epoch-ms>")
+    // A calendar day (a license's expiry): even at the fixed --clock instant, a golden file holds no date.
+    result = result.replacing(/\b20[0-9]{2}-[0-9]{2}-[0-9]{2}\b/, with: "<date>")
     result = result.replacing(/127\.0\.0\.1:[0-9]+/, with: "127.0.0.1:<port>")
     result = result.replacing(/••••[A-Za-z0-9]{4}/, with: "••••<key>")
     result = result.replacing(/\([0-9]+\.[0-9]+ m?s\)/, with: "(<elapsed>)")
