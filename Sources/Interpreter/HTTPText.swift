@@ -88,20 +88,14 @@ enum HTTPText {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Coveo API keys are `xx` and a UUID: one shown in a body (the answer that creates a key holds its value)
-    /// is masked like a token, so a trace never prints a usable key.
-    static func maskingKeys(_ text: String) -> String {
-        text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) { Secret(String($0.output)).masked }
-    }
-
     private static func bodyText(_ body: Data, contentType: String) -> String {
         if contentType.contains("json") || contentType.isEmpty, let json = try? JSONParser.parse(Array(body)) {
-            let pretty = maskingKeys(JSONWriter.pretty(json))
+            let pretty = JSONWriter.pretty(json)
             if pretty.utf8.count <= maximumShownBody { return pretty }
             return String(pretty.prefix(maximumShownBody)) + "\n… (\(body.count) bytes in all)"
         }
         if let text = String(data: body, encoding: .utf8), !contentType.contains("octet-stream"), text.utf8.count <= maximumShownBody {
-            return maskingKeys(text)
+            return text
         }
         return "(\(body.count) bytes of \(contentType.isEmpty ? "data" : contentType))"
     }

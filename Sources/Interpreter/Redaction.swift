@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// Text on its way to the terminal: a secret is masked by its value, wherever it is (a URL, a header whatever its
-/// name, an error message, a body), and control characters from a server (escape sequences that would retitle the
+/// name, an error message, a body), any API key's value too, and control characters from a server (escape sequences that would retitle the
 /// window or clear the screen) are made visible.
 struct Redaction: Sendable {
     /// The secrets to mask: the session's token and the sandbox's keys. Short values are left alone (masking
@@ -14,7 +14,8 @@ struct Redaction: Sendable {
     }
 
     func apply(_ text: String) -> String {
-        var result = text
+        // Any Coveo API key (`xx` and a UUID), known or not: the answer that creates a key holds its value.
+        var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) { Secret(String($0.output)).masked }
         for secret in secrets {
             let masked = Secret(secret).masked
             result = result.replacingOccurrences(of: secret, with: masked)

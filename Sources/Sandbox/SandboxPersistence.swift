@@ -125,7 +125,8 @@ final class SandboxPersistence {
             """)
     }
 
-    private func load(_ path: String) throws -> Loaded? {
+    /// Everything the file holds; also what memory goes back to after a failed commit.
+    func load(_ path: String) throws -> Loaded? {
         var stateText: String?
         try database.query("SELECT json FROM state WHERE id = 1") { stateText = $0.text(0) }
         guard let stateText else { return nil }
@@ -175,7 +176,12 @@ final class SandboxPersistence {
     }
 
     /// Writes one request's changes in one transaction. Throws, having written nothing, if it cannot.
-    func commit(_ state: SandboxState, _ changes: SandboxIndex.Changes, index: SandboxIndex) throws(SQLiteError) {
+    /// `stateMayHaveChanged` is false for a read: the organization's models are then not even serialised (a GET
+    /// changes them only through indexing, which shows in `changes`).
+    func commit(
+        _ state: SandboxState, _ changes: SandboxIndex.Changes, index: SandboxIndex, stateMayHaveChanged: Bool = true
+    ) throws(SQLiteError) {
+        guard stateMayHaveChanged || !changes.isEmpty else { return }
         let stateText = JSONWriter.compact(state.json)
         guard stateText != savedState || !changes.isEmpty else { return }
         try database.transaction { () throws(SQLiteError) in
@@ -232,11 +238,6 @@ final class SandboxPersistence {
             }
         }
         savedState = stateText
-    }
-
-    /// Reads everything back, after a failed commit: memory goes back to what the disk holds.
-    func reload(_ path: String) throws -> Loaded? {
-        try load(path)
     }
 
     // MARK: Rows

@@ -145,12 +145,9 @@ private struct SandboxResponder: Sendable {
         switch faults.draw() {
         case .status(let status)?:
             let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
-            let body = #"{"errorCode":"\#(code)","message":"Injected by the sandbox (--faults)."}"#
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            headers[.retryAfter] = String(faults.retryAfter)
-            headers[HTTPField.Name("X-Request-ID")!] = UUID().uuidString.lowercased()
-            return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            var answer = SandboxResponse.json(status, ["errorCode": .string(code), "message": "Injected by the sandbox (--faults)."])
+            answer.headers += [("Retry-After", String(faults.retryAfter)), ("X-Request-ID", UUID().uuidString.lowercased())]
+            return Self.response(answer)
         case .reset?:
             // Announce a body, then fail while sending it: the server closes the connection mid-answer.
             return Response(status: .ok, body: ResponseBody(contentLength: 64) { _ in throw Dropped() })
@@ -179,28 +176,27 @@ private struct SandboxResponder: Sendable {
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.uri.path,
             query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body, secure: secure)
-        let response = await store.handle(sandboxRequest, route: route)
-        var responseHeaders = HTTPFields()
-        for (name, value) in response.headers {
-            if let field = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: field, value: value)) }
+        return Self.response(await store.handle(sandboxRequest, route: route))
+    }
+
+    /// The one place a store's answer becomes Hummingbird's.
+    static func response(_ answer: SandboxResponse) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
-        return Response(
-            status: .init(code: response.status), headers: responseHeaders,
-            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// A body past the limit is not read to its end: 413 in Coveo's shape (S3's for an upload).
     static func tooLarge(_ limit: Int, upload: Bool) -> Response {
         let message = "The body is larger than the \(limit) bytes this resource accepts."
         let requestID = UUID().uuidString.lowercased()
-        let answer: SandboxResponse =
+        var answer: SandboxResponse =
             upload
             ? .s3Error(413, "EntityTooLarge", message, requestID: requestID)
-            : .json(413, ["errorCode": "REQUEST_ENTITY_TOO_LARGE", "message": .string(message), "requestID": .string(requestID)])
-        var headers = HTTPFields()
-        for (name, value) in answer.headers + [("X-Request-ID", requestID), ("Connection", "close")] {
-            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
-        }
-        return Response(status: .init(code: 413), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            : .platformError(413, "REQUEST_ENTITY_TOO_LARGE", message, requestID: requestID)
+        answer.headers += [("X-Request-ID", requestID), ("Connection", "close")]
+        return response(answer)
     }
 }

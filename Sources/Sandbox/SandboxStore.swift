@@ -49,7 +49,7 @@ actor SandboxStore {
         catchUpIndexing()
         // What indexing applied is saved on its own: if it cannot be (a full disk), the queue stays as it was
         // on disk, to be applied later, and the request is still answered.
-        _ = saveChanges()
+        _ = saveChanges(request: nil)
         var response: SandboxResponse
         do {
             response = try route(destination, request)
@@ -63,7 +63,7 @@ actor SandboxStore {
             }
             if error.status == 429 { response.headers.append(("Retry-After", "1")) }
         }
-        commit(&response, requestID: requestID)
+        commit(&response, request: request, requestID: requestID)
         response.headers.append(("X-Request-ID", requestID))
         return response
     }
@@ -548,22 +548,24 @@ actor SandboxStore {
 
     /// Writes what the request changed in one transaction, before the answer goes out. If it cannot, the
     /// answer becomes a 500: nothing is acknowledged that is not on disk, and nothing refused is kept.
-    private func commit(_ response: inout SandboxResponse, requestID: String) {
-        if let error = saveChanges() {
+    private func commit(_ response: inout SandboxResponse, request: SandboxRequest, requestID: String) {
+        if let error = saveChanges(request: request) {
             response = .platformError(
                 500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).", requestID: requestID)
         }
     }
 
-    /// Saves what changed since the last save; on failure, memory goes back to what the disk holds.
-    private func saveChanges() -> SQLiteError? {
+    /// Saves what changed since the last save (`request` nil: what indexing applied); on failure, memory goes back
+    /// to what the disk holds.
+    private func saveChanges(request: SandboxRequest?) -> SQLiteError? {
         guard let persistence, let stateFile else { return nil }
         do {
-            try persistence.commit(state, index.takeChanges(), index: index)
+            let writes = request.map { !["GET", "HEAD"].contains($0.method.uppercased()) } ?? false
+            try persistence.commit(state, index.takeChanges(), index: index, stateMayHaveChanged: writes)
             return nil
         } catch {
             do {
-                if let loaded = try persistence.reload(stateFile) {
+                if let loaded = try persistence.load(stateFile) {
                     state = loaded.state
                     index.load(
                         items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers,

@@ -7,25 +7,9 @@ import Testing
     /// Runs the stand-in in MODE, then pshell against it; returns pshell's run and the request lines the stand-in saw.
     func against(_ mode: String, _ line: String) throws -> (RunResult, [String]) {
         let log = try temporaryHome().appending(path: "requests.log").path
-        let stub = Process()
-        stub.executableURL = URL(fileURLWithPath: ConformanceTests.python)
-        stub.arguments = [packageRoot.appending(path: "Tests/EndToEndTests/Conformance/stub_platform.py").path, log, mode]
-        let out = Pipe()
-        stub.standardOutput = out
-        stub.standardError = FileHandle.nullDevice
-        stub.standardInput = FileHandle.nullDevice
-        try stub.run()
-        defer {
-            kill(stub.processIdentifier, SIGKILL)
-            stub.waitUntilExit()
-        }
-        var port = ""
-        while !port.contains("\n") {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            port += String(decoding: data, as: UTF8.self)
-        }
-        let url = "http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))"
+        let stub = try LoopbackHelper(script: "stub_platform.py", arguments: [log, mode])
+        defer { stub.stop() }
+        let url = stub.url
         let run = try runPShell(
             ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", line], environment: ["PSHELL_TOKEN": "xxstub-token-value"])
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)

@@ -94,25 +94,9 @@ import Testing
     /// Authorization header only: checked on the wire, by a server that writes down what arrives.
     @Test func privilegesKeepTheTokenOutOfEveryURL() throws {
         let log = try temporaryHome().appending(path: "wire.log").path
-        let recorder = Process()
-        recorder.executableURL = URL(fileURLWithPath: ConformanceTests.python)
-        recorder.arguments = [packageRoot.appending(path: "Tests/EndToEndTests/Conformance/record_requests.py").path, log]
-        let out = Pipe()
-        recorder.standardOutput = out
-        recorder.standardError = FileHandle.nullDevice
-        recorder.standardInput = FileHandle.nullDevice
-        try recorder.run()
-        defer {
-            kill(recorder.processIdentifier, SIGKILL)
-            recorder.waitUntilExit()
-        }
-        var portText = ""
-        while !portText.contains("\n") {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            portText += String(decoding: data, as: UTF8.self)
-        }
-        let url = "http://127.0.0.1:\(portText.trimmingCharacters(in: .whitespacesAndNewlines))"
+        let recorder = try LoopbackHelper(script: "record_requests.py", arguments: [log])
+        defer { recorder.stop() }
+        let url = recorder.url
         let token = "xx11111111-2222-3333-4444-555555555555"
         let run = try runPShell(
             ["--platform-url", url, "--push-url", url, "--org", "wire", "-c", "privileges --output json"], environment: ["PSHELL_TOKEN": token])

@@ -94,3 +94,32 @@ func expectGolden(_ result: RunResult, _ name: String, sourceLocation: SourceLoc
     let expected = try String(contentsOf: file, encoding: .utf8)
     #expect(actual == expected, "run with RECORD=1 to accept the new output", sourceLocation: sourceLocation)
 }
+
+/// A test's own loopback server (a Python script that prints its port, then serves until killed).
+final class LoopbackHelper {
+    let process = Process()
+    private(set) var url = ""
+
+    init(script: String, arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: ConformanceTests.python)
+        process.arguments = [packageRoot.appending(path: "Tests/EndToEndTests/Conformance/\(script)").path] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var port = ""
+        while !port.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            port += String(decoding: data, as: UTF8.self)
+        }
+        url = "http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))"
+    }
+
+    /// SIGKILL: the test process may ignore SIGTERM, and its children inherit that.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
