@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
+        // Every request pshell sends (Coveo's hosts, upload URLs, the sandbox): HTTP/1.1 and HTTP/2, TLS by NIOSSL,
+        // proxies by CONNECT; replaces URLSession, and libcurl with it.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // libedit, found with pkg-config; shim.h wraps the variadic calls Swift cannot make.
@@ -31,7 +34,18 @@ let package = Package(
         // SQLite (pkg-config sqlite3), where the sandbox keeps what it acknowledged.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The Coveo Source/Push API client: hosts, requests, JSON, typed errors.
-        .target(name: "CoveoAPI", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "CoveoAPI",
+            dependencies: [
+                "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The local emulator of the Coveo platform, on Hummingbird, loopback only; its state in SQLite.
         .target(
             name: "Sandbox",

@@ -389,40 +389,17 @@ package struct CoveoClient: Sendable {
     }
 
     /// A transport failure that no retry can mend (a name that does not resolve, a certificate that is not
-    /// trusted, a refused connection to a host other than this machine), as one line with the host and the fix;
-    /// nil for what may pass (a reset, a timeout, a sandbox restarting on loopback).
+    /// trusted, a refused connection to a host other than this machine, a hostile answer), as one line with the
+    /// host and the fix; nil for what may pass (a reset, a time-out, a sandbox restarting on loopback).
     static func permanentFailure(_ error: any Error, url: URL) -> String? {
-        let nsError = error as NSError
-        let text = nsError.localizedDescription
-        let host = url.host ?? "?"
-        let place = host + (url.port.map { ":\($0)" } ?? "")
-        let code = nsError.domain == NSURLErrorDomain ? nsError.code : 0
-        let dns = [NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed]
-        let tls = [
-            NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate, NSURLErrorServerCertificateHasUnknownRoot,
-            NSURLErrorServerCertificateNotYetValid, NSURLErrorSecureConnectionFailed, NSURLErrorClientCertificateRejected,
-        ]
-        if dns.contains(code) || text.contains("Could not resolve host") {
-            return "\(host): the host name does not resolve (DNS): check the region and environment (`session` shows "
-                + "them) or the URL given to `endpoint`/--platform-url"
-        }
-        if tls.contains(code) || text.contains("SSL certificate problem") || text.contains("certificate verify failed") {
-            return "\(place): the TLS certificate is not trusted (\(text)): if a company proxy or CA inspects TLS, add "
-                + "its CA certificate to the system's trust store"
-        }
-        if code == NSURLErrorCannotConnectToHost || text.contains("Connection refused") || text.contains("Couldn't connect") {
-            // A sandbox on this machine may be restarting: that one is worth a wait.
-            guard !Endpoints.isLoopback(url) else { return nil }
-            return "\(place): the connection was refused: check the host and port, and any proxy in between"
-        }
-        return nil
+        guard let failure = error as? TransportError else { return nil }
+        if failure.kind == .connectionRefused, Endpoints.isLoopback(url) { return nil }
+        return failure.mayPass ? nil : failure.description
     }
 
     private static func describe(_ error: any Error, url: URL) -> String {
-        let host = url.host ?? "?"
-        let port = url.port.map { ":\($0)" } ?? ""
-        let text = (error as NSError).localizedDescription
-        return "\(host)\(port): \(text)"
+        if let failure = error as? TransportError { return failure.description }
+        return RedirectPolicy.place(url) + ": \(error)"
     }
 
     func escape(_ component: String) -> String {

@@ -28,7 +28,13 @@ package struct APIResponse: Sendable {
     }
 }
 
-/// The one seam every HTTP call goes through, so tests and other clients can stand in for URLSession.
+/// The one seam every HTTP call goes through: AsyncHTTPClient in pshell, a stand-in in tests.
 package protocol HTTPTransport: Sendable {
     func send(_ request: APIRequest) async throws -> APIResponse
+    /// Closes connections before the program ends.
+    func shutdown() async
+}
+
+extension HTTPTransport {
+    package func shutdown() async {}
 }

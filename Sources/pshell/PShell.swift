@@ -211,7 +211,7 @@ struct PShell: AsyncParsableCommand {
     private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock)
         -> Shell
     {
-        Shell(session: session, console: console, launcher: launcher, makeTransport: { RoutingTransport() }, clock: clock)
+        Shell(session: session, console: console, launcher: launcher, makeTransport: { AsyncHTTPTransport() }, clock: clock)
     }
 
     /// The system's clock, or one that starts at `--clock`'s instant.

@@ -25,7 +25,7 @@ import Testing
         defer { Task { await server.stop() } }
         let notices = Counter()
         var client = CoveoClient(
-            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: "faults", token: Secret(server.adminKey))
         client.retry = RetryPolicy(maximumWait: 120, baseDelay: 0.005, maximumDelay: 0.1, notice: { _ in notices.add() })
         var sourceModel: JSON?

@@ -11,7 +11,7 @@ import Testing
         configuration.clock = clock.wallClock
         let server = try await SandboxServer.start(configuration)
         let client = CoveoClient(
-            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: server.organization, token: Secret(server.adminKey))
         return (server, client, clock)
     }

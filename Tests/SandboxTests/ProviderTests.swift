@@ -8,7 +8,7 @@ import Testing
     func start(_ configuration: SandboxConfiguration = SandboxConfiguration(organization: "testorg")) async throws -> (SandboxServer, CoveoClient) {
         let server = try await SandboxServer.start(configuration)
         let client = CoveoClient(
-            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: server.organization, token: Secret(server.adminKey))
         return (server, client)
     }
@@ -139,7 +139,7 @@ import Testing
         configuration.clock = clock.wallClock
         let first = try await SandboxServer.start(configuration)
         var client = CoveoClient(
-            transport: RoutingTransport(), endpoints: Endpoints(platform: first.url, push: first.url), organization: "stateorg",
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: first.url, push: first.url), organization: "stateorg",
             token: Secret(first.adminKey))
         let source = try await client.createSource(["sourceType": "PUSH", "name": "kept", "sourceVisibility": "SECURED"])
         let id = try #require(source["id"]?.stringValue)
@@ -183,7 +183,7 @@ import Testing
         #expect(server.adminKey == "xxadmin" && server.viewerKey == "xxviewer")
         #expect(FileManager.default.fileExists(atPath: file + ".imported.json"))
         let client = CoveoClient(
-            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url), organization: "old",
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url), organization: "old",
             token: Secret("xxadmin"))
         #expect(try await client.getSource("old-aaaaaaaaaaaaaaaaaaaaaaaaaa")["name"] == "from json")
         #expect(try await client.sandboxItems("old-aaaaaaaaaaaaaaaaaaaaaaaaaa")["totalItems"] == 1)

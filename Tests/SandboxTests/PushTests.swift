@@ -13,7 +13,7 @@ import Testing
         configuration.clock = clock.wallClock
         let server = try await SandboxServer.start(configuration)
         let client = CoveoClient(
-            transport: RoutingTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: server.organization, token: Secret(server.adminKey))
         let source = try await client.createSource(["sourceType": "PUSH", "name": "content", "sourceVisibility": "SHARED"])
         return (server, client, source["id"]?.stringValue ?? "")
@@ -124,7 +124,7 @@ import Testing
         await expectAPIError(400, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in try await client.setStatus(source, "SLEEPING") }
 
         // Raw requests: duplicate keys, the wrong media type, a missing documentId. The body is Push-shaped.
-        let transport = RoutingTransport()
+        let transport = AsyncHTTPTransport()
         let url = server.url.appending(path: "/push/v1/organizations/pushorg/sources/\(source)/documents")
         func put(_ query: String, _ body: String, type: String = "application/json") async throws -> APIResponse {
             let target = URL(string: url.absoluteString + query)!
@@ -148,7 +148,7 @@ import Testing
         let container = try await client.call("POST", .push, "/push/v1/organizations/pushorg/files")
         let uploadURI = try #require(container["uploadUri"]?.stringValue.flatMap(URL.init(string:)))
         let fileId = try #require(container["fileId"]?.stringValue)
-        let transport = RoutingTransport()
+        let transport = AsyncHTTPTransport()
         let batch = #"{"addOrUpdate":[{"documentId":"b1","title":"one"},{"documentId":"b2","title":"two"}],"delete":[]}"#
         let wrongHeaders = try await transport.send(APIRequest(method: "PUT", url: uploadURI, headers: [("Content-Type", "application/json")], body: Data(batch.utf8)))
         #expect(wrongHeaders.status == 403)

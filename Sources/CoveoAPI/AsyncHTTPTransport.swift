@@ -1,0 +1,269 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// What bounds and routes every request: one deadline for the whole answer, a size limit, the CAs trusted and
+/// the proxies to use.
+package struct TransportOptions: Sendable, Equatable {
+    /// The time one request may take, from the first byte sent to the last byte received, redirects included.
+    package var timeout: Duration = .seconds(60)
+    /// The largest answer accepted: API answers are JSON pages, never downloads.
+    package var maximumAnswerBytes = 64 << 20
+    /// PEM files of CAs trusted on top of the system's (`--cacert`, `PSHELL_CA_FILE`).
+    package var extraCAFiles: [String] = []
+    /// A PEM bundle that replaces the system's trust store (`SSL_CERT_FILE`, as OpenSSL reads it).
+    package var trustStoreFile: String?
+    package var proxies = ProxySettings()
+
+    package init() {}
+
+    /// The CA and proxy settings of the environment: `PSHELL_CA_FILE`, `SSL_CERT_FILE`, the proxy variables.
+    package init(environment: [String: String]) throws(EndpointError) {
+        if let file = environment["PSHELL_CA_FILE"], !file.isEmpty { extraCAFiles = [file] }
+        if let file = environment["SSL_CERT_FILE"], !file.isEmpty { trustStoreFile = file }
+        proxies = try ProxySettings(environment: environment)
+    }
+
+    /// Reads each CA file now, so that a wrong path is one line at start rather than a TLS failure later.
+    package func validate() throws(EndpointError) {
+        for (file, origin) in extraCAFiles.map({ ($0, "CA file") }) + (trustStoreFile.map { [($0, "SSL_CERT_FILE")] } ?? []) {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw EndpointError(message: "\(origin) \(file): no such readable file")
+            }
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(file)
+            } catch {
+                throw EndpointError(message: "\(origin) \(file): not a PEM certificate (\(error))")
+            }
+            guard !certificates.isEmpty else { throw EndpointError(message: "\(origin) \(file): holds no PEM certificate") }
+        }
+    }
+}
+
+/// `HTTPTransport` over AsyncHTTPClient (SwiftNIO, BoringSSL): keep-alive, HTTP/2 where the server offers it,
+/// proxies by CONNECT. Redirects are followed here, by `RedirectPolicy`, not by the library, so that a token
+/// never follows one elsewhere. Clients (one per proxy route) are made on the first request: a run that sends
+/// nothing starts no event loop.
+package final class AsyncHTTPTransport: HTTPTransport {
+    package let options: TransportOptions
+    private let clients = Mutex<[ProxySettings.Server?: HTTPClient]>([:])
+
+    package init(options: TransportOptions = TransportOptions()) {
+        self.options = options
+    }
+
+    deinit {
+        // `shutdown()` is the clean way; a transport dropped without it still releases its connections.
+        for client in clients.withLock({ Array($0.values) }) { client.shutdown(queue: .global()) { _ in } }
+    }
+
+    /// Closes every connection; the transport can be used again afterwards (it makes new clients).
+    package func shutdown() async {
+        let open = clients.withLock { current in
+            defer { current = [:] }
+            return Array(current.values)
+        }
+        for client in open { try? await client.shutdown() }
+    }
+
+    package func send(_ request: APIRequest) async throws -> APIResponse {
+        let deadline = ContinuousClock.now + options.timeout
+        var current = request
+        for _ in 0...RedirectPolicy.maximum {
+            let response = try await Self.race(deadline, place: RedirectPolicy.place(current.url), timeout: options.timeout) {
+                [self, current] in try await self.perform(current, deadline: deadline)
+            }
+            guard let next = try RedirectPolicy.follow(current, response: response) else { return response }
+            current = next
+        }
+        throw TransportError(.redirectRefused, place: RedirectPolicy.place(request.url), message: "more than \(RedirectPolicy.maximum) redirects")
+    }
+
+    private func perform(_ request: APIRequest, deadline: ContinuousClock.Instant) async throws -> APIResponse {
+        let proxy = options.proxies.server(for: request.url)
+        let client = self.client(proxy: proxy)
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
+        if let body = request.body {
+            // Streamed from the one copy in memory, in chunks: a 256 MB container is never held twice.
+            outgoing.body = .bytes(body, length: .known(Int64(body.count)))
+        }
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, deadline: .now() + .nanoseconds(Self.nanoseconds(remaining)))
+        } catch {
+            throw Self.classify(error, url: request.url, proxy: proxy)
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in response.headers {
+            let key = name.lowercased()
+            headers[key] = headers[key].map { $0 + ", " + value } ?? value
+        }
+        let place = RedirectPolicy.place(request.url)
+        let limit = options.maximumAnswerBytes
+        if let length = headers["content-length"].flatMap(Int.init), length > limit {
+            throw TransportError(.answerTooLarge, place: place, message: "the answer is \(length) bytes, more than the \(limit) an API answer may be")
+        }
+        var collected = ByteBuffer()
+        do {
+            for try await chunk in response.body {
+                guard collected.readableBytes + chunk.readableBytes <= limit else {
+                    throw TransportError(.answerTooLarge, place: place, message: "the answer went past \(limit) bytes, more than an API answer may be")
+                }
+                collected.writeImmutableBuffer(chunk)
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw Self.classify(error, url: request.url, proxy: proxy)
+        }
+        return APIResponse(status: Int(response.status.code), headers: headers, body: Data(collected.readableBytesView))
+    }
+
+    private func client(proxy: ProxySettings.Server?) -> HTTPClient {
+        clients.withLock { current in
+            if let existing = current[proxy] { return existing }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if let store = options.trustStoreFile { tls.trustRoots = .file(store) }
+            tls.additionalTrustRoots = options.extraCAFiles.map { .file($0) }
+            var configuration = HTTPClient.Configuration(
+                tlsConfiguration: tls, redirectConfiguration: .disallow,
+                timeout: .init(connect: .nanoseconds(Self.nanoseconds(min(options.timeout, .seconds(15))))),
+                proxy: proxy.map(Self.proxy), decompression: .disabled)
+            // A connection that fails is reported at once: `CoveoClient` decides what is worth another attempt.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            current[proxy] = client
+            return client
+        }
+    }
+
+    private static func proxy(_ server: ProxySettings.Server) -> HTTPClient.Configuration.Proxy {
+        switch server.kind {
+        case .socks:
+            return .socksServer(host: server.host, port: server.port)
+        case .http:
+            guard let user = server.user else { return .server(host: server.host, port: server.port) }
+            return .server(
+                host: server.host, port: server.port, authorization: .basic(username: user, password: server.password ?? ""))
+        }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
+    }
+
+    /// Runs `work` until `deadline`: a server that sends one byte every few seconds is stopped there, not at
+    /// each read's time-out.
+    private static func race<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, place: String, timeout: Duration, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                try Task.checkCancellation()
+                throw TransportError(.timedOut, place: place, message: "no complete answer within \(timeout.formatted()) (--timeout)")
+            }
+            return value
+        }
+    }
+
+    /// One failure of the library or the network, as a `TransportError` that says what happened and what to do.
+    static func classify(_ error: any Error, url: URL, proxy: ProxySettings.Server?) -> any Error {
+        if error is CancellationError || error is TransportError { return error }
+        let place = RedirectPolicy.place(url)
+        let text = String(describing: error)
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .cancelled, .requestStreamCancelled: return CancellationError()
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return TransportError(.timedOut, place: place, message: "no complete answer within the time allowed (--timeout)")
+            case .connectTimeout:
+                return TransportError(.timedOut, place: place, message: "no connection within the time allowed: check the host, the port and any firewall")
+            case .tlsHandshakeTimeout:
+                return TransportError(.tls, place: place, message: "the TLS handshake did not finish: is this an https port?")
+            case .remoteConnectionClosed:
+                return TransportError(.connectionClosed, place: place, message: "the server closed the connection before a whole answer")
+            case .proxyAuthenticationRequired:
+                return TransportError(.proxy, place: proxy?.description ?? place, message: "the proxy asks for credentials: put them in HTTPS_PROXY (http://USER:PASSWORD@HOST:PORT)")
+            case .invalidProxyResponse, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
+                return TransportError(.proxy, place: proxy?.description ?? place, message: "the proxy refused the tunnel to \(place) (HTTPS_PROXY, NO_PROXY)")
+            case .bodyLengthMismatch, .identityCodingIncorrectlyPresent:
+                return TransportError(.malformedAnswer, place: place, message: "the answer is not valid HTTP (\(client))")
+            default:
+                return TransportError(.other, place: place, message: "\(client)")
+            }
+        }
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+                return TransportError(
+                    .tls, place: place,
+                    message: "the TLS certificate is not trusted: if a company proxy or CA inspects TLS, trust its CA with --cacert FILE (or PSHELL_CA_FILE)")
+            }
+            if case .failedToValidateHostname? = error as? NIOSSLExtraError {
+                return TransportError(.tls, place: place, message: "the TLS certificate is not for \(url.host ?? "this host")")
+            }
+            if text.contains("WRONG_VERSION_NUMBER") || text.contains("HTTP_REQUEST") {
+                return TransportError(.tls, place: place, message: "the TLS handshake failed: the server does not speak https on this port")
+            }
+            return TransportError(.tls, place: place, message: "the TLS handshake failed (\(text))")
+        }
+        if let connection = error as? NIOConnectionError {
+            let through = proxy.map { " (through the proxy \($0))" } ?? ""
+            if connection.connectionErrors.isEmpty, connection.dnsAError != nil || connection.dnsAAAAError != nil {
+                if let proxy {
+                    return TransportError(.proxy, place: proxy.description, message: "the proxy's host name does not resolve (HTTPS_PROXY)")
+                }
+                return TransportError(
+                    .nameNotResolved, place: url.host ?? place,
+                    message: "the host name does not resolve (DNS): check the region and environment (`session` shows them) "
+                        + "or the URL given to `endpoint`/--platform-url")
+            }
+            let refused = connection.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
+            if refused {
+                if let proxy {
+                    return TransportError(.proxy, place: proxy.description, message: "the proxy refused the connection (HTTPS_PROXY)")
+                }
+                return TransportError(.connectionRefused, place: place, message: "the connection was refused: check the host and port, and any proxy in between")
+            }
+            return TransportError(.other, place: place, message: "cannot connect\(through): \(connection)")
+        }
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED:
+                return TransportError(.connectionRefused, place: place, message: "the connection was refused: check the host and port, and any proxy in between")
+            case ECONNRESET, EPIPE:
+                return TransportError(.connectionClosed, place: place, message: "the connection was reset")
+            default:
+                return TransportError(.other, place: place, message: "\(io)")
+            }
+        }
+        if error is HTTPParserError {
+            return TransportError(.malformedAnswer, place: place, message: "the answer is not valid HTTP (\(text))")
+        }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .connectTimeout:
+                return TransportError(.timedOut, place: place, message: "no connection within the time allowed: check the host, the port and any firewall")
+            case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed:
+                return TransportError(.connectionClosed, place: place, message: "the server closed the connection before a whole answer")
+            default:
+                return TransportError(.other, place: place, message: "\(channel)")
+            }
+        }
+        return TransportError(.other, place: place, message: text)
+    }
+}
