@@ -251,7 +251,11 @@ package final class AsyncHTTPTransport: HTTPTransport {
                 return TransportError(.other, place: place, message: "\(io)")
             }
         }
-        if error is HTTPParserError {
+        if let parser = error as? HTTPParserError {
+            // A connection that ends mid-answer was dropped (a reset, a server restarting): that may pass.
+            if parser == .invalidEOFState {
+                return TransportError(.connectionClosed, place: place, message: "the connection closed in the middle of the answer")
+            }
             return TransportError(.malformedAnswer, place: place, message: "the answer is not valid HTTP (\(text))")
         }
         if let channel = error as? ChannelError {
