@@ -175,7 +175,7 @@ package final class AsyncHTTPTransport: HTTPTransport {
             defer { group.cancelAll() }
             guard let first = try await group.next(), let value = first else {
                 try Task.checkCancellation()
-                throw TransportError(.timedOut, place: place, message: "no complete answer within \(timeout.formatted()) (--timeout)")
+                throw TransportError(.timedOut, place: place, message: "no complete answer within \(timeout.secondsText) (--timeout)")
             }
             return value
         }

@@ -347,6 +347,8 @@ package struct CoveoClient: Sendable {
                     throw APIError(kind: .transport, operation: operation, message: permanent)
                 }
                 let failure = APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
+                // An attempt that ran into its deadline spent time waiting too: it counts against --max-wait.
+                if (error as? TransportError)?.kind == .timedOut { waited += (ContinuousClock.now - started) / .seconds(1) }
                 Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(failure.message)")
                 reason = failure.message
                 let delay = retry.delay(attempt: attempt, retryAfter: nil)

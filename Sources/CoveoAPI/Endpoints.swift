@@ -57,5 +57,9 @@ package struct Endpoints: Sendable, Equatable {
 /// A base URL that cannot be used, and why.
 package struct EndpointError: Error, Sendable, CustomStringConvertible {
     package var message: String
+
+    package init(message: String) {
+        self.message = message
+    }
     package var description: String { message }
 }

@@ -20,13 +20,16 @@ package enum RedirectPolicy {
         else {
             throw TransportError(.redirectRefused, place: place, message: "HTTP \(response.status) redirect to '\(location)', which is not a URL")
         }
-        // https anywhere; plain http only from this machine to this machine (the sandbox behind a local proxy).
-        let allowed = scheme == "https" || (scheme == "http" && Endpoints.isLoopback(from) && Endpoints.isLoopback(target))
+        // https anywhere; plain http only from plain http on this machine to this machine (the sandbox behind a
+        // local proxy). Never from https down to http.
+        let allowed =
+            scheme == "https"
+            || (scheme == "http" && from.scheme?.lowercased() == "http" && Endpoints.isLoopback(from) && Endpoints.isLoopback(target))
         guard allowed else {
             throw TransportError(
                 .redirectRefused, place: place,
-                message: "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): only https is followed, "
-                    + "or plain http from this machine to this machine")
+                message: "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): only https is followed "
+                    + "(or plain http from this machine to this machine)")
         }
         var next = request
         next.url = target

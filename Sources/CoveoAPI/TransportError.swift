@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request that got no usable answer, classified so the client can tell what waiting can fix from what it
 /// cannot, and say it in one line that names the host and the fix.
 package struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -45,5 +47,17 @@ package struct TransportError: Error, Sendable, Equatable, CustomStringConvertib
         case .connectionClosed, .timedOut: true
         default: false
         }
+    }
+}
+
+extension Duration {
+    /// `60 s`, `2.5 s`, `0.25 s`: seconds as a user would type them for `--timeout`.
+    package var secondsText: String {
+        let (seconds, attoseconds) = components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
+        var text = String(format: "%.3f", Double(milliseconds) / 1000)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text + " s"
     }
 }

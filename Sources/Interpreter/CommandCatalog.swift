@@ -336,12 +336,13 @@ package enum CommandCatalog {
             positionals: [.init("FILE|stop", .file, optional: true)], options: [], example: "record demo.pshell",
             details: "Tokens are never written; an id created during the session becomes a variable ($source1), so the script replays."),
         CommandSpec(
-            name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output)",
+            name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output, max-wait, timeout)",
             positionals: [.init("NAME", optional: true), .init("VALUE", optional: true, variadic: true)], options: [],
             example: "set id $last.id",
             details: """
                 `set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`,
                 `set max-wait SECONDS` (how long one call may wait to retry 429, 5xx and dropped connections; default 120).
+                `set timeout SECONDS` (the most one request may take, its whole answer included; default 60, or --timeout).
                 """),
         CommandSpec(
             name: "unset", group: .scripting, summary: "Remove a variable", positionals: [.init("NAME")], options: [],

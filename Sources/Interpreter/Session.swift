@@ -28,6 +28,8 @@ package struct Session: Sendable {
     package var timing = false
     /// The most time one call may spend waiting to retry (429, 5xx, dropped connections), in seconds.
     package var maximumRetryWait: Double = 120
+    /// How requests travel: the deadline of one answer (`--timeout`, `set timeout`), the CAs trusted, the proxies.
+    package var network = TransportOptions()
     /// The process environment, for `${env.NAME}` and `token --env`.
     package var environmentVariables: [String: String]
 

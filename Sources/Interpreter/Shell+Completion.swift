@@ -73,15 +73,28 @@ extension Shell {
 
     func fetchProviderCache() async throws -> [String] {
         if let providerCache { return providerCache }
-        let providers = try await client().listProviders()
+        let providers = try await completionClient().listProviders()
         let ids = (providers.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
         providerCache = ids
         return ids
     }
 
-    /// `work`'s result, or `nil` if it takes longer than `timeout` (it then goes on, and fills its cache).
+    /// The client Tab uses: one attempt, no retry and no notice (nothing may print over the prompt), not traced.
+    func completionClient() async throws -> CoveoClient {
+        var client = try await client()
+        client.retry = .none
+        client.observer = nil
+        return client
+    }
+
+    /// `work`'s result, or `nil` if it takes longer than `timeout`. It then goes on in the background to fill its
+    /// cache, for a few seconds at most.
     private func bounded<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async -> T? {
         let task = Task { try await work() }
+        Task {
+            try? await Task.sleep(for: .seconds(5))
+            task.cancel()
+        }
         return await withTaskGroup(of: T?.self) { group in
             group.addTask { try? await task.value }
             group.addTask {
@@ -97,7 +110,7 @@ extension Shell {
     /// The cached sources, or one bounded attempt at fetching them.
     private func cachedSources(timeout: Duration) async -> [(id: String, name: String)] {
         if let sourceCache { return sourceCache }
-        return await bounded(timeout) { try await self.fetchSourceCache() } ?? []
+        return await bounded(timeout) { try await self.fetchSourceCache(forCompletion: true) } ?? []
     }
 
     static func quote(_ text: String) -> String {

@@ -21,6 +21,11 @@ extension Shell {
                 throw ShellError.usage("set max-wait: expected a number of seconds, not '\(value)'")
             }
             session.maximumRetryWait = seconds
+        case "timeout":
+            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
+                throw ShellError.usage("set timeout: expected a number of seconds above 0, not '\(value)'")
+            }
+            session.network.timeout = .milliseconds(Int64(seconds * 1000))
         case "output":
             guard let format = OutputFormat(rawValue: value) else {
                 throw ShellError.usage("set output: expected auto, json or pretty, not '\(value)'")

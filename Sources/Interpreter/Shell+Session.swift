@@ -128,6 +128,25 @@ extension Shell {
                 + "numberOfSecurityProvidersLimit \(settings["numberOfSecurityProvidersLimit"]?.interpolationText ?? "?")\n")
     }
 
+    /// How requests travel: what `session` shows so that a proxy or a CA in the environment is never a surprise.
+    static func networkRows(_ network: TransportOptions) -> [(String, String)] {
+        var rows: [(String, String)] = [("timeout", "\(network.timeout.secondsText) per request")]
+        var trust = network.trustStoreFile.map { "\($0) (SSL_CERT_FILE)" } ?? "the system's CAs"
+        for file in network.extraCAFiles { trust += " + \(file)" }
+        rows.append(("trust", trust))
+        let proxies = network.proxies
+        var proxy: [String] = []
+        if let https = proxies.https { proxy.append("https through \(https)") }
+        if let http = proxies.http { proxy.append("http through \(http)") }
+        if proxy.isEmpty {
+            rows.append(("proxy", "none"))
+        } else {
+            let bypass = (["this machine"] + proxies.bypass).joined(separator: ", ")
+            rows.append(("proxy", proxy.joined(separator: "; ") + "; direct to \(bypass)"))
+        }
+        return rows
+    }
+
     func showSession() {
         var rows: [(String, String)] = []
         let endpoints: Endpoints?
@@ -156,6 +175,7 @@ extension Shell {
             rows.append(("token", "(none: set it with `token`)"))
         }
         rows.append(("output", session.output.rawValue))
+        rows.append(contentsOf: Self.networkRows(session.network))
         rows.append(("on-error", session.continueOnError || keepGoing ? "continue" : "stop"))
         if !session.variables.isEmpty {
             rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))

@@ -181,9 +181,9 @@ extension Shell {
 
     /// Fetches the organization's sources (one request, up to 1,000) for completion and name lookup.
     @discardableResult
-    func fetchSourceCache() async throws -> [(id: String, name: String)] {
+    func fetchSourceCache(forCompletion: Bool = false) async throws -> [(id: String, name: String)] {
         if let sourceCache { return sourceCache }
-        let client = try await client()
+        let client = try await forCompletion ? completionClient() : client()
         let page = try await client.listSources(page: 0, perPage: 1000)
         let sources = (page["sourceModels"]?.arrayValue ?? []).compactMap { model -> (id: String, name: String)? in
             guard let id = model["id"]?.stringValue else { return nil }

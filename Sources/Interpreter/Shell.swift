@@ -7,10 +7,11 @@ package actor Shell {
     package internal(set) var session: Session
     let console: any Console
     let launcher: (any SandboxLauncher)?
-    private let makeTransport: @Sendable () -> any HTTPTransport
+    private let makeTransport: @Sendable (TransportOptions) -> any HTTPTransport
     /// The time of day (Source Logs windows, future-date checks, recordings); fixed in tests.
     let clock: WallClock
-    private var transport: (any HTTPTransport)?
+    /// The transport and the options it was made with: `set timeout` makes a new one.
+    private var transport: (transport: any HTTPTransport, options: TransportOptions)?
     var sandboxConnection: SandboxConnection?
     /// Source ids and names for Tab, fetched once per organization; `refresh` fetches again.
     var sourceCache: [(id: String, name: String)]?
@@ -33,13 +34,19 @@ package actor Shell {
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,
-        makeTransport: @escaping @Sendable () -> any HTTPTransport, clock: WallClock = .system
+        makeTransport: @escaping @Sendable (TransportOptions) -> any HTTPTransport, clock: WallClock = .system
     ) {
         self.clock = clock
         self.session = session
         self.console = console
         self.launcher = launcher
         self.makeTransport = makeTransport
+    }
+
+    /// Closes the network connections; called once, before the program ends.
+    package func closeConnections() async {
+        await transport?.transport.shutdown()
+        transport = nil
     }
 
     package func configure(keepGoing: Bool, assumeYes: Bool, echo: Bool = false) {
@@ -230,8 +237,14 @@ package actor Shell {
             endpoints = custom
             organization = try requireOrganization()
         }
-        let transport = self.transport ?? makeTransport()
-        self.transport = transport
+        let transport: any HTTPTransport
+        if let current = self.transport, current.options == session.network {
+            transport = current.transport
+        } else {
+            if let old = self.transport?.transport { Task { await old.shutdown() } }
+            transport = makeTransport(session.network)
+            self.transport = (transport, session.network)
+        }
         var client = CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
         let console = self.console
         client.retry = RetryPolicy(maximumWait: session.maximumRetryWait, notice: { console.diagnose("note: \($0)") })

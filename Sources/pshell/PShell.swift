@@ -34,7 +34,8 @@ struct PShell: AsyncParsableCommand {
         discussion: """
             With no Coveo account configured, pshell runs on a built-in sandbox that emulates the platform.
             Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL, \
-            PSHELL_PUSH_URL, PSHELL_PROFILE, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME.
+            PSHELL_PUSH_URL, PSHELL_PROFILE, PSHELL_CA_FILE, SSL_CERT_FILE, HTTPS_PROXY, http_proxy, ALL_PROXY, \
+            NO_PROXY, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME.
             Exit status: 0 success, 1 a command failed, 64 usage error, 130 interrupted.
             """,
         version: "0.1.0"
@@ -78,6 +79,15 @@ struct PShell: AsyncParsableCommand {
 
     @Option(help: "The most seconds one call may wait to retry 429, 5xx and dropped connections.")
     var maxWait: Double = 120
+
+    @Option(help: "The most seconds one request may take, its whole answer included (redirects too).")
+    var timeout: Double = 60
+
+    @Option(
+        help: ArgumentHelp(
+            "Trust this CA (PEM) on top of the system's, for a company proxy that inspects TLS (also PSHELL_CA_FILE).",
+            valueName: "FILE"), completion: .file())
+    var cacert: String?
 
     @Option(help: "Faults the built-in sandbox injects, e.g. 429=0.2,503=0.05,reset=0.02 (see `pshell sandbox --help`).")
     var sandboxFaults: String?
@@ -152,6 +162,11 @@ struct PShell: AsyncParsableCommand {
         var session = startup.session
         session.output = outputFormat
         session.maximumRetryWait = max(0, maxWait)
+        do {
+            session.network = try Self.transportOptions(timeout: timeout, cacert: cacert, environment: variables)
+        } catch {
+            return usageError(error.message)
+        }
         let wallClock: WallClock
         do {
             wallClock = try Self.wallClock(clock)
@@ -188,30 +203,51 @@ struct PShell: AsyncParsableCommand {
                 await shell.enterScript(path)
                 console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
             }
-            return await REPL(shell: shell, reader: editor, color: console.usesColor, steps: steps, stepsName: script.first ?? "").run()
+            let status = await REPL(shell: shell, reader: editor, color: console.usesColor, steps: steps, stepsName: script.first ?? "").run()
+            await shell.closeConnections()
+            return status
         }
         let console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
         for warning in startup.warnings { console.diagnose("warning: \(warning)") }
         let shell = makeShell(session, console, launcher, wallClock)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
+        let status: Int32
         if let command {
-            return await shell.runScript(command, name: "-c", arguments: script)
-        }
-        if let path = script.first {
+            status = await shell.runScript(command, name: "-c", arguments: script)
+        } else if let path = script.first {
             guard let data = FileManager.default.contents(atPath: path) else {
                 let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
                 return usageError("\(path): \(reason)")
             }
-            return await shell.runScript(String(decoding: data, as: UTF8.self), name: path, arguments: Array(script.dropFirst()))
+            status = await shell.runScript(String(decoding: data, as: UTF8.self), name: path, arguments: Array(script.dropFirst()))
+        } else {
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            status = await shell.runScript(String(decoding: input, as: UTF8.self), name: "<stdin>", arguments: [])
         }
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        return await shell.runScript(String(decoding: input, as: UTF8.self), name: "<stdin>", arguments: [])
+        await shell.closeConnections()
+        return status
+    }
+
+    /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.
+    static func transportOptions(timeout: Double, cacert: String?, environment: [String: String]) throws(EndpointError)
+        -> TransportOptions
+    {
+        guard timeout > 0, timeout <= 86_400 else {
+            throw EndpointError(message: "--timeout must be a number of seconds above 0, not \(timeout)")
+        }
+        var options = try TransportOptions(environment: environment)
+        options.timeout = .milliseconds(Int64(timeout * 1000))
+        if let cacert { options.extraCAFiles.append(cacert) }
+        try options.validate()
+        return options
     }
 
     private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock)
         -> Shell
     {
-        Shell(session: session, console: console, launcher: launcher, makeTransport: { AsyncHTTPTransport() }, clock: clock)
+        Shell(
+            session: session, console: console, launcher: launcher, makeTransport: { AsyncHTTPTransport(options: $0) },
+            clock: clock)
     }
 
     /// The system's clock, or one that starts at `--clock`'s instant.

@@ -45,7 +45,7 @@ import Testing
         var g = Generator(state: 7)
         let console = RecordingConsole()
         // No sandbox: anything that would reach the network fails with one line too.
-        let shell = Shell(session: Session(target: .sandbox), console: console, launcher: nil, makeTransport: { fatalError("no network in this test") })
+        let shell = Shell(session: Session(target: .sandbox), console: console, launcher: nil, makeTransport: { _ in fatalError("no network in this test") })
         await shell.configure(keepGoing: true, assumeYes: true)
         for _ in 0..<500 {
             console.clear()
