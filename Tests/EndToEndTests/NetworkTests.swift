@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// A CA and a server certificate made by openssl for this test run: never the system's store.
+struct TestCertificates {
+    let ca: String
+    let certificate: String
+    let key: String
+
+    /// The server certificate names 127.0.0.1, localhost and sandbox.test (reached through the proxy).
+    init(in folder: URL) throws {
+        let path = { (name: String) in folder.appending(path: name).path }
+        ca = path("ca.pem")
+        certificate = path("server.pem")
+        key = path("server.key")
+        try "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:sandbox.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+            .write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
+        let steps: [[String]] = [
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", path("ca.key"),
+             "-out", ca, "-days", "30", "-subj", "/CN=pshell test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", path("server.csr"),
+             "-subj", "/CN=localhost"],
+            ["x509", "-req", "-in", path("server.csr"), "-CA", ca, "-CAkey", path("ca.key"), "-CAcreateserial", "-out", certificate,
+             "-days", "30", "-extfile", path("server.ext")],
+        ]
+        for step in steps {
+            let run = try runProgram("/usr/bin/openssl", step)
+            guard run.status == 0 else { throw POSIXError(.EIO) }
+        }
+    }
+}
+
+/// The network path real users take, against servers pshell did not write: HTTPS with a CA of the test's own,
+/// a proxy, and a server that misbehaves on purpose. Each failure ends in one line, within its deadline.
+@Suite struct NetworkTests {
+    static let id = "hostile-aaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+    /// Runs the hostile server in MODE (over https when `tls` is given), then `get` against it.
+    func hostile(_ mode: String, tls: TestCertificates? = nil, flags: [String] = []) throws -> (RunResult, Duration, [String]) {
+        let log = try temporaryHome().appending(path: "requests.log").path
+        let server = try LoopbackHelper(script: "hostile_server.py", arguments: [log, mode] + (tls.map { [$0.certificate, $0.key] } ?? []))
+        defer { server.stop() }
+        let url = tls == nil ? server.url : server.url.replacingOccurrences(of: "http:", with: "https:")
+        let started = ContinuousClock.now
+        let run = try runPShell(
+            ["--platform-url", url, "--push-url", url, "--org", "hostile", "--timeout", "2", "--max-wait", "0"] + flags
+                + (tls.map { ["--cacert", $0.ca] } ?? []) + ["-c", "get \(Self.id) --output json"],
+            environment: ["PSHELL_TOKEN": "xxhostile-token-value"])
+        let elapsed = ContinuousClock.now - started
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        return (run, elapsed, lines)
+    }
+
+    func expectOneLine(_ run: RunResult, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(run.status == 1, "\(run.stderr)", sourceLocation: sourceLocation)
+        #expect(run.stderr.contains(text), "\(run.stderr)", sourceLocation: sourceLocation)
+        #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(!run.stderr.contains("xxhostile-token-value"), sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [
+        ("negative", "the answer is not valid HTTP"),
+        ("badchunk", "the answer is not valid HTTP"),
+        ("garbage", "the answer is not valid HTTP"),
+        ("huge", "the answer is 10000000000 bytes, more than the 67108864 an API answer may be"),
+        ("endless", "the answer went past 67108864 bytes"),
+        ("drip", "no complete answer within 2 s (--timeout)"),
+    ])
+    func aBrokenServerEndsInOneLineWithinTheDeadline(mode: String, message: String) throws {
+        let (run, elapsed, wire) = try hostile(mode)
+        expectOneLine(run, "127.0.0.1:")
+        expectOneLine(run, message)
+        #expect(elapsed < .seconds(8), "\(mode): \(elapsed)")
+        #expect(wire.count == 1, "never sent again: \(wire)")
+    }
+
+    @Test func aRedirectToPlainHTTPElsewhereIsRefusedAndTheTokenStays() throws {
+        let folder = try temporaryHome()
+        let certificates = try TestCertificates(in: folder)
+        // https down to http on 127.0.0.2: refused before anything is sent there.
+        let (secure, _, wire) = try hostile("redirect", tls: certificates)
+        expectOneLine(secure, "refused to follow an HTTP 307 redirect to http://127.0.0.2:")
+        #expect(!wire.contains { $0.hasPrefix("STOLEN") }, "nothing reached 127.0.0.2: \(wire)")
+        // The same server under another name: followed, without the token (the server answers 400 if it comes).
+        let (renamed, _, renamedWire) = try hostile("redirect-host", tls: certificates)
+        #expect(renamed.status == 0, "\(renamed.stderr)")
+        #expect(renamed.stdout.contains("\"followed\""), "\(renamed.stdout)")
+        #expect(renamedWire.count == 2 && renamedWire[0].hasSuffix("authorization=yes") && renamedWire[1].hasSuffix("authorization=none"), "\(renamedWire)")
+        // Plain http from this machine to this machine is followed, without the token.
+        let (plain, _, plainWire) = try hostile("redirect")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plainWire.contains { $0.hasPrefix("STOLEN GET /rest/organizations/hostile/sources/") && $0.hasSuffix("authorization=none") }, "\(plainWire)")
+    }
+
+    /// The seeds' operations over HTTPS, end to end: the standalone sandbox serving TLS, trusted through `--cacert`
+    /// and through SSL_CERT_FILE (which replaces the system's store), never the system store.
+    @Test(arguments: ["seed-secured", "seed-public", "providers", "push", "sources", "permissions", "fields"])
+    func theExamplesRunOverHTTPS(name: String) throws {
+        let folder = try temporaryHome()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appending(path: "state.db").path
+        let sandbox = try StandaloneSandbox(
+            arguments: ["--org", "pshellsandbox", "--indexing-delay", "0", "--tls", "--state", state, "--clock", fixedInstant])
+        defer { sandbox.stop() }
+        #expect(sandbox.url.hasPrefix("https://"))
+        let script = packageRoot.appending(path: "scripts/examples/\(name).pshell").path
+        let run = try runPShell(
+            sandbox.pshellArguments + ["--clock", fixedInstant, "--cacert", state + ".ca.pem", script],
+            environment: ["PSHELL_TOKEN": sandbox.adminKey])
+        if name == "push" {
+            // The script ends 1 on purpose: its stale push is rejected, after the clean-up ran.
+            #expect(run.status == 1 && run.stderr.contains("was rejected: orderingId 1 is not greater"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").filter { $0.contains("error:") }.count == 1, "\(run.stderr)")
+        } else {
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let viaStore = try runPShell(
+            sandbox.pshellArguments + ["-c", "list --output json"],
+            environment: ["PSHELL_TOKEN": sandbox.adminKey, "SSL_CERT_FILE": state + ".ca.pem"])
+        #expect(viaStore.status == 0 && viaStore.stdout.contains("sourceModels"), "\(viaStore.stderr)")
+    }
+
+    /// HTTPS_PROXY: pshell asks the proxy for a tunnel (CONNECT) and speaks TLS through it; a proxy that refuses
+    /// is one line at once; NO_PROXY sends the request around it.
+    @Test func aProxySeesTheTunnelAndARefusalIsOneLine() throws {
+        let folder = try temporaryHome()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let certificates = try TestCertificates(in: folder)
+        let sandbox = try StandaloneSandbox(
+            arguments: ["--org", "proxied", "--tls", "--tls-cert", certificates.certificate, "--tls-key", certificates.key])
+        defer { sandbox.stop() }
+        let port = try #require(URL(string: sandbox.url)?.port)
+        let named = "https://sandbox.test:\(port)"
+        let arguments = ["--platform-url", named, "--push-url", named, "--org", "proxied", "--cacert", certificates.ca, "--max-wait", "0"]
+
+        let log = folder.appending(path: "proxy.log").path
+        let proxy = try LoopbackHelper(script: "connect_proxy.py", arguments: [log, "tunnel", "sandbox.test=127.0.0.1"])
+        defer { proxy.stop() }
+        let session = try runPShell(arguments + ["-c", "session"], environment: ["HTTPS_PROXY": proxy.url, "PSHELL_TOKEN": sandbox.adminKey])
+        #expect(session.stdout.contains("proxy         https through \(proxy.url); direct to this machine"), "\(session.stdout)")
+        let run = try runPShell(
+            arguments + ["-c", "create proxied-source --visibility SHARED\nlist --output json"],
+            environment: ["HTTPS_PROXY": proxy.url, "PSHELL_TOKEN": sandbox.adminKey])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"proxied-source\""), "\(run.stdout)")
+        let tunnels = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(tunnels.first == "CONNECT sandbox.test:\(port) proxy-authorization=none", "\(tunnels)")
+
+        let deniedLog = folder.appending(path: "denied.log").path
+        let denying = try LoopbackHelper(script: "connect_proxy.py", arguments: [deniedLog, "deny"])
+        defer { denying.stop() }
+        let started = ContinuousClock.now
+        let denied = try runPShell(
+            arguments.dropLast(2) + ["-c", "list"], environment: ["HTTPS_PROXY": denying.url, "PSHELL_TOKEN": sandbox.adminKey])
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(denied.status == 1)
+        #expect(denied.stderr.contains("the proxy refused the tunnel to sandbox.test:\(port)"), "\(denied.stderr)")
+        #expect(denied.stderr.split(separator: "\n").count == 1, "one line, no retry: \(denied.stderr)")
+        let deniedLines = try String(contentsOfFile: deniedLog, encoding: .utf8).split(separator: "\n")
+        #expect(deniedLines.count == 1, "\(deniedLines)")
+        #expect(!denied.stderr.contains(sandbox.adminKey))
+    }
+}
