@@ -51,7 +51,7 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         case .unreadableResponse:
             return "\(operation): \(message)"
         case .cancelled:
-            return "\(operation) cancelled"
+            return "\(operation) stopped before its answer"
         case .refused, .dryRun:
             return message
         }

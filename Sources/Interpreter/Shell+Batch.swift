@@ -31,13 +31,13 @@ extension Shell {
                 planner: &planner)
         } catch {
             console.progress(nil)
-            if status != nil {
-                // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway.
-                try? await client.setStatus(sourceId, "IDLE")
-            }
-            throw ShellError(
-                (error as? ShellError)?.kind == .cancelled ? .cancelled : .failure,
-                "push stopped after \(report.sent) item(s) in \(report.containers) container(s): \(Self.describe(error))")
+            let interrupted = Task.isCancelled || error is CancellationError || (error as? ShellError)?.kind == .cancelled
+                || (error as? APIError)?.kind == .cancelled
+            var message = "push stopped after \(report.sent) item(s) in \(report.containers) container(s)"
+            if !interrupted { message += ": \(Self.describe(error))" }
+            // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
+            if status != nil { message += "; " + (await restoreIdle(client, sourceId)) }
+            throw ShellError(interrupted ? .cancelled : .failure, message)
         }
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
@@ -52,6 +52,20 @@ extension Shell {
         }
         if report.bad > 0 {
             throw ShellError.failure("\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
+        }
+    }
+
+    /// Sets the source back to IDLE after a push that changed its status, even when Ctrl-C stopped the push: the
+    /// call runs outside the cancelled task, with a short retry budget. Says in a few words what became of it.
+    func restoreIdle(_ client: CoveoClient, _ sourceId: String) async -> String {
+        var client = client
+        client.retry.maximumWait = min(client.retry.maximumWait, 10)
+        let result = await Task { try await client.setStatus(sourceId, "IDLE") }.result
+        switch result {
+        case .success:
+            return "the source is back to IDLE"
+        case .failure(let error):
+            return "the source could not be set back to IDLE (\(Self.describe(error))): run `status \(sourceId) IDLE`"
         }
     }
 

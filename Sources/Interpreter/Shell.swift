@@ -105,7 +105,8 @@ package actor Shell {
         } catch let error as APIError {
             outcome = .failure(ShellError(error))
         } catch {
-            outcome = .failure(.failure("\(error)"))
+            // Ctrl-C surfaces from deep inside as a CancellationError: the user sees "interrupted", never a type name.
+            outcome = .failure(Task.isCancelled || error is CancellationError ? ShellError(.cancelled, "\(spec.name) stopped") : .failure("\(error)"))
         }
         if session.timing, spec.name != "timing" {
             let requests = exchanges.takeCount()
@@ -125,7 +126,7 @@ package actor Shell {
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let prefix = location.map { "\($0): " } ?? ""
-        let label = error.kind == .cancelled ? "cancelled" : "error"
+        let label = error.kind == .cancelled ? "interrupted" : "error"
         let message = redaction.apply(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
         console.diagnose("\(prefix)\(label): \(message)")
     }

@@ -5,6 +5,7 @@ import Interpreter
 import LineEditor
 import Logging
 import Sandbox
+import Synchronization
 
 /// Dispatches `pshell sandbox ...` by hand: a root command with a positional script argument would
 /// otherwise take `sandbox` for a script's name.
@@ -211,21 +212,46 @@ struct PShell: AsyncParsableCommand {
         for warning in startup.warnings { console.diagnose("warning: \(warning)") }
         let shell = makeShell(session, console, launcher, wallClock)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
-        let status: Int32
+        let text: String
+        let name: String
+        var arguments: [String] = []
         if let command {
-            status = await shell.runScript(command, name: "-c", arguments: script)
+            (text, name, arguments) = (command, "-c", script)
         } else if let path = script.first {
             guard let data = FileManager.default.contents(atPath: path) else {
                 let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
                 return usageError("\(path): \(reason)")
             }
-            status = await shell.runScript(String(decoding: data, as: UTF8.self), name: path, arguments: Array(script.dropFirst()))
+            (text, name, arguments) = (String(decoding: data, as: UTF8.self), path, Array(script.dropFirst()))
         } else {
-            let input = FileHandle.standardInput.readDataToEndOfFile()
-            status = await shell.runScript(String(decoding: input, as: UTF8.self), name: "<stdin>", arguments: [])
+            (text, name) = (String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>")
         }
+        let status = await Self.interruptible { [arguments] in await shell.runScript(text, name: name, arguments: arguments) }
         await shell.closeConnections()
         return status
+    }
+
+    /// Runs a script so that Ctrl-C (or SIGINT) stops the statement running as the REPL does: the command says
+    /// what it left, a push with `--status` sets the source back to IDLE, and the exit status is 130. A second
+    /// Ctrl-C ends the process at once.
+    static func interruptible(_ work: @escaping @Sendable () async -> Int32) async -> Int32 {
+        let task = Task { await work() }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let interrupts = Mutex(0)
+        source.setEventHandler {
+            let count = interrupts.withLock { count in
+                count += 1
+                return count
+            }
+            if count > 1 { _exit(130) }
+            task.cancel()
+        }
+        source.resume()
+        let status = await task.value
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+        return interrupts.withLock { $0 } > 0 && status == 0 ? 130 : status
     }
 
     /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.

@@ -162,3 +162,47 @@ struct TestCertificates {
         #expect(!denied.stderr.contains(sandbox.adminKey))
     }
 }
+
+/// Ctrl-C in the middle of a long command leaves nothing half-done without a word.
+@Suite struct InterruptTests {
+    /// `push @FILE --status REBUILD` interrupted while it reads its items (a FIFO the test holds open): the source
+    /// goes back to IDLE, the run says "interrupted" and what it left, and exits 130.
+    @Test func ctrlCDuringAStatusPushSetsTheSourceBackToIdle() throws {
+        let folder = try temporaryHome()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "intr", "--indexing-delay", "0"])
+        defer { sandbox.stop() }
+        let environment = ["PSHELL_TOKEN": sandbox.adminKey]
+        let created = try runPShell(sandbox.pshellArguments + ["-c", "create interrupted --visibility SHARED"], environment: environment)
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(created.status == 0 && id.hasPrefix("intr-"), "\(created.stderr)")
+        let fifo = folder.appending(path: "items.ndjson").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pshellBinary)
+        process.arguments = sandbox.pshellArguments + ["-c", "push \(id) @\(fifo) --status REBUILD --wait"]
+        process.environment = ["HOME": folder.path, "PSHELL_TOKEN": sandbox.adminKey]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Opening the FIFO waits for pshell to open it: by then it has set the status and is reading the items.
+        let writer = open(fifo, O_WRONLY)
+        #expect(writer >= 0)
+        let line = #"{"documentId": "https://example.com/1", "title": "one"}"# + "\n"
+        _ = line.withCString { write(writer, $0, strlen($0)) }
+        let during = try runPShell(sandbox.pshellArguments + ["-c", "get \(id) --output json"], environment: environment)
+        #expect(during.stdout.contains("\"REFRESHING\""), "\(during.stdout)")
+        kill(process.processIdentifier, SIGINT)
+        close(writer)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted: push stopped after ") && stderr.contains("the source is back to IDLE"), "\(stderr)")
+        #expect(!stderr.contains("CancellationError"), "\(stderr)")
+        let after = try runPShell(sandbox.pshellArguments + ["-c", "get \(id) --output json"], environment: environment)
+        #expect(after.stdout.contains("\"IDLE\"") && !after.stdout.contains("\"REFRESHING\""), "\(after.stdout)")
+    }
+}

@@ -70,7 +70,7 @@ import Testing
         Thread.sleep(forTimeInterval: 1)
         let started = Date()
         try t.press("C-c")
-        #expect(t.waitFor(5) { $0.contains("cancelled: GET /rest/organizations/slow/sources") }, "\(t.screen)")
+        #expect(t.waitFor(5) { $0.contains("interrupted: GET /rest/organizations/slow/sources") }, "\(t.screen)")
         #expect(Date().timeIntervalSince(started) < 3)
         try t.type("echo back")
         try t.press("Enter")

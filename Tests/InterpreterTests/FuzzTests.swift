@@ -53,7 +53,7 @@ import Testing
             let status = await shell.runScript(script, name: "fuzz.pshell")
             #expect([0, 1, 64, 130].contains(status) || status >= 0, "exit status \(status)")
             for line in console.err.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                #expect(line.hasPrefix("fuzz.pshell:") && (line.contains(": error: ") || line.contains(": cancelled: ")), "\(line)")
+                #expect(line.hasPrefix("fuzz.pshell:") && (line.contains(": error: ") || line.contains(": interrupted: ")), "\(line)")
             }
         }
     }
