@@ -42,6 +42,17 @@ def start_sandbox(env):
     return sandbox, url, key
 
 
+def cpu_run(argv, env=None):
+    """Runs argv to completion; returns (wall seconds, CPU seconds user+system) from wait4."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    if status != 0:
+        sys.exit(f"bench: {' '.join(argv)} failed: {proc.stderr.read().decode()[:500]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
 def peak_rss(argv, env=None):
     """Peak RSS (MiB) of one run, from wait4."""
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -91,7 +102,8 @@ def main():
         with open(remote_script, "w") as f:
             f.write(f"get {source}\n" * GETS)
         argv = [BIN, "--platform-url", url, "--push-url", url, "--org", "bench", remote_script]
-        standalone = statistics.median(run(argv, env={**env, "PSHELL_TOKEN": key})[0] for _ in range(5))
+        standalone_runs = sorted(cpu_run(argv, env={**env, "PSHELL_TOKEN": key}) for _ in range(5))
+        standalone, standalone_cpu = standalone_runs[2]
         loop = (
             "import requests, sys, time\n"
             "s = requests.Session(); s.headers['Authorization'] = 'Bearer ' + sys.argv[2]\n"
@@ -108,19 +120,24 @@ def main():
         sandbox.wait()
 
     push_lines = bench_push(env, home)
+    https_lines = bench_https(env, home)
     wrk_lines = bench_wrk(env, home)
+    libraries = [line for line in subprocess.run(["ldd", BIN], capture_output=True).stdout.decode().splitlines()
+                 if "=>" in line or line.strip().startswith("/")]
 
     print(f"pshell -c help, start to exit (median of 61, hyperfine): {help_ms:.1f} ms wall, peak {help_peak:.1f} MiB (target < 15 ms)")
     print(f"python -c 'import push_api_clientpy' (median of 11): {import_ms:.0f} ms ({pass_ms:.0f} ms for python -c pass)")
     print(f"pshell script of {GETS} gets, embedded sandbox, whole process (start, create, gets; median of 5): "
           f"{embedded:.2f} s = {GETS / embedded:.0f} commands/s, peak {embedded_peak:.1f} MiB (target >= 1,500/s)")
     print(f"pshell script of {GETS} gets, standalone sandbox, whole process (median of 5): "
-          f"{standalone:.2f} s = {GETS / standalone:.0f} commands/s")
+          f"{standalone:.2f} s = {GETS / standalone:.0f} commands/s, {standalone_cpu / GETS * 1000:.2f} ms of CPU per command")
     print(f"python requests.Session, {GETS} GETs of the same source, standalone sandbox: loop {python_loop:.2f} s = "
           f"{GETS / python_loop:.0f} requests/s; whole process {python_whole:.2f} s")
 
 
-    for line in push_lines + wrk_lines:
+    print(f"shared libraries loaded by the release binary (ldd): {len(libraries)} (target <= 12): "
+          + ", ".join(sorted(os.path.basename(line.split()[0]) for line in libraries)))
+    for line in push_lines + https_lines + wrk_lines:
         print(line)
 
 
@@ -181,6 +198,98 @@ http {{ access_log off; default_type application/json;
         f"(targets >= 15,000/s, p99 < 10 ms)",
         f"wrk -t2 -c32 -d10s, nginx serving the same {len(body)} bytes as a static file, same run: {theirs[0]:.0f} requests/s, "
         f"p99 {theirs[1]:.2f} ms",
+    ]
+
+
+def make_certificates(folder):
+    """A CA and a certificate for 127.0.0.1 signed by it, made by openssl for this run."""
+    ext = os.path.join(folder, "server.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    ca, key, cert = (os.path.join(folder, n) for n in ("ca.pem", "server.key", "server.pem"))
+    for step in (
+        ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", os.path.join(folder, "ca.key"),
+         "-out", ca, "-days", "2", "-subj", "/CN=pshell bench CA", "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign"],
+        ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out",
+         os.path.join(folder, "server.csr"), "-subj", "/CN=127.0.0.1"],
+        ["x509", "-req", "-in", os.path.join(folder, "server.csr"), "-CA", ca, "-CAkey", os.path.join(folder, "ca.key"),
+         "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", ext],
+    ):
+        subprocess.run(["openssl"] + step, check=True, capture_output=True)
+    os.chmod(key, 0o644)  # nginx's workers run as another user
+    return ca, cert, key
+
+
+def bench_https(env, home):
+    """The real path: HTTPS, through nginx (TLS, HTTP/2) in front of the standalone sandbox, with a CA made for the
+    run and given with --cacert. 2,000 gets (wall and pshell's CPU per command) beside Python's requests.Session and
+    curl (one process, one reused connection each) on the same endpoint; then 100,000 items push @FILE --wait."""
+    if not shutil.which("nginx"):
+        return ["nginx is not installed: no HTTPS figures (scripts/bench installs it)"]
+    root = tempfile.mkdtemp(prefix="pshell-bench-tls-")
+    os.chmod(root, 0o755)
+    os.makedirs(os.path.join(root, "logs"), exist_ok=True)
+    ca, cert, key = make_certificates(root)
+    sandbox, url, admin = start_sandbox(env)
+    port = 19000 + os.getpid() % 1000
+    upstream = url.split("//")[1]
+    conf = os.path.join(root, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes 2; pid {root}/nginx.pid; error_log {root}/logs/error.log; daemon on;
+events {{ worker_connections 1024; }}
+http {{ access_log off; client_max_body_size 300m; proxy_request_buffering off; proxy_buffering off;
+  upstream sandbox {{ server {upstream}; keepalive 32; }}
+  server {{ listen 127.0.0.1:{port} ssl http2; ssl_certificate {cert}; ssl_certificate_key {key};
+    location / {{ proxy_pass http://sandbox; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host $http_host; proxy_set_header X-Forwarded-Proto https; }} }} }}
+""")
+    subprocess.run(["nginx", "-p", root, "-c", conf], check=True, capture_output=True)
+    https = f"https://127.0.0.1:{port}"
+    penv = {**env, "PSHELL_TOKEN": admin}
+    base = [BIN, "--platform-url", https, "--push-url", https, "--org", "bench", "--cacert", ca]
+    try:
+        created = subprocess.run(base + ["-c", "create https --visibility SHARED"], env=penv, capture_output=True)
+        if created.returncode != 0:
+            sys.exit(f"bench: create over https failed: {created.stderr.decode()[:300]}")
+        source = created.stdout.decode().strip()
+        script = os.path.join(home, "https.pshell")
+        with open(script, "w") as f:
+            f.write(f"get {source}\n" * GETS)
+        runs = sorted(cpu_run(base + [script], env=penv) for _ in range(5))
+        wall, cpu = runs[2]
+        source_url = f"{https}/rest/organizations/bench/sources/{source}"
+        loop = (
+            "import requests, sys, time\n"
+            "s = requests.Session(); s.verify = sys.argv[3]; s.headers['Authorization'] = 'Bearer ' + sys.argv[2]\n"
+            "u = sys.argv[1]; s.get(u).raise_for_status()\n"
+            "t = time.monotonic()\n"
+            f"for _ in range({GETS}): s.get(u).json()\n"
+            "print(time.monotonic() - t)\n")
+        python_loop = statistics.median(float(run([PY, "-c", loop, source_url, admin, ca])[1]) for _ in range(3))
+        curl_config = os.path.join(home, "curl.config")
+        with open(curl_config, "w") as f:
+            f.write(f'header = "Authorization: Bearer {admin}"\ncacert = "{ca}"\nsilent\nfail\n')
+            f.write(f'url = "{source_url}"\noutput = "/dev/null"\n' * GETS)
+        curl_wall = statistics.median(run(["curl", "-K", curl_config])[0] for _ in range(3))
+
+        items = os.path.join(home, "items.ndjson")
+        pushed = subprocess.run(base + ["-c", "create https-items --visibility SHARED"], env=penv, capture_output=True, check=True)
+        push_source = pushed.stdout.decode().strip()
+        push_wall, push_cpu = cpu_run(base + ["-c", f"push {push_source} @{items} --wait"], env=penv)
+    finally:
+        subprocess.run(["nginx", "-p", root, "-c", conf, "-s", "stop"], check=False, capture_output=True)
+        sandbox.terminate()
+        sandbox.wait()
+        shutil.rmtree(root, ignore_errors=True)
+    return [
+        f"HTTPS through nginx (TLS, HTTP/2) in front of the standalone sandbox, --cacert: pshell script of {GETS} gets, "
+        f"whole process (median of 5): {wall:.2f} s = {GETS / wall:.0f} commands/s, {cpu / GETS * 1000:.2f} ms of CPU per command "
+        f"(targets >= 1,500/s, <= 0.3 ms)",
+        f"  python requests.Session, same {GETS} GETs over HTTPS: loop {python_loop:.2f} s = {GETS / python_loop:.0f} requests/s",
+        f"  curl, one process, one reused connection, same {GETS} GETs: {curl_wall:.2f} s = {GETS / curl_wall:.0f} requests/s",
+        f"  pshell push @FILE --wait, {ITEMS} items over HTTPS (upload through nginx too): {push_wall:.2f} s = "
+        f"{ITEMS / push_wall:.0f} items/s, {push_cpu:.2f} s of CPU (target >= 30,000/s)",
     ]
 
 

@@ -175,7 +175,9 @@ private struct SandboxResponder: Sendable {
         }
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.uri.path,
-            query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body, secure: secure)
+            query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body,
+            // Behind a TLS reverse proxy on this machine (nginx), upload URLs must say https as the client sees it.
+            secure: secure || headers["x-forwarded-proto"] == "https")
         return Self.response(await store.handle(sandboxRequest, route: route))
     }
 
