@@ -243,9 +243,12 @@ package struct CoveoClient: Sendable {
         try await call(changes == nil ? "GET" : "PUT", .push, "/sandbox/v1/organizations/" + escape(organization) + "/settings", body: changes)
     }
 
-    /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what a pshell sandbox has indexed.
-    package func sandboxItems(_ sourceId: String) async throws(APIError) -> JSON {
-        try await call("GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/sources/" + escape(sourceId) + "/items")
+    /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items?page=&perPage=`: what a pshell sandbox has indexed,
+    /// one page of it (`totalItems` counts them all).
+    package func sandboxItems(_ sourceId: String, page: Int = 0, perPage: Int = 1000) async throws(APIError) -> JSON {
+        try await call(
+            "GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/sources/" + escape(sourceId) + "/items",
+            query: [("page", String(page)), ("perPage", String(perPage))])
     }
 
     // MARK: Plumbing

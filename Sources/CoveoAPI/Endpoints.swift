@@ -41,10 +41,6 @@ package struct Endpoints: Sendable, Equatable {
         guard scheme == "https" || scheme == "http" else {
             return .failure(EndpointError(message: "'\(text)' must use https (or http to this machine)"))
         }
-        // pshell's loopback client speaks IPv4: say so now rather than fail on every request later.
-        if scheme == "http", let host = url.host, host.contains(":") {
-            return .failure(EndpointError(message: "'\(text)': IPv6 loopback is not supported; use http://127.0.0.1\(url.port.map { ":\($0)" } ?? "")"))
-        }
         if scheme == "http" && !isLoopback(url) {
             return .failure(EndpointError(message: "refusing plain http to \(url.host ?? text): a token would travel unencrypted; use https"))
         }

@@ -234,7 +234,9 @@ extension Shell {
             }
             console.write(renderer.table(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows) + "\n")
         }
-        console.write(renderer.dim("\(items.count) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")
+        let total = result["totalItems"]?.intValue ?? items.count
+        let shown = total > items.count ? "the first \(items.count) of \(total)" : "\(total)"
+        console.write(renderer.dim("\(shown) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")
     }
 
     func logs(_ args: ParsedArguments) async throws {

@@ -333,7 +333,19 @@ extension SandboxStore {
         try allow(method, ["GET"], request)
         try authorize(request, organization, .init("SOURCE", "VIEW", targetId: rest[1]))
         _ = try source(rest[1])
-        let items = (index.items[rest[1]] ?? [:]).values.sorted { $0.documentId < $1.documentId }.map { item -> JSON in
+        // Pages as the platform's listings page (`page` from 0, `perPage`); without them, every item.
+        let all = (index.items[rest[1]] ?? [:]).values.sorted { $0.documentId < $1.documentId }
+        var shown = all[...]
+        if request.queryValue("page") != nil || request.queryValue("perPage") != nil {
+            guard let page = Int(request.queryValue("page") ?? "0"), page >= 0, let perPage = Int(request.queryValue("perPage") ?? "100"),
+                (1...1000).contains(perPage)
+            else {
+                throw SandboxFailure(400, "INVALID_PARAMETER", "page must be 0 or more and perPage from 1 to 1000.")
+            }
+            let start = min(all.count, page.multipliedReportingOverflow(by: perPage).overflow ? all.count : page * perPage)
+            shown = all[start..<min(all.count, start + perPage)]
+        }
+        let items = shown.map { item -> JSON in
             var model: JSON = [
                 "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
                 "indexedDate": .int64(item.indexedDate),
@@ -347,6 +359,6 @@ extension SandboxStore {
             return model
         }
         let pending = index.pending.filter { $0.sourceId == rest[1] }.count
-        return .json(200, ["items": .array(items), "totalItems": .int(items.count), "pendingOperations": .int(pending)])
+        return .json(200, ["items": .array(items), "totalItems": .int(all.count), "pendingOperations": .int(pending)])
     }
 }

@@ -39,6 +39,19 @@ import Testing
         #expect(run.stderr.contains("HTTP 503 BUSY") && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
     }
 
+    /// IPv6 loopback works like 127.0.0.1: plain http with a token is allowed there, and requests arrive.
+    @Test func ipv6LoopbackWorksLikeIPv4() throws {
+        let log = try temporaryHome().appending(path: "requests.log").path
+        let stub = try LoopbackHelper(script: "stub_platform.py", arguments: [log, "absent", "::1"])
+        defer { stub.stop() }
+        let url = stub.url.replacingOccurrences(of: "127.0.0.1", with: "[::1]")
+        let run = try runPShell(
+            ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json"],
+            environment: ["PSHELL_TOKEN": "xxstub-token-value"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"flaky\""), "\(run.stdout)")
+    }
+
     @Test func escapeSequencesFromAServerAreMadeVisible() throws {
         let (run, _) = try against("escape", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa")
         #expect(run.status == 2 || run.status == 1)

@@ -50,6 +50,21 @@ import Testing
         #expect(logs["documentLogEntries"]?.arrayValue?.first?["operation"] == "ADD")
     }
 
+    /// A source's items come a page at a time, so that no answer outgrows what a client accepts.
+    @Test func itemsArePaged() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        for name in ["a", "b", "c", "d", "e"] { try await client.pushDocument(source, documentId: "https://x/\(name)", body: ["title": .string(name)]) }
+        try await settle(client, source)
+        let second = try await client.sandboxItems(source, page: 1, perPage: 2)
+        #expect(second["items"]?.arrayValue?.compactMap { $0["documentId"]?.stringValue } == ["https://x/c", "https://x/d"])
+        #expect(second["totalItems"] == 5)
+        #expect(try await client.sandboxItems(source, page: 9, perPage: 2)["items"] == [])
+        await expectAPIError(400, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in
+            _ = try await client.sandboxItems(source, page: 0, perPage: 5000)
+        }
+    }
+
     @Test func orderingAttachmentsAndChildren() async throws {
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }

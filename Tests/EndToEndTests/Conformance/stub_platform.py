@@ -4,11 +4,12 @@ to LOG. MODE:
   absent    POST .../sources answers 503 and nothing was created
   date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
   escape    GET .../sources/{id} answers 404 with escape sequences in its message (a retitle, a clear-screen)
-Usage: stub_platform.py LOG MODE. Prints the port, serves until killed.
+Usage: stub_platform.py LOG MODE [ADDRESS]. Prints the port, serves until killed.
 """
 import email.utils
 import json
 import signal
+import socket
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -62,6 +63,11 @@ class Stub(BaseHTTPRequestHandler):
         pass
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+class Server(ThreadingHTTPServer):
+    # ADDRESS (a third argument) may be ::1, to serve IPv6 loopback.
+    address_family = socket.AF_INET6 if len(sys.argv) > 3 and ":" in sys.argv[3] else socket.AF_INET
+
+
+server = Server((sys.argv[3] if len(sys.argv) > 3 else "127.0.0.1", 0), Stub)
 print(server.server_address[1], flush=True)
 server.serve_forever()
