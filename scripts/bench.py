@@ -23,7 +23,7 @@ def run(argv, stdin=None, env=None):
     out, err = proc.communicate(stdin)
     wall = time.monotonic() - start
     if proc.returncode != 0:
-        sys.exit(f"bench: {' '.join(argv)} failed ({proc.returncode}): {err.decode()[:500]}")
+        sys.exit(f"bench: {' '.join(argv)} failed ({proc.returncode}): {err.decode()[-800:]}")
     return wall, out
 
 
@@ -266,12 +266,13 @@ http {{ access_log off; client_max_body_size 300m; proxy_request_buffering off; 
             "t = time.monotonic()\n"
             f"for _ in range({GETS}): s.get(u).json()\n"
             "print(time.monotonic() - t)\n")
-        python_loop = statistics.median(float(run([PY, "-c", loop, source_url, admin, ca])[1]) for _ in range(3))
+        # A clean environment: requests lets REQUESTS_CA_BUNDLE override a session's own CA.
+        python_loop = statistics.median(float(run([PY, "-c", loop, source_url, admin, ca], env=env)[1]) for _ in range(3))
         curl_config = os.path.join(home, "curl.config")
         with open(curl_config, "w") as f:
             f.write(f'header = "Authorization: Bearer {admin}"\ncacert = "{ca}"\nsilent\nfail\n')
             f.write(f'url = "{source_url}"\noutput = "/dev/null"\n' * GETS)
-        curl_wall = statistics.median(run(["curl", "-K", curl_config])[0] for _ in range(3))
+        curl_wall = statistics.median(run(["curl", "-K", curl_config], env=env)[0] for _ in range(3))
 
         items = os.path.join(home, "items.ndjson")
         pushed = subprocess.run(base + ["-c", "create https-items --visibility SHARED"], env=penv, capture_output=True, check=True)
