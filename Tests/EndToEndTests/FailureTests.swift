@@ -39,6 +39,17 @@ import Testing
         #expect(run.stderr.contains("HTTP 503 BUSY") && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
     }
 
+    /// A kept-alive connection carries a script's requests, one after the other, and so does the next one when the
+    /// server ends it (the stand-in ends each after 10 answers, as nginx does after 1,000): a new connection per
+    /// request would cost a TLS handshake per command on the real platform.
+    @Test func aScriptsRequestsShareOneConnection() throws {
+        let (run, wire) = try against("absent", Array(repeating: "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json", count: 30).joined(separator: "\n"))
+        #expect(run.status == 0, "\(run.stderr)")
+        let gets = wire.filter { $0.hasPrefix("GET /rest/organizations/stub/sources/stub-") }
+        #expect(gets.count == 30)
+        #expect(Set(gets.compactMap { $0.split(separator: " ").last }).count == 3, "three connections: \(gets)")
+    }
+
     /// IPv6 loopback works like 127.0.0.1: plain http with a token is allowed there, and requests arrive.
     @Test func ipv6LoopbackWorksLikeIPv4() throws {
         let log = try temporaryHome().appending(path: "requests.log").path

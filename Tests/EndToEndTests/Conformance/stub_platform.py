@@ -1,5 +1,5 @@
 """A stand-in for the platform that fails on purpose, to see what pshell does about it. Writes every request line
-to LOG. MODE:
+(and the client's port) to LOG. MODE:
   created   POST .../sources answers 502 but the source exists afterwards (a gateway lost the success)
   absent    POST .../sources answers 503 and nothing was created
   date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
@@ -24,9 +24,17 @@ SOURCE = {"id": "stub-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "flaky", "sourceType"
 class Stub(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
+    served = 0
+
     def reply(self, status, body, headers=()):
         data = json.dumps(body).encode()
         self.send_response(status)
+        # Like nginx's keepalive_requests: a connection ends after 10 answers; the client must open a new one
+        # and keep using it.
+        self.served += 1
+        if self.served % 10 == 0:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Request-ID", "stub-request")
@@ -39,7 +47,8 @@ class Stub(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
-        log.write(f"{self.command} {self.path}\n")
+        # The client's port tells its connections apart.
+        log.write(f"{self.command} {self.path} from {self.client_address[1]}\n")
         path = self.path.split("?")[0]
         if self.command == "POST" and path.endswith("/sources"):
             status = 502 if mode == "created" else 503
