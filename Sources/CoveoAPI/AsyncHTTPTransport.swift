@@ -29,8 +29,13 @@ package struct TransportOptions: Sendable, Equatable {
     }
 
     /// Reads each CA file now, so that a wrong path is one line at start rather than a TLS failure later.
+    /// `SSL_CERT_FILE` (often the whole system bundle, set for every program) is only checked for readability:
+    /// parsing 140 certificates would cost every start-up a few milliseconds.
     package func validate() throws(EndpointError) {
-        for (file, origin) in extraCAFiles.map({ ($0, "CA file") }) + (trustStoreFile.map { [($0, "SSL_CERT_FILE")] } ?? []) {
+        if let store = trustStoreFile, !FileManager.default.isReadableFile(atPath: store) {
+            throw EndpointError(message: "SSL_CERT_FILE \(store): no such readable file")
+        }
+        for (file, origin) in extraCAFiles.map({ ($0, "CA file") }) {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw EndpointError(message: "\(origin) \(file): no such readable file")
             }

@@ -408,11 +408,24 @@ package struct CoveoClient: Sendable {
     }
 
     func escape(_ component: String) -> String {
-        component.addingPercentEncoding(withAllowedCharacters: Self.pathAllowed) ?? component
+        // Ids and names are almost always unreserved already: Foundation's encoder costs more than the request.
+        if component.utf8.allSatisfy(Self.isUnreserved) { return component }
+        return component.addingPercentEncoding(withAllowedCharacters: Self.pathAllowed) ?? component
     }
 
     private func queryEscape(_ component: String) -> String {
-        component.addingPercentEncoding(withAllowedCharacters: Self.queryAllowed) ?? component
+        if component.utf8.allSatisfy(Self.isUnreserved) { return component }
+        return component.addingPercentEncoding(withAllowedCharacters: Self.queryAllowed) ?? component
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
     }
 
     // RFC 3986 unreserved characters, ASCII only (Foundation's `alphanumerics` would let non-ASCII letters through).

@@ -352,7 +352,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "The organization id it serves.")
     var org = "pshellsandbox"
 
-    @Option(help: "A JSON file that keeps its state across restarts.", completion: .file(extensions: ["json"]))
+    @Option(help: "A file (SQLite) that keeps its state across restarts and crashes; a JSON state file of an earlier version is imported.", completion: .file())
     var state: String?
 
     @Option(help: "The numberOfSourcesLimit it enforces.")
