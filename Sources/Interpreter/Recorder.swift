@@ -17,9 +17,6 @@ struct Recorder: Sendable {
         self.started = started
     }
 
-    /// Commands that only show something about pshell itself, or would not replay.
-    static let skipped: Set<String> = ["record", "help", "explain", "curl", "exit"]
-
     mutating func add(_ statement: String, command: String, createdID: String?) {
         var text = statement
         for variable in variables { text = text.replacingOccurrences(of: variable.id, with: "$" + variable.name) }

@@ -29,7 +29,7 @@ extension Shell {
         guard let spec = CommandCatalog.resolve(name) else {
             throw ShellError.usage("explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
         }
-        guard let explanation = CommandExplanations.all[spec.name] else {
+        guard let explanation = CommandExplanations.explanation(for: spec.name) else {
             console.write("\(spec.name) calls no API operation: it is part of pshell itself (`help \(spec.name)`).\n")
             return
         }
@@ -67,7 +67,7 @@ extension Shell {
     /// Called after every successful statement.
     func recordIfNeeded(_ statement: String, _ spec: CommandSpec, _ args: ParsedArguments) {
         // A dry run changed nothing: replaying it would not replay the session.
-        guard var recorder, !Recorder.skipped.contains(spec.name), currentDryRun == .off, spec.name != "dry-run" else { return }
+        guard var recorder, CommandRegistry.command(named: spec.name)?.recorded != false, currentDryRun == .off, spec.name != "dry-run" else { return }
         if spec.name == "token", !args.has("env") { return }
         if let token = session.token, statement.contains(token.value) { return }
         let created = spec.name == "create" ? session.last?["id"]?.stringValue : nil
@@ -78,19 +78,6 @@ extension Shell {
             console.diagnose("warning: \(error)")
         }
         self.recorder = recorder
-    }
-
-    /// Whether every request a command sends only reads (a dry run then sends none of them).
-    static func isReadOnly(_ spec: CommandSpec, _ args: ParsedArguments) -> Bool {
-        switch spec.name {
-        case "get", "list", "refresh", "items", "logs", "license", "limits", "privileges": true
-        case "provider": ["get", "list"].contains(args.positionals.first ?? "")
-        case "identity": args.positionals.count > 1 && args.positionals[1] == "list"
-        case "permissions": !(args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear"))
-        case "raw": !args.has("put")
-        case "field", "apikey": args.positionals.first == "list"
-        default: false
-        }
     }
 
     /// Reports each exchange: a trace when `trace on`, the request itself when a dry run held it back.

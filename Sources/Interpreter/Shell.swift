@@ -90,8 +90,9 @@ package actor Shell {
         } catch {
             return .failure(error)
         }
-        let dryRun = CommandCatalog.apiCommands.contains(spec.name) && (session.dryRun || arguments.has("dry-run"))
-        currentDryRun = dryRun ? (Self.isReadOnly(spec, arguments) ? .everything : .writes) : .off
+        let command = CommandRegistry.command(named: spec.name)
+        let dryRun = command?.callsTheAPI == true && (session.dryRun || arguments.has("dry-run"))
+        currentDryRun = dryRun ? (command?.isReadOnly(arguments) == true ? .everything : .writes) : .off
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()
@@ -132,55 +133,10 @@ package actor Shell {
     }
 
     private func run(_ spec: CommandSpec, _ args: ParsedArguments) async throws -> Outcome {
-        switch spec.name {
-        case "create": try await create(args)
-        case "get": try await get(args)
-        case "list": try await list(args)
-        case "update": try await update(args)
-        case "delete": try await delete(args)
-        case "refresh": try await refresh()
-        case "push": try await push(args)
-        case "remove": try await remove(args)
-        case "status": try await setStatus(args)
-        case "items": try await items(args)
-        case "logs": try await logs(args)
-        case "license": try await license(args)
-        case "limits": try await limits(args)
-        case "privileges": try await privileges(args)
-        case "org": try setOrganization(args)
-        case "token": try setToken(args)
-        case "region": try setRegion(args)
-        case "environment": try setEnvironment(args)
-        case "endpoint": try setEndpoint(args)
-        case "sandbox": try await switchToSandbox(args)
-        case "provider": try await provider(args)
-        case "identity": try await identity(args)
-        case "permissions": try await permissions(args)
-        case "raw": try await raw(args)
-        case "field": try await field(args)
-        case "apikey": try await apikey(args)
-        case "trace": setSwitch(args, "trace", { session.trace = $0 }, current: session.trace)
-        case "dry-run": setSwitch(args, "dry-run", { session.dryRun = $0 }, current: session.dryRun)
-        case "timing": setSwitch(args, "timing", { session.timing = $0 }, current: session.timing)
-        case "curl": try curl(args)
-        case "explain": try explain(args)
-        case "record": try record(args)
-        case "session": showSession()
-        case "set": try setVariable(args)
-        case "unset": session.variables[args.positionals[0]] = nil
-        case "echo": console.write(args.positionals.joined(separator: " ") + "\n")
-        case "assert": try assertion(args)
-        case "source": return try await sourceFile(args)
-        case "exit":
-            let text = args.positionals.first ?? "0"
-            guard let status = Int32(text), (0...255).contains(status) else {
-                throw ShellError.usage("exit: the status must be a whole number from 0 to 255, not '\(text)'")
-            }
-            return .exit(status)
-        case "help": try help(args)
-        default: throw ShellError.usage("'\(spec.name)' is not implemented")
+        guard let command = CommandRegistry.command(named: spec.name) else {
+            throw ShellError.usage("'\(spec.name)' is not implemented")
         }
-        return .success
+        return try await command.run(args, in: self)
     }
 
     // MARK: Variables

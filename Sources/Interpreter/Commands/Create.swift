@@ -1,0 +1,53 @@
+/// `create`: create a Push source.
+struct CreateCommand: ShellCommand {
+    static let spec = CommandSpec(
+        name: "create", group: .sources, summary: "Create a Push source",
+        positionals: [.init("NAME")],
+        options: [
+            .init(
+                "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
+                help: "who can see its items (default SECURED: item-level permissions)"),
+            .init("provider", value: .text, valueName: "ID", repeatable: true, help: "a security identity provider the source references"),
+            .init("with-provider", help: "SECURED: also create its security identity provider and link it (the seed's leading practice)"),
+            .init("with-api-key", help: "also create an API key that may push to this source only, as the Administration Console does"),
+            .init("save-to-profile", value: .file, valueName: "FILE", help: "with --with-api-key: write the key to this new profile file (0600) instead of the screen"),
+            .init("no-check", help: "skip the prerequisite checks (license, limits, privileges)"),
+            bodyOption, outputOption,
+        ],
+        operation: "POST /rest/organizations/{org}/sources",
+        example: "create \"Product docs\" --visibility SHARED",
+        details: """
+            Sends the documented body {"sourceType": "PUSH", "name": NAME, "sourceVisibility": V, "pushEnabled": true}
+            (plus --provider ids as securityProviderReferences and any --body fields) and prints the new source id.
+            First it checks the seed's prerequisites: the license allows PUSH sources with that visibility and has not
+            expired, numberOfSourcesLimit (and for SECURED numberOfSecurityProvidersLimit) is not reached, and the token
+            may create sources; the first that fails is named, with how to fix it. --no-check skips the checks.
+            The full model is kept in $last ($last.id, $last.owner, ...). A source's name cannot change later.
+            """)
+
+    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+        operations: [
+            .init(call: "GET /rest/organizations/{org}/license, /limits, /privileges/token (the checks; --no-check skips them)", privilege: organizationView),
+            .init(call: "POST /rest/organizations/{org}/sources", privilege: "PLATFORM / SOURCE / CREATE on * (the seed: the Edit access level on Sources)"),
+            .init(call: "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source", privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
+        ],
+        fields: """
+            sourceType        PUSH: the content comes through the Push API, not a crawler
+            name              shown in the console; cannot change once the source exists
+            sourceVisibility  PRIVATE (listed identities), SECURED (item permissions), SHARED (everyone)
+            pushEnabled       true for a Push source
+            The answer is the source model; its id ({org}-{26 characters}) is what every later call needs.
+            """,
+        reference: "seed 'Create a Push source' (docs.coveo.com/en/94); reference sections 3.1 and 5")
+
+    static let callsTheAPI = true
+
+    static func isReadOnly(_ args: ParsedArguments) -> Bool {
+        false
+    }
+
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        try await shell.create(args)
+        return .success
+    }
+}

@@ -1,0 +1,24 @@
+/// `get`: show a source's model.
+struct GetCommand: ShellCommand {
+    static let spec = CommandSpec(
+        name: "get", group: .sources, summary: "Show a source's model",
+        positionals: [.init("SOURCE", .sourceID)], options: [outputOption],
+        operation: "GET /rest/organizations/{org}/sources/{sourceId}",
+        example: "get $last.id", details: "SOURCE is a source id, or the exact name of a source.")
+
+    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+        operations: [.init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView)],
+        fields: "The source model: id, name, sourceVisibility, securityProviderReferences, information.sourceStatus, numberOfDocuments.",
+        reference: "reference section 3.2 (coveo-source.yml, getSource)")
+
+    static let callsTheAPI = true
+
+    static func isReadOnly(_ args: ParsedArguments) -> Bool {
+        true
+    }
+
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        try await shell.get(args)
+        return .success
+    }
+}

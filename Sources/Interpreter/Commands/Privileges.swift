@@ -1,0 +1,27 @@
+/// `privileges`: show what the current token may do.
+struct PrivilegesCommand: ShellCommand {
+    static let spec = CommandSpec(
+        name: "privileges", group: .organization, summary: "Show what the current token may do",
+        positionals: [], options: [outputOption], operation: "POST /rest/organizations/{org}/privileges/token",
+        example: "privileges")
+
+    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+        operations: [
+            .init(
+                call: "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling token's own, so it stays out of the URL)",
+                privilege: "any valid token")
+        ],
+        fields: "Each privilege: owner, targetDomain, type (VIEW, EDIT, CREATE), targetId (* for all).",
+        reference: "docs.coveo.com/en/109; reference section 5.3")
+
+    static let callsTheAPI = true
+
+    static func isReadOnly(_ args: ParsedArguments) -> Bool {
+        true
+    }
+
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        try await shell.privileges(args)
+        return .success
+    }
+}

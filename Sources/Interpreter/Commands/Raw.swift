@@ -1,0 +1,28 @@
+/// `raw`: show a source's raw JSON configuration, or replace it.
+struct RawCommand: ShellCommand {
+    static let spec = CommandSpec(
+        name: "raw", group: .sources, summary: "Show a source's raw JSON configuration, or replace it",
+        positionals: [.init("SOURCE", .sourceID)],
+        options: [.init("put", value: .file, valueName: "@FILE", help: "replace the raw configuration with this file's"), outputOption],
+        operation: "GET|PUT /rest/organizations/{org}/sources/{sourceId}/raw",
+        example: "raw $id --output json", details: "Save it with --output json, edit, then `raw ID --put @file.json`.")
+
+    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+        operations: [
+            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
+            .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)", privilege: sourceEdit),
+        ],
+        fields: "The raw JSON configuration: configuration (security option, permissions, parameters), mappings, securityProviderReferences.",
+        reference: "reference section 3.6")
+
+    static let callsTheAPI = true
+
+    static func isReadOnly(_ args: ParsedArguments) -> Bool {
+        !args.has("put")
+    }
+
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        try await shell.raw(args)
+        return .success
+    }
+}

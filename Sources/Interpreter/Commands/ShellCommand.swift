@@ -1,0 +1,85 @@
+/// One command of pshell's language, declared in one place: its words and arguments, its help and example
+/// (`spec`), what `explain` says of it, whether it calls the API and which of its forms only read, whether
+/// `record` keeps it, and what it does. Help, `explain`, Tab completion, `--dry-run`, `record` and the
+/// did-you-mean suggestions all read these; `CommandRegistry` lists them.
+protocol ShellCommand: Sendable {
+    static var spec: CommandSpec { get }
+    /// The operations, privileges and fields `explain` shows; nil for a command that calls no API.
+    static var explanation: CommandExplanations.Explanation? { get }
+    /// Takes `--dry-run`, and is held back by `dry-run on`.
+    static var callsTheAPI: Bool { get }
+    /// Whether this form of the command only reads (a dry run then holds back nothing it sends).
+    static func isReadOnly(_ args: ParsedArguments) -> Bool
+    /// Whether `record` writes it into the script it records (commands about pshell itself would not replay).
+    static var recorded: Bool { get }
+    /// Carries the command out, on the shell's actor.
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome
+}
+
+extension ShellCommand {
+    static var explanation: CommandExplanations.Explanation? { nil }
+    static var callsTheAPI: Bool { false }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { false }
+    static var recorded: Bool { true }
+
+    // What many commands' declarations share.
+    static var visibilities: [String] { CommandCatalog.visibilities }
+    static var outputOption: CommandSpec.Option { CommandCatalog.outputOption }
+    static var bodyOption: CommandSpec.Option { CommandCatalog.bodyOption }
+    static var onOff: CommandSpec.Positional { CommandCatalog.onOff }
+    static var sourceView: String { CommandExplanations.sourceView }
+    static var sourceEdit: String { CommandExplanations.sourceEdit }
+    static var organizationView: String { CommandExplanations.organizationView }
+    static var pushEdit: String { CommandExplanations.pushEdit }
+}
+
+/// Every command, in the order `help` lists them. Adding a command is one file and one line here.
+enum CommandRegistry {
+    static let all: [any ShellCommand.Type] = [
+        CreateCommand.self,
+        GetCommand.self,
+        ListCommand.self,
+        UpdateCommand.self,
+        DeleteCommand.self,
+        RefreshCommand.self,
+        PermissionsCommand.self,
+        RawCommand.self,
+        ProviderCommand.self,
+        FieldCommand.self,
+        APIKeyCommand.self,
+        PushCommand.self,
+        RemoveCommand.self,
+        StatusCommand.self,
+        ItemsCommand.self,
+        LogsCommand.self,
+        IdentityCommand.self,
+        LicenseCommand.self,
+        LimitsCommand.self,
+        PrivilegesCommand.self,
+        OrgCommand.self,
+        TokenCommand.self,
+        RegionCommand.self,
+        EnvironmentCommand.self,
+        EndpointCommand.self,
+        SandboxCommand.self,
+        SessionCommand.self,
+        TraceCommand.self,
+        DryRunCommand.self,
+        CurlCommand.self,
+        ExplainCommand.self,
+        TimingCommand.self,
+        RecordCommand.self,
+        SetCommand.self,
+        UnsetCommand.self,
+        EchoCommand.self,
+        AssertCommand.self,
+        FailsCommand.self,
+        SourceCommand.self,
+        ExitCommand.self,
+        HelpCommand.self,
+    ]
+
+    private static let byName: [String: any ShellCommand.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.spec.name, $0) })
+
+    static func command(named name: String) -> (any ShellCommand.Type)? { byName[name] }
+}
