@@ -8,46 +8,6 @@ extension Shell {
         "documentid", "orderingid", "compressiontype",
     ]
 
-    func push(_ args: ParsedArguments) async throws {
-        let documentId = args.positionals[1]
-        if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
-        for option in ["batch-size", "status"] where args.has(option) {
-            throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
-        }
-        var (body, largeBinary) = try itemBody(args)
-        let orderingId = args.value("ordering-id").flatMap(Int64.init)
-        let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
-        if let largeBinary {
-            // Over the single-request limit: the content travels in a file container, never as a 413.
-            let fileId = try await client.uploadToNewContainer(largeBinary)
-            body["compressedBinaryDataFileId"] = .string(fileId)
-        }
-        var planner = try await fieldPlanner(args, client: client)
-        planner?.add(body)
-        try await createPlannedFields(&planner, client: client)
-        reportFieldProblems(planner)
-        let started = clock.now()
-        try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
-        guard args.has("wait") else {
-            console.write("accepted \(documentId)\n")
-            if console.isTerminal {
-                console.diagnose("note: accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait")
-            }
-            return
-        }
-        let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
-        let entry = try await waitForOutcome(client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
-        session.last = entry
-        let result = entry["result"]?.stringValue ?? "?"
-        if result == "COMPLETED" {
-            console.write("indexed \(documentId)\n")
-        } else {
-            let reason = entry["meta"]?["reason"]?.stringValue ?? "no reason given"
-            throw ShellError.failure("\(documentId) was \(result.lowercased()): \(reason)")
-        }
-    }
-
     /// The pipeline writes an entry per stage; an item's fate is the INDEXING stage's COMPLETED, or a
     /// REJECTED or ERROR at any stage.
     static let finalResults = ["REJECTED", "ERROR"]
@@ -58,7 +18,7 @@ extension Shell {
     }
 
     /// Polls the Source Logs until an entry for this push appears. Ctrl-C stops waiting (the item stays queued).
-    private func waitForOutcome(
+    func waitForOutcome(
         _ client: CoveoClient, _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?, limit: Double
     ) async throws -> JSON {
         let deadline = Date().addingTimeInterval(limit)
@@ -178,96 +138,4 @@ extension Shell {
         return identity
     }
 
-    func remove(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
-        if let text = args.value("older-than") {
-            guard args.positionals.count == 1 else {
-                throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
-            }
-            guard let orderingId = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage("remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
-            }
-            if orderingId > clock.now() + 60_000, !args.has("force") {
-                throw ShellError.failure(
-                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
-            }
-            let question = "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
-            guard try await confirmed(args, { question }) else { return }
-            let delay = args.value("queue-delay").flatMap(Int.init)
-            try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
-            console.write("accepted: delete items older than \(EpochMilliseconds.iso8601(orderingId))\n")
-            return
-        }
-        guard args.positionals.count == 2 else {
-            throw ShellError.usage("remove: give DOCUMENT_ID or --older-than TIME")
-        }
-        let documentId = args.positionals[1]
-        try await client.deleteDocument(
-            sourceId, documentId: documentId, deleteChildren: args.has("children"), orderingId: args.value("ordering-id").flatMap(Int64.init))
-        console.write("accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")\n")
-    }
-
-    func setStatus(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
-        try await client.setStatus(sourceId, args.positionals[1])
-        console.write("\(sourceId) is now \(args.positionals[1])\n")
-    }
-
-    func items(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
-        let result = try await sandboxOnly("items: only a pshell sandbox can list a source's items; on the platform use `logs`") {
-            () throws(APIError) in try await client.sandboxItems(sourceId)
-        }
-        session.last = result
-        guard isHumanOutput(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
-        }
-        let items = result["items"]?.arrayValue ?? []
-        let pending = result["pendingOperations"]?.intValue ?? 0
-        if !items.isEmpty {
-            let rows = items.map { item -> [String] in
-                [item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "", item["orderingId"]?.interpolationText ?? ""]
-            }
-            console.write(renderer.table(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows) + "\n")
-        }
-        let total = result["totalItems"]?.intValue ?? items.count
-        let shown = total > items.count ? "the first \(items.count) of \(total)" : "\(total)"
-        console.write(renderer.dim("\(shown) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")
-    }
-
-    func logs(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
-        let now = clock.now()
-        var since = now - 24 * 3600 * 1000
-        if let text = args.value("since") {
-            guard let parsed = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage("logs: --since \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
-            }
-            since = parsed
-        }
-        let result = try await client.logs(
-            sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
-        session.last = result
-        guard isHumanOutput(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
-        }
-        let entries = result["documentLogEntries"]?.arrayValue ?? []
-        guard !entries.isEmpty else {
-            console.write("No log entries since \(EpochMilliseconds.iso8601(since)).\n")
-            return
-        }
-        let rows = entries.map { entry -> [String] in
-            [
-                entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "", entry["result"]?.stringValue ?? "",
-                entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
-            ]
-        }
-        console.write(renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
-    }
 }

@@ -2,66 +2,6 @@ import CoveoAPI
 import Foundation
 
 extension Shell {
-    func setVariable(_ args: ParsedArguments) throws {
-        guard let name = args.positionals.first else {
-            let text = session.variables.keys.sorted().map { "\($0)=\(session.variables[$0] ?? "")" }.joined(separator: "\n")
-            if !text.isEmpty { console.write(text + "\n") }
-            return
-        }
-        let value = args.positionals.dropFirst().joined(separator: " ")
-        switch name {
-        case "on-error":
-            switch value {
-            case "continue": session.continueOnError = true
-            case "stop": session.continueOnError = false
-            default: throw ShellError.usage("set on-error: expected continue or stop, not '\(value)'")
-            }
-        case "max-wait":
-            guard let seconds = Double(value), seconds >= 0 else {
-                throw ShellError.usage("set max-wait: expected a number of seconds, not '\(value)'")
-            }
-            session.maximumRetryWait = seconds
-        case "timeout":
-            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
-                throw ShellError.usage("set timeout: expected a number of seconds above 0, not '\(value)'")
-            }
-            session.network.timeout = .milliseconds(Int64(seconds * 1000))
-        case "output":
-            guard let format = OutputFormat(rawValue: value) else {
-                throw ShellError.usage("set output: expected auto, json or pretty, not '\(value)'")
-            }
-            session.output = format
-        default:
-            guard Tokenizer.isName(name) else {
-                throw ShellError.usage("set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
-            }
-            guard !["last", "env"].contains(name) else { throw ShellError.usage("set: $\(name) is reserved") }
-            guard args.positionals.count >= 2 else { throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)") }
-            session.variables[name] = value
-        }
-    }
-
-    func assertion(_ args: ParsedArguments) throws {
-        let (a, op, b) = (args.positionals[0], args.positionals[1], args.positionals[2])
-        switch op {
-        case "==": if a != b { throw ShellError.failure("assertion failed: '\(a)' == '\(b)'") }
-        case "!=": if a == b { throw ShellError.failure("assertion failed: '\(a)' != '\(b)'") }
-        default: throw ShellError.usage("assert: the operator must be == or !=, not '\(op)'")
-        }
-    }
-
-    func sourceFile(_ args: ParsedArguments) async throws -> Outcome {
-        let path = resolvePath(args.positionals[0])
-        guard scriptStack.count < 32 else { throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ShellError.failure("source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
-        }
-        let saved = session.arguments
-        session.arguments = Array(args.positionals.dropFirst())
-        defer { session.arguments = saved }
-        let status = await runScript(String(decoding: data, as: UTF8.self), name: path)
-        return status == 0 ? .success : .stopped(status)
-    }
 
     /// `--step FILE`: the file's statements are typed at the prompt, but paths in them are relative to it.
     package func enterScript(_ path: String) {

@@ -12,58 +12,6 @@ extension Shell {
         apply(value == "on")
     }
 
-    func curl(_ args: ParsedArguments) throws {
-        guard let request = exchanges.last else {
-            throw ShellError.failure("curl: no request yet; run a command that calls the API first")
-        }
-        var text = HTTPText.curl(request)
-        if request.headers.contains(where: { $0.name == "Authorization" }) || request.url.absoluteString.contains("accessToken=") {
-            let origin = session.target == .sandbox && session.token == nil ? "the sandbox's administrator key (`pshell sandbox` prints it)" : "your token"
-            text = "# export PSHELL_TOKEN first: \(origin)\n" + text
-        }
-        console.write(text + "\n")
-    }
-
-    func explain(_ args: ParsedArguments) throws {
-        let name = args.positionals[0]
-        guard let spec = CommandCatalog.resolve(name) else {
-            throw ShellError.usage("explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
-        }
-        guard let explanation = CommandExplanations.explanation(for: spec.name) else {
-            console.write("\(spec.name) calls no API operation: it is part of pshell itself (`help \(spec.name)`).\n")
-            return
-        }
-        let r = renderer
-        var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
-        for operation in explanation.operations {
-            text += "  " + operation.call + "\n"
-            text += "    privilege: " + operation.privilege + "\n"
-        }
-        text += "\n" + explanation.fields.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
-        text += "\nsource: " + explanation.reference + "\n"
-        console.write(text)
-    }
-
-    func record(_ args: ParsedArguments) throws {
-        guard let target = args.positionals.first else {
-            console.write(recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" } ?? "not recording\n")
-            return
-        }
-        if target == "stop" {
-            guard let recorder else { throw ShellError.failure("record stop: nothing is being recorded") }
-            try recorder.write()
-            self.recorder = nil
-            console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
-            return
-        }
-        if let recorder { throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first") }
-        let path = resolvePath(target)
-        let recorder = Recorder(path: path, started: clock.now())
-        try recorder.write()
-        self.recorder = recorder
-        console.write("Recording successful commands to \(path); `record stop` ends\n")
-    }
-
     /// Called after every successful statement.
     func recordIfNeeded(_ statement: String, _ spec: CommandSpec, _ args: ParsedArguments) {
         // A dry run changed nothing: replaying it would not replay the session.

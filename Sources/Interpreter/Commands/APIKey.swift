@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `apikey`: aPI keys: create one that may push to one source, list, disable, delete.
 struct APIKeyCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -39,5 +42,52 @@ struct APIKeyCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.apikey(args)
         return .success
+    }
+}
+
+extension Shell {
+    func apikey(_ args: ParsedArguments) async throws {
+        let action = args.positionals[0]
+        let id = args.positionals.count > 1 ? args.positionals[1] : nil
+        if action == "create" || action == "list", let id {
+            throw ShellError.usage("apikey \(action): unexpected argument '\(id)'")
+        }
+        if action == "disable" || action == "delete", id == nil {
+            throw ShellError.usage("apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
+        }
+        for option in ["source", "name", "save-to-profile"] where args.has(option) && action != "create" {
+            throw ShellError.usage("apikey \(action): --\(option) goes with `apikey create`")
+        }
+        let client = try await client()
+        switch action {
+        case "create":
+            guard let source = args.value("source") else {
+                throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
+            }
+            let sourceId = try await sourceID(source, client: client)
+            try await createSourceKey(sourceId, name: args.value("name"), profile: args.value("save-to-profile"), client: client)
+        case "list":
+            let keys = try await client.listAPIKeys()
+            session.last = keys
+            guard isHumanOutput(args) else {
+                console.write(renderer.json(keys, format: format(args)) + "\n")
+                return
+            }
+            let rows = (keys.arrayValue ?? []).map { key -> [String] in
+                [
+                    key["id"]?.stringValue ?? "", key["displayName"]?.stringValue ?? "", key["status"]?.stringValue ?? "",
+                    key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
+                ]
+            }
+            console.write(renderer.table(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows) + "\n")
+        case "disable":
+            try await client.disableAPIKey(id ?? "")
+            console.write("Disabled API key \(id ?? "")\n")
+        default:
+            let id = id ?? ""
+            guard try await confirmed(args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " }) else { return }
+            try await client.deleteAPIKey(id)
+            console.write("Deleted API key \(id)\n")
+        }
     }
 }

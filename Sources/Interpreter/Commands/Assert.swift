@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `assert`: fail unless A == B (or A != B).
 struct AssertCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -8,5 +11,16 @@ struct AssertCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.assertion(args)
         return .success
+    }
+}
+
+extension Shell {
+    func assertion(_ args: ParsedArguments) throws {
+        let (a, op, b) = (args.positionals[0], args.positionals[1], args.positionals[2])
+        switch op {
+        case "==": if a != b { throw ShellError.failure("assertion failed: '\(a)' == '\(b)'") }
+        case "!=": if a == b { throw ShellError.failure("assertion failed: '\(a)' != '\(b)'") }
+        default: throw ShellError.usage("assert: the operator must be == or !=, not '\(op)'")
+        }
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `create`: create a Push source.
 struct CreateCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -49,5 +52,73 @@ struct CreateCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.create(args)
         return .success
+    }
+}
+
+extension Shell {
+    func create(_ args: ParsedArguments) async throws {
+        let name = args.positionals[0]
+        // The seeds' body, in the documented order.
+        let seed: JSON = [
+            "sourceType": "PUSH", "name": .string(name),
+            "sourceVisibility": .string(args.value("visibility") ?? "SECURED"), "pushEnabled": true,
+        ]
+        var model = seed.objectValue ?? JSONObject()
+        let providers = args.all("provider")
+        if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
+        if let body = try readBody(args) {
+            if let bodyName = body["name"], bodyName.stringValue != name {
+                throw ShellError.usage("create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
+            }
+            if args.value("visibility") != nil, body["sourceVisibility"] != nil {
+                throw ShellError.usage("create: the visibility is given twice (--visibility and sourceVisibility in --body)")
+            }
+            model = model.merging(body)
+        }
+        let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
+        let withProvider = args.has("with-provider")
+        if args.has("save-to-profile"), !args.has("with-api-key") {
+            throw ShellError.usage("create: --save-to-profile goes with --with-api-key")
+        }
+        if withProvider, visibility != "SECURED" {
+            throw ShellError.usage("create: --with-provider is for SECURED sources (a \(visibility) source's permissions are set on the source: see `permissions`)")
+        }
+        let client = try await client()
+        if !args.has("no-check") {
+            let summary = try await checkPrerequisites(.init(visibility: visibility, withProvider: withProvider), client: client)
+            if console.isTerminal { console.diagnose(renderer.dim("prerequisites: " + summary)) }
+        }
+        var created = try await createOnce(.object(model), name: name, client: client)
+        let id = created["id"]?.stringValue ?? ""
+        sourceCache?.append((id: id, name: name))
+        var providerId: String?
+        if withProvider {
+            providerCache = nil
+            session.last = created
+            (providerId, created) = try await createProvider(for: created, name: name, client: client)
+        }
+        session.last = created
+        if format(args) == .auto {
+            console.write(id + "\n" + (providerId.map { $0 + "\n" } ?? ""))
+        } else {
+            console.write(renderer.json(created, format: format(args)) + "\n")
+        }
+        if args.has("with-api-key") {
+            do {
+                try await createSourceKey(id, name: "\(name) push key", profile: args.value("save-to-profile"), client: client)
+            } catch {
+                let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
+                throw ShellError.failure(
+                    "the source '\(name)' was created (\(id)), but not its API key: \(reason). To finish: apikey create --source \(id)")
+            }
+            session.last = created
+        }
+        if let providerId {
+            console.diagnose("note: created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references")
+        } else if created["sourceVisibility"]?.stringValue == "SECURED", created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true {
+            console.diagnose(
+                "note: '\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
+                    + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)")
+        }
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `curl`: the last request as a curl command (the token as \.
 struct CurlCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -9,5 +12,19 @@ struct CurlCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.curl(args)
         return .success
+    }
+}
+
+extension Shell {
+    func curl(_ args: ParsedArguments) throws {
+        guard let request = exchanges.last else {
+            throw ShellError.failure("curl: no request yet; run a command that calls the API first")
+        }
+        var text = HTTPText.curl(request)
+        if request.headers.contains(where: { $0.name == "Authorization" }) || request.url.absoluteString.contains("accessToken=") {
+            let origin = session.target == .sandbox && session.token == nil ? "the sandbox's administrator key (`pshell sandbox` prints it)" : "your token"
+            text = "# export PSHELL_TOKEN first: \(origin)\n" + text
+        }
+        console.write(text + "\n")
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `delete`: delete a source and its items.
 struct DeleteCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -20,5 +23,20 @@ struct DeleteCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.delete(args)
         return .success
+    }
+}
+
+extension Shell {
+    func delete(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        let go = try await confirmed(args) {
+            let name = try await client.getSource(id)["name"]?.stringValue ?? id
+            return "Delete source '\(name)' (\(id)) and all its items? [y/N] "
+        }
+        guard go else { return }
+        try await client.deleteSource(id)
+        sourceCache?.removeAll { $0.id == id }
+        console.write("Deleted \(id)\n")
     }
 }

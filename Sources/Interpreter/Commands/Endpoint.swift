@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `endpoint`: use custom platform and Push hosts.
 struct EndpointCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -13,5 +16,31 @@ struct EndpointCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.setEndpoint(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setEndpoint(_ args: ParsedArguments) throws {
+        guard args.value("platform") != nil || args.value("push") != nil else {
+            throw ShellError.usage("endpoint: give --platform URL, --push URL or both")
+        }
+        let regional = Endpoints.coveo(region: session.region, environment: session.environment)
+        var endpoints: Endpoints
+        if case .custom(let current) = session.target { endpoints = current } else { endpoints = regional }
+        if let text = args.value("platform") {
+            switch Endpoints.validate(text) {
+            case .success(let url): endpoints.platform = url
+            case .failure(let error): throw ShellError.usage("endpoint: \(error.message)")
+            }
+        }
+        if let text = args.value("push") {
+            switch Endpoints.validate(text) {
+            case .success(let url): endpoints.push = url
+            case .failure(let error): throw ShellError.usage("endpoint: \(error.message)")
+            }
+        }
+        leaveSandboxIfNeeded()
+        session.target = .custom(endpoints)
+        forgetCachedNames()
     }
 }

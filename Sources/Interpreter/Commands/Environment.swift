@@ -1,4 +1,5 @@
 import CoveoAPI
+import Foundation
 
 /// `environment`: use a Coveo environment.
 struct EnvironmentCommand: ShellCommand {
@@ -10,5 +11,15 @@ struct EnvironmentCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.setEnvironment(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setEnvironment(_ args: ParsedArguments) throws {
+        guard let environment = PlatformEnvironment(rawValue: args.positionals[0]) else { return }
+        session.environment = environment
+        leaveSandboxIfNeeded()
+        session.target = .coveo(session.region, environment)
+        forgetCachedNames()
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `explain`: the API operations behind a command, their privileges, fields and sources.
 struct ExplainCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -9,5 +12,27 @@ struct ExplainCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.explain(args)
         return .success
+    }
+}
+
+extension Shell {
+    func explain(_ args: ParsedArguments) throws {
+        let name = args.positionals[0]
+        guard let spec = CommandCatalog.resolve(name) else {
+            throw ShellError.usage("explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
+        }
+        guard let explanation = CommandExplanations.explanation(for: spec.name) else {
+            console.write("\(spec.name) calls no API operation: it is part of pshell itself (`help \(spec.name)`).\n")
+            return
+        }
+        let r = renderer
+        var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
+        for operation in explanation.operations {
+            text += "  " + operation.call + "\n"
+            text += "    privilege: " + operation.privilege + "\n"
+        }
+        text += "\n" + explanation.fields.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        text += "\nsource: " + explanation.reference + "\n"
+        console.write(text)
     }
 }

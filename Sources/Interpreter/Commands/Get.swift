@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `get`: show a source's model.
 struct GetCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -20,5 +23,13 @@ struct GetCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.get(args)
         return .success
+    }
+}
+
+extension Shell {
+    func get(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        emit(try await client.getSource(id), args)
     }
 }

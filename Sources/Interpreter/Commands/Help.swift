@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `help`: list commands, or show one command's usage and operation.
 struct HelpCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -9,5 +12,49 @@ struct HelpCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.help(args)
         return .success
+    }
+}
+
+extension Shell {
+    func help(_ args: ParsedArguments) throws {
+        let r = renderer
+        if let name = args.positionals.first {
+            guard let spec = CommandCatalog.resolve(name) else {
+                throw ShellError.usage("help: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
+            }
+            var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
+            text += "usage:     " + spec.usage + "\n"
+            if let operation = spec.operation { text += "operation: " + operation + "\n" }
+            text += "example:   " + spec.example + "\n"
+            if !spec.options.isEmpty {
+                text += "\noptions:\n"
+                let labels = spec.options.map { o -> String in
+                    var label = o.short.map { "-\($0), " } ?? "    "
+                    label += "--\(o.name)"
+                    if o.value != nil { label += " \(o.valueName)" }
+                    return label
+                }
+                let width = labels.map(\.count).max() ?? 0
+                for (label, option) in zip(labels, spec.options) {
+                    text += "  " + label + String(repeating: " ", count: width - label.count + 2) + option.help
+                    text += option.repeatable ? " (repeatable)\n" : "\n"
+                }
+            }
+            if let details = spec.details { text += "\n" + details + "\n" }
+            console.write(text)
+            return
+        }
+        var text = ""
+        for group in CommandSpec.Group.allCases {
+            let specs = CommandCatalog.all.filter { $0.group == group }
+            text += r.bold(group.rawValue) + "\n"
+            let width = specs.map(\.name.count).max() ?? 0
+            for spec in specs {
+                text += "  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary + "\n"
+            }
+            text += "\n"
+        }
+        text += "`help COMMAND` shows its usage, the API operation it calls and an example.\n"
+        console.write(text)
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `items`: list the items the sandbox holds for a source (sandbox only).
 struct ItemsCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -19,5 +22,31 @@ struct ItemsCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.items(args)
         return .success
+    }
+}
+
+extension Shell {
+    func items(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let result = try await sandboxOnly("items: only a pshell sandbox can list a source's items; on the platform use `logs`") {
+            () throws(APIError) in try await client.sandboxItems(sourceId)
+        }
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let items = result["items"]?.arrayValue ?? []
+        let pending = result["pendingOperations"]?.intValue ?? 0
+        if !items.isEmpty {
+            let rows = items.map { item -> [String] in
+                [item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "", item["orderingId"]?.interpolationText ?? ""]
+            }
+            console.write(renderer.table(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows) + "\n")
+        }
+        let total = result["totalItems"]?.intValue ?? items.count
+        let shown = total > items.count ? "the first \(items.count) of \(total)" : "\(total)"
+        console.write(renderer.dim("\(shown) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `license`: show the organization's license.
 struct LicenseCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -18,5 +21,28 @@ struct LicenseCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.license(args)
         return .success
+    }
+}
+
+extension Shell {
+    func license(_ args: ParsedArguments) async throws {
+        let license = try await client().license()
+        session.last = license
+        guard isHumanOutput(args) else { return emit(license, args) }
+        var rows: [[String]] = []
+        if let push = license["connectors"]?.arrayValue?.first(where: { $0["type"]?.stringValue == "PUSH" }),
+            push["allowed"]?.boolValue == true
+        {
+            let visibilities = (push["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
+            rows.append(["PUSH sources", "allowed: " + (visibilities.isEmpty ? "no visibility" : visibilities.joined(separator: ", "))])
+        } else {
+            rows.append(["PUSH sources", renderer.red("not allowed")])
+        }
+        let date = license["expirationDate"]?.intValue.map { String(EpochMilliseconds.iso8601(Int64($0)).prefix(10)) } ?? "?"
+        let status = license["expirationStatus"]?.stringValue ?? "?"
+        rows.append(["expiration", "\(date) (\(status == "EXPIRED" ? renderer.red(status) : status))"])
+        let account = [license["accountName"], license["type"], license["productEdition"]].compactMap { $0?.stringValue }
+        rows.append(["account", account.joined(separator: ", ")])
+        console.write(renderer.table(headers: ["LICENSE", ""], rows: rows) + "\n")
     }
 }

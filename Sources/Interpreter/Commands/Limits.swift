@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `limits`: show the organization's limits and counts.
 struct LimitsCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -18,5 +21,29 @@ struct LimitsCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.limits(args)
         return .success
+    }
+}
+
+extension Shell {
+    func limits(_ args: ParsedArguments) async throws {
+        let limits = try await client().limits()
+        session.last = limits
+        guard isHumanOutput(args) else { return emit(limits, args) }
+        // The two the seed names first, then the rest as the platform lists them.
+        let prerequisites = ["numberOfSourcesLimit", "numberOfSecurityProvidersLimit"]
+        var rows: [[String]] = []
+        var others: [[String]] = []
+        for section in limits.objectValue?.members ?? [] {
+            for limit in section.value.objectValue?.members ?? [] {
+                let count = limit.value["actualCount"]?.interpolationText ?? "-"
+                let maximum = limit.value["limit"]?.interpolationText ?? "-"
+                var row = ["\(section.key).\(limit.key)", count, maximum]
+                if let used = limit.value["actualCount"]?.intValue, let cap = limit.value["limit"]?.intValue, used >= cap {
+                    row[1] = renderer.red(count)
+                }
+                if prerequisites.contains(limit.key) { rows.append(row) } else { others.append(row) }
+            }
+        }
+        console.write(renderer.table(headers: ["LIMIT", "USED", "LIMIT"], rows: rows + others) + "\n")
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `list`: list the organization's sources, one page at a time.
 struct ListCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -27,5 +30,40 @@ struct ListCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.list(args)
         return .success
+    }
+}
+
+extension Shell {
+    func list(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let page = Int(args.value("page") ?? "0") ?? 0
+        let perPage = Int(args.value("per-page") ?? "100") ?? 100
+        guard page >= 0 else { throw ShellError.usage("list: --page counts from 0") }
+        guard (1...1000).contains(perPage) else { throw ShellError.usage("list: --per-page must be from 1 to 1000") }
+        let result = try await client.listSources(filter: args.value("filter"), page: page, perPage: perPage)
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let models = result["sourceModels"]?.arrayValue ?? []
+        let total = result["totalEntries"]?.intValue ?? models.count
+        let pages = result["totalPages"]?.intValue ?? 1
+        if models.isEmpty {
+            console.write(total == 0 ? "No sources.\n" : "No sources on page \(page) (there are \(pages) pages).\n")
+            return
+        }
+        let rows = models.map { model -> [String] in
+            [
+                model["id"]?.stringValue ?? "",
+                model["name"]?.stringValue ?? "",
+                model["sourceVisibility"]?.stringValue ?? "",
+                model["information"]?["sourceStatus"]?["type"]?.stringValue ?? "",
+                model["information"]?["numberOfDocuments"]?.interpolationText ?? "",
+            ]
+        }
+        console.write(renderer.table(headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows) + "\n")
+        let noun = total == 1 ? "source" : "sources"
+        console.write(renderer.dim("\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)") + "\n")
     }
 }

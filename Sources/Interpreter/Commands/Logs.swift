@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `logs`: what the indexing pipeline did with each item, and why.
 struct LogsCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -25,5 +28,39 @@ struct LogsCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.logs(args)
         return .success
+    }
+}
+
+extension Shell {
+    func logs(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let now = clock.now()
+        var since = now - 24 * 3600 * 1000
+        if let text = args.value("since") {
+            guard let parsed = EpochMilliseconds.parse(text) else {
+                throw ShellError.usage("logs: --since \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
+            }
+            since = parsed
+        }
+        let result = try await client.logs(
+            sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let entries = result["documentLogEntries"]?.arrayValue ?? []
+        guard !entries.isEmpty else {
+            console.write("No log entries since \(EpochMilliseconds.iso8601(since)).\n")
+            return
+        }
+        let rows = entries.map { entry -> [String] in
+            [
+                entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "", entry["result"]?.stringValue ?? "",
+                entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
+            ]
+        }
+        console.write(renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `org`: set the organization.
 struct OrgCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -7,5 +10,16 @@ struct OrgCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.setOrganization(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setOrganization(_ args: ParsedArguments) throws {
+        let id = args.positionals[0]
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw ShellError.usage("org: '\(id)' is not an organization id (letters, digits, - and _ only)")
+        }
+        session.organization = id
+        forgetCachedNames()
     }
 }

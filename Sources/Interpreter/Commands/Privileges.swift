@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `privileges`: show what the current token may do.
 struct PrivilegesCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -23,5 +26,23 @@ struct PrivilegesCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.privileges(args)
         return .success
+    }
+}
+
+extension Shell {
+    func privileges(_ args: ParsedArguments) async throws {
+        let privileges = try await client().privileges()
+        session.last = privileges
+        guard isHumanOutput(args) else { return emit(privileges, args) }
+        let rows = (privileges.arrayValue ?? []).map { p in
+            [p["owner"]?.stringValue ?? "", p["targetDomain"]?.stringValue ?? "", p["type"]?.stringValue ?? "", p["targetId"]?.stringValue ?? "*"]
+        }
+        console.write(renderer.table(headers: ["OWNER", "DOMAIN", "TYPE", "TARGET"], rows: rows) + "\n")
+        let token = TokenPrivileges(privileges)
+        let sources = token.mayCreateSources
+        let providers = token.mayCreateProviders
+        console.write(
+            renderer.dim("this token \(sources ? "may" : "may not") create and edit sources, and \(providers ? "may" : "may not") create security identity providers")
+                + "\n")
     }
 }

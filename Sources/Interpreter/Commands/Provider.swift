@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `provider`: security identity providers: create, get, list, delete.
 struct ProviderCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -40,5 +43,55 @@ struct ProviderCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.provider(args)
         return .success
+    }
+}
+
+extension Shell {
+    func provider(_ args: ParsedArguments) async throws {
+        let action = args.positionals[0]
+        let id = args.positionals.count > 1 ? args.positionals[1] : nil
+        if action != "list", id == nil { throw ShellError.usage("provider \(action): missing ID (usage: provider \(action) ID)") }
+        if action == "list", let id { throw ShellError.usage("provider list: unexpected argument '\(id)'") }
+        for option in ["source", "display-name"] where args.has(option) && action != "create" {
+            throw ShellError.usage("provider \(action): --\(option) goes with `provider create`")
+        }
+        let client = try await client()
+        if action == "create" || action == "delete" { providerCache = nil }
+        switch action {
+        case "create":
+            var sourceId: String?
+            if let source = args.value("source") { sourceId = try await sourceID(source, client: client) }
+            let created = try await createProvider(id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client).provider
+            session.last = created
+            if format(args) == .auto {
+                console.write((created["id"]?.stringValue ?? id ?? "") + "\n")
+            } else {
+                console.write(renderer.json(created, format: format(args)) + "\n")
+            }
+        case "get":
+            emit(try await client.getProvider(id ?? ""), args)
+        case "list":
+            let providers = try await client.listProviders()
+            session.last = providers
+            guard isHumanOutput(args) else {
+                console.write(renderer.json(providers, format: format(args)) + "\n")
+                return
+            }
+            let rows = (providers.arrayValue ?? []).map { provider -> [String] in
+                let references = (provider["referencedBy"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+                return [
+                    provider["id"]?.stringValue ?? "", provider["type"]?.stringValue ?? "",
+                    provider["displayName"]?.stringValue ?? "",
+                    references.isEmpty ? "-" : references.joined(separator: ", "),
+                    provider["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
+                ]
+            }
+            console.write(renderer.table(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows) + "\n")
+        default:
+            let id = id ?? ""
+            guard try await confirmed(args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " }) else { return }
+            try await client.deleteProvider(id)
+            console.write("Deleted provider \(id)\n")
+        }
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `push`: add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait).
 struct PushCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -47,5 +50,47 @@ struct PushCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.push(args)
         return .success
+    }
+}
+
+extension Shell {
+    func push(_ args: ParsedArguments) async throws {
+        let documentId = args.positionals[1]
+        if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
+        for option in ["batch-size", "status"] where args.has(option) {
+            throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
+        }
+        var (body, largeBinary) = try itemBody(args)
+        let orderingId = args.value("ordering-id").flatMap(Int64.init)
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        if let largeBinary {
+            // Over the single-request limit: the content travels in a file container, never as a 413.
+            let fileId = try await client.uploadToNewContainer(largeBinary)
+            body["compressedBinaryDataFileId"] = .string(fileId)
+        }
+        var planner = try await fieldPlanner(args, client: client)
+        planner?.add(body)
+        try await createPlannedFields(&planner, client: client)
+        reportFieldProblems(planner)
+        let started = clock.now()
+        try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
+        guard args.has("wait") else {
+            console.write("accepted \(documentId)\n")
+            if console.isTerminal {
+                console.diagnose("note: accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait")
+            }
+            return
+        }
+        let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
+        let entry = try await waitForOutcome(client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
+        session.last = entry
+        let result = entry["result"]?.stringValue ?? "?"
+        if result == "COMPLETED" {
+            console.write("indexed \(documentId)\n")
+        } else {
+            let reason = entry["meta"]?["reason"]?.stringValue ?? "no reason given"
+            throw ShellError.failure("\(documentId) was \(result.lowercased()): \(reason)")
+        }
     }
 }

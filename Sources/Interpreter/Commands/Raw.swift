@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `raw`: show a source's raw JSON configuration, or replace it.
 struct RawCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -24,5 +27,22 @@ struct RawCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.raw(args)
         return .success
+    }
+}
+
+extension Shell {
+    func raw(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        guard let file = args.value("put") else {
+            emit(try await client.getRawSource(id), args)
+            return
+        }
+        guard file.hasPrefix("@") else { throw ShellError.usage("raw: --put takes @FILE (a raw configuration, as `raw ID --output json` prints it)") }
+        let label = "raw --put \(file)"
+        let value = try readJSONFile(String(file.dropFirst()), label: label).json
+        let object = try jsonObject(value, label: label)
+        try refuseRename(of: try await client.getSource(id), to: object, command: "raw")
+        emit(try await client.updateRawSource(id, value), args)
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `record`: write this session's successful commands as a script; `record stop` ends.
 struct RecordCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -10,5 +13,27 @@ struct RecordCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.record(args)
         return .success
+    }
+}
+
+extension Shell {
+    func record(_ args: ParsedArguments) throws {
+        guard let target = args.positionals.first else {
+            console.write(recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" } ?? "not recording\n")
+            return
+        }
+        if target == "stop" {
+            guard let recorder else { throw ShellError.failure("record stop: nothing is being recorded") }
+            try recorder.write()
+            self.recorder = nil
+            console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
+            return
+        }
+        if let recorder { throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first") }
+        let path = resolvePath(target)
+        let recorder = Recorder(path: path, started: clock.now())
+        try recorder.write()
+        self.recorder = recorder
+        console.write("Recording successful commands to \(path); `record stop` ends\n")
     }
 }

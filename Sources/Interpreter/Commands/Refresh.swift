@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `refresh`: forget the cached source names and ids used by Tab, and fetch them again.
 struct RefreshCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -17,5 +20,13 @@ struct RefreshCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.refresh()
         return .success
+    }
+}
+
+extension Shell {
+    func refresh() async throws {
+        forgetCachedNames()
+        let sources = try await fetchSourceCache()
+        console.write("\(sources.count) source(s) cached for completion\n")
     }
 }

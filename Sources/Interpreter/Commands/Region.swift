@@ -1,4 +1,5 @@
 import CoveoAPI
+import Foundation
 
 /// `region`: use Coveo's hosts in a region.
 struct RegionCommand: ShellCommand {
@@ -9,5 +10,15 @@ struct RegionCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.setRegion(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setRegion(_ args: ParsedArguments) throws {
+        guard let region = Region(rawValue: args.positionals[0]) else { return }
+        session.region = region
+        leaveSandboxIfNeeded()
+        session.target = .coveo(region, session.environment)
+        forgetCachedNames()
     }
 }

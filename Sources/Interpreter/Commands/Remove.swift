@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `remove`: delete an item (and its children), or every item older than a time.
 struct RemoveCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -29,5 +32,37 @@ struct RemoveCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.remove(args)
         return .success
+    }
+}
+
+extension Shell {
+    func remove(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        if let text = args.value("older-than") {
+            guard args.positionals.count == 1 else {
+                throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
+            }
+            guard let orderingId = EpochMilliseconds.parse(text) else {
+                throw ShellError.usage("remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
+            }
+            if orderingId > clock.now() + 60_000, !args.has("force") {
+                throw ShellError.failure(
+                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
+            }
+            let question = "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
+            guard try await confirmed(args, { question }) else { return }
+            let delay = args.value("queue-delay").flatMap(Int.init)
+            try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
+            console.write("accepted: delete items older than \(EpochMilliseconds.iso8601(orderingId))\n")
+            return
+        }
+        guard args.positionals.count == 2 else {
+            throw ShellError.usage("remove: give DOCUMENT_ID or --older-than TIME")
+        }
+        let documentId = args.positionals[1]
+        try await client.deleteDocument(
+            sourceId, documentId: documentId, deleteChildren: args.has("children"), orderingId: args.value("ordering-id").flatMap(Int64.init))
+        console.write("accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")\n")
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `sandbox`: switch to the built-in sandbox.
 struct SandboxCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -16,5 +19,41 @@ struct SandboxCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.switchToSandbox(args)
         return .success
+    }
+}
+
+extension Shell {
+    func switchToSandbox(_ args: ParsedArguments) async throws {
+        var changes = JSONObject()
+        for (option, key) in [("sources-limit", "numberOfSourcesLimit"), ("providers-limit", "numberOfSecurityProvidersLimit")] {
+            guard let text = args.value(option) else { continue }
+            guard let number = Int(text), number >= 0 else { throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)") }
+            changes[key] = .int(number)
+        }
+        if let text = args.value("push-visibilities") {
+            let list = text.lowercased() == "none" ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            if let bad = list.first(where: { !CommandCatalog.visibilities.contains($0) }) {
+                throw ShellError.usage("sandbox: --push-visibilities: '\(bad)' is not PRIVATE, SECURED or SHARED (or give none)")
+            }
+            changes["pushVisibilities"] = .array(list.map(JSON.string))
+        }
+        if let text = args.value("license-expired") { changes["licenseExpired"] = .bool(text == "yes") }
+        let connection = try await sandbox()
+        session.target = .sandbox
+        session.organization = connection.organization
+        session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
+        session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
+        forgetCachedNames()
+        console.write("Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
+        guard !changes.isEmpty else { return }
+        var client = try await client()
+        client.token = connection.adminKey
+        let settings = try await client.sandboxSettings(.object(changes))
+        let visibilities = (settings["pushVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
+        console.write(
+            "Sandbox license and limits: PUSH \(visibilities.isEmpty ? "not allowed" : visibilities.joined(separator: ", ")), "
+                + "license \(settings["licenseExpired"]?.boolValue == true ? "expired" : "active"), "
+                + "numberOfSourcesLimit \(settings["numberOfSourcesLimit"]?.interpolationText ?? "?"), "
+                + "numberOfSecurityProvidersLimit \(settings["numberOfSecurityProvidersLimit"]?.interpolationText ?? "?")\n")
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `session`: show the session: target, hosts, organization, token (masked).
 struct SessionCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -7,5 +10,45 @@ struct SessionCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         shell.showSession()
         return .success
+    }
+}
+
+extension Shell {
+    func showSession() {
+        var rows: [(String, String)] = []
+        let endpoints: Endpoints?
+        switch session.target {
+        case .sandbox:
+            rows.append(("target", sandboxConnection == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"))
+            endpoints = sandboxConnection.map { Endpoints(platform: $0.url, push: $0.url) }
+        case .coveo(let region, let environment):
+            rows.append(("target", "Coveo, region \(region.rawValue), environment \(environment.rawValue)"))
+            endpoints = .coveo(region: region, environment: environment)
+        case .custom(let custom):
+            rows.append(("target", "custom endpoints"))
+            endpoints = custom
+        }
+        if let endpoints {
+            rows.append(("platform", endpoints.platform.absoluteString))
+            rows.append(("push", endpoints.push.absoluteString))
+        }
+        let organization = session.organization ?? (session.target == .sandbox ? sandboxConnection?.organization ?? launcher?.organization : nil)
+        rows.append(("organization", organization ?? "(none: set it with `org ID`)"))
+        if let token = session.token {
+            rows.append(("token", "\(token.masked) (\(session.tokenOrigin ?? "set"))"))
+        } else if session.target == .sandbox {
+            rows.append(("token", sandboxConnection.map { "\($0.adminKey.masked) (the sandbox's administrator key)" } ?? "the sandbox's administrator key"))
+        } else {
+            rows.append(("token", "(none: set it with `token`)"))
+        }
+        rows.append(("output", session.output.rawValue))
+        rows.append(contentsOf: Self.networkRows(session.network))
+        rows.append(("on-error", session.continueOnError || keepGoing ? "continue" : "stop"))
+        if !session.variables.isEmpty {
+            rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        let text = rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
+        console.write(text + "\n")
     }
 }

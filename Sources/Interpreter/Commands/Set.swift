@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `set`: set a variable, or a setting (on-error, output, max-wait, timeout).
 struct SetCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -13,5 +16,46 @@ struct SetCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.setVariable(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setVariable(_ args: ParsedArguments) throws {
+        guard let name = args.positionals.first else {
+            let text = session.variables.keys.sorted().map { "\($0)=\(session.variables[$0] ?? "")" }.joined(separator: "\n")
+            if !text.isEmpty { console.write(text + "\n") }
+            return
+        }
+        let value = args.positionals.dropFirst().joined(separator: " ")
+        switch name {
+        case "on-error":
+            switch value {
+            case "continue": session.continueOnError = true
+            case "stop": session.continueOnError = false
+            default: throw ShellError.usage("set on-error: expected continue or stop, not '\(value)'")
+            }
+        case "max-wait":
+            guard let seconds = Double(value), seconds >= 0 else {
+                throw ShellError.usage("set max-wait: expected a number of seconds, not '\(value)'")
+            }
+            session.maximumRetryWait = seconds
+        case "timeout":
+            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
+                throw ShellError.usage("set timeout: expected a number of seconds above 0, not '\(value)'")
+            }
+            session.network.timeout = .milliseconds(Int64(seconds * 1000))
+        case "output":
+            guard let format = OutputFormat(rawValue: value) else {
+                throw ShellError.usage("set output: expected auto, json or pretty, not '\(value)'")
+            }
+            session.output = format
+        default:
+            guard Tokenizer.isName(name) else {
+                throw ShellError.usage("set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
+            }
+            guard !["last", "env"].contains(name) else { throw ShellError.usage("set: $\(name) is reserved") }
+            guard args.positionals.count >= 2 else { throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)") }
+            session.variables[name] = value
+        }
     }
 }

@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `source`: run a script file (relative to the including script).
 struct SourceCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -7,5 +10,20 @@ struct SourceCommand: ShellCommand {
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         return try await shell.sourceFile(args)
+    }
+}
+
+extension Shell {
+    func sourceFile(_ args: ParsedArguments) async throws -> Outcome {
+        let path = resolvePath(args.positionals[0])
+        guard scriptStack.count < 32 else { throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ShellError.failure("source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+        }
+        let saved = session.arguments
+        session.arguments = Array(args.positionals.dropFirst())
+        defer { session.arguments = saved }
+        let status = await runScript(String(decoding: data, as: UTF8.self), name: path)
+        return status == 0 ? .success : .stopped(status)
     }
 }

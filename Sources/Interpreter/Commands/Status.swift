@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `status`: set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after).
 struct StatusCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -19,5 +22,14 @@ struct StatusCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.setStatus(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setStatus(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let sourceId = try await sourceID(args.positionals[0], client: client)
+        try await client.setStatus(sourceId, args.positionals[1])
+        console.write("\(sourceId) is now \(args.positionals[1])\n")
     }
 }

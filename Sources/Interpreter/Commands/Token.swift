@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `token`: set the access token (prompts with echo off).
 struct TokenCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -13,5 +16,34 @@ struct TokenCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try shell.setToken(args)
         return .success
+    }
+}
+
+extension Shell {
+    func setToken(_ args: ParsedArguments) throws {
+        if args.has("clear") {
+            session.token = nil
+            session.tokenOrigin = nil
+            return
+        }
+        if let name = args.value("env") {
+            guard let value = session.environmentVariables[name], !value.isEmpty else {
+                throw ShellError.failure("token: the environment variable \(name) is not set")
+            }
+            session.token = Secret(value.trimmingCharacters(in: .whitespacesAndNewlines))
+            session.tokenOrigin = "$\(name)"
+        } else {
+            guard console.isInteractive else {
+                throw ShellError.failure("token: no terminal to ask on; use `token --env NAME` in scripts")
+            }
+            guard let value = console.askSecret("Token (input hidden): ") else {
+                throw ShellError(.cancelled, "token: nothing entered; the token is unchanged")
+            }
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw ShellError.failure("token: nothing entered; the token is unchanged") }
+            session.token = Secret(trimmed)
+            session.tokenOrigin = "typed at the prompt"
+        }
+        forgetCachedNames()
     }
 }

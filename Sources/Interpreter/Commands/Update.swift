@@ -1,3 +1,6 @@
+import CoveoAPI
+import Foundation
+
 /// `update`: change a source (read, change, write back the full model).
 struct UpdateCommand: ShellCommand {
     static let spec = CommandSpec(
@@ -35,5 +38,30 @@ struct UpdateCommand: ShellCommand {
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.update(args)
         return .success
+    }
+}
+
+extension Shell {
+    func update(_ args: ParsedArguments) async throws {
+        let body = try readBody(args)
+        guard args.value("visibility") != nil || args.values["provider"] != nil || body != nil else {
+            throw ShellError.usage("update: nothing to change; give --visibility, --provider or --body")
+        }
+        let client = try await client()
+        let id = try await sourceID(args.positionals[0], client: client)
+        let current = try await client.getSource(id)
+        guard case .object(var model) = current else {
+            throw ShellError.failure("update: the source model read from the platform is not an object")
+        }
+        if let body {
+            try refuseRename(of: current, to: body, command: "update")
+            if let bodyID = body["id"], bodyID.stringValue != id {
+                throw ShellError.failure("update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")
+            }
+            model = model.merging(body)
+        }
+        if let visibility = args.value("visibility") { model["sourceVisibility"] = .string(visibility) }
+        if args.values["provider"] != nil { model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string)) }
+        emit(try await client.updateSource(id, .object(model)), args)
     }
 }
