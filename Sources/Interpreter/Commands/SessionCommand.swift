@@ -15,6 +15,18 @@ struct SessionCommand: ShellCommand {
 
 extension Shell {
     func showSession() {
+        var rows = identityRows()
+        rows.append(("output", session.output.rawValue))
+        rows.append(contentsOf: Self.networkRows(session.network))
+        rows.append(("on-error", session.continueOnError || keepGoing ? "continue" : "stop"))
+        if !session.variables.isEmpty {
+            rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))
+        }
+        console.write(Self.aligned(rows) + "\n")
+    }
+
+    /// Where pshell points and as whom: target, hosts, organization, token (masked). `session` and `whoami` show it.
+    func identityRows() -> [(String, String)] {
         var rows: [(String, String)] = []
         let endpoints: Endpoints?
         switch session.target {
@@ -41,14 +53,12 @@ extension Shell {
         } else {
             rows.append(("token", "(none: set it with `token`)"))
         }
-        rows.append(("output", session.output.rawValue))
-        rows.append(contentsOf: Self.networkRows(session.network))
-        rows.append(("on-error", session.continueOnError || keepGoing ? "continue" : "stop"))
-        if !session.variables.isEmpty {
-            rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))
-        }
+        return rows
+    }
+
+    /// `name  value` rows, the values in one column.
+    static func aligned(_ rows: [(String, String)]) -> String {
         let width = rows.map(\.0.count).max() ?? 0
-        let text = rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
-        console.write(text + "\n")
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
     }
 }
