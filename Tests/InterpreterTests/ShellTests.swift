@@ -183,6 +183,26 @@ import Testing
         #expect(console.out.hasPrefix(#"{"content":{"numberOfSourcesLimit":{"actualCount":1,"limit":15}"#))
     }
 
+    /// `whoami`, the command added to show that a command is one file and one registry line.
+    @Test func whoamiSaysWhereAndAsWhomAndWhatTheTokenMay() async throws {
+        let console = RecordingConsole(terminal: true)
+        let shell = makeShell(console)
+        #expect(await shell.execute("whoami") == .success)
+        let lines = console.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "target        built-in sandbox", "\(console.out)")
+        #expect(lines.contains("organization  testorg"), "\(console.out)")
+        #expect(lines.contains("sources       may create and edit them"), "\(console.out)")
+        #expect(await shell.execute("sandbox --viewer") == .success)
+        console.clear()
+        #expect(await shell.execute("whoami --output json") == .success)
+        let answer = try JSONParser.parse(Array(console.out.utf8))
+        #expect(answer["mayCreateSources"] == false && answer["mayCreateProviders"] == false, "\(console.out)")
+        #expect(answer["organization"] == "testorg")
+        #expect(answer["privileges"]?.arrayValue?.isEmpty == false)
+        #expect(await shell.execute("explain whoami") == .success)
+        #expect(await shell.execute("whoami --dry-run") == .success, "a read: the dry run shows the request")
+    }
+
     @Test func listPrintsATableOnATerminal() async {
         let console = RecordingConsole(terminal: true)
         let shell = makeShell(console)

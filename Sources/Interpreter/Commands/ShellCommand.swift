@@ -56,6 +56,7 @@ enum CommandRegistry {
         LicenseCommand.self,
         LimitsCommand.self,
         PrivilegesCommand.self,
+        WhoamiCommand.self,
         OrgCommand.self,
         TokenCommand.self,
         RegionCommand.self,
