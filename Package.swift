@@ -80,7 +80,8 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CoveoAPI"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "CoveoAPI", "Sandbox"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CoveoAPI"], exclude: ["Expected", "Conformance"]),
+        // Depends on the executable so that `swift test` builds it; the tests run the binary beside the test bundle.
+        .testTarget(name: "EndToEndTests", dependencies: ["CoveoAPI", "pshell"], exclude: ["Expected", "Conformance"]),
     ]
 )
 

@@ -4,8 +4,14 @@ import Testing
 /// The package's root folder, found from this file's path.
 let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The pshell binary under test: `PSHELL_BIN`, or the debug build `swift test` just made.
-let pshellBinary: String = ProcessInfo.processInfo.environment["PSHELL_BIN"] ?? packageRoot.appending(path: ".build/debug/pshell").path
+/// The pshell binary under test: `PSHELL_BIN`, or the one the same build made, beside the test bundle (debug or
+/// release, whatever the build folder).
+let pshellBinary: String = {
+    if let given = ProcessInfo.processInfo.environment["PSHELL_BIN"] { return given }
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "pshell").path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    return packageRoot.appending(path: ".build/debug/pshell").path
+}()
 
 /// The day every golden file was recorded on, whatever the day the tests run (`pshell --clock`).
 let fixedInstant = "2026-01-15T12:00:00Z"
