@@ -26,6 +26,9 @@ static inline int pe_addfn(EditLine *el, const char *name, const char *help,
                            unsigned char (*fn)(EditLine *, int)) {
     return el_set(el, EL_ADDFN, name, help, fn);
 }
+// The reader a callback belongs to, carried by libedit itself (EL_CLIENTDATA) rather than a global.
+static inline int pe_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
+static inline void *pe_get_clientdata(EditLine *el) { void *data = NULL; el_get(el, EL_CLIENTDATA, &data); return data; }
 static inline int pe_bind(EditLine *el, const char *key, const char *fn) { return el_set(el, EL_BIND, key, fn, NULL); }
 static inline int pe_setty(EditLine *el, const char *a, const char *b) { return el_set(el, EL_SETTY, a, b, NULL); }
 

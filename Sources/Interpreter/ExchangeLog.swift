@@ -1,27 +1,25 @@
 import CoveoAPI
-import Foundation
+import Synchronization
 
 /// The requests of the running command, as the client reports them (from whatever thread it runs on):
 /// the last one for `curl`, and a count for `timing`.
-final class ExchangeLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lastRequest: APIRequest?
-    private var count = 0
+final class ExchangeLog: Sendable {
+    private let state = Mutex<(last: APIRequest?, count: Int)>((nil, 0))
 
     func record(_ exchange: HTTPExchange) {
-        lock.withLock {
-            lastRequest = exchange.request
-            if exchange.wasSent { count += 1 }
+        state.withLock { state in
+            state.last = exchange.request
+            if exchange.wasSent { state.count += 1 }
         }
     }
 
-    var last: APIRequest? { lock.withLock { lastRequest } }
+    var last: APIRequest? { state.withLock { $0.last } }
 
     /// Requests sent since the last call.
     func takeCount() -> Int {
-        lock.withLock {
-            defer { count = 0 }
-            return count
+        state.withLock { state in
+            defer { state.count = 0 }
+            return state.count
         }
     }
 }

@@ -1,14 +1,15 @@
 import CEditLine
 import Foundation
 
-// libedit calls these C callbacks without a context pointer we control, so the one reader that is
-// active keeps its state here. There is one prompt per process.
-nonisolated(unsafe) private var activeCompleter: (any LineCompleter)?
-nonisolated(unsafe) private var abortRequested = false
+/// The reader that owns `el`: libedit hands it back to the callbacks (EL_CLIENTDATA), so no state is global.
+private func reader(of el: OpaquePointer?) -> EditLineReader? {
+    guard let el, let data = pe_get_clientdata(el) else { return nil }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
+}
 
 /// Tab: complete the word before the cursor.
 private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { el, _ in
-    guard let el, let completer = activeCompleter, let info = el_line(el) else { return UInt8(CC_ERROR) }
+    guard let el, let completer = reader(of: el)?.completer, let info = el_line(el) else { return UInt8(CC_ERROR) }
     let length = info.pointee.cursor - info.pointee.buffer
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(info.pointee.buffer).assumingMemoryBound(to: UInt8.self), count: length)
     let before = String(decoding: bytes, as: UTF8.self)
@@ -34,8 +35,8 @@ private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = 
 }
 
 /// Ctrl-C while editing: abandon the line (libedit returns as if at end of input; the flag tells them apart).
-private let abortCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { _, _ in
-    abortRequested = true
+private let abortCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { el, _ in
+    reader(of: el)?.abortRequested = true
     return UInt8(CC_EOF)
 }
 
@@ -52,15 +53,20 @@ package final class EditLineReader {
     private let history: OpaquePointer
     private let historyFile: HistoryFile?
     private var newEntries: [String] = []
+    fileprivate let completer: (any LineCompleter)?
+    /// Set by Ctrl-C while editing (libedit then returns as at end of input; this tells them apart).
+    fileprivate var abortRequested = false
 
     package init(program: String, historyFile: HistoryFile?, completer: (any LineCompleter)?) {
         Terminal.setUpLocale()
         editor = pe_init(program)
         history = pe_hist_init(Int32(historyFile?.capacity ?? 1000))
         self.historyFile = historyFile
-        activeCompleter = completer
+        self.completer = completer
         if let historyFile { historyFile.load(into: history) }
         pe_setup(editor, history)
+        // Unretained: the reader owns the editor, and ends it (el_end) before it goes.
+        pe_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
         pe_addfn(editor, "pshell-complete", "complete the word", completeCallback)
         pe_addfn(editor, "pshell-abort", "abandon the line", abortCallback)
         pe_addfn(editor, "pshell-suspend", "suspend pshell", suspendCallback)
