@@ -233,24 +233,6 @@ package struct CoveoClient: Sendable {
             "PUT", .push, identityPath(provider) + "/permissions/batch", query: [("fileId", fileId)] + orderingQuery(orderingId))
     }
 
-    /// `GET /sandbox/v1/organizations/{org}/providers/{provider}/identities`: what a pshell sandbox holds.
-    package func sandboxIdentities(_ provider: String) async throws(APIError) -> JSON {
-        try await call("GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/providers/" + escape(provider) + "/identities")
-    }
-
-    /// `GET|PUT /sandbox/v1/organizations/{org}/settings`: the license and limits a pshell sandbox emulates.
-    package func sandboxSettings(_ changes: JSON?) async throws(APIError) -> JSON {
-        try await call(changes == nil ? "GET" : "PUT", .push, "/sandbox/v1/organizations/" + escape(organization) + "/settings", body: changes)
-    }
-
-    /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items?page=&perPage=`: what a pshell sandbox has indexed,
-    /// one page of it (`totalItems` counts them all).
-    package func sandboxItems(_ sourceId: String, page: Int = 0, perPage: Int = 1000) async throws(APIError) -> JSON {
-        try await call(
-            "GET", .push, "/sandbox/v1/organizations/" + escape(organization) + "/sources/" + escape(sourceId) + "/items",
-            query: [("page", String(page)), ("perPage", String(perPage))])
-    }
-
     // MARK: Plumbing
 
     var organizationPath: String { "/rest/organizations/" + escape(organization) }
@@ -407,7 +389,7 @@ package struct CoveoClient: Sendable {
         return RedirectPolicy.place(url) + ": \(error)"
     }
 
-    func escape(_ component: String) -> String {
+    package func escape(_ component: String) -> String {
         // Ids and names are almost always unreserved already: Foundation's encoder costs more than the request.
         if component.utf8.allSatisfy(Self.isUnreserved) { return component }
         return component.addingPercentEncoding(withAllowedCharacters: Self.pathAllowed) ?? component

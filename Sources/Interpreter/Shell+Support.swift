@@ -47,9 +47,10 @@ extension Shell {
     }
 
     /// A route only pshell's sandbox serves: pointed at the platform, its 404 becomes `message`.
-    func sandboxOnly(_ message: String, _ call: () async throws(APIError) -> JSON) async throws -> JSON {
+    func sandboxOnly(_ message: String, _ call: (any SandboxControl) async throws(APIError) -> JSON) async throws -> JSON {
+        guard let sandboxControl else { throw ShellError.failure(message) }
         do {
-            return try await call()
+            return try await call(sandboxControl)
         } catch {
             if error.status == 404, session.target != .sandbox { throw ShellError.failure(message) }
             throw error

@@ -7,6 +7,8 @@ package actor Shell {
     package internal(set) var session: Session
     let console: any Console
     let launcher: (any SandboxLauncher)?
+    /// What only a pshell sandbox can do (`items`, `identity list`, `sandbox --license-...`); nil: nothing of it.
+    let sandboxControl: (any SandboxControl)?
     private let makeTransport: @Sendable (TransportOptions) -> any HTTPTransport
     /// The time of day (Source Logs windows, future-date checks, recordings); fixed in tests.
     let clock: WallClock
@@ -34,8 +36,10 @@ package actor Shell {
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,
-        makeTransport: @escaping @Sendable (TransportOptions) -> any HTTPTransport, clock: WallClock = .system
+        makeTransport: @escaping @Sendable (TransportOptions) -> any HTTPTransport, clock: WallClock = .system,
+        sandboxControl: (any SandboxControl)? = nil
     ) {
+        self.sandboxControl = sandboxControl
         self.clock = clock
         self.session = session
         self.console = console

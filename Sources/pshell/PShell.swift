@@ -273,7 +273,7 @@ struct PShell: AsyncParsableCommand {
     {
         Shell(
             session: session, console: console, launcher: launcher, makeTransport: { AsyncHTTPTransport(options: $0) },
-            clock: clock)
+            clock: clock, sandboxControl: SandboxHTTPControl())
     }
 
     /// The system's clock, or one that starts at `--clock`'s instant.

@@ -58,5 +58,5 @@ actor TestSandbox: SandboxLauncher {
 func makeShell(_ console: RecordingConsole, sandbox: TestSandbox = TestSandbox(), environment: [String: String] = [:]) -> Shell {
     Shell(
         session: Session(target: .sandbox, environmentVariables: environment), console: console, launcher: sandbox,
-        makeTransport: { AsyncHTTPTransport(options: $0) })
+        makeTransport: { AsyncHTTPTransport(options: $0) }, sandboxControl: SandboxHTTPControl())
 }

@@ -135,7 +135,7 @@ extension Shell {
             console.write("Accepted the deletion of \(provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
         default:
             let result = try await sandboxOnly("identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)") {
-                () throws(APIError) in try await client.sandboxIdentities(provider)
+                control throws(APIError) in try await control.identities(provider, via: client)
             }
             session.last = result
             guard isHumanOutput(args) else {

@@ -30,7 +30,7 @@ extension Shell {
         let client = try await client()
         let sourceId = try await sourceID(args.positionals[0], client: client)
         let result = try await sandboxOnly("items: only a pshell sandbox can list a source's items; on the platform use `logs`") {
-            () throws(APIError) in try await client.sandboxItems(sourceId)
+            control throws(APIError) in try await control.items(sourceId, page: 0, perPage: 1000, via: client)
         }
         session.last = result
         guard isHumanOutput(args) else {

@@ -48,7 +48,8 @@ extension Shell {
         guard !changes.isEmpty else { return }
         var client = try await client()
         client.token = connection.adminKey
-        let settings = try await client.sandboxSettings(.object(changes))
+        guard let sandboxControl else { throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits") }
+        let settings = try await sandboxControl.settings(.object(changes), via: client)
         let visibilities = (settings["pushVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
         console.write(
             "Sandbox license and limits: PUSH \(visibilities.isEmpty ? "not allowed" : visibilities.joined(separator: ", ")), "
