@@ -8,7 +8,8 @@ package protocol Console: Sendable {
     /// Whether a person can answer questions (standard input is a terminal and this is not a script).
     var isInteractive: Bool { get }
     func write(_ text: String)
-    func diagnose(_ text: String)
+    /// One line on standard error; its severity decides its label's colour, never a search of its text.
+    func diagnose(_ diagnostic: Diagnostic)
     /// Asks a question and returns the answer; `nil` when nobody can answer.
     func ask(_ prompt: String) -> String?
     /// Asks for a secret with echo off; `nil` when nobody can answer.
@@ -19,7 +20,34 @@ package protocol Console: Sendable {
     func progress(_ text: String?)
 }
 
+/// How serious a diagnostic is: its label (`error:`, `warning:` ...) and, on a terminal, its colour.
+package enum Severity: String, Sendable {
+    case error, interrupted, warning, note
+}
+
+/// One line for standard error: `[LOCATION: ]SEVERITY: MESSAGE`, or plain text (traces, timings, counts).
+package struct Diagnostic: Sendable, Equatable {
+    package var location: String?
+    package var severity: Severity?
+    package var message: String
+
+    package init(_ severity: Severity?, _ message: String, at location: String? = nil) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+    }
+
+    /// The line as it is written, without colour.
+    package var text: String {
+        (location.map { $0 + ": " } ?? "") + (severity.map { $0.rawValue + ": " } ?? "") + message
+    }
+}
+
 extension Console {
+    /// Plain text on standard error (a trace, a timing, a per-item result).
+    package func diagnose(_ text: String) { diagnose(Diagnostic(nil, text)) }
+    package func diagnose(_ severity: Severity, _ message: String) { diagnose(Diagnostic(severity, message)) }
+
     package var showsProgress: Bool { false }
     package func progress(_ text: String?) {}
 }

@@ -150,7 +150,7 @@ extension Shell {
                 if let problem {
                     report.bad += 1
                     console.progress(nil)
-                    console.diagnose("warning: \(element.position): \(problem); not sent")
+                    console.diagnose(.warning, "\(element.position): \(problem); not sent")
                 }
                 if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
                     lastDraw = Date()

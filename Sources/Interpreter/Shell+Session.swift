@@ -15,7 +15,7 @@ extension Shell {
         }
         if session.organization == launcher?.organization { session.organization = nil }
         if session.organization == nil || session.token == nil {
-            console.diagnose("note: left the sandbox; set your organization with `org ID` and your token with `token`")
+            console.diagnose(.note, "left the sandbox; set your organization with `org ID` and your token with `token`")
         }
     }
 

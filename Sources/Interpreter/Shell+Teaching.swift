@@ -23,7 +23,7 @@ extension Shell {
         do {
             try recorder.write()
         } catch {
-            console.diagnose("warning: \(error)")
+            console.diagnose(.warning, "\(error)")
         }
         self.recorder = recorder
     }

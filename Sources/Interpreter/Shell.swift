@@ -130,10 +130,8 @@ package actor Shell {
 
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
     package func report(_ error: ShellError, at location: SourceLocation?) {
-        let prefix = location.map { "\($0): " } ?? ""
-        let label = error.kind == .cancelled ? "interrupted" : "error"
         let message = redaction.apply(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
-        console.diagnose("\(prefix)\(label): \(message)")
+        console.diagnose(Diagnostic(error.kind == .cancelled ? .interrupted : .error, message, at: location.map { "\($0)" }))
     }
 
     private func run(_ spec: CommandSpec, _ args: ParsedArguments) async throws -> Outcome {
@@ -208,7 +206,7 @@ package actor Shell {
         }
         var client = CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
         let console = self.console
-        client.retry = RetryPolicy(maximumWait: session.maximumRetryWait, notice: { console.diagnose("note: \($0)") })
+        client.retry = RetryPolicy(maximumWait: session.maximumRetryWait, notice: { console.diagnose(.note, "\($0)") })
         client.observer = makeObserver()
         client.dryRun = currentDryRun
         return client

@@ -198,7 +198,7 @@ struct PShell: AsyncParsableCommand {
             let shell = makeShell(session, console, launcher, wallClock)
             completerBox.target = ShellCompleter(shell: shell)
             await shell.configure(keepGoing: keepGoing, assumeYes: yes)
-            for warning in startup.warnings { console.diagnose("warning: \(warning)") }
+            for warning in startup.warnings { console.diagnose(.warning, "\(warning)") }
             console.write(banner(startup, color: console.usesColor))
             if let path = script.first, step {
                 await shell.enterScript(path)
@@ -209,7 +209,7 @@ struct PShell: AsyncParsableCommand {
             return status
         }
         let console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
-        for warning in startup.warnings { console.diagnose("warning: \(warning)") }
+        for warning in startup.warnings { console.diagnose(.warning, "\(warning)") }
         let shell = makeShell(session, console, launcher, wallClock)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
         let text: String

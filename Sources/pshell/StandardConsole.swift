@@ -33,18 +33,18 @@ final class StandardConsole: Console {
 
     func write(_ text: String) { Self.write(text, to: STDOUT_FILENO) }
 
-    func diagnose(_ text: String) {
-        var line = text
-        if diagnosticsColor {
-            for label in ["error:", "cancelled:", "warning:", "note:"] {
-                if let range = line.range(of: label) {
-                    let colour = label == "note:" ? "\u{1B}[36m" : (label == "warning:" ? "\u{1B}[33m" : "\u{1B}[1;31m")
-                    line.replaceSubrange(range, with: colour + label + "\u{1B}[0m")
-                    break
-                }
-            }
+    func diagnose(_ diagnostic: Diagnostic) {
+        guard diagnosticsColor, let severity = diagnostic.severity else {
+            return Self.write(diagnostic.text + "\n", to: STDERR_FILENO)
         }
-        Self.write(line + "\n", to: STDERR_FILENO)
+        let colour =
+            switch severity {
+            case .error, .interrupted: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[33m"
+            case .note: "\u{1B}[36m"
+            }
+        let location = diagnostic.location.map { $0 + ": " } ?? ""
+        Self.write(location + colour + severity.rawValue + ":\u{1B}[0m " + diagnostic.message + "\n", to: STDERR_FILENO)
     }
 
     var showsProgress: Bool { diagnosticsTerminal }

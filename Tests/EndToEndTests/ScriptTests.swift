@@ -67,6 +67,10 @@ import Testing
         #expect(forced.stdout.contains("\u{1B}[1m"))
         let noColor = try runPShell(["--color", "auto", "-c", "help"], environment: ["NO_COLOR": "1"])
         #expect(!noColor.stdout.contains("\u{1B}["))
+        // A diagnostic's colour follows its severity, not words in its text: a name with "warning:" in it stays plain.
+        let error = try runPShell(["--color", "always", "-c", #"get "warning: b""#])
+        #expect(error.stderr.hasPrefix("\u{1B}[1;31merror:\u{1B}[0m HTTP 404 SOURCE_NOT_FOUND: The source 'warning: b'"), "\(error.stderr)")
+        #expect(error.stderr.components(separatedBy: "\u{1B}[").count == 3, "only the label is coloured: \(error.stderr)")
     }
 
     @Test func tokenIsNeverAFlagAndNeverPrinted() throws {

@@ -20,7 +20,7 @@ final class RecordingConsole: Console {
     var out: String { state.withLock { $0.out } }
     var err: String { state.withLock { $0.err } }
     func write(_ text: String) { state.withLock { $0.out += text } }
-    func diagnose(_ text: String) { state.withLock { $0.err += text + "\n" } }
+    func diagnose(_ diagnostic: Diagnostic) { state.withLock { $0.err += diagnostic.text + "\n" } }
     func ask(_ prompt: String) -> String? {
         state.withLock { s in
             s.out += prompt

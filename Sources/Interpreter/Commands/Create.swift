@@ -114,10 +114,10 @@ extension Shell {
             session.last = created
         }
         if let providerId {
-            console.diagnose("note: created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references")
+            console.diagnose(.note, "created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references")
         } else if created["sourceVisibility"]?.stringValue == "SECURED", created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true {
             console.diagnose(
-                "note: '\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
+                .note, "'\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
                     + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)")
         }
     }

@@ -78,7 +78,7 @@ extension Shell {
         guard args.has("wait") else {
             console.write("accepted \(documentId)\n")
             if console.isTerminal {
-                console.diagnose("note: accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait")
+                console.diagnose(.note, "accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait")
             }
             return
         }
