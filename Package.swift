@@ -81,14 +81,16 @@ let package = Package(
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "CoveoAPI", "Sandbox"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         // Depends on the executable so that `swift test` builds it; the tests run the binary beside the test bundle.
-        .testTarget(name: "EndToEndTests", dependencies: ["CoveoAPI", "pshell"], exclude: ["Expected", "Conformance"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["CoveoAPI", "pshell"], exclude: ["Expected", "Conformance"]),
     ]
 )
 
 for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("InternalImportsByDefault"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+        ]
 }

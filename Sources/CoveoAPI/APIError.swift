@@ -75,7 +75,8 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
             bodyRequestID = s3.requestID
         } else if !response.body.isEmpty {
             let text = String(decoding: response.body.prefix(300), as: UTF8.self)
-            message = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            message = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(
+                in: .whitespaces)
         }
         if response.headers["x-coveo-waf-action"] == "block" {
             message = "request blocked for security reasons by Coveo's firewall"
@@ -134,7 +135,8 @@ struct S3Error {
     }
 
     private static func element(_ name: String, in text: String) -> String? {
-        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        guard let start = text.range(of: "<\(name)>"),
+            let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
         else { return nil }
         return String(text[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")

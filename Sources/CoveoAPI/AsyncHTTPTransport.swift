@@ -45,7 +45,9 @@ package struct TransportOptions: Sendable, Equatable {
             } catch {
                 throw EndpointError(message: "\(origin) \(file): not a PEM certificate (\(error))")
             }
-            guard !certificates.isEmpty else { throw EndpointError(message: "\(origin) \(file): holds no PEM certificate") }
+            guard !certificates.isEmpty else {
+                throw EndpointError(message: "\(origin) \(file): holds no PEM certificate")
+            }
         }
     }
 }
@@ -96,7 +98,9 @@ package final class AsyncHTTPTransport: HTTPTransport {
             guard let next = try RedirectPolicy.follow(current, response: response) else { return response }
             current = next
         }
-        throw TransportError(.redirectRefused, place: RedirectPolicy.place(request.url), message: "more than \(RedirectPolicy.maximum) redirects")
+        throw TransportError(
+            .redirectRefused, place: RedirectPolicy.place(request.url),
+            message: "more than \(RedirectPolicy.maximum) redirects")
     }
 
     /// One request and its whole answer. AsyncHTTPClient's event-loop API, not its async one: the request, its
@@ -116,7 +120,8 @@ package final class AsyncHTTPTransport: HTTPTransport {
                 url: request.url.absoluteString, method: HTTPMethod(rawValue: request.method), headers: headers,
                 body: request.body.map { .bytes($0) })
         } catch {
-            throw TransportError(.other, place: place, message: "cannot send to \(request.url.absoluteString): \(error)")
+            throw TransportError(
+                .other, place: place, message: "cannot send to \(request.url.absoluteString): \(error)")
         }
         let limit = options.maximumAnswerBytes
         let remaining = ContinuousClock.now.duration(to: deadline)
@@ -135,7 +140,10 @@ package final class AsyncHTTPTransport: HTTPTransport {
             }
         } catch let tooBig as ResponseAccumulator.ResponseTooBigError {
             throw TransportError(
-                .answerTooLarge, place: place, message: "the answer is larger than the \(tooBig.maxBodySize >> 20) MB an API answer may be; nothing of it is kept")
+                .answerTooLarge, place: place,
+                message:
+                    "the answer is larger than the \(tooBig.maxBodySize >> 20) MB an API answer may be; nothing of it is kept"
+            )
         } catch {
             if Task.isCancelled { throw CancellationError() }
             throw Self.classify(error, url: request.url, proxy: proxy, timeout: options.timeout)
@@ -174,7 +182,8 @@ package final class AsyncHTTPTransport: HTTPTransport {
         case .http:
             guard let user = server.user else { return .server(host: server.host, port: server.port) }
             return .server(
-                host: server.host, port: server.port, authorization: .basic(username: user, password: server.password ?? ""))
+                host: server.host, port: server.port,
+                authorization: .basic(username: user, password: server.password ?? ""))
         }
     }
 
@@ -192,19 +201,29 @@ package final class AsyncHTTPTransport: HTTPTransport {
             switch client {
             case .cancelled, .requestStreamCancelled: return CancellationError()
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return TransportError(.timedOut, place: place, message: "no complete answer within \(timeout.secondsText) (--timeout)")
+                return TransportError(
+                    .timedOut, place: place, message: "no complete answer within \(timeout.secondsText) (--timeout)")
             case .connectTimeout:
-                return TransportError(.timedOut, place: place, message: "no connection within the time allowed: check the host, the port and any firewall")
+                return TransportError(
+                    .timedOut, place: place,
+                    message: "no connection within the time allowed: check the host, the port and any firewall")
             case .tlsHandshakeTimeout:
-                return TransportError(.tls, place: place, message: "the TLS handshake did not finish: is this an https port?")
+                return TransportError(
+                    .tls, place: place, message: "the TLS handshake did not finish: is this an https port?")
             case .remoteConnectionClosed:
-                return TransportError(.connectionClosed, place: place, message: "the server closed the connection before a whole answer")
+                return TransportError(
+                    .connectionClosed, place: place, message: "the server closed the connection before a whole answer")
             case .proxyAuthenticationRequired:
-                return TransportError(.proxy, place: proxy?.description ?? place, message: "the proxy asks for credentials: put them in HTTPS_PROXY (http://USER:PASSWORD@HOST:PORT)")
+                return TransportError(
+                    .proxy, place: proxy?.description ?? place,
+                    message: "the proxy asks for credentials: put them in HTTPS_PROXY (http://USER:PASSWORD@HOST:PORT)")
             case .invalidProxyResponse, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
-                return TransportError(.proxy, place: proxy?.description ?? place, message: "the proxy refused the tunnel to \(place) (HTTPS_PROXY, NO_PROXY)")
+                return TransportError(
+                    .proxy, place: proxy?.description ?? place,
+                    message: "the proxy refused the tunnel to \(place) (HTTPS_PROXY, NO_PROXY)")
             case .bodyLengthMismatch, .identityCodingIncorrectlyPresent:
-                return TransportError(.malformedAnswer, place: place, message: "the answer is not valid HTTP (\(client))")
+                return TransportError(
+                    .malformedAnswer, place: place, message: "the answer is not valid HTTP (\(client))")
             default:
                 return TransportError(.other, place: place, message: "\(client)")
             }
@@ -213,13 +232,18 @@ package final class AsyncHTTPTransport: HTTPTransport {
             if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
                 return TransportError(
                     .tls, place: place,
-                    message: "the TLS certificate is not trusted: if a company proxy or CA inspects TLS, trust its CA with --cacert FILE (or PSHELL_CA_FILE)")
+                    message:
+                        "the TLS certificate is not trusted: if a company proxy or CA inspects TLS, trust its CA with --cacert FILE (or PSHELL_CA_FILE)"
+                )
             }
             if case .failedToValidateHostname? = error as? NIOSSLExtraError {
-                return TransportError(.tls, place: place, message: "the TLS certificate is not for \(url.host ?? "this host")")
+                return TransportError(
+                    .tls, place: place, message: "the TLS certificate is not for \(url.host ?? "this host")")
             }
             if text.contains("WRONG_VERSION_NUMBER") || text.contains("HTTP_REQUEST") {
-                return TransportError(.tls, place: place, message: "the TLS handshake failed: the server does not speak https on this port")
+                return TransportError(
+                    .tls, place: place,
+                    message: "the TLS handshake failed: the server does not speak https on this port")
             }
             return TransportError(.tls, place: place, message: "the TLS handshake failed (\(text))")
         }
@@ -227,26 +251,34 @@ package final class AsyncHTTPTransport: HTTPTransport {
             let through = proxy.map { " (through the proxy \($0))" } ?? ""
             if connection.connectionErrors.isEmpty, connection.dnsAError != nil || connection.dnsAAAAError != nil {
                 if let proxy {
-                    return TransportError(.proxy, place: proxy.description, message: "the proxy's host name does not resolve (HTTPS_PROXY)")
+                    return TransportError(
+                        .proxy, place: proxy.description,
+                        message: "the proxy's host name does not resolve (HTTPS_PROXY)")
                 }
                 return TransportError(
                     .nameNotResolved, place: url.host ?? place,
-                    message: "the host name does not resolve (DNS): check the region and environment (`session` shows them) "
+                    message:
+                        "the host name does not resolve (DNS): check the region and environment (`session` shows them) "
                         + "or the URL given to `endpoint`/--platform-url")
             }
             let refused = connection.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
             if refused {
                 if let proxy {
-                    return TransportError(.proxy, place: proxy.description, message: "the proxy refused the connection (HTTPS_PROXY)")
+                    return TransportError(
+                        .proxy, place: proxy.description, message: "the proxy refused the connection (HTTPS_PROXY)")
                 }
-                return TransportError(.connectionRefused, place: place, message: "the connection was refused: check the host and port, and any proxy in between")
+                return TransportError(
+                    .connectionRefused, place: place,
+                    message: "the connection was refused: check the host and port, and any proxy in between")
             }
             return TransportError(.other, place: place, message: "cannot connect\(through): \(connection)")
         }
         if let io = error as? IOError {
             switch io.errnoCode {
             case ECONNREFUSED:
-                return TransportError(.connectionRefused, place: place, message: "the connection was refused: check the host and port, and any proxy in between")
+                return TransportError(
+                    .connectionRefused, place: place,
+                    message: "the connection was refused: check the host and port, and any proxy in between")
             case ECONNRESET, EPIPE:
                 return TransportError(.connectionClosed, place: place, message: "the connection was reset")
             default:
@@ -256,16 +288,20 @@ package final class AsyncHTTPTransport: HTTPTransport {
         if let parser = error as? HTTPParserError {
             // A connection that ends mid-answer was dropped (a reset, a server restarting): that may pass.
             if parser == .invalidEOFState {
-                return TransportError(.connectionClosed, place: place, message: "the connection closed in the middle of the answer")
+                return TransportError(
+                    .connectionClosed, place: place, message: "the connection closed in the middle of the answer")
             }
             return TransportError(.malformedAnswer, place: place, message: "the answer is not valid HTTP (\(text))")
         }
         if let channel = error as? ChannelError {
             switch channel {
             case .connectTimeout:
-                return TransportError(.timedOut, place: place, message: "no connection within the time allowed: check the host, the port and any firewall")
+                return TransportError(
+                    .timedOut, place: place,
+                    message: "no connection within the time allowed: check the host, the port and any firewall")
             case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed:
-                return TransportError(.connectionClosed, place: place, message: "the server closed the connection before a whole answer")
+                return TransportError(
+                    .connectionClosed, place: place, message: "the server closed the connection before a whole answer")
             default:
                 return TransportError(.other, place: place, message: "\(channel)")
             }

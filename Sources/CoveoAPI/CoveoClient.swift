@@ -114,19 +114,24 @@ package struct CoveoClient: Sendable {
 
     /// `POST /push/v1/organizations/{org}/sources/{id}/status?statusType=`: REBUILD, REFRESH, INCREMENTAL or IDLE.
     package func setStatus(_ sourceId: String, _ statusType: String) async throws(APIError) {
-        try await call("POST", .push, pushPath + "/sources/" + escape(sourceId) + "/status", query: [("statusType", statusType)])
+        try await call(
+            "POST", .push, pushPath + "/sources/" + escape(sourceId) + "/status", query: [("statusType", statusType)])
     }
 
     /// `PUT /push/v1/organizations/{org}/sources/{id}/documents?documentId=`: add or update one item. Answers 202:
     /// accepted, not indexed.
-    package func pushDocument(_ sourceId: String, documentId: String, body: JSON, orderingId: Int64? = nil) async throws(APIError) {
+    package func pushDocument(
+        _ sourceId: String, documentId: String, body: JSON, orderingId: Int64? = nil
+    ) async throws(APIError) {
         var query = [("documentId", documentId)]
         if let orderingId { query.append(("orderingId", String(orderingId))) }
         try await call("PUT", .push, pushPath + "/sources/" + escape(sourceId) + "/documents", query: query, body: body)
     }
 
     /// `DELETE /push/v1/organizations/{org}/sources/{id}/documents?documentId=&deleteChildren=`.
-    package func deleteDocument(_ sourceId: String, documentId: String, deleteChildren: Bool, orderingId: Int64? = nil) async throws(APIError) {
+    package func deleteDocument(
+        _ sourceId: String, documentId: String, deleteChildren: Bool, orderingId: Int64? = nil
+    ) async throws(APIError) {
         var query = [("documentId", documentId), ("deleteChildren", deleteChildren ? "true" : "false")]
         if let orderingId { query.append(("orderingId", String(orderingId))) }
         try await call("DELETE", .push, pushPath + "/sources/" + escape(sourceId) + "/documents", query: query)
@@ -136,7 +141,8 @@ package struct CoveoClient: Sendable {
     package func deleteOlderThan(_ sourceId: String, orderingId: Int64, queueDelay: Int? = nil) async throws(APIError) {
         var query = [("orderingId", String(orderingId))]
         if let queueDelay { query.append(("queueDelay", String(queueDelay))) }
-        try await call("DELETE", .push, pushPath + "/sources/" + escape(sourceId) + "/documents/olderthan", query: query)
+        try await call(
+            "DELETE", .push, pushPath + "/sources/" + escape(sourceId) + "/documents/olderthan", query: query)
     }
 
     /// `POST /push/v1/organizations/{org}/files`: a file container, `{uploadUri, fileId, requiredHeaders}`.
@@ -145,11 +151,15 @@ package struct CoveoClient: Sendable {
     }
 
     /// `PUT uploadUri` with exactly the container's required headers and no token (it is a presigned URL).
-    package func upload(to uploadURI: URL, headers: [(name: String, value: String)], body: Data) async throws(APIError) {
+    package func upload(to uploadURI: URL, headers: [(name: String, value: String)], body: Data) async throws(APIError)
+    {
         let operation = "PUT file container"
         let response = try await send(
-            APIRequest(method: "PUT", url: uploadURI, headers: headers, body: body), operation: operation, idempotent: true)
-        guard (200..<300).contains(response.status) else { throw APIError.from(response: response, operation: operation) }
+            APIRequest(method: "PUT", url: uploadURI, headers: headers, body: body), operation: operation,
+            idempotent: true)
+        guard (200..<300).contains(response.status) else {
+            throw APIError.from(response: response, operation: operation)
+        }
     }
 
     /// Creates a file container and uploads `body` to it; returns the container's `fileId`.
@@ -158,7 +168,9 @@ package struct CoveoClient: Sendable {
         guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
             let fileId = created["fileId"]?.stringValue
         else {
-            throw APIError(kind: .unreadableResponse, operation: "POST files", message: "the file container answer has no uploadUri or fileId")
+            throw APIError(
+                kind: .unreadableResponse, operation: "POST files",
+                message: "the file container answer has no uploadUri or fileId")
         }
         let headers = (created["requiredHeaders"]?.objectValue?.members ?? []).compactMap { member in
             member.value.stringValue.map { (name: member.key, value: $0) }
@@ -184,16 +196,20 @@ package struct CoveoClient: Sendable {
         if let documentId { query.append(("documentId", documentId)) }
         var body = filters
         body["sourcesIds"] = [.string(sourceId)]
-        return try await call("POST", .push, "/logs/v1/organizations/" + escape(organization), query: query, body: .object(body))
+        return try await call(
+            "POST", .push, "/logs/v1/organizations/" + escape(organization), query: query, body: .object(body))
     }
 
     /// `POST /logs/v1/organizations/{org}/facetsStats?from=&to=`: how many log entries have each result,
     /// operation and task (`{"results": {"COMPLETED": 47, ...}, ...}`).
-    package func logCounts(_ sourceId: String, from: String, to: String, filters: JSONObject = JSONObject()) async throws(APIError) -> JSON {
+    package func logCounts(
+        _ sourceId: String, from: String, to: String, filters: JSONObject = JSONObject()
+    ) async throws(APIError) -> JSON {
         var body = filters
         body["sourcesIds"] = [.string(sourceId)]
         return try await call(
-            "POST", .push, "/logs/v1/organizations/" + escape(organization) + "/facetsStats", query: [("from", from), ("to", to)],
+            "POST", .push, "/logs/v1/organizations/" + escape(organization) + "/facetsStats",
+            query: [("from", from), ("to", to)],
             body: .object(body))
     }
 
@@ -207,7 +223,8 @@ package struct CoveoClient: Sendable {
 
     /// `PUT /push/v1/organizations/{org}/providers/{provider}/permissions`: add or replace an identity.
     package func putIdentity(_ provider: String, _ body: JSON, orderingId: Int64? = nil) async throws(APIError) {
-        try await call("PUT", .push, identityPath(provider) + "/permissions", query: orderingQuery(orderingId), body: body)
+        try await call(
+            "PUT", .push, identityPath(provider) + "/permissions", query: orderingQuery(orderingId), body: body)
     }
 
     /// `PUT /push/v1/organizations/{org}/providers/{provider}/mappings`: add or replace an alias.
@@ -217,20 +234,25 @@ package struct CoveoClient: Sendable {
 
     /// `DELETE /push/v1/organizations/{org}/providers/{provider}/permissions` with `{"identity": {...}}`.
     package func deleteIdentity(_ provider: String, _ body: JSON, orderingId: Int64? = nil) async throws(APIError) {
-        try await call("DELETE", .push, identityPath(provider) + "/permissions", query: orderingQuery(orderingId), body: body)
+        try await call(
+            "DELETE", .push, identityPath(provider) + "/permissions", query: orderingQuery(orderingId), body: body)
     }
 
     /// `DELETE /push/v1/organizations/{org}/providers/{provider}/permissions/olderthan?orderingId=&queueDelay=`.
-    package func deleteOldIdentities(_ provider: String, orderingId: Int64, queueDelay: Int? = nil) async throws(APIError) {
+    package func deleteOldIdentities(
+        _ provider: String, orderingId: Int64, queueDelay: Int? = nil
+    ) async throws(APIError) {
         var query = [("orderingId", String(orderingId))]
         if let queueDelay { query.append(("queueDelay", String(queueDelay))) }
         try await call("DELETE", .push, identityPath(provider) + "/permissions/olderthan", query: query)
     }
 
     /// `PUT /push/v1/organizations/{org}/providers/{provider}/permissions/batch?fileId=`.
-    package func pushIdentityBatch(_ provider: String, fileId: String, orderingId: Int64? = nil) async throws(APIError) {
+    package func pushIdentityBatch(_ provider: String, fileId: String, orderingId: Int64? = nil) async throws(APIError)
+    {
         try await call(
-            "PUT", .push, identityPath(provider) + "/permissions/batch", query: [("fileId", fileId)] + orderingQuery(orderingId))
+            "PUT", .push, identityPath(provider) + "/permissions/batch",
+            query: [("fileId", fileId)] + orderingQuery(orderingId))
     }
 
     // MARK: Plumbing
@@ -292,7 +314,8 @@ package struct CoveoClient: Sendable {
 
     /// Sends a request, retrying 429, 5xx and (for idempotent calls) dropped connections as `retry` says.
     /// Returns the final answer, whatever its status.
-    private func send(_ request: APIRequest, operation: String, idempotent: Bool) async throws(APIError) -> APIResponse {
+    private func send(_ request: APIRequest, operation: String, idempotent: Bool) async throws(APIError) -> APIResponse
+    {
         if dryRun.holds(request) {
             observer?(HTTPExchange(request: request, elapsed: .zero))
             throw APIError(kind: .dryRun, operation: operation, message: "dry run: \(operation) was not sent")
@@ -308,11 +331,14 @@ package struct CoveoClient: Sendable {
                 do {
                     response = try await transport.send(request)
                 } catch {
-                    observer?(HTTPExchange(request: request, failure: "\(error)", elapsed: ContinuousClock.now - started))
+                    observer?(
+                        HTTPExchange(request: request, failure: "\(error)", elapsed: ContinuousClock.now - started))
                     throw error
                 }
                 observer?(HTTPExchange(request: request, response: response, elapsed: ContinuousClock.now - started))
-                Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
+                Self.logger.debug(
+                    "\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)"
+                )
                 guard RetryPolicy.retries(status: response.status, idempotent: idempotent) else { return response }
                 let error = APIError.from(response: response, operation: operation)
                 reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
@@ -331,9 +357,12 @@ package struct CoveoClient: Sendable {
                 if let permanent = Self.permanentFailure(error, url: request.url) {
                     throw APIError(kind: .transport, operation: operation, message: permanent)
                 }
-                let failure = APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
+                let failure = APIError(
+                    kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
                 // An attempt that ran into its deadline spent time waiting too: it counts against --max-wait.
-                if (error as? TransportError)?.kind == .timedOut { waited += (ContinuousClock.now - started) / .seconds(1) }
+                if (error as? TransportError)?.kind == .timedOut {
+                    waited += (ContinuousClock.now - started) / .seconds(1)
+                }
                 Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(failure.message)")
                 reason = failure.message
                 let delay = retry.delay(attempt: attempt, retryAfter: nil)
@@ -350,7 +379,8 @@ package struct CoveoClient: Sendable {
     }
 
     private func pause(_ delay: Double, reason: String, attempt: Int, operation: String) async throws {
-        retry.notice?("\(reason) on \(operation); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 2))")
+        retry.notice?(
+            "\(reason) on \(operation); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 2))")
         do {
             try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
         } catch {
@@ -402,7 +432,8 @@ package struct CoveoClient: Sendable {
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
             true
         default:

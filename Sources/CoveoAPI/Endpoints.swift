@@ -36,13 +36,17 @@ package struct Endpoints: Sendable, Equatable {
     /// Checks a user-given base URL: http or https, a host, no query; loopback is the only plain-HTTP target.
     package static func validate(_ text: String) -> Result<URL, EndpointError> {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host != nil else {
-            return .failure(EndpointError(message: "'\(text)' is not a URL; expected something like https://myorg.admin.org.coveo.com"))
+            return .failure(
+                EndpointError(
+                    message: "'\(text)' is not a URL; expected something like https://myorg.admin.org.coveo.com"))
         }
         guard scheme == "https" || scheme == "http" else {
             return .failure(EndpointError(message: "'\(text)' must use https (or http to this machine)"))
         }
         if scheme == "http" && !isLoopback(url) {
-            return .failure(EndpointError(message: "refusing plain http to \(url.host ?? text): a token would travel unencrypted; use https"))
+            return .failure(
+                EndpointError(
+                    message: "refusing plain http to \(url.host ?? text): a token would travel unencrypted; use https"))
         }
         var normalized = text
         while normalized.hasSuffix("/") { normalized.removeLast() }

@@ -7,7 +7,9 @@ package enum JSONWriter {
         package var number: (String, String)
         package var literal: (String, String)
 
-        package init(key: (String, String), string: (String, String), number: (String, String), literal: (String, String)) {
+        package init(
+            key: (String, String), string: (String, String), number: (String, String), literal: (String, String)
+        ) {
             self.key = key
             self.string = string
             self.number = number

@@ -33,14 +33,24 @@ package struct ProxySettings: Sendable, Equatable {
     package init(environment: [String: String]) throws(EndpointError) {
         func value(_ names: String...) -> (name: String, value: String)? {
             for name in names {
-                if let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return (name, value) }
+                if let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+                    return (name, value)
+                }
             }
             return nil
         }
-        let all = try value("ALL_PROXY", "all_proxy").map { entry throws(EndpointError) in try Self.server(entry.value, variable: entry.name) }
-        https = try value("HTTPS_PROXY", "https_proxy").map { entry throws(EndpointError) in try Self.server(entry.value, variable: entry.name) } ?? all
+        let all = try value("ALL_PROXY", "all_proxy").map { entry throws(EndpointError) in
+            try Self.server(entry.value, variable: entry.name)
+        }
+        https =
+            try value("HTTPS_PROXY", "https_proxy").map { entry throws(EndpointError) in
+                try Self.server(entry.value, variable: entry.name)
+            } ?? all
         // curl ignores upper-case HTTP_PROXY (a CGI program could be handed one by a request's `Proxy:` header).
-        http = try value("http_proxy").map { entry throws(EndpointError) in try Self.server(entry.value, variable: entry.name) } ?? all
+        http =
+            try value("http_proxy").map { entry throws(EndpointError) in
+                try Self.server(entry.value, variable: entry.name)
+            } ?? all
         bypass = (value("NO_PROXY", "no_proxy")?.value ?? "").split(separator: ",").map {
             var entry = $0.trimmingCharacters(in: .whitespaces).lowercased()
             while entry.hasPrefix(".") { entry.removeFirst() }

@@ -13,22 +13,28 @@ package enum RedirectPolicy {
         let from = request.url
         let place = Self.place(from)
         guard let location = response.headers["location"], !location.isEmpty else {
-            throw TransportError(.redirectRefused, place: place, message: "HTTP \(response.status) redirect without a Location")
+            throw TransportError(
+                .redirectRefused, place: place, message: "HTTP \(response.status) redirect without a Location")
         }
-        guard let target = URL(string: location, relativeTo: from)?.absoluteURL, let scheme = target.scheme?.lowercased(),
+        guard let target = URL(string: location, relativeTo: from)?.absoluteURL,
+            let scheme = target.scheme?.lowercased(),
             target.host != nil
         else {
-            throw TransportError(.redirectRefused, place: place, message: "HTTP \(response.status) redirect to '\(location)', which is not a URL")
+            throw TransportError(
+                .redirectRefused, place: place,
+                message: "HTTP \(response.status) redirect to '\(location)', which is not a URL")
         }
         // https anywhere; plain http only from plain http on this machine to this machine (the sandbox behind a
         // local proxy). Never from https down to http.
         let allowed =
             scheme == "https"
-            || (scheme == "http" && from.scheme?.lowercased() == "http" && Endpoints.isLoopback(from) && Endpoints.isLoopback(target))
+            || (scheme == "http" && from.scheme?.lowercased() == "http" && Endpoints.isLoopback(from)
+                && Endpoints.isLoopback(target))
         guard allowed else {
             throw TransportError(
                 .redirectRefused, place: place,
-                message: "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): only https is followed "
+                message:
+                    "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): only https is followed "
                     + "(or plain http from this machine to this machine)")
         }
         var next = request
@@ -37,11 +43,15 @@ package enum RedirectPolicy {
         if response.status == 303 || ((response.status == 301 || response.status == 302) && request.method == "POST") {
             next.method = "GET"
             next.body = nil
-            next.headers.removeAll { ["content-type", "content-length", "content-encoding"].contains($0.name.lowercased()) }
+            next.headers.removeAll {
+                ["content-type", "content-length", "content-encoding"].contains($0.name.lowercased())
+            }
         }
         // Credentials are for the origin they were given for: scheme, host and port.
         if !sameOrigin(from, target) {
-            next.headers.removeAll { ["authorization", "cookie", "proxy-authorization"].contains($0.name.lowercased()) }
+            next.headers.removeAll {
+                ["authorization", "cookie", "proxy-authorization"].contains($0.name.lowercased())
+            }
         }
         return next
     }

@@ -11,7 +11,10 @@ package struct RetryPolicy: Sendable {
     /// Told before each wait, so the user sees that pshell waits and why.
     package var notice: (@Sendable (String) -> Void)?
 
-    package init(maximumWait: Double = 120, baseDelay: Double = 0.2, maximumDelay: Double = 20, notice: (@Sendable (String) -> Void)? = nil) {
+    package init(
+        maximumWait: Double = 120, baseDelay: Double = 0.2, maximumDelay: Double = 20,
+        notice: (@Sendable (String) -> Void)? = nil
+    ) {
         self.maximumWait = maximumWait
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
@@ -36,7 +39,9 @@ package struct RetryPolicy: Sendable {
     func delay(attempt: Int, retryAfter: String?, now: Date = Date()) -> Double {
         if let retryAfter = retryAfter?.trimmingCharacters(in: .whitespaces) {
             if let seconds = Double(retryAfter), seconds >= 0 { return min(seconds, maximumDelay * 3) }
-            if let date = Self.httpDate(retryAfter) { return min(max(0, date.timeIntervalSince(now)), maximumDelay * 3) }
+            if let date = Self.httpDate(retryAfter) {
+                return min(max(0, date.timeIntervalSince(now)), maximumDelay * 3)
+            }
         }
         let ceiling = min(maximumDelay, baseDelay * Double(1 << min(attempt, 20)))
         return Double.random(in: 0...ceiling)
@@ -54,4 +59,3 @@ package struct RetryPolicy: Sendable {
         return nil
     }
 }
-

@@ -21,7 +21,9 @@ package enum CommandCatalog {
     package static func spec(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 
     /// Alternative spellings people reach for.
-    static let aliases = ["quit": "exit", "ls": "list", "show": "get", "rm": "delete", "?": "help", "env": "environment"]
+    static let aliases = [
+        "quit": "exit", "ls": "list", "show": "get", "rm": "delete", "?": "help", "env": "environment",
+    ]
 
     package static func resolve(_ word: String) -> CommandSpec? {
         spec(word) ?? aliases[word].flatMap(spec)

@@ -73,7 +73,13 @@ struct FieldPlanner {
             var type = "LONG"
             for value in values {
                 let next: String
-                if case .array = value { next = "STRING" } else if case .object = value { next = "STRING" } else { next = Self.type(of: value) }
+                if case .array = value {
+                    next = "STRING"
+                } else if case .object = value {
+                    next = "STRING"
+                } else {
+                    next = Self.type(of: value)
+                }
                 type = widest(type, next, allowing: numeric + ["STRING"]) ?? "STRING"
             }
             return type

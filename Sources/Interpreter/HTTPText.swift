@@ -13,7 +13,9 @@ enum HTTPText {
             lines.append("\(header.name): \(maskedHeader(header))")
         }
         var text = lines.joined(separator: "\n") + "\n"
-        if let body = request.body, !body.isEmpty { text += "\n" + bodyText(body, contentType: contentType(request)) + "\n" }
+        if let body = request.body, !body.isEmpty {
+            text += "\n" + bodyText(body, contentType: contentType(request)) + "\n"
+        }
         return text
     }
 
@@ -22,7 +24,9 @@ enum HTTPText {
         for name in ["x-request-id", "retry-after", "content-type"] {
             if let value = response.headers[name] { text += "\(displayName(name)): \(value)\n" }
         }
-        if !response.body.isEmpty { text += "\n" + bodyText(response.body, contentType: response.headers["content-type"] ?? "") + "\n" }
+        if !response.body.isEmpty {
+            text += "\n" + bodyText(response.body, contentType: response.headers["content-type"] ?? "") + "\n"
+        }
         return text
     }
 
@@ -81,7 +85,8 @@ enum HTTPText {
     private static func replacingAccessToken(_ text: String, with replacement: (String) -> String) -> String {
         guard let range = text.range(of: "accessToken=") else { return text }
         let end = text[range.upperBound...].firstIndex(of: "&") ?? text.endIndex
-        return text.replacingCharacters(in: range.upperBound..<end, with: replacement(String(text[range.upperBound..<end])))
+        return text.replacingCharacters(
+            in: range.upperBound..<end, with: replacement(String(text[range.upperBound..<end])))
     }
 
     static func singleQuoted(_ text: String) -> String {
@@ -94,21 +99,26 @@ enum HTTPText {
             if pretty.utf8.count <= maximumShownBody { return pretty }
             return String(pretty.prefix(maximumShownBody)) + "\n… (\(body.count) bytes in all)"
         }
-        if let text = String(data: body, encoding: .utf8), !contentType.contains("octet-stream"), text.utf8.count <= maximumShownBody {
+        if let text = String(data: body, encoding: .utf8), !contentType.contains("octet-stream"),
+            text.utf8.count <= maximumShownBody
+        {
             return text
         }
         return "(\(body.count) bytes of \(contentType.isEmpty ? "data" : contentType))"
     }
 
     private static func displayName(_ name: String) -> String {
-        name == "x-request-id" ? "X-Request-ID" : name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+        name == "x-request-id"
+            ? "X-Request-ID"
+            : name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
     }
 
     static func reason(_ status: Int) -> String {
         [
             200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
             403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 412: "Precondition Failed",
-            413: "Payload Too Large", 415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
+            413: "Payload Too Large", 415: "Unsupported Media Type", 429: "Too Many Requests",
+            500: "Internal Server Error",
             502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
         ][status] ?? ""
     }

@@ -33,15 +33,21 @@ enum ItemConverter {
     }
 
     static func convert(_ value: JSON) -> Converted {
-        guard case .object(let object) = value else { return .bad("an item must be a JSON object, not \(value.kindName)") }
+        guard case .object(let object) = value else {
+            return .bad("an item must be a JSON object, not \(value.kindName)")
+        }
         var id: String?
         var body = JSONObject()
         var seen: Set<String> = []
         for member in object.members {
             let lowered = member.key.lowercased()
-            guard seen.insert(lowered).inserted else { return .bad("the key '\(member.key)' appears twice (keys ignore case)") }
+            guard seen.insert(lowered).inserted else {
+                return .bad("the key '\(member.key)' appears twice (keys ignore case)")
+            }
             if lowered == "documentid" || lowered == "uri" {
-                guard let text = member.value.stringValue, !text.isEmpty else { return .bad("\(member.key) must be a non-empty string") }
+                guard let text = member.value.stringValue, !text.isEmpty else {
+                    return .bad("\(member.key) must be a non-empty string")
+                }
                 if id != nil { return .bad("give documentId or uri, not both") }
                 id = text
                 continue
@@ -55,7 +61,9 @@ enum ItemConverter {
                 return .bad("'\(member.key)' is not a valid field name (a letter, then letters, digits or _)")
             }
             switch member.value {
-            case .object: return .bad("metadata '\(member.key)' is an object; values are strings, numbers, booleans or lists of them")
+            case .object:
+                return .bad(
+                    "metadata '\(member.key)' is an object; values are strings, numbers, booleans or lists of them")
             case .array(let values) where values.contains(where: { $0.objectValue != nil || $0.arrayValue != nil }):
                 return .bad("metadata '\(member.key)' nests lists or objects")
             default: body[member.key] = member.value
@@ -68,7 +76,11 @@ enum ItemConverter {
         if let permissions = body["permissions"] {
             let count = (permissions.arrayValue ?? []).reduce(0) { total, level in
                 let sets = level["permissionSets"]?.arrayValue ?? [level]
-                return total + sets.reduce(0) { ($1["allowedPermissions"]?.arrayValue?.count ?? 0) + ($1["deniedPermissions"]?.arrayValue?.count ?? 0) + $0 }
+                return total
+                    + sets.reduce(0) {
+                        ($1["allowedPermissions"]?.arrayValue?.count ?? 0)
+                            + ($1["deniedPermissions"]?.arrayValue?.count ?? 0) + $0
+                    }
             }
             if count > 5000 { return .bad("\(count) permissions; an item may have at most 5,000") }
         }

@@ -122,11 +122,15 @@ struct ItemFileReader {
             let lineNumber = line
             line += 1
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-            out.append(Element(position: "\(name):\(lineNumber)", value: ItemFileReader.parse(bytes), bytes: bytes.count + 1))
+            out.append(
+                Element(position: "\(name):\(lineNumber)", value: ItemFileReader.parse(bytes), bytes: bytes.count + 1))
         }
 
         private mutating func emitElement(_ bytes: ArraySlice<UInt8>, into out: inout [Element]) {
-            out.append(Element(position: "\(name)[\(index)] (line \(elementLine))", value: ItemFileReader.parse(bytes), bytes: bytes.count + 1))
+            out.append(
+                Element(
+                    position: "\(name)[\(index)] (line \(elementLine))", value: ItemFileReader.parse(bytes),
+                    bytes: bytes.count + 1))
             index += 1
         }
 

@@ -33,7 +33,9 @@ package struct ParsedArguments: Sendable {
                         name = String(body)
                     }
                     guard let found = spec.option(named: name) else {
-                        throw .usage("\(spec.name): unknown option --\(name)\(suggestion(name, spec.options.map(\.name), prefix: "--"))")
+                        throw .usage(
+                            "\(spec.name): unknown option --\(name)\(suggestion(name, spec.options.map(\.name), prefix: "--"))"
+                        )
                     }
                     option = found
                 } else {
@@ -77,7 +79,8 @@ package struct ParsedArguments: Sendable {
             let extra = result.positionals[spec.positionals.count]
             throw .usage("\(spec.name): unexpected argument '\(extra)' (usage: \(spec.usage))")
         }
-        for (index, positional) in spec.positionals.enumerated() where index < result.positionals.count && !positional.variadic {
+        for (index, positional) in spec.positionals.enumerated()
+        where index < result.positionals.count && !positional.variadic {
             result.positionals[index] = try check(
                 result.positionals[index], positional.kind, what: positional.name, command: spec.name)
         }
@@ -88,7 +91,9 @@ package struct ParsedArguments: Sendable {
         word.count > 1 && word.dropFirst().allSatisfy { $0.isNumber }
     }
 
-    private static func check(_ value: String, _ kind: CommandSpec.ValueKind, what: String, command: String)
+    private static func check(
+        _ value: String, _ kind: CommandSpec.ValueKind, what: String, command: String
+    )
         throws(ShellError) -> String
     {
         switch kind {

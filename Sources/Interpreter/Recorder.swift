@@ -34,7 +34,10 @@ struct Recorder: Sendable {
     }
 
     func write() throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644])
+        else {
             throw ShellError.failure("record: cannot write \(path)")
         }
     }

@@ -15,7 +15,9 @@ struct Redaction: Sendable {
 
     func apply(_ text: String) -> String {
         // Any Coveo API key (`xx` and a UUID), known or not: the answer that creates a key holds its value.
-        var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) { Secret(String($0.output)).masked }
+        var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) {
+            Secret(String($0.output)).masked
+        }
         for secret in secrets {
             let masked = Secret(secret).masked
             result = result.replacingOccurrences(of: secret, with: masked)
@@ -46,7 +48,8 @@ struct Redaction: Sendable {
 
     /// A presigned upload URL without its signature: the query of an S3-style URL is a credential.
     static func withoutSignature(_ url: String) -> String {
-        guard let query = url.firstIndex(of: "?"), url.range(of: "Signature", options: .caseInsensitive) != nil || url.contains("X-Amz-")
+        guard let query = url.firstIndex(of: "?"),
+            url.range(of: "Signature", options: .caseInsensitive) != nil || url.contains("X-Amz-")
         else { return url }
         return String(url[..<query]) + "?… (signature hidden)"
     }
@@ -56,6 +59,7 @@ extension Shell {
     /// The secrets the session may send: its token, and the sandbox's keys when it runs one.
     var redaction: Redaction {
         Redaction(
-            secrets: [session.token?.value, sandboxConnection?.adminKey.value, sandboxConnection?.viewerKey.value].compactMap { $0 })
+            secrets: [session.token?.value, sandboxConnection?.adminKey.value, sandboxConnection?.viewerKey.value]
+                .compactMap { $0 })
     }
 }

@@ -18,7 +18,8 @@ package struct Renderer: Sendable {
         switch format {
         case .json: return JSONWriter.compact(value)
         case .pretty: return JSONWriter.pretty(value, palette: color ? Self.palette : nil)
-        case .auto: return terminal ? JSONWriter.pretty(value, palette: color ? Self.palette : nil) : JSONWriter.compact(value)
+        case .auto:
+            return terminal ? JSONWriter.pretty(value, palette: color ? Self.palette : nil) : JSONWriter.compact(value)
         }
     }
 

@@ -30,10 +30,16 @@ extension Shell {
         if let profile {
             try writeProfile(profile, token: value)
             console.write(keyId + "\n")
-            console.diagnose(.note, "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile) (mode 0600): `pshell --profile \(profile)` uses it")
+            console.diagnose(
+                .note,
+                "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile) (mode 0600): `pshell --profile \(profile)` uses it"
+            )
         } else {
             console.write(keyId + "\n" + value + "\n")
-            console.diagnose(.note, "the API key \(keyId) may push to \(sourceId) only; its value is shown this once: store it now (or use --save-to-profile FILE)")
+            console.diagnose(
+                .note,
+                "the API key \(keyId) may push to \(sourceId) only; its value is shown this once: store it now (or use --save-to-profile FILE)"
+            )
         }
     }
 
@@ -50,13 +56,17 @@ extension Shell {
         let data = Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
         let descriptor = open(resolved, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
-            let reason = errno == EEXIST ? "it exists already (pshell never overwrites a profile)" : String(cString: strerror(errno))
-            throw ShellError.failure("--save-to-profile: cannot create \(path): \(reason); the key was created: `apikey list` shows it")
+            let reason =
+                errno == EEXIST
+                ? "it exists already (pshell never overwrites a profile)" : String(cString: strerror(errno))
+            throw ShellError.failure(
+                "--save-to-profile: cannot create \(path): \(reason); the key was created: `apikey list` shows it")
         }
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == data.count else {
-            throw ShellError.failure("--save-to-profile: cannot write \(path); the key was created: `apikey list` shows it")
+            throw ShellError.failure(
+                "--save-to-profile: cannot write \(path); the key was created: `apikey list` shows it")
         }
     }
 }

@@ -14,7 +14,9 @@ extension Shell {
         let files = try itemFiles(reference)
         let totalBytes = files.reduce(0) { $0 + $1.size }
         let megabytes = Int(args.value("batch-size") ?? "32") ?? 32
-        guard (1...256).contains(megabytes) else { throw ShellError.usage("push: --batch-size is in MB, from 1 to 256") }
+        guard (1...256).contains(megabytes) else {
+            throw ShellError.usage("push: --batch-size is in MB, from 1 to 256")
+        }
         let limit = megabytes * 1024 * 1024
         let client = try await client()
         let sourceId = try await sourceID(args.positionals[0], client: client)
@@ -27,11 +29,13 @@ extension Shell {
         defer { reportFieldProblems(planner) }
         do {
             try await send(
-                files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report, started: started,
+                files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report,
+                started: started,
                 planner: &planner)
         } catch {
             console.progress(nil)
-            let interrupted = Task.isCancelled || error is CancellationError || (error as? ShellError)?.kind == .cancelled
+            let interrupted =
+                Task.isCancelled || error is CancellationError || (error as? ShellError)?.kind == .cancelled
                 || (error as? APIError)?.kind == .cancelled
             var message = "push stopped after \(report.sent) item(s) in \(report.containers) container(s)"
             if !interrupted { message += ": \(Self.describe(error))" }
@@ -44,14 +48,17 @@ extension Shell {
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         console.write(
             "pushed \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
-                + String(format: "%.1f MB in %.2f s (%.0f items/s)\n", Double(report.bytes) / 1_048_576, seconds, Double(report.sent) / seconds))
+                + String(
+                    format: "%.1f MB in %.2f s (%.0f items/s)\n", Double(report.bytes) / 1_048_576, seconds,
+                    Double(report.sent) / seconds))
         session.last = ["sent": .int(report.sent), "bad": .int(report.bad), "containers": .int(report.containers)]
         if args.has("wait"), report.sent > 0 {
             let limitSeconds = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
             try await waitForBatch(client, sourceId, report.ids, since: startedAt - 1000, limit: limitSeconds)
         }
         if report.bad > 0 {
-            throw ShellError.failure("\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
+            throw ShellError.failure(
+                "\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
         }
     }
 
@@ -98,7 +105,9 @@ extension Shell {
         let names = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
             .filter { ["json", "ndjson", "jsonl"].contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted()
-        guard !names.isEmpty else { throw ShellError.failure("push: \(reference) holds no .json, .ndjson or .jsonl file") }
+        guard !names.isEmpty else {
+            throw ShellError.failure("push: \(reference) holds no .json, .ndjson or .jsonl file")
+        }
         return names.map { (path + "/" + $0, given + "/" + $0, size(path + "/" + $0)) }
     }
 
@@ -138,7 +147,8 @@ extension Shell {
                             break
                         }
                         if container.count + bytes.count + 1 + closing.count > limit {
-                            try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
+                            try await flush(
+                                &container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
                         }
                         planner?.add(body)
                         if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
@@ -154,7 +164,9 @@ extension Shell {
                 }
                 if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
                     lastDraw = Date()
-                    console.progress(Self.progressLine(items: report.ids.count, bytes: bytesRead, total: totalBytes, started: started))
+                    console.progress(
+                        Self.progressLine(
+                            items: report.ids.count, bytes: bytesRead, total: totalBytes, started: started))
                 }
             }
         }
@@ -169,7 +181,8 @@ extension Shell {
     /// Hands a full container to a task that sends it, after the previous one is confirmed: the next
     /// container is read and converted while this one travels (one in flight, so memory stays at two).
     private func flush(
-        _ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient, _ report: inout BatchReport,
+        _ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient,
+        _ report: inout BatchReport,
         _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ planner: inout FieldPlanner?
     ) async throws {
         guard items > 0 else { return }
@@ -189,7 +202,9 @@ extension Shell {
     }
 
     /// Waits for the container in flight and counts it as sent.
-    private func settle(_ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ report: inout BatchReport) async throws {
+    private func settle(
+        _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ report: inout BatchReport
+    ) async throws {
         guard let task = inFlight else { return }
         inFlight = nil
         let sent = try await withTaskCancellationHandler {
@@ -223,7 +238,9 @@ extension Shell {
     /// Follows the Source Logs until every pushed item is indexed or rejected; prints the rejected ones.
     /// It counts with `facetsStats` (one small answer per poll, however many items), then reads only the
     /// entries that are not COMPLETED, so waiting for 100,000 items does not page through 100,000 entries.
-    private func waitForBatch(_ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double) async throws {
+    private func waitForBatch(
+        _ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double
+    ) async throws {
         let wanted = Set(ids)
         let from = EpochMilliseconds.iso8601(since)
         var itemOperations = JSONObject()
@@ -237,16 +254,21 @@ extension Shell {
         indexedFilter["results"] = ["COMPLETED"]
         var failedFilter = itemOperations
         failedFilter["results"] = .array(Self.finalResults.map(JSON.string))
-        func total(_ counts: JSON) -> Int { (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) } }
+        func total(_ counts: JSON) -> Int {
+            (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) }
+        }
         while true {
             let to = EpochMilliseconds.iso8601(clock.now() + 60_000)
             processed = total(try await client.logCounts(sourceId, from: from, to: to, filters: indexedFilter))
-            if processed < ids.count { processed += total(try await client.logCounts(sourceId, from: from, to: to, filters: failedFilter)) }
+            if processed < ids.count {
+                processed += total(try await client.logCounts(sourceId, from: from, to: to, filters: failedFilter))
+            }
             if processed >= ids.count { break }
             if console.showsProgress { console.progress("waiting: \(processed) of \(ids.count) items processed") }
             guard Date() < deadline else {
                 console.progress(nil)
-                throw ShellError.failure("\(ids.count - processed) item(s) not processed within \(Int(limit)) s; `logs` will tell later")
+                throw ShellError.failure(
+                    "\(ids.count - processed) item(s) not processed within \(Int(limit)) s; `logs` will tell later")
             }
             do {
                 try await Task.sleep(for: .milliseconds(100))

@@ -50,7 +50,9 @@ extension Shell {
         switch kind {
         case .choice(let choices):
             let lowered = typed.lowercased()
-            return choices.filter { $0.lowercased().hasPrefix(lowered) }.map { typed.first?.isLowercase == true ? $0.lowercased() : $0 }
+            return choices.filter { $0.lowercased().hasPrefix(lowered) }.map {
+                typed.first?.isLowercase == true ? $0.lowercased() : $0
+            }
         case .command:
             return CommandCatalog.all.map(\.name).filter { $0.hasPrefix(typed) }
         case .sourceID:
@@ -89,7 +91,8 @@ extension Shell {
 
     /// `work`'s result, or `nil` if it takes longer than `timeout`. It then goes on in the background to fill its
     /// cache, for a few seconds at most.
-    private func bounded<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async -> T? {
+    private func bounded<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async -> T?
+    {
         let task = Task { try await work() }
         Task {
             try? await Task.sleep(for: .seconds(5))

@@ -14,7 +14,8 @@ extension Shell {
 
     static func isFinal(_ entry: JSON) -> Bool {
         let result = entry["result"]?.stringValue ?? ""
-        return finalResults.contains(result) || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
+        return finalResults.contains(result)
+            || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
     }
 
     /// Polls the Source Logs until an entry for this push appears. Ctrl-C stops waiting (the item stays queued).
@@ -25,16 +26,20 @@ extension Shell {
         var delay = 0.1
         while true {
             let page = try await client.logs(
-                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(clock.now() + 60_000),
+                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since),
+                to: EpochMilliseconds.iso8601(clock.now() + 60_000),
                 perPage: 1000)
             let entries = (page["documentLogEntries"]?.arrayValue ?? []).filter { entry in
-                guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else { return false }
+                guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else {
+                    return false
+                }
                 guard let orderingId else { return true }
                 return entry["meta"]?["orderingId"]?.intValue.map(Int64.init) == orderingId
             }
             if let last = entries.last { return last }
             guard Date().addingTimeInterval(delay) < deadline else {
-                throw ShellError.failure("\(documentId) was accepted but not indexed within \(Int(limit)) s; `logs` will tell later")
+                throw ShellError.failure(
+                    "\(documentId) was accepted but not indexed within \(Int(limit)) s; `logs` will tell later")
             }
             do {
                 try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
@@ -61,16 +66,22 @@ extension Shell {
         if let file = args.value("file") {
             let path = resolvePath(file)
             guard let bytes = FileManager.default.contents(atPath: path) else {
-                throw ShellError.failure("push: --file \(file): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+                throw ShellError.failure(
+                    "push: --file \(file): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")"
+                )
             }
             let fileExtension = (path as NSString).pathExtension
             if !fileExtension.isEmpty { body["fileExtension"] = .string("." + fileExtension) }
-            if let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0), bytes.count <= ItemConverter.maximumDataBytes {
+            if let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0),
+                bytes.count <= ItemConverter.maximumDataBytes
+            {
                 body["data"] = .string(text)
             } else {
                 // Binary, or text over the 5 MB of `data`: ZLIB-compressed, inline if it fits in one request,
                 // else through a file container (the caller uploads it).
-                guard let compressed = Zlib.compress(bytes) else { throw ShellError.failure("push: --file \(file): compression failed") }
+                guard let compressed = Zlib.compress(bytes) else {
+                    throw ShellError.failure("push: --file \(file): compression failed")
+                }
                 body["compressionType"] = "ZLIB"
                 if compressed.count <= Self.inlineBinaryLimit {
                     body["compressedBinaryData"] = .string(compressed.base64EncodedString())
@@ -86,12 +97,16 @@ extension Shell {
             let key = String(pair[..<equals])
             let value = JSON.string(String(pair[pair.index(after: equals)...]))
             guard !Self.reservedKeys.contains(key.lowercased()) else {
-                throw ShellError.usage("push: --meta \(key) is reserved by the Push API; use the matching option instead")
+                throw ShellError.usage(
+                    "push: --meta \(key) is reserved by the Push API; use the matching option instead")
             }
             guard ItemConverter.isFieldName(key.lowercased()) else {
-                throw ShellError.usage("push: --meta \(key) is not a valid field name (a letter, then letters, digits or _)")
+                throw ShellError.usage(
+                    "push: --meta \(key) is not a valid field name (a letter, then letters, digits or _)")
             }
-            if let existingKey = body.members.first(where: { $0.key.lowercased() == key.lowercased() })?.key, let existing = body[existingKey] {
+            if let existingKey = body.members.first(where: { $0.key.lowercased() == key.lowercased() })?.key,
+                let existing = body[existingKey]
+            {
                 body[existingKey] = .array((existing.arrayValue ?? [existing]) + [value])
             } else {
                 body[key] = value
@@ -102,7 +117,8 @@ extension Shell {
         let denied = try args.all("deny").map(Self.itemIdentity)
         if !allowed.isEmpty || !denied.isEmpty || args.has("anyone") {
             guard allowed.count + denied.count <= 5000 else {
-                throw ShellError.usage("push: \(allowed.count + denied.count) permissions; an item may have at most 5,000")
+                throw ShellError.usage(
+                    "push: \(allowed.count + denied.count) permissions; an item may have at most 5,000")
             }
             body["permissions"] = [
                 [
@@ -127,9 +143,12 @@ extension Shell {
 
     static func identity(_ text: String, defaultProvider: String?) throws -> JSON {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard let name = parts.first, !name.isEmpty else { throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])") }
+        guard let name = parts.first, !name.isEmpty else {
+            throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])")
+        }
         guard let type = IdentityType(word: parts.count > 1 ? parts[1] : "user") else {
-            throw ShellError.usage("'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
+            throw ShellError.usage(
+                "'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
         }
         var identity: JSON = ["identity": .string(name), "identityType": .string(type.permissionName)]
         if let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : defaultProvider {

@@ -15,8 +15,10 @@ extension Shell {
         } catch {
             guard error.status == 403 else { throw error }
             console.diagnose(
-                .warning, "this token may not read the organization's fields (\(error.errorCode ?? "HTTP 403")), so the items' "
-                    + "metadata fields were not checked; metadata without a field is not searchable (--no-create-fields skips this check)")
+                .warning,
+                "this token may not read the organization's fields (\(error.errorCode ?? "HTTP 403")), so the items' "
+                    + "metadata fields were not checked; metadata without a field is not searchable (--no-create-fields skips this check)"
+            )
             return nil
         }
         return FieldPlanner(existingFields: fields)
@@ -30,7 +32,10 @@ extension Shell {
         guard !fields.isEmpty else { return }
         try await client.createFields(fields)
         let described = fields.map { "\($0["name"]?.stringValue ?? "") (\($0["type"]?.stringValue ?? ""))" }
-        console.diagnose(.note, "created \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' metadata: \(described.joined(separator: ", "))")
+        console.diagnose(
+            .note,
+            "created \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' metadata: \(described.joined(separator: ", "))"
+        )
     }
 
     /// What the planner could not do, said once at the end of a push.
@@ -38,12 +43,15 @@ extension Shell {
         guard let planner else { return }
         if !planner.unusableNames.isEmpty {
             console.diagnose(
-                .warning, "no field can be named \(planner.unusableNames.map { "'\($0)'" }.joined(separator: ", ")) "
-                    + "(lower-case letters, digits and underscores, starting with a letter): that metadata is not searchable")
+                .warning,
+                "no field can be named \(planner.unusableNames.map { "'\($0)'" }.joined(separator: ", ")) "
+                    + "(lower-case letters, digits and underscores, starting with a letter): that metadata is not searchable"
+            )
         }
         for (name, types) in planner.conflicts.sorted(by: { $0.key < $1.key }) {
             console.diagnose(
-                .warning, "'\(name)' holds both \(types.0) and \(types.1) values: no field was created for it; "
+                .warning,
+                "'\(name)' holds both \(types.0) and \(types.1) values: no field was created for it; "
                     + "create it yourself (`field create \(name) --type STRING`)")
         }
     }

@@ -7,14 +7,18 @@ extension Shell {
     /// The documented body (docs.coveo.com/en/85): an EXPANDED provider, no node, referenced by the source,
     /// cascading to the Email Security Provider. Then the source's `securityProviderReferences` gets it,
     /// unless the platform already added it. Returns the provider, and the source as it now is.
-    func createProvider(_ id: String, displayName: String?, sourceId: String?, client: CoveoClient) async throws
+    func createProvider(
+        _ id: String, displayName: String?, sourceId: String?, client: CoveoClient
+    ) async throws
         -> (provider: JSON, source: JSON?)
     {
         var body: JSON = [
             "id": .string(id), "displayName": .string(displayName ?? id), "nodeRequired": false, "type": "EXPANDED",
         ]
         if let sourceId { body["referencedBy"] = [["id": .string(sourceId), "type": "SOURCE"]] }
-        body["cascadingSecurityProviders"] = ["EmailSecurityProvider": ["id": "Email Security Provider", "type": "EMAIL"]]
+        body["cascadingSecurityProviders"] = [
+            "EmailSecurityProvider": ["id": "Email Security Provider", "type": "EMAIL"]
+        ]
         let created = try await client.createProvider(body)
         guard let sourceId else { return (created, nil) }
         return (created, try await reference(provider: id, from: sourceId, client: client))
@@ -33,11 +37,14 @@ extension Shell {
     /// `create NAME --visibility SECURED --with-provider`: the source, then its provider, linked.
     /// If the provider cannot be made, the user learns what exists and the one command that finishes the job.
     /// Returns the provider's id and the source as it now is.
-    func createProvider(for created: JSON, name: String, client: CoveoClient) async throws -> (providerId: String, source: JSON) {
+    func createProvider(
+        for created: JSON, name: String, client: CoveoClient
+    ) async throws -> (providerId: String, source: JSON) {
         let sourceId = created["id"]?.stringValue ?? ""
         let providerId = Self.providerID(forSourceNamed: name)
         do {
-            let made = try await createProvider(providerId, displayName: name + " security identity provider", sourceId: sourceId, client: client)
+            let made = try await createProvider(
+                providerId, displayName: name + " security identity provider", sourceId: sourceId, client: client)
             return (providerId, made.source ?? created)
         } catch {
             let reason = (error as? APIError)?.description ?? "\(error)"

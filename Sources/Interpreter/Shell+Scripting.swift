@@ -32,7 +32,8 @@ extension Shell {
             let location = name == "-c" ? nil : SourceLocation(file: name, line: firstLine)
             let outcome: Outcome
             if Tokenizer.needsContinuation(statement) {
-                outcome = .failure(.usage("this statement never closes a quote, brace or bracket before the end of the file"))
+                outcome = .failure(
+                    .usage("this statement never closes a quote, brace or bracket before the end of the file"))
             } else {
                 if echoStatements, !statement.trimmingCharacters(in: .whitespaces).isEmpty, !statement.hasPrefix("#") {
                     console.write(renderer.bold("pshell \(promptContext())> ") + statement + "\n")

@@ -26,7 +26,8 @@ extension Shell {
                     "create: the platform \(what) and no source named '\(name)' exists: nothing was created, "
                         + "it is safe to run the command again (\(error.description))")
             }
-            console.diagnose(.note, "the platform \(what), but a source named '\(name)' now exists (\(id)): it was created")
+            console.diagnose(
+                .note, "the platform \(what), but a source named '\(name)' now exists (\(id)): it was created")
             return (try? await client.getSource(id)) ?? found
         }
     }

@@ -47,7 +47,9 @@ extension Shell {
     }
 
     /// A route only pshell's sandbox serves: pointed at the platform, its 404 becomes `message`.
-    func sandboxOnly(_ message: String, _ call: (any SandboxControl) async throws(APIError) -> JSON) async throws -> JSON {
+    func sandboxOnly(
+        _ message: String, _ call: (any SandboxControl) async throws(APIError) -> JSON
+    ) async throws -> JSON {
         guard let sandboxControl else { throw ShellError.failure(message) }
         do {
             return try await call(sandboxControl)
@@ -62,7 +64,8 @@ extension Shell {
         let currentName = current["name"]?.stringValue ?? ""
         if let name = body["name"], name.stringValue != currentName {
             throw ShellError.failure(
-                "\(command): refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): a source's name cannot change once it is created; nothing was sent")
+                "\(command): refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): a source's name cannot change once it is created; nothing was sent"
+            )
         }
     }
 }

@@ -81,12 +81,15 @@ package actor Shell {
         let expectsFailure = name == "fails"
         if expectsFailure {
             words.removeFirst()
-            guard let first = words.first else { return .failure(.usage("fails: missing COMMAND (usage: fails COMMAND [ARGS...])")) }
+            guard let first = words.first else {
+                return .failure(.usage("fails: missing COMMAND (usage: fails COMMAND [ARGS...])"))
+            }
             name = first
         }
         guard let spec = CommandCatalog.resolve(name) else {
             let names = CommandCatalog.all.map(\.name)
-            return .failure(.usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
+            return .failure(
+                .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
         }
         let arguments: ParsedArguments
         do {
@@ -111,17 +114,24 @@ package actor Shell {
             outcome = .failure(ShellError(error))
         } catch {
             // Ctrl-C surfaces from deep inside as a CancellationError: the user sees "interrupted", never a type name.
-            outcome = .failure(Task.isCancelled || error is CancellationError ? ShellError(.cancelled, "\(spec.name) stopped") : .failure("\(error)"))
+            outcome = .failure(
+                Task.isCancelled || error is CancellationError
+                    ? ShellError(.cancelled, "\(spec.name) stopped") : .failure("\(error)"))
         }
         if session.timing, spec.name != "timing" {
             let requests = exchanges.takeCount()
-            console.diagnose(renderer.dim("time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) request\(requests == 1 ? "" : "s")"))
+            console.diagnose(
+                renderer.dim(
+                    "time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) request\(requests == 1 ? "" : "s")"
+                ))
         }
         if expectsFailure {
             guard case .failure(let error) = outcome else {
-                return outcome == .success ? .failure(.failure("fails: '\(name)' succeeded, but a failure was expected")) : outcome
+                return outcome == .success
+                    ? .failure(.failure("fails: '\(name)' succeeded, but a failure was expected")) : outcome
             }
-            console.diagnose("expected \(error.kind == .cancelled ? "cancellation" : "error"): \(redaction.apply(error.message))")
+            console.diagnose(
+                "expected \(error.kind == .cancelled ? "cancellation" : "error"): \(redaction.apply(error.message))")
             return .success
         }
         if outcome == .success { recordIfNeeded(statement, spec, arguments) }
@@ -131,7 +141,8 @@ package actor Shell {
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let message = redaction.apply(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
-        console.diagnose(Diagnostic(error.kind == .cancelled ? .interrupted : .error, message, at: location.map { "\($0)" }))
+        console.diagnose(
+            Diagnostic(error.kind == .cancelled ? .interrupted : .error, message, at: location.map { "\($0)" }))
     }
 
     private func run(_ spec: CommandSpec, _ args: ParsedArguments) async throws -> Outcome {
@@ -250,7 +261,8 @@ package actor Shell {
 
     /// The prompt's text: where pshell points and at which organization.
     package func promptContext() -> String {
-        let organization = session.organization ?? (session.target == .sandbox ? launcher?.organization : nil) ?? "no org"
+        let organization =
+            session.organization ?? (session.target == .sandbox ? launcher?.organization : nil) ?? "no org"
         return "\(session.target.promptName):\(organization)"
     }
 }

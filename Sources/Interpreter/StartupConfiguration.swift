@@ -43,7 +43,8 @@ package struct StartupConfiguration: Sendable {
         var origin = "flags and environment variables"
 
         // The profile, or else the Coveo CLI's login.
-        let profilePath = flags.profile ?? environment["PSHELL_PROFILE"] ?? configPath(environment, "pshell/profile.json")
+        let profilePath =
+            flags.profile ?? environment["PSHELL_PROFILE"] ?? configPath(environment, "pshell/profile.json")
         var fileValues: [String: String] = [:]
         var fileOrigin: String?
         if let profilePath, let file = readFile(profilePath) {
@@ -51,19 +52,24 @@ package struct StartupConfiguration: Sendable {
             fileOrigin = "the profile \(profilePath)"
             if fileValues["token"] != nil, file.mode & 0o077 != 0 {
                 warnings.append(
-                    "\(profilePath) holds a token but others may read it (mode \(String(file.mode & 0o777, radix: 8))); its token is ignored until you run `chmod 600 \(profilePath)`")
+                    "\(profilePath) holds a token but others may read it (mode \(String(file.mode & 0o777, radix: 8))); its token is ignored until you run `chmod 600 \(profilePath)`"
+                )
                 fileValues["token"] = nil
             }
         } else if flags.profile != nil {
             throw ShellError.usage("--profile \(flags.profile ?? ""): no such file")
         } else if let cliPath = configPath(environment, "@coveo/cli/config.json"), let file = readFile(cliPath) {
             let cli = (try? values(of: file.data, path: cliPath)) ?? [:]
-            fileValues = ["organization": cli["organization"], "region": cli["region"], "environment": cli["environment"], "token": cli["accessToken"]]
-                .compactMapValues { $0 }
+            fileValues = [
+                "organization": cli["organization"], "region": cli["region"], "environment": cli["environment"],
+                "token": cli["accessToken"],
+            ]
+            .compactMapValues { $0 }
             if !fileValues.isEmpty { fileOrigin = "your Coveo CLI login (\(cliPath))" }
         }
         if let fileOrigin {
-            let usedFile = organization == nil && fileValues["organization"] != nil || token == nil && fileValues["token"] != nil
+            let usedFile =
+                organization == nil && fileValues["organization"] != nil || token == nil && fileValues["token"] != nil
             organization = organization ?? fileValues["organization"]
             region = region ?? fileValues["region"]
             platformEnvironment = platformEnvironment ?? fileValues["environment"]
@@ -74,9 +80,12 @@ package struct StartupConfiguration: Sendable {
             if usedFile { origin = fileOrigin }
         }
 
-        let configured = organization != nil || token != nil || region != nil || platformEnvironment != nil || platformURL != nil || pushURL != nil
+        let configured =
+            organization != nil || token != nil || region != nil || platformEnvironment != nil || platformURL != nil
+            || pushURL != nil
         guard configured else {
-            return StartupConfiguration(session: session, origin: "the built-in sandbox (no Coveo account configured)", warnings: warnings)
+            return StartupConfiguration(
+                session: session, origin: "the built-in sandbox (no Coveo account configured)", warnings: warnings)
         }
         var parsedRegion = Region.us
         if let region {

@@ -15,7 +15,8 @@ package enum Target: Sendable, Equatable {
         switch self {
         case .sandbox: "sandbox"
         case .coveo(let region, let environment):
-            environment == .hipaa ? "hipaa" : (environment == .prod ? region.rawValue : "\(region.rawValue)/\(environment.rawValue)")
+            environment == .hipaa
+                ? "hipaa" : (environment == .prod ? region.rawValue : "\(region.rawValue)/\(environment.rawValue)")
         case .custom: "custom"
         }
     }

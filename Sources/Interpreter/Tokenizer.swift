@@ -22,7 +22,8 @@ package struct Tokenizer {
 
         package init(message: String, column: Int) {
             // One line, whatever the input held.
-            self.message = message.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            self.message = message.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(
+                of: "\r", with: "\\r")
             self.column = column
         }
 
@@ -143,7 +144,8 @@ package struct Tokenizer {
             }
             guard i < chars.count else { throw Failure(message: "'${' is not closed by '}'", column: start) }
             let parts = body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard let first = parts.first, isName(first) || isDigits(first), !parts.dropFirst().contains(where: \.isEmpty)
+            guard let first = parts.first, isName(first) || isDigits(first),
+                !parts.dropFirst().contains(where: \.isEmpty)
             else {
                 throw Failure(message: "'${\(body)}' is not a variable reference", column: start)
             }

@@ -11,7 +11,8 @@ private func reader(of el: OpaquePointer?) -> EditLineReader? {
 private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { el, _ in
     guard let el, let completer = reader(of: el)?.completer, let info = el_line(el) else { return UInt8(CC_ERROR) }
     let length = info.pointee.cursor - info.pointee.buffer
-    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(info.pointee.buffer).assumingMemoryBound(to: UInt8.self), count: length)
+    let bytes = UnsafeBufferPointer(
+        start: UnsafeRawPointer(info.pointee.buffer).assumingMemoryBound(to: UInt8.self), count: length)
     let before = String(decoding: bytes, as: UTF8.self)
     let (typed, candidates) = completer.complete(before)
     guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
@@ -145,7 +146,9 @@ package final class EditLineReader {
         var index = 0
         while index < words.count {
             let row = words[index..<min(index + perLine, words.count)]
-            lines.append(row.map { $0 + String(repeating: " ", count: cell - $0.count) }.joined().trimmingCharacters(in: .whitespaces))
+            lines.append(
+                row.map { $0 + String(repeating: " ", count: cell - $0.count) }.joined().trimmingCharacters(
+                    in: .whitespaces))
             index += perLine
         }
         return lines.joined(separator: "\n")

@@ -15,7 +15,8 @@ struct ConnectionBudget: AvailableConnectionsDelegate {
     /// listening socket, standard streams, the event loop's own descriptors).
     init(notice: @escaping @Sendable (String) -> Void) {
         var limits = rlimit()
-        let soft = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limits) == 0 ? Int(clamping: limits.rlim_cur) : 1024
+        let soft =
+            getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limits) == 0 ? Int(clamping: limits.rlim_cur) : 1024
         limit = soft
         maximum = max(8, soft - 32)
         self.notice = notice
@@ -25,7 +26,9 @@ struct ConnectionBudget: AvailableConnectionsDelegate {
         open += 1
         if open >= maximum, !saturated {
             saturated = true
-            notice("pshell sandbox: \(open) connections open, as many as its \(limit) file descriptors allow; new ones wait until one closes")
+            notice(
+                "pshell sandbox: \(open) connections open, as many as its \(limit) file descriptors allow; new ones wait until one closes"
+            )
         }
     }
 

@@ -73,7 +73,8 @@ final class SQLiteDatabase {
             case .text(let text): status = sqlite3_bind_text(statement, index, text, -1, pshell_sqlite_transient)
             case .blob(let data):
                 status = data.withUnsafeBytes { bytes in
-                    sqlite3_bind_blob64(statement, index, bytes.baseAddress, sqlite3_uint64(bytes.count), pshell_sqlite_transient)
+                    sqlite3_bind_blob64(
+                        statement, index, bytes.baseAddress, sqlite3_uint64(bytes.count), pshell_sqlite_transient)
                 }
             case .null: status = sqlite3_bind_null(statement, index)
             }

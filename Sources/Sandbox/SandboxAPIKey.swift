@@ -9,7 +9,10 @@ struct SandboxAPIKey: Sendable, Equatable {
         var targetId = "*"
 
         var json: JSON {
-            ["owner": .string(owner), "targetDomain": .string(targetDomain), "type": .string(type), "targetId": .string(targetId)]
+            [
+                "owner": .string(owner), "targetDomain": .string(targetDomain), "type": .string(type),
+                "targetId": .string(targetId),
+            ]
         }
 
         init(_ targetDomain: String, _ type: String, targetId: String = "*") {
@@ -19,7 +22,9 @@ struct SandboxAPIKey: Sendable, Equatable {
         }
 
         init?(json: JSON) {
-            guard let domain = json["targetDomain"]?.stringValue, let type = json["type"]?.stringValue else { return nil }
+            guard let domain = json["targetDomain"]?.stringValue, let type = json["type"]?.stringValue else {
+                return nil
+            }
             self.owner = json["owner"]?.stringValue ?? "PLATFORM"
             self.targetDomain = domain
             self.type = type
@@ -52,7 +57,10 @@ struct SandboxAPIKey: Sendable, Equatable {
     /// creates the source "and an API key with appropriate privileges": edit (push to) and view that source,
     /// view the organization (file containers need it). Nothing on any other source.
     static func pushSourcePrivileges(_ sourceId: String) -> [Privilege] {
-        [Privilege("SOURCE", "EDIT", targetId: sourceId), Privilege("SOURCE", "VIEW", targetId: sourceId), Privilege("ORGANIZATION", "VIEW")]
+        [
+            Privilege("SOURCE", "EDIT", targetId: sourceId), Privilege("SOURCE", "VIEW", targetId: sourceId),
+            Privilege("ORGANIZATION", "VIEW"),
+        ]
     }
 
     static let administratorLabel = "sandbox-admin@pshell.local"
@@ -66,7 +74,8 @@ struct SandboxAPIKey: Sendable, Equatable {
 
     static func administrator(value: String, now: Int64 = 0) -> SandboxAPIKey {
         SandboxAPIKey(
-            value: value, label: administratorLabel, privileges: administratorPrivileges, displayName: "pshell sandbox administrator",
+            value: value, label: administratorLabel, privileges: administratorPrivileges,
+            displayName: "pshell sandbox administrator",
             createdDate: now)
     }
 
@@ -79,7 +88,8 @@ struct SandboxAPIKey: Sendable, Equatable {
 
     var json: JSON {
         var object: JSON = [
-            "value": .string(value), "label": .string(label), "privileges": .array(privileges.map(\.json)), "id": .string(id),
+            "value": .string(value), "label": .string(label), "privileges": .array(privileges.map(\.json)),
+            "id": .string(id),
             "displayName": .string(displayName), "description": .string(description), "enabled": .bool(enabled),
             "createdDate": .int64(createdDate),
         ]
@@ -93,14 +103,16 @@ struct SandboxAPIKey: Sendable, Equatable {
             "id": .string(id), "organizationId": .string(organization), "displayName": .string(displayName),
             "description": .string(description), "enabled": .bool(enabled), "status": enabled ? "ENABLED" : "DISABLED",
             "createdDate": .string(String(createdDate)), "privileges": .array(privileges.map(\.json)),
-            "value": .string(withValue ? value : String(repeating: "*", count: max(0, value.count - 4)) + value.suffix(4)),
+            "value": .string(
+                withValue ? value : String(repeating: "*", count: max(0, value.count - 4)) + value.suffix(4)),
         ]
         if let resourceId { object["resourceId"] = .string(resourceId) }
         return object
     }
 
     init(
-        value: String, label: String, privileges: [Privilege], id: String = Identifiers.base32GUID(), displayName: String = "",
+        value: String, label: String, privileges: [Privilege], id: String = Identifiers.base32GUID(),
+        displayName: String = "",
         createdDate: Int64 = 0
     ) {
         self.value = value
@@ -118,7 +130,8 @@ struct SandboxAPIKey: Sendable, Equatable {
         // A key from a state file written before keys had ids gets a new id.
         self.init(
             value: value, label: label, privileges: privileges.compactMap(Privilege.init(json:)),
-            id: json["id"]?.stringValue ?? Identifiers.base32GUID(), displayName: json["displayName"]?.stringValue ?? label,
+            id: json["id"]?.stringValue ?? Identifiers.base32GUID(),
+            displayName: json["displayName"]?.stringValue ?? label,
             createdDate: json["createdDate"]?.intValue.map(Int64.init) ?? 0)
         description = json["description"]?.stringValue ?? ""
         enabled = json["enabled"]?.boolValue ?? true

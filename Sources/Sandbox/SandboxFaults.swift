@@ -12,7 +12,8 @@ package struct SandboxFaults: Sendable, Equatable {
     package init() {}
 
     package static func == (a: SandboxFaults, b: SandboxFaults) -> Bool {
-        a.statuses.map(\.status) == b.statuses.map(\.status) && a.statuses.map(\.probability) == b.statuses.map(\.probability)
+        a.statuses.map(\.status) == b.statuses.map(\.status)
+            && a.statuses.map(\.probability) == b.statuses.map(\.probability)
             && a.reset == b.reset && a.retryAfter == b.retryAfter
     }
 

@@ -28,7 +28,9 @@ extension CoveoClient {
 package struct SandboxHTTPControl: SandboxControl {
     package init() {}
 
-    package func items(_ sourceId: String, page: Int, perPage: Int, via client: CoveoClient) async throws(APIError) -> JSON {
+    package func items(
+        _ sourceId: String, page: Int, perPage: Int, via client: CoveoClient
+    ) async throws(APIError) -> JSON {
         try await client.sandboxItems(sourceId, page: page, perPage: perPage)
     }
 

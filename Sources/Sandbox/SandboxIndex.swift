@@ -110,7 +110,8 @@ struct SandboxIndex: Sendable {
 
     /// Puts back what the state database held (items, queue, logs, containers, blocks), noting nothing.
     mutating func load(
-        items loaded: [String: [String: Item]], pending queued: [Pending], logs entries: [LogEntry], containers stored: [String: Container],
+        items loaded: [String: [String: Item]], pending queued: [Pending], logs entries: [LogEntry],
+        containers stored: [String: Container],
         blocked: [String: Int64]
     ) {
         items = loaded
@@ -175,11 +176,15 @@ struct SandboxIndex: Sendable {
     mutating func restore(_ json: JSON) {
         for source in json.objectValue?.members ?? [] {
             for entry in source.value.arrayValue ?? [] {
-                guard let id = entry["documentId"]?.stringValue, let body = entry["fields"]?.objectValue else { continue }
-                setItem(Item(
-                    documentId: id, body: body, orderingId: Int64(entry["orderingId"]?.intValue ?? 0),
-                    parentId: body["parentId"]?.stringValue, indexedDate: Int64(entry["indexedDate"]?.intValue ?? 0),
-                    unmappedMetadata: entry["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? []),
+                guard let id = entry["documentId"]?.stringValue, let body = entry["fields"]?.objectValue else {
+                    continue
+                }
+                setItem(
+                    Item(
+                        documentId: id, body: body, orderingId: Int64(entry["orderingId"]?.intValue ?? 0),
+                        parentId: body["parentId"]?.stringValue,
+                        indexedDate: Int64(entry["indexedDate"]?.intValue ?? 0),
+                        unmappedMetadata: entry["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? []),
                     source: source.key, documentId: id)
             }
         }
@@ -210,16 +215,21 @@ struct SandboxIndex: Sendable {
         return changed
     }
 
-    private mutating func apply(_ pending: Pending, now: Int64, fields: Set<String>, unresolved: (String, JSON) -> String?) {
+    private mutating func apply(
+        _ pending: Pending, now: Int64, fields: Set<String>, unresolved: (String, JSON) -> String?
+    ) {
         let source = pending.sourceId
         switch pending.operation {
         case .addOrUpdate(let documentId, let body):
             let existing = items[source]?[documentId]
             let operationName = existing == nil ? "ADD" : "UPDATE"
-            if let reason = rejection(of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source)
+            if let reason = rejection(
+                of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source)
                 ?? body["permissions"].flatMap({ unresolved(source, $0) }) ?? takeContent(of: body)
             {
-                log(documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId, now: now)
+                log(
+                    documentId, source, operationName, "REJECTED", reason: reason, orderingId: pending.orderingId,
+                    now: now)
                 return
             }
             setItem(
@@ -233,14 +243,19 @@ struct SandboxIndex: Sendable {
             let operationName = children ? "DELETE_AND_CHILDREN" : "DELETE"
             guard let existing = items[source]?[documentId] else {
                 if children, removeChildren(of: documentId, in: source, orderingId: pending.orderingId) > 0 {
-                    log(documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId, now: now)
+                    log(
+                        documentId, source, operationName, "COMPLETED", reason: nil, orderingId: pending.orderingId,
+                        now: now)
                 } else {
-                    log(documentId, source, operationName, "SKIPPED", reason: "the source holds no item with this id", orderingId: pending.orderingId, now: now)
+                    log(
+                        documentId, source, operationName, "SKIPPED", reason: "the source holds no item with this id",
+                        orderingId: pending.orderingId, now: now)
                 }
                 return
             }
             guard pending.orderingId > existing.orderingId else {
-                log(documentId, source, operationName, "REJECTED",
+                log(
+                    documentId, source, operationName, "REJECTED",
                     reason: "orderingId \(pending.orderingId) is not greater than the item's \(existing.orderingId)",
                     orderingId: pending.orderingId, now: now)
                 return
@@ -252,7 +267,9 @@ struct SandboxIndex: Sendable {
             let old = (items[source] ?? [:]).values.filter { $0.orderingId < orderingId }
             for item in old { setItem(nil, source: source, documentId: item.documentId) }
             if orderingId > now { blockedUntil[source] = orderingId }
-            log("", source, "DELETE_OLDER_THAN", "COMPLETED", reason: "\(old.count) item(s) older than \(orderingId) removed",
+            log(
+                "", source, "DELETE_OLDER_THAN", "COMPLETED",
+                reason: "\(old.count) item(s) older than \(orderingId) removed",
                 orderingId: orderingId, now: now)
         }
     }
@@ -287,19 +304,26 @@ struct SandboxIndex: Sendable {
     }
 
     /// Why the platform would reject this item, or `nil` when it would index it.
-    private func rejection(of body: JSONObject, documentId: String, orderingId: Int64, existing: Item?, source: String) -> String? {
+    private func rejection(
+        of body: JSONObject, documentId: String, orderingId: Int64, existing: Item?, source: String
+    ) -> String? {
         if let blocked = blockedUntil[source], orderingId < blocked {
-            return "a delete-older-than with the future orderingId \(blocked) blocks this source until then (recreate the source)"
+            return
+                "a delete-older-than with the future orderingId \(blocked) blocks this source until then (recreate the source)"
         }
         if let existing, orderingId <= existing.orderingId {
-            return "orderingId \(orderingId) is not greater than the item's current \(existing.orderingId): the update is ignored"
+            return
+                "orderingId \(orderingId) is not greater than the item's current \(existing.orderingId): the update is ignored"
         }
-        if let parent = body["parentId"]?.stringValue, let parentItem = items[source]?[parent], parentItem.parentId != nil {
+        if let parent = body["parentId"]?.stringValue, let parentItem = items[source]?[parent],
+            parentItem.parentId != nil
+        {
             return "parentId '\(parent)' is itself an attachment: only one level of attachments is allowed"
         }
         for member in body.members where member.key != "permissions" {
             if case .object = member.value {
-                return "metadata '\(member.key)' is an object: metadata values must be strings, numbers, booleans or arrays of them"
+                return
+                    "metadata '\(member.key)' is an object: metadata values must be strings, numbers, booleans or arrays of them"
             }
         }
         if let permissions = body["permissions"] {
@@ -328,7 +352,8 @@ struct SandboxIndex: Sendable {
                         }
                         if let type = identity["identityType"] {
                             guard let text = type.stringValue, identityTypes.contains(text.uppercased()) else {
-                                return "identityType \(JSONWriter.compact(type)) of '\(name)' is not User, Group, VirtualGroup or Unknown"
+                                return
+                                    "identityType \(JSONWriter.compact(type)) of '\(name)' is not User, Group, VirtualGroup or Unknown"
                             }
                         }
                     }
@@ -340,7 +365,8 @@ struct SandboxIndex: Sendable {
     }
 
     private mutating func log(
-        _ documentId: String, _ source: String, _ operation: String, _ result: String, reason: String?, orderingId: Int64,
+        _ documentId: String, _ source: String, _ operation: String, _ result: String, reason: String?,
+        orderingId: Int64,
         now: Int64
     ) {
         nextSequence += 1

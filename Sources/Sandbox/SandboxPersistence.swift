@@ -34,12 +34,17 @@ final class SandboxPersistence {
         if let head = FileManager.default.contents(atPath: path)?.prefix(16), !head.isEmpty {
             if head.starts(with: Data("SQLite format 3".utf8)) {
                 // Ours or not: the application id says.
-            } else if head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == UInt8(ascii: "{") {
-                guard let state = try SandboxState.load(from: path) else { throw SandboxStateError(message: "cannot read \(path)") }
+            } else if head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first
+                == UInt8(ascii: "{")
+            {
+                guard let state = try SandboxState.load(from: path) else {
+                    throw SandboxStateError(message: "cannot read \(path)")
+                }
                 imported = (state, try SandboxState.readJSON(at: SandboxState.itemsFile(for: path)))
                 let kept = path + ".imported.json"
                 guard rename(path, kept) == 0 else {
-                    throw SandboxStateError(message: "cannot move \(path) aside to import it: \(String(cString: strerror(errno)))")
+                    throw SandboxStateError(
+                        message: "cannot move \(path) aside to import it: \(String(cString: strerror(errno)))")
                 }
             } else {
                 throw SandboxStateError(message: "\(path) is not a pshell sandbox state file (neither SQLite nor JSON)")
@@ -103,7 +108,10 @@ final class SandboxPersistence {
                 throw SQLiteError(code: 0, message: "a SQLite database that is not a pshell sandbox state file")
             }
             guard version == Self.schemaVersion else {
-                throw SQLiteError(code: 0, message: "a sandbox state file of version \(version); this pshell reads version \(Self.schemaVersion)")
+                throw SQLiteError(
+                    code: 0,
+                    message:
+                        "a sandbox state file of version \(version); this pshell reads version \(Self.schemaVersion)")
             }
         }
         // WAL: a commit is one append and one fsync; readers never block the writer. FULL: the fsync happens at
@@ -136,7 +144,9 @@ final class SandboxPersistence {
         var damaged: String?
         try database.query("SELECT source, document_id, json FROM items") { row in
             let source = row.text(0) ?? ""
-            guard let text = row.text(2), let value = try? JSONParser.parse(Array(text.utf8)), let item = Self.item(value) else {
+            guard let text = row.text(2), let value = try? JSONParser.parse(Array(text.utf8)),
+                let item = Self.item(value)
+            else {
                 damaged = "item \(row.text(1) ?? "?") of \(source)"
                 return
             }
@@ -144,7 +154,9 @@ final class SandboxPersistence {
         }
         var pending: [SandboxIndex.Pending] = []
         try database.query("SELECT seq, json FROM pending ORDER BY seq") { row in
-            guard let text = row.text(1), let value = try? JSONParser.parse(Array(text.utf8)), var operation = Self.pending(value) else {
+            guard let text = row.text(1), let value = try? JSONParser.parse(Array(text.utf8)),
+                var operation = Self.pending(value)
+            else {
                 damaged = "queued operation \(row.integer(0))"
                 return
             }
@@ -152,11 +164,15 @@ final class SandboxPersistence {
             pending.append(operation)
         }
         var logs: [SandboxIndex.LogEntry] = []
-        try database.query("SELECT seq, time, source, document_id, operation, result, reason, ordering_id FROM logs ORDER BY seq") { row in
+        try database.query(
+            "SELECT seq, time, source, document_id, operation, result, reason, ordering_id FROM logs ORDER BY seq"
+        ) { row in
             logs.append(
                 .init(
-                    sequence: UInt64(row.integer(0)), time: row.integer(1), sourceId: row.text(2) ?? "", documentId: row.text(3) ?? "",
-                    operation: row.text(4) ?? "", result: row.text(5) ?? "", reason: row.text(6), orderingId: row.integer(7)))
+                    sequence: UInt64(row.integer(0)), time: row.integer(1), sourceId: row.text(2) ?? "",
+                    documentId: row.text(3) ?? "",
+                    operation: row.text(4) ?? "", result: row.text(5) ?? "", reason: row.text(6),
+                    orderingId: row.integer(7)))
         }
         var containers: [String: SandboxIndex.Container] = [:]
         try database.query("SELECT file_id, created, content FROM containers") { row in
@@ -165,7 +181,8 @@ final class SandboxPersistence {
         var blocked: [String: Int64] = [:]
         try database.query("SELECT source, until FROM blocked") { row in blocked[row.text(0) ?? ""] = row.integer(1) }
         if let damaged { throw SandboxStateError(message: "\(path) is damaged: \(damaged) cannot be read") }
-        return Loaded(state: state, items: items, pending: pending, logs: logs, containers: containers, blocked: blocked)
+        return Loaded(
+            state: state, items: items, pending: pending, logs: logs, containers: containers, blocked: blocked)
     }
 
     /// The highest queue and log sequence numbers ever written, so new ones never reuse a row's.
@@ -197,11 +214,15 @@ final class SandboxPersistence {
                         "INSERT OR REPLACE INTO items (source, document_id, json) VALUES (?, ?, ?)", .text(key.source),
                         .text(key.documentId), .text(JSONWriter.compact(Self.json(item))))
                 } else {
-                    try database.run("DELETE FROM items WHERE source = ? AND document_id = ?", .text(key.source), .text(key.documentId))
+                    try database.run(
+                        "DELETE FROM items WHERE source = ? AND document_id = ?", .text(key.source),
+                        .text(key.documentId))
                 }
             }
             for operation in changes.enqueued {
-                try database.run("INSERT INTO pending (seq, json) VALUES (?, ?)", .integer(operation.sequence), .text(JSONWriter.compact(Self.json(operation))))
+                try database.run(
+                    "INSERT INTO pending (seq, json) VALUES (?, ?)", .integer(operation.sequence),
+                    .text(JSONWriter.compact(Self.json(operation))))
             }
             for sequence in changes.dequeued {
                 try database.run("DELETE FROM pending WHERE seq = ?", .integer(sequence))
@@ -212,11 +233,14 @@ final class SandboxPersistence {
             for entry in changes.logs {
                 try database.run(
                     "INSERT INTO logs (seq, time, source, document_id, operation, result, reason, ordering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    .integer(Int64(entry.sequence)), .integer(entry.time), .text(entry.sourceId), .text(entry.documentId),
-                    .text(entry.operation), .text(entry.result), entry.reason.map { .text($0) } ?? .null, .integer(entry.orderingId))
+                    .integer(Int64(entry.sequence)), .integer(entry.time), .text(entry.sourceId),
+                    .text(entry.documentId),
+                    .text(entry.operation), .text(entry.result), entry.reason.map { .text($0) } ?? .null,
+                    .integer(entry.orderingId))
             }
             if let last = changes.logs.last?.sequence {
-                try database.run("INSERT OR REPLACE INTO sequences (name, value) VALUES ('logs', ?)", .integer(Int64(last)))
+                try database.run(
+                    "INSERT OR REPLACE INTO sequences (name, value) VALUES ('logs', ?)", .integer(Int64(last)))
             }
             if let below = changes.logsTrimmedBelow {
                 try database.run("DELETE FROM logs WHERE seq < ?", .integer(Int64(below)))
@@ -233,7 +257,8 @@ final class SandboxPersistence {
             if changes.blocked {
                 try database.run("DELETE FROM blocked")
                 for (source, until) in index.blockedUntil {
-                    try database.run("INSERT INTO blocked (source, until) VALUES (?, ?)", .text(source), .integer(until))
+                    try database.run(
+                        "INSERT INTO blocked (source, until) VALUES (?, ?)", .text(source), .integer(until))
                 }
             }
         }
@@ -244,7 +269,8 @@ final class SandboxPersistence {
 
     static func json(_ item: SandboxIndex.Item) -> JSON {
         [
-            "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId), "indexedDate": .int64(item.indexedDate),
+            "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
+            "indexedDate": .int64(item.indexedDate),
             "fields": .object(item.body), "unmappedMetadata": .array(item.unmappedMetadata.map(JSON.string)),
         ]
     }
@@ -254,7 +280,8 @@ final class SandboxPersistence {
             let orderingId = json["orderingId"].flatMap(int64), let indexed = json["indexedDate"].flatMap(int64)
         else { return nil }
         return SandboxIndex.Item(
-            documentId: id, body: body, orderingId: orderingId, parentId: body["parentId"]?.stringValue, indexedDate: indexed,
+            documentId: id, body: body, orderingId: orderingId, parentId: body["parentId"]?.stringValue,
+            indexedDate: indexed,
             unmappedMetadata: json["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 
@@ -281,7 +308,9 @@ final class SandboxPersistence {
         let kind: SandboxIndex.Operation
         switch operation["kind"]?.stringValue {
         case "addOrUpdate":
-            guard let id = operation["documentId"]?.stringValue, let body = operation["body"]?.objectValue else { return nil }
+            guard let id = operation["documentId"]?.stringValue, let body = operation["body"]?.objectValue else {
+                return nil
+            }
             kind = .addOrUpdate(documentId: id, body: body)
         case "delete":
             guard let id = operation["documentId"]?.stringValue else { return nil }

@@ -32,7 +32,9 @@ struct SandboxResponse: Sendable {
     }
 
     /// The platform's error body: `{"message", "errorCode", "requestID"}` (Coveo's `RestException`).
-    static func platformError(_ status: Int, _ errorCode: String, _ message: String, requestID: String) -> SandboxResponse {
+    static func platformError(
+        _ status: Int, _ errorCode: String, _ message: String, requestID: String
+    ) -> SandboxResponse {
         json(status, ["message": .string(message), "errorCode": .string(errorCode), "requestID": .string(requestID)])
     }
 }

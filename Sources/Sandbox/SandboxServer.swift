@@ -23,7 +23,10 @@ package final class SandboxServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(url: URL, organization: String, adminKey: String, viewerKey: String, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(
+        url: URL, organization: String, adminKey: String, viewerKey: String, group: ServiceGroup,
+        task: Task<Void, any Error>
+    ) {
         self.url = url
         self.organization = organization
         self.adminKey = adminKey
@@ -49,8 +52,12 @@ package final class SandboxServer: Sendable {
             configuration: .init(
                 additionalChannelHandlers: [ParseErrorShaper()],
                 idleTimeout: .seconds(60),
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
-        let server = try configuration.tls.map { tls throws in try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration()) } ?? http1
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
+        let server =
+            try configuration.tls.map { tls throws in
+                try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration())
+            } ?? http1
         let adapter = SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil)
         let router = Router()
         // A path no route knows is the store's 404, in Coveo's error shape with a request id.
@@ -68,7 +75,9 @@ package final class SandboxServer: Sendable {
             server: server,
             configuration: .init(
                 address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil,
-                availableConnectionsDelegate: ConnectionBudget(notice: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })),
+                availableConnectionsDelegate: ConnectionBudget(notice: {
+                    FileHandle.standardError.write(Data(($0 + "\n").utf8))
+                })),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
@@ -98,7 +107,8 @@ package final class SandboxServer: Sendable {
             throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
         }
         return SandboxServer(
-            url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group, task: task)
+            url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group,
+            task: task)
     }
 
     /// Stops serving. Nothing is left to write: every change was committed before its answer went out.
@@ -123,7 +133,9 @@ private struct NotFoundMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let adapter: SandboxResponder
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
@@ -145,8 +157,11 @@ private struct SandboxResponder: Sendable {
         switch faults.draw() {
         case .status(let status)?:
             let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
-            var answer = SandboxResponse.json(status, ["errorCode": .string(code), "message": "Injected by the sandbox (--faults)."])
-            answer.headers += [("Retry-After", String(faults.retryAfter)), ("X-Request-ID", UUID().uuidString.lowercased())]
+            var answer = SandboxResponse.json(
+                status, ["errorCode": .string(code), "message": "Injected by the sandbox (--faults)."])
+            answer.headers += [
+                ("Retry-After", String(faults.retryAfter)), ("X-Request-ID", UUID().uuidString.lowercased()),
+            ]
             return Self.response(answer)
         case .reset?:
             // Announce a body, then fail while sending it: the server closes the connection mid-answer.
@@ -187,7 +202,9 @@ private struct SandboxResponder: Sendable {
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
-        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        return Response(
+            status: .init(code: answer.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// A body past the limit is not read to its end: 413 in Coveo's shape (S3's for an upload).

@@ -25,7 +25,9 @@ struct SandboxState: Sendable {
     static func fresh(_ configuration: SandboxConfiguration, now: Int64) -> SandboxState {
         SandboxState(
             organization: configuration.organization, createdDate: now,
-            keys: [.administrator(value: Identifiers.apiKey(), now: now), .viewer(value: Identifiers.apiKey(), now: now)],
+            keys: [
+                .administrator(value: Identifiers.apiKey(), now: now), .viewer(value: Identifiers.apiKey(), now: now),
+            ],
             sources: [], sourcesLimit: configuration.sourcesLimit,
             securityProvidersLimit: configuration.securityProvidersLimit)
     }
@@ -36,12 +38,18 @@ struct SandboxState: Sendable {
             "organization": .string(organization),
             "createdDate": .int64(createdDate),
             "apiKeys": .array(keys.map(\.json)),
-            "limits": ["numberOfSourcesLimit": .int(sourcesLimit), "numberOfSecurityProvidersLimit": .int(securityProvidersLimit)],
+            "limits": [
+                "numberOfSourcesLimit": .int(sourcesLimit),
+                "numberOfSecurityProvidersLimit": .int(securityProvidersLimit),
+            ],
             "sources": .array(sources),
             "securityProviders": .array(securityProviders),
             "sourceConfigurations": .object(JSONObject(sortingKeysOf: sourceConfigurations)),
-            "license": ["pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired)],
-            "identities": .object(JSONObject(sortingKeysOf: identities.mapValues { .object(JSONObject(sortingKeysOf: $0)) })),
+            "license": [
+                "pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired),
+            ],
+            "identities": .object(
+                JSONObject(sortingKeysOf: identities.mapValues { .object(JSONObject(sortingKeysOf: $0)) })),
             "fields": .object(JSONObject(sortingKeysOf: fields)),
         ]
     }
@@ -71,11 +79,13 @@ struct SandboxState: Sendable {
         var keys: [SandboxAPIKey] = []
         for (position, entry) in keyList.enumerated() {
             guard let key = SandboxAPIKey(json: entry) else {
-                throw SandboxStateError(message: "\(file): API key \(position + 1) is damaged (it needs value, label and privileges)")
+                throw SandboxStateError(
+                    message: "\(file): API key \(position + 1) is damaged (it needs value, label and privileges)")
             }
             keys.append(key)
         }
-        for label in [SandboxAPIKey.administratorLabel, SandboxAPIKey.viewerLabel] where !keys.contains(where: { $0.label == label }) {
+        for label in [SandboxAPIKey.administratorLabel, SandboxAPIKey.viewerLabel]
+        where !keys.contains(where: { $0.label == label }) {
             throw SandboxStateError(message: "\(file) has no \(label) key")
         }
         self.organization = organization
@@ -85,7 +95,9 @@ struct SandboxState: Sendable {
         self.sourcesLimit = json["limits"]?["numberOfSourcesLimit"]?.intValue ?? 15
         self.securityProvidersLimit = json["limits"]?["numberOfSecurityProvidersLimit"]?.intValue ?? 15
         self.securityProviders = json["securityProviders"]?.arrayValue ?? []
-        for member in json["sourceConfigurations"]?.objectValue?.members ?? [] { sourceConfigurations[member.key] = member.value }
+        for member in json["sourceConfigurations"]?.objectValue?.members ?? [] {
+            sourceConfigurations[member.key] = member.value
+        }
         if let visibilities = json["license"]?["pushVisibilities"]?.arrayValue {
             pushVisibilities = visibilities.compactMap(\.stringValue)
         }

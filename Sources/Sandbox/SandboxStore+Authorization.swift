@@ -10,9 +10,11 @@ extension SandboxStore {
         try allow(method, ["POST"], request)
         let key = try authenticate(request)
         let object = try body(request, "a privilege request {organizationId, requestedPrivilege}")
-        guard let requested = object["requestedPrivilege"], let privilege = SandboxAPIKey.Privilege(json: requested) else {
+        guard let requested = object["requestedPrivilege"], let privilege = SandboxAPIKey.Privilege(json: requested)
+        else {
             throw SandboxFailure(
-                400, "INVALID_PARAMETER", "requestedPrivilege must be an object with owner, targetDomain, type and targetId.")
+                400, "INVALID_PARAMETER",
+                "requestedPrivilege must be an object with owner, targetDomain, type and targetId.")
         }
         let organization = object["organizationId"]?.stringValue ?? state.organization
         let code: String
@@ -42,10 +44,12 @@ extension SandboxStore {
             "username": .string(key.label), "displayName": .string(key.displayName), "email": .string(key.label),
             "provider": "API_KEY",
         ]
-        return .json(200, [
-            "active": true, "client_id": "pshell-sandbox", "scope": ["full"], "user_name": .string(key.label),
-            "organizationId": .string(state.organization), "authentication": user,
-        ])
+        return .json(
+            200,
+            [
+                "active": true, "client_id": "pshell-sandbox", "scope": ["full"], "user_name": .string(key.label),
+                "organizationId": .string(state.organization), "authentication": user,
+            ])
     }
 
     /// A field of a `multipart/form-data` or `application/x-www-form-urlencoded` body.
@@ -72,7 +76,9 @@ extension SandboxStore {
     // MARK: API keys
 
     /// `GET`/`POST .../apikeys`, `GET`/`DELETE .../apikeys/{id}`, `PUT .../apikeys/{id}/disable|activate`.
-    func routeAPIKeys(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    func routeAPIKeys(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         switch rest.count {
@@ -109,22 +115,27 @@ extension SandboxStore {
 
     private func apiKey(_ id: String) throws(SandboxFailure) -> Int {
         guard let position = state.keys.firstIndex(where: { $0.id == id }) else {
-            throw SandboxFailure(404, "API_KEY_NOT_FOUND", "The API key '\(id)' does not exist in organization '\(state.organization)'.")
+            throw SandboxFailure(
+                404, "API_KEY_NOT_FOUND", "The API key '\(id)' does not exist in organization '\(state.organization)'.")
         }
         return position
     }
 
     /// The sandbox's administrator key is what every pshell talks to it with: losing it would lock them out.
     private func refuseSelf(_ caller: SandboxAPIKey, _ position: Int, _ verb: String) throws(SandboxFailure) {
-        if state.keys[position].value == caller.value || state.keys[position].label == SandboxAPIKey.administratorLabel {
+        if state.keys[position].value == caller.value || state.keys[position].label == SandboxAPIKey.administratorLabel
+        {
             throw SandboxFailure(
-                400, "INVALID_OPERATION", "The sandbox's administrator key (or the key making the request) cannot \(verb) itself.")
+                400, "INVALID_OPERATION",
+                "The sandbox's administrator key (or the key making the request) cannot \(verb) itself.")
         }
     }
 
     /// `POST .../apikeys` with `ApiKeyCreationRequest`: 201 and `ApiKeyWithValueResponse`, the only answer that
     /// holds the value. A key cannot grant what its creator does not hold.
-    private func createAPIKey(_ request: SandboxRequest, creator: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
+    private func createAPIKey(
+        _ request: SandboxRequest, creator: SandboxAPIKey
+    ) throws(SandboxFailure) -> SandboxResponse {
         let object = try body(request, "an API key model {displayName, privileges}")
         guard let list = object["privileges"]?.arrayValue, !list.isEmpty else {
             throw SandboxFailure(400, "INVALID_PARAMETER", "An API key needs at least one privilege.")
@@ -132,19 +143,22 @@ extension SandboxStore {
         var privileges: [SandboxAPIKey.Privilege] = []
         for entry in list {
             guard let privilege = SandboxAPIKey.Privilege(json: entry) else {
-                throw SandboxFailure(400, "INVALID_PARAMETER", "Each privilege needs owner, targetDomain, type and targetId.")
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER", "Each privilege needs owner, targetDomain, type and targetId.")
             }
             guard creator.has(privilege) else {
                 throw SandboxFailure(
                     403, "ACCESS_DENIED",
-                    "The access token cannot grant \(privilege.owner)/\(privilege.targetDomain)/\(privilege.type) on '\(privilege.targetId)', which it does not hold.")
+                    "The access token cannot grant \(privilege.owner)/\(privilege.targetDomain)/\(privilege.type) on '\(privilege.targetId)', which it does not hold."
+                )
             }
             privileges.append(privilege)
         }
         let sourceTargets = Set(privileges.filter { $0.targetDomain == "SOURCE" }.map(\.targetId)).subtracting(["*"])
         for target in sourceTargets { _ = try source(target) }
         var key = SandboxAPIKey(
-            value: Identifiers.apiKey(), label: "apikey-\(Identifiers.base32GUID().prefix(8))@pshell.local", privileges: privileges,
+            value: Identifiers.apiKey(), label: "apikey-\(Identifiers.base32GUID().prefix(8))@pshell.local",
+            privileges: privileges,
             displayName: object["displayName"]?.stringValue ?? "", createdDate: clock.now())
         key.description = object["description"]?.stringValue ?? ""
         key.enabled = object["enabled"]?.boolValue ?? true

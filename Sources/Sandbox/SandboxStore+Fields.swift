@@ -12,7 +12,8 @@ enum SandboxFields {
         let names: [(String, String)] = [
             ("author", "STRING"), ("clickableuri", "STRING"), ("collection", "STRING"), ("date", "DATE"),
             ("filetype", "STRING"), ("language", "STRING"), ("permanentid", "STRING"), ("size", "LONG"),
-            ("source", "STRING"), ("sourcetype", "STRING"), ("title", "STRING"), ("uri", "STRING"), ("urihash", "STRING"),
+            ("source", "STRING"), ("sourcetype", "STRING"), ("title", "STRING"), ("uri", "STRING"),
+            ("urihash", "STRING"),
         ]
         var fields: [String: JSON] = [:]
         for (name, type) in names {
@@ -25,7 +26,8 @@ enum SandboxFields {
     static func model(name: String, type: String, facet: Bool = false, system: Bool = false) -> JSON {
         [
             "name": .string(name), "type": .string(type), "description": "", "label": "", "facet": .bool(facet),
-            "multiValueFacet": false, "hierarchicalFacet": false, "sort": .bool(type != "STRING"), "includeInQuery": true,
+            "multiValueFacet": false, "hierarchicalFacet": false, "sort": .bool(type != "STRING"),
+            "includeInQuery": true,
             "includeInResults": true, "mergeWithLexicon": false, "ranking": false, "stemming": false,
             "useCacheForSort": false, "useCacheForNestedQuery": false, "useCacheForNumericQuery": false,
             "useCacheForComputedFacet": false, "multiValueFacetTokenizers": ";", "system": .bool(system),
@@ -47,7 +49,9 @@ enum SandboxFields {
 
 extension SandboxStore {
     /// `/rest/organizations/{org}/sources/fields...`, `/sources/page/fields`, `/indexes/fields...`, `/indexes/page/fields`.
-    func routeFields(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    func routeFields(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         switch rest {
@@ -79,7 +83,8 @@ extension SandboxStore {
             try authorize(request, organization, .init("FIELD", "EDIT"))
             let names = request.queryValues("fields").flatMap { $0.split(separator: ",").map(String.init) }
             guard !names.isEmpty else {
-                throw SandboxFailure(400, "MISSING_PARAMETER", "The query parameter fields (the names to delete) is required.")
+                throw SandboxFailure(
+                    400, "MISSING_PARAMETER", "The query parameter fields (the names to delete) is required.")
             }
             try deleteFields(names)
             return .noContent()
@@ -96,7 +101,8 @@ extension SandboxStore {
                 var object = try body(request, "a field model")
                 if object["name"] == nil { object["name"] = .string(name) }
                 guard object["name"]?.stringValue?.lowercased() == name.lowercased() else {
-                    throw SandboxFailure(400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
+                    throw SandboxFailure(
+                        400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
                 }
                 try updateFields([.object(object)])
                 return .noContent()
@@ -111,7 +117,8 @@ extension SandboxStore {
     }
 
     private func fieldNotFound(_ name: String) -> SandboxFailure {
-        SandboxFailure(404, "FIELD_NOT_FOUND", "The field '\(name)' does not exist in organization '\(state.organization)'.")
+        SandboxFailure(
+            404, "FIELD_NOT_FOUND", "The field '\(name)' does not exist in organization '\(state.organization)'.")
     }
 
     private func fieldList(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
@@ -123,7 +130,8 @@ extension SandboxStore {
             throw SandboxFailure(400, "INVALID_JSON", "The body is not valid JSON: \(error).")
         }
         guard let list = value.arrayValue else {
-            throw SandboxFailure(400, "INVALID_JSON", "The body must be an array of field models, not \(value.kindName).")
+            throw SandboxFailure(
+                400, "INVALID_JSON", "The body must be an array of field models, not \(value.kindName).")
         }
         return list
     }
@@ -139,15 +147,20 @@ extension SandboxStore {
         guard name.count <= 255, name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
             throw SandboxFailure(
                 400, "INVALID_FIELD_NAME",
-                "The field name '\(name)' is invalid: lower-case letters, digits and underscores, starting with a letter.")
+                "The field name '\(name)' is invalid: lower-case letters, digits and underscores, starting with a letter."
+            )
         }
         let type = object["type"]?.stringValue ?? existing?["type"]?.stringValue ?? "STRING"
         guard SandboxFields.types.contains(type) else {
             throw SandboxFailure(
-                400, "INVALID_FIELD_TYPE", "The field type '\(type)' of '\(name)' is not one of \(SandboxFields.types.sorted().joined(separator: ", ")).")
+                400, "INVALID_FIELD_TYPE",
+                "The field type '\(type)' of '\(name)' is not one of \(SandboxFields.types.sorted().joined(separator: ", "))."
+            )
         }
         if let existing, existing["type"]?.stringValue != type {
-            throw SandboxFailure(400, "FIELD_TYPE_IMMUTABLE", "The type of the field '\(name)' cannot change (it is \(existing["type"]?.stringValue ?? "")).")
+            throw SandboxFailure(
+                400, "FIELD_TYPE_IMMUTABLE",
+                "The type of the field '\(name)' cannot change (it is \(existing["type"]?.stringValue ?? "")).")
         }
         var model = existing?.objectValue ?? SandboxFields.model(name: name, type: type).objectValue ?? JSONObject()
         for member in object.members where member.key != "system" {
@@ -168,7 +181,8 @@ extension SandboxStore {
             created[checked] = model
         }
         guard state.fields.count + created.count <= Self.maximumFields else {
-            throw SandboxFailure(400, "LIMIT_EXCEEDED", "The organization may have at most \(Self.maximumFields) fields.")
+            throw SandboxFailure(
+                400, "LIMIT_EXCEEDED", "The organization may have at most \(Self.maximumFields) fields.")
         }
         state.fields.merge(created) { _, new in new }
     }
@@ -188,7 +202,8 @@ extension SandboxStore {
         for name in names {
             guard let field = state.fields[name] else { throw fieldNotFound(name) }
             if field["system"]?.boolValue == true {
-                throw SandboxFailure(400, "SYSTEM_FIELD", "The field '\(name)' is a standard field and cannot be deleted.")
+                throw SandboxFailure(
+                    400, "SYSTEM_FIELD", "The field '\(name)' is a standard field and cannot be deleted.")
             }
         }
         for name in names { state.fields[name] = nil }
@@ -205,7 +220,9 @@ extension SandboxStore {
         }
         if let type = request.queryValue("type"), !type.isEmpty {
             guard SandboxFields.types.contains(type) else {
-                throw SandboxFailure(400, "INVALID_PARAMETER", "type '\(type)' is not one of \(SandboxFields.types.sorted().joined(separator: ", ")).")
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER",
+                    "type '\(type)' is not one of \(SandboxFields.types.sorted().joined(separator: ", ")).")
             }
             fields = fields.filter { $0["type"]?.stringValue == type }
         }
@@ -213,7 +230,8 @@ extension SandboxStore {
         case "ALL": break
         case "USER": fields = fields.filter { $0["system"]?.boolValue != true }
         case "SYSTEM": fields = fields.filter { $0["system"]?.boolValue == true }
-        case let origin: throw SandboxFailure(400, "INVALID_PARAMETER", "origin '\(origin)' is not ALL, USER or SYSTEM.")
+        case let origin:
+            throw SandboxFailure(400, "INVALID_PARAMETER", "origin '\(origin)' is not ALL, USER or SYSTEM.")
         }
         if request.queryValue("order")?.uppercased() == "DESC" { fields.reverse() }
         return try paged(fields, request, itemsKey: "items")

@@ -11,7 +11,9 @@ extension SandboxStore {
         (text ?? "UNKNOWN").uppercased().replacingOccurrences(of: "VIRTUALGROUP", with: "VIRTUAL_GROUP")
     }
 
-    func routeIdentities(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    func routeIdentities(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         let providerID = rest[0]
@@ -19,7 +21,8 @@ extension SandboxStore {
         guard providerExists(providerID), providerID != Self.emailProviderID else {
             throw SandboxFailure(
                 412, "SECURITY_PROVIDER_DOES_NOT_EXIST",
-                "The security identity provider '\(providerID)' does not exist (or is built in and takes no pushed identities).")
+                "The security identity provider '\(providerID)' does not exist (or is built in and takes no pushed identities)."
+            )
         }
         let orderingId = try orderingID(request)
         switch Array(rest.dropFirst()) {
@@ -33,11 +36,13 @@ extension SandboxStore {
             }
         case ["mappings"]:
             try allow(method, ["PUT"], request)
-            try storeIdentity(try pushBody(request, limit: Self.maximumRequestBytes), providerID, orderingId, alias: true)
+            try storeIdentity(
+                try pushBody(request, limit: Self.maximumRequestBytes), providerID, orderingId, alias: true)
         case ["permissions", "olderthan"]:
             try allow(method, ["DELETE"], request)
             guard let text = request.queryValue("orderingId"), let limit = Int64(text) else {
-                throw SandboxFailure(412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
+                throw SandboxFailure(
+                    412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
             }
             state.identities[providerID] = (state.identities[providerID] ?? [:]).filter { entry in
                 (entry.value["orderingId"]?.intValue).map { Int64($0) >= limit } ?? false
@@ -51,9 +56,15 @@ extension SandboxStore {
             // Check everything first: a bad entry leaves the provider as it was.
             let saved = state.identities[providerID]
             do {
-                for entry in batch["members"]?.arrayValue ?? [] { try storeIdentity(try object(entry), providerID, orderingId, alias: false) }
-                for entry in batch["mappings"]?.arrayValue ?? [] { try storeIdentity(try object(entry), providerID, orderingId, alias: true) }
-                for entry in batch["deleted"]?.arrayValue ?? [] { try deleteIdentity(try object(entry), providerID, orderingId) }
+                for entry in batch["members"]?.arrayValue ?? [] {
+                    try storeIdentity(try object(entry), providerID, orderingId, alias: false)
+                }
+                for entry in batch["mappings"]?.arrayValue ?? [] {
+                    try storeIdentity(try object(entry), providerID, orderingId, alias: true)
+                }
+                for entry in batch["deleted"]?.arrayValue ?? [] {
+                    try deleteIdentity(try object(entry), providerID, orderingId)
+                }
             } catch {
                 state.identities[providerID] = saved
                 throw error
@@ -66,7 +77,9 @@ extension SandboxStore {
 
     private func object(_ value: JSON) throws(SandboxFailure) -> JSONObject {
         guard let object = value.objectValue else {
-            throw SandboxFailure(400, "INVALID_JSON", "Every entry of a security identity batch must be an object, not \(value.kindName).")
+            throw SandboxFailure(
+                400, "INVALID_JSON",
+                "Every entry of a security identity batch must be an object, not \(value.kindName).")
         }
         return object
     }
@@ -78,7 +91,9 @@ extension SandboxStore {
         }
         let type = Self.identityType(object["type"]?.stringValue)
         guard Self.identityTypes.contains(type) else {
-            throw SandboxFailure(400, "INVALID_JSON", "\(what) '\(name)' has the type '\(type)'; expected USER, GROUP, VIRTUAL_GROUP or UNKNOWN.")
+            throw SandboxFailure(
+                400, "INVALID_JSON",
+                "\(what) '\(name)' has the type '\(type)'; expected USER, GROUP, VIRTUAL_GROUP or UNKNOWN.")
         }
         object["type"] = .string(type)
         return object
@@ -88,7 +103,9 @@ extension SandboxStore {
 
     /// An identity (members and granted identities) or an alias (mappings to identities of other providers).
     /// Pushing it again replaces it, as the documentation says of a group's members; an older orderingId is ignored.
-    private func storeIdentity(_ body: JSONObject, _ providerID: String, _ orderingId: Int64, alias: Bool) throws(SandboxFailure) {
+    private func storeIdentity(
+        _ body: JSONObject, _ providerID: String, _ orderingId: Int64, alias: Bool
+    ) throws(SandboxFailure) {
         let identity = try identityReference(body["identity"], "The identity")
         var entry = JSONObject()
         entry["identity"] = .object(identity)
@@ -97,31 +114,44 @@ extension SandboxStore {
             for mapping in body["mappings"]?.arrayValue ?? [] {
                 let checked = try identityReference(mapping, "A mapping")
                 if let target = checked["provider"]?.stringValue, !providerExists(target) {
-                    throw SandboxFailure(400, "INVALID_JSON", "The mapping to '\(checked["name"]?.stringValue ?? "")' names the unknown provider '\(target)'.")
+                    throw SandboxFailure(
+                        400, "INVALID_JSON",
+                        "The mapping to '\(checked["name"]?.stringValue ?? "")' names the unknown provider '\(target)'."
+                    )
                 }
                 mappings.append(.object(checked))
             }
-            guard !mappings.isEmpty else { throw SandboxFailure(400, "INVALID_JSON", "An alias needs at least one mapping.") }
+            guard !mappings.isEmpty else {
+                throw SandboxFailure(400, "INVALID_JSON", "An alias needs at least one mapping.")
+            }
             entry["mappings"] = .array(mappings)
         } else {
             var members: [JSON] = []
-            for member in body["members"]?.arrayValue ?? [] { members.append(.object(try identityReference(member, "A member"))) }
+            for member in body["members"]?.arrayValue ?? [] {
+                members.append(.object(try identityReference(member, "A member")))
+            }
             entry["members"] = .array(members)
         }
         var granted: [JSON] = []
-        for wellKnown in body["wellKnowns"]?.arrayValue ?? [] { granted.append(.object(try identityReference(wellKnown, "A granted identity"))) }
+        for wellKnown in body["wellKnowns"]?.arrayValue ?? [] {
+            granted.append(.object(try identityReference(wellKnown, "A granted identity")))
+        }
         entry["wellKnowns"] = .array(granted)
         entry["orderingId"] = .int64(orderingId)
         entry["kind"] = alias ? "ALIAS" : "IDENTITY"
         let key = Self.identityKey(identity["name"]?.stringValue ?? "", identity["type"]?.stringValue ?? "")
-        if let stored = state.identities[providerID]?[key]?["orderingId"]?.intValue, Int64(stored) > orderingId { return }
+        if let stored = state.identities[providerID]?[key]?["orderingId"]?.intValue, Int64(stored) > orderingId {
+            return
+        }
         state.identities[providerID, default: [:]][key] = .object(entry)
     }
 
     private func deleteIdentity(_ body: JSONObject, _ providerID: String, _ orderingId: Int64) throws(SandboxFailure) {
         let identity = try identityReference(body["identity"], "The identity to delete")
         let key = Self.identityKey(identity["name"]?.stringValue ?? "", identity["type"]?.stringValue ?? "")
-        if let stored = state.identities[providerID]?[key]?["orderingId"]?.intValue, Int64(stored) > orderingId { return }
+        if let stored = state.identities[providerID]?[key]?["orderingId"]?.intValue, Int64(stored) > orderingId {
+            return
+        }
         state.identities[providerID]?[key] = nil
     }
 
@@ -131,7 +161,9 @@ extension SandboxStore {
     /// when it was pushed to its provider, or when it is an email address and its provider is the Email
     /// Security Provider or cascades to it (which knows every email address), or it is the `*@*` wildcard.
     func unknownIdentity(in permissions: JSON, sourceID: String) -> String? {
-        guard let source = try? source(sourceID).model, source["sourceVisibility"]?.stringValue == "SECURED" else { return nil }
+        guard let source = try? source(sourceID).model, source["sourceVisibility"]?.stringValue == "SECURED" else {
+            return nil
+        }
         let defaultProvider = sourceReferences(source).first ?? Self.emailProviderID
         for level in permissions.arrayValue ?? [] {
             for set in level["permissionSets"]?.arrayValue ?? [level] {
@@ -158,33 +190,47 @@ extension SandboxStore {
         let isEmail = name.contains("@") && !name.hasPrefix("@") && !name.hasSuffix("@")
         if providerID == Self.emailProviderID { return isEmail && (type == "USER" || type == "UNKNOWN") }
         if state.identities[providerID]?[Self.identityKey(name, type)] != nil { return true }
-        if type == "UNKNOWN", (state.identities[providerID] ?? [:]).keys.contains(where: { $0.hasSuffix(":" + name.lowercased()) }) {
+        if type == "UNKNOWN",
+            (state.identities[providerID] ?? [:]).keys.contains(where: { $0.hasSuffix(":" + name.lowercased()) })
+        {
             return true
         }
-        let cascades = (provider["cascadingSecurityProviders"]?.objectValue?.members ?? []).compactMap { $0.value["id"]?.stringValue }
+        let cascades = (provider["cascadingSecurityProviders"]?.objectValue?.members ?? []).compactMap {
+            $0.value["id"]?.stringValue
+        }
         return cascades.contains { $0 != providerID && knows($0, name: name, type: type) }
     }
 
     // MARK: Settings
 
     /// `GET|PUT /sandbox/v1/organizations/{org}/settings`: the license and limits the sandbox emulates.
-    func routeSettings(_ method: String, _ request: SandboxRequest, _ organization: String) throws(SandboxFailure) -> SandboxResponse {
+    func routeSettings(
+        _ method: String, _ request: SandboxRequest, _ organization: String
+    ) throws(SandboxFailure) -> SandboxResponse {
         try allow(method, ["GET", "PUT"], request)
         if method == "PUT" {
             try authorize(request, organization, .init("SOURCE", "EDIT"))
-            let body = try Self.jsonObject(request.body, strict: true, subject: "The body") { "The settings must be an object, not \($0.kindName)." }
+            let body = try Self.jsonObject(request.body, strict: true, subject: "The body") {
+                "The settings must be an object, not \($0.kindName)."
+            }
             for member in body.members {
                 switch member.key {
                 case "numberOfSourcesLimit", "numberOfSecurityProvidersLimit":
                     guard let value = member.value.intValue, value >= 0 else {
                         throw SandboxFailure(400, "INVALID_PARAMETER", "\(member.key) must be a whole number from 0.")
                     }
-                    if member.key == "numberOfSourcesLimit" { state.sourcesLimit = value } else { state.securityProvidersLimit = value }
+                    if member.key == "numberOfSourcesLimit" {
+                        state.sourcesLimit = value
+                    } else {
+                        state.securityProvidersLimit = value
+                    }
                 case "pushVisibilities":
                     guard let list = member.value.arrayValue?.compactMap(\.stringValue),
                         list.allSatisfy({ ["PRIVATE", "SECURED", "SHARED"].contains($0) })
                     else {
-                        throw SandboxFailure(400, "INVALID_PARAMETER", "pushVisibilities must list PRIVATE, SECURED or SHARED ([] for no PUSH connector).")
+                        throw SandboxFailure(
+                            400, "INVALID_PARAMETER",
+                            "pushVisibilities must list PRIVATE, SECURED or SHARED ([] for no PUSH connector).")
                     }
                     state.pushVisibilities = list
                 case "licenseExpired":
@@ -195,7 +241,8 @@ extension SandboxStore {
                 default:
                     throw SandboxFailure(
                         400, "INVALID_PARAMETER",
-                        "Unknown setting '\(member.key)'; the settings are numberOfSourcesLimit, numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired.")
+                        "Unknown setting '\(member.key)'; the settings are numberOfSourcesLimit, numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired."
+                    )
                 }
             }
         } else {
@@ -204,8 +251,10 @@ extension SandboxStore {
         return .json(
             200,
             [
-                "numberOfSourcesLimit": .int(state.sourcesLimit), "numberOfSecurityProvidersLimit": .int(state.securityProvidersLimit),
-                "pushVisibilities": .array(state.pushVisibilities.map(JSON.string)), "licenseExpired": .bool(state.licenseExpired),
+                "numberOfSourcesLimit": .int(state.sourcesLimit),
+                "numberOfSecurityProvidersLimit": .int(state.securityProvidersLimit),
+                "pushVisibilities": .array(state.pushVisibilities.map(JSON.string)),
+                "licenseExpired": .bool(state.licenseExpired),
             ])
     }
 }

@@ -9,12 +9,15 @@ extension SandboxStore {
 
     static let providerTypes: Set<String> = [
         "ACTIVE_DIRECTORY2", "BOX", "CLAIMS", "CLAIMS_TO_EMAIL", "CONFLUENCE", "CONFLUENCE2", "CUSTOM", "DATABASE",
-        "DROPBOX_FOR_BUSINESS", "EMAIL", "EXPANDED", "FILE", "GOOGLE_DRIVE_DOMAIN_WIDE", "GENERIC_REST", "GRAPHQL", "JIRA2",
+        "DROPBOX_FOR_BUSINESS", "EMAIL", "EXPANDED", "FILE", "GOOGLE_DRIVE_DOMAIN_WIDE", "GENERIC_REST", "GRAPHQL",
+        "JIRA2",
         "JIVE", "KHOROS_COMMUNITY", "MICROSOFT_DYNAMICS", "OFFICE365", "SALESFORCE", "SERVICENOW", "SHAREPOINT",
         "SHAREPOINT_ONLINE", "SITECORE", "SLACK", "ZENDESK",
     ]
 
-    func routeProviders(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    func routeProviders(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         switch (rest.count, rest.first) {
@@ -33,7 +36,9 @@ extension SandboxStore {
             var list = allProviders()
             if let filter = request.queryValue("filter")?.lowercased(), !filter.isEmpty {
                 list = list.filter { provider in
-                    [provider["id"], provider["displayName"]].contains { $0?.stringValue?.lowercased().contains(filter) ?? false }
+                    [provider["id"], provider["displayName"]].contains {
+                        $0?.stringValue?.lowercased().contains(filter) ?? false
+                    }
                 }
             }
             return try paged(list.map(providerWithStatus), request, itemsKey: "items")
@@ -66,7 +71,8 @@ extension SandboxStore {
     var emailProvider: JSON {
         [
             "id": .string(Self.emailProviderID), "name": .string(Self.emailProviderID),
-            "displayName": .string(Self.emailProviderID), "organizationId": .string(state.organization), "type": "EMAIL",
+            "displayName": .string(Self.emailProviderID), "organizationId": .string(state.organization),
+            "type": "EMAIL",
             "nodeRequired": false, "caseSensitive": false, "cascadingSecurityProviders": [:], "referencedBy": [],
         ]
     }
@@ -75,7 +81,8 @@ extension SandboxStore {
         if id == Self.emailProviderID { return emailProvider }
         guard let found = state.securityProviders.first(where: { $0["id"]?.stringValue == id }) else {
             throw SandboxFailure(
-                404, "SECURITY_PROVIDER_NOT_FOUND", "The security identity provider '\(id)' does not exist in organization '\(state.organization)'.")
+                404, "SECURITY_PROVIDER_NOT_FOUND",
+                "The security identity provider '\(id)' does not exist in organization '\(state.organization)'.")
         }
         return found
     }
@@ -125,31 +132,41 @@ extension SandboxStore {
         let bodyName = body["name"]?.stringValue
         if let pathID {
             if let bodyID, bodyID != pathID {
-                throw SandboxFailure(400, "INVALID_PARAMETER", "The id in the body ('\(bodyID)') differs from '\(pathID)' in the path.")
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER", "The id in the body ('\(bodyID)') differs from '\(pathID)' in the path.")
             }
             if bodyID == nil, let bodyName, bodyName != pathID {
                 throw SandboxFailure(
-                    400, "INVALID_PARAMETER", "The name in the body ('\(bodyName)') must be identical to the id in the path ('\(pathID)').")
+                    400, "INVALID_PARAMETER",
+                    "The name in the body ('\(bodyName)') must be identical to the id in the path ('\(pathID)').")
             }
         }
         guard let id = pathID ?? bodyID ?? bodyName else {
             throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "The security provider model has no id.")
         }
         guard !id.trimmingCharacters(in: .whitespaces).isEmpty, id.count <= 255, !id.contains("/") else {
-            throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "'\(id)' is not a valid provider id (1 to 255 characters, no '/').")
+            throw SandboxFailure(
+                400, "INVALID_SECURITY_PROVIDER", "'\(id)' is not a valid provider id (1 to 255 characters, no '/').")
         }
         guard id != Self.emailProviderID else {
-            throw SandboxFailure(400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be replaced.")
+            throw SandboxFailure(
+                400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be replaced.")
         }
         let existing = state.securityProviders.firstIndex { $0["id"]?.stringValue == id }
         if pathID == nil, existing != nil {
-            throw SandboxFailure(409, "SECURITY_PROVIDER_ALREADY_EXISTS", "A security identity provider '\(id)' already exists; PUT it to replace it.")
+            throw SandboxFailure(
+                409, "SECURITY_PROVIDER_ALREADY_EXISTS",
+                "A security identity provider '\(id)' already exists; PUT it to replace it.")
         }
         guard let type = body["type"]?.stringValue else {
-            throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "The security provider model has no type; a Push source's provider is EXPANDED.")
+            throw SandboxFailure(
+                400, "INVALID_SECURITY_PROVIDER",
+                "The security provider model has no type; a Push source's provider is EXPANDED.")
         }
         guard Self.providerTypes.contains(type), type != "EMAIL" else {
-            throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "type '\(type)' is not a provider type this organization can create (use EXPANDED).")
+            throw SandboxFailure(
+                400, "INVALID_SECURITY_PROVIDER",
+                "type '\(type)' is not a provider type this organization can create (use EXPANDED).")
         }
         if let required = body["nodeRequired"], required.boolValue == nil {
             throw SandboxFailure(400, "INVALID_JSON", "nodeRequired must be true or false, not \(required.kindName).")
@@ -157,11 +174,14 @@ extension SandboxStore {
         var cascading = JSONObject()
         if let value = body["cascadingSecurityProviders"] {
             guard let entries = value.objectValue else {
-                throw SandboxFailure(400, "INVALID_JSON", "cascadingSecurityProviders must be an object of {id, type} entries.")
+                throw SandboxFailure(
+                    400, "INVALID_JSON", "cascadingSecurityProviders must be an object of {id, type} entries.")
             }
             for entry in entries.members {
                 guard let target = entry.value["id"]?.stringValue ?? entry.value["name"]?.stringValue else {
-                    throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "cascadingSecurityProviders.\(entry.key) names no provider (id or name).")
+                    throw SandboxFailure(
+                        400, "INVALID_SECURITY_PROVIDER",
+                        "cascadingSecurityProviders.\(entry.key) names no provider (id or name).")
                 }
                 guard providerExists(target), target != id else {
                     throw SandboxFailure(
@@ -171,7 +191,9 @@ extension SandboxStore {
                 var normalized = entry.value.objectValue ?? JSONObject()
                 normalized["id"] = .string(target)
                 normalized["name"] = .string(target)
-                if normalized["type"] == nil, let targetType = (try? provider(target))?["type"] { normalized["type"] = targetType }
+                if normalized["type"] == nil, let targetType = (try? provider(target))?["type"] {
+                    normalized["type"] = targetType
+                }
                 cascading[entry.key] = .object(normalized)
             }
         }
@@ -192,14 +214,17 @@ extension SandboxStore {
                 case "SECURITY_PROVIDER":
                     otherReferences.append(reference)
                 default:
-                    throw SandboxFailure(400, "INVALID_JSON", "The reference to '\(referenceID)' has no type SOURCE or SECURITY_PROVIDER.")
+                    throw SandboxFailure(
+                        400, "INVALID_JSON",
+                        "The reference to '\(referenceID)' has no type SOURCE or SECURITY_PROVIDER.")
                 }
             }
         }
         if existing == nil, state.securityProviders.count >= state.securityProvidersLimit {
             throw SandboxFailure(
                 400, "LIMIT_EXCEEDED",
-                "The organization has reached its numberOfSecurityProvidersLimit (\(state.securityProvidersLimit) providers); delete a provider first.")
+                "The organization has reached its numberOfSecurityProvidersLimit (\(state.securityProvidersLimit) providers); delete a provider first."
+            )
         }
         var model = JSONObject()
         model["id"] = .string(id)
@@ -233,7 +258,8 @@ extension SandboxStore {
 
     private func deleteProvider(_ id: String) throws(SandboxFailure) {
         guard id != Self.emailProviderID else {
-            throw SandboxFailure(400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be deleted.")
+            throw SandboxFailure(
+                400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be deleted.")
         }
         guard let position = state.securityProviders.firstIndex(where: { $0["id"]?.stringValue == id }) else {
             _ = try provider(id)
@@ -241,17 +267,22 @@ extension SandboxStore {
         }
         let users = state.sources.filter { sourceReferences($0).contains(id) }
         if !users.isEmpty {
-            let names = users.map { "'\($0["name"]?.stringValue ?? "")' (\($0["id"]?.stringValue ?? ""))" }.joined(separator: ", ")
+            let names = users.map { "'\($0["name"]?.stringValue ?? "")' (\($0["id"]?.stringValue ?? ""))" }.joined(
+                separator: ", ")
             throw SandboxFailure(
                 409, "SECURITY_PROVIDER_IN_USE",
-                "The security identity provider '\(id)' is referenced by the source \(names); remove it from the source's securityProviderReferences, or delete the source, first.")
+                "The security identity provider '\(id)' is referenced by the source \(names); remove it from the source's securityProviderReferences, or delete the source, first."
+            )
         }
         let cascading = state.securityProviders.filter { other in
-            (other["cascadingSecurityProviders"]?.objectValue?.members ?? []).contains { $0.value["id"]?.stringValue == id }
+            (other["cascadingSecurityProviders"]?.objectValue?.members ?? []).contains {
+                $0.value["id"]?.stringValue == id
+            }
         }
         if let other = cascading.first?["id"]?.stringValue {
             throw SandboxFailure(
-                409, "SECURITY_PROVIDER_IN_USE", "The provider '\(other)' cascades to '\(id)'; change or delete '\(other)' first.")
+                409, "SECURITY_PROVIDER_IN_USE",
+                "The provider '\(other)' cascades to '\(id)'; change or delete '\(other)' first.")
         }
         state.securityProviders.remove(at: position)
         state.identities[id] = nil
@@ -263,7 +294,8 @@ extension SandboxStore {
         where !providerExists(reference) {
             throw SandboxFailure(
                 400, "SECURITY_PROVIDER_NOT_FOUND",
-                "securityProviderReferences names '\(reference)', which is not a security identity provider of this organization; create it first.")
+                "securityProviderReferences names '\(reference)', which is not a security identity provider of this organization; create it first."
+            )
         }
     }
 }

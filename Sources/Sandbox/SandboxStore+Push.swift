@@ -24,7 +24,9 @@ extension SandboxStore {
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() {
         let now = clock.now()
-        let changed = index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in unknownIdentity(in: permissions, sourceID: sourceID) }
+        let changed = index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in
+            unknownIdentity(in: permissions, sourceID: sourceID)
+        }
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
             guard let id = model["id"]?.stringValue, changed.contains(id) else { continue }
@@ -36,7 +38,9 @@ extension SandboxStore {
         }
     }
 
-    func routePush(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    func routePush(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         if rest == ["files"] {
@@ -53,7 +57,8 @@ extension SandboxStore {
         let sourceId = rest[1]
         try authorize(request, organization, .init("SOURCE", "EDIT", targetId: sourceId))
         guard state.sources.contains(where: { $0["id"]?.stringValue == sourceId }) else {
-            throw SandboxFailure(412, "SOURCE_DOES_NOT_EXIST", "The source '\(sourceId)' does not exist or is not a Push source.")
+            throw SandboxFailure(
+                412, "SOURCE_DOES_NOT_EXIST", "The source '\(sourceId)' does not exist or is not a Push source.")
         }
         switch Array(rest.dropFirst(2)) {
         case ["status"]:
@@ -70,19 +75,24 @@ extension SandboxStore {
             }
             let body = try pushBody(request, limit: Self.maximumRequestBytes)
             if let bodyId = body["documentId"], bodyId.stringValue != documentId {
-                throw SandboxFailure(400, "INVALID_DOCUMENT_ID", "documentId \(JSONWriter.compact(bodyId)) in the body differs from '\(documentId)' in the query.")
+                throw SandboxFailure(
+                    400, "INVALID_DOCUMENT_ID",
+                    "documentId \(JSONWriter.compact(bodyId)) in the body differs from '\(documentId)' in the query.")
             }
             if let compression = request.queryValue("compressionType"),
                 !["UNCOMPRESSED", "ZLIB", "GZIP", "LZMA", "DEFLATE"].contains(compression.uppercased())
             {
-                throw SandboxFailure(400, "INVALID_PARAMETER", "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER",
+                    "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
             }
             enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
             return SandboxResponse.accepted()
         case ["documents", "olderthan"]:
             try allow(method, ["DELETE"], request)
             guard let text = request.queryValue("orderingId"), let orderingId = Int64(text) else {
-                throw SandboxFailure(412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
+                throw SandboxFailure(
+                    412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
             }
             enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
             return SandboxResponse.accepted()
@@ -95,7 +105,8 @@ extension SandboxStore {
     }
 
     private func enqueue(_ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64) {
-        index.enqueue(.init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: clock.now() + indexingDelay))
+        index.enqueue(
+            .init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: clock.now() + indexingDelay))
     }
 
     func requiredParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> String {
@@ -109,7 +120,8 @@ extension SandboxStore {
     func orderingID(_ request: SandboxRequest) throws(SandboxFailure) -> Int64 {
         guard let text = request.queryValue("orderingId") else { return clock.now() }
         guard let value = Int64(text), value >= 0 else {
-            throw SandboxFailure(412, "INVALID_PARAMETER", "orderingId '\(text)' must be a whole number of epoch milliseconds.")
+            throw SandboxFailure(
+                412, "INVALID_PARAMETER", "orderingId '\(text)' must be a whole number of epoch milliseconds.")
         }
         return value
     }
@@ -117,11 +129,14 @@ extension SandboxStore {
     /// A JSON object body, checked as the Push API checks it: size, media type, syntax, duplicate keys.
     func pushBody(_ request: SandboxRequest, limit: Int) throws(SandboxFailure) -> JSONObject {
         guard request.body.count <= limit else {
-            throw SandboxFailure(413, "REQUEST_ENTITY_TOO_LARGE", "The body is \(request.body.count) bytes; the most a request may carry is \(limit).")
+            throw SandboxFailure(
+                413, "REQUEST_ENTITY_TOO_LARGE",
+                "The body is \(request.body.count) bytes; the most a request may carry is \(limit).")
         }
         let contentType = request.headers["content-type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else {
-            throw SandboxFailure(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json, not '\(contentType)'.")
+            throw SandboxFailure(
+                415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json, not '\(contentType)'.")
         }
         return try Self.jsonObject(request.body, strict: true, subject: "The body") {
             "The body must be a JSON object, not \($0.kindName)."
@@ -132,7 +147,8 @@ extension SandboxStore {
         let statusType = try requiredParameter(request, "statusType").uppercased()
         let states = ["REBUILD": "REFRESHING", "REFRESH": "REFRESHING", "INCREMENTAL": "REFRESHING", "IDLE": "IDLE"]
         guard let type = states[statusType] else {
-            throw SandboxFailure(400, "INVALID_PARAMETER", "statusType '\(statusType)' is not REBUILD, REFRESH, INCREMENTAL or IDLE.")
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER", "statusType '\(statusType)' is not REBUILD, REFRESH, INCREMENTAL or IDLE.")
         }
         let (position, model) = try source(sourceId)
         var updated = model
@@ -149,26 +165,35 @@ extension SandboxStore {
         let fileId = UUID().uuidString.lowercased()
         index.setContainer(.init(created: clock.now()), id: fileId)
         let host = request.headers["host"] ?? "127.0.0.1"
-        return .json(201, [
-            "uploadUri": .string("\(request.secure ? "https" : "http")://\(host)/upload/\(fileId)"), "fileId": .string(fileId),
-            "requiredHeaders": ["x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream"],
-        ])
+        return .json(
+            201,
+            [
+                "uploadUri": .string("\(request.secure ? "https" : "http")://\(host)/upload/\(fileId)"),
+                "fileId": .string(fileId),
+                "requiredHeaders": [
+                    "x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream",
+                ],
+            ])
     }
 
     /// The S3-like upload: exactly the required headers, no token.
-    func upload(_ method: String, _ fileId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+    func upload(_ method: String, _ fileId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse
+    {
         try allow(method, ["PUT"], request)
         guard var container = index.containers[fileId] else {
             throw SandboxFailure(404, "NoSuchUpload", "No file container '\(fileId)'.")
         }
         guard request.headers["x-amz-server-side-encryption"] == "AES256" else {
-            throw SandboxFailure(403, "AccessDenied", "The upload needs the header x-amz-server-side-encryption: AES256.")
+            throw SandboxFailure(
+                403, "AccessDenied", "The upload needs the header x-amz-server-side-encryption: AES256.")
         }
         guard request.headers["content-type"]?.lowercased() == "application/octet-stream" else {
-            throw SandboxFailure(403, "AccessDenied", "The upload needs the header Content-Type: application/octet-stream.")
+            throw SandboxFailure(
+                403, "AccessDenied", "The upload needs the header Content-Type: application/octet-stream.")
         }
         guard request.body.count <= Self.maximumContainerBytes else {
-            throw SandboxFailure(413, "EntityTooLarge", "A file container holds at most \(Self.maximumContainerBytes) bytes.")
+            throw SandboxFailure(
+                413, "EntityTooLarge", "A file container holds at most \(Self.maximumContainerBytes) bytes.")
         }
         guard clock.now() - container.created < Self.containerLifetime else {
             throw SandboxFailure(403, "AccessDenied", "The file container expired (60 minutes after its creation).")
@@ -195,7 +220,9 @@ extension SandboxStore {
             guard let documentId = item["documentId"]?.stringValue else {
                 throw SandboxFailure(400, "INVALID_JSON", "Every delete entry needs a documentId.")
             }
-            enqueue(sourceId, .delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false), orderingId)
+            enqueue(
+                sourceId, .delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false),
+                orderingId)
         }
         return SandboxResponse.accepted()
     }
@@ -207,7 +234,8 @@ extension SandboxStore {
             throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
         }
         guard clock.now() - container.created < Self.containerLifetime else {
-            throw SandboxFailure(412, "INVALID_PARAMETER", "The file container '\(fileId)' expired 60 minutes after its creation.")
+            throw SandboxFailure(
+                412, "INVALID_PARAMETER", "The file container '\(fileId)' expired 60 minutes after its creation.")
         }
         guard let content = container.content else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
@@ -227,13 +255,16 @@ extension SandboxStore {
     /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with the documented filters
     /// (`sourcesIds`, `operations`, `results`, `tasks` and their `exclude...` forms); with `counts`,
     /// `POST .../facetsStats`: how many entries have each operation, result, task and source.
-    func routeLogs(_ method: String, _ request: SandboxRequest, _ organization: String, counts: Bool = false) throws(SandboxFailure) -> SandboxResponse {
+    func routeLogs(
+        _ method: String, _ request: SandboxRequest, _ organization: String, counts: Bool = false
+    ) throws(SandboxFailure) -> SandboxResponse {
         try allow(method, ["POST"], request)
         try authenticate(request)
         guard let from = request.queryValue("from").flatMap({ EpochMilliseconds.parseISO8601($0) }),
             let to = request.queryValue("to").flatMap({ EpochMilliseconds.parseISO8601($0) })
         else {
-            throw SandboxFailure(400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
         }
         var body = JSONObject()
         if !request.body.isEmpty {
@@ -247,11 +278,13 @@ extension SandboxStore {
         if let first = unknown.first {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER",
-                "Unknown filter '\(first)' in the body; the filters are \(Self.logFilterKeys.sorted().joined(separator: ", ")).")
+                "Unknown filter '\(first)' in the body; the filters are \(Self.logFilterKeys.sorted().joined(separator: ", "))."
+            )
         }
         for member in body.members {
             guard let list = member.value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
-                throw SandboxFailure(400, "INVALID_PARAMETER", "The filter '\(member.key)' must be an array of strings.")
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER", "The filter '\(member.key)' must be an array of strings.")
             }
         }
         func strings(_ keys: [String]) -> [String] {
@@ -316,7 +349,9 @@ extension SandboxStore {
 
     /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what the sandbox has indexed (no Coveo API
     /// lists a source's items; the sandbox can).
-    func routeSandbox(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    func routeSandbox(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         if rest == ["settings"] { return try routeSettings(method, request, organization) }
@@ -337,12 +372,14 @@ extension SandboxStore {
         let all = (index.items[rest[1]] ?? [:]).values.sorted { $0.documentId < $1.documentId }
         var shown = all[...]
         if request.queryValue("page") != nil || request.queryValue("perPage") != nil {
-            guard let page = Int(request.queryValue("page") ?? "0"), page >= 0, let perPage = Int(request.queryValue("perPage") ?? "100"),
+            guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
+                let perPage = Int(request.queryValue("perPage") ?? "100"),
                 (1...1000).contains(perPage)
             else {
                 throw SandboxFailure(400, "INVALID_PARAMETER", "page must be 0 or more and perPage from 1 to 1000.")
             }
-            let start = min(all.count, page.multipliedReportingOverflow(by: perPage).overflow ? all.count : page * perPage)
+            let start = min(
+                all.count, page.multipliedReportingOverflow(by: perPage).overflow ? all.count : page * perPage)
             shown = all[start..<min(all.count, start + perPage)]
         }
         let items = shown.map { item -> JSON in

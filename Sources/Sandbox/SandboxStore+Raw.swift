@@ -6,9 +6,13 @@ import Foundation
 extension SandboxStore {
     static let securityOptions = ["Retrieve", "Specified", "Merge"]
     /// The raw model's identity types, and the simple (read) model's spelling of each.
-    static let rawIdentityTypes = ["User": "USER", "Group": "GROUP", "VirtualGroup": "VIRTUAL_GROUP", "Unknown": "UNKNOWN"]
+    static let rawIdentityTypes = [
+        "User": "USER", "Group": "GROUP", "VirtualGroup": "VIRTUAL_GROUP", "Unknown": "UNKNOWN",
+    ]
 
-    func routeRaw(_ method: String, _ id: String, _ request: SandboxRequest, _ organization: String)
+    func routeRaw(
+        _ method: String, _ id: String, _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         try allow(method, ["GET", "PUT"], request)
@@ -68,7 +72,9 @@ extension SandboxStore {
         let raw = try body(request, "a raw source configuration")
         try checkIdentity(of: raw, against: stored, id: id)
         if let type = raw["sourceType"], type.stringValue != "PUSH" {
-            throw SandboxFailure(400, "INVALID_SOURCE_TYPE", "sourceType \(JSONWriter.compact(type)) cannot change: this is a PUSH source.")
+            throw SandboxFailure(
+                400, "INVALID_SOURCE_TYPE",
+                "sourceType \(JSONWriter.compact(type)) cannot change: this is a PUSH source.")
         }
         guard let configuration = raw["configuration"]?.objectValue else {
             throw SandboxFailure(400, "INVALID_JSON", "The raw configuration has no configuration object.")
@@ -88,7 +94,10 @@ extension SandboxStore {
         kept["permissions"] = .array(permissions)
         state.sourceConfigurations[id] = .object(kept)
         var model = stored
-        for key in ["securityProviderReferences", "mappings", "pushEnabled", "onPremisesEnabled", "streamEnabled", "logicalIndex"] {
+        for key in [
+            "securityProviderReferences", "mappings", "pushEnabled", "onPremisesEnabled", "streamEnabled",
+            "logicalIndex",
+        ] {
             if let value = raw[key] { model[key] = value }
         }
         // The visibility follows the security option: item permissions (Retrieve) make a source SECURED;
@@ -105,7 +114,8 @@ extension SandboxStore {
     /// Checks raw `PermissionLevel`s and returns them with identity types in the raw model's spelling.
     private func checkPermissionLevels(_ value: JSON) throws(SandboxFailure) -> [JSON] {
         guard let levels = value.arrayValue else {
-            throw SandboxFailure(400, "INVALID_JSON", "configuration.permissions must be an array of permission levels.")
+            throw SandboxFailure(
+                400, "INVALID_JSON", "configuration.permissions must be an array of permission levels.")
         }
         var result: [JSON] = []
         for (levelIndex, level) in levels.enumerated() {
@@ -115,26 +125,36 @@ extension SandboxStore {
             var sets: [JSON] = []
             for (setIndex, set) in (level["permissionSets"]?.arrayValue ?? []).enumerated() {
                 guard var setObject = set.objectValue else {
-                    throw SandboxFailure(400, "INVALID_JSON", "permissions[\(levelIndex)].permissionSets[\(setIndex)] is not an object.")
+                    throw SandboxFailure(
+                        400, "INVALID_JSON", "permissions[\(levelIndex)].permissionSets[\(setIndex)] is not an object.")
                 }
                 if let anonymous = set["allowAnonymous"], anonymous.boolValue == nil {
-                    throw SandboxFailure(400, "INVALID_JSON", "allowAnonymous must be true or false, not \(anonymous.kindName).")
+                    throw SandboxFailure(
+                        400, "INVALID_JSON", "allowAnonymous must be true or false, not \(anonymous.kindName).")
                 }
                 for listKey in ["allowedPermissions", "deniedPermissions"] {
                     var checked: [JSON] = []
                     for identity in set[listKey]?.arrayValue ?? [] {
-                        guard var permission = identity.objectValue, let name = identity["identity"]?.stringValue, !name.isEmpty else {
+                        guard var permission = identity.objectValue, let name = identity["identity"]?.stringValue,
+                            !name.isEmpty
+                        else {
                             throw SandboxFailure(400, "INVALID_JSON", "A permission in \(listKey) has no identity.")
                         }
                         let typeText = identity["identityType"]?.stringValue ?? "User"
-                        guard let type = Self.rawIdentityTypes.keys.first(where: { $0.lowercased() == typeText.lowercased().replacingOccurrences(of: "_", with: "") }) else {
+                        guard
+                            let type = Self.rawIdentityTypes.keys.first(where: {
+                                $0.lowercased() == typeText.lowercased().replacingOccurrences(of: "_", with: "")
+                            })
+                        else {
                             throw SandboxFailure(
-                                400, "INVALID_PARAMETER", "identityType '\(typeText)' of '\(name)' is not User, Group, VirtualGroup or Unknown.")
+                                400, "INVALID_PARAMETER",
+                                "identityType '\(typeText)' of '\(name)' is not User, Group, VirtualGroup or Unknown.")
                         }
                         let providerID = identity["securityProvider"]?.stringValue ?? Self.emailProviderID
                         guard providerExists(providerID) else {
                             throw SandboxFailure(
-                                400, "SECURITY_PROVIDER_NOT_FOUND", "The permission for '\(name)' names the unknown security provider '\(providerID)'.")
+                                400, "SECURITY_PROVIDER_NOT_FOUND",
+                                "The permission for '\(name)' names the unknown security provider '\(providerID)'.")
                         }
                         permission["identityType"] = .string(type)
                         permission["securityProvider"] = .string(providerID)
@@ -170,8 +190,10 @@ extension SandboxStore {
                     for identity in set[listKey]?.arrayValue ?? [] {
                         let type = identity["identityType"]?.stringValue ?? "User"
                         permissions.append([
-                            "allowed": .bool(allowed), "identityType": .string(Self.rawIdentityTypes[type] ?? "UNKNOWN"),
-                            "identity": identity["identity"] ?? "", "securityProvider": identity["securityProvider"] ?? "",
+                            "allowed": .bool(allowed),
+                            "identityType": .string(Self.rawIdentityTypes[type] ?? "UNKNOWN"),
+                            "identity": identity["identity"] ?? "",
+                            "securityProvider": identity["securityProvider"] ?? "",
                             "state": "UP_TO_DATE",
                         ])
                     }

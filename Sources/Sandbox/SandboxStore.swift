@@ -28,7 +28,9 @@ actor SandboxStore {
         index.tracksChanges = true
         if let loaded {
             state = loaded.state
-            index.load(items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers, blocked: loaded.blocked)
+            index.load(
+                items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers,
+                blocked: loaded.blocked)
         }
         do {
             let sequences = try opened.sequences()
@@ -57,7 +59,8 @@ actor SandboxStore {
             if error.s3Shape {
                 response = .s3Error(error.status, error.errorCode, error.message, requestID: requestID)
             } else if error.pushShape {
-                response = .json(error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
+                response = .json(
+                    error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
             } else {
                 response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
             }
@@ -71,7 +74,8 @@ actor SandboxStore {
     // MARK: Routing
 
     /// Where the router sent the request: each service's own routes take it from there.
-    private func route(_ destination: SandboxRoute, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+    private func route(_ destination: SandboxRoute, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse
+    {
         let method = request.method.uppercased()
         switch destination {
         case .push(let organization, let rest):
@@ -123,7 +127,9 @@ actor SandboxStore {
         }
     }
 
-    private func routeSources(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    private func routeSources(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         switch (rest.count, rest.first) {
@@ -164,7 +170,9 @@ actor SandboxStore {
         }
     }
 
-    private func routePrivileges(_ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String)
+    private func routePrivileges(
+        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
+    )
         throws(SandboxFailure) -> SandboxResponse
     {
         switch rest.first {
@@ -212,7 +220,9 @@ actor SandboxStore {
     }
 
     @discardableResult
-    func authorize(_ request: SandboxRequest, _ organization: String, _ required: SandboxAPIKey.Privilege?)
+    func authorize(
+        _ request: SandboxRequest, _ organization: String, _ required: SandboxAPIKey.Privilege?
+    )
         throws(SandboxFailure) -> SandboxAPIKey
     {
         let key = try authenticate(request)
@@ -224,7 +234,8 @@ actor SandboxStore {
         if let required, !key.has(required) {
             throw SandboxFailure(
                 403, "ACCESS_DENIED",
-                "The access token lacks the privilege \(required.owner)/\(required.targetDomain)/\(required.type) on '\(required.targetId)'.")
+                "The access token lacks the privilege \(required.owner)/\(required.targetDomain)/\(required.type) on '\(required.targetId)'."
+            )
         }
         return key
     }
@@ -235,7 +246,8 @@ actor SandboxStore {
             key.privileges.map { p in
                 [
                     "owner": .string(p.owner), "targetDomain": .string(p.targetDomain), "type": .string(p.type),
-                    "targetId": .string(p.targetId), "level": "NORMAL", "targetIds": p.targetId == "*" ? [] : [.string(p.targetId)],
+                    "targetId": .string(p.targetId), "level": "NORMAL",
+                    "targetIds": p.targetId == "*" ? [] : [.string(p.targetId)],
                     "global": .bool(p.targetId == "*"),
                 ]
             })
@@ -251,7 +263,8 @@ actor SandboxStore {
 
     func source(_ id: String) throws(SandboxFailure) -> (index: Int, model: JSON) {
         guard let index = state.sources.firstIndex(where: { $0["id"]?.stringValue == id }) else {
-            throw SandboxFailure(404, "SOURCE_NOT_FOUND", "The source '\(id)' does not exist in organization '\(state.organization)'.")
+            throw SandboxFailure(
+                404, "SOURCE_NOT_FOUND", "The source '\(id)' does not exist in organization '\(state.organization)'.")
         }
         return (index, state.sources[index])
     }
@@ -261,8 +274,11 @@ actor SandboxStore {
         guard !request.body.isEmpty else {
             throw SandboxFailure(400, "INVALID_JSON", "The request has no body; expected \(what).")
         }
-        if let type = request.headers["content-type"]?.lowercased(), !type.hasPrefix("application/json"), !type.contains("+json") {
-            throw SandboxFailure(415, "UNSUPPORTED_MEDIA_TYPE", "The body must be application/json (\(what)), not \(type).")
+        if let type = request.headers["content-type"]?.lowercased(), !type.hasPrefix("application/json"),
+            !type.contains("+json")
+        {
+            throw SandboxFailure(
+                415, "UNSUPPORTED_MEDIA_TYPE", "The body must be application/json (\(what)), not \(type).")
         }
         return try Self.jsonObject(request.body, strict: false, subject: "The body") {
             "The body must be a JSON object (\(what)), not \($0.kindName)."
@@ -272,19 +288,24 @@ actor SandboxStore {
     /// A body may repeat the source's id and name, but not change them.
     func checkIdentity(of object: JSONObject, against stored: JSON, id: String) throws(SandboxFailure) {
         if let bodyID = object["id"], bodyID.stringValue != id {
-            throw SandboxFailure(400, "INVALID_PARAMETER", "The id in the body (\(JSONWriter.compact(bodyID))) differs from '\(id)' in the path.")
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER",
+                "The id in the body (\(JSONWriter.compact(bodyID))) differs from '\(id)' in the path.")
         }
         let storedName = stored["name"]?.stringValue ?? ""
         if let name = object["name"], name.stringValue != storedName {
             throw SandboxFailure(
                 400, "SOURCE_NAME_IMMUTABLE",
-                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name))).")
+                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name)))."
+            )
         }
     }
 
     /// Parses `data` as a JSON object, or fails with `400 INVALID_JSON`. `strict` refuses duplicate keys,
     /// as the Push API does; `notObject` words the failure when the JSON is something else.
-    static func jsonObject(_ data: Data, strict: Bool, subject: String, notObject: (JSON) -> String) throws(SandboxFailure)
+    static func jsonObject(
+        _ data: Data, strict: Bool, subject: String, notObject: (JSON) -> String
+    ) throws(SandboxFailure)
         -> JSONObject
     {
         var parser = JSONParser(allowsDuplicateKeys: !strict)
@@ -310,12 +331,14 @@ actor SandboxStore {
             guard let text = visibility.stringValue, Self.visibilities.contains(text) else {
                 throw SandboxFailure(
                     400, "INVALID_SOURCE_VISIBILITY",
-                    "sourceVisibility \(JSONWriter.compact(visibility)) is invalid; expected PRIVATE, SECURED or SHARED.")
+                    "sourceVisibility \(JSONWriter.compact(visibility)) is invalid; expected PRIVATE, SECURED or SHARED."
+                )
             }
         }
         if let references = object["securityProviderReferences"] {
             guard let list = references.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
-                throw SandboxFailure(400, "INVALID_JSON", "securityProviderReferences must be an array of provider ids.")
+                throw SandboxFailure(
+                    400, "INVALID_JSON", "securityProviderReferences must be an array of provider ids.")
             }
         }
         for flag in ["pushEnabled", "streamEnabled", "onPremisesEnabled"] {
@@ -342,7 +365,8 @@ actor SandboxStore {
         try validateCommon(object)
         let visibility = object["sourceVisibility"]?.stringValue ?? "SECURED"
         guard !state.licenseExpired else {
-            throw SandboxFailure(403, "LICENSE_EXPIRED", "The organization's license has expired; no source can be created.")
+            throw SandboxFailure(
+                403, "LICENSE_EXPIRED", "The organization's license has expired; no source can be created.")
         }
         guard !state.pushVisibilities.isEmpty else {
             throw SandboxFailure(403, "LICENSE_RESTRICTION", "The organization's license does not allow PUSH sources.")
@@ -350,16 +374,19 @@ actor SandboxStore {
         guard state.pushVisibilities.contains(visibility) else {
             throw SandboxFailure(
                 403, "LICENSE_RESTRICTION",
-                "The organization's license allows PUSH sources with the visibility \(state.pushVisibilities.joined(separator: " or ")), not \(visibility).")
+                "The organization's license allows PUSH sources with the visibility \(state.pushVisibilities.joined(separator: " or ")), not \(visibility)."
+            )
         }
         try checkReferences(object)
         if state.sources.contains(where: { $0["name"]?.stringValue?.lowercased() == name.lowercased() }) {
-            throw SandboxFailure(400, "DUPLICATE_SOURCE_NAME", "A source named '\(name)' already exists in this organization.")
+            throw SandboxFailure(
+                400, "DUPLICATE_SOURCE_NAME", "A source named '\(name)' already exists in this organization.")
         }
         guard state.sources.count < state.sourcesLimit else {
             throw SandboxFailure(
                 400, "LIMIT_EXCEEDED",
-                "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) sources); delete a source first.")
+                "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) sources); delete a source first."
+            )
         }
         let now = clock.now()
         var model = JSONObject()
@@ -392,7 +419,9 @@ actor SandboxStore {
         return .json(201, try source(id).model)
     }
 
-    private func updateSource(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure)
+    private func updateSource(
+        _ id: String, _ request: SandboxRequest, key: SandboxAPIKey
+    ) throws(SandboxFailure)
         -> SandboxResponse
     {
         let (index, stored) = try source(id)
@@ -400,11 +429,13 @@ actor SandboxStore {
         try checkIdentity(of: object, against: stored, id: id)
         try validateCommon(object)
         try checkReferences(object)
-        if let visibility = object["sourceVisibility"]?.stringValue, visibility != stored["sourceVisibility"]?.stringValue,
+        if let visibility = object["sourceVisibility"]?.stringValue,
+            visibility != stored["sourceVisibility"]?.stringValue,
             !state.pushVisibilities.contains(visibility)
         {
             throw SandboxFailure(
-                403, "LICENSE_RESTRICTION", "The organization's license does not allow PUSH sources with the visibility \(visibility).")
+                403, "LICENSE_RESTRICTION",
+                "The organization's license does not allow PUSH sources with the visibility \(visibility).")
         }
         // A PUT replaces the simple configuration: what the client leaves out is reset, except what the
         // platform owns (id, name, owner, dates, information).
@@ -426,7 +457,8 @@ actor SandboxStore {
         }
         // The security option follows a change of visibility (source-level permissions are kept).
         if model["sourceVisibility"] != stored["sourceVisibility"], var configuration = state.sourceConfigurations[id] {
-            configuration["sourceSecurityOption"] = model["sourceVisibility"]?.stringValue == "SECURED" ? "Retrieve" : "Specified"
+            configuration["sourceSecurityOption"] =
+                model["sourceVisibility"]?.stringValue == "SECURED" ? "Retrieve" : "Specified"
             state.sourceConfigurations[id] = configuration
         }
         state.sources[index] = .object(model)
@@ -473,13 +505,17 @@ actor SandboxStore {
         return .json(200, .object(answer))
     }
 
-    func intParameter(_ request: SandboxRequest, _ name: String, default value: Int, range: ClosedRange<Int>)
+    func intParameter(
+        _ request: SandboxRequest, _ name: String, default value: Int, range: ClosedRange<Int>
+    )
         throws(SandboxFailure) -> Int
     {
         guard let text = request.queryValue(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw SandboxFailure(
-                400, "INVALID_PARAMETER", "The query parameter \(name)=\(text) must be an integer from \(range.lowerBound) to \(range.upperBound).")
+                400, "INVALID_PARAMETER",
+                "The query parameter \(name)=\(text) must be an integer from \(range.lowerBound) to \(range.upperBound)."
+            )
         }
         return number
     }
@@ -551,7 +587,8 @@ actor SandboxStore {
     private func commit(_ response: inout SandboxResponse, request: SandboxRequest, requestID: String) {
         if let error = saveChanges(request: request) {
             response = .platformError(
-                500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).", requestID: requestID)
+                500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).",
+                requestID: requestID)
         }
     }
 

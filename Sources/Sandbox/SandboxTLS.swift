@@ -16,7 +16,8 @@ package struct SandboxTLS: Sendable {
 
     /// The user's certificate (chain) and key files.
     package static func files(certificate: String, key: String) throws(SandboxStartError) -> SandboxTLS {
-        guard let chain = FileManager.default.contents(atPath: certificate).map({ String(decoding: $0, as: UTF8.self) }) else {
+        guard let chain = FileManager.default.contents(atPath: certificate).map({ String(decoding: $0, as: UTF8.self) })
+        else {
             throw SandboxStartError(message: "--tls-cert: cannot read \(certificate)")
         }
         guard let key = FileManager.default.contents(atPath: key).map({ String(decoding: $0, as: UTF8.self) }) else {
@@ -37,7 +38,8 @@ package struct SandboxTLS: Sendable {
             }
             let ca = try Certificate(
                 version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey), notValidBefore: now - 300,
-                notValidAfter: now + 365 * 86_400, issuer: caName, subject: caName, signatureAlgorithm: .ecdsaWithSHA256,
+                notValidAfter: now + 365 * 86_400, issuer: caName, subject: caName,
+                signatureAlgorithm: .ecdsaWithSHA256,
                 extensions: try Certificate.Extensions {
                     Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                     Critical(KeyUsage(keyCertSign: true, cRLSign: true))
@@ -51,15 +53,20 @@ package struct SandboxTLS: Sendable {
                     Critical(BasicConstraints.notCertificateAuthority)
                     Critical(KeyUsage(digitalSignature: true))
                     try ExtendedKeyUsage([.serverAuth])
-                    SubjectAlternativeNames([.ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])), .dnsName("localhost")])
+                    SubjectAlternativeNames([
+                        .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])), .dnsName("localhost"),
+                    ])
                 }, issuerPrivateKey: .init(caKey))
             let caPEM = try ca.serializeAsPEM().pemString + "\n"
-            guard FileManager.default.createFile(atPath: caFile, contents: Data(caPEM.utf8), attributes: [.posixPermissions: 0o644])
+            guard
+                FileManager.default.createFile(
+                    atPath: caFile, contents: Data(caPEM.utf8), attributes: [.posixPermissions: 0o644])
             else {
                 throw SandboxStartError(message: "cannot write the CA file \(caFile)")
             }
             return SandboxTLS(
-                certificateChain: try server.serializeAsPEM().pemString + "\n" + caPEM, privateKey: serverKey.pemRepresentation,
+                certificateChain: try server.serializeAsPEM().pemString + "\n" + caPEM,
+                privateKey: serverKey.pemRepresentation,
                 caFile: caFile)
         } catch let error as SandboxStartError {
             throw error
@@ -71,9 +78,12 @@ package struct SandboxTLS: Sendable {
     /// NIOSSL's server configuration for this material.
     func configuration() throws(SandboxStartError) -> TLSConfiguration {
         do {
-            let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificateChain.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+            let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificateChain.utf8)).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
             let key = try NIOSSLPrivateKey(bytes: Array(privateKey.utf8), format: .pem)
-            var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: .privateKey(key))
             configuration.minimumTLSVersion = .tlsv12
             return configuration
         } catch {

@@ -60,7 +60,9 @@ struct PShell: AsyncParsableCommand {
     @Option(name: .customLong("push-url"), help: "A custom Push API base URL.")
     var pushURL: String?
 
-    @Option(help: "A profile file (JSON: organization, region, environment, token).", completion: .file(extensions: ["json"]))
+    @Option(
+        help: "A profile file (JSON: organization, region, environment, token).",
+        completion: .file(extensions: ["json"]))
     var profile: String?
 
     @Flag(help: "Use the built-in sandbox whatever is configured.")
@@ -72,7 +74,10 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Print each statement of the script, after the prompt, before its output (a live demo).")
     var echo = false
 
-    @Flag(help: "Type each line of the script at the prompt and wait: Enter runs it (edit it first if you like), Ctrl-C skips it.")
+    @Flag(
+        help:
+            "Type each line of the script at the prompt and wait: Enter runs it (edit it first if you like), Ctrl-C skips it."
+    )
     var step = false
 
     @Flag(name: [.short, .long], help: "Never ask for confirmation.")
@@ -90,7 +95,8 @@ struct PShell: AsyncParsableCommand {
             valueName: "FILE"), completion: .file())
     var cacert: String?
 
-    @Option(help: "Faults the built-in sandbox injects, e.g. 429=0.2,503=0.05,reset=0.02 (see `pshell sandbox --help`).")
+    @Option(
+        help: "Faults the built-in sandbox injects, e.g. 429=0.2,503=0.05,reset=0.02 (see `pshell sandbox --help`).")
     var sandboxFaults: String?
 
     @Option(
@@ -108,7 +114,9 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Do not read or write the history file.")
     var noHistory = false
 
-    @Flag(name: [.short, .long], help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
+    @Flag(
+        name: [.short, .long],
+        help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
     var verbose = false
 
     @Argument(help: "A script to run, and its arguments ($1...$9).", completion: .file(extensions: ["pshell"]))
@@ -150,14 +158,19 @@ struct PShell: AsyncParsableCommand {
         }
         var steps: [String] = []
         if step {
-            guard let path = script.first, command == nil else { return usageError("--step takes a script file: pshell --step FILE") }
+            guard let path = script.first, command == nil else {
+                return usageError("--step takes a script file: pshell --step FILE")
+            }
             guard Terminal.isTerminal(STDIN_FILENO) else {
-                return usageError("--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
+                return usageError(
+                    "--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
             }
             guard let data = FileManager.default.contents(atPath: path) else {
-                return usageError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+                return usageError(
+                    "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
             }
-            steps = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            steps = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
         }
         let interactive = command == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
         var session = startup.session
@@ -204,7 +217,9 @@ struct PShell: AsyncParsableCommand {
                 await shell.enterScript(path)
                 console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
             }
-            let status = await REPL(shell: shell, reader: editor, color: console.usesColor, steps: steps, stepsName: script.first ?? "").run()
+            let status = await REPL(
+                shell: shell, reader: editor, color: console.usesColor, steps: steps, stepsName: script.first ?? ""
+            ).run()
             await shell.closeConnections()
             return status
         }
@@ -226,7 +241,9 @@ struct PShell: AsyncParsableCommand {
         } else {
             (text, name) = (String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>")
         }
-        let status = await Self.interruptible { [arguments] in await shell.runScript(text, name: name, arguments: arguments) }
+        let status = await Self.interruptible { [arguments] in
+            await shell.runScript(text, name: name, arguments: arguments)
+        }
         await shell.closeConnections()
         return status
     }
@@ -255,7 +272,9 @@ struct PShell: AsyncParsableCommand {
     }
 
     /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.
-    static func transportOptions(timeout: Double, cacert: String?, environment: [String: String]) throws(EndpointError)
+    static func transportOptions(
+        timeout: Double, cacert: String?, environment: [String: String]
+    ) throws(EndpointError)
         -> TransportOptions
     {
         guard timeout > 0, timeout <= 86_400 else {
@@ -268,7 +287,9 @@ struct PShell: AsyncParsableCommand {
         return options
     }
 
-    private func makeShell(_ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock)
+    private func makeShell(
+        _ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock
+    )
         -> Shell
     {
         Shell(
@@ -294,7 +315,8 @@ struct PShell: AsyncParsableCommand {
     private func banner(_ startup: StartupConfiguration, color: Bool) -> String {
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
-        var text = "\(bold)pshell\(reset) 0.1 — Coveo Push sources. `help` lists commands; Tab completes; Ctrl-D exits.\n"
+        var text =
+            "\(bold)pshell\(reset) 0.1 — Coveo Push sources. `help` lists commands; Tab completes; Ctrl-D exits.\n"
         text += "Target: \(startup.origin)"
         if startup.session.target == .sandbox {
             text += ", organization pshellsandbox, offline.\n"
@@ -334,10 +356,13 @@ final class CompleterBox: LineCompleter, Sendable {
 struct SandboxCommand: AsyncParsableCommand {
     /// `--tls`: the user's certificate and key, or a CA made now whose certificate clients are told to trust.
     private func tlsMaterial() throws -> SandboxTLS? {
-        if (tlsCert == nil) != (tlsKey == nil) { throw SandboxStartError(message: "--tls-cert and --tls-key go together") }
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw SandboxStartError(message: "--tls-cert and --tls-key go together")
+        }
         guard tls || tlsCert != nil else { return nil }
         if let tlsCert, let tlsKey { return try SandboxTLS.files(certificate: tlsCert, key: tlsKey) }
-        let caFile = state.map { $0 + ".ca.pem" }
+        let caFile =
+            state.map { $0 + ".ca.pem" }
             ?? FileManager.default.temporaryDirectory.appending(path: "pshell-sandbox-\(getpid())-ca.pem").path
         return try SandboxTLS.generated(caFile: caFile)
     }
@@ -358,7 +383,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "The organization id it serves.")
     var org = "pshellsandbox"
 
-    @Option(help: "A file (SQLite) that keeps its state across restarts and crashes; a JSON state file of an earlier version is imported.", completion: .file())
+    @Option(
+        help:
+            "A file (SQLite) that keeps its state across restarts and crashes; a JSON state file of an earlier version is imported.",
+        completion: .file())
     var state: String?
 
     @Option(help: "The numberOfSourcesLimit it enforces.")
@@ -379,10 +407,14 @@ struct SandboxCommand: AsyncParsableCommand {
             valueName: "DATE-TIME"))
     var clock: String?
 
-    @Flag(help: "Serve HTTPS with a certificate authority made at start (its certificate is written beside --state, or to a temporary file).")
+    @Flag(
+        help:
+            "Serve HTTPS with a certificate authority made at start (its certificate is written beside --state, or to a temporary file)."
+    )
     var tls = false
 
-    @Option(help: "With --tls: serve this certificate (PEM, the chain) instead of a generated one.", completion: .file())
+    @Option(
+        help: "With --tls: serve this certificate (PEM, the chain) instead of a generated one.", completion: .file())
     var tlsCert: String?
 
     @Option(help: "With --tls: the private key (PEM) of --tls-cert.", completion: .file())

@@ -48,7 +48,10 @@ struct REPL {
             }
             if pending.isEmpty {
                 let context = await shell.promptContext()
-                prompt = color ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> " : "pshell \(context)> "
+                prompt =
+                    color
+                    ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> "
+                    : "pshell \(context)> "
             } else {
                 prompt = "   ...> "
             }

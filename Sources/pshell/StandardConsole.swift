@@ -12,7 +12,8 @@ final class StandardConsole: Console {
     /// Asks a question at the prompt (the REPL's line editor); `nil` when pshell is not interactive.
     private let asker: (@Sendable (String) -> String?)?
 
-    init(color: ColorChoice, interactive: Bool, environment: [String: String], asker: (@Sendable (String) -> String?)?) {
+    init(color: ColorChoice, interactive: Bool, environment: [String: String], asker: (@Sendable (String) -> String?)?)
+    {
         isTerminal = Terminal.isTerminal(STDOUT_FILENO)
         let allowed = environment["NO_COLOR"].map(\.isEmpty) ?? true
         let dumb = environment["TERM"] == "dumb"

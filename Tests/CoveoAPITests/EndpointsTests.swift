@@ -12,7 +12,8 @@ import Testing
         (.us, .dev, "https://platformdev.cloud.coveo.com", "https://apidev.cloud.coveo.com"),
         (.eu, .stg, "https://platformstg-eu.cloud.coveo.com", "https://apistg-eu.cloud.coveo.com"),
     ])
-    func hostsFollowTheReferenceTable(region: Region, environment: PlatformEnvironment, platform: String, push: String) {
+    func hostsFollowTheReferenceTable(region: Region, environment: PlatformEnvironment, platform: String, push: String)
+    {
         let endpoints = Endpoints.coveo(region: region, environment: environment)
         #expect(endpoints.platform.absoluteString == platform)
         #expect(endpoints.push.absoluteString == push)
@@ -24,9 +25,13 @@ import Testing
         #expect(throws: EndpointError.self) { try Endpoints.validate("http://example.com").get() }
         #expect(throws: EndpointError.self) { try Endpoints.validate("http://127.0.0.1.example.com").get() }
         #expect(throws: EndpointError.self) { try Endpoints.validate("ftp://x").get() }
-        #expect(throws: Never.self, "IPv6 loopback is this machine too") { try Endpoints.validate("http://[::1]:8080").get() }
+        #expect(throws: Never.self, "IPv6 loopback is this machine too") {
+            try Endpoints.validate("http://[::1]:8080").get()
+        }
         #expect(throws: EndpointError.self) { try Endpoints.validate("http://[2001:db8::1]:8080").get() }
-        #expect(try Endpoints.validate("https://myorg.admin.org.coveo.com/").get().absoluteString == "https://myorg.admin.org.coveo.com")
+        #expect(
+            try Endpoints.validate("https://myorg.admin.org.coveo.com/").get().absoluteString
+                == "https://myorg.admin.org.coveo.com")
     }
 
     @Test func clientRefusesTokenOverPlainHTTPToAnotherHost() async throws {
@@ -37,7 +42,8 @@ import Testing
             }
         }
         let endpoints = Endpoints(platform: URL(string: "http://10.1.2.3")!, push: URL(string: "http://10.1.2.3")!)
-        let client = CoveoClient(transport: NeverCalled(), endpoints: endpoints, organization: "o", token: Secret("xx-secret-token"))
+        let client = CoveoClient(
+            transport: NeverCalled(), endpoints: endpoints, organization: "o", token: Secret("xx-secret-token"))
         do {
             _ = try await client.getSource("s")
             Issue.record("expected a refusal")
@@ -57,11 +63,14 @@ import Testing
         let platform = APIResponse(
             status: 404, headers: ["x-request-id": "r-1"],
             body: Data(#"{"message":"Gone.","errorCode":"SOURCE_NOT_FOUND","requestID":"r-2"}"#.utf8))
-        #expect(APIError.from(response: platform, operation: "GET /x").description == "HTTP 404 SOURCE_NOT_FOUND: Gone. (request id r-1)")
+        #expect(
+            APIError.from(response: platform, operation: "GET /x").description
+                == "HTTP 404 SOURCE_NOT_FOUND: Gone. (request id r-1)")
         let rfc7807 = APIResponse(status: 400, body: Data(#"{"title":"BAD","detail":"Nope"}"#.utf8))
         #expect(APIError.from(response: rfc7807, operation: "GET /x").description == "HTTP 400 BAD: Nope")
         let html = APIResponse(status: 502, body: Data("<html>\n bad gateway</html>".utf8))
-        #expect(APIError.from(response: html, operation: "GET /x").description == "HTTP 502: <html>  bad gateway</html>")
+        #expect(
+            APIError.from(response: html, operation: "GET /x").description == "HTTP 502: <html>  bad gateway</html>")
         let empty = APIResponse(status: 429)
         #expect(APIError.from(response: empty, operation: "GET /x").description == "HTTP 429: too many requests")
     }

@@ -13,7 +13,8 @@ import Testing
 
     @Test func prettyPrintsTwoSpaceIndent() throws {
         let value = try JSONParser.parse(#"{"a":{"b":[1,2]},"c":{}}"#)
-        #expect(JSONWriter.pretty(value) == "{\n  \"a\": {\n    \"b\": [\n      1,\n      2\n    ]\n  },\n  \"c\": {}\n}")
+        #expect(
+            JSONWriter.pretty(value) == "{\n  \"a\": {\n    \"b\": [\n      1,\n      2\n    ]\n  },\n  \"c\": {}\n}")
     }
 
     @Test(arguments: [

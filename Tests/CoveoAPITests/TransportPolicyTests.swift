@@ -8,7 +8,10 @@ import Testing
     func request(_ url: String, method: String = "GET", body: String? = nil) -> APIRequest {
         APIRequest(
             method: method, url: URL(string: url)!,
-            headers: [("Authorization", "Bearer xxsecret"), ("Content-Type", "application/json"), ("Accept", "application/json")],
+            headers: [
+                ("Authorization", "Bearer xxsecret"), ("Content-Type", "application/json"),
+                ("Accept", "application/json"),
+            ],
             body: body.map { Data($0.utf8) })
     }
 
@@ -18,14 +21,18 @@ import Testing
 
     @Test func theTokenStaysWithItsOrigin() throws {
         let start = request("https://platform.cloud.coveo.com/rest/organizations/o/sources/x")
-        let same = try #require(try RedirectPolicy.follow(start, response: redirect(307, to: "/rest/organizations/o/sources/y")))
+        let same = try #require(
+            try RedirectPolicy.follow(start, response: redirect(307, to: "/rest/organizations/o/sources/y")))
         #expect(same.url.absoluteString == "https://platform.cloud.coveo.com/rest/organizations/o/sources/y")
         #expect(same.headers.contains { $0.name == "Authorization" }, "same origin: the token goes along")
-        let elsewhere = try #require(try RedirectPolicy.follow(start, response: redirect(302, to: "https://evil.example/steal")))
+        let elsewhere = try #require(
+            try RedirectPolicy.follow(start, response: redirect(302, to: "https://evil.example/steal")))
         #expect(!elsewhere.headers.contains { $0.name.lowercased() == "authorization" }, "another host: no token")
         #expect(elsewhere.headers.contains { $0.name == "Accept" })
-        let otherPort = try #require(try RedirectPolicy.follow(start, response: redirect(308, to: "https://platform.cloud.coveo.com:8443/x")))
-        #expect(!otherPort.headers.contains { $0.name.lowercased() == "authorization" }, "another port is another origin")
+        let otherPort = try #require(
+            try RedirectPolicy.follow(start, response: redirect(308, to: "https://platform.cloud.coveo.com:8443/x")))
+        #expect(
+            !otherPort.headers.contains { $0.name.lowercased() == "authorization" }, "another port is another origin")
     }
 
     @Test func plainHTTPIsRefusedExceptFromLoopbackToLoopback() throws {
@@ -39,13 +46,17 @@ import Testing
             _ = try RedirectPolicy.follow(secure, response: redirect(307, to: "http://127.0.0.2:8080/steal?token=1"))
         } catch {
             #expect(error.kind == .redirectRefused)
-            #expect(error.description.contains("http://127.0.0.2:8080/steal") && !error.description.contains("token=1"), "\(error)")
+            #expect(
+                error.description.contains("http://127.0.0.2:8080/steal") && !error.description.contains("token=1"),
+                "\(error)")
         }
         #expect(throws: TransportError.self) {
-            try RedirectPolicy.follow(self.request("http://127.0.0.1:8080/a"), response: self.redirect(302, to: "http://example.com/b"))
+            try RedirectPolicy.follow(
+                self.request("http://127.0.0.1:8080/a"), response: self.redirect(302, to: "http://example.com/b"))
         }
         let local = try #require(
-            try RedirectPolicy.follow(request("http://127.0.0.1:8080/a"), response: redirect(307, to: "http://localhost:8081/b")))
+            try RedirectPolicy.follow(
+                request("http://127.0.0.1:8080/a"), response: redirect(307, to: "http://localhost:8081/b")))
         #expect(local.url.absoluteString == "http://localhost:8081/b")
         #expect(!local.headers.contains { $0.name.lowercased() == "authorization" })
     }
@@ -67,7 +78,8 @@ import Testing
 
     @Test func proxiesFromTheEnvironment() throws {
         let settings = try ProxySettings(environment: [
-            "HTTPS_PROXY": "http://alice:s%40cret@proxy.corp:3128", "NO_PROXY": "internal.corp, .example.com,api.example.org:8443",
+            "HTTPS_PROXY": "http://alice:s%40cret@proxy.corp:3128",
+            "NO_PROXY": "internal.corp, .example.com,api.example.org:8443",
         ])
         let proxy = try #require(settings.https)
         #expect(proxy.host == "proxy.corp" && proxy.port == 3128 && proxy.user == "alice" && proxy.password == "s@cret")
@@ -91,7 +103,9 @@ import Testing
     @Test func failuresThatMayPass() {
         #expect(TransportError(.timedOut, place: "h:1", message: "m").mayPass)
         #expect(TransportError(.connectionClosed, place: "h:1", message: "m").mayPass)
-        for kind: TransportError.Kind in [.nameNotResolved, .tls, .answerTooLarge, .malformedAnswer, .redirectRefused, .proxy] {
+        for kind: TransportError.Kind in [
+            .nameNotResolved, .tls, .answerTooLarge, .malformedAnswer, .redirectRefused, .proxy,
+        ] {
             #expect(!TransportError(kind, place: "h:1", message: "m").mayPass)
         }
         let url = URL(string: "https://platform.cloud.coveo.com")!

@@ -9,12 +9,15 @@ import Testing
     }
 
     @Test func pythonClientCreatesAndPShellGets() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "run scripts/setup --test to install Coveo's Python client")
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
         defer { sandbox.stop() }
 
         let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/create_source.py").path
-        let created = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, "py source", "SECURED"])
+        let created = try runProgram(
+            Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, "py source", "SECURED"])
         #expect(created.status == 0, "\(created.stderr)")
         let answer = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
         #expect(answer?["status"] as? Int == 201)
@@ -34,7 +37,9 @@ import Testing
     }
 
     @Test func pythonClientPushesAndPShellSeesItIndexed() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "run scripts/setup --test to install Coveo's Python client")
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
         defer { sandbox.stop() }
         let pshell = sandbox.pshellArguments
@@ -45,14 +50,22 @@ import Testing
 
         let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/push_items.py").path
         let pushed = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, source])
-        #expect(pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"single": 202, "batch": 202}"#, "\(pushed.stderr)")
+        #expect(
+            pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"single": 202, "batch": 202}"#,
+            "\(pushed.stderr)")
 
         Thread.sleep(forTimeInterval: 0.5)
         let items = try runPShell(pshell + ["-c", "items \(source) --output json"], environment: environment)
         let answer = try JSONSerialization.jsonObject(with: Data(items.stdout.utf8)) as? [String: Any]
         let ids = (answer?["items"] as? [[String: Any]])?.compactMap { $0["documentId"] as? String }
-        #expect(ids == ["https://example.com/batch/0", "https://example.com/batch/1", "https://example.com/batch/2", "https://example.com/single"])
-        let logs = try runPShell(pshell + ["-c", "logs \(source) --document https://example.com/single --output json"], environment: environment)
+        #expect(
+            ids == [
+                "https://example.com/batch/0", "https://example.com/batch/1", "https://example.com/batch/2",
+                "https://example.com/single",
+            ])
+        let logs = try runPShell(
+            pshell + ["-c", "logs \(source) --document https://example.com/single --output json"],
+            environment: environment)
         #expect(logs.stdout.contains(#""result":"COMPLETED""#), "\(logs.stdout)\(logs.stderr)")
     }
 
@@ -71,24 +84,31 @@ import Testing
     }
 
     @Test func pythonClientPushesIdentitiesAndPShellListsThem() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.python), "run scripts/setup --test to install Coveo's Python client")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "run scripts/setup --test to install Coveo's Python client")
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance"])
         defer { sandbox.stop() }
         let pshell = sandbox.pshellArguments
         let environment = ["PSHELL_TOKEN": sandbox.adminKey]
-        let created = try runPShell(pshell + ["-c", "create secured --visibility SECURED --with-provider"], environment: environment)
+        let created = try runPShell(
+            pshell + ["-c", "create secured --visibility SECURED --with-provider"], environment: environment)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.hasSuffix("\nSecuredProvider\n"), "\(created.stdout)")
 
         let script = packageRoot.appending(path: "Tests/EndToEndTests/Conformance/push_identities.py").path
-        let pushed = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, "SecuredProvider"])
+        let pushed = try runProgram(
+            Self.python, [script, sandbox.url, "conformance", sandbox.adminKey, "SecuredProvider"])
         #expect(
             pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                 == #"{"single": 202, "alias": 202, "upload": 200, "batch": 202, "delete": 202}"#, "\(pushed.stderr)")
 
-        let listed = try runPShell(pshell + ["-c", "identity SecuredProvider list --output json"], environment: environment)
+        let listed = try runPShell(
+            pshell + ["-c", "identity SecuredProvider list --output json"], environment: environment)
         let answer = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
-        let names = (answer?["identities"] as? [[String: Any]])?.compactMap { ($0["identity"] as? [String: Any])?["name"] as? String }
+        let names = (answer?["identities"] as? [[String: Any]])?.compactMap {
+            ($0["identity"] as? [String: Any])?["name"] as? String
+        }
         #expect(Set(names ?? []) == ["engineering", "djones", "support"], "\(listed.stdout)\(listed.stderr)")
         // An item naming those identities is indexed; one naming a deleted identity is rejected.
         let source = created.stdout.split(separator: "\n").first.map(String.init) ?? ""
@@ -98,7 +118,10 @@ import Testing
                 "push \(source) ok --data x --allow engineering:group --allow djones --wait\npush \(source) gone --data x --allow temporary:group --wait",
             ], environment: environment)
         #expect(push.stdout == "indexed ok\n", "\(push.stdout)")
-        #expect(push.stderr.contains("the group 'temporary' is unknown to the security identity provider 'SecuredProvider'"), "\(push.stderr)")
+        #expect(
+            push.stderr.contains(
+                "the group 'temporary' is unknown to the security identity provider 'SecuredProvider'"),
+            "\(push.stderr)")
     }
 }
 
@@ -163,5 +186,7 @@ func runProgram(_ path: String, _ arguments: [String]) throws -> RunResult {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    return RunResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }

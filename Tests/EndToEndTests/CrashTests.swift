@@ -19,12 +19,14 @@ import Testing
         for round in 1...8 {
             let sandbox = try StandaloneSandbox(arguments: arguments)
             if round > 1 {
-                let verified = try runProgram(ConformanceTests.python, [verifier, sandbox.url, "crash", sandbox.adminKey, log])
+                let verified = try runProgram(
+                    ConformanceTests.python, [verifier, sandbox.url, "crash", sandbox.adminKey, log])
                 #expect(verified.status == 0, "after kill \(round - 1): \(verified.stdout)\(verified.stderr)")
             }
             let pid = sandbox.process.processIdentifier
             let driven = try runProgram(
-                ConformanceTests.python, [driver, sandbox.url, "crash", sandbox.adminKey, String(pid), log, String(round), "7"])
+                ConformanceTests.python,
+                [driver, sandbox.url, "crash", sandbox.adminKey, String(pid), log, String(round), "7"])
             #expect(driven.status == 0, "\(driven.stderr)")
             #expect(driven.stderr.isEmpty, "every write was acknowledged or cut short by the kill: \(driven.stderr)")
             if let summary = try? JSONSerialization.jsonObject(with: Data(driven.stdout.utf8)) as? [String: Any] {

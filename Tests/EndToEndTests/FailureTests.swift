@@ -11,7 +11,8 @@ import Testing
         defer { stub.stop() }
         let url = stub.url
         let run = try runPShell(
-            ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", line], environment: ["PSHELL_TOKEN": "xxstub-token-value"])
+            ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", line],
+            environment: ["PSHELL_TOKEN": "xxstub-token-value"])
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
         return (run, lines)
     }
@@ -21,14 +22,20 @@ import Testing
         #expect(wire.filter { $0.hasPrefix("POST ") }.count == 1, "\(wire)")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "stub-aaaaaaaaaaaaaaaaaaaaaaaaaa\n")
-        #expect(run.stderr.contains("the platform answered 502, but a source named 'flaky' now exists (stub-aaaaaaaaaaaaaaaaaaaaaaaaaa): it was created"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "the platform answered 502, but a source named 'flaky' now exists (stub-aaaaaaaaaaaaaaaaaaaaaaaaaa): it was created"
+            ), "\(run.stderr)")
     }
 
     @Test func aCreateAnswered503IsNotSentAgainAndNothingExists() throws {
         let (run, wire) = try against("absent", "create flaky --visibility SHARED --no-check")
         #expect(wire.filter { $0.hasPrefix("POST ") }.count == 1, "\(wire)")
         #expect(run.status == 1)
-        #expect(run.stderr.contains("the platform answered 503 and no source named 'flaky' exists: nothing was created, it is safe to run the command again"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "the platform answered 503 and no source named 'flaky' exists: nothing was created, it is safe to run the command again"
+            ), "\(run.stderr)")
     }
 
     @Test func aRetryAfterHTTPDateIsWaitedFor() throws {
@@ -36,14 +43,18 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(wire.filter { $0.hasPrefix("GET /rest/organizations/stub/sources/stub-") }.count == 2, "\(wire)")
         // The date is two seconds ahead, to the second: the wait is more than one second, at most two.
-        #expect(run.stderr.contains("HTTP 503 BUSY") && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("HTTP 503 BUSY")
+                && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
     }
 
     /// A kept-alive connection carries a script's requests, one after the other, and so does the next one when the
     /// server ends it (the stand-in ends each after 10 answers, as nginx does after 1,000): a new connection per
     /// request would cost a TLS handshake per command on the real platform.
     @Test func aScriptsRequestsShareOneConnection() throws {
-        let (run, wire) = try against("absent", Array(repeating: "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json", count: 30).joined(separator: "\n"))
+        let (run, wire) = try against(
+            "absent",
+            Array(repeating: "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json", count: 30).joined(separator: "\n"))
         #expect(run.status == 0, "\(run.stderr)")
         let gets = wire.filter { $0.hasPrefix("GET /rest/organizations/stub/sources/stub-") }
         #expect(gets.count == 30)
@@ -57,7 +68,10 @@ import Testing
         defer { stub.stop() }
         let url = stub.url.replacingOccurrences(of: "127.0.0.1", with: "[::1]")
         let run = try runPShell(
-            ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json"],
+            [
+                "--platform-url", url, "--push-url", url, "--org", "stub", "-c",
+                "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json",
+            ],
             environment: ["PSHELL_TOKEN": "xxstub-token-value"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\"flaky\""), "\(run.stdout)")
@@ -75,7 +89,8 @@ import Testing
         let sandbox = try StandaloneSandbox(arguments: ["--org", "mask"])
         defer { sandbox.stop() }
         let run = try runPShell(
-            sandbox.pshellArguments + ["-c", "trace on\nget ${env.PSHELL_TOKEN}"], environment: ["PSHELL_TOKEN": sandbox.adminKey])
+            sandbox.pshellArguments + ["-c", "trace on\nget ${env.PSHELL_TOKEN}"],
+            environment: ["PSHELL_TOKEN": sandbox.adminKey])
         #expect(run.status == 1)
         #expect(!run.stdout.contains(sandbox.adminKey) && !run.stderr.contains(sandbox.adminKey), "\(run.stderr)")
         #expect(run.stderr.contains("/sources/••••"), "the traced URL shows it masked: \(run.stderr)")
@@ -89,15 +104,19 @@ import Testing
         defer { sandbox.stop() }
         let started = ContinuousClock.now
         let untrusted = try runPShell(
-            sandbox.pshellArguments + ["-c", "get tlsfail-aaaaaaaaaaaaaaaaaaaaaaaaaa"], environment: ["PSHELL_TOKEN": sandbox.adminKey])
+            sandbox.pshellArguments + ["-c", "get tlsfail-aaaaaaaaaaaaaaaaaaaaaaaaaa"],
+            environment: ["PSHELL_TOKEN": sandbox.adminKey])
         #expect(ContinuousClock.now - started < .seconds(5), "no retries: it took \(ContinuousClock.now - started)")
         #expect(untrusted.status == 1)
         #expect(!untrusted.stderr.contains("retrying"), "\(untrusted.stderr)")
         #expect(untrusted.stderr.contains("the TLS certificate is not trusted"), "\(untrusted.stderr)")
         #expect(untrusted.stderr.split(separator: "\n").count == 1, "one line: \(untrusted.stderr)")
         let unknown = try runPShell(
-            ["--platform-url", "https://no-such-host.invalid", "--push-url", "https://no-such-host.invalid", "--org", "o", "-c",
-             "get o-aaaaaaaaaaaaaaaaaaaaaaaaaa"], environment: ["PSHELL_TOKEN": "xxsome-token-value"])
+            [
+                "--platform-url", "https://no-such-host.invalid", "--push-url", "https://no-such-host.invalid", "--org",
+                "o", "-c",
+                "get o-aaaaaaaaaaaaaaaaaaaaaaaaaa",
+            ], environment: ["PSHELL_TOKEN": "xxsome-token-value"])
         #expect(unknown.status == 1)
         #expect(!unknown.stderr.contains("retrying"), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("no-such-host.invalid: the host name does not resolve"), "\(unknown.stderr)")

@@ -13,16 +13,27 @@ struct TestCertificates {
         ca = path("ca.pem")
         certificate = path("server.pem")
         key = path("server.key")
-        try "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:sandbox.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+        try
+            "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:sandbox.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
             .write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
         let steps: [[String]] = [
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", path("ca.key"),
-             "-out", ca, "-days", "30", "-subj", "/CN=pshell test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-             "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", path("server.csr"),
-             "-subj", "/CN=localhost"],
-            ["x509", "-req", "-in", path("server.csr"), "-CA", ca, "-CAkey", path("ca.key"), "-CAcreateserial", "-out", certificate,
-             "-days", "30", "-extfile", path("server.ext")],
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                path("ca.key"),
+                "-out", ca, "-days", "30", "-subj", "/CN=pshell test CA", "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+            [
+                "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out",
+                path("server.csr"),
+                "-subj", "/CN=localhost",
+            ],
+            [
+                "x509", "-req", "-in", path("server.csr"), "-CA", ca, "-CAkey", path("ca.key"), "-CAcreateserial",
+                "-out", certificate,
+                "-days", "30", "-extfile", path("server.ext"),
+            ],
         ]
         for step in steps {
             let run = try runProgram("/usr/bin/openssl", step)
@@ -37,9 +48,12 @@ struct TestCertificates {
     static let id = "hostile-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 
     /// Runs the hostile server in MODE (over https when `tls` is given), then `get` against it.
-    func hostile(_ mode: String, tls: TestCertificates? = nil, flags: [String] = []) throws -> (RunResult, Duration, [String]) {
+    func hostile(
+        _ mode: String, tls: TestCertificates? = nil, flags: [String] = []
+    ) throws -> (RunResult, Duration, [String]) {
         let log = try temporaryHome().appending(path: "requests.log").path
-        let server = try LoopbackHelper(script: "hostile_server.py", arguments: [log, mode] + (tls.map { [$0.certificate, $0.key] } ?? []))
+        let server = try LoopbackHelper(
+            script: "hostile_server.py", arguments: [log, mode] + (tls.map { [$0.certificate, $0.key] } ?? []))
         defer { server.stop() }
         let url = tls == nil ? server.url : server.url.replacingOccurrences(of: "http:", with: "https:")
         let started = ContinuousClock.now
@@ -86,11 +100,16 @@ struct TestCertificates {
         let (renamed, _, renamedWire) = try hostile("redirect-host", tls: certificates)
         #expect(renamed.status == 0, "\(renamed.stderr)")
         #expect(renamed.stdout.contains("\"followed\""), "\(renamed.stdout)")
-        #expect(renamedWire.count == 2 && renamedWire[0].hasSuffix("authorization=yes") && renamedWire[1].hasSuffix("authorization=none"), "\(renamedWire)")
+        #expect(
+            renamedWire.count == 2 && renamedWire[0].hasSuffix("authorization=yes")
+                && renamedWire[1].hasSuffix("authorization=none"), "\(renamedWire)")
         // Plain http from this machine to this machine is followed, without the token.
         let (plain, _, plainWire) = try hostile("redirect")
         #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(plainWire.contains { $0.hasPrefix("STOLEN GET /rest/organizations/hostile/sources/") && $0.hasSuffix("authorization=none") }, "\(plainWire)")
+        #expect(
+            plainWire.contains {
+                $0.hasPrefix("STOLEN GET /rest/organizations/hostile/sources/") && $0.hasSuffix("authorization=none")
+            }, "\(plainWire)")
     }
 
     /// The seeds' operations over HTTPS, end to end: the standalone sandbox serving TLS, trusted through `--cacert`
@@ -101,7 +120,9 @@ struct TestCertificates {
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appending(path: "state.db").path
         let sandbox = try StandaloneSandbox(
-            arguments: ["--org", "pshellsandbox", "--indexing-delay", "0", "--tls", "--state", state, "--clock", fixedInstant])
+            arguments: [
+                "--org", "pshellsandbox", "--indexing-delay", "0", "--tls", "--state", state, "--clock", fixedInstant,
+            ])
         defer { sandbox.stop() }
         #expect(sandbox.url.hasPrefix("https://"))
         let script = packageRoot.appending(path: "scripts/examples/\(name).pshell").path
@@ -110,7 +131,8 @@ struct TestCertificates {
             environment: ["PSHELL_TOKEN": sandbox.adminKey])
         if name == "push" {
             // The script ends 1 on purpose: its stale push is rejected, after the clean-up ran.
-            #expect(run.status == 1 && run.stderr.contains("was rejected: orderingId 1 is not greater"), "\(run.stderr)")
+            #expect(
+                run.status == 1 && run.stderr.contains("was rejected: orderingId 1 is not greater"), "\(run.stderr)")
             #expect(run.stderr.split(separator: "\n").filter { $0.contains("error:") }.count == 1, "\(run.stderr)")
         } else {
             #expect(run.status == 0, "\(run.stderr)")
@@ -128,17 +150,26 @@ struct TestCertificates {
         defer { try? FileManager.default.removeItem(at: folder) }
         let certificates = try TestCertificates(in: folder)
         let sandbox = try StandaloneSandbox(
-            arguments: ["--org", "proxied", "--tls", "--tls-cert", certificates.certificate, "--tls-key", certificates.key])
+            arguments: [
+                "--org", "proxied", "--tls", "--tls-cert", certificates.certificate, "--tls-key", certificates.key,
+            ])
         defer { sandbox.stop() }
         let port = try #require(URL(string: sandbox.url)?.port)
         let named = "https://sandbox.test:\(port)"
-        let arguments = ["--platform-url", named, "--push-url", named, "--org", "proxied", "--cacert", certificates.ca, "--max-wait", "0"]
+        let arguments = [
+            "--platform-url", named, "--push-url", named, "--org", "proxied", "--cacert", certificates.ca, "--max-wait",
+            "0",
+        ]
 
         let log = folder.appending(path: "proxy.log").path
-        let proxy = try LoopbackHelper(script: "connect_proxy.py", arguments: [log, "tunnel", "sandbox.test=127.0.0.1"])
+        let proxy = try LoopbackHelper(
+            script: "connect_proxy.py", arguments: [log, "tunnel", "sandbox.test=127.0.0.1"])
         defer { proxy.stop() }
-        let session = try runPShell(arguments + ["-c", "session"], environment: ["HTTPS_PROXY": proxy.url, "PSHELL_TOKEN": sandbox.adminKey])
-        #expect(session.stdout.contains("proxy         https through \(proxy.url); direct to this machine"), "\(session.stdout)")
+        let session = try runPShell(
+            arguments + ["-c", "session"], environment: ["HTTPS_PROXY": proxy.url, "PSHELL_TOKEN": sandbox.adminKey])
+        #expect(
+            session.stdout.contains("proxy         https through \(proxy.url); direct to this machine"),
+            "\(session.stdout)")
         let run = try runPShell(
             arguments + ["-c", "create proxied-source --visibility SHARED\nlist --output json"],
             environment: ["HTTPS_PROXY": proxy.url, "PSHELL_TOKEN": sandbox.adminKey])
@@ -152,7 +183,8 @@ struct TestCertificates {
         defer { denying.stop() }
         let started = ContinuousClock.now
         let denied = try runPShell(
-            arguments.dropLast(2) + ["-c", "list"], environment: ["HTTPS_PROXY": denying.url, "PSHELL_TOKEN": sandbox.adminKey])
+            arguments.dropLast(2) + ["-c", "list"],
+            environment: ["HTTPS_PROXY": denying.url, "PSHELL_TOKEN": sandbox.adminKey])
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(denied.status == 1)
         #expect(denied.stderr.contains("the proxy refused the tunnel to sandbox.test:\(port)"), "\(denied.stderr)")
@@ -173,7 +205,8 @@ struct TestCertificates {
         let sandbox = try StandaloneSandbox(arguments: ["--org", "intr", "--indexing-delay", "0"])
         defer { sandbox.stop() }
         let environment = ["PSHELL_TOKEN": sandbox.adminKey]
-        let created = try runPShell(sandbox.pshellArguments + ["-c", "create interrupted --visibility SHARED"], environment: environment)
+        let created = try runPShell(
+            sandbox.pshellArguments + ["-c", "create interrupted --visibility SHARED"], environment: environment)
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(created.status == 0 && id.hasPrefix("intr-"), "\(created.stderr)")
         let fifo = folder.appending(path: "items.ndjson").path
@@ -193,16 +226,20 @@ struct TestCertificates {
         #expect(writer >= 0)
         let line = #"{"documentId": "https://example.com/1", "title": "one"}"# + "\n"
         _ = line.withCString { write(writer, $0, strlen($0)) }
-        let during = try runPShell(sandbox.pshellArguments + ["-c", "get \(id) --output json"], environment: environment)
+        let during = try runPShell(
+            sandbox.pshellArguments + ["-c", "get \(id) --output json"], environment: environment)
         #expect(during.stdout.contains("\"REFRESHING\""), "\(during.stdout)")
         kill(process.processIdentifier, SIGINT)
         close(writer)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130, "\(stderr)")
-        #expect(stderr.contains("interrupted: push stopped after ") && stderr.contains("the source is back to IDLE"), "\(stderr)")
+        #expect(
+            stderr.contains("interrupted: push stopped after ") && stderr.contains("the source is back to IDLE"),
+            "\(stderr)")
         #expect(!stderr.contains("CancellationError"), "\(stderr)")
-        let after = try runPShell(sandbox.pshellArguments + ["-c", "get \(id) --output json"], environment: environment)
+        let after = try runPShell(
+            sandbox.pshellArguments + ["-c", "get \(id) --output json"], environment: environment)
         #expect(after.stdout.contains("\"IDLE\"") && !after.stdout.contains("\"REFRESHING\""), "\(after.stdout)")
     }
 }

@@ -27,7 +27,8 @@ import Testing
         let admin = ["PSHELL_TOKEN": sandbox.adminKey]
         let made = try runPShell(
             sandbox.pshellArguments + [
-                "-c", "create A --visibility SHARED --with-api-key\nset a $last.id\ncreate B --visibility SHARED\ntrace on\n"
+                "-c",
+                "create A --visibility SHARED --with-api-key\nset a $last.id\ncreate B --visibility SHARED\ntrace on\n"
                     + "apikey create --source B\necho last=$last.value",
             ], environment: admin)
         #expect(made.status == 0, "\(made.stderr)")
@@ -46,17 +47,21 @@ import Testing
         let source = lines[0]
         let other = lines[3]
         let pushed = try runPShell(
-            sandbox.pshellArguments + ["-c", "push \(source) https://example.com/k --title K --data text --anyone --wait"],
+            sandbox.pshellArguments + [
+                "-c", "push \(source) https://example.com/k --title K --data text --anyone --wait",
+            ],
             environment: asKey)
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stdout == "indexed https://example.com/k\n")
         // It may not read the organization's fields: the push goes on and says so.
         #expect(pushed.stderr.contains("may not read the organization's fields"), "\(pushed.stderr)")
         let refused = try runPShell(
-            sandbox.pshellArguments + ["-c", "push \(other) https://example.com/k --title K --no-create-fields"], environment: asKey)
+            sandbox.pshellArguments + ["-c", "push \(other) https://example.com/k --title K --no-create-fields"],
+            environment: asKey)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("HTTP 403 ACCESS_DENIED"), "\(refused.stderr)")
-        let create = try runPShell(sandbox.pshellArguments + ["-c", "create C --visibility SHARED --no-check"], environment: asKey)
+        let create = try runPShell(
+            sandbox.pshellArguments + ["-c", "create C --visibility SHARED --no-check"], environment: asKey)
         #expect(create.status == 1)
         #expect(create.stderr.contains("HTTP 403 ACCESS_DENIED"), "\(create.stderr)")
         let disabled = try runPShell(
@@ -73,16 +78,23 @@ import Testing
         let home = try temporaryHome()
         let profile = home.appending(path: "pusher.json").path
         let made = try runPShell(
-            sandbox.pshellArguments + ["-c", "create P --visibility SHARED\napikey create --source $last.id --save-to-profile \(profile)"],
+            sandbox.pshellArguments + [
+                "-c", "create P --visibility SHARED\napikey create --source $last.id --save-to-profile \(profile)",
+            ],
             environment: ["PSHELL_TOKEN": sandbox.adminKey], home: home)
         #expect(made.status == 0, "\(made.stderr)")
         // A key's value is `xx` and a UUID (its id, random base32, may contain "xx" by chance).
-        #expect(made.stdout.firstMatch(of: /xx[0-9a-f]{8}-[0-9a-f]{4}-/) == nil, "the value goes to the file, not the screen: \(made.stdout)")
+        #expect(
+            made.stdout.firstMatch(of: /xx[0-9a-f]{8}-[0-9a-f]{4}-/) == nil,
+            "the value goes to the file, not the screen: \(made.stdout)")
         let attributes = try FileManager.default.attributesOfItem(atPath: profile)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let source = made.stdout.split(separator: "\n").first.map(String.init) ?? ""
         let used = try runPShell(
-            ["--platform-url", sandbox.url, "--push-url", sandbox.url, "--profile", profile, "-c", "get \(source) --output json"], home: home)
+            [
+                "--platform-url", sandbox.url, "--push-url", sandbox.url, "--profile", profile, "-c",
+                "get \(source) --output json",
+            ], home: home)
         #expect(used.status == 0, "\(used.stderr)")
         let again = try runPShell(
             sandbox.pshellArguments + ["-c", "apikey create --source \(source) --save-to-profile \(profile)"],
@@ -100,7 +112,8 @@ import Testing
         let url = recorder.url
         let token = "xx11111111-2222-3333-4444-555555555555"
         let run = try runPShell(
-            ["--platform-url", url, "--push-url", url, "--org", "wire", "-c", "privileges --output json"], environment: ["PSHELL_TOKEN": token])
+            ["--platform-url", url, "--push-url", url, "--org", "wire", "-c", "privileges --output json"],
+            environment: ["PSHELL_TOKEN": token])
         #expect(run.status == 0, "\(run.stderr)")
         let wire = try String(contentsOfFile: log, encoding: .utf8)
         let requestLines = wire.split(separator: "\n").filter { $0.hasPrefix("GET ") || $0.hasPrefix("POST ") }

@@ -4,7 +4,8 @@ import Testing
 /// The built binary on the example scripts, compared with golden files; and the ways a script reaches it.
 @Suite struct ScriptTests {
     static let examples = [
-        "seed-secured", "seed-public", "sources", "rename-refused", "errors", "push", "prerequisites", "providers", "permissions",
+        "seed-secured", "seed-public", "sources", "rename-refused", "errors", "push", "prerequisites", "providers",
+        "permissions",
         "teaching", "tour", "fields",
     ]
 
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func stdinAndDashCAndShebangShareOneGrammar() throws {
-        let script = "set greeting 'hello there'\necho $greeting\ncreate x --visibility SHARED --output json\nassert $last.name == x\n"
+        let script =
+            "set greeting 'hello there'\necho $greeting\ncreate x --visibility SHARED --output json\nassert $last.name == x\n"
         let piped = try runPShell([], stdin: script)
         #expect(piped.status == 0)
         #expect(piped.stdout.hasPrefix("hello there\n{\"id\":"))
@@ -32,7 +34,10 @@ import Testing
 
     @Test func echoShowsEachStatementBeforeItsOutput() throws {
         let result = try runPShell(["--echo", "-c", "echo one\n# a note\nset x 2\necho $x"])
-        #expect(result.stdout == "pshell sandbox:pshellsandbox> echo one\none\npshell sandbox:pshellsandbox> set x 2\npshell sandbox:pshellsandbox> echo $x\n2\n")
+        #expect(
+            result.stdout
+                == "pshell sandbox:pshellsandbox> echo one\none\npshell sandbox:pshellsandbox> set x 2\npshell sandbox:pshellsandbox> echo $x\n2\n"
+        )
         let step = try runPShell(["--step", "scripts/examples/tour.pshell"])
         #expect(step.status == 64)
         #expect(step.stderr.contains("--step needs a terminal"))
@@ -45,7 +50,8 @@ import Testing
         #expect(outOfRange.stderr == "error: exit: the status must be a whole number from 0 to 255, not '256'\n")
         let usage = try runPShell(["-c", "get"])
         #expect(usage.status == 64)
-        #expect(usage.stderr == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty] [--dry-run])\n")
+        #expect(
+            usage.stderr == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty] [--dry-run])\n")
         let missing = try runPShell(["no-such-script.pshell"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "pshell: error: no-such-script.pshell: no such file\n")
@@ -69,14 +75,18 @@ import Testing
         #expect(!noColor.stdout.contains("\u{1B}["))
         // A diagnostic's colour follows its severity, not words in its text: a name with "warning:" in it stays plain.
         let error = try runPShell(["--color", "always", "-c", #"get "warning: b""#])
-        #expect(error.stderr.hasPrefix("\u{1B}[1;31merror:\u{1B}[0m HTTP 404 SOURCE_NOT_FOUND: The source 'warning: b'"), "\(error.stderr)")
-        #expect(error.stderr.components(separatedBy: "\u{1B}[").count == 3, "only the label is coloured: \(error.stderr)")
+        #expect(
+            error.stderr.hasPrefix("\u{1B}[1;31merror:\u{1B}[0m HTTP 404 SOURCE_NOT_FOUND: The source 'warning: b'"),
+            "\(error.stderr)")
+        #expect(
+            error.stderr.components(separatedBy: "\u{1B}[").count == 3, "only the label is coloured: \(error.stderr)")
     }
 
     @Test func tokenIsNeverAFlagAndNeverPrinted() throws {
         let flag = try runPShell(["--token", "xx-secret", "-c", "session"])
         #expect(flag.status == 64)
-        let env = try runPShell(["-c", "session"], environment: ["PSHELL_TOKEN": "xx-very-secret-abcd", "PSHELL_ORG": "myorg"])
+        let env = try runPShell(
+            ["-c", "session"], environment: ["PSHELL_TOKEN": "xx-very-secret-abcd", "PSHELL_ORG": "myorg"])
         #expect(env.stdout.contains("••••abcd ($PSHELL_TOKEN)"))
         #expect(env.stdout.contains("https://platform.cloud.coveo.com"))
         #expect(!env.stdout.contains("very-secret"))
@@ -86,7 +96,8 @@ import Testing
         let home = try temporaryHome()
         let folder = home.appending(path: ".config/@coveo/cli")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = #"{"organization":"clitestorg","region":"au","environment":"prod","accessToken":"xx-cli-token-wxyz"}"#
+        let config =
+            #"{"organization":"clitestorg","region":"au","environment":"prod","accessToken":"xx-cli-token-wxyz"}"#
         try config.write(to: folder.appending(path: "config.json"), atomically: true, encoding: .utf8)
         let result = try runPShell(["-c", "session"], home: home)
         #expect(result.stdout.contains("https://platform-au.cloud.coveo.com"))

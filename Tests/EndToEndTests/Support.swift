@@ -2,13 +2,15 @@ import Foundation
 import Testing
 
 /// The package's root folder, found from this file's path.
-let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The pshell binary under test: `PSHELL_BIN`, or the one the same build made, beside the test bundle (debug or
 /// release, whatever the build folder).
 let pshellBinary: String = {
     if let given = ProcessInfo.processInfo.environment["PSHELL_BIN"] { return given }
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "pshell").path
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "pshell")
+        .path
     if FileManager.default.isExecutableFile(atPath: beside) { return beside }
     return packageRoot.appending(path: ".build/debug/pshell").path
 }()
@@ -91,7 +93,8 @@ func normalize(_ text: String) -> String {
 
 /// Compares a run with its golden file; `RECORD=1` rewrites the file instead.
 func expectGolden(_ result: RunResult, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let actual = "exit: \(result.status)\n--- stdout\n\(normalize(result.stdout))--- stderr\n\(normalize(result.stderr))"
+    let actual =
+        "exit: \(result.status)\n--- stdout\n\(normalize(result.stdout))--- stderr\n\(normalize(result.stderr))"
     let file = packageRoot.appending(path: "Tests/EndToEndTests/Expected/\(name).expected")
     if ProcessInfo.processInfo.environment["RECORD"] == "1" {
         try actual.write(to: file, atomically: true, encoding: .utf8)

@@ -7,7 +7,9 @@ import Testing
         let folder = try temporaryHome()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appending(path: "state.db").path
-        let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance", "--indexing-delay", "0", "--tls", "--state", state])
+        let sandbox = try StandaloneSandbox(arguments: [
+            "--org", "conformance", "--indexing-delay", "0", "--tls", "--state", state,
+        ])
         defer { sandbox.stop() }
         #expect(sandbox.url.hasPrefix("https://127.0.0.1:"))
         let ca = state + ".ca.pem"
@@ -17,7 +19,9 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ConformanceTests.python)
         process.arguments = [script, sandbox.url, "conformance", sandbox.adminKey]
-        process.environment = ["REQUESTS_CA_BUNDLE": ca, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
+        process.environment = [
+            "REQUESTS_CA_BUNDLE": ca, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -28,12 +32,22 @@ import Testing
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == 30, "\(text)")
         // curl with the CA: the answer; without it: a certificate failure, no answer.
         let trusted = try runProgram(
-            "/usr/bin/curl", ["-sS", "--cacert", ca, "-H", "Authorization: Bearer \(sandbox.adminKey)", sandbox.url + "/rest/organizations/conformance/license"])
+            "/usr/bin/curl",
+            [
+                "-sS", "--cacert", ca, "-H", "Authorization: Bearer \(sandbox.adminKey)",
+                sandbox.url + "/rest/organizations/conformance/license",
+            ])
         #expect(trusted.status == 0 && trusted.stdout.contains("\"accountId\""), "\(trusted.stderr)")
-        let untrusted = try runProgram("/usr/bin/curl", ["-sS", sandbox.url + "/rest/organizations/conformance/license"])
+        let untrusted = try runProgram(
+            "/usr/bin/curl", ["-sS", sandbox.url + "/rest/organizations/conformance/license"])
         #expect(untrusted.status == 60, "curl: \(untrusted.status) \(untrusted.stderr)")
         // Plain HTTP to a TLS port is refused, not served.
-        let plain = try runProgram("/usr/bin/curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", sandbox.url.replacingOccurrences(of: "https:", with: "http:") + "/"])
+        let plain = try runProgram(
+            "/usr/bin/curl",
+            [
+                "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                sandbox.url.replacingOccurrences(of: "https:", with: "http:") + "/",
+            ])
         #expect(plain.stdout != "200")
     }
 }

@@ -9,7 +9,8 @@ import Testing
     @Test func stepTypesEachLineAndWaits() throws {
         let folder = try temporaryHome()
         let script = folder.appending(path: "lesson.pshell")
-        try "#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho second step\necho third\necho 'two\nlines'\n"
+        try
+            "#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho second step\necho third\necho 'two\nlines'\n"
             .write(to: script, atomically: true, encoding: .utf8)
         let t = try TmuxSession(arguments: ["--step", script.path])
         // The first line is typed at the prompt, and nothing runs until Enter.
@@ -68,7 +69,9 @@ import Testing
         }
         #expect(t.waitFor { $0.contains("pshellsandbox-") }, "\(t.screen)")
         let id = try #require(t.screen.firstMatch(of: /pshellsandbox-[a-z2-7]{26}/).map { String($0.output) })
-        for line in ["update \(id) --visibility PRIVATE --output json", "get nope", "get \(id) --output json", "record stop"] {
+        for line in [
+            "update \(id) --visibility PRIVATE --output json", "get nope", "get \(id) --output json", "record stop",
+        ] {
             try t.type(line)
             try t.press("Enter")
         }
@@ -78,7 +81,10 @@ import Testing
 
         let script = try String(contentsOf: recorded, encoding: .utf8)
         #expect(!script.contains(id), "\(script)")
-        #expect(script.contains("create recorded --visibility SHARED\nset source1 $last.id\nupdate $source1 --visibility PRIVATE --output json\nget $source1 --output json\n"), "\(script)")
+        #expect(
+            script.contains(
+                "create recorded --visibility SHARED\nset source1 $last.id\nupdate $source1 --visibility PRIVATE --output json\nget $source1 --output json\n"
+            ), "\(script)")
         #expect(!script.contains("get nope"))
         let replay = try runPShell([recorded.path])
         #expect(replay.status == 0, "\(replay.stderr)")
@@ -94,7 +100,9 @@ import Testing
         defer { sandbox.stop() }
         let pshell = sandbox.pshellArguments
         let environment = ["PSHELL_TOKEN": sandbox.adminKey]
-        let run = try runPShell(pshell + ["-c", "create viacurl --visibility SHARED\nget viacurl --output json\ncurl"], environment: environment)
+        let run = try runPShell(
+            pshell + ["-c", "create viacurl --visibility SHARED\nget viacurl --output json\ncurl"],
+            environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stdout.contains(sandbox.adminKey))
         let parts = run.stdout.components(separatedBy: "\n# export PSHELL_TOKEN")
@@ -107,13 +115,17 @@ import Testing
         #expect(viaCurl != nil)
         #expect(viaCurl == viaPShell, "\(curl.stdout)\n\(pshellAnswer)")
         // A write replays too: the source's raw configuration, read back the same way.
-        let write = try runPShell(pshell + ["-c", "permissions viacurl --allow alice@example.com\ncurl"], environment: environment)
+        let write = try runPShell(
+            pshell + ["-c", "permissions viacurl --allow alice@example.com\ncurl"], environment: environment)
         let putCommand = try #require(write.stdout.range(of: "curl -sS").map { String(write.stdout[$0.lowerBound...]) })
         #expect(putCommand.contains("-X GET"), "the last request of `permissions` is the read-back: \(putCommand)")
         // The privileges call keeps the token out of its URL: trace and curl show it in no form.
-        let traced = try runPShell(pshell + ["-c", "trace on\nprivileges --output json\ncurl"], environment: environment)
+        let traced = try runPShell(
+            pshell + ["-c", "trace on\nprivileges --output json\ncurl"], environment: environment)
         #expect(traced.status == 0, "\(traced.stderr)")
-        #expect(traced.stderr.contains("GET \(sandbox.url)/rest/organizations/curltest/privileges/token HTTP/1.1"), "\(traced.stderr)")
+        #expect(
+            traced.stderr.contains("GET \(sandbox.url)/rest/organizations/curltest/privileges/token HTTP/1.1"),
+            "\(traced.stderr)")
         #expect(!traced.stderr.contains("accessToken") && !traced.stdout.contains("accessToken"))
         #expect(!traced.stderr.contains(sandbox.adminKey) && !traced.stdout.contains(sandbox.adminKey))
         #expect(traced.stdout.contains("Authorization: Bearer $PSHELL_TOKEN"), "\(traced.stdout)")

@@ -14,13 +14,16 @@ final class TmuxSession {
         var env = ["HOME=\(self.home.path)", "TERM=xterm-256color", "PATH=/usr/bin:/bin"]
         env += environment.map { "\($0.key)=\($0.value)" }
         let command = (["env", "-i"] + env + [pshellBinary] + arguments).map(Self.shellQuote).joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "\(command); echo PSHELL-EXITED=$?; sleep 600"])
+        try tmux([
+            "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "\(command); echo PSHELL-EXITED=$?; sleep 600",
+        ])
     }
 
     deinit {
         // `kill-server` alone was seen to leave servers and panes running (hundreds, over many runs): the
         // processes are killed outright, then the socket removed.
-        let pids = ((try? tmux(["display-message", "-p", "#{pid} #{pane_pid}"])) ?? "").split(separator: " ").compactMap {
+        let pids = ((try? tmux(["display-message", "-p", "#{pid} #{pane_pid}"])) ?? "").split(separator: " ").compactMap
+        {
             Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         _ = try? tmux(["kill-server"])
@@ -32,7 +35,9 @@ final class TmuxSession {
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        try Self.spawn(["tmux", "-L", socket] + arguments, capture: ["capture-pane", "display-message"].contains(arguments.first ?? ""))
+        try Self.spawn(
+            ["tmux", "-L", socket] + arguments,
+            capture: ["capture-pane", "display-message"].contains(arguments.first ?? ""))
     }
 
     /// posix_spawn + waitpid: Foundation's `Process` can miss the exit of tmux's client (it forks the
@@ -76,7 +81,13 @@ final class TmuxSession {
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
                 let n = read(fds[0], &buffer, buffer.count)
-                if n > 0 { output.append(contentsOf: buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+                if n > 0 {
+                    output.append(contentsOf: buffer[0..<n])
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
             }
             close(fds[0])
         }

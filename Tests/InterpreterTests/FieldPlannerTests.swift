@@ -11,10 +11,18 @@ import Testing
 
     @Test func typesFollowTheValues() throws {
         var planner = FieldPlanner(existingFields: [["name": "title", "type": "STRING"]])
-        planner.add(try body(#"{"title": "T", "data": "d", "documentId": "x", "n": 1, "big": 3000000000, "f": 1.5, "s": "x", "list": [1, 2.5], "words": ["a", 1], "flag": true, "nothing": null}"#))
+        planner.add(
+            try body(
+                #"{"title": "T", "data": "d", "documentId": "x", "n": 1, "big": 3000000000, "f": 1.5, "s": "x", "list": [1, 2.5], "words": ["a", 1], "flag": true, "nothing": null}"#
+            ))
         let fields = planner.take()
-        let types = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"]?.stringValue ?? "", $0["type"]?.stringValue ?? "") })
-        #expect(types == ["n": "LONG", "big": "LONG_64", "f": "DOUBLE", "s": "STRING", "list": "DOUBLE", "words": "STRING", "flag": "STRING", "nothing": "STRING"])
+        let types = Dictionary(
+            uniqueKeysWithValues: fields.map { ($0["name"]?.stringValue ?? "", $0["type"]?.stringValue ?? "") })
+        #expect(
+            types == [
+                "n": "LONG", "big": "LONG_64", "f": "DOUBLE", "s": "STRING", "list": "DOUBLE", "words": "STRING",
+                "flag": "STRING", "nothing": "STRING",
+            ])
         #expect(planner.take().isEmpty, "what was taken is not asked for again")
     }
 

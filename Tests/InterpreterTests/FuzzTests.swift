@@ -45,15 +45,20 @@ import Testing
         var g = Generator(state: 7)
         let console = RecordingConsole()
         // No sandbox: anything that would reach the network fails with one line too.
-        let shell = Shell(session: Session(target: .sandbox), console: console, launcher: nil, makeTransport: { _ in fatalError("no network in this test") })
+        let shell = Shell(
+            session: Session(target: .sandbox), console: console, launcher: nil,
+            makeTransport: { _ in fatalError("no network in this test") })
         await shell.configure(keepGoing: true, assumeYes: true)
         for _ in 0..<500 {
             console.clear()
-            let script = (0..<Int(g.next() % 4 + 1)).map { _ in Self.randomText(&g, length: Int(g.next() % 20)) }.joined(separator: "\n")
+            let script = (0..<Int(g.next() % 4 + 1)).map { _ in Self.randomText(&g, length: Int(g.next() % 20)) }
+                .joined(separator: "\n")
             let status = await shell.runScript(script, name: "fuzz.pshell")
             #expect([0, 1, 64, 130].contains(status) || status >= 0, "exit status \(status)")
             for line in console.err.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                #expect(line.hasPrefix("fuzz.pshell:") && (line.contains(": error: ") || line.contains(": interrupted: ")), "\(line)")
+                #expect(
+                    line.hasPrefix("fuzz.pshell:") && (line.contains(": error: ") || line.contains(": interrupted: ")),
+                    "\(line)")
             }
         }
     }

@@ -16,9 +16,18 @@ import Testing
     @Test(arguments: [
         (["docs", "--visiblity", "SHARED"], "create: unknown option --visiblity (did you mean --visibility?)"),
         (["docs", "--visibility"], "create: --visibility needs a value (PRIVATE|SECURED|SHARED)"),
-        (["docs", "--visibility", "PUBLIC"], "create: --visibility must be one of PRIVATE, SECURED, SHARED, not 'PUBLIC'"),
-        ([], "create: missing NAME (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] [--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"),
-        (["a", "b"], "create: unexpected argument 'b' (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] [--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"),
+        (
+            ["docs", "--visibility", "PUBLIC"],
+            "create: --visibility must be one of PRIVATE, SECURED, SHARED, not 'PUBLIC'"
+        ),
+        (
+            [],
+            "create: missing NAME (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] [--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"
+        ),
+        (
+            ["a", "b"],
+            "create: unexpected argument 'b' (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] [--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"
+        ),
         (["a", "--output", "json", "--output", "json"], "create: --output is given twice"),
     ])
     func usageErrorsAreOneLine(words: [String], message: String) {

@@ -6,9 +6,13 @@ import Testing
     let model: JSON = ["id": "o-1", "count": 3, "ok": true, "none": .null]
 
     @Test func autoIsPrettyOnATerminalAndCompactOtherwise() {
-        #expect(Renderer(color: false, terminal: false).json(model, format: .auto) == #"{"id":"o-1","count":3,"ok":true,"none":null}"#)
+        #expect(
+            Renderer(color: false, terminal: false).json(model, format: .auto)
+                == #"{"id":"o-1","count":3,"ok":true,"none":null}"#)
         #expect(Renderer(color: false, terminal: true).json(model, format: .auto).hasPrefix("{\n  \"id\": \"o-1\",\n"))
-        #expect(Renderer(color: false, terminal: true).json(model, format: .json) == #"{"id":"o-1","count":3,"ok":true,"none":null}"#)
+        #expect(
+            Renderer(color: false, terminal: true).json(model, format: .json)
+                == #"{"id":"o-1","count":3,"ok":true,"none":null}"#)
         #expect(Renderer(color: false, terminal: false).json(model, format: .pretty).contains("\n  \"count\": 3,"))
     }
 

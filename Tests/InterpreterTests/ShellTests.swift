@@ -22,7 +22,12 @@ import Testing
         #expect(await shell.execute("assert $last.sourceVisibility == PRIVATE") == .success)
         #expect(await shell.execute("assert ${last.extra} == [1,2]") == .success)
         let rename = await shell.execute(#"update $id --body '{"name":"Other"}'"#)
-        #expect(rename == .failure(.failure("update: refusing to rename 'Docs' to \"Other\": a source's name cannot change once it is created; nothing was sent")))
+        #expect(
+            rename
+                == .failure(
+                    .failure(
+                        "update: refusing to rename 'Docs' to \"Other\": a source's name cannot change once it is created; nothing was sent"
+                    )))
         #expect(await shell.execute("delete $id") == .success)
         guard case .failure(let error) = await shell.execute("get $id") else {
             Issue.record("expected a 404")
@@ -101,7 +106,9 @@ import Testing
     @Test func argumentsEnvironmentAndExit() async {
         let console = RecordingConsole()
         let shell = makeShell(console, environment: ["WHO": "world"])
-        #expect(await shell.runScript("echo $1-$2 ${env.WHO}\nexit 3\necho no", name: "a.pshell", arguments: ["x", "y"]) == 3)
+        #expect(
+            await shell.runScript("echo $1-$2 ${env.WHO}\nexit 3\necho no", name: "a.pshell", arguments: ["x", "y"])
+                == 3)
         #expect(console.out == "x-y world\n")
         console.clear()
         #expect(await shell.runScript("echo $3", name: "b.pshell", arguments: ["x"]) == 1)
@@ -112,8 +119,10 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-src-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appending(path: "lib"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "echo inner $1\nsource deeper.pshell\n".write(to: folder.appending(path: "lib/inner.pshell"), atomically: true, encoding: .utf8)
-        try "echo deepest\nassert 1 == 2\n".write(to: folder.appending(path: "lib/deeper.pshell"), atomically: true, encoding: .utf8)
+        try "echo inner $1\nsource deeper.pshell\n".write(
+            to: folder.appending(path: "lib/inner.pshell"), atomically: true, encoding: .utf8)
+        try "echo deepest\nassert 1 == 2\n".write(
+            to: folder.appending(path: "lib/deeper.pshell"), atomically: true, encoding: .utf8)
         let main = folder.appending(path: "main.pshell").path
         let console = RecordingConsole()
         let shell = makeShell(console)
@@ -151,7 +160,8 @@ import Testing
         #expect(completion.candidates.contains("\"Product docs\""))
         #expect(await shell.complete("get Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
         // Provider ids, for `provider` and `identity`; a new provider shows at once.
-        #expect(await shell.complete("provider get ", timeout: .seconds(20)).candidates == ["\"Email Security Provider\""])
+        #expect(
+            await shell.complete("provider get ", timeout: .seconds(20)).candidates == ["\"Email Security Provider\""])
         #expect(await shell.execute("create Sec --visibility SECURED --with-provider") == .success)
         #expect(await shell.complete("identity Se", timeout: .seconds(20)).candidates == ["SecProvider"])
         #expect(await shell.complete("identity SecProvider s").candidates == ["set"])
@@ -168,15 +178,23 @@ import Testing
         console.clear()
         #expect(await shell.execute("limits") == .success)
         let rows = console.out.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(rows.prefix(3) == [["LIMIT", "USED", "LIMIT"], ["content.numberOfSourcesLimit", "1", "15"], ["content.numberOfSecurityProvidersLimit", "0", "15"]], "\(console.out)")
+        #expect(
+            rows.prefix(3) == [
+                ["LIMIT", "USED", "LIMIT"], ["content.numberOfSourcesLimit", "1", "15"],
+                ["content.numberOfSecurityProvidersLimit", "0", "15"],
+            ], "\(console.out)")
         console.clear()
         #expect(await shell.execute("privileges") == .success)
         #expect(console.out.contains("PLATFORM  SOURCE             CREATE  *"), "\(console.out)")
-        #expect(console.out.hasSuffix("this token may create and edit sources, and may create security identity providers\n"))
+        #expect(
+            console.out.hasSuffix(
+                "this token may create and edit sources, and may create security identity providers\n"))
         #expect(await shell.execute("sandbox --viewer") == .success)
         console.clear()
         #expect(await shell.execute("privileges") == .success)
-        #expect(console.out.hasSuffix("this token may not create and edit sources, and may not create security identity providers\n"))
+        #expect(
+            console.out.hasSuffix(
+                "this token may not create and edit sources, and may not create security identity providers\n"))
         // The same commands still print JSON when asked.
         console.clear()
         #expect(await shell.execute("limits --output json") == .success)
@@ -231,8 +249,12 @@ import Testing
             ]
             """
         try array.write(to: folder.appending(path: "a.json"), atomically: true, encoding: .utf8)
-        let lines = (0..<30).map { #"{"documentId": "https://y/\#($0)", "title": "Y\#($0)"}"# } + ["{broken", #"{"documentId": "https://y/x", "orderingId": 5}"#]
-        try (lines.joined(separator: "\n") + "\n").write(to: folder.appending(path: "b.ndjson"), atomically: true, encoding: .utf8)
+        let lines =
+            (0..<30).map { #"{"documentId": "https://y/\#($0)", "title": "Y\#($0)"}"# } + [
+                "{broken", #"{"documentId": "https://y/x", "orderingId": 5}"#,
+            ]
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appending(path: "b.ndjson"), atomically: true, encoding: .utf8)
 
         let console = RecordingConsole()
         let sandbox = TestSandbox()
@@ -240,7 +262,8 @@ import Testing
         #expect(await shell.execute("create batch --visibility SHARED") == .success)
         // 1 MB containers; every good item goes, the bad ones are reported with their place.
         let outcome = await shell.execute("push batch @\(folder.path) --batch-size 1 --status REBUILD --wait")
-        #expect(outcome == .failure(.failure("4 bad item(s) were not sent (each is reported above); the other 32 were")))
+        #expect(
+            outcome == .failure(.failure("4 bad item(s) were not sent (each is reported above); the other 32 were")))
         #expect(console.err.contains("a.json[2] (line 4): no documentId (or uri); not sent"))
         #expect(console.err.contains("a.json[3] (line 5): metadata 'meta' is an object"))
         #expect(console.err.contains("b.ndjson:31: invalid JSON"))
@@ -283,16 +306,20 @@ import Testing
         let shell = makeShell(console)
         #expect(await shell.execute("create files --visibility SHARED") == .success)
         #expect(await shell.execute("push files small --file \(folder.path)/small.pdf --wait") == .success)
-        #expect(await shell.execute("push files large --file \(folder.path)/large.bin --wait") == .success, "\(console.err)")
+        #expect(
+            await shell.execute("push files large --file \(folder.path)/large.bin --wait") == .success, "\(console.err)"
+        )
         #expect(await shell.execute("items files --output json") == .success)
         guard case .object(let answer)? = await shell.session.last, let items = answer["items"]?.arrayValue else {
             Issue.record("no items")
             return
         }
-        let fields = Dictionary(uniqueKeysWithValues: items.map { ($0["documentId"]?.stringValue ?? "", $0["fields"] ?? .null) })
+        let fields = Dictionary(
+            uniqueKeysWithValues: items.map { ($0["documentId"]?.stringValue ?? "", $0["fields"] ?? .null) })
         #expect(fields["small"]?["compressionType"] == "ZLIB")
         #expect(fields["small"]?["fileExtension"] == ".pdf")
-        let inline = try #require(fields["small"]?["compressedBinaryData"]?.stringValue.flatMap { Data(base64Encoded: $0) })
+        let inline = try #require(
+            fields["small"]?["compressedBinaryData"]?.stringValue.flatMap { Data(base64Encoded: $0) })
         #expect(Zlib.decompress(inline) == small)
         #expect(fields["large"]?["compressedBinaryDataFileId"]?.stringValue != nil)
         #expect(fields["large"]?["compressedBinaryData"] == nil)

@@ -31,7 +31,8 @@ import Testing
         var environment = home
         environment["PSHELL_ORG"] = "fromenv"
         let startup = try StartupConfiguration.resolve(
-            .init(), environment: environment, readFile: files(["/home/u/.config/pshell/profile.json": (profile, 0o644)]))
+            .init(), environment: environment,
+            readFile: files(["/home/u/.config/pshell/profile.json": (profile, 0o644)]))
         #expect(startup.session.organization == "fromenv")
         #expect(startup.session.token == nil)
         #expect(startup.warnings.first?.contains("chmod 600") == true)
@@ -49,7 +50,9 @@ import Testing
         #expect(endpoints.platform.absoluteString == "https://myorg.admin.org.coveo.com")
         #expect(endpoints.push.absoluteString == "https://api.cloud.coveo.com")
         flags.platformURL = "http://coveo.example.com"
-        #expect(throws: ShellError.self) { try StartupConfiguration.resolve(flags, environment: home, readFile: files([:])) }
+        #expect(throws: ShellError.self) {
+            try StartupConfiguration.resolve(flags, environment: home, readFile: files([:]))
+        }
         var bad = StartupConfiguration.Flags()
         bad.region = "mars"
         #expect(throws: ShellError.usage("region 'mars' is not one of us, eu, au, ca")) {

@@ -28,7 +28,12 @@ final class RecordingConsole: Console {
         }
     }
     func askSecret(_ prompt: String) -> String? { ask(prompt) }
-    func clear() { state.withLock { $0.out = ""; $0.err = "" } }
+    func clear() {
+        state.withLock {
+            $0.out = ""
+            $0.err = ""
+        }
+    }
 }
 
 /// Starts a real sandbox server for a test, as pshell's own launcher does.
@@ -46,16 +51,21 @@ actor TestSandbox: SandboxLauncher {
         if let running = self.server {
             server = running
         } else {
-            server = try await SandboxServer.start(SandboxConfiguration(organization: organization, sourcesLimit: sourcesLimit))
+            server = try await SandboxServer.start(
+                SandboxConfiguration(organization: organization, sourcesLimit: sourcesLimit))
             self.server = server
         }
-        return SandboxConnection(url: server.url, organization: server.organization, adminKey: Secret(server.adminKey), viewerKey: Secret(server.viewerKey))
+        return SandboxConnection(
+            url: server.url, organization: server.organization, adminKey: Secret(server.adminKey),
+            viewerKey: Secret(server.viewerKey))
     }
 
     func stop() async { await server?.stop() }
 }
 
-func makeShell(_ console: RecordingConsole, sandbox: TestSandbox = TestSandbox(), environment: [String: String] = [:]) -> Shell {
+func makeShell(
+    _ console: RecordingConsole, sandbox: TestSandbox = TestSandbox(), environment: [String: String] = [:]
+) -> Shell {
     Shell(
         session: Session(target: .sandbox, environmentVariables: environment), console: console, launcher: sandbox,
         makeTransport: { AsyncHTTPTransport(options: $0) }, sandboxControl: SandboxHTTPControl())

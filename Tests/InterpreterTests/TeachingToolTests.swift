@@ -8,35 +8,54 @@ import Testing
     static let token = "xx-secret-token-value-1234"
 
     func request(_ url: String, body: String? = nil) -> APIRequest {
-        var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", "pshell/0.1"), ("Authorization", "Bearer \(Self.token)")]
+        var headers: [(name: String, value: String)] = [
+            ("Accept", "application/json"), ("User-Agent", "pshell/0.1"), ("Authorization", "Bearer \(Self.token)"),
+        ]
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        return APIRequest(method: body == nil ? "GET" : "POST", url: URL(string: url)!, headers: headers, body: body.map { Data($0.utf8) })
+        return APIRequest(
+            method: body == nil ? "GET" : "POST", url: URL(string: url)!, headers: headers,
+            body: body.map { Data($0.utf8) })
     }
 
     @Test func traceMasksTheTokenInHeadersAndQuery() {
-        let text = HTTPText.request(request("https://platform.cloud.coveo.com/rest/organizations/o/privileges/token?accessToken=\(Self.token)", body: "{}"))
+        let text = HTTPText.request(
+            request(
+                "https://platform.cloud.coveo.com/rest/organizations/o/privileges/token?accessToken=\(Self.token)",
+                body: "{}"))
         #expect(!text.contains("secret-token"))
         #expect(text.contains("Authorization: Bearer ••••1234"))
         #expect(text.contains("accessToken=••••1234"))
-        #expect(text.hasPrefix("POST https://platform.cloud.coveo.com/rest/organizations/o/privileges/token?accessToken=••••1234 HTTP/1.1\n"))
+        #expect(
+            text.hasPrefix(
+                "POST https://platform.cloud.coveo.com/rest/organizations/o/privileges/token?accessToken=••••1234 HTTP/1.1\n"
+            ))
         let answer = HTTPText.response(
-            APIResponse(status: 201, headers: ["x-request-id": "r-1", "content-type": "application/json"], body: Data(#"{"id":"x"}"#.utf8)),
+            APIResponse(
+                status: 201, headers: ["x-request-id": "r-1", "content-type": "application/json"],
+                body: Data(#"{"id":"x"}"#.utf8)),
             elapsed: .milliseconds(12))
-        #expect(answer == "HTTP/1.1 201 Created  (12.0 ms)\nX-Request-ID: r-1\nContent-Type: application/json\n\n{\n  \"id\": \"x\"\n}\n")
+        #expect(
+            answer
+                == "HTTP/1.1 201 Created  (12.0 ms)\nX-Request-ID: r-1\nContent-Type: application/json\n\n{\n  \"id\": \"x\"\n}\n"
+        )
     }
 
     @Test func curlUsesTheVariableAndQuotesSafely() {
         let command = HTTPText.curl(request("https://h/rest/organizations/o/sources", body: #"{"name":"it's"}"#))
         #expect(!command.contains("secret-token"))
-        #expect(command == """
-            curl -sS -X POST 'https://h/rest/organizations/o/sources' \\
-              -H 'Accept: application/json' \\
-              -H "Authorization: Bearer $PSHELL_TOKEN" \\
-              -H 'Content-Type: application/json' \\
-              --data-raw '{"name":"it'\\''s"}'
-            """)
-        let query = HTTPText.curl(request("https://h/rest/organizations/o/privileges/token?accessToken=\(Self.token)&x=$y"))
-        #expect(query.hasPrefix(#"curl -sS -X GET "https://h/rest/organizations/o/privileges/token?accessToken=$PSHELL_TOKEN&x=\$y""#))
+        #expect(
+            command == """
+                curl -sS -X POST 'https://h/rest/organizations/o/sources' \\
+                  -H 'Accept: application/json' \\
+                  -H "Authorization: Bearer $PSHELL_TOKEN" \\
+                  -H 'Content-Type: application/json' \\
+                  --data-raw '{"name":"it'\\''s"}'
+                """)
+        let query = HTTPText.curl(
+            request("https://h/rest/organizations/o/privileges/token?accessToken=\(Self.token)&x=$y"))
+        #expect(
+            query.hasPrefix(
+                #"curl -sS -X GET "https://h/rest/organizations/o/privileges/token?accessToken=$PSHELL_TOKEN&x=\$y""#))
     }
 
     @Test func recorderTurnsCreatedIdsIntoVariables() {
@@ -45,10 +64,12 @@ import Testing
         recorder.add("update org-aaaa --visibility PRIVATE", command: "update", createdID: nil)
         recorder.add("create b", command: "create", createdID: "org-bbbb")
         recorder.add("get \"org-bbbb\"", command: "get", createdID: nil)
-        #expect(recorder.statements == [
-            "create a --visibility SHARED", "set source1 $last.id", "update $source1 --visibility PRIVATE", "create b",
-            "set source2 $last.id", "get \"$source2\"",
-        ])
+        #expect(
+            recorder.statements == [
+                "create a --visibility SHARED", "set source1 $last.id", "update $source1 --visibility PRIVATE",
+                "create b",
+                "set source2 $last.id", "get \"$source2\"",
+            ])
         #expect(recorder.text.hasPrefix("#!/usr/bin/env pshell\n# Recorded by pshell on "))
     }
 
@@ -93,7 +114,9 @@ import Testing
         #expect(await shell.execute("token --env NO_SUCH_VARIABLE") != .success)
         #expect(await shell.execute("record stop") == .success)
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text.split(separator: "\n").dropFirst(2) == ["create real --visibility SHARED", "set source1 $last.id"], "\(text)")
+        #expect(
+            text.split(separator: "\n").dropFirst(2) == ["create real --visibility SHARED", "set source1 $last.id"],
+            "\(text)")
     }
 
     @Test func withProviderFailureSaysWhatExists() async throws {

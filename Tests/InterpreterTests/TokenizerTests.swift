@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func quotesAndEscapes() throws {
-        #expect(try words(#"create "My Source" --visibility SHARED"#) == ["create", "My Source", "--visibility", "SHARED"])
+        #expect(
+            try words(#"create "My Source" --visibility SHARED"#) == ["create", "My Source", "--visibility", "SHARED"])
         #expect(try words(#"echo 'a $b "c"' "d \"e\" \$f" g\ h"#) == ["echo", #"a $b "c""#, #"d "e" $f"#, "g h"])
         #expect(try words(#"echo "" ''"#) == ["echo", "", ""])
         #expect(try words("echo \"tab\\there\"") == ["echo", "tab\there"])
@@ -24,7 +25,10 @@ import Testing
     }
 
     @Test func variables() throws {
-        let vars = ["id": "src-1", "1": "first", "env.HOME": "/root", "last.information.sourceStatus.type": "IDLE", "last.id": "x"]
+        let vars = [
+            "id": "src-1", "1": "first", "env.HOME": "/root", "last.information.sourceStatus.type": "IDLE",
+            "last.id": "x",
+        ]
         #expect(try words("get $id", vars) == ["get", "src-1"])
         #expect(try words("get ${id}-suffix", vars) == ["get", "src-1-suffix"])
         #expect(try words("echo $1 ${env.HOME}", vars) == ["echo", "first", "/root"])
@@ -35,8 +39,12 @@ import Testing
     }
 
     @Test func errorsGiveTheColumn() {
-        #expect(throws: Tokenizer.Failure(message: "a double quote is not closed", column: 6)) { try words("echo \"abc") }
-        #expect(throws: Tokenizer.Failure(message: "a single quote is not closed", column: 8)) { try words("echo a 'abc") }
+        #expect(throws: Tokenizer.Failure(message: "a double quote is not closed", column: 6)) {
+            try words("echo \"abc")
+        }
+        #expect(throws: Tokenizer.Failure(message: "a single quote is not closed", column: 8)) {
+            try words("echo a 'abc")
+        }
         #expect(throws: Tokenizer.Failure(message: "'${' is not closed by '}'", column: 6)) { try words("echo ${abc") }
     }
 

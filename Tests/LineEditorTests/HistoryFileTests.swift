@@ -45,6 +45,8 @@ import Testing
     @Test func defaultPathFollowsXDG() {
         #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/pshell/history")
         #expect(HistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/pshell/history")
-        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/pshell/history")
+        #expect(
+            HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
+                == "/h/.local/state/pshell/history")
     }
 }

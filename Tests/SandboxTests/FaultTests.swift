@@ -27,12 +27,17 @@ import Testing
         var client = CoveoClient(
             transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: "faults", token: Secret(server.adminKey))
-        client.retry = RetryPolicy(maximumWait: 120, baseDelay: 0.005, maximumDelay: 0.1, notice: { _ in notices.add() })
+        client.retry = RetryPolicy(
+            maximumWait: 120, baseDelay: 0.005, maximumDelay: 0.1, notice: { _ in notices.add() })
         var sourceModel: JSON?
         while sourceModel == nil {
             // A create is not retried after a dropped connection (it could have succeeded); try again by hand.
-            sourceModel = try? await client.createSource(["sourceType": "PUSH", "name": "faulty", "sourceVisibility": "SHARED"])
-            if sourceModel == nil, let list = try? await client.listSources(), let found = list["sourceModels"]?.arrayValue?.first {
+            sourceModel = try? await client.createSource([
+                "sourceType": "PUSH", "name": "faulty", "sourceVisibility": "SHARED",
+            ])
+            if sourceModel == nil, let list = try? await client.listSources(),
+                let found = list["sourceModels"]?.arrayValue?.first
+            {
                 sourceModel = found
             }
         }
@@ -43,7 +48,8 @@ import Testing
             for worker in 0..<8 {
                 group.addTask {
                     for i in stride(from: worker, to: total, by: 8) {
-                        try await pusher.pushDocument(source, documentId: "https://f/\(i)", body: ["title": .string("item \(i)")])
+                        try await pusher.pushDocument(
+                            source, documentId: "https://f/\(i)", body: ["title": .string("item \(i)")])
                     }
                 }
             }
@@ -57,7 +63,9 @@ import Testing
         var entries: [JSON] = []
         var page = 0
         while true {
-            let logs = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z", page: page, perPage: 1000)
+            let logs = try await client.logs(
+                source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z", page: page,
+                perPage: 1000)
             entries += logs["documentLogEntries"]?.arrayValue ?? []
             guard logs["hasNextPage"] == true else { break }
             page += 1

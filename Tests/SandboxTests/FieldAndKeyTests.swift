@@ -25,8 +25,12 @@ import Testing
         let page = try await client.listFields(filter: "pri", page: 0, perPage: 10)
         #expect(page["items"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["price"])
         #expect(page["totalEntries"] == 1)
-        for (bad, code) in [("Brand", "INVALID_FIELD_NAME"), ("brand", "FIELD_ALREADY_EXISTS"), ("9lives", "INVALID_FIELD_NAME")] {
-            await #expect(throws: APIError.self) { try await client.createFields([["name": .string(bad), "type": "STRING"]]) }
+        for (bad, code) in [
+            ("Brand", "INVALID_FIELD_NAME"), ("brand", "FIELD_ALREADY_EXISTS"), ("9lives", "INVALID_FIELD_NAME"),
+        ] {
+            await #expect(throws: APIError.self) {
+                try await client.createFields([["name": .string(bad), "type": "STRING"]])
+            }
             do {
                 try await client.createFields([["name": .string(bad), "type": "STRING"]])
             } catch {
@@ -53,7 +57,9 @@ import Testing
     @Test func metadataWithoutAFieldIsDroppedAtIndexing() async throws {
         let (server, client, clock) = try await start()
         defer { Task { await server.stop() } }
-        let source = try #require(try await client.createSource(["sourceType": "PUSH", "name": "m", "sourceVisibility": "SHARED"])["id"]?.stringValue)
+        let source = try #require(
+            try await client.createSource(["sourceType": "PUSH", "name": "m", "sourceVisibility": "SHARED"])["id"]?
+                .stringValue)
         try await client.createFields([["name": "color", "type": "STRING"]])
         try await client.pushDocument(source, documentId: "a", body: ["title": "A", "Color": "red", "size_cm": 3])
         clock.advance(byMilliseconds: 100)
@@ -65,8 +71,12 @@ import Testing
     @Test func aKeyForOneSourceMayPushThereAndNowhereElse() async throws {
         let (server, client, _) = try await start()
         defer { Task { await server.stop() } }
-        let a = try #require(try await client.createSource(["sourceType": "PUSH", "name": "a", "sourceVisibility": "SHARED"])["id"]?.stringValue)
-        let b = try #require(try await client.createSource(["sourceType": "PUSH", "name": "b", "sourceVisibility": "SHARED"])["id"]?.stringValue)
+        let a = try #require(
+            try await client.createSource(["sourceType": "PUSH", "name": "a", "sourceVisibility": "SHARED"])["id"]?
+                .stringValue)
+        let b = try #require(
+            try await client.createSource(["sourceType": "PUSH", "name": "b", "sourceVisibility": "SHARED"])["id"]?
+                .stringValue)
         let made = try await client.createAPIKey([
             "displayName": "a pusher",
             "privileges": [["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "EDIT", "targetId": .string(a)]],
@@ -74,7 +84,8 @@ import Testing
         let value = try #require(made["value"]?.stringValue)
         #expect(made["resourceId"] == .string(a))
         let listed = try await client.listAPIKeys()
-        #expect(listed.arrayValue?.contains { $0["value"]?.stringValue == value } == false, "the list masks every value")
+        #expect(
+            listed.arrayValue?.contains { $0["value"]?.stringValue == value } == false, "the list masks every value")
         var asKey = client
         asKey.token = Secret(value)
         try await asKey.pushDocument(a, documentId: "x", body: ["title": "X"])
@@ -85,7 +96,10 @@ import Testing
             #expect(error.status == 403)
         }
         do {
-            _ = try await asKey.createAPIKey(["displayName": "escalate", "privileges": [["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "EDIT", "targetId": "*"]]])
+            _ = try await asKey.createAPIKey([
+                "displayName": "escalate",
+                "privileges": [["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "EDIT", "targetId": "*"]],
+            ])
             Issue.record("a key made another key")
         } catch {
             #expect(error.status == 403)

@@ -15,7 +15,9 @@ import Testing
         let client = CoveoClient(
             transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
             organization: server.organization, token: Secret(server.adminKey))
-        let source = try await client.createSource(["sourceType": "PUSH", "name": "content", "sourceVisibility": "SHARED"])
+        let source = try await client.createSource([
+            "sourceType": "PUSH", "name": "content", "sourceVisibility": "SHARED",
+        ])
         return (server, client, source["id"]?.stringValue ?? "")
     }
 
@@ -54,10 +56,13 @@ import Testing
     @Test func itemsArePaged() async throws {
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }
-        for name in ["a", "b", "c", "d", "e"] { try await client.pushDocument(source, documentId: "https://x/\(name)", body: ["title": .string(name)]) }
+        for name in ["a", "b", "c", "d", "e"] {
+            try await client.pushDocument(source, documentId: "https://x/\(name)", body: ["title": .string(name)])
+        }
         try await settle(client, source)
         let second = try await client.sandboxItems(source, page: 1, perPage: 2)
-        #expect(second["items"]?.arrayValue?.compactMap { $0["documentId"]?.stringValue } == ["https://x/c", "https://x/d"])
+        #expect(
+            second["items"]?.arrayValue?.compactMap { $0["documentId"]?.stringValue } == ["https://x/c", "https://x/d"])
         #expect(second["totalItems"] == 5)
         #expect(try await client.sandboxItems(source, page: 9, perPage: 2)["items"] == [])
         await expectAPIError(400, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in
@@ -74,13 +79,17 @@ import Testing
         try await client.pushDocument(source, documentId: "f/1/x", body: ["parentId": "f/1"], orderingId: 202)
         try await client.pushDocument(source, documentId: "g", body: ["nested": ["no": "objects"]], orderingId: 203)
         try await client.pushDocument(
-            source, documentId: "h", body: ["permissions": [["allowedPermissions": [["identity": "a", "identityType": "Robot"]]]]])
+            source, documentId: "h",
+            body: ["permissions": [["allowedPermissions": [["identity": "a", "identityType": "Robot"]]]]])
         try await settle(client, source)
         var indexed = try await items(client, source)
         #expect(indexed["f"]?["fields"]?["title"] == "new")
         #expect(Set(indexed.keys) == ["f", "f/1"])
-        let logs = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
-        let rejected = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap { $0["id"]?.stringValue }
+        let logs = try await client.logs(
+            source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
+        let rejected = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap {
+            $0["id"]?.stringValue
+        }
         #expect(rejected == ["f", "f/1/x", "g", "h"])
         // The documented filters and facet counts (what `push --wait` polls).
         let counts = try await client.logCounts(source, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
@@ -89,8 +98,12 @@ import Testing
         var onlyFailures = JSONObject()
         onlyFailures["excludeResults"] = ["COMPLETED"]
         onlyFailures["operations"] = ["ADD", "UPDATE"]
-        let failures = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z", filters: onlyFailures)
-        #expect(failures["documentLogEntries"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["f", "f/1/x", "g", "h"])
+        let failures = try await client.logs(
+            source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z", filters: onlyFailures)
+        #expect(
+            failures["documentLogEntries"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [
+                "f", "f/1/x", "g", "h",
+            ])
         try await client.deleteDocument(source, documentId: "f", deleteChildren: true)
         try await settle(client, source)
         indexed = try await items(client, source)
@@ -101,16 +114,30 @@ import Testing
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }
         let good = try #require(Zlib.compress(Data("hello".utf8)))
-        try await client.pushDocument(source, documentId: "ok", body: ["compressionType": "ZLIB", "compressedBinaryData": .string(good.base64EncodedString())])
-        try await client.pushDocument(source, documentId: "bad-zlib", body: ["compressionType": "ZLIB", "compressedBinaryData": .string(Data("nope".utf8).base64EncodedString())])
-        try await client.pushDocument(source, documentId: "no-container", body: ["compressedBinaryDataFileId": "missing"])
+        try await client.pushDocument(
+            source, documentId: "ok",
+            body: ["compressionType": "ZLIB", "compressedBinaryData": .string(good.base64EncodedString())])
+        try await client.pushDocument(
+            source, documentId: "bad-zlib",
+            body: ["compressionType": "ZLIB", "compressedBinaryData": .string(Data("nope".utf8).base64EncodedString())])
+        try await client.pushDocument(
+            source, documentId: "no-container", body: ["compressedBinaryDataFileId": "missing"])
         let fileId = try await client.uploadToNewContainer(good)
-        try await client.pushDocument(source, documentId: "via-container", body: ["compressionType": "ZLIB", "compressedBinaryDataFileId": .string(fileId)])
+        try await client.pushDocument(
+            source, documentId: "via-container",
+            body: ["compressionType": "ZLIB", "compressedBinaryDataFileId": .string(fileId)])
         try await settle(client, source)
         #expect(Set(try await items(client, source).keys) == ["ok", "via-container"])
-        let logs = try await client.logs(source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
-        let reasons = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap { $0["meta"]?["reason"]?.stringValue }
-        #expect(reasons == ["the binary data is not a valid ZLIB stream (compressionType ZLIB)", "compressedBinaryDataFileId 'missing' names no uploaded file container"])
+        let logs = try await client.logs(
+            source, documentId: nil, from: "2000-01-01T00:00:00Z", to: "2999-01-01T00:00:00Z")
+        let reasons = (logs["documentLogEntries"]?.arrayValue ?? []).filter { $0["result"] == "REJECTED" }.compactMap {
+            $0["meta"]?["reason"]?.stringValue
+        }
+        #expect(
+            reasons == [
+                "the binary data is not a valid ZLIB stream (compressionType ZLIB)",
+                "compressedBinaryDataFileId 'missing' names no uploaded file container",
+            ])
     }
 
     @Test func deleteOlderThan() async throws {
@@ -135,17 +162,23 @@ import Testing
         }
         var viewer = client
         viewer.token = Secret(server.viewerKey)
-        await expectAPIError(403, "ACCESS_DENIED", requestID: false) { () throws(APIError) in try await viewer.pushDocument(source, documentId: "a", body: [:]) }
-        await expectAPIError(400, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in try await client.setStatus(source, "SLEEPING") }
+        await expectAPIError(403, "ACCESS_DENIED", requestID: false) { () throws(APIError) in
+            try await viewer.pushDocument(source, documentId: "a", body: [:])
+        }
+        await expectAPIError(400, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in
+            try await client.setStatus(source, "SLEEPING")
+        }
 
         // Raw requests: duplicate keys, the wrong media type, a missing documentId. The body is Push-shaped.
         let transport = AsyncHTTPTransport()
         let url = server.url.appending(path: "/push/v1/organizations/pushorg/sources/\(source)/documents")
         func put(_ query: String, _ body: String, type: String = "application/json") async throws -> APIResponse {
             let target = URL(string: url.absoluteString + query)!
-            return try await transport.send(APIRequest(
-                method: "PUT", url: target,
-                headers: [("Authorization", "Bearer \(server.adminKey)"), ("Content-Type", type)], body: Data(body.utf8)))
+            return try await transport.send(
+                APIRequest(
+                    method: "PUT", url: target,
+                    headers: [("Authorization", "Bearer \(server.adminKey)"), ("Content-Type", type)],
+                    body: Data(body.utf8)))
         }
         let duplicate = try await put("?documentId=a", #"{"title":"a","title":"b"}"#)
         #expect(duplicate.status == 400)
@@ -164,8 +197,11 @@ import Testing
         let uploadURI = try #require(container["uploadUri"]?.stringValue.flatMap(URL.init(string:)))
         let fileId = try #require(container["fileId"]?.stringValue)
         let transport = AsyncHTTPTransport()
-        let batch = #"{"addOrUpdate":[{"documentId":"b1","title":"one"},{"documentId":"b2","title":"two"}],"delete":[]}"#
-        let wrongHeaders = try await transport.send(APIRequest(method: "PUT", url: uploadURI, headers: [("Content-Type", "application/json")], body: Data(batch.utf8)))
+        let batch =
+            #"{"addOrUpdate":[{"documentId":"b1","title":"one"},{"documentId":"b2","title":"two"}],"delete":[]}"#
+        let wrongHeaders = try await transport.send(
+            APIRequest(
+                method: "PUT", url: uploadURI, headers: [("Content-Type", "application/json")], body: Data(batch.utf8)))
         #expect(wrongHeaders.status == 403)
         // The upload URL is S3's: its errors are S3's XML, which pshell's client reads.
         #expect(wrongHeaders.headers["content-type"] == "application/xml")
@@ -173,13 +209,19 @@ import Testing
         #expect(s3Error.errorCode == "AccessDenied")
         #expect(s3Error.message.contains("x-amz-server-side-encryption"))
         #expect(s3Error.requestID != nil)
-        let uploaded = try await transport.send(APIRequest(
-            method: "PUT", url: uploadURI,
-            headers: [("x-amz-server-side-encryption", "AES256"), ("Content-Type", "application/octet-stream")], body: Data(batch.utf8)))
+        let uploaded = try await transport.send(
+            APIRequest(
+                method: "PUT", url: uploadURI,
+                headers: [("x-amz-server-side-encryption", "AES256"), ("Content-Type", "application/octet-stream")],
+                body: Data(batch.utf8)))
         #expect(uploaded.status == 200)
-        try await client.call("PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch", query: [("fileId", fileId)])
+        try await client.call(
+            "PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch",
+            query: [("fileId", fileId)])
         await expectAPIError(412, "INVALID_PARAMETER", requestID: false) { () throws(APIError) in
-            try await client.call("PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch", query: [("fileId", fileId)])
+            try await client.call(
+                "PUT", .push, "/push/v1/organizations/pushorg/sources/\(source)/documents/batch",
+                query: [("fileId", fileId)])
         }
         try await settle(client, source)
         #expect(Set(try await items(client, source).keys) == ["b1", "b2"])

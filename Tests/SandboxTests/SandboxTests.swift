@@ -16,7 +16,9 @@ import Testing
         return (server, client)
     }
 
-    static let seed: JSON = ["sourceType": "PUSH", "name": "My Secured Push Source", "sourceVisibility": "SECURED", "pushEnabled": true]
+    static let seed: JSON = [
+        "sourceType": "PUSH", "name": "My Secured Push Source", "sourceVisibility": "SECURED", "pushEnabled": true,
+    ]
 
     @Test func createAnswers201WithTheFullModel() async throws {
         let (server, client) = try await start()
@@ -45,7 +47,9 @@ import Testing
         #expect(try await first.getSource(id) == created)
         #expect(try await viaLoopback.getSource(id) == created)
         for _ in 0..<50 { _ = try await viaLoopback.getSource(id) }
-        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource("testorg-x") }
+        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in
+            _ = try await viaLoopback.getSource("testorg-x")
+        }
         try await viaLoopback.deleteSource(id)
         await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await viaLoopback.getSource(id) }
     }
@@ -59,13 +63,16 @@ import Testing
         var viewer = client
         viewer.token = Secret(server.viewerKey)
         _ = try await viewer.listSources()
-        await expectAPIError(403, "ACCESS_DENIED") { () throws(APIError) in _ = try await viewer.createSource(Self.seed) }
+        await expectAPIError(403, "ACCESS_DENIED") { () throws(APIError) in _ = try await viewer.createSource(Self.seed)
+        }
         let privileges = try await viewer.privileges()
         #expect(privileges.arrayValue?.contains { $0["targetDomain"] == "SOURCE" && $0["type"] == "VIEW" } == true)
         #expect(privileges.arrayValue?.contains { $0["type"] == "EDIT" } == false)
         var otherOrg = client
         otherOrg.organization = "someoneelse"
-        await expectAPIError(404, "ORGANIZATION_NOT_FOUND") { () throws(APIError) in _ = try await otherOrg.listSources() }
+        await expectAPIError(404, "ORGANIZATION_NOT_FOUND") { () throws(APIError) in
+            _ = try await otherOrg.listSources()
+        }
     }
 
     @Test func missingAuthorizationIs401Unauthorized() async throws {
@@ -96,13 +103,17 @@ import Testing
         await expectAPIError(400, "DUPLICATE_SOURCE_NAME") { () throws(APIError) in
             _ = try await client.createSource(["sourceType": "PUSH", "name": "DUP"])
         }
-        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await client.getSource("testorg-nope") }
+        await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in
+            _ = try await client.getSource("testorg-nope")
+        }
     }
 
     @Test func updateReplacesTheModelButNotTheName() async throws {
         let (server, client) = try await start()
         defer { Task { await server.stop() } }
-        var model = try await client.createSource(["sourceType": "PUSH", "name": "docs", "sourceVisibility": "PRIVATE", "customThing": 7])
+        var model = try await client.createSource([
+            "sourceType": "PUSH", "name": "docs", "sourceVisibility": "PRIVATE", "customThing": 7,
+        ])
         let id = try #require(model["id"]?.stringValue)
         #expect(model["customThing"] == 7)
         model["sourceVisibility"] = "SHARED"
@@ -111,7 +122,9 @@ import Testing
         #expect(updated["customThing"] == 7)
         #expect(updated["createdDate"] == model["createdDate"])
         model["name"] = "renamed"
-        await expectAPIError(400, "SOURCE_NAME_IMMUTABLE") { () throws(APIError) in _ = try await client.updateSource(id, model) }
+        await expectAPIError(400, "SOURCE_NAME_IMMUTABLE") { () throws(APIError) in
+            _ = try await client.updateSource(id, model)
+        }
         try await client.deleteSource(id)
         await expectAPIError(404, "SOURCE_NOT_FOUND") { () throws(APIError) in _ = try await client.getSource(id) }
     }
@@ -143,7 +156,9 @@ import Testing
         #expect(page["sourceModels"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["delta docs"])
         let oneLetter = try await client.listSources(filter: "d", page: 0, perPage: 100)
         #expect(oneLetter["totalEntries"] == 5)
-        await expectAPIError(400, "INVALID_PARAMETER") { () throws(APIError) in _ = try await client.listSources(page: 0, perPage: 5000) }
+        await expectAPIError(400, "INVALID_PARAMETER") { () throws(APIError) in
+            _ = try await client.listSources(page: 0, perPage: 5000)
+        }
     }
 
     @Test func stateSurvivesARestartAndIsPrivate() async throws {

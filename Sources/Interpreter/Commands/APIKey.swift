@@ -4,12 +4,17 @@ import Foundation
 /// `apikey`: aPI keys: create one that may push to one source, list, disable, delete.
 struct APIKeyCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "apikey", group: .organization, summary: "API keys: create one that may push to one source, list, disable, delete",
+        name: "apikey", group: .organization,
+        summary: "API keys: create one that may push to one source, list, disable, delete",
         positionals: [.init("ACTION", .choice(["create", "list", "disable", "delete"])), .init("ID", optional: true)],
         options: [
-            .init("source", value: .sourceID, valueName: "SOURCE", help: "with create: the Push source the key may push to"),
+            .init(
+                "source", value: .sourceID, valueName: "SOURCE",
+                help: "with create: the Push source the key may push to"),
             .init("name", value: .text, valueName: "TEXT", help: "with create: the key's display name"),
-            .init("save-to-profile", value: .file, valueName: "FILE", help: "with create: write the key to this new profile file (0600) instead of the screen"),
+            .init(
+                "save-to-profile", value: .file, valueName: "FILE",
+                help: "with create: write the key to this new profile file (0600) instead of the screen"),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
             outputOption,
         ],
@@ -23,9 +28,13 @@ struct APIKeyCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
-            .init(call: "POST /rest/organizations/{org}/apikeys", privilege: "PLATFORM / API_KEY / CREATE on * (and every privilege it grants)"),
+            .init(
+                call: "POST /rest/organizations/{org}/apikeys",
+                privilege: "PLATFORM / API_KEY / CREATE on * (and every privilege it grants)"),
             .init(call: "GET /rest/organizations/{org}/apikeys", privilege: "PLATFORM / API_KEY / VIEW on *"),
-            .init(call: "PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}", privilege: "PLATFORM / API_KEY / EDIT on the key"),
+            .init(
+                call: "PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
+                privilege: "PLATFORM / API_KEY / EDIT on the key"),
         ],
         fields: """
             privileges   a Push source's key: SOURCE EDIT and VIEW on that source, ORGANIZATION VIEW
@@ -53,7 +62,8 @@ extension Shell {
             throw ShellError.usage("apikey \(action): unexpected argument '\(id)'")
         }
         if action == "disable" || action == "delete", id == nil {
-            throw ShellError.usage("apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
+            throw ShellError.usage(
+                "apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
         }
         for option in ["source", "name", "save-to-profile"] where args.has(option) && action != "create" {
             throw ShellError.usage("apikey \(action): --\(option) goes with `apikey create`")
@@ -65,7 +75,8 @@ extension Shell {
                 throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
             }
             let sourceId = try await sourceID(source, client: client)
-            try await createSourceKey(sourceId, name: args.value("name"), profile: args.value("save-to-profile"), client: client)
+            try await createSourceKey(
+                sourceId, name: args.value("name"), profile: args.value("save-to-profile"), client: client)
         case "list":
             let keys = try await client.listAPIKeys()
             session.last = keys
@@ -75,7 +86,8 @@ extension Shell {
             }
             let rows = (keys.arrayValue ?? []).map { key -> [String] in
                 [
-                    key["id"]?.stringValue ?? "", key["displayName"]?.stringValue ?? "", key["status"]?.stringValue ?? "",
+                    key["id"]?.stringValue ?? "", key["displayName"]?.stringValue ?? "",
+                    key["status"]?.stringValue ?? "",
                     key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
                 ]
             }
@@ -85,7 +97,8 @@ extension Shell {
             console.write("Disabled API key \(id ?? "")\n")
         default:
             let id = id ?? ""
-            guard try await confirmed(args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " }) else { return }
+            guard try await confirmed(args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " })
+            else { return }
             try await client.deleteAPIKey(id)
             console.write("Deleted API key \(id)\n")
         }

@@ -10,10 +10,18 @@ struct CreateCommand: ShellCommand {
             .init(
                 "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
                 help: "who can see its items (default SECURED: item-level permissions)"),
-            .init("provider", value: .text, valueName: "ID", repeatable: true, help: "a security identity provider the source references"),
-            .init("with-provider", help: "SECURED: also create its security identity provider and link it (the seed's leading practice)"),
-            .init("with-api-key", help: "also create an API key that may push to this source only, as the Administration Console does"),
-            .init("save-to-profile", value: .file, valueName: "FILE", help: "with --with-api-key: write the key to this new profile file (0600) instead of the screen"),
+            .init(
+                "provider", value: .text, valueName: "ID", repeatable: true,
+                help: "a security identity provider the source references"),
+            .init(
+                "with-provider",
+                help: "SECURED: also create its security identity provider and link it (the seed's leading practice)"),
+            .init(
+                "with-api-key",
+                help: "also create an API key that may push to this source only, as the Administration Console does"),
+            .init(
+                "save-to-profile", value: .file, valueName: "FILE",
+                help: "with --with-api-key: write the key to this new profile file (0600) instead of the screen"),
             .init("no-check", help: "skip the prerequisite checks (license, limits, privileges)"),
             bodyOption, outputOption,
         ],
@@ -30,9 +38,16 @@ struct CreateCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
-            .init(call: "GET /rest/organizations/{org}/license, /limits, /privileges/token (the checks; --no-check skips them)", privilege: organizationView),
-            .init(call: "POST /rest/organizations/{org}/sources", privilege: "PLATFORM / SOURCE / CREATE on * (the seed: the Edit access level on Sources)"),
-            .init(call: "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source", privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
+            .init(
+                call:
+                    "GET /rest/organizations/{org}/license, /limits, /privileges/token (the checks; --no-check skips them)",
+                privilege: organizationView),
+            .init(
+                call: "POST /rest/organizations/{org}/sources",
+                privilege: "PLATFORM / SOURCE / CREATE on * (the seed: the Edit access level on Sources)"),
+            .init(
+                call: "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source",
+                privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
         ],
         fields: """
             sourceType        PUSH: the content comes through the Push API, not a crawler
@@ -68,10 +83,12 @@ extension Shell {
         if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
         if let body = try readBody(args) {
             if let bodyName = body["name"], bodyName.stringValue != name {
-                throw ShellError.usage("create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
+                throw ShellError.usage(
+                    "create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
             }
             if args.value("visibility") != nil, body["sourceVisibility"] != nil {
-                throw ShellError.usage("create: the visibility is given twice (--visibility and sourceVisibility in --body)")
+                throw ShellError.usage(
+                    "create: the visibility is given twice (--visibility and sourceVisibility in --body)")
             }
             model = model.merging(body)
         }
@@ -81,11 +98,14 @@ extension Shell {
             throw ShellError.usage("create: --save-to-profile goes with --with-api-key")
         }
         if withProvider, visibility != "SECURED" {
-            throw ShellError.usage("create: --with-provider is for SECURED sources (a \(visibility) source's permissions are set on the source: see `permissions`)")
+            throw ShellError.usage(
+                "create: --with-provider is for SECURED sources (a \(visibility) source's permissions are set on the source: see `permissions`)"
+            )
         }
         let client = try await client()
         if !args.has("no-check") {
-            let summary = try await checkPrerequisites(.init(visibility: visibility, withProvider: withProvider), client: client)
+            let summary = try await checkPrerequisites(
+                .init(visibility: visibility, withProvider: withProvider), client: client)
             if console.isTerminal { console.diagnose(renderer.dim("prerequisites: " + summary)) }
         }
         var created = try await createOnce(.object(model), name: name, client: client)
@@ -105,20 +125,29 @@ extension Shell {
         }
         if args.has("with-api-key") {
             do {
-                try await createSourceKey(id, name: "\(name) push key", profile: args.value("save-to-profile"), client: client)
+                try await createSourceKey(
+                    id, name: "\(name) push key", profile: args.value("save-to-profile"), client: client)
             } catch {
                 let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
                 throw ShellError.failure(
-                    "the source '\(name)' was created (\(id)), but not its API key: \(reason). To finish: apikey create --source \(id)")
+                    "the source '\(name)' was created (\(id)), but not its API key: \(reason). To finish: apikey create --source \(id)"
+                )
             }
             session.last = created
         }
         if let providerId {
-            console.diagnose(.note, "created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references")
-        } else if created["sourceVisibility"]?.stringValue == "SECURED", created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true {
             console.diagnose(
-                .note, "'\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
-                    + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)")
+                .note,
+                "created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references"
+            )
+        } else if created["sourceVisibility"]?.stringValue == "SECURED",
+            created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true
+        {
+            console.diagnose(
+                .note,
+                "'\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
+                    + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)"
+            )
         }
     }
 }

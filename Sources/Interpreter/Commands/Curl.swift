@@ -21,8 +21,12 @@ extension Shell {
             throw ShellError.failure("curl: no request yet; run a command that calls the API first")
         }
         var text = HTTPText.curl(request)
-        if request.headers.contains(where: { $0.name == "Authorization" }) || request.url.absoluteString.contains("accessToken=") {
-            let origin = session.target == .sandbox && session.token == nil ? "the sandbox's administrator key (`pshell sandbox` prints it)" : "your token"
+        if request.headers.contains(where: { $0.name == "Authorization" })
+            || request.url.absoluteString.contains("accessToken=")
+        {
+            let origin =
+                session.target == .sandbox && session.token == nil
+                ? "the sandbox's administrator key (`pshell sandbox` prints it)" : "your token"
             text = "# export PSHELL_TOKEN first: \(origin)\n" + text
         }
         console.write(text + "\n")

@@ -1,9 +1,12 @@
 /// `dry-run`: print requests instead of sending them (writes; reads too for read-only commands).
 struct DryRunCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "dry-run", group: .teaching, summary: "Print requests instead of sending them (writes; reads too for read-only commands)",
+        name: "dry-run", group: .teaching,
+        summary: "Print requests instead of sending them (writes; reads too for read-only commands)",
         positionals: [onOff], options: [], example: "dry-run on",
-        details: "`--dry-run` does the same for one command. A write command still sends the reads it is built from (update reads the source).")
+        details:
+            "`--dry-run` does the same for one command. A write command still sends the reads it is built from (update reads the source)."
+    )
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         shell.setSwitch(args, "dry-run", { shell.session.dryRun = $0 }, current: shell.session.dryRun)

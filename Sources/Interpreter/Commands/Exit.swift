@@ -1,7 +1,8 @@
 /// `exit`: leave pshell or stop the script.
 struct ExitCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "exit", group: .scripting, summary: "Leave pshell or stop the script", positionals: [.init("N", .number, optional: true)],
+        name: "exit", group: .scripting, summary: "Leave pshell or stop the script",
+        positionals: [.init("N", .number, optional: true)],
         options: [], example: "exit 0")
 
     static let recorded = false

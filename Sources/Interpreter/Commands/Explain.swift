@@ -4,7 +4,8 @@ import Foundation
 /// `explain`: the API operations behind a command, their privileges, fields and sources.
 struct ExplainCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "explain", group: .teaching, summary: "The API operations behind a command, their privileges, fields and sources",
+        name: "explain", group: .teaching,
+        summary: "The API operations behind a command, their privileges, fields and sources",
         positionals: [.init("COMMAND", .command)], options: [], example: "explain create")
 
     static let recorded = false
@@ -19,7 +20,8 @@ extension Shell {
     func explain(_ args: ParsedArguments) throws {
         let name = args.positionals[0]
         guard let spec = CommandCatalog.resolve(name) else {
-            throw ShellError.usage("explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
+            throw ShellError.usage(
+                "explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
         }
         guard let explanation = CommandExplanations.explanation(for: spec.name) else {
             console.write("\(spec.name) calls no API operation: it is part of pshell itself (`help \(spec.name)`).\n")

@@ -4,11 +4,16 @@ import Foundation
 /// `field`: index fields: list, create, delete (metadata without a field is not searchable).
 struct FieldCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "field", group: .sources, summary: "Index fields: list, create, delete (metadata without a field is not searchable)",
-        positionals: [.init("ACTION", .choice(["list", "create", "delete"])), .init("NAME", optional: true, variadic: true)],
+        name: "field", group: .sources,
+        summary: "Index fields: list, create, delete (metadata without a field is not searchable)",
+        positionals: [
+            .init("ACTION", .choice(["list", "create", "delete"])), .init("NAME", optional: true, variadic: true),
+        ],
         options: [
             .init("filter", value: .text, valueName: "TEXT", help: "with list: only fields whose name contains TEXT"),
-            .init("type", value: .choice(Shell.fieldTypes), valueName: "STRING|LONG|LONG_64|DOUBLE|DATE", help: "with create: the field's type (default STRING)"),
+            .init(
+                "type", value: .choice(Shell.fieldTypes), valueName: "STRING|LONG|LONG_64|DOUBLE|DATE",
+                help: "with create: the field's type (default STRING)"),
             .init("facet", help: "with create: values can be facets (Group By)"),
             .init("multi-value", help: "with create: several values separated by ';' (a multi-value facet)"),
             .init("sort", help: "with create: results can be sorted on it"),
@@ -16,7 +21,8 @@ struct FieldCommand: ShellCommand {
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
             outputOption,
         ],
-        operation: "GET /rest/organizations/{org}/sources/page/fields, POST .../sources/fields/batch/create, DELETE .../sources/fields/batch/delete",
+        operation:
+            "GET /rest/organizations/{org}/sources/page/fields, POST .../sources/fields/batch/create, DELETE .../sources/fields/batch/delete",
         example: "field create category --facet",
         details: """
             An item's metadata is searchable only through a field of the same name (lower-case). `push` creates the
@@ -27,8 +33,12 @@ struct FieldCommand: ShellCommand {
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/page/fields", privilege: "PLATFORM / FIELD / VIEW on *"),
-            .init(call: "POST /rest/organizations/{org}/sources/fields/batch/create", privilege: "PLATFORM / FIELD / CREATE on *"),
-            .init(call: "DELETE /rest/organizations/{org}/sources/fields/batch/delete?fields=", privilege: "PLATFORM / FIELD / EDIT on *"),
+            .init(
+                call: "POST /rest/organizations/{org}/sources/fields/batch/create",
+                privilege: "PLATFORM / FIELD / CREATE on *"),
+            .init(
+                call: "DELETE /rest/organizations/{org}/sources/fields/batch/delete?fields=",
+                privilege: "PLATFORM / FIELD / EDIT on *"),
         ],
         fields: """
             name    lower-case letters, digits, underscores; an item's metadata key of the same name fills it
@@ -53,12 +63,19 @@ extension Shell {
     func field(_ args: ParsedArguments) async throws {
         let action = args.positionals[0]
         let names = Array(args.positionals.dropFirst())
-        if action == "list", let name = names.first { throw ShellError.usage("field list: unexpected argument '\(name)'") }
-        if action != "list", names.isEmpty { throw ShellError.usage("field \(action): missing NAME (usage: field \(action) NAME...)") }
-        for option in ["type", "facet", "multi-value", "sort", "description"] where args.has(option) && action != "create" {
+        if action == "list", let name = names.first {
+            throw ShellError.usage("field list: unexpected argument '\(name)'")
+        }
+        if action != "list", names.isEmpty {
+            throw ShellError.usage("field \(action): missing NAME (usage: field \(action) NAME...)")
+        }
+        for option in ["type", "facet", "multi-value", "sort", "description"]
+        where args.has(option) && action != "create" {
             throw ShellError.usage("field \(action): --\(option) goes with `field create`")
         }
-        if args.has("filter"), action != "list" { throw ShellError.usage("field \(action): --filter goes with `field list`") }
+        if args.has("filter"), action != "list" {
+            throw ShellError.usage("field \(action): --filter goes with `field list`")
+        }
         let client = try await client()
         switch action {
         case "list":
@@ -75,7 +92,8 @@ extension Shell {
                     .filter { field[$0.0]?.boolValue == true }.map(\.1)
                 return [
                     field["name"]?.stringValue ?? "", field["type"]?.stringValue ?? "",
-                    flags.isEmpty ? "-" : flags.joined(separator: ","), field["system"]?.boolValue == true ? "standard" : "user",
+                    flags.isEmpty ? "-" : flags.joined(separator: ","),
+                    field["system"]?.boolValue == true ? "standard" : "user",
                 ]
             }
             console.write(renderer.table(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows) + "\n")
@@ -86,7 +104,8 @@ extension Shell {
             for name in names {
                 guard name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
                     throw ShellError.usage(
-                        "field create: '\(name)' is not a field name: lower-case letters, digits and underscores, starting with a letter")
+                        "field create: '\(name)' is not a field name: lower-case letters, digits and underscores, starting with a letter"
+                    )
                 }
                 var model: JSON = ["name": .string(name), "type": .string(type)]
                 if args.has("facet") { model["facet"] = true }
@@ -107,7 +126,12 @@ extension Shell {
             }
         default:
             let list = names.map { "'\($0)'" }.joined(separator: ", ")
-            guard try await confirmed(args, { "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their values but they stop being searchable. [y/N] " })
+            guard
+                try await confirmed(
+                    args,
+                    {
+                        "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their values but they stop being searchable. [y/N] "
+                    })
             else { return }
             try await client.deleteFields(names)
             console.write("Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))\n")

@@ -11,7 +11,8 @@ struct GetCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView)],
-        fields: "The source model: id, name, sourceVisibility, securityProviderReferences, information.sourceStatus, numberOfDocuments.",
+        fields:
+            "The source model: id, name, sourceVisibility, securityProviderReferences, information.sourceStatus, numberOfDocuments.",
         reference: "reference section 3.2 (coveo-source.yml, getSource)")
 
     static let callsTheAPI = true

@@ -20,7 +20,9 @@ extension Shell {
         let r = renderer
         if let name = args.positionals.first {
             guard let spec = CommandCatalog.resolve(name) else {
-                throw ShellError.usage("help: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
+                throw ShellError.usage(
+                    "help: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))"
+                )
             }
             var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
             text += "usage:     " + spec.usage + "\n"
@@ -50,7 +52,8 @@ extension Shell {
             text += r.bold(group.rawValue) + "\n"
             let width = specs.map(\.name.count).max() ?? 0
             for spec in specs {
-                text += "  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary + "\n"
+                text +=
+                    "  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary + "\n"
             }
             text += "\n"
         }

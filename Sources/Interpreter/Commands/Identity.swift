@@ -4,24 +4,37 @@ import Foundation
 /// `identity`: security identities of a provider: set, alias, delete, push @FILE, remove, list.
 struct IdentityCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "identity", group: .content, summary: "Security identities of a provider: set, alias, delete, push @FILE, remove, list",
+        name: "identity", group: .content,
+        summary: "Security identities of a provider: set, alias, delete, push @FILE, remove, list",
         positionals: [
-            .init("PROVIDER", .providerID), .init("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"])),
+            .init("PROVIDER", .providerID),
+            .init("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"])),
             .init("NAME|@FILE", optional: true),
         ],
         options: [
-            .init("type", value: .choice(["user", "group", "virtual-group", "unknown"]), valueName: "user|group|virtual-group", help: "the identity's type"),
-            .init("member", value: .text, valueName: "NAME:TYPE", repeatable: true, help: "with set: a member of the group"),
-            .init("granted", value: .text, valueName: "NAME:TYPE", repeatable: true, help: "an identity it is granted (wellKnowns)"),
-            .init("to", value: .text, valueName: "NAME:TYPE[:PROVIDER]", repeatable: true, help: "with alias: the identity it stands for"),
+            .init(
+                "type", value: .choice(["user", "group", "virtual-group", "unknown"]),
+                valueName: "user|group|virtual-group", help: "the identity's type"),
+            .init(
+                "member", value: .text, valueName: "NAME:TYPE", repeatable: true,
+                help: "with set: a member of the group"),
+            .init(
+                "granted", value: .text, valueName: "NAME:TYPE", repeatable: true,
+                help: "an identity it is granted (wellKnowns)"),
+            .init(
+                "to", value: .text, valueName: "NAME:TYPE[:PROVIDER]", repeatable: true,
+                help: "with alias: the identity it stands for"),
             .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
-            .init("older-than", value: .text, valueName: "ISO8601|EPOCH_MS", help: "with remove: delete the identities pushed before"),
+            .init(
+                "older-than", value: .text, valueName: "ISO8601|EPOCH_MS",
+                help: "with remove: delete the identities pushed before"),
             .init("queue-delay", value: .number, valueName: "MINUTES", help: "with remove: grace period"),
             .init("force", help: "with remove: allow a time in the future"),
             .init("yes", short: "y", help: "do not ask for confirmation"),
             outputOption,
         ],
-        operation: "PUT|DELETE /push/v1/organizations/{org}/providers/{providerId}/permissions[/batch|/olderthan], /mappings",
+        operation:
+            "PUT|DELETE /push/v1/organizations/{org}/providers/{providerId}/permissions[/batch|/olderthan], /mappings",
         example: "identity MyPushSourceProvider set sales --type group --member alice@example.com:user",
         details: """
             Items of a SECURED source name identities in their permissions; the provider must know them, or the items
@@ -31,10 +44,17 @@ struct IdentityCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
-            .init(call: "PUT {push}/push/v1/organizations/{org}/providers/{provider}/permissions (set), /mappings (alias)", privilege: "Security identities - Edit"),
-            .init(call: "DELETE .../permissions (delete), .../permissions/olderthan (remove); PUT .../permissions/batch?fileId= (push)", privilege: "Security identities - Edit"),
+            .init(
+                call:
+                    "PUT {push}/push/v1/organizations/{org}/providers/{provider}/permissions (set), /mappings (alias)",
+                privilege: "Security identities - Edit"),
+            .init(
+                call:
+                    "DELETE .../permissions (delete), .../permissions/olderthan (remove); PUT .../permissions/batch?fileId= (push)",
+                privilege: "Security identities - Edit"),
         ],
-        fields: "identity {name, type USER|GROUP|VIRTUAL_GROUP}, members, wellKnowns (granted identities), mappings (aliases).",
+        fields:
+            "identity {name, type USER|GROUP|VIRTUAL_GROUP}, members, wellKnowns (granted identities), mappings (aliases).",
         reference: "docs.coveo.com/en/55 and /en/167; reference section 6.5")
 
     static let callsTheAPI = true
@@ -55,14 +75,21 @@ extension Shell {
         let action = args.positionals[1]
         let name = args.positionals.count > 2 ? args.positionals[2] : nil
         let needsName = ["set", "alias", "delete"].contains(action)
-        if needsName, name == nil { throw ShellError.usage("identity \(action): missing NAME (usage: identity PROVIDER \(action) NAME ...)") }
-        if action == "push", name?.hasPrefix("@") != true {
-            throw ShellError.usage("identity push: give the batch file as @FILE ({\"members\": [...], \"mappings\": [...], \"deleted\": [...]})")
+        if needsName, name == nil {
+            throw ShellError.usage("identity \(action): missing NAME (usage: identity PROVIDER \(action) NAME ...)")
         }
-        if ["list", "remove"].contains(action), let name { throw ShellError.usage("identity \(action): unexpected argument '\(name)'") }
+        if action == "push", name?.hasPrefix("@") != true {
+            throw ShellError.usage(
+                "identity push: give the batch file as @FILE ({\"members\": [...], \"mappings\": [...], \"deleted\": [...]})"
+            )
+        }
+        if ["list", "remove"].contains(action), let name {
+            throw ShellError.usage("identity \(action): unexpected argument '\(name)'")
+        }
         let allowedOptions: [String: Set<String>] = [
             "set": ["type", "member", "granted", "ordering-id"], "alias": ["type", "to", "granted", "ordering-id"],
-            "delete": ["type", "ordering-id"], "push": ["ordering-id"], "remove": ["older-than", "queue-delay", "force", "yes"],
+            "delete": ["type", "ordering-id"], "push": ["ordering-id"],
+            "remove": ["older-than", "queue-delay", "force", "yes"],
             "list": ["output"],
         ]
         let given = Set(args.values.keys).union(args.flags).subtracting(["dry-run"])
@@ -82,18 +109,24 @@ extension Shell {
                 "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
             ]
             try await client.putIdentity(provider, body, orderingId: orderingId)
-            console.write("Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(name ?? "")' for \(provider)\n")
+            console.write(
+                "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(name ?? "")' for \(provider)\n")
         case "alias":
             let targets = args.all("to")
-            guard !targets.isEmpty else { throw ShellError.usage("identity alias: give at least one --to NAME:TYPE[:PROVIDER]") }
+            guard !targets.isEmpty else {
+                throw ShellError.usage("identity alias: give at least one --to NAME:TYPE[:PROVIDER]")
+            }
             let identity = try Self.pushIdentity(name ?? "", type: args.value("type") ?? "user")
             let mappings = try targets.map { text -> JSON in
                 let parsed = try Self.identity(text)
                 var mapping: JSON = [
-                    "name": parsed["identity"] ?? "", "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
+                    "name": parsed["identity"] ?? "",
+                    "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
                 ]
                 // The provider is only needed when the identity's provider cascades to several (the default is theirs).
-                if text.split(separator: ":", maxSplits: 2).count == 3 { mapping["provider"] = parsed["securityProvider"] }
+                if text.split(separator: ":", maxSplits: 2).count == 3 {
+                    mapping["provider"] = parsed["securityProvider"]
+                }
                 return mapping
             }
             let body: JSON = [
@@ -112,29 +145,42 @@ extension Shell {
                 object.keys.allSatisfy({ ["members", "mappings", "deleted"].contains($0) })
             else {
                 throw ShellError.usage(
-                    "identity push \(name ?? ""): expected {\"members\": [...], \"mappings\": [...], \"deleted\": [...]} (docs.coveo.com/en/55)")
+                    "identity push \(name ?? ""): expected {\"members\": [...], \"mappings\": [...], \"deleted\": [...]} (docs.coveo.com/en/55)"
+                )
             }
-            let counts = ["members", "mappings", "deleted"].map { key in "\(object[key]?.arrayValue?.count ?? 0) \(key)" }
+            let counts = ["members", "mappings", "deleted"].map { key in "\(object[key]?.arrayValue?.count ?? 0) \(key)"
+            }
             let fileId = try await client.uploadToNewContainer(data)
             try await client.pushIdentityBatch(provider, fileId: fileId, orderingId: orderingId)
-            console.write("Accepted a batch of \(counts.joined(separator: ", ")) for \(provider) (file container \(fileId))\n")
+            console.write(
+                "Accepted a batch of \(counts.joined(separator: ", ")) for \(provider) (file container \(fileId))\n")
         case "remove":
             guard let text = args.value("older-than") else {
                 throw ShellError.usage("identity remove: give --older-than ISO8601|EPOCH_MS")
             }
             guard let limit = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage("identity remove: --older-than '\(text)' is neither an ISO 8601 date-time nor epoch milliseconds")
+                throw ShellError.usage(
+                    "identity remove: --older-than '\(text)' is neither an ISO 8601 date-time nor epoch milliseconds")
             }
             if limit > clock.now(), !args.has("force") {
                 throw ShellError.failure(
-                    "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want")
+                    "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want"
+                )
             }
-            guard try await confirmed(args, { "Delete every identity of \(provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] " })
+            guard
+                try await confirmed(
+                    args,
+                    { "Delete every identity of \(provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] " }
+                )
             else { return }
-            try await client.deleteOldIdentities(provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
-            console.write("Accepted the deletion of \(provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
+            try await client.deleteOldIdentities(
+                provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
+            console.write(
+                "Accepted the deletion of \(provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
         default:
-            let result = try await sandboxOnly("identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)") {
+            let result = try await sandboxOnly(
+                "identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)"
+            ) {
                 control throws(APIError) in try await control.identities(provider, via: client)
             }
             session.last = result
@@ -143,7 +189,9 @@ extension Shell {
                 return
             }
             let rows = (result["identities"]?.arrayValue ?? []).map { entry -> [String] in
-                let related = (entry["members"]?.arrayValue ?? entry["mappings"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+                let related = (entry["members"]?.arrayValue ?? entry["mappings"]?.arrayValue ?? []).compactMap {
+                    $0["name"]?.stringValue
+                }
                 return [
                     entry["identity"]?["name"]?.stringValue ?? "", entry["identity"]?["type"]?.stringValue ?? "",
                     entry["kind"]?.stringValue == "ALIAS" ? "alias of" : "members", related.joined(separator: ", "),

@@ -10,7 +10,11 @@ struct ItemsCommand: ShellCommand {
         example: "items $id")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
-        operations: [.init(call: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox only)", privilege: sourceView)],
+        operations: [
+            .init(
+                call: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox only)",
+                privilege: sourceView)
+        ],
         fields: "What the sandbox has indexed: no Coveo API lists a source's items.", reference: "pshell")
 
     static let callsTheAPI = true
@@ -29,7 +33,9 @@ extension Shell {
     func items(_ args: ParsedArguments) async throws {
         let client = try await client()
         let sourceId = try await sourceID(args.positionals[0], client: client)
-        let result = try await sandboxOnly("items: only a pshell sandbox can list a source's items; on the platform use `logs`") {
+        let result = try await sandboxOnly(
+            "items: only a pshell sandbox can list a source's items; on the platform use `logs`"
+        ) {
             control throws(APIError) in try await control.items(sourceId, page: 0, perPage: 1000, via: client)
         }
         session.last = result
@@ -41,7 +47,10 @@ extension Shell {
         let pending = result["pendingOperations"]?.intValue ?? 0
         if !items.isEmpty {
             let rows = items.map { item -> [String] in
-                [item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "", item["orderingId"]?.interpolationText ?? ""]
+                [
+                    item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "",
+                    item["orderingId"]?.interpolationText ?? "",
+                ]
             }
             console.write(renderer.table(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows) + "\n")
         }

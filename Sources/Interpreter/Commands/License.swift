@@ -5,11 +5,13 @@ import Foundation
 struct LicenseCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "license", group: .organization, summary: "Show the organization's license",
-        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license", example: "license")
+        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license", example: "license"
+    )
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/license", privilege: organizationView)],
-        fields: "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources may exist; expirationDate, expirationStatus.",
+        fields:
+            "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources may exist; expirationDate, expirationStatus.",
         reference: "seed prerequisites (docs.coveo.com/en/77); reference section 5.1")
 
     static let callsTheAPI = true
@@ -34,14 +36,20 @@ extension Shell {
             push["allowed"]?.boolValue == true
         {
             let visibilities = (push["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
-            rows.append(["PUSH sources", "allowed: " + (visibilities.isEmpty ? "no visibility" : visibilities.joined(separator: ", "))])
+            rows.append([
+                "PUSH sources",
+                "allowed: " + (visibilities.isEmpty ? "no visibility" : visibilities.joined(separator: ", ")),
+            ])
         } else {
             rows.append(["PUSH sources", renderer.red("not allowed")])
         }
-        let date = license["expirationDate"]?.intValue.map { String(EpochMilliseconds.iso8601(Int64($0)).prefix(10)) } ?? "?"
+        let date =
+            license["expirationDate"]?.intValue.map { String(EpochMilliseconds.iso8601(Int64($0)).prefix(10)) } ?? "?"
         let status = license["expirationStatus"]?.stringValue ?? "?"
         rows.append(["expiration", "\(date) (\(status == "EXPIRED" ? renderer.red(status) : status))"])
-        let account = [license["accountName"], license["type"], license["productEdition"]].compactMap { $0?.stringValue }
+        let account = [license["accountName"], license["type"], license["productEdition"]].compactMap {
+            $0?.stringValue
+        }
         rows.append(["account", account.joined(separator: ", ")])
         console.write(renderer.table(headers: ["LICENSE", ""], rows: rows) + "\n")
     }

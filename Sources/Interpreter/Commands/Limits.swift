@@ -9,7 +9,8 @@ struct LimitsCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/limits", privilege: organizationView)],
-        fields: "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: actualCount must stay below limit.",
+        fields:
+            "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: actualCount must stay below limit.",
         reference: "seed prerequisites (docs.coveo.com/en/165); reference section 5.2")
 
     static let callsTheAPI = true
@@ -38,7 +39,9 @@ extension Shell {
                 let count = limit.value["actualCount"]?.interpolationText ?? "-"
                 let maximum = limit.value["limit"]?.interpolationText ?? "-"
                 var row = ["\(section.key).\(limit.key)", count, maximum]
-                if let used = limit.value["actualCount"]?.intValue, let cap = limit.value["limit"]?.intValue, used >= cap {
+                if let used = limit.value["actualCount"]?.intValue, let cap = limit.value["limit"]?.intValue,
+                    used >= cap
+                {
                     row[1] = renderer.red(count)
                 }
                 if prerequisites.contains(limit.key) { rows.append(row) } else { others.append(row) }

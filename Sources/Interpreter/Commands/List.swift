@@ -7,7 +7,9 @@ struct ListCommand: ShellCommand {
         name: "list", group: .sources, summary: "List the organization's sources, one page at a time",
         positionals: [],
         options: [
-            .init("filter", value: .text, valueName: "TEXT", help: "only sources whose name or id contains TEXT (2 characters or more)"),
+            .init(
+                "filter", value: .text, valueName: "TEXT",
+                help: "only sources whose name or id contains TEXT (2 characters or more)"),
             .init("page", value: .number, valueName: "N", help: "the page to show, from 0 (default 0)"),
             .init("per-page", value: .number, valueName: "N", help: "sources per page, 1 to 1000 (default 100)"),
             outputOption,
@@ -17,8 +19,11 @@ struct ListCommand: ShellCommand {
         details: "On a terminal: a table of id, name, visibility, status and documents. Piped: the page as JSON.")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
-        operations: [.init(call: "GET /rest/organizations/{org}/sources/pages?filter=&page=&perPage=", privilege: sourceView)],
-        fields: "sourceModels (one page), totalEntries, totalPages; pages count from 0; filter applies from 2 characters.",
+        operations: [
+            .init(call: "GET /rest/organizations/{org}/sources/pages?filter=&page=&perPage=", privilege: sourceView)
+        ],
+        fields:
+            "sourceModels (one page), totalEntries, totalPages; pages count from 0; filter applies from 2 characters.",
         reference: "reference section 3.3")
 
     static let callsTheAPI = true

@@ -15,7 +15,11 @@ struct LogsCommand: ShellCommand {
         example: "logs $id --document https://example.com/a")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
-        operations: [.init(call: "POST {push}/logs/v1/organizations/{org}?from=&to= {\"sourcesIds\": [...]}", privilege: sourceView)],
+        operations: [
+            .init(
+                call: "POST {push}/logs/v1/organizations/{org}?from=&to= {\"sourcesIds\": [...]}", privilege: sourceView
+            )
+        ],
         fields: "Each entry: id (the item), operation, result (COMPLETED, REJECTED, ...), meta.reason, datetime.",
         reference: "coveo-source-logs.yml; reference section 9, pain 1")
 
@@ -44,7 +48,8 @@ extension Shell {
             since = parsed
         }
         let result = try await client.logs(
-            sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since), to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
+            sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since),
+            to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
         session.last = result
         guard isHumanOutput(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
@@ -57,10 +62,12 @@ extension Shell {
         }
         let rows = entries.map { entry -> [String] in
             [
-                entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "", entry["result"]?.stringValue ?? "",
+                entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "",
+                entry["result"]?.stringValue ?? "",
                 entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
             ]
         }
-        console.write(renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
+        console.write(
+            renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
     }
 }

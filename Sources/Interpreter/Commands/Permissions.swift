@@ -4,11 +4,16 @@ import Foundation
 /// `permissions`: show or set a PRIVATE or SHARED source's source-level permissions.
 struct PermissionsCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "permissions", group: .sources, summary: "Show or set a PRIVATE or SHARED source's source-level permissions",
+        name: "permissions", group: .sources,
+        summary: "Show or set a PRIVATE or SHARED source's source-level permissions",
         positionals: [.init("SOURCE", .sourceID)],
         options: [
-            .init("allow", value: .text, valueName: "IDENTITY", repeatable: true, help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
-            .init("deny", value: .text, valueName: "IDENTITY", repeatable: true, help: "a denied identity, written as for --allow"),
+            .init(
+                "allow", value: .text, valueName: "IDENTITY", repeatable: true,
+                help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
+            .init(
+                "deny", value: .text, valueName: "IDENTITY", repeatable: true,
+                help: "a denied identity, written as for --allow"),
             .init("anyone", help: "anonymous users may see the items"),
             .init("clear", help: "remove every source-level permission"),
             outputOption,
@@ -54,17 +59,21 @@ extension Shell {
         let visibility = source["sourceVisibility"]?.stringValue ?? ""
         guard visibility != "SECURED" else {
             throw ShellError.failure(
-                "permissions: '\(name)' is SECURED: its permissions live on each item (push --allow/--deny/--anyone), resolved by its security identity provider; source-level permissions are for PRIVATE and SHARED sources")
+                "permissions: '\(name)' is SECURED: its permissions live on each item (push --allow/--deny/--anyone), resolved by its security identity provider; source-level permissions are for PRIVATE and SHARED sources"
+            )
         }
         let writing = args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear")
         if writing {
             if args.has("clear"), args.has("allow") || args.has("deny") || args.has("anyone") {
-                throw ShellError.usage("permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
+                throw ShellError.usage(
+                    "permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
             }
             let allowed = try args.all("allow").map(Self.identity)
             let denied = try args.all("deny").map(Self.identity)
             var raw = try await client.getRawSource(id)
-            guard raw.objectValue != nil else { throw ShellError.failure("permissions: the raw configuration read from the platform is not an object") }
+            guard raw.objectValue != nil else {
+                throw ShellError.failure("permissions: the raw configuration read from the platform is not an object")
+            }
             var configuration = raw["configuration"]?.objectValue ?? JSONObject()
             configuration["sourceSecurityOption"] = "Specified"
             configuration["permissions"] =
@@ -102,11 +111,14 @@ extension Shell {
         for level in configuration["permissions"]?.arrayValue ?? [] {
             for set in level["permissionSets"]?.arrayValue ?? [] {
                 let setName = set["name"]?.stringValue ?? ""
-                if set["allowAnonymous"]?.boolValue == true { rows.append([setName, "allow", "anyone (anonymous)", "", ""]) }
+                if set["allowAnonymous"]?.boolValue == true {
+                    rows.append([setName, "allow", "anyone (anonymous)", "", ""])
+                }
                 for (key, access) in [("allowedPermissions", "allow"), ("deniedPermissions", "deny")] {
                     for identity in set[key]?.arrayValue ?? [] {
                         rows.append([
-                            setName, access, identity["identity"]?.stringValue ?? "", identity["identityType"]?.stringValue ?? "",
+                            setName, access, identity["identity"]?.stringValue ?? "",
+                            identity["identityType"]?.stringValue ?? "",
                             identity["securityProvider"]?.stringValue ?? "",
                         ])
                     }
@@ -116,7 +128,8 @@ extension Shell {
         if rows.isEmpty {
             console.write("'\(name)' (\(visibility)) has no source-level permissions.\n")
         } else {
-            console.write(renderer.table(headers: ["SET", "ACCESS", "IDENTITY", "TYPE", "PROVIDER"], rows: rows) + "\n")
+            console.write(
+                renderer.table(headers: ["SET", "ACCESS", "IDENTITY", "TYPE", "PROVIDER"], rows: rows) + "\n")
         }
     }
 }

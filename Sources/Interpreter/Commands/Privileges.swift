@@ -11,7 +11,8 @@ struct PrivilegesCommand: ShellCommand {
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
             .init(
-                call: "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling token's own, so it stays out of the URL)",
+                call:
+                    "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling token's own, so it stays out of the URL)",
                 privilege: "any valid token")
         ],
         fields: "Each privilege: owner, targetDomain, type (VIEW, EDIT, CREATE), targetId (* for all).",
@@ -35,14 +36,19 @@ extension Shell {
         session.last = privileges
         guard isHumanOutput(args) else { return emit(privileges, args) }
         let rows = (privileges.arrayValue ?? []).map { p in
-            [p["owner"]?.stringValue ?? "", p["targetDomain"]?.stringValue ?? "", p["type"]?.stringValue ?? "", p["targetId"]?.stringValue ?? "*"]
+            [
+                p["owner"]?.stringValue ?? "", p["targetDomain"]?.stringValue ?? "", p["type"]?.stringValue ?? "",
+                p["targetId"]?.stringValue ?? "*",
+            ]
         }
         console.write(renderer.table(headers: ["OWNER", "DOMAIN", "TYPE", "TARGET"], rows: rows) + "\n")
         let token = TokenPrivileges(privileges)
         let sources = token.mayCreateSources
         let providers = token.mayCreateProviders
         console.write(
-            renderer.dim("this token \(sources ? "may" : "may not") create and edit sources, and \(providers ? "may" : "may not") create security identity providers")
+            renderer.dim(
+                "this token \(sources ? "may" : "may not") create and edit sources, and \(providers ? "may" : "may not") create security identity providers"
+            )
                 + "\n")
     }
 }

@@ -5,9 +5,13 @@ import Foundation
 struct ProviderCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "provider", group: .sources, summary: "Security identity providers: create, get, list, delete",
-        positionals: [.init("ACTION", .choice(["create", "get", "list", "delete"])), .init("ID", .providerID, optional: true)],
+        positionals: [
+            .init("ACTION", .choice(["create", "get", "list", "delete"])), .init("ID", .providerID, optional: true),
+        ],
         options: [
-            .init("source", value: .sourceID, valueName: "SOURCE", help: "with create: the source it serves (and which then references it)"),
+            .init(
+                "source", value: .sourceID, valueName: "SOURCE",
+                help: "with create: the source it serves (and which then references it)"),
             .init("display-name", value: .text, valueName: "TEXT", help: "with create: the name the console shows"),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
             outputOption,
@@ -22,9 +26,15 @@ struct ProviderCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
-            .init(call: "POST /rest/organizations/{org}/securityproviders", privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
-            .init(call: "GET /rest/organizations/{org}/securityproviders[/{id}]", privilege: "PLATFORM / SECURITY_PROVIDER / VIEW on *"),
-            .init(call: "DELETE /rest/organizations/{org}/securityproviders/{id}", privilege: "PLATFORM / SECURITY_PROVIDER / EDIT on the provider"),
+            .init(
+                call: "POST /rest/organizations/{org}/securityproviders",
+                privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
+            .init(
+                call: "GET /rest/organizations/{org}/securityproviders[/{id}]",
+                privilege: "PLATFORM / SECURITY_PROVIDER / VIEW on *"),
+            .init(
+                call: "DELETE /rest/organizations/{org}/securityproviders/{id}",
+                privilege: "PLATFORM / SECURITY_PROVIDER / EDIT on the provider"),
         ],
         fields: """
             type EXPANDED       a provider that expands the groups pushed to it into their members
@@ -50,7 +60,9 @@ extension Shell {
     func provider(_ args: ParsedArguments) async throws {
         let action = args.positionals[0]
         let id = args.positionals.count > 1 ? args.positionals[1] : nil
-        if action != "list", id == nil { throw ShellError.usage("provider \(action): missing ID (usage: provider \(action) ID)") }
+        if action != "list", id == nil {
+            throw ShellError.usage("provider \(action): missing ID (usage: provider \(action) ID)")
+        }
         if action == "list", let id { throw ShellError.usage("provider list: unexpected argument '\(id)'") }
         for option in ["source", "display-name"] where args.has(option) && action != "create" {
             throw ShellError.usage("provider \(action): --\(option) goes with `provider create`")
@@ -61,7 +73,9 @@ extension Shell {
         case "create":
             var sourceId: String?
             if let source = args.value("source") { sourceId = try await sourceID(source, client: client) }
-            let created = try await createProvider(id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client).provider
+            let created = try await createProvider(
+                id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client
+            ).provider
             session.last = created
             if format(args) == .auto {
                 console.write((created["id"]?.stringValue ?? id ?? "") + "\n")
@@ -86,10 +100,15 @@ extension Shell {
                     provider["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
                 ]
             }
-            console.write(renderer.table(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows) + "\n")
+            console.write(
+                renderer.table(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows)
+                    + "\n")
         default:
             let id = id ?? ""
-            guard try await confirmed(args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " }) else { return }
+            guard
+                try await confirmed(
+                    args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " })
+            else { return }
             try await client.deleteProvider(id)
             console.write("Deleted provider \(id)\n")
         }

@@ -4,23 +4,40 @@ import Foundation
 /// `push`: add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait).
 struct PushCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "push", group: .content, summary: "Add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait)",
+        name: "push", group: .content,
+        summary: "Add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait)",
         positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID|@FILE|@DIR")],
         options: [
             .init("title", value: .text, valueName: "TEXT", help: "the item's title"),
             .init("data", value: .text, valueName: "TEXT", help: "the item's searchable text"),
             .init("file", value: .file, valueName: "PATH", help: "a UTF-8 text file to send as the item's data"),
-            .init("meta", value: .text, valueName: "KEY=VALUE", repeatable: true, help: "a metadata value (a key given twice makes a list)"),
-            .init("allow", value: .text, valueName: "IDENTITY", repeatable: true, help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
-            .init("deny", value: .text, valueName: "IDENTITY", repeatable: true, help: "a denied identity, written as for --allow"),
+            .init(
+                "meta", value: .text, valueName: "KEY=VALUE", repeatable: true,
+                help: "a metadata value (a key given twice makes a list)"),
+            .init(
+                "allow", value: .text, valueName: "IDENTITY", repeatable: true,
+                help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
+            .init(
+                "deny", value: .text, valueName: "IDENTITY", repeatable: true,
+                help: "a denied identity, written as for --allow"),
             .init("anyone", help: "anonymous users may see the item"),
             .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
-            .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId (default: now, in epoch ms)"),
-            .init("no-create-fields", help: "do not create the fields the items' metadata needs (metadata without a field is not searchable)"),
+            .init(
+                "ordering-id", value: .number, valueName: "N",
+                help: "the operation's orderingId (default: now, in epoch ms)"),
+            .init(
+                "no-create-fields",
+                help: "do not create the fields the items' metadata needs (metadata without a field is not searchable)"),
             .init("wait", help: "wait until the item is indexed or rejected, and say which"),
-            .init("wait-timeout", value: .number, valueName: "SECONDS", help: "how long --wait waits (default 60, 300 for files)"),
-            .init("batch-size", value: .number, valueName: "MB", help: "with @FILE: file containers of at most this size, 1 to 256 (default 32)"),
-            .init("status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH", help: "with @FILE: set this status first and IDLE at the end"),
+            .init(
+                "wait-timeout", value: .number, valueName: "SECONDS",
+                help: "how long --wait waits (default 60, 300 for files)"),
+            .init(
+                "batch-size", value: .number, valueName: "MB",
+                help: "with @FILE: file containers of at most this size, 1 to 256 (default 32)"),
+            .init(
+                "status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH",
+                help: "with @FILE: set this status first and IDLE at the end"),
         ],
         operation: "PUT /push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
         example: "push $id https://example.com/a --title \"A\" --data \"searchable text\" --anyone --wait",
@@ -35,10 +52,16 @@ struct PushCommand: ShellCommand {
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
         operations: [
-            .init(call: "PUT {push}/push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=", privilege: pushEdit),
-            .init(call: "POST {push}/push/v1/organizations/{org}/files, PUT uploadUri, PUT .../documents/batch?fileId= (@FILE)", privilege: pushEdit),
+            .init(
+                call: "PUT {push}/push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
+                privilege: pushEdit),
+            .init(
+                call:
+                    "POST {push}/push/v1/organizations/{org}/files, PUT uploadUri, PUT .../documents/batch?fileId= (@FILE)",
+                privilege: pushEdit),
         ],
-        fields: "data or compressedBinaryData, title, permissions, metadata; the answer is 202 Accepted: queued, not indexed (see --wait, logs).",
+        fields:
+            "data or compressedBinaryData, title, permissions, metadata; the answer is 202 Accepted: queued, not indexed (see --wait, logs).",
         reference: "reference sections 6.2 and 6.4; 'add content to your custom source'")
 
     static let callsTheAPI = true
@@ -78,12 +101,16 @@ extension Shell {
         guard args.has("wait") else {
             console.write("accepted \(documentId)\n")
             if console.isTerminal {
-                console.diagnose(.note, "accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait")
+                console.diagnose(
+                    .note,
+                    "accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait"
+                )
             }
             return
         }
         let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
-        let entry = try await waitForOutcome(client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
+        let entry = try await waitForOutcome(
+            client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
         session.last = entry
         let result = entry["result"]?.stringValue ?? "?"
         if result == "COMPLETED" {

@@ -6,7 +6,10 @@ struct RawCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "raw", group: .sources, summary: "Show a source's raw JSON configuration, or replace it",
         positionals: [.init("SOURCE", .sourceID)],
-        options: [.init("put", value: .file, valueName: "@FILE", help: "replace the raw configuration with this file's"), outputOption],
+        options: [
+            .init("put", value: .file, valueName: "@FILE", help: "replace the raw configuration with this file's"),
+            outputOption,
+        ],
         operation: "GET|PUT /rest/organizations/{org}/sources/{sourceId}/raw",
         example: "raw $id --output json", details: "Save it with --output json, edit, then `raw ID --put @file.json`.")
 
@@ -15,7 +18,8 @@ struct RawCommand: ShellCommand {
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)", privilege: sourceEdit),
         ],
-        fields: "The raw JSON configuration: configuration (security option, permissions, parameters), mappings, securityProviderReferences.",
+        fields:
+            "The raw JSON configuration: configuration (security option, permissions, parameters), mappings, securityProviderReferences.",
         reference: "reference section 3.6")
 
     static let callsTheAPI = true
@@ -38,7 +42,9 @@ extension Shell {
             emit(try await client.getRawSource(id), args)
             return
         }
-        guard file.hasPrefix("@") else { throw ShellError.usage("raw: --put takes @FILE (a raw configuration, as `raw ID --output json` prints it)") }
+        guard file.hasPrefix("@") else {
+            throw ShellError.usage("raw: --put takes @FILE (a raw configuration, as `raw ID --output json` prints it)")
+        }
         let label = "raw --put \(file)"
         let value = try readJSONFile(String(file.dropFirst()), label: label).json
         let object = try jsonObject(value, label: label)

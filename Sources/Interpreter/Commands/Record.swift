@@ -4,9 +4,12 @@ import Foundation
 /// `record`: write this session's successful commands as a script; `record stop` ends.
 struct RecordCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "record", group: .teaching, summary: "Write this session's successful commands as a script; `record stop` ends",
+        name: "record", group: .teaching,
+        summary: "Write this session's successful commands as a script; `record stop` ends",
         positionals: [.init("FILE|stop", .file, optional: true)], options: [], example: "record demo.pshell",
-        details: "Tokens are never written; an id created during the session becomes a variable ($source1), so the script replays.")
+        details:
+            "Tokens are never written; an id created during the session becomes a variable ($source1), so the script replays."
+    )
 
     static let recorded = false
 
@@ -19,7 +22,9 @@ struct RecordCommand: ShellCommand {
 extension Shell {
     func record(_ args: ParsedArguments) throws {
         guard let target = args.positionals.first else {
-            console.write(recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" } ?? "not recording\n")
+            console.write(
+                recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" }
+                    ?? "not recording\n")
             return
         }
         if target == "stop" {
@@ -29,7 +34,9 @@ extension Shell {
             console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
             return
         }
-        if let recorder { throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first") }
+        if let recorder {
+            throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first")
+        }
         let path = resolvePath(target)
         let recorder = Recorder(path: path, started: clock.now())
         try recorder.write()

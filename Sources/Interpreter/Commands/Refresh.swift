@@ -4,7 +4,8 @@ import Foundation
 /// `refresh`: forget the cached source names and ids used by Tab, and fetch them again.
 struct RefreshCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "refresh", group: .sources, summary: "Forget the cached source names and ids used by Tab, and fetch them again",
+        name: "refresh", group: .sources,
+        summary: "Forget the cached source names and ids used by Tab, and fetch them again",
         positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(

@@ -9,17 +9,26 @@ struct RemoveCommand: ShellCommand {
         options: [
             .init("children", help: "also delete the items whose id starts with DOCUMENT_ID/"),
             .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
-            .init("older-than", value: .text, valueName: "ISO8601|EPOCH_MS", help: "delete every item last pushed before this time"),
-            .init("queue-delay", value: .number, valueName: "MINUTES", help: "with --older-than: grace period (default 15)"),
+            .init(
+                "older-than", value: .text, valueName: "ISO8601|EPOCH_MS",
+                help: "delete every item last pushed before this time"),
+            .init(
+                "queue-delay", value: .number, valueName: "MINUTES",
+                help: "with --older-than: grace period (default 15)"),
             .init("force", help: "allow an --older-than in the future (it blocks the source until then)"),
             .init("yes", short: "y", help: "do not ask for confirmation"),
         ],
         operation: "DELETE /push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]",
         example: "remove $id https://example.com/folder --children",
-        details: "An --older-than in the future is refused: the documentation warns it blocks the source until that time.")
+        details:
+            "An --older-than in the future is refused: the documentation warns it blocks the source until that time.")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
-        operations: [.init(call: "DELETE {push}/push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]", privilege: pushEdit)],
+        operations: [
+            .init(
+                call: "DELETE {push}/push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]",
+                privilege: pushEdit)
+        ],
         fields: "documentId and deleteChildren, or orderingId and queueDelay; a future orderingId blocks the source.",
         reference: "reference sections 6.3 and 6.6")
 
@@ -44,13 +53,16 @@ extension Shell {
                 throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
             }
             guard let orderingId = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage("remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
+                throw ShellError.usage(
+                    "remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
             }
             if orderingId > clock.now() + 60_000, !args.has("force") {
                 throw ShellError.failure(
-                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)")
+                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)"
+                )
             }
-            let question = "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
+            let question =
+                "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
             guard try await confirmed(args, { question }) else { return }
             let delay = args.value("queue-delay").flatMap(Int.init)
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
@@ -62,7 +74,8 @@ extension Shell {
         }
         let documentId = args.positionals[1]
         try await client.deleteDocument(
-            sourceId, documentId: documentId, deleteChildren: args.has("children"), orderingId: args.value("ordering-id").flatMap(Int64.init))
+            sourceId, documentId: documentId, deleteChildren: args.has("children"),
+            orderingId: args.value("ordering-id").flatMap(Int64.init))
         console.write("accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")\n")
     }
 }

@@ -9,12 +9,19 @@ struct SandboxCommand: ShellCommand {
         options: [
             .init("viewer", help: "use the sandbox's view-only key (to see a 403)"),
             .init("sources-limit", value: .number, valueName: "N", help: "the emulated numberOfSourcesLimit"),
-            .init("providers-limit", value: .number, valueName: "N", help: "the emulated numberOfSecurityProvidersLimit"),
-            .init("push-visibilities", value: .text, valueName: "LIST|none", help: "the visibilities the license allows PUSH sources, e.g. PRIVATE,SHARED"),
-            .init("license-expired", value: .choice(["yes", "no"]), valueName: "yes|no", help: "whether the emulated license has expired"),
+            .init(
+                "providers-limit", value: .number, valueName: "N", help: "the emulated numberOfSecurityProvidersLimit"),
+            .init(
+                "push-visibilities", value: .text, valueName: "LIST|none",
+                help: "the visibilities the license allows PUSH sources, e.g. PRIVATE,SHARED"),
+            .init(
+                "license-expired", value: .choice(["yes", "no"]), valueName: "yes|no",
+                help: "whether the emulated license has expired"),
         ],
         example: "sandbox --sources-limit 1",
-        details: "The settings change the emulated license and limits, so each prerequisite of `create` can be seen failing.")
+        details:
+            "The settings change the emulated license and limits, so each prerequisite of `create` can be seen failing."
+    )
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.switchToSandbox(args)
@@ -25,15 +32,22 @@ struct SandboxCommand: ShellCommand {
 extension Shell {
     func switchToSandbox(_ args: ParsedArguments) async throws {
         var changes = JSONObject()
-        for (option, key) in [("sources-limit", "numberOfSourcesLimit"), ("providers-limit", "numberOfSecurityProvidersLimit")] {
+        for (option, key) in [
+            ("sources-limit", "numberOfSourcesLimit"), ("providers-limit", "numberOfSecurityProvidersLimit"),
+        ] {
             guard let text = args.value(option) else { continue }
-            guard let number = Int(text), number >= 0 else { throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)") }
+            guard let number = Int(text), number >= 0 else {
+                throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)")
+            }
             changes[key] = .int(number)
         }
         if let text = args.value("push-visibilities") {
-            let list = text.lowercased() == "none" ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            let list =
+                text.lowercased() == "none"
+                ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             if let bad = list.first(where: { !CommandCatalog.visibilities.contains($0) }) {
-                throw ShellError.usage("sandbox: --push-visibilities: '\(bad)' is not PRIVATE, SECURED or SHARED (or give none)")
+                throw ShellError.usage(
+                    "sandbox: --push-visibilities: '\(bad)' is not PRIVATE, SECURED or SHARED (or give none)")
             }
             changes["pushVisibilities"] = .array(list.map(JSON.string))
         }
@@ -44,17 +58,21 @@ extension Shell {
         session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
         session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
         forgetCachedNames()
-        console.write("Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
+        console.write(
+            "Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
         guard !changes.isEmpty else { return }
         var client = try await client()
         client.token = connection.adminKey
-        guard let sandboxControl else { throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits") }
+        guard let sandboxControl else {
+            throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits")
+        }
         let settings = try await sandboxControl.settings(.object(changes), via: client)
         let visibilities = (settings["pushVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
         console.write(
             "Sandbox license and limits: PUSH \(visibilities.isEmpty ? "not allowed" : visibilities.joined(separator: ", ")), "
                 + "license \(settings["licenseExpired"]?.boolValue == true ? "expired" : "active"), "
                 + "numberOfSourcesLimit \(settings["numberOfSourcesLimit"]?.interpolationText ?? "?"), "
-                + "numberOfSecurityProvidersLimit \(settings["numberOfSecurityProvidersLimit"]?.interpolationText ?? "?")\n")
+                + "numberOfSecurityProvidersLimit \(settings["numberOfSecurityProvidersLimit"]?.interpolationText ?? "?")\n"
+        )
     }
 }

@@ -31,7 +31,8 @@ extension Shell {
         let endpoints: Endpoints?
         switch session.target {
         case .sandbox:
-            rows.append(("target", sandboxConnection == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"))
+            rows.append(
+                ("target", sandboxConnection == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"))
             endpoints = sandboxConnection.map { Endpoints(platform: $0.url, push: $0.url) }
         case .coveo(let region, let environment):
             rows.append(("target", "Coveo, region \(region.rawValue), environment \(environment.rawValue)"))
@@ -44,12 +45,19 @@ extension Shell {
             rows.append(("platform", endpoints.platform.absoluteString))
             rows.append(("push", endpoints.push.absoluteString))
         }
-        let organization = session.organization ?? (session.target == .sandbox ? sandboxConnection?.organization ?? launcher?.organization : nil)
+        let organization =
+            session.organization
+            ?? (session.target == .sandbox ? sandboxConnection?.organization ?? launcher?.organization : nil)
         rows.append(("organization", organization ?? "(none: set it with `org ID`)"))
         if let token = session.token {
             rows.append(("token", "\(token.masked) (\(session.tokenOrigin ?? "set"))"))
         } else if session.target == .sandbox {
-            rows.append(("token", sandboxConnection.map { "\($0.adminKey.masked) (the sandbox's administrator key)" } ?? "the sandbox's administrator key"))
+            rows.append(
+                (
+                    "token",
+                    sandboxConnection.map { "\($0.adminKey.masked) (the sandbox's administrator key)" }
+                        ?? "the sandbox's administrator key"
+                ))
         } else {
             rows.append(("token", "(none: set it with `token`)"))
         }

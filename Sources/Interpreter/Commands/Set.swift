@@ -22,7 +22,8 @@ struct SetCommand: ShellCommand {
 extension Shell {
     func setVariable(_ args: ParsedArguments) throws {
         guard let name = args.positionals.first else {
-            let text = session.variables.keys.sorted().map { "\($0)=\(session.variables[$0] ?? "")" }.joined(separator: "\n")
+            let text = session.variables.keys.sorted().map { "\($0)=\(session.variables[$0] ?? "")" }.joined(
+                separator: "\n")
             if !text.isEmpty { console.write(text + "\n") }
             return
         }
@@ -51,10 +52,13 @@ extension Shell {
             session.output = format
         default:
             guard Tokenizer.isName(name) else {
-                throw ShellError.usage("set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
+                throw ShellError.usage(
+                    "set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
             }
             guard !["last", "env"].contains(name) else { throw ShellError.usage("set: $\(name) is reserved") }
-            guard args.positionals.count >= 2 else { throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)") }
+            guard args.positionals.count >= 2 else {
+                throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)")
+            }
             session.variables[name] = value
         }
     }

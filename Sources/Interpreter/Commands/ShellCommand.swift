@@ -80,7 +80,8 @@ enum CommandRegistry {
         HelpCommand.self,
     ]
 
-    private static let byName: [String: any ShellCommand.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.spec.name, $0) })
+    private static let byName: [String: any ShellCommand.Type] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.spec.name, $0) })
 
     static func command(named name: String) -> (any ShellCommand.Type)? { byName[name] }
 }

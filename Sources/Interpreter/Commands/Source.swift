@@ -16,9 +16,12 @@ struct SourceCommand: ShellCommand {
 extension Shell {
     func sourceFile(_ args: ParsedArguments) async throws -> Outcome {
         let path = resolvePath(args.positionals[0])
-        guard scriptStack.count < 32 else { throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)") }
+        guard scriptStack.count < 32 else {
+            throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ShellError.failure("source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+            throw ShellError.failure(
+                "source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
         }
         let saved = session.arguments
         session.arguments = Array(args.positionals.dropFirst())

@@ -4,13 +4,20 @@ import Foundation
 /// `status`: set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after).
 struct StatusCommand: ShellCommand {
     static let spec = CommandSpec(
-        name: "status", group: .content, summary: "Set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after)",
-        positionals: [.init("SOURCE", .sourceID), .init("STATUS", .choice(["REBUILD", "REFRESH", "INCREMENTAL", "IDLE"]))],
+        name: "status", group: .content,
+        summary: "Set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after)",
+        positionals: [
+            .init("SOURCE", .sourceID), .init("STATUS", .choice(["REBUILD", "REFRESH", "INCREMENTAL", "IDLE"])),
+        ],
         options: [], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
         example: "status $id REBUILD")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
-        operations: [.init(call: "POST {push}/push/v1/organizations/{org}/sources/{sourceId}/status?statusType=", privilege: pushEdit)],
+        operations: [
+            .init(
+                call: "POST {push}/push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
+                privilege: pushEdit)
+        ],
         fields: "REBUILD, REFRESH or INCREMENTAL before a push, IDLE after it.", reference: "reference section 6.1")
 
     static let callsTheAPI = true

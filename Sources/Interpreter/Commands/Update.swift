@@ -7,7 +7,9 @@ struct UpdateCommand: ShellCommand {
         name: "update", group: .sources, summary: "Change a source (read, change, write back the full model)",
         positionals: [.init("SOURCE", .sourceID)],
         options: [
-            .init("visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED", help: "the new visibility"),
+            .init(
+                "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
+                help: "the new visibility"),
             .init(
                 "provider", value: .text, valueName: "ID", repeatable: true,
                 help: "replace securityProviderReferences with these provider ids"),
@@ -26,7 +28,8 @@ struct UpdateCommand: ShellCommand {
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit),
         ],
-        fields: "A PUT replaces the whole simple configuration: pshell sends back the model it read, changed. The name cannot change.",
+        fields:
+            "A PUT replaces the whole simple configuration: pshell sends back the model it read, changed. The name cannot change.",
         reference: "seed 'Creating a Push Type Source' (update with PUT); reference section 3.4")
 
     static let callsTheAPI = true
@@ -56,12 +59,15 @@ extension Shell {
         if let body {
             try refuseRename(of: current, to: body, command: "update")
             if let bodyID = body["id"], bodyID.stringValue != id {
-                throw ShellError.failure("update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")
+                throw ShellError.failure(
+                    "update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")
             }
             model = model.merging(body)
         }
         if let visibility = args.value("visibility") { model["sourceVisibility"] = .string(visibility) }
-        if args.values["provider"] != nil { model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string)) }
+        if args.values["provider"] != nil {
+            model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string))
+        }
         emit(try await client.updateSource(id, .object(model)), args)
     }
 }

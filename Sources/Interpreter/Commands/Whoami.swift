@@ -9,7 +9,11 @@ struct WhoamiCommand: ShellCommand {
         details: "The answer to \"where will my next command go, and may it?\": one call, the token's own privileges.")
 
     static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
-        operations: [.init(call: "GET /rest/organizations/{org}/privileges/token (the calling token's own)", privilege: "any valid token")],
+        operations: [
+            .init(
+                call: "GET /rest/organizations/{org}/privileges/token (the calling token's own)",
+                privilege: "any valid token")
+        ],
         fields: "target and hosts from the session; privileges: owner, targetDomain, type, targetId.",
         reference: "docs.coveo.com/en/109")
 
