@@ -1,0 +1,119 @@
+import ArgumentParser
+import CoveoAPI
+import Foundation
+import Interpreter
+import LineEditor
+import Logging
+import Sandbox
+import Synchronization
+
+/// `pshell sandbox`: the emulator on its own, for other clients (curl, Coveo's SDKs, another pshell).
+struct SandboxCommand: AsyncParsableCommand {
+    /// `--tls`: the user's certificate and key, or a CA made now whose certificate clients are told to trust.
+    private func tlsMaterial() throws -> SandboxTLS? {
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw SandboxStartError(message: "--tls-cert and --tls-key go together")
+        }
+        guard tls || tlsCert != nil else { return nil }
+        if let tlsCert, let tlsKey { return try SandboxTLS.files(certificate: tlsCert, key: tlsKey) }
+        let caFile =
+            state.map { $0 + ".ca.pem" }
+            ?? FileManager.default.temporaryDirectory.appending(path: "pshell-sandbox-\(getpid())-ca.pem").path
+        return try SandboxTLS.generated(caFile: caFile)
+    }
+
+    private func tlsLine(_ configuration: SandboxConfiguration) -> String {
+        guard let tls = configuration.tls else { return "" }
+        guard let caFile = tls.caFile else { return "\ntls:            the certificate of --tls-cert" }
+        return "\ntls:            a CA made at start: trust \(caFile) (curl --cacert \(caFile))"
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "pshell sandbox",
+        abstract: "Run the sandbox on its own, for other clients (curl, Coveo's SDKs, another pshell).")
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: UInt16 = 0
+
+    @Option(help: "The organization id it serves.")
+    var org = "pshellsandbox"
+
+    @Option(
+        help:
+            "A file (SQLite) that keeps its state across restarts and crashes; a JSON state file of an earlier version is imported.",
+        completion: .file())
+    var state: String?
+
+    @Option(help: "The numberOfSourcesLimit it enforces.")
+    var sourcesLimit = 15
+
+    @Option(help: "numberOfSecurityProvidersLimit of the emulated license.")
+    var providersLimit = 15
+
+    @Option(help: "Faults to inject, e.g. 429=0.2,503=0.05,reset=0.02,retry-after=1.")
+    var faults: String?
+
+    @Option(help: "Milliseconds between accepting a Push operation and indexing or rejecting it.")
+    var indexingDelay = 200
+
+    @Option(
+        help: ArgumentHelp(
+            "Start the sandbox's clock at this instant (ISO 8601) instead of now; time moves on from there.",
+            valueName: "DATE-TIME"))
+    var clock: String?
+
+    @Flag(
+        help:
+            "Serve HTTPS with a certificate authority made at start (its certificate is written beside --state, or to a temporary file)."
+    )
+    var tls = false
+
+    @Option(
+        help: "With --tls: serve this certificate (PEM, the chain) instead of a generated one.", completion: .file())
+    var tlsCert: String?
+
+    @Option(help: "With --tls: the private key (PEM) of --tls-cert.", completion: .file())
+    var tlsKey: String?
+
+    func run() async throws {
+        var configuration = SandboxConfiguration(
+            organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit,
+            securityProvidersLimit: max(0, providersLimit), indexingDelayMilliseconds: max(0, indexingDelay))
+        let server: SandboxServer
+        do {
+            configuration.clock = try PShell.wallClock(clock)
+            configuration.tls = try tlsMaterial()
+            if let faults { configuration.faults = try SandboxFaults.parse(faults) }
+            server = try await SandboxServer.start(configuration)
+        } catch {
+            StandardConsole.write("pshell sandbox: error: \(error)\n", to: STDERR_FILENO)
+            throw ExitCode(1)
+        }
+        let text = """
+            pshell sandbox listening on \(server.url.absoluteString) (platform and Push API)
+            organization:   \(server.organization)
+            admin key:      \(server.adminKey)   (every privilege)
+            view-only key:  \(server.viewerKey)   (VIEW only: shows a 403)
+            state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
+            Use it from pshell: pshell --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) --org \(server.organization)
+            Stop it with Ctrl-C.
+
+            """
+        StandardConsole.write(text, to: STDOUT_FILENO)
+        // Ctrl-C or a TERM stops it cleanly: with --state, the indexed items are written before it exits.
+        let (stopped, continuation) = AsyncStream<Int32>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { signal in
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { continuation.yield(signal) }
+            source.resume()
+            return source
+        }
+        for await _ in stopped { break }
+        sources.forEach { $0.cancel() }
+        await server.stop()
+        // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's clients.
+        if state == nil, let caFile = configuration.tls?.caFile { unlink(caFile) }
+        if state != nil { StandardConsole.write("pshell sandbox: state saved to \(state ?? "")\n", to: STDERR_FILENO) }
+    }
+}
