@@ -70,6 +70,7 @@ struct IdentityCommand: ShellCommand {
 }
 
 extension Shell {
+    /// `identity PROVIDER ACTION [NAME] ...`: checks the words that go with ACTION, then carries it out.
     func identity(_ args: ParsedArguments) async throws {
         let provider = args.positionals[0]
         let action = args.positionals[1]
@@ -98,110 +99,145 @@ extension Shell {
         }
         let orderingId = args.value("ordering-id").flatMap { Int64($0) }
         let client = try await client()
+        let target = IdentityTarget(provider: provider, name: name ?? "", orderingId: orderingId, client: client)
         switch action {
-        case "set":
-            guard let typeText = args.value("type") else {
-                throw ShellError.usage("identity set: give --type user|group|virtual-group")
-            }
-            let identity = try Self.pushIdentity(name ?? "", type: typeText)
-            let body: JSON = [
-                "identity": identity, "members": .array(try args.all("member").map(Self.pushIdentity)),
-                "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
+        case "set": try await identitySet(args, target)
+        case "alias": try await identityAlias(args, target)
+        case "delete": try await identityDelete(args, target)
+        case "push": try await identityPush(args, target)
+        case "remove": try await identityRemove(args, target)
+        default: try await identityList(args, target)
+        }
+    }
+
+    /// What every `identity` action works on.
+    struct IdentityTarget {
+        var provider: String
+        var name: String
+        var orderingId: Int64?
+        var client: CoveoClient
+    }
+
+    /// `identity P set NAME --type T [--member ...] [--granted ...]`: add or replace an identity.
+    private func identitySet(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+        guard let typeText = args.value("type") else {
+            throw ShellError.usage("identity set: give --type user|group|virtual-group")
+        }
+        let identity = try Self.pushIdentity(target.name, type: typeText)
+        let body: JSON = [
+            "identity": identity, "members": .array(try args.all("member").map(Self.pushIdentity)),
+            "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
+        ]
+        try await target.client.putIdentity(target.provider, body, orderingId: target.orderingId)
+        console.write(
+            "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(target.name)' for \(target.provider)\n")
+    }
+
+    /// `identity P alias NAME --to NAME:TYPE[:PROVIDER]...`: map an identity to others.
+    private func identityAlias(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+        let targets = args.all("to")
+        guard !targets.isEmpty else {
+            throw ShellError.usage("identity alias: give at least one --to NAME:TYPE[:PROVIDER]")
+        }
+        let identity = try Self.pushIdentity(target.name, type: args.value("type") ?? "user")
+        let mappings = try targets.map { text -> JSON in
+            let parsed = try Self.identity(text)
+            var mapping: JSON = [
+                "name": parsed["identity"] ?? "",
+                "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
             ]
-            try await client.putIdentity(provider, body, orderingId: orderingId)
-            console.write(
-                "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(name ?? "")' for \(provider)\n")
-        case "alias":
-            let targets = args.all("to")
-            guard !targets.isEmpty else {
-                throw ShellError.usage("identity alias: give at least one --to NAME:TYPE[:PROVIDER]")
+            // The target.provider is only needed when the identity's target.provider cascades to several (the default is theirs).
+            if text.split(separator: ":", maxSplits: 2).count == 3 {
+                mapping["target.provider"] = parsed["securityProvider"]
             }
-            let identity = try Self.pushIdentity(name ?? "", type: args.value("type") ?? "user")
-            let mappings = try targets.map { text -> JSON in
-                let parsed = try Self.identity(text)
-                var mapping: JSON = [
-                    "name": parsed["identity"] ?? "",
-                    "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
-                ]
-                // The provider is only needed when the identity's provider cascades to several (the default is theirs).
-                if text.split(separator: ":", maxSplits: 2).count == 3 {
-                    mapping["provider"] = parsed["securityProvider"]
+            return mapping
+        }
+        let body: JSON = [
+            "identity": identity, "mappings": .array(mappings),
+            "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
+        ]
+        try await target.client.putAlias(target.provider, body, orderingId: target.orderingId)
+        console.write("Accepted alias '\(target.name)' -> \(targets.joined(separator: ", ")) for \(target.provider)\n")
+    }
+
+    /// `identity P delete NAME [--type T]`.
+    private func identityDelete(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+        let identity = try Self.pushIdentity(target.name, type: args.value("type") ?? "user")
+        try await target.client.deleteIdentity(target.provider, ["identity": identity], orderingId: target.orderingId)
+        console.write("Accepted the deletion of '\(target.name)' from \(target.provider)\n")
+    }
+
+    /// `identity P push @FILE`: a batch of members, mappings and deletions through a file container.
+    private func identityPush(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+        let (data, batch) = try readJSONFile(String((target.name).dropFirst()), label: "identity push \(target.name)")
+        guard let object = batch.objectValue, !object.isEmpty,
+            object.keys.allSatisfy({ ["members", "mappings", "deleted"].contains($0) })
+        else {
+            throw ShellError.usage(
+                "identity push \(target.name): expected {\"members\": [...], \"mappings\": [...], \"deleted\": [...]} (docs.coveo.com/en/55)"
+            )
+        }
+        let counts = ["members", "mappings", "deleted"].map { key in "\(object[key]?.arrayValue?.count ?? 0) \(key)"
+        }
+        let fileId = try await target.client.uploadToNewContainer(data)
+        try await target.client.pushIdentityBatch(target.provider, fileId: fileId, orderingId: target.orderingId)
+        console.write(
+            "Accepted a batch of \(counts.joined(separator: ", ")) for \(target.provider) (file container \(fileId))\n")
+    }
+
+    /// `identity P remove --older-than DATE`: every identity pushed before it.
+    private func identityRemove(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+        guard let text = args.value("older-than") else {
+            throw ShellError.usage("identity remove: give --older-than ISO8601|EPOCH_MS")
+        }
+        guard let limit = EpochMilliseconds.parse(text) else {
+            throw ShellError.usage(
+                "identity remove: --older-than '\(text)' is neither an ISO 8601 date-time nor epoch milliseconds")
+        }
+        if limit > clock.now(), !args.has("force") {
+            throw ShellError.failure(
+                "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want"
+            )
+        }
+        guard
+            try await confirmed(
+                args,
+                {
+                    "Delete every identity of \(target.provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] "
                 }
-                return mapping
+            )
+        else { return }
+        try await target.client.deleteOldIdentities(
+            target.provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
+        console.write(
+            "Accepted the deletion of \(target.provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
+    }
+
+    /// `identity P list`: what a pshell sandbox holds (the platform has no such API).
+    private func identityList(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+        let result = try await sandboxOnly(
+            "identity list: only a pshell sandbox can list a target.provider's identities (the platform has no such API)"
+        ) {
+            control throws(APIError) in try await control.identities(target.provider, via: target.client)
+        }
+        session.last = result
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(result, format: format(args)) + "\n")
+            return
+        }
+        let rows = (result["identities"]?.arrayValue ?? []).map { entry -> [String] in
+            let related = (entry["members"]?.arrayValue ?? entry["mappings"]?.arrayValue ?? []).compactMap {
+                $0["name"]?.stringValue
             }
-            let body: JSON = [
-                "identity": identity, "mappings": .array(mappings),
-                "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
+            return [
+                entry["identity"]?["name"]?.stringValue ?? "", entry["identity"]?["type"]?.stringValue ?? "",
+                entry["kind"]?.stringValue == "ALIAS" ? "alias of" : "members", related.joined(separator: ", "),
             ]
-            try await client.putAlias(provider, body, orderingId: orderingId)
-            console.write("Accepted alias '\(name ?? "")' -> \(targets.joined(separator: ", ")) for \(provider)\n")
-        case "delete":
-            let identity = try Self.pushIdentity(name ?? "", type: args.value("type") ?? "user")
-            try await client.deleteIdentity(provider, ["identity": identity], orderingId: orderingId)
-            console.write("Accepted the deletion of '\(name ?? "")' from \(provider)\n")
-        case "push":
-            let (data, batch) = try readJSONFile(String((name ?? "").dropFirst()), label: "identity push \(name ?? "")")
-            guard let object = batch.objectValue, !object.isEmpty,
-                object.keys.allSatisfy({ ["members", "mappings", "deleted"].contains($0) })
-            else {
-                throw ShellError.usage(
-                    "identity push \(name ?? ""): expected {\"members\": [...], \"mappings\": [...], \"deleted\": [...]} (docs.coveo.com/en/55)"
-                )
-            }
-            let counts = ["members", "mappings", "deleted"].map { key in "\(object[key]?.arrayValue?.count ?? 0) \(key)"
-            }
-            let fileId = try await client.uploadToNewContainer(data)
-            try await client.pushIdentityBatch(provider, fileId: fileId, orderingId: orderingId)
-            console.write(
-                "Accepted a batch of \(counts.joined(separator: ", ")) for \(provider) (file container \(fileId))\n")
-        case "remove":
-            guard let text = args.value("older-than") else {
-                throw ShellError.usage("identity remove: give --older-than ISO8601|EPOCH_MS")
-            }
-            guard let limit = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage(
-                    "identity remove: --older-than '\(text)' is neither an ISO 8601 date-time nor epoch milliseconds")
-            }
-            if limit > clock.now(), !args.has("force") {
-                throw ShellError.failure(
-                    "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want"
-                )
-            }
-            guard
-                try await confirmed(
-                    args,
-                    { "Delete every identity of \(provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] " }
-                )
-            else { return }
-            try await client.deleteOldIdentities(
-                provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
-            console.write(
-                "Accepted the deletion of \(provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
-        default:
-            let result = try await sandboxOnly(
-                "identity list: only a pshell sandbox can list a provider's identities (the platform has no such API)"
-            ) {
-                control throws(APIError) in try await control.identities(provider, via: client)
-            }
-            session.last = result
-            guard isHumanOutput(args) else {
-                console.write(renderer.json(result, format: format(args)) + "\n")
-                return
-            }
-            let rows = (result["identities"]?.arrayValue ?? []).map { entry -> [String] in
-                let related = (entry["members"]?.arrayValue ?? entry["mappings"]?.arrayValue ?? []).compactMap {
-                    $0["name"]?.stringValue
-                }
-                return [
-                    entry["identity"]?["name"]?.stringValue ?? "", entry["identity"]?["type"]?.stringValue ?? "",
-                    entry["kind"]?.stringValue == "ALIAS" ? "alias of" : "members", related.joined(separator: ", "),
-                ]
-            }
-            if rows.isEmpty {
-                console.write("\(provider) holds no identities.\n")
-            } else {
-                console.write(renderer.table(headers: ["NAME", "TYPE", "", "IDENTITIES"], rows: rows) + "\n")
-            }
+        }
+        if rows.isEmpty {
+            console.write("\(target.provider) holds no identities.\n")
+        } else {
+            console.write(renderer.table(headers: ["NAME", "TYPE", "", "IDENTITIES"], rows: rows) + "\n")
         }
     }
 }
