@@ -135,12 +135,41 @@ struct PShell: AsyncParsableCommand {
                 return handler
             }
         }
+        let settings: Settings
+        do {
+            settings = try resolve()
+        } catch {
+            return usageError(error.message)
+        }
+        let launcher = EmbeddedSandbox(configuration: settings.sandbox)
+        let interactive = command == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
+        return interactive ? await runREPL(settings, launcher) : await runScript(settings, launcher)
+    }
+
+    /// What the flags and the environment decide, checked before anything starts.
+    private struct Settings {
+        var environment: [String: String]
+        var color: ColorChoice
+        var startup: StartupConfiguration
+        var session: Session
+        var clock: WallClock
+        var sandbox: SandboxConfiguration
+        /// The lines of the `--step` script.
+        var steps: [String] = []
+    }
+
+    /// A flag or a variable that cannot be used: one usage line.
+    private struct UsageError: Error {
+        var message: String
+    }
+
+    private func resolve() throws(UsageError) -> Settings {
         let variables = ProcessInfo.processInfo.environment
         guard let colorChoice = ColorChoice(rawValue: color) else {
-            return usageError("--color must be auto, always or never, not '\(color)'")
+            throw UsageError(message: "--color must be auto, always or never, not '\(color)'")
         }
         guard let outputFormat = OutputFormat(rawValue: output) else {
-            return usageError("--output must be auto, json or pretty, not '\(output)'")
+            throw UsageError(message: "--output must be auto, json or pretty, not '\(output)'")
         }
         var flags = StartupConfiguration.Flags()
         flags.organization = org
@@ -154,78 +183,90 @@ struct PShell: AsyncParsableCommand {
         do {
             startup = try StartupConfiguration.resolve(flags, environment: variables)
         } catch {
-            return usageError(error.message)
+            throw UsageError(message: error.message)
         }
-        var steps: [String] = []
-        if step {
-            guard let path = script.first, command == nil else {
-                return usageError("--step takes a script file: pshell --step FILE")
-            }
-            guard Terminal.isTerminal(STDIN_FILENO) else {
-                return usageError(
-                    "--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return usageError(
-                    "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
-            }
-            steps = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
-                String.init)
-        }
-        let interactive = command == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
         var session = startup.session
-        session.output = outputFormat
-        session.maximumRetryWait = max(0, maxWait)
         do {
             session.network = try Self.transportOptions(timeout: timeout, cacert: cacert, environment: variables)
         } catch {
-            return usageError(error.message)
+            throw UsageError(message: error.message)
         }
         let wallClock: WallClock
         do {
             wallClock = try Self.wallClock(clock)
         } catch {
-            return usageError(error.message)
+            throw UsageError(message: error.message)
         }
         var sandboxConfiguration = SandboxConfiguration()
-        sandboxConfiguration.clock = wallClock
         if let sandboxFaults {
             do {
                 sandboxConfiguration.faults = try SandboxFaults.parse(sandboxFaults)
             } catch {
-                return usageError("--sandbox-faults: \(error.message)")
+                throw UsageError(message: "--sandbox-faults: \(error.message)")
             }
         }
-        let launcher = EmbeddedSandbox(configuration: sandboxConfiguration)
-        if interactive {
-            let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: variables)
-            let completerBox = CompleterBox()
-            let editor = EditLineReader(
-                program: "pshell", historyFile: historyPath.map { HistoryFile(path: $0) }, completer: completerBox)
-            let console = StandardConsole(
-                color: colorChoice, interactive: true, environment: variables,
-                asker: { prompt in
-                    Terminal.writeOut(prompt)
-                    return readLine(strippingNewline: true)
-                })
-            let shell = makeShell(session, console, launcher, wallClock)
-            completerBox.target = ShellCompleter(shell: shell)
-            await shell.configure(keepGoing: keepGoing, assumeYes: yes)
-            for warning in startup.warnings { console.diagnose(.warning, "\(warning)") }
-            console.write(banner(startup, color: console.usesColor))
-            if let path = script.first, step {
-                await shell.enterScript(path)
-                console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
-            }
-            let status = await REPL(
-                shell: shell, reader: editor, color: console.usesColor, steps: steps, stepsName: script.first ?? ""
-            ).run()
-            await shell.closeConnections()
-            return status
+        session.output = outputFormat
+        session.maximumRetryWait = max(0, maxWait)
+        sandboxConfiguration.clock = wallClock
+        var settings = Settings(
+            environment: variables, color: colorChoice, startup: startup, session: session, clock: wallClock,
+            sandbox: sandboxConfiguration)
+        if step { settings.steps = try stepLines() }
+        return settings
+    }
+
+    /// `--step FILE`: the script's lines, typed at the prompt one by one.
+    private func stepLines() throws(UsageError) -> [String] {
+        guard let path = script.first, command == nil else {
+            throw UsageError(message: "--step takes a script file: pshell --step FILE")
         }
-        let console = StandardConsole(color: colorChoice, interactive: false, environment: variables, asker: nil)
-        for warning in startup.warnings { console.diagnose(.warning, "\(warning)") }
-        let shell = makeShell(session, console, launcher, wallClock)
+        guard Terminal.isTerminal(STDIN_FILENO) else {
+            throw UsageError(
+                message: "--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError(
+                message: "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
+    }
+
+    /// The prompt: libedit, history, completion, the banner; `--step` types the script's lines into it.
+    private func runREPL(_ settings: Settings, _ launcher: EmbeddedSandbox) async -> Int32 {
+        let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: settings.environment)
+        let completerBox = CompleterBox()
+        let editor = EditLineReader(
+            program: "pshell", historyFile: historyPath.map { HistoryFile(path: $0) }, completer: completerBox)
+        let console = StandardConsole(
+            color: settings.color, interactive: true, environment: settings.environment,
+            asker: { prompt in
+                Terminal.writeOut(prompt)
+                return readLine(strippingNewline: true)
+            })
+        let shell = makeShell(settings.session, console, launcher, settings.clock)
+        completerBox.target = ShellCompleter(shell: shell)
+        await shell.configure(keepGoing: keepGoing, assumeYes: yes)
+        for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
+        console.write(banner(settings.startup, color: console.usesColor))
+        if let path = script.first, step {
+            await shell.enterScript(path)
+            console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
+        }
+        let status = await REPL(
+            shell: shell, reader: editor, color: console.usesColor, steps: settings.steps,
+            stepsName: script.first ?? ""
+        ).run()
+        await shell.closeConnections()
+        return status
+    }
+
+    /// `-c LINE`, a script file, or standard input.
+    private func runScript(_ settings: Settings, _ launcher: EmbeddedSandbox) async -> Int32 {
+        let console = StandardConsole(
+            color: settings.color, interactive: false, environment: settings.environment, asker: nil)
+        for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
+        let shell = makeShell(settings.session, console, launcher, settings.clock)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
         let text: String
         let name: String
