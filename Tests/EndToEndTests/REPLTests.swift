@@ -30,6 +30,34 @@ import Testing
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
     }
 
+    /// Tab against a platform that answers 503: one attempt, no retry, and nothing printed over the prompt.
+    @Test func tabMakesOneAttemptAndNeverPrintsOverThePrompt() throws {
+        let log = try temporaryHome().appending(path: "requests.log").path
+        let stub = try LoopbackHelper(script: "stub_platform.py", arguments: [log, "busy"])
+        defer { stub.stop() }
+        let t = try TmuxSession(environment: ["STUB_TOKEN": "xx-stub-token-0000"])
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("org stub")
+        try t.press("Enter")
+        try t.type("token --env STUB_TOKEN")
+        try t.press("Enter")
+        try t.type("endpoint --platform \(stub.url)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "pshell custom:stub>"), "\(t.screen)")
+        try t.type("get ab")
+        try t.press("Tab")
+        // The line is still there, as typed, and the shell still answers.
+        try t.type("c")
+        #expect(t.waitFor(text: "pshell custom:stub> get abc"), "\(t.screen)")
+        try t.press("C-u")
+        try t.type("echo after tab")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\nafter tab"), "\(t.screen)")
+        #expect(!t.screen.contains("retrying") && !t.screen.contains("note:"), "\(t.screen)")
+        let lists = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.contains("/sources/pages") }
+        #expect(lists.count == 1, "one attempt: \(lists)")
+    }
+
     @Test func ctrlCClearsTheLineAndTheShellGoesOn() throws {
         let t = try TmuxSession()
         #expect(t.waitFor(text: Self.prompt))

@@ -3,6 +3,7 @@
   created   POST .../sources answers 502 but the source exists afterwards (a gateway lost the success)
   absent    POST .../sources answers 503 and nothing was created
   date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
+  busy      every request answers 503 with Retry-After: 1 (a platform that is down)
   escape    GET .../sources/{id} answers 404 with escape sequences in its message (a retitle, a clear-screen)
 Usage: stub_platform.py LOG MODE [ADDRESS]. Prints the port, serves until killed.
 """
@@ -50,6 +51,8 @@ class Stub(BaseHTTPRequestHandler):
         # The client's port tells its connections apart.
         log.write(f"{self.command} {self.path} from {self.client_address[1]}\n")
         path = self.path.split("?")[0]
+        if mode == "busy":
+            return self.reply(503, {"errorCode": "BUSY", "message": "down for maintenance"}, [("Retry-After", "1")])
         if self.command == "POST" and path.endswith("/sources"):
             status = 502 if mode == "created" else 503
             return self.reply(status, {"errorCode": "GATEWAY", "message": "upstream went away"})
