@@ -128,98 +128,16 @@ extension SandboxStore {
     /// keyed `EmailSecurityProvider` or `Email Security Provider` naming the provider by `id` or `name`.
     private func saveProvider(pathID: String?, _ request: SandboxRequest) throws(SandboxFailure) -> JSON {
         let body = try body(request, "a security provider model")
-        let bodyID = body["id"]?.stringValue
-        let bodyName = body["name"]?.stringValue
-        if let pathID {
-            if let bodyID, bodyID != pathID {
-                throw SandboxFailure(
-                    400, "INVALID_PARAMETER", "The id in the body ('\(bodyID)') differs from '\(pathID)' in the path.")
-            }
-            if bodyID == nil, let bodyName, bodyName != pathID {
-                throw SandboxFailure(
-                    400, "INVALID_PARAMETER",
-                    "The name in the body ('\(bodyName)') must be identical to the id in the path ('\(pathID)').")
-            }
-        }
-        guard let id = pathID ?? bodyID ?? bodyName else {
-            throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "The security provider model has no id.")
-        }
-        guard !id.trimmingCharacters(in: .whitespaces).isEmpty, id.count <= 255, !id.contains("/") else {
-            throw SandboxFailure(
-                400, "INVALID_SECURITY_PROVIDER", "'\(id)' is not a valid provider id (1 to 255 characters, no '/').")
-        }
-        guard id != Self.emailProviderID else {
-            throw SandboxFailure(
-                400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be replaced.")
-        }
+        let id = try providerID(pathID: pathID, body)
         let existing = state.securityProviders.firstIndex { $0["id"]?.stringValue == id }
         if pathID == nil, existing != nil {
             throw SandboxFailure(
                 409, "SECURITY_PROVIDER_ALREADY_EXISTS",
                 "A security identity provider '\(id)' already exists; PUT it to replace it.")
         }
-        guard let type = body["type"]?.stringValue else {
-            throw SandboxFailure(
-                400, "INVALID_SECURITY_PROVIDER",
-                "The security provider model has no type; a Push source's provider is EXPANDED.")
-        }
-        guard Self.providerTypes.contains(type), type != "EMAIL" else {
-            throw SandboxFailure(
-                400, "INVALID_SECURITY_PROVIDER",
-                "type '\(type)' is not a provider type this organization can create (use EXPANDED).")
-        }
-        if let required = body["nodeRequired"], required.boolValue == nil {
-            throw SandboxFailure(400, "INVALID_JSON", "nodeRequired must be true or false, not \(required.kindName).")
-        }
-        var cascading = JSONObject()
-        if let value = body["cascadingSecurityProviders"] {
-            guard let entries = value.objectValue else {
-                throw SandboxFailure(
-                    400, "INVALID_JSON", "cascadingSecurityProviders must be an object of {id, type} entries.")
-            }
-            for entry in entries.members {
-                guard let target = entry.value["id"]?.stringValue ?? entry.value["name"]?.stringValue else {
-                    throw SandboxFailure(
-                        400, "INVALID_SECURITY_PROVIDER",
-                        "cascadingSecurityProviders.\(entry.key) names no provider (id or name).")
-                }
-                guard providerExists(target), target != id else {
-                    throw SandboxFailure(
-                        400, "SECURITY_PROVIDER_NOT_FOUND",
-                        "cascadingSecurityProviders.\(entry.key): there is no provider '\(target)' to cascade to.")
-                }
-                var normalized = entry.value.objectValue ?? JSONObject()
-                normalized["id"] = .string(target)
-                normalized["name"] = .string(target)
-                if normalized["type"] == nil, let targetType = (try? provider(target))?["type"] {
-                    normalized["type"] = targetType
-                }
-                cascading[entry.key] = .object(normalized)
-            }
-        }
-        var referencedSources: [String] = []
-        var otherReferences: [JSON] = []
-        if let value = body["referencedBy"] {
-            guard let references = value.arrayValue else {
-                throw SandboxFailure(400, "INVALID_JSON", "referencedBy must be an array of {id, type} references.")
-            }
-            for reference in references {
-                guard let referenceID = reference["id"]?.stringValue else {
-                    throw SandboxFailure(400, "INVALID_JSON", "A reference in referencedBy has no id.")
-                }
-                switch reference["type"]?.stringValue?.uppercased() {
-                case "SOURCE":
-                    _ = try source(referenceID)
-                    referencedSources.append(referenceID)
-                case "SECURITY_PROVIDER":
-                    otherReferences.append(reference)
-                default:
-                    throw SandboxFailure(
-                        400, "INVALID_JSON",
-                        "The reference to '\(referenceID)' has no type SOURCE or SECURITY_PROVIDER.")
-                }
-            }
-        }
+        let type = try providerType(body)
+        let cascading = try cascadingProviders(body, of: id)
+        let (referencedSources, otherReferences) = try providerReferences(body)
         if existing == nil, state.securityProviders.count >= state.securityProvidersLimit {
             throw SandboxFailure(
                 400, "LIMIT_EXCEEDED",
@@ -254,6 +172,112 @@ extension SandboxStore {
             }
         }
         return .object(model)
+    }
+
+    /// The provider's id: the path's, the body's id, or its name, which must agree; never the Email Security Provider.
+    private func providerID(pathID: String?, _ body: JSONObject) throws(SandboxFailure) -> String {
+        let bodyID = body["id"]?.stringValue
+        let bodyName = body["name"]?.stringValue
+        if let pathID {
+            if let bodyID, bodyID != pathID {
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER", "The id in the body ('\(bodyID)') differs from '\(pathID)' in the path.")
+            }
+            if bodyID == nil, let bodyName, bodyName != pathID {
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER",
+                    "The name in the body ('\(bodyName)') must be identical to the id in the path ('\(pathID)').")
+            }
+        }
+        guard let id = pathID ?? bodyID ?? bodyName else {
+            throw SandboxFailure(400, "INVALID_SECURITY_PROVIDER", "The security provider model has no id.")
+        }
+        guard !id.trimmingCharacters(in: .whitespaces).isEmpty, id.count <= 255, !id.contains("/") else {
+            throw SandboxFailure(
+                400, "INVALID_SECURITY_PROVIDER", "'\(id)' is not a valid provider id (1 to 255 characters, no '/').")
+        }
+        guard id != Self.emailProviderID else {
+            throw SandboxFailure(
+                400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be replaced.")
+        }
+        return id
+    }
+
+    /// EXPANDED and the other types an organization can create; never EMAIL.
+    private func providerType(_ body: JSONObject) throws(SandboxFailure) -> String {
+        guard let type = body["type"]?.stringValue else {
+            throw SandboxFailure(
+                400, "INVALID_SECURITY_PROVIDER",
+                "The security provider model has no type; a Push source's provider is EXPANDED.")
+        }
+        guard Self.providerTypes.contains(type), type != "EMAIL" else {
+            throw SandboxFailure(
+                400, "INVALID_SECURITY_PROVIDER",
+                "type '\(type)' is not a provider type this organization can create (use EXPANDED).")
+        }
+        if let required = body["nodeRequired"], required.boolValue == nil {
+            throw SandboxFailure(400, "INVALID_JSON", "nodeRequired must be true or false, not \(required.kindName).")
+        }
+        return type
+    }
+
+    /// `cascadingSecurityProviders`, each entry naming a provider that exists, normalised to `{id, name, type}`.
+    private func cascadingProviders(_ body: JSONObject, of id: String) throws(SandboxFailure) -> JSONObject {
+        var cascading = JSONObject()
+        if let value = body["cascadingSecurityProviders"] {
+            guard let entries = value.objectValue else {
+                throw SandboxFailure(
+                    400, "INVALID_JSON", "cascadingSecurityProviders must be an object of {id, type} entries.")
+            }
+            for entry in entries.members {
+                guard let target = entry.value["id"]?.stringValue ?? entry.value["name"]?.stringValue else {
+                    throw SandboxFailure(
+                        400, "INVALID_SECURITY_PROVIDER",
+                        "cascadingSecurityProviders.\(entry.key) names no provider (id or name).")
+                }
+                guard providerExists(target), target != id else {
+                    throw SandboxFailure(
+                        400, "SECURITY_PROVIDER_NOT_FOUND",
+                        "cascadingSecurityProviders.\(entry.key): there is no provider '\(target)' to cascade to.")
+                }
+                var normalized = entry.value.objectValue ?? JSONObject()
+                normalized["id"] = .string(target)
+                normalized["name"] = .string(target)
+                if normalized["type"] == nil, let targetType = (try? provider(target))?["type"] {
+                    normalized["type"] = targetType
+                }
+                cascading[entry.key] = .object(normalized)
+            }
+        }
+        return cascading
+    }
+
+    /// `referencedBy`: the sources that will reference the provider, and the other references kept as given.
+    private func providerReferences(_ body: JSONObject) throws(SandboxFailure) -> (sources: [String], others: [JSON]) {
+        var referencedSources: [String] = []
+        var otherReferences: [JSON] = []
+        if let value = body["referencedBy"] {
+            guard let references = value.arrayValue else {
+                throw SandboxFailure(400, "INVALID_JSON", "referencedBy must be an array of {id, type} references.")
+            }
+            for reference in references {
+                guard let referenceID = reference["id"]?.stringValue else {
+                    throw SandboxFailure(400, "INVALID_JSON", "A reference in referencedBy has no id.")
+                }
+                switch reference["type"]?.stringValue?.uppercased() {
+                case "SOURCE":
+                    _ = try source(referenceID)
+                    referencedSources.append(referenceID)
+                case "SECURITY_PROVIDER":
+                    otherReferences.append(reference)
+                default:
+                    throw SandboxFailure(
+                        400, "INVALID_JSON",
+                        "The reference to '\(referenceID)' has no type SOURCE or SECURITY_PROVIDER.")
+                }
+            }
+        }
+        return (referencedSources, otherReferences)
     }
 
     private func deleteProvider(_ id: String) throws(SandboxFailure) {

@@ -54,7 +54,9 @@ import Testing
         try t.press("Enter")
         #expect(t.waitFor(text: "\nafter tab"), "\(t.screen)")
         #expect(!t.screen.contains("retrying") && !t.screen.contains("note:"), "\(t.screen)")
-        let lists = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.contains("/sources/pages") }
+        let lists = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter {
+            $0.contains("/sources/pages")
+        }
         #expect(lists.count == 1, "one attempt: \(lists)")
     }
 
