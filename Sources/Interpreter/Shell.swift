@@ -97,27 +97,16 @@ package actor Shell {
         } catch {
             return .failure(error)
         }
-        let command = CommandRegistry.command(named: spec.name)
-        let dryRun = command?.callsTheAPI == true && (session.dryRun || arguments.has("dry-run"))
-        currentDryRun = dryRun ? (command?.isReadOnly(arguments) == true ? .everything : .writes) : .off
+        guard let command = CommandRegistry.command(named: spec.name) else {
+            return .failure(.usage("'\(spec.name)' is not implemented"))
+        }
+        // Set for the whole statement: `record` must not keep what a dry run only showed.
+        let dryRun = command.callsTheAPI && (session.dryRun || arguments.has("dry-run"))
+        currentDryRun = dryRun ? (command.isReadOnly(arguments) ? .everything : .writes) : .off
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()
-        let outcome: Outcome
-        do {
-            outcome = try await run(spec, arguments)
-        } catch let error as ShellError {
-            outcome = .failure(error)
-        } catch let error as APIError where error.kind == .dryRun {
-            outcome = .success
-        } catch let error as APIError {
-            outcome = .failure(ShellError(error))
-        } catch {
-            // Ctrl-C surfaces from deep inside as a CancellationError: the user sees "interrupted", never a type name.
-            outcome = .failure(
-                Task.isCancelled || error is CancellationError
-                    ? ShellError(.cancelled, "\(spec.name) stopped") : .failure("\(error)"))
-        }
+        let outcome = await run(command, spec, arguments)
         if session.timing, spec.name != "timing" {
             let requests = exchanges.takeCount()
             console.diagnose(
@@ -145,11 +134,24 @@ package actor Shell {
             Diagnostic(error.kind == .cancelled ? .interrupted : .error, message, at: location.map { "\($0)" }))
     }
 
-    private func run(_ spec: CommandSpec, _ args: ParsedArguments) async throws -> Outcome {
-        guard let command = CommandRegistry.command(named: spec.name) else {
-            throw ShellError.usage("'\(spec.name)' is not implemented")
+    /// Runs one parsed command, and turns whatever it throws into an outcome.
+    private func run(
+        _ command: any ShellCommand.Type, _ spec: CommandSpec, _ arguments: ParsedArguments
+    ) async -> Outcome {
+        do {
+            return try await command.run(arguments, in: self)
+        } catch let error as ShellError {
+            return .failure(error)
+        } catch let error as APIError where error.kind == .dryRun {
+            return .success
+        } catch let error as APIError {
+            return .failure(ShellError(error))
+        } catch {
+            // Ctrl-C surfaces from deep inside as a CancellationError: the user sees "interrupted", never a type name.
+            return .failure(
+                Task.isCancelled || error is CancellationError
+                    ? ShellError(.cancelled, "\(spec.name) stopped") : .failure("\(error)"))
         }
-        return try await command.run(args, in: self)
     }
 
     // MARK: Variables
