@@ -73,25 +73,7 @@ struct CreateCommand: ShellCommand {
 extension Shell {
     func create(_ args: ParsedArguments) async throws {
         let name = args.positionals[0]
-        // The seeds' body, in the documented order.
-        let seed: JSON = [
-            "sourceType": "PUSH", "name": .string(name),
-            "sourceVisibility": .string(args.value("visibility") ?? "SECURED"), "pushEnabled": true,
-        ]
-        var model = seed.objectValue ?? JSONObject()
-        let providers = args.all("provider")
-        if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
-        if let body = try readBody(args) {
-            if let bodyName = body["name"], bodyName.stringValue != name {
-                throw ShellError.usage(
-                    "create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
-            }
-            if args.value("visibility") != nil, body["sourceVisibility"] != nil {
-                throw ShellError.usage(
-                    "create: the visibility is given twice (--visibility and sourceVisibility in --body)")
-            }
-            model = model.merging(body)
-        }
+        let model = try sourceModel(name, args)
         let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
         let withProvider = args.has("with-provider")
         if args.has("save-to-profile"), !args.has("with-api-key") {
@@ -135,6 +117,36 @@ extension Shell {
             }
             session.last = created
         }
+        createNotes(created, name: name, id: id, providerId: providerId)
+    }
+
+    /// The seeds' body, in the documented order, with `--provider` references and `--body` fields; a name or a
+    /// visibility given twice is refused.
+    private func sourceModel(_ name: String, _ args: ParsedArguments) throws -> JSONObject {
+        // The seeds' body, in the documented order.
+        let seed: JSON = [
+            "sourceType": "PUSH", "name": .string(name),
+            "sourceVisibility": .string(args.value("visibility") ?? "SECURED"), "pushEnabled": true,
+        ]
+        var model = seed.objectValue ?? JSONObject()
+        let providers = args.all("provider")
+        if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
+        if let body = try readBody(args) {
+            if let bodyName = body["name"], bodyName.stringValue != name {
+                throw ShellError.usage(
+                    "create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
+            }
+            if args.value("visibility") != nil, body["sourceVisibility"] != nil {
+                throw ShellError.usage(
+                    "create: the visibility is given twice (--visibility and sourceVisibility in --body)")
+            }
+            model = model.merging(body)
+        }
+        return model
+    }
+
+    /// What to do next, or what was made: one note on standard error.
+    private func createNotes(_ created: JSON, name: String, id: String, providerId: String?) {
         if let providerId {
             console.diagnose(
                 .note,
