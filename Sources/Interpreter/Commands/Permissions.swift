@@ -63,37 +63,7 @@ extension Shell {
             )
         }
         let writing = args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear")
-        if writing {
-            if args.has("clear"), args.has("allow") || args.has("deny") || args.has("anyone") {
-                throw ShellError.usage(
-                    "permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
-            }
-            let allowed = try args.all("allow").map(Self.identity)
-            let denied = try args.all("deny").map(Self.identity)
-            var raw = try await client.getRawSource(id)
-            guard raw.objectValue != nil else {
-                throw ShellError.failure("permissions: the raw configuration read from the platform is not an object")
-            }
-            var configuration = raw["configuration"]?.objectValue ?? JSONObject()
-            configuration["sourceSecurityOption"] = "Specified"
-            configuration["permissions"] =
-                args.has("clear")
-                ? []
-                : [
-                    [
-                        "name": "Source Specified Permissions",
-                        "permissionSets": [
-                            [
-                                "name": .string(visibility == "SHARED" ? "Shared" : "Private"),
-                                "allowAnonymous": .bool(args.has("anyone")), "allowedPermissions": .array(allowed),
-                                "deniedPermissions": .array(denied),
-                            ]
-                        ],
-                    ]
-                ]
-            raw["configuration"] = .object(configuration)
-            _ = try await client.updateRawSource(id, raw)
-        }
+        if writing { try await writePermissions(args, id: id, visibility: visibility, client: client) }
         // Read back what the platform now holds.
         let raw = try await client.getRawSource(id)
         let configuration = raw["configuration"] ?? [:]
@@ -107,6 +77,54 @@ extension Shell {
             console.write(renderer.json(result, format: format(args)) + "\n")
             return
         }
+        let rows = Self.permissionRows(configuration)
+        if rows.isEmpty {
+            console.write("'\(name)' (\(visibility)) has no source-level permissions.\n")
+        } else {
+            console.write(
+                renderer.table(headers: ["SET", "ACCESS", "IDENTITY", "TYPE", "PROVIDER"], rows: rows) + "\n")
+        }
+    }
+
+    /// Replaces the source-level permissions (or clears them) in the raw configuration, read and written back.
+    private func writePermissions(
+        _ args: ParsedArguments, id: String, visibility: String, client: CoveoClient
+    )
+        async throws
+    {
+        if args.has("clear"), args.has("allow") || args.has("deny") || args.has("anyone") {
+            throw ShellError.usage(
+                "permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
+        }
+        let allowed = try args.all("allow").map(Self.identity)
+        let denied = try args.all("deny").map(Self.identity)
+        var raw = try await client.getRawSource(id)
+        guard raw.objectValue != nil else {
+            throw ShellError.failure("permissions: the raw configuration read from the platform is not an object")
+        }
+        var configuration = raw["configuration"]?.objectValue ?? JSONObject()
+        configuration["sourceSecurityOption"] = "Specified"
+        configuration["permissions"] =
+            args.has("clear")
+            ? []
+            : [
+                [
+                    "name": "Source Specified Permissions",
+                    "permissionSets": [
+                        [
+                            "name": .string(visibility == "SHARED" ? "Shared" : "Private"),
+                            "allowAnonymous": .bool(args.has("anyone")), "allowedPermissions": .array(allowed),
+                            "deniedPermissions": .array(denied),
+                        ]
+                    ],
+                ]
+            ]
+        raw["configuration"] = .object(configuration)
+        _ = try await client.updateRawSource(id, raw)
+    }
+
+    /// One row per permission: set, allow or deny, identity, type, provider.
+    private static func permissionRows(_ configuration: JSON) -> [[String]] {
         var rows: [[String]] = []
         for level in configuration["permissions"]?.arrayValue ?? [] {
             for set in level["permissionSets"]?.arrayValue ?? [] {
@@ -125,11 +143,6 @@ extension Shell {
                 }
             }
         }
-        if rows.isEmpty {
-            console.write("'\(name)' (\(visibility)) has no source-level permissions.\n")
-        } else {
-            console.write(
-                renderer.table(headers: ["SET", "ACCESS", "IDENTITY", "TYPE", "PROVIDER"], rows: rows) + "\n")
-        }
+        return rows
     }
 }
