@@ -78,63 +78,75 @@ extension Shell {
         }
         let client = try await client()
         switch action {
-        case "list":
-            let fields = try await client.allFields()
-            let filter = args.value("filter")?.lowercased() ?? ""
-            let shown = fields.filter { filter.isEmpty || ($0["name"]?.stringValue ?? "").contains(filter) }
-            session.last = ["items": .array(shown), "totalEntries": .int(shown.count)]
-            guard isHumanOutput(args) else {
-                console.write(renderer.json(session.last ?? .null, format: format(args)) + "\n")
-                return
-            }
-            let rows = shown.map { field -> [String] in
-                let flags = [("facet", "facet"), ("multiValueFacet", "multi-value"), ("sort", "sort")]
-                    .filter { field[$0.0]?.boolValue == true }.map(\.1)
-                return [
-                    field["name"]?.stringValue ?? "", field["type"]?.stringValue ?? "",
-                    flags.isEmpty ? "-" : flags.joined(separator: ","),
-                    field["system"]?.boolValue == true ? "standard" : "user",
-                ]
-            }
-            console.write(renderer.table(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows) + "\n")
-            console.write("\(shown.count) field\(shown.count == 1 ? "" : "s")\n")
-        case "create":
-            let type = args.value("type") ?? "STRING"
-            var models: [JSON] = []
-            for name in names {
-                guard name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
-                    throw ShellError.usage(
-                        "field create: '\(name)' is not a field name: lower-case letters, digits and underscores, starting with a letter"
-                    )
-                }
-                var model: JSON = ["name": .string(name), "type": .string(type)]
-                if args.has("facet") { model["facet"] = true }
-                if args.has("multi-value") {
-                    model["multiValueFacet"] = true
-                    model["facet"] = true
-                }
-                if args.has("sort") { model["sort"] = true }
-                if let description = args.value("description") { model["description"] = .string(description) }
-                models.append(model)
-            }
-            try await client.createFields(models)
-            session.last = .array(models)
-            if format(args) == .auto {
-                console.write(names.joined(separator: "\n") + "\n")
-            } else {
-                console.write(renderer.json(.array(models), format: format(args)) + "\n")
-            }
-        default:
-            let list = names.map { "'\($0)'" }.joined(separator: ", ")
-            guard
-                try await confirmed(
-                    args,
-                    {
-                        "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their values but they stop being searchable. [y/N] "
-                    })
-            else { return }
-            try await client.deleteFields(names)
-            console.write("Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))\n")
+        case "list": try await listFields(args, client)
+        case "create": try await createFields(args, names, client)
+        default: try await deleteFields(args, names, client)
         }
+    }
+
+    /// `field list [--filter TEXT]`: every field, standard ones included, as a table or JSON.
+    private func listFields(_ args: ParsedArguments, _ client: CoveoClient) async throws {
+        let fields = try await client.allFields()
+        let filter = args.value("filter")?.lowercased() ?? ""
+        let shown = fields.filter { filter.isEmpty || ($0["name"]?.stringValue ?? "").contains(filter) }
+        session.last = ["items": .array(shown), "totalEntries": .int(shown.count)]
+        guard isHumanOutput(args) else {
+            console.write(renderer.json(session.last ?? .null, format: format(args)) + "\n")
+            return
+        }
+        let rows = shown.map { field -> [String] in
+            let flags = [("facet", "facet"), ("multiValueFacet", "multi-value"), ("sort", "sort")]
+                .filter { field[$0.0]?.boolValue == true }.map(\.1)
+            return [
+                field["name"]?.stringValue ?? "", field["type"]?.stringValue ?? "",
+                flags.isEmpty ? "-" : flags.joined(separator: ","),
+                field["system"]?.boolValue == true ? "standard" : "user",
+            ]
+        }
+        console.write(renderer.table(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows) + "\n")
+        console.write("\(shown.count) field\(shown.count == 1 ? "" : "s")\n")
+    }
+
+    /// `field create NAME... [--type T] [--facet] [--multi-value] [--sort]`: all or nothing, as the platform does.
+    private func createFields(_ args: ParsedArguments, _ names: [String], _ client: CoveoClient) async throws {
+        let type = args.value("type") ?? "STRING"
+        var models: [JSON] = []
+        for name in names {
+            guard name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
+                throw ShellError.usage(
+                    "field create: '\(name)' is not a field name: lower-case letters, digits and underscores, starting with a letter"
+                )
+            }
+            var model: JSON = ["name": .string(name), "type": .string(type)]
+            if args.has("facet") { model["facet"] = true }
+            if args.has("multi-value") {
+                model["multiValueFacet"] = true
+                model["facet"] = true
+            }
+            if args.has("sort") { model["sort"] = true }
+            if let description = args.value("description") { model["description"] = .string(description) }
+            models.append(model)
+        }
+        try await client.createFields(models)
+        session.last = .array(models)
+        if format(args) == .auto {
+            console.write(names.joined(separator: "\n") + "\n")
+        } else {
+            console.write(renderer.json(.array(models), format: format(args)) + "\n")
+        }
+    }
+
+    /// `field delete NAME...`, after a confirmation.
+    private func deleteFields(_ args: ParsedArguments, _ names: [String], _ client: CoveoClient) async throws {
+        let list = names.map { "'\($0)'" }.joined(separator: ", ")
+        guard
+            try await confirmed(
+                args,
+                {
+                    "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their values but they stop being searchable. [y/N] "
+                })
+        else { return }
+        try await client.deleteFields(names)
+        console.write("Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))\n")
     }
 }
