@@ -1,14 +1,18 @@
 // Fixed-arity wrappers over libedit's variadic calls (Swift cannot call C `...` functions), plus the
 // SIGINT flag the REPL polls. Only the LineEditor module imports this header, so the static state
 // below exists once in the program.
+#include <fcntl.h>
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <histedit.h>
 
 static char pe_prompt_text[1024] = "> ";
 static char pe_rprompt_text[256] = "";
 static volatile sig_atomic_t pe_sigint_flag = 0;
+// Ctrl-C as an event: the handler also writes a byte to this pipe, whose read end the REPL watches.
+static int pe_sigint_pipe_fds[2] = {-1, -1};
 
 static inline char *pe_prompt_cb(EditLine *el) { (void)el; return pe_prompt_text; }
 static inline void pe_set_prompt(const char *text) { snprintf(pe_prompt_text, sizeof pe_prompt_text, "%s", text); }
@@ -44,9 +48,19 @@ static inline int pe_hist_load(History *h, const char *path) { HistEvent ev; ret
 static inline int pe_hist_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 static inline int pe_hist_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
 
-static inline void pe_sigint_handler(int sig) { (void)sig; pe_sigint_flag = 1; }
+static inline void pe_sigint_handler(int sig) {
+    (void)sig;
+    pe_sigint_flag = 1;
+    if (pe_sigint_pipe_fds[1] >= 0) { ssize_t ignored = write(pe_sigint_pipe_fds[1], "!", 1); (void)ignored; }
+}
 // No SA_RESTART: a blocking read returns EINTR so the caller sees the interrupt at once.
 static inline void pe_sigint_install(void) {
+    if (pe_sigint_pipe_fds[0] < 0 && pipe(pe_sigint_pipe_fds) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(pe_sigint_pipe_fds[i], F_SETFL, fcntl(pe_sigint_pipe_fds[i], F_GETFL) | O_NONBLOCK);
+            fcntl(pe_sigint_pipe_fds[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = pe_sigint_handler;
@@ -54,6 +68,12 @@ static inline void pe_sigint_install(void) {
     sigaction(SIGINT, &sa, NULL);
 }
 static inline int pe_sigint_take(void) { int v = pe_sigint_flag; pe_sigint_flag = 0; return v; }
+// The read end of the interrupt pipe (-1 before pe_sigint_install), and emptying it.
+static inline int pe_sigint_fd(void) { return pe_sigint_pipe_fds[0]; }
+static inline void pe_sigint_drain(void) {
+    char buffer[64];
+    if (pe_sigint_pipe_fds[0] >= 0) { while (read(pe_sigint_pipe_fds[0], buffer, sizeof buffer) > 0) {} }
+}
 static inline int pe_sigint_peek(void) { return pe_sigint_flag; }
 static inline void pe_sigint_raise(void) { pe_sigint_flag = 1; }
 

@@ -99,20 +99,11 @@ struct REPL {
 
     /// Runs a statement while watching for Ctrl-C, which cancels it (and the request in flight).
     private func runCancellable(_ statement: String) async -> Outcome {
-        _ = Interrupts.take()
         let shell = self.shell
         let task = Task.detached { await shell.execute(statement) }
-        let watcher = Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(25))
-                if Interrupts.take() {
-                    task.cancel()
-                    return
-                }
-            }
-        }
+        let watch = Interrupts.watch { task.cancel() }
         let outcome = await task.value
-        watcher.cancel()
+        watch.cancel()
         return outcome
     }
 }
