@@ -43,6 +43,44 @@ package struct StartupConfiguration: Sendable {
         var origin = "flags and environment variables"
 
         // The profile, or else the Coveo CLI's login.
+        let (fileValues, fileOrigin) = try fileValues(
+            flags, environment: environment, readFile: readFile, warnings: &warnings)
+        if let fileOrigin {
+            let usedFile =
+                organization == nil && fileValues["organization"] != nil || token == nil && fileValues["token"] != nil
+            organization = organization ?? fileValues["organization"]
+            region = region ?? fileValues["region"]
+            platformEnvironment = platformEnvironment ?? fileValues["environment"]
+            if token == nil, let value = fileValues["token"] {
+                token = Secret(value)
+                tokenOrigin = fileOrigin
+            }
+            if usedFile { origin = fileOrigin }
+        }
+
+        let configured =
+            organization != nil || token != nil || region != nil || platformEnvironment != nil || platformURL != nil
+            || pushURL != nil
+        guard configured else {
+            return StartupConfiguration(
+                session: session, origin: "the built-in sandbox (no Coveo account configured)", warnings: warnings)
+        }
+        session.region = try parsedRegion(region)
+        session.environment = try parsedEnvironment(platformEnvironment)
+        session.target = try target(
+            region: session.region, environment: session.environment, platformURL: platformURL, pushURL: pushURL)
+        session.organization = organization
+        session.token = token
+        session.tokenOrigin = tokenOrigin
+        return StartupConfiguration(session: session, origin: origin, warnings: warnings)
+    }
+
+    /// The values of the profile file, or else of the Coveo CLI's login, and where they came from; a profile that
+    /// others may read keeps its token out (with a warning).
+    private static func fileValues(
+        _ flags: Flags, environment: [String: String], readFile: (String) -> (data: Data, mode: Int)?,
+        warnings: inout [String]
+    ) throws(ShellError) -> (values: [String: String], origin: String?) {
         let profilePath =
             flags.profile ?? environment["PSHELL_PROFILE"] ?? configPath(environment, "pshell/profile.json")
         var fileValues: [String: String] = [:]
@@ -67,60 +105,42 @@ package struct StartupConfiguration: Sendable {
             .compactMapValues { $0 }
             if !fileValues.isEmpty { fileOrigin = "your Coveo CLI login (\(cliPath))" }
         }
-        if let fileOrigin {
-            let usedFile =
-                organization == nil && fileValues["organization"] != nil || token == nil && fileValues["token"] != nil
-            organization = organization ?? fileValues["organization"]
-            region = region ?? fileValues["region"]
-            platformEnvironment = platformEnvironment ?? fileValues["environment"]
-            if token == nil, let value = fileValues["token"] {
-                token = Secret(value)
-                tokenOrigin = fileOrigin
-            }
-            if usedFile { origin = fileOrigin }
-        }
+        return (fileValues, fileOrigin)
+    }
 
-        let configured =
-            organization != nil || token != nil || region != nil || platformEnvironment != nil || platformURL != nil
-            || pushURL != nil
-        guard configured else {
-            return StartupConfiguration(
-                session: session, origin: "the built-in sandbox (no Coveo account configured)", warnings: warnings)
+    static func parsedRegion(_ region: String?) throws(ShellError) -> Region {
+        guard let region else { return .us }
+        guard let value = Region(rawValue: region.lowercased()) else {
+            throw ShellError.usage("region '\(region)' is not one of us, eu, au, ca")
         }
-        var parsedRegion = Region.us
-        if let region {
-            guard let value = Region(rawValue: region.lowercased()) else {
-                throw ShellError.usage("region '\(region)' is not one of us, eu, au, ca")
+        return value
+    }
+
+    static func parsedEnvironment(_ text: String?) throws(ShellError) -> PlatformEnvironment {
+        guard let text else { return .prod }
+        let lowered = text.lowercased()
+        let aliases = ["production": "prod", "development": "dev", "staging": "stg"]
+        guard let value = PlatformEnvironment(rawValue: aliases[lowered] ?? lowered) else {
+            throw ShellError.usage("environment '\(text)' is not one of prod, hipaa, dev, stg")
+        }
+        return value
+    }
+
+    /// Coveo's hosts for the region and environment, or the URLs given (each checked: https, or http to loopback).
+    private static func target(
+        region parsedRegion: Region, environment parsedEnvironment: PlatformEnvironment, platformURL: String?,
+        pushURL: String?
+    ) throws(ShellError) -> Target {
+        guard platformURL != nil || pushURL != nil else { return .coveo(parsedRegion, parsedEnvironment) }
+        var endpoints = Endpoints.coveo(region: parsedRegion, environment: parsedEnvironment)
+        for (text, isPlatform) in [(platformURL, true), (pushURL, false)] {
+            guard let text else { continue }
+            switch Endpoints.validate(text) {
+            case .success(let url): if isPlatform { endpoints.platform = url } else { endpoints.push = url }
+            case .failure(let error): throw ShellError.usage(error.message)
             }
-            parsedRegion = value
         }
-        var parsedEnvironment = PlatformEnvironment.prod
-        if let platformEnvironment {
-            let lowered = platformEnvironment.lowercased()
-            let aliases = ["production": "prod", "development": "dev", "staging": "stg"]
-            guard let value = PlatformEnvironment(rawValue: aliases[lowered] ?? lowered) else {
-                throw ShellError.usage("environment '\(platformEnvironment)' is not one of prod, hipaa, dev, stg")
-            }
-            parsedEnvironment = value
-        }
-        session.region = parsedRegion
-        session.environment = parsedEnvironment
-        session.target = .coveo(parsedRegion, parsedEnvironment)
-        if platformURL != nil || pushURL != nil {
-            var endpoints = Endpoints.coveo(region: parsedRegion, environment: parsedEnvironment)
-            for (text, isPlatform) in [(platformURL, true), (pushURL, false)] {
-                guard let text else { continue }
-                switch Endpoints.validate(text) {
-                case .success(let url): if isPlatform { endpoints.platform = url } else { endpoints.push = url }
-                case .failure(let error): throw ShellError.usage(error.message)
-                }
-            }
-            session.target = .custom(endpoints)
-        }
-        session.organization = organization
-        session.token = token
-        session.tokenOrigin = tokenOrigin
-        return StartupConfiguration(session: session, origin: origin, warnings: warnings)
+        return .custom(endpoints)
     }
 
     /// `$XDG_CONFIG_HOME/NAME` or `$HOME/.config/NAME`.
