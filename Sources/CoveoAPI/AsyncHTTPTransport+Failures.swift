@@ -11,14 +11,15 @@ extension AsyncHTTPTransport {
     /// Where the failed request was going, for the messages.
     struct FailureContext {
         var url: URL
-        var place: String
         var proxy: ProxySettings.Server?
         var timeout: Duration
+
+        var place: String { Endpoints.place(url) }
     }
 
     static func classify(_ error: any Error, url: URL, proxy: ProxySettings.Server?, timeout: Duration) -> any Error {
         if error is CancellationError || error is TransportError { return error }
-        let context = FailureContext(url: url, place: RedirectPolicy.place(url), proxy: proxy, timeout: timeout)
+        let context = FailureContext(url: url, proxy: proxy, timeout: timeout)
         if let client = error as? HTTPClientError { return classify(client, context) }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             return classifyTLS(error, context)

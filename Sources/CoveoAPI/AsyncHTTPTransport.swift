@@ -35,18 +35,18 @@ package struct TransportOptions: Sendable, Equatable {
         if let store = trustStoreFile, !FileManager.default.isReadableFile(atPath: store) {
             throw EndpointError(message: "SSL_CERT_FILE \(store): no such readable file")
         }
-        for (file, origin) in extraCAFiles.map({ ($0, "CA file") }) {
+        for file in extraCAFiles {
             guard FileManager.default.isReadableFile(atPath: file) else {
-                throw EndpointError(message: "\(origin) \(file): no such readable file")
+                throw EndpointError(message: "CA file \(file): no such readable file")
             }
             let certificates: [NIOSSLCertificate]
             do {
                 certificates = try NIOSSLCertificate.fromPEMFile(file)
             } catch {
-                throw EndpointError(message: "\(origin) \(file): not a PEM certificate (\(error))")
+                throw EndpointError(message: "CA file \(file): not a PEM certificate (\(error))")
             }
             guard !certificates.isEmpty else {
-                throw EndpointError(message: "\(origin) \(file): holds no PEM certificate")
+                throw EndpointError(message: "CA file \(file): holds no PEM certificate")
             }
         }
     }
@@ -58,19 +58,10 @@ package struct TransportOptions: Sendable, Equatable {
 /// nothing starts no event loop.
 package final class AsyncHTTPTransport: HTTPTransport {
     package let options: TransportOptions
-    private let clients = Mutex<[ProxySettings.Server?: HTTPClient]>([:])
-    /// Where every connection and every answer of this transport is handled: one event loop, chosen on the first
-    /// request, so that a request costs no hop between threads but the caller's own.
-    private let eventLoop = Mutex<(any EventLoop)?>(nil)
-
-    private var loop: any EventLoop {
-        eventLoop.withLock { current in
-            if let current { return current }
-            let chosen = HTTPClient.defaultEventLoopGroup.next()
-            current = chosen
-            return chosen
-        }
-    }
+    /// The clients made so far, one per proxy route, and the one event loop that handles every connection and every
+    /// answer of this transport (chosen with the first client), so that a request costs no hop between threads but
+    /// the caller's own.
+    private let state = Mutex<(clients: [ProxySettings.Server?: HTTPClient], loop: (any EventLoop)?)>(([:], nil))
 
     package init(options: TransportOptions = TransportOptions()) {
         self.options = options
@@ -78,14 +69,14 @@ package final class AsyncHTTPTransport: HTTPTransport {
 
     deinit {
         // `shutdown()` is the clean way; a transport dropped without it still releases its connections.
-        for client in clients.withLock({ Array($0.values) }) { client.shutdown(queue: .global()) { _ in } }
+        for client in state.withLock({ Array($0.clients.values) }) { client.shutdown(queue: .global()) { _ in } }
     }
 
     /// Closes every connection; the transport can be used again afterwards (it makes new clients).
     package func shutdown() async {
-        let open = clients.withLock { current in
-            defer { current = [:] }
-            return Array(current.values)
+        let open = state.withLock { state in
+            defer { state.clients = [:] }
+            return Array(state.clients.values)
         }
         for client in open { try? await client.shutdown() }
     }
@@ -99,7 +90,7 @@ package final class AsyncHTTPTransport: HTTPTransport {
             current = next
         }
         throw TransportError(
-            .redirectRefused, place: RedirectPolicy.place(request.url),
+            .redirectRefused, place: Endpoints.place(request.url),
             message: "more than \(RedirectPolicy.maximum) redirects")
     }
 
@@ -109,8 +100,8 @@ package final class AsyncHTTPTransport: HTTPTransport {
     /// thread pool and the event loop for each part (about 0.1 ms of CPU per request, a third of what pshell spends).
     private func perform(_ request: APIRequest, deadline: ContinuousClock.Instant) async throws -> APIResponse {
         let proxy = options.proxies.server(for: request.url)
-        let client = self.client(proxy: proxy)
-        let place = RedirectPolicy.place(request.url)
+        let (client, loop) = self.client(proxy: proxy)
+        let place = Endpoints.place(request.url)
         var headers = HTTPHeaders()
         for header in request.headers { headers.add(name: header.name, value: header.value) }
         let outgoing: HTTPClient.Request
@@ -120,8 +111,8 @@ package final class AsyncHTTPTransport: HTTPTransport {
                 url: request.url.absoluteString, method: HTTPMethod(rawValue: request.method), headers: headers,
                 body: request.body.map { .bytes($0) })
         } catch {
-            throw TransportError(
-                .other, place: place, message: "cannot send to \(request.url.absoluteString): \(error)")
+            // The place only: the URL's query may hold a signature or a token.
+            throw TransportError(.other, place: place, message: "the request cannot be sent: \(error)")
         }
         let limit = options.maximumAnswerBytes
         let remaining = ContinuousClock.now.duration(to: deadline)
@@ -130,7 +121,7 @@ package final class AsyncHTTPTransport: HTTPTransport {
             // `.delegate`, not `.delegateAndChannel`: with the channel's loop required too, once a server had ended
             // a kept-alive HTTP/1.1 connection, AsyncHTTPClient 1.37 opened a new one for every request (a TLS
             // handshake per command: 2,000 connections for 2,000 gets through nginx). FailureTests checks it.
-            eventLoop: .delegate(on: loop), deadline: .now() + .nanoseconds(Self.nanoseconds(remaining)))
+            eventLoop: .delegate(on: loop), deadline: .now() + TimeAmount(remaining))
         let response: HTTPClient.Response
         do {
             response = try await withTaskCancellationHandler {
@@ -157,21 +148,23 @@ package final class AsyncHTTPTransport: HTTPTransport {
         return APIResponse(status: Int(response.status.code), headers: answerHeaders, body: body)
     }
 
-    private func client(proxy: ProxySettings.Server?) -> HTTPClient {
-        clients.withLock { current in
-            if let existing = current[proxy] { return existing }
+    private func client(proxy: ProxySettings.Server?) -> (HTTPClient, any EventLoop) {
+        state.withLock { state in
+            let loop = state.loop ?? HTTPClient.defaultEventLoopGroup.next()
+            state.loop = loop
+            if let existing = state.clients[proxy] { return (existing, loop) }
             var tls = TLSConfiguration.makeClientConfiguration()
             if let store = options.trustStoreFile { tls.trustRoots = .file(store) }
             tls.additionalTrustRoots = options.extraCAFiles.map { .file($0) }
             var configuration = HTTPClient.Configuration(
                 tlsConfiguration: tls, redirectConfiguration: .disallow,
-                timeout: .init(connect: .nanoseconds(Self.nanoseconds(min(options.timeout, .seconds(15))))),
+                timeout: .init(connect: TimeAmount(min(options.timeout, .seconds(15)))),
                 proxy: proxy.map(Self.proxy), decompression: .disabled)
             // A connection that fails is reported at once: `CoveoClient` decides what is worth another attempt.
             configuration.connectionPool.retryConnectionEstablishment = false
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            current[proxy] = client
-            return client
+            state.clients[proxy] = client
+            return (client, loop)
         }
     }
 
@@ -185,10 +178,5 @@ package final class AsyncHTTPTransport: HTTPTransport {
                 host: server.host, port: server.port,
                 authorization: .basic(username: user, password: server.password ?? ""))
         }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
     }
 }

@@ -120,7 +120,7 @@ package struct CoveoClient: Sendable {
         let base = service == .platform ? endpoints.platform : endpoints.push
         var text = base.absoluteString + path
         if !query.isEmpty {
-            text += "?" + query.map { "\(queryEscape($0.0))=\(queryEscape($0.1))" }.joined(separator: "&")
+            text += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
         }
         guard let url = URL(string: text) else {
             throw APIError(kind: .refused, operation: "\(method) \(path)", message: "cannot build a URL from \(text)")
@@ -268,18 +268,15 @@ package struct CoveoClient: Sendable {
 
     private static func describe(_ error: any Error, url: URL) -> String {
         if let failure = error as? TransportError { return failure.description }
-        return RedirectPolicy.place(url) + ": \(error)"
+        return Endpoints.place(url) + ": \(error)"
     }
 
+    /// A path segment or a query name or value, percent-encoded: only RFC 3986's unreserved characters stay as they
+    /// are, ASCII only (Foundation's `alphanumerics` would let non-ASCII letters through).
     package func escape(_ component: String) -> String {
         // Ids and names are almost always unreserved already: Foundation's encoder costs more than the request.
         if component.utf8.allSatisfy(Self.isUnreserved) { return component }
-        return component.addingPercentEncoding(withAllowedCharacters: Self.pathAllowed) ?? component
-    }
-
-    private func queryEscape(_ component: String) -> String {
-        if component.utf8.allSatisfy(Self.isUnreserved) { return component }
-        return component.addingPercentEncoding(withAllowedCharacters: Self.queryAllowed) ?? component
+        return component.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? component
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -293,8 +290,6 @@ package struct CoveoClient: Sendable {
         }
     }
 
-    // RFC 3986 unreserved characters, ASCII only (Foundation's `alphanumerics` would let non-ASCII letters through).
-    private static let pathAllowed = CharacterSet(
+    private static let unreserved = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-    private static let queryAllowed = pathAllowed
 }

@@ -33,6 +33,16 @@ package struct Endpoints: Sendable, Equatable {
         return false
     }
 
+    /// `host:port` (the port only when the URL gives one), for messages.
+    package static func place(_ url: URL) -> String {
+        (url.host ?? "?") + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    /// The port a URL reaches: its own, or its scheme's (443 for https, 80 for http).
+    static func port(of url: URL) -> Int {
+        url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
+    }
+
     /// Checks a user-given base URL: http or https, a host, no query; loopback is the only plain-HTTP target.
     package static func validate(_ text: String) -> Result<URL, EndpointError> {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host != nil else {

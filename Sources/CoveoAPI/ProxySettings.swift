@@ -31,27 +31,20 @@ package struct ProxySettings: Sendable, Equatable {
 
     /// Reads the environment; a variable that is set but not a proxy URL is an error naming it.
     package init(environment: [String: String]) throws(EndpointError) {
-        func value(_ names: String...) -> (name: String, value: String)? {
+        func proxy(_ names: String...) throws(EndpointError) -> Server? {
             for name in names {
-                if let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
-                    return (name, value)
+                if let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                    return try Self.server(text, variable: name)
                 }
             }
             return nil
         }
-        let all = try value("ALL_PROXY", "all_proxy").map { entry throws(EndpointError) in
-            try Self.server(entry.value, variable: entry.name)
-        }
-        https =
-            try value("HTTPS_PROXY", "https_proxy").map { entry throws(EndpointError) in
-                try Self.server(entry.value, variable: entry.name)
-            } ?? all
+        let all = try proxy("ALL_PROXY", "all_proxy")
+        https = try proxy("HTTPS_PROXY", "https_proxy") ?? all
         // curl ignores upper-case HTTP_PROXY (a CGI program could be handed one by a request's `Proxy:` header).
-        http =
-            try value("http_proxy").map { entry throws(EndpointError) in
-                try Self.server(entry.value, variable: entry.name)
-            } ?? all
-        bypass = (value("NO_PROXY", "no_proxy")?.value ?? "").split(separator: ",").map {
+        http = try proxy("http_proxy") ?? all
+        let noProxy = [environment["NO_PROXY"], environment["no_proxy"]].compactMap { $0 }.first { !$0.isEmpty }
+        bypass = (noProxy ?? "").split(separator: ",").map {
             var entry = $0.trimmingCharacters(in: .whitespaces).lowercased()
             while entry.hasPrefix(".") { entry.removeFirst() }
             return entry
@@ -68,7 +61,7 @@ package struct ProxySettings: Sendable, Equatable {
             var name = entry
             // `host:port` entries match that port only.
             if let colon = entry.lastIndex(of: ":"), let port = Int(entry[entry.index(after: colon)...]) {
-                guard port == (url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)) else { continue }
+                guard port == Endpoints.port(of: url) else { continue }
                 name = String(entry[..<colon])
             }
             if host == name || host.hasSuffix("." + name) { return nil }

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// Which redirects pshell follows, and what it sends along. An answer's `Location` is the server's word, and a
 /// server can be wrong or hostile: the token must never follow it to another host, nor leave over plain http.
@@ -11,7 +11,7 @@ package enum RedirectPolicy {
     package static func follow(_ request: APIRequest, response: APIResponse) throws(TransportError) -> APIRequest? {
         guard [301, 302, 303, 307, 308].contains(response.status) else { return nil }
         let from = request.url
-        let place = Self.place(from)
+        let place = Endpoints.place(from)
         guard let location = response.headers["location"], !location.isEmpty else {
             throw TransportError(
                 .redirectRefused, place: place, message: "HTTP \(response.status) redirect without a Location")
@@ -58,22 +58,13 @@ package enum RedirectPolicy {
 
     static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
         a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased()
-            && effectivePort(a) == effectivePort(b)
-    }
-
-    static func effectivePort(_ url: URL) -> Int {
-        url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
-    }
-
-    /// `host:port`, for messages.
-    package static func place(_ url: URL) -> String {
-        (url.host ?? "?") + (url.port.map { ":\($0)" } ?? "")
+            && Endpoints.port(of: a) == Endpoints.port(of: b)
     }
 
     /// A URL without its query (a presigned upload URL's signature, a token a server put there).
     static func shown(_ url: URL) -> String {
         var components = URLComponents(url: url, resolvingAgainstBaseURL: true)
         components?.query = nil
-        return components?.string ?? place(url)
+        return components?.string ?? Endpoints.place(url)
     }
 }

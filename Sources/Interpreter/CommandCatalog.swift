@@ -12,20 +12,14 @@ package enum CommandCatalog {
     static let dryRunOption = CommandSpec.Option("dry-run", help: "print the request instead of sending it")
     static let onOff = CommandSpec.Positional("on|off", .choice(["on", "off"]), optional: true)
     /// Each command's spec, in `help`'s order; commands that call the API take --dry-run.
-    package static let all: [CommandSpec] = CommandRegistry.all.map { command in
-        var spec = command.spec
-        if command.callsTheAPI { spec.options.append(dryRunOption) }
-        return spec
-    }
+    package static let all: [CommandSpec] = CommandRegistry.entries.map(\.spec)
 
-    package static func spec(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+    package static func spec(_ name: String) -> CommandSpec? { CommandRegistry.command(named: name)?.spec }
 
     /// Alternative spellings people reach for.
     static let aliases = [
         "quit": "exit", "ls": "list", "show": "get", "rm": "delete", "?": "help", "env": "environment",
     ]
 
-    package static func resolve(_ word: String) -> CommandSpec? {
-        spec(word) ?? aliases[word].flatMap(spec)
-    }
+    package static func resolve(_ word: String) -> CommandSpec? { CommandRegistry.resolve(word)?.spec }
 }

@@ -20,6 +20,6 @@ enum CommandExplanations {
 
     /// The explanation each command declares, by name.
     static func explanation(for name: String) -> Explanation? {
-        CommandRegistry.command(named: name)?.explanation
+        CommandRegistry.command(named: name)?.command.explanation
     }
 }

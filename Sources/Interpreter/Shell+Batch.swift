@@ -34,9 +34,7 @@ extension Shell {
                 planner: &planner)
         } catch {
             console.progress(nil)
-            let interrupted =
-                Task.isCancelled || error is CancellationError || (error as? ShellError)?.kind == .cancelled
-                || (error as? APIError)?.kind == .cancelled
+            let interrupted = ShellError.isInterruption(error)
             var message = "push stopped after \(report.sent) item(s) in \(report.containers) container(s)"
             if !interrupted { message += ": \(Self.describe(error))" }
             // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.

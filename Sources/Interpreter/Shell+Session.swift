@@ -2,9 +2,16 @@ import CoveoAPI
 import Foundation
 
 extension Shell {
+    /// Points the session at `target` (`region`, `environment`, `endpoint`): leaving the sandbox drops its
+    /// organization and keys, and the names Tab knew belong to the old target.
+    func retarget(_ target: Target) {
+        leaveSandboxIfNeeded()
+        session.target = target
+        forgetCachedNames()
+    }
 
     /// Leaving the sandbox: its organization and keys mean nothing elsewhere.
-    func leaveSandboxIfNeeded() {
+    private func leaveSandboxIfNeeded() {
         guard session.target == .sandbox else { return }
         if let connection = sandboxConnection {
             if session.organization == connection.organization { session.organization = nil }

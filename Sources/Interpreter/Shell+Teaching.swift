@@ -15,7 +15,7 @@ extension Shell {
     /// Called after every successful statement.
     func recordIfNeeded(_ statement: String, _ spec: CommandSpec, _ args: ParsedArguments) {
         // A dry run changed nothing: replaying it would not replay the session.
-        guard var recorder, CommandRegistry.command(named: spec.name)?.recorded != false, currentDryRun == .off,
+        guard var recorder, CommandRegistry.command(named: spec.name)?.command.recorded != false, currentDryRun == .off,
             spec.name != "dry-run"
         else { return }
         if spec.name == "token", !args.has("env") { return }

@@ -86,19 +86,17 @@ package actor Shell {
             }
             name = first
         }
-        guard let spec = CommandCatalog.resolve(name) else {
+        guard let entry = CommandRegistry.resolve(name) else {
             let names = CommandCatalog.all.map(\.name)
             return .failure(
                 .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
         }
+        let (command, spec) = (entry.command, entry.spec)
         let arguments: ParsedArguments
         do {
             arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
         } catch {
             return .failure(error)
-        }
-        guard let command = CommandRegistry.command(named: spec.name) else {
-            return .failure(.usage("'\(spec.name)' is not implemented"))
         }
         // Set for the whole statement: `record` must not keep what a dry run only showed.
         let dryRun = command.callsTheAPI && (session.dryRun || arguments.has("dry-run"))
@@ -106,7 +104,7 @@ package actor Shell {
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()
-        let outcome = await run(command, spec, arguments)
+        let outcome = await run(command, arguments)
         if session.timing, spec.name != "timing" {
             let requests = exchanges.takeCount()
             console.diagnose(
@@ -135,9 +133,7 @@ package actor Shell {
     }
 
     /// Runs one parsed command, and turns whatever it throws into an outcome.
-    private func run(
-        _ command: any ShellCommand.Type, _ spec: CommandSpec, _ arguments: ParsedArguments
-    ) async -> Outcome {
+    private func run(_ command: any ShellCommand.Type, _ arguments: ParsedArguments) async -> Outcome {
         do {
             return try await command.run(arguments, in: self)
         } catch let error as ShellError {
@@ -149,8 +145,8 @@ package actor Shell {
         } catch {
             // Ctrl-C surfaces from deep inside as a CancellationError: the user sees "interrupted", never a type name.
             return .failure(
-                Task.isCancelled || error is CancellationError
-                    ? ShellError(.cancelled, "\(spec.name) stopped") : .failure("\(error)"))
+                ShellError.isInterruption(error)
+                    ? ShellError(.cancelled, "\(command.spec.name) stopped") : .failure("\(error)"))
         }
     }
 

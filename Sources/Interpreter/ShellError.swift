@@ -28,6 +28,13 @@ package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
 
     package var description: String { message }
 
+    /// Whether `error` is Ctrl-C arriving from inside a command, whatever carried it (Swift's cancellation, a
+    /// cancelled request, a command that stopped waiting).
+    static func isInterruption(_ error: any Error) -> Bool {
+        Task.isCancelled || error is CancellationError || (error as? ShellError)?.kind == .cancelled
+            || (error as? APIError)?.kind == .cancelled
+    }
+
     /// The exit status a script ends with when this error stops it.
     package var exitCode: Int32 {
         switch kind {

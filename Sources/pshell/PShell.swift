@@ -294,10 +294,8 @@ struct PShell: AsyncParsableCommand {
     /// Ctrl-C ends the process at once.
     static func interruptible(_ work: @escaping @Sendable () async -> Int32) async -> Int32 {
         let task = Task { await work() }
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let interrupts = Mutex(0)
-        source.setEventHandler {
+        let sources = watchSignals([SIGINT]) { _ in
             let count = interrupts.withLock { count in
                 count += 1
                 return count
@@ -305,9 +303,8 @@ struct PShell: AsyncParsableCommand {
             if count > 1 { _exit(130) }
             task.cancel()
         }
-        source.resume()
         let status = await task.value
-        source.cancel()
+        sources.forEach { $0.cancel() }
         signal(SIGINT, SIG_DFL)
         return interrupts.withLock { $0 } > 0 && status == 0 ? 130 : status
     }

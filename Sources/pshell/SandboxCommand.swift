@@ -102,13 +102,7 @@ struct SandboxCommand: AsyncParsableCommand {
         StandardConsole.write(text, to: STDOUT_FILENO)
         // Ctrl-C or a TERM stops it cleanly: with --state, the indexed items are written before it exits.
         let (stopped, continuation) = AsyncStream<Int32>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { signal in
-            Foundation.signal(signal, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            source.setEventHandler { continuation.yield(signal) }
-            source.resume()
-            return source
-        }
+        let sources = watchSignals([SIGINT, SIGTERM]) { continuation.yield($0) }
         for await _ in stopped { break }
         sources.forEach { $0.cancel() }
         await server.stop()

@@ -6,15 +6,9 @@ import Testing
 @Suite struct FailureTests {
     /// Runs the stand-in in MODE, then pshell against it; returns pshell's run and the request lines the stand-in saw.
     func against(_ mode: String, _ line: String) throws -> (RunResult, [String]) {
-        let log = try temporaryHome().appending(path: "requests.log").path
-        let stub = try LoopbackHelper(script: "stub_platform.py", arguments: [log, mode])
-        defer { stub.stop() }
-        let url = stub.url
-        let run = try runPShell(
-            ["--platform-url", url, "--push-url", url, "--org", "stub", "-c", line],
-            environment: ["PSHELL_TOKEN": "xxstub-token-value"])
-        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
-        return (run, lines)
+        let (run, _, wire) = try runAgainstServer(
+            "stub_platform.py", [mode], organization: "stub", token: "xxstub-token-value", ["-c", line])
+        return (run, wire)
     }
 
     @Test func aCreateAnswered502IsNotSentAgainAndTheSourceIsFound() throws {

@@ -51,19 +51,11 @@ struct TestCertificates {
     func hostile(
         _ mode: String, tls: TestCertificates? = nil, flags: [String] = []
     ) throws -> (RunResult, Duration, [String]) {
-        let log = try temporaryHome().appending(path: "requests.log").path
-        let server = try LoopbackHelper(
-            script: "hostile_server.py", arguments: [log, mode] + (tls.map { [$0.certificate, $0.key] } ?? []))
-        defer { server.stop() }
-        let url = tls == nil ? server.url : server.url.replacingOccurrences(of: "http:", with: "https:")
-        let started = ContinuousClock.now
-        let run = try runPShell(
-            ["--platform-url", url, "--push-url", url, "--org", "hostile", "--timeout", "2", "--max-wait", "0"] + flags
-                + (tls.map { ["--cacert", $0.ca] } ?? []) + ["-c", "get \(Self.id) --output json"],
-            environment: ["PSHELL_TOKEN": "xxhostile-token-value"])
-        let elapsed = ContinuousClock.now - started
-        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
-        return (run, elapsed, lines)
+        try runAgainstServer(
+            "hostile_server.py", [mode] + (tls.map { [$0.certificate, $0.key] } ?? []), https: tls != nil,
+            organization: "hostile", token: "xxhostile-token-value",
+            ["--timeout", "2", "--max-wait", "0"] + flags + (tls.map { ["--cacert", $0.ca] } ?? [])
+                + ["-c", "get \(Self.id) --output json"])
     }
 
     func expectOneLine(_ run: RunResult, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {

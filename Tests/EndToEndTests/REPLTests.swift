@@ -6,6 +6,14 @@ import Testing
     // capture-pane drops trailing spaces, so expectations never end in one.
     static let prompt = "pshell sandbox:pshellsandbox>"
 
+    /// Types, as a person would, what points the shell at a platform of the test's own.
+    static func point(_ t: TmuxSession, at url: String, organization: String, tokenVariable: String) throws {
+        for line in ["org \(organization)", "token --env \(tokenVariable)", "endpoint --platform \(url)"] {
+            try t.type(line)
+            try t.press("Enter")
+        }
+    }
+
     @Test func promptCompletionAndCtrlD() throws {
         let t = try TmuxSession()
         #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
@@ -37,12 +45,7 @@ import Testing
         defer { stub.stop() }
         let t = try TmuxSession(environment: ["STUB_TOKEN": "xx-stub-token-0000"])
         #expect(t.waitFor(text: Self.prompt))
-        try t.type("org stub")
-        try t.press("Enter")
-        try t.type("token --env STUB_TOKEN")
-        try t.press("Enter")
-        try t.type("endpoint --platform \(stub.url)")
-        try t.press("Enter")
+        try Self.point(t, at: stub.url, organization: "stub", tokenVariable: "STUB_TOKEN")
         #expect(t.waitFor(text: "pshell custom:stub>"), "\(t.screen)")
         try t.type("get ab")
         try t.press("Tab")
@@ -92,12 +95,7 @@ import Testing
 
         let t = try TmuxSession(environment: ["SLOW_TOKEN": "xx-test-token-0000"])
         #expect(t.waitFor(text: Self.prompt))
-        try t.type("org slow")
-        try t.press("Enter")
-        try t.type("token --env SLOW_TOKEN")
-        try t.press("Enter")
-        try t.type("endpoint --platform http://127.0.0.1:\(port)")
-        try t.press("Enter")
+        try Self.point(t, at: "http://127.0.0.1:\(port)", organization: "slow", tokenVariable: "SLOW_TOKEN")
         #expect(t.waitFor(text: "pshell custom:slow>"), "\(t.screen)")
         try t.type("get some-source")
         try t.press("Enter")

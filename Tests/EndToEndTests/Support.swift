@@ -104,6 +104,25 @@ func expectGolden(_ result: RunResult, _ name: String, sourceLocation: SourceLoc
     #expect(actual == expected, "run with RECORD=1 to accept the new output", sourceLocation: sourceLocation)
 }
 
+/// Runs a test's server (`SCRIPT LOG ARGUMENTS...`, which writes each request it sees to LOG), then pshell pointed at
+/// it, as organization `organization` with `token`; returns pshell's run, how long it took, and the lines logged.
+func runAgainstServer(
+    _ script: String, _ arguments: [String], https: Bool = false, organization: String, token: String,
+    _ pshellArguments: [String]
+) throws -> (run: RunResult, elapsed: Duration, wire: [String]) {
+    let log = try temporaryHome().appending(path: "requests.log").path
+    let server = try LoopbackHelper(script: script, arguments: [log] + arguments)
+    defer { server.stop() }
+    let url = https ? server.url.replacingOccurrences(of: "http:", with: "https:") : server.url
+    let started = ContinuousClock.now
+    let run = try runPShell(
+        ["--platform-url", url, "--push-url", url, "--org", organization] + pshellArguments,
+        environment: ["PSHELL_TOKEN": token])
+    let elapsed = ContinuousClock.now - started
+    let wire = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+    return (run, elapsed, wire)
+}
+
 /// A test's own loopback server (a Python script that prints its port, then serves until killed).
 final class LoopbackHelper {
     let process = Process()

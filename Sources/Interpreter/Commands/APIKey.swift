@@ -26,7 +26,7 @@ struct APIKeyCommand: ShellCommand {
             that source and nothing else. Its value is printed once and kept out of $last, traces and recordings.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "POST /rest/organizations/{org}/apikeys",

@@ -36,7 +36,7 @@ struct CreateCommand: ShellCommand {
             The full model is kept in $last ($last.id, $last.owner, ...). A source's name cannot change later.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call:
@@ -59,10 +59,6 @@ struct CreateCommand: ShellCommand {
         reference: "seed 'Create a Push source' (docs.coveo.com/en/94); reference sections 3.1 and 5")
 
     static let callsTheAPI = true
-
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        false
-    }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.create(args)

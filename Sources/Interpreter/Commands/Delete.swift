@@ -10,15 +10,11 @@ struct DeleteCommand: ShellCommand {
         operation: "DELETE /rest/organizations/{org}/sources/{sourceId}",
         example: "delete $id --yes", details: "Asks to confirm at the prompt; scripts never ask.")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [.init(call: "DELETE /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit)],
         fields: "Deletes the source and every item in it.", reference: "reference section 3.5")
 
     static let callsTheAPI = true
-
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        false
-    }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.delete(args)

@@ -39,8 +39,6 @@ extension Shell {
             case .failure(let error): throw ShellError.usage("endpoint: \(error.message)")
             }
         }
-        leaveSandboxIfNeeded()
-        session.target = .custom(endpoints)
-        forgetCachedNames()
+        retarget(.custom(endpoints))
     }
 }

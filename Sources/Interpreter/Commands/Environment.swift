@@ -18,8 +18,6 @@ extension Shell {
     func setEnvironment(_ args: ParsedArguments) throws {
         guard let environment = PlatformEnvironment(rawValue: args.positionals[0]) else { return }
         session.environment = environment
-        leaveSandboxIfNeeded()
-        session.target = .coveo(session.region, environment)
-        forgetCachedNames()
+        retarget(.coveo(session.region, environment))
     }
 }

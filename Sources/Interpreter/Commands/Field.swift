@@ -30,7 +30,7 @@ struct FieldCommand: ShellCommand {
             `field create` makes one by hand, with the options a facet or a sort needs. Standard fields cannot be deleted.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/page/fields", privilege: "PLATFORM / FIELD / VIEW on *"),
             .init(

@@ -9,7 +9,7 @@ struct GetCommand: ShellCommand {
         operation: "GET /rest/organizations/{org}/sources/{sourceId}",
         example: "get $last.id", details: "SOURCE is a source id, or the exact name of a source.")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView)],
         fields:
             "The source model: id, name, sourceVisibility, securityProviderReferences, information.sourceStatus, numberOfDocuments.",
@@ -17,9 +17,7 @@ struct GetCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.get(args)

@@ -42,7 +42,7 @@ struct IdentityCommand: ShellCommand {
             `push @FILE` sends {"members": [...], "mappings": [...], "deleted": [...]} through a file container.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call:

@@ -9,7 +9,7 @@ struct ItemsCommand: ShellCommand {
         operation: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox)",
         example: "items $id")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox only)",
@@ -19,9 +19,7 @@ struct ItemsCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.items(args)

@@ -8,7 +8,7 @@ struct LicenseCommand: ShellCommand {
         positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license", example: "license"
     )
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/license", privilege: organizationView)],
         fields:
             "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources may exist; expirationDate, expirationStatus.",
@@ -16,9 +16,7 @@ struct LicenseCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.license(args)

@@ -7,7 +7,7 @@ struct LimitsCommand: ShellCommand {
         name: "limits", group: .organization, summary: "Show the organization's limits and counts",
         positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/limits", example: "limits")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/limits", privilege: organizationView)],
         fields:
             "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: actualCount must stay below limit.",
@@ -15,9 +15,7 @@ struct LimitsCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.limits(args)

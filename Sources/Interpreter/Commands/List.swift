@@ -18,7 +18,7 @@ struct ListCommand: ShellCommand {
         example: "list --filter docs --per-page 10",
         details: "On a terminal: a table of id, name, visibility, status and documents. Piped: the page as JSON.")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/pages?filter=&page=&perPage=", privilege: sourceView)
         ],
@@ -28,9 +28,7 @@ struct ListCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.list(args)

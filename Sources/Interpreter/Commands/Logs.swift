@@ -14,7 +14,7 @@ struct LogsCommand: ShellCommand {
         operation: "POST /logs/v1/organizations/{org}?from=&to= (Source Logs API)",
         example: "logs $id --document https://example.com/a")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "POST {push}/logs/v1/organizations/{org}?from=&to= {\"sourcesIds\": [...]}", privilege: sourceView
@@ -25,9 +25,7 @@ struct LogsCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.logs(args)

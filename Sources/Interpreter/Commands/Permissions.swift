@@ -26,7 +26,7 @@ struct PermissionsCommand: ShellCommand {
             its permissions live on its items.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceEdit),

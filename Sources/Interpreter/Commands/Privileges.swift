@@ -8,7 +8,7 @@ struct PrivilegesCommand: ShellCommand {
         positionals: [], options: [outputOption], operation: "POST /rest/organizations/{org}/privileges/token",
         example: "privileges")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call:
@@ -20,9 +20,7 @@ struct PrivilegesCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.privileges(args)

@@ -24,7 +24,7 @@ struct ProviderCommand: ShellCommand {
             A provider a source still references cannot be deleted.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "POST /rest/organizations/{org}/securityproviders",

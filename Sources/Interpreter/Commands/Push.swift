@@ -50,7 +50,7 @@ struct PushCommand: ShellCommand {
             containers; bad items are reported with their file and line or index, and the rest still go.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "PUT {push}/push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
@@ -65,10 +65,6 @@ struct PushCommand: ShellCommand {
         reference: "reference sections 6.2 and 6.4; 'add content to your custom source'")
 
     static let callsTheAPI = true
-
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        false
-    }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.push(args)

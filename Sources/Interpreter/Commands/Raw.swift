@@ -13,7 +13,7 @@ struct RawCommand: ShellCommand {
         operation: "GET|PUT /rest/organizations/{org}/sources/{sourceId}/raw",
         example: "raw $id --output json", details: "Save it with --output json, edit, then `raw ID --put @file.json`.")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)", privilege: sourceEdit),

@@ -8,15 +8,13 @@ struct RefreshCommand: ShellCommand {
         summary: "Forget the cached source names and ids used by Tab, and fetch them again",
         positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/sources/pages", privilege: sourceView)],
         fields: "Reads source ids and names again for Tab completion.", reference: "reference section 3.3")
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        true
-    }
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.refresh()

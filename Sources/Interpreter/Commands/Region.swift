@@ -17,8 +17,6 @@ extension Shell {
     func setRegion(_ args: ParsedArguments) throws {
         guard let region = Region(rawValue: args.positionals[0]) else { return }
         session.region = region
-        leaveSandboxIfNeeded()
-        session.target = .coveo(region, session.environment)
-        forgetCachedNames()
+        retarget(.coveo(region, session.environment))
     }
 }

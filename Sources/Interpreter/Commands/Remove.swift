@@ -23,7 +23,7 @@ struct RemoveCommand: ShellCommand {
         details:
             "An --older-than in the future is refused: the documentation warns it blocks the source until that time.")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "DELETE {push}/push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]",
@@ -33,10 +33,6 @@ struct RemoveCommand: ShellCommand {
         reference: "reference sections 6.3 and 6.6")
 
     static let callsTheAPI = true
-
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        false
-    }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.remove(args)

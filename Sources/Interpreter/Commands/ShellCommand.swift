@@ -23,6 +23,7 @@ extension ShellCommand {
     static var recorded: Bool { true }
 
     // What many commands' declarations share.
+    typealias Explanation = CommandExplanations.Explanation
     static var visibilities: [String] { CommandCatalog.visibilities }
     static var outputOption: CommandSpec.Option { CommandCatalog.outputOption }
     static var bodyOption: CommandSpec.Option { CommandCatalog.bodyOption }
@@ -80,8 +81,24 @@ enum CommandRegistry {
         HelpCommand.self,
     ]
 
-    private static let byName: [String: any ShellCommand.Type] = Dictionary(
-        uniqueKeysWithValues: all.map { ($0.spec.name, $0) })
+    /// A command with the spec the parser, help and completion read: its own, plus `--dry-run` if it calls the API.
+    struct Entry: Sendable {
+        let command: any ShellCommand.Type
+        let spec: CommandSpec
+    }
 
-    static func command(named name: String) -> (any ShellCommand.Type)? { byName[name] }
+    static let entries: [Entry] = all.map { command in
+        var spec = command.spec
+        if command.callsTheAPI { spec.options.append(CommandCatalog.dryRunOption) }
+        return Entry(command: command, spec: spec)
+    }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: entries.map { ($0.spec.name, $0) })
+
+    static func command(named name: String) -> Entry? { byName[name] }
+
+    /// A command by its name, or by a spelling people reach for (`quit`, `ls`, `rm` ...).
+    static func resolve(_ word: String) -> Entry? {
+        byName[word] ?? CommandCatalog.aliases[word].flatMap { byName[$0] }
+    }
 }

@@ -12,7 +12,7 @@ struct StatusCommand: ShellCommand {
         options: [], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
         example: "status $id REBUILD")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "POST {push}/push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
@@ -21,10 +21,6 @@ struct StatusCommand: ShellCommand {
         fields: "REBUILD, REFRESH or INCREMENTAL before a push, IDLE after it.", reference: "reference section 6.1")
 
     static let callsTheAPI = true
-
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        false
-    }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.setStatus(args)

@@ -23,7 +23,7 @@ struct UpdateCommand: ShellCommand {
             know about is preserved. A change of name is refused: a source's name cannot change once created.
             """)
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit),
@@ -33,10 +33,6 @@ struct UpdateCommand: ShellCommand {
         reference: "seed 'Creating a Push Type Source' (update with PUT); reference section 3.4")
 
     static let callsTheAPI = true
-
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        false
-    }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.update(args)

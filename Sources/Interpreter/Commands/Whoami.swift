@@ -8,7 +8,7 @@ struct WhoamiCommand: ShellCommand {
         example: "whoami",
         details: "The answer to \"where will my next command go, and may it?\": one call, the token's own privileges.")
 
-    static let explanation: CommandExplanations.Explanation? = CommandExplanations.Explanation(
+    static let explanation: Explanation? = Explanation(
         operations: [
             .init(
                 call: "GET /rest/organizations/{org}/privileges/token (the calling token's own)",
