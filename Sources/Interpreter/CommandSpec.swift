@@ -19,10 +19,12 @@ package struct CommandSpec: Sendable {
         package var valueName: String
         package var repeatable: Bool
         package var help: String
+        /// For a command with actions (`field list|create|delete`), the actions this option goes with; empty: all.
+        package var actions: [String]
 
         package init(
             _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
-            repeatable: Bool = false, help: String
+            repeatable: Bool = false, help: String, actions: [String] = []
         ) {
             self.name = name
             self.short = short
@@ -30,6 +32,14 @@ package struct CommandSpec: Sendable {
             self.valueName = valueName
             self.repeatable = repeatable
             self.help = help
+            self.actions = actions
+        }
+
+        /// The same option, for these actions only.
+        package func only(_ actions: [String]) -> Option {
+            var option = self
+            option.actions = actions
+            return option
         }
     }
 
@@ -47,6 +57,9 @@ package struct CommandSpec: Sendable {
             self.variadic = variadic
         }
     }
+
+    /// A source, by id or name (completion offers both): the first word of most source commands.
+    package static let source = Positional("SOURCE", .sourceID)
 
     package enum Group: String, Sendable, CaseIterable {
         case sources = "Sources"

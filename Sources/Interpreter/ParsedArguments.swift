@@ -1,90 +1,148 @@
-/// A command's words, checked against its `CommandSpec`.
+/// A command's words, checked against its `CommandSpec`, read back through the spec's own declarations.
 package struct ParsedArguments: Sendable {
-    package var positionals: [String] = []
-    package var values: [String: [String]] = [:]
-    package var flags: Set<String> = []
+    /// The positional words in order (a variadic one takes the rest).
+    package private(set) var positionals: [String] = []
+    private var values: [String: [String]] = [:]
+    private var flags: Set<String> = []
+    /// Where each declared positional sits, and which options the spec declares (to catch a misspelt lookup).
+    private var positionalIndex: [String: Int] = [:]
+    private var declaredOptions: Set<String> = []
 
-    package func value(_ name: String) -> String? { values[name]?.last }
-    package func all(_ name: String) -> [String] { values[name] ?? [] }
-    package func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
+    package func value(_ name: String) -> String? { values[declared(name)]?.last }
+    package func all(_ name: String) -> [String] { values[declared(name)] ?? [] }
+    package func has(_ name: String) -> Bool { flags.contains(declared(name)) || values[name] != nil }
+
+    /// The word of a required positional, which `parse` has made sure is there.
+    package subscript(_ positional: CommandSpec.Positional) -> String {
+        precondition(!positional.optional, "\(positional.name) is optional: read it with word(_:)")
+        return positionals[index(of: positional)]
+    }
+
+    /// The word of an optional positional, if given.
+    package func word(_ positional: CommandSpec.Positional) -> String? {
+        let index = index(of: positional)
+        return index < positionals.count ? positionals[index] : nil
+    }
+
+    /// Every word from a variadic positional on.
+    package func words(_ positional: CommandSpec.Positional) -> [String] {
+        Array(positionals.dropFirst(index(of: positional)))
+    }
+
+    /// A choice positional as its type (`parse` has checked the word is one of the choices).
+    package func choice<Value: RawRepresentable>(
+        _ positional: CommandSpec.Positional, as type: Value.Type
+    ) -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: self[positional]) else {
+            preconditionFailure("\(positional.name)'s choices are not all \(Value.self) values")
+        }
+        return value
+    }
+
+    private func index(of positional: CommandSpec.Positional) -> Int {
+        guard let index = positionalIndex[positional.name] else {
+            preconditionFailure("\(positional.name) is not one of the command's positionals")
+        }
+        return index
+    }
+
+    private func declared(_ option: String) -> String {
+        assert(declaredOptions.contains(option), "--\(option) is not one of the command's options")
+        return option
+    }
 
     /// Parses `words` (the command name excluded). `--name=value`, `--name value`, `-y`; `--` ends options.
     package static func parse(_ words: [String], spec: CommandSpec) throws(ShellError) -> ParsedArguments {
         var result = ParsedArguments()
-        var i = 0
+        result.declaredOptions = Set(spec.options.map(\.name))
+        for (index, positional) in spec.positionals.enumerated() { result.positionalIndex[positional.name] = index }
+        var rest = words[...]
         var optionsEnded = false
-        while i < words.count {
-            let word = words[i]
-            i += 1
+        while let word = rest.popFirst() {
             if !optionsEnded, word == "--" {
                 optionsEnded = true
-                continue
+            } else if !optionsEnded, word.hasPrefix("-"), word.count > 1, !isNegativeNumber(word) {
+                try result.takeOption(word, from: &rest, spec: spec)
+            } else {
+                result.positionals.append(word)
             }
-            if !optionsEnded, word.hasPrefix("-"), word.count > 1, !isNegativeNumber(word) {
-                let option: CommandSpec.Option
-                var inlineValue: String?
-                if word.hasPrefix("--") {
-                    let body = word.dropFirst(2)
-                    let name: String
-                    if let eq = body.firstIndex(of: "=") {
-                        name = String(body[..<eq])
-                        inlineValue = String(body[body.index(after: eq)...])
-                    } else {
-                        name = String(body)
-                    }
-                    guard let found = spec.option(named: name) else {
-                        throw .usage(
-                            "\(spec.name): unknown option --\(name)\(suggestion(name, spec.options.map(\.name), prefix: "--"))"
-                        )
-                    }
-                    option = found
-                } else {
-                    guard word.count == 2, let letter = word.last, let found = spec.option(short: letter) else {
-                        throw .usage("\(spec.name): unknown option \(word)")
-                    }
-                    option = found
-                }
-                guard let kind = option.value else {
-                    if inlineValue != nil { throw .usage("\(spec.name): --\(option.name) takes no value") }
-                    result.flags.insert(option.name)
-                    continue
-                }
-                var value: String
-                if let inlineValue {
-                    value = inlineValue
-                } else {
-                    guard i < words.count else {
-                        throw .usage("\(spec.name): --\(option.name) needs a value (\(option.valueName))")
-                    }
-                    value = words[i]
-                    i += 1
-                }
-                value = try check(value, kind, what: "--\(option.name)", command: spec.name)
-                if !option.repeatable, result.values[option.name] != nil {
-                    throw .usage("\(spec.name): --\(option.name) is given twice")
-                }
-                result.values[option.name, default: []].append(value)
-                continue
-            }
-            result.positionals.append(word)
         }
-        // Check the positional words against what the command takes.
+        try result.checkPositionals(spec)
+        try result.checkActions(spec)
+        return result
+    }
+
+    /// One option word (and its value, inline or the next word).
+    private mutating func takeOption(
+        _ word: String, from rest: inout ArraySlice<String>, spec: CommandSpec
+    ) throws(ShellError) {
+        let (option, inlineValue) = try Self.option(word, spec: spec)
+        guard let kind = option.value else {
+            if inlineValue != nil { throw .usage("\(spec.name): --\(option.name) takes no value") }
+            flags.insert(option.name)
+            return
+        }
+        guard let given = inlineValue ?? rest.popFirst() else {
+            throw .usage("\(spec.name): --\(option.name) needs a value (\(option.valueName))")
+        }
+        let value = try Self.check(given, kind, what: "--\(option.name)", command: spec.name)
+        if !option.repeatable, values[option.name] != nil {
+            throw .usage("\(spec.name): --\(option.name) is given twice")
+        }
+        values[option.name, default: []].append(value)
+    }
+
+    /// The option a word names (`--name`, `--name=value`, `-y`), with its inline value.
+    private static func option(
+        _ word: String, spec: CommandSpec
+    ) throws(ShellError) -> (CommandSpec.Option, String?) {
+        guard word.hasPrefix("--") else {
+            guard word.count == 2, let letter = word.last, let found = spec.option(short: letter) else {
+                throw .usage("\(spec.name): unknown option \(word)")
+            }
+            return (found, nil)
+        }
+        let body = word.dropFirst(2)
+        let equals = body.firstIndex(of: "=")
+        let name = String(body[..<(equals ?? body.endIndex)])
+        guard let found = spec.option(named: name) else {
+            throw .usage(
+                "\(spec.name): unknown option --\(name)\(suggestion(name, spec.options.map(\.name), prefix: "--"))")
+        }
+        return (found, equals.map { String(body[body.index(after: $0)...]) })
+    }
+
+    /// The positional words against what the command takes: how many, and each one's kind.
+    private mutating func checkPositionals(_ spec: CommandSpec) throws(ShellError) {
         let required = spec.positionals.filter { !$0.optional }.count
         let variadic = spec.positionals.contains { $0.variadic }
-        if result.positionals.count < required {
-            let missing = spec.positionals[result.positionals.count]
+        if positionals.count < required {
+            let missing = spec.positionals[positionals.count]
             throw .usage("\(spec.name): missing \(missing.name) (usage: \(spec.usage))")
         }
-        if !variadic, result.positionals.count > spec.positionals.count {
-            let extra = result.positionals[spec.positionals.count]
+        if !variadic, positionals.count > spec.positionals.count {
+            let extra = positionals[spec.positionals.count]
             throw .usage("\(spec.name): unexpected argument '\(extra)' (usage: \(spec.usage))")
         }
-        for (index, positional) in spec.positionals.enumerated()
-        where index < result.positionals.count && !positional.variadic {
-            result.positionals[index] = try check(
-                result.positionals[index], positional.kind, what: positional.name, command: spec.name)
+        for (index, positional) in spec.positionals.enumerated() where index < positionals.count && !positional.variadic
+        {
+            positionals[index] = try Self.check(
+                positionals[index], positional.kind, what: positional.name, command: spec.name)
         }
-        return result
+    }
+
+    /// An option declared for some actions only, given with another: the first choice positional is the action.
+    private func checkActions(_ spec: CommandSpec) throws(ShellError) {
+        guard let index = spec.positionals.firstIndex(where: { if case .choice = $0.kind { true } else { false } }),
+            index < positionals.count
+        else { return }
+        let action = positionals[index]
+        for option in spec.options where !option.actions.isEmpty && !option.actions.contains(action) {
+            guard flags.contains(option.name) || values[option.name] != nil else { continue }
+            let forms = option.actions.map { "`\(spec.name) \($0)`" }
+            let list = forms.count == 1 ? forms[0] : forms.dropLast().joined(separator: ", ") + " or " + forms.last!
+            throw .usage("\(spec.name) \(action): --\(option.name) goes with \(list)")
+        }
     }
 
     private static func isNegativeNumber(_ word: String) -> Bool {

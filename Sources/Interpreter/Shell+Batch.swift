@@ -19,7 +19,7 @@ extension Shell {
         }
         let limit = megabytes * 1024 * 1024
         let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
         var planner = try await fieldPlanner(args, client: client)

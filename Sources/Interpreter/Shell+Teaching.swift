@@ -5,7 +5,7 @@ import Foundation
 /// last request outside pshell (`curl`), explain an operation, time commands, record a session as a script.
 extension Shell {
     func setSwitch(_ args: ParsedArguments, _ name: String, _ apply: (Bool) -> Void, current: Bool) {
-        guard let value = args.positionals.first else {
+        guard let value = args.word(CommandCatalog.onOff) else {
             console.write("\(name) is \(current ? "on" : "off")\n")
             return
         }

@@ -33,101 +33,129 @@ package struct Tokenizer {
     package typealias Resolver = (Reference) throws -> String
 
     package static func tokenize(_ text: String, resolve: Resolver = { ref in "$" + ref.name }) throws -> [String] {
+        try withoutActuallyEscaping(resolve) { resolve in
+            var scanner = WordScanner(chars: Array(text), resolve: resolve)
+            try scanner.scanAll()
+            return scanner.words
+        }
+    }
+
+    /// The state of one split: the characters, where it is, the words so far and the one being built.
+    private struct WordScanner {
+        let chars: [Character]
+        let resolve: Resolver
+        var i = 0
         var words: [String] = []
         var current = ""
         var inWord = false
-        let chars = Array(text)
-        var i = 0
 
-        func finishWord() {
+        init(chars: [Character], resolve: @escaping Resolver) {
+            self.chars = chars
+            self.resolve = resolve
+        }
+
+        mutating func scanAll() throws {
+            while i < chars.count {
+                let c = chars[i]
+                switch c {
+                case " ", "\t", "\n", "\r":
+                    finishWord()
+                    i += 1
+                case "#" where !inWord:
+                    i = chars.count
+                case "'": try singleQuoted()
+                case "\"": try doubleQuoted()
+                case "\\": backslash()
+                case "$":
+                    inWord = true
+                    if try !expandReference() {
+                        current.append("$")
+                        i += 1
+                    }
+                default:
+                    inWord = true
+                    current.append(c)
+                    i += 1
+                }
+            }
+            finishWord()
+        }
+
+        mutating func finishWord() {
             if inWord { words.append(current) }
             current = ""
             inWord = false
         }
 
-        while i < chars.count {
-            let c = chars[i]
-            switch c {
-            case " ", "\t", "\n", "\r":
-                finishWord()
+        /// Everything up to the closing quote, literally.
+        mutating func singleQuoted() throws {
+            inWord = true
+            let start = i
+            i += 1
+            while i < chars.count, chars[i] != "'" {
+                current.append(chars[i])
                 i += 1
-            case "#" where !inWord:
-                i = chars.count
-            case "'":
-                inWord = true
-                let start = i
-                i += 1
-                while i < chars.count, chars[i] != "'" {
-                    current.append(chars[i])
+            }
+            guard i < chars.count else { throw Failure(message: "a single quote is not closed", column: start + 1) }
+            i += 1
+        }
+
+        /// Up to the closing quote, with escapes and references.
+        mutating func doubleQuoted() throws {
+            inWord = true
+            let start = i
+            i += 1
+            while i < chars.count {
+                let d = chars[i]
+                if d == "\"" {
                     i += 1
+                    return
                 }
-                guard i < chars.count else { throw Failure(message: "a single quote is not closed", column: start + 1) }
-                i += 1
-            case "\"":
-                inWord = true
-                let start = i
-                i += 1
-                var closed = false
-                while i < chars.count {
-                    let d = chars[i]
-                    if d == "\"" {
-                        closed = true
-                        i += 1
-                        break
-                    }
-                    if d == "\\", i + 1 < chars.count {
-                        let e = chars[i + 1]
-                        switch e {
-                        case "\"", "\\", "$", "`": current.append(e)
-                        case "n": current.append("\n")
-                        case "t": current.append("\t")
-                        case "\n": break  // a continued line inside quotes
-                        default:
-                            current.append("\\")
-                            current.append(e)
-                        }
-                        i += 2
-                        continue
-                    }
-                    if d == "$" {
-                        if let (reference, next) = try parseReference(chars, at: i) {
-                            current += try resolve(reference)
-                            i = next
-                            continue
-                        }
-                    }
+                if d == "\\", i + 1 < chars.count {
+                    escapeInQuotes(chars[i + 1])
+                    i += 2
+                } else if d == "$", try expandReference() {
+                    continue
+                } else {
                     current.append(d)
                     i += 1
                 }
-                guard closed else { throw Failure(message: "a double quote is not closed", column: start + 1) }
-            case "\\":
-                if i + 1 < chars.count {
-                    // Backslash-newline joins lines and is not itself part of a word.
-                    if chars[i + 1] != "\n" {
-                        inWord = true
-                        current.append(chars[i + 1])
-                    }
-                    i += 2
-                } else {
-                    i += 1  // a trailing backslash joins lines; the caller has already done that
-                }
-            case "$":
-                inWord = true
-                if let (reference, next) = try parseReference(chars, at: i) {
-                    current += try resolve(reference)
-                    i = next
-                } else {
-                    current.append("$")
-                    i += 1
-                }
+            }
+            throw Failure(message: "a double quote is not closed", column: start + 1)
+        }
+
+        mutating func escapeInQuotes(_ e: Character) {
+            switch e {
+            case "\"", "\\", "$", "`": current.append(e)
+            case "n": current.append("\n")
+            case "t": current.append("\t")
+            case "\n": break  // a continued line inside quotes
             default:
-                inWord = true
-                current.append(c)
-                i += 1
+                current.append("\\")
+                current.append(e)
             }
         }
-        finishWord()
-        return words
+
+        /// Outside quotes a backslash escapes the next character; backslash-newline joins lines.
+        mutating func backslash() {
+            guard i + 1 < chars.count else {
+                i += 1  // a trailing backslash joins lines; the caller has already done that
+                return
+            }
+            if chars[i + 1] != "\n" {
+                inWord = true
+                current.append(chars[i + 1])
+            }
+            i += 2
+        }
+
+        /// Expands the reference at the `$` at `i`; false when it is a plain dollar sign.
+        mutating func expandReference() throws -> Bool {
+            guard let (reference, next) = try parseReference(chars, at: i) else { return false }
+            current += try resolve(reference)
+            i = next
+            return true
+        }
     }
 
     /// Parses the reference starting at the `$` at `index`; `nil` when the `$` is a plain dollar sign.

@@ -23,16 +23,34 @@ extension SandboxStore {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
         }
-        var body = JSONObject()
-        if !request.body.isEmpty {
-            body = try Self.jsonObject(request.body, strict: false, subject: "The body") {
-                "The body must be a JSON object of filters, not \($0.kindName)."
-            }
+        let filters = LogFilters(try logFilterBody(request))
+        // Reading a source's logs takes viewing that source: every source, unless the filter names some
+        // (what a key made for one Push source can do).
+        for target in filters.sources.allowed.map(Array.init) ?? ["*"] {
+            try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
+        }
+        let document = request.queryValue("documentId")
+        let matching = index.logs.lazy.filter { entry in
+            entry.time >= from && entry.time <= to && filters.keep(entry)
+                && (document == nil || entry.documentId == document)
+        }
+        if counts { return .json(200, .object(Self.facets(of: matching))) }
+        let page = Int(request.queryValue("page") ?? "0") ?? 0
+        let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
+        let (selected, more) = Self.page(matching, page: page, perPage: perPage)
+        let entries = selected.map { $0.json(organization: state.organization, guidPrefix: index.guidPrefix) }
+        return .json(200, ["documentLogEntries": .array(entries), "hasNextPage": .bool(more)])
+    }
+
+    /// The body of a logs request: a JSON object whose members are known filters, each an array of strings.
+    private func logFilterBody(_ request: SandboxRequest) throws(SandboxFailure) -> JSONObject {
+        guard !request.body.isEmpty else { return JSONObject() }
+        let body = try Self.jsonObject(request.body, strict: false, subject: "The body") {
+            "The body must be a JSON object of filters, not \($0.kindName)."
         }
         // The specification spells the source filter `sourcesIds`; platform-client sends `sourceIds`
         // (as the facets' answer names it): both are honoured, anything else refused rather than ignored.
-        let unknown = body.members.map(\.key).filter { !Self.logFilterKeys.contains($0) }
-        if let first = unknown.first {
+        if let first = body.members.map(\.key).first(where: { !Self.logFilterKeys.contains($0) }) {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER",
                 "Unknown filter '\(first)' in the body; the filters are \(Self.logFilterKeys.sorted().joined(separator: ", "))."
@@ -44,64 +62,40 @@ extension SandboxStore {
                     400, "INVALID_PARAMETER", "The filter '\(member.key)' must be an array of strings.")
             }
         }
-        func strings(_ keys: [String]) -> [String] {
-            keys.compactMap { body[$0]?.arrayValue }.flatMap { $0.compactMap(\.stringValue) }
+        return body
+    }
+
+    /// How many of the entries have each operation, result, task and source (`facetsStats`).
+    private static func facets(of entries: some Sequence<SandboxIndex.LogEntry>) -> JSONObject {
+        var tallies: [String: [String: Int]] = [:]
+        for entry in entries {
+            tallies["operations", default: [:]][entry.operation, default: 0] += 1
+            tallies["results", default: [:]][entry.result, default: 0] += 1
+            tallies["tasks", default: [:]][entry.task, default: 0] += 1
+            tallies["sourceIds", default: [:]][entry.sourceId, default: 0] += 1
         }
-        func filter(_ include: [String], _ exclude: [String]) -> (Set<String>?, Set<String>) {
-            let values = strings(include)
-            return (values.isEmpty ? nil : Set(values), Set(strings(exclude)))
+        var answer = JSONObject()
+        for facet in ["operations", "results", "tasks", "sourceIds"] {
+            answer[facet] = .object(JSONObject(sortingKeysOf: (tallies[facet] ?? [:]).mapValues { .int($0) }))
         }
-        // A Push source's log entries have the source as their resource: `resourceIds` filters the same way.
-        let (sources, excludedSources) = filter(
-            ["sourcesIds", "sourceIds", "resourceIds"], ["excludeSourceIds", "excludeResourceIds"])
-        // Reading a source's logs takes viewing that source: every source, unless the filter names some
-        // (what a key made for one Push source can do).
-        for target in sources.map(Array.init) ?? ["*"] {
-            try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
-        }
-        let (operations, excludedOperations) = filter(["operations"], ["excludeOperations"])
-        let (results, excludedResults) = filter(["results"], ["excludeResults"])
-        let (tasks, excludedTasks) = filter(["tasks"], ["excludeTasks"])
-        let document = request.queryValue("documentId")
-        func keep(_ value: String, _ allowed: Set<String>?, _ excluded: Set<String>) -> Bool {
-            allowed.map { $0.contains(value) } ?? !excluded.contains(value)
-        }
-        let matching = index.logs.lazy.filter { entry in
-            entry.time >= from && entry.time <= to && keep(entry.sourceId, sources, excludedSources)
-                && keep(entry.operation, operations, excludedOperations) && keep(entry.result, results, excludedResults)
-                && keep(entry.task, tasks, excludedTasks) && (document == nil || entry.documentId == document)
-        }
-        if counts {
-            var tallies: [String: [String: Int]] = [:]
-            for entry in matching {
-                tallies["operations", default: [:]][entry.operation, default: 0] += 1
-                tallies["results", default: [:]][entry.result, default: 0] += 1
-                tallies["tasks", default: [:]][entry.task, default: 0] += 1
-                tallies["sourceIds", default: [:]][entry.sourceId, default: 0] += 1
-            }
-            var answer = JSONObject()
-            for facet in ["operations", "results", "tasks", "sourceIds"] {
-                answer[facet] = .object(JSONObject(sortingKeysOf: (tallies[facet] ?? [:]).mapValues { .int($0) }))
-            }
-            return .json(200, .object(answer))
-        }
-        let page = Int(request.queryValue("page") ?? "0") ?? 0
-        let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
-        var selected: [JSON] = []
+        return answer
+    }
+
+    /// The entries of one page (from 0), and whether another follows.
+    private static func page(
+        _ entries: some Sequence<SandboxIndex.LogEntry>, page: Int, perPage: Int
+    ) -> (entries: [SandboxIndex.LogEntry], more: Bool) {
+        var selected: [SandboxIndex.LogEntry] = []
         var skipped = 0
-        var more = false
-        for entry in matching {
+        for entry in entries {
             if skipped < page * perPage {
                 skipped += 1
                 continue
             }
-            if selected.count == perPage {
-                more = true
-                break
-            }
-            selected.append(entry.json(organization: state.organization, guidPrefix: index.guidPrefix))
+            if selected.count == perPage { return (selected, true) }
+            selected.append(entry)
         }
-        return .json(200, ["documentLogEntries": .array(selected), "hasNextPage": .bool(more)])
+        return (selected, false)
     }
 
     /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what the sandbox has indexed (no Coveo API
@@ -154,5 +148,40 @@ extension SandboxStore {
         }
         let pending = index.pending.filter { $0.sourceId == rest[1] }.count
         return .json(200, ["items": .array(items), "totalItems": .int(all.count), "pendingOperations": .int(pending)])
+    }
+}
+
+/// The filters of a logs request: for each dimension, the values kept (nil: all) and the values excluded.
+private struct LogFilters {
+    struct Filter {
+        var allowed: Set<String>?
+        var excluded: Set<String>
+
+        func keeps(_ value: String) -> Bool { allowed.map { $0.contains(value) } ?? !excluded.contains(value) }
+    }
+
+    var sources: Filter
+    var operations: Filter
+    var results: Filter
+    var tasks: Filter
+
+    init(_ body: JSONObject) {
+        func strings(_ keys: [String]) -> [String] {
+            keys.compactMap { body[$0]?.arrayValue }.flatMap { $0.compactMap(\.stringValue) }
+        }
+        func filter(_ include: [String], _ exclude: [String]) -> Filter {
+            let values = strings(include)
+            return Filter(allowed: values.isEmpty ? nil : Set(values), excluded: Set(strings(exclude)))
+        }
+        // A Push source's log entries have the source as their resource: `resourceIds` filters the same way.
+        sources = filter(["sourcesIds", "sourceIds", "resourceIds"], ["excludeSourceIds", "excludeResourceIds"])
+        operations = filter(["operations"], ["excludeOperations"])
+        results = filter(["results"], ["excludeResults"])
+        tasks = filter(["tasks"], ["excludeTasks"])
+    }
+
+    func keep(_ entry: SandboxIndex.LogEntry) -> Bool {
+        sources.keeps(entry.sourceId) && operations.keeps(entry.operation) && results.keeps(entry.result)
+            && tasks.keeps(entry.task)
     }
 }

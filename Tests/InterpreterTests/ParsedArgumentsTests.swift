@@ -1,4 +1,5 @@
-import Interpreter
+import CoveoAPI
+@testable import Interpreter
 import Testing
 
 @Suite struct ParsedArgumentsTests {
@@ -37,5 +38,37 @@ import Testing
     @Test func doubleDashEndsOptions() throws {
         let args = try ParsedArguments.parse(["--", "--weird-name"], spec: create)
         #expect(args.positionals == ["--weird-name"])
+    }
+
+    @Test func positionalsAreReadByTheirDeclaration() throws {
+        let identity = CommandCatalog.spec("identity")!
+        let args = try ParsedArguments.parse(["Provider", "SET", "sales", "--type", "group"], spec: identity)
+        #expect(args[IdentityCommand.provider] == "Provider")
+        #expect(args[IdentityCommand.action] == "set")  // a choice comes back spelt as declared
+        #expect(args.word(IdentityCommand.name) == "sales")
+        let list = try ParsedArguments.parse(["Provider", "list"], spec: identity)
+        #expect(list.word(IdentityCommand.name) == nil)
+        let set = try ParsedArguments.parse(["name", "a", "b", "c"], spec: CommandCatalog.spec("set")!)
+        #expect(set.words(SetCommand.value) == ["a", "b", "c"])
+        let region = try ParsedArguments.parse(["EU"], spec: CommandCatalog.spec("region")!)
+        #expect(region.choice(RegionCommand.region, as: Region.self) == .eu)
+    }
+
+    @Test(arguments: [
+        (
+            "identity", ["P", "push", "@f.json", "--type", "user"],
+            "identity push: --type goes with `identity set`, `identity alias` or `identity delete`"
+        ),
+        ("identity", ["P", "list", "--yes"], "identity list: --yes goes with `identity remove`"),
+        ("identity", ["P", "set", "x", "-o", "json"], "identity set: --output goes with `identity list`"),
+        ("field", ["delete", "f", "--facet"], "field delete: --facet goes with `field create`"),
+        ("field", ["create", "f", "--filter", "x"], "field create: --filter goes with `field list`"),
+        ("apikey", ["list", "--source", "s"], "apikey list: --source goes with `apikey create`"),
+        ("provider", ["get", "p", "--display-name", "x"], "provider get: --display-name goes with `provider create`"),
+    ])
+    func anOptionOfAnotherActionIsRefused(command: String, words: [String], message: String) {
+        #expect(throws: ShellError.usage(message)) {
+            try ParsedArguments.parse(words, spec: CommandCatalog.spec(command)!)
+        }
     }
 }

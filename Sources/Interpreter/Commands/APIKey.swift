@@ -3,18 +3,24 @@ import Foundation
 
 /// `apikey`: aPI keys: create one that may push to one source, list, disable, delete.
 struct APIKeyCommand: ShellCommand {
+    static let action = CommandSpec.Positional("ACTION", .choice(["create", "list", "disable", "delete"]))
+    static let id = CommandSpec.Positional("ID", optional: true)
+
     static let spec = CommandSpec(
         name: "apikey", group: .organization,
         summary: "API keys: create one that may push to one source, list, disable, delete",
-        positionals: [.init("ACTION", .choice(["create", "list", "disable", "delete"])), .init("ID", optional: true)],
+        positionals: [action, id],
         options: [
             .init(
                 "source", value: .sourceID, valueName: "SOURCE",
-                help: "with create: the Push source the key may push to"),
-            .init("name", value: .text, valueName: "TEXT", help: "with create: the key's display name"),
+                help: "with create: the Push source the key may push to", actions: ["create"]),
+            .init(
+                "name", value: .text, valueName: "TEXT", help: "with create: the key's display name",
+                actions: ["create"]),
             .init(
                 "save-to-profile", value: .file, valueName: "FILE",
-                help: "with create: write the key to this new profile file (0600) instead of the screen"),
+                help: "with create: write the key to this new profile file (0600) instead of the screen",
+                actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
             outputOption,
         ],
@@ -45,7 +51,7 @@ struct APIKeyCommand: ShellCommand {
     static let callsTheAPI = true
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        args.positionals.first == "list"
+        args[action] == "list"
     }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -56,17 +62,14 @@ struct APIKeyCommand: ShellCommand {
 
 extension Shell {
     func apikey(_ args: ParsedArguments) async throws {
-        let action = args.positionals[0]
-        let id = args.positionals.count > 1 ? args.positionals[1] : nil
+        let action = args[APIKeyCommand.action]
+        let id = args.word(APIKeyCommand.id)
         if action == "create" || action == "list", let id {
             throw ShellError.usage("apikey \(action): unexpected argument '\(id)'")
         }
         if action == "disable" || action == "delete", id == nil {
             throw ShellError.usage(
                 "apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
-        }
-        for option in ["source", "name", "save-to-profile"] where args.has(option) && action != "create" {
-            throw ShellError.usage("apikey \(action): --\(option) goes with `apikey create`")
         }
         let client = try await client()
         switch action {

@@ -3,9 +3,13 @@ import Foundation
 
 /// `assert`: fail unless A == B (or A != B).
 struct AssertCommand: ShellCommand {
+    static let left = CommandSpec.Positional("A")
+    static let comparison = CommandSpec.Positional("==|!=")
+    static let right = CommandSpec.Positional("B")
+
     static let spec = CommandSpec(
         name: "assert", group: .scripting, summary: "Fail unless A == B (or A != B)",
-        positionals: [.init("A"), .init("==|!="), .init("B")], options: [],
+        positionals: [left, comparison, right], options: [],
         example: "assert $last.sourceVisibility == SHARED")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -16,7 +20,7 @@ struct AssertCommand: ShellCommand {
 
 extension Shell {
     func assertion(_ args: ParsedArguments) throws {
-        let (a, op, b) = (args.positionals[0], args.positionals[1], args.positionals[2])
+        let (a, op, b) = (args[AssertCommand.left], args[AssertCommand.comparison], args[AssertCommand.right])
         switch op {
         case "==": if a != b { throw ShellError.failure("assertion failed: '\(a)' == '\(b)'") }
         case "!=": if a == b { throw ShellError.failure("assertion failed: '\(a)' != '\(b)'") }

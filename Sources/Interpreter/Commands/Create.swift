@@ -3,9 +3,11 @@ import Foundation
 
 /// `create`: create a Push source.
 struct CreateCommand: ShellCommand {
+    static let name = CommandSpec.Positional("NAME")
+
     static let spec = CommandSpec(
         name: "create", group: .sources, summary: "Create a Push source",
-        positionals: [.init("NAME")],
+        positionals: [name],
         options: [
             .init(
                 "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
@@ -68,7 +70,7 @@ struct CreateCommand: ShellCommand {
 
 extension Shell {
     func create(_ args: ParsedArguments) async throws {
-        let name = args.positionals[0]
+        let name = args[CreateCommand.name]
         let model = try sourceModel(name, args)
         let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
         let withProvider = args.has("with-provider")

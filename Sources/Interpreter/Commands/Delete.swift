@@ -5,7 +5,7 @@ import Foundation
 struct DeleteCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "delete", group: .sources, summary: "Delete a source and its items",
-        positionals: [.init("SOURCE", .sourceID)],
+        positionals: [CommandSpec.source],
         options: [.init("yes", short: "y", help: "do not ask for confirmation")],
         operation: "DELETE /rest/organizations/{org}/sources/{sourceId}",
         example: "delete $id --yes", details: "Asks to confirm at the prompt; scripts never ask.")
@@ -25,7 +25,7 @@ struct DeleteCommand: ShellCommand {
 extension Shell {
     func delete(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args.positionals[0], client: client)
+        let id = try await sourceID(args[CommandSpec.source], client: client)
         let go = try await confirmed(args) {
             let name = try await client.getSource(id)["name"]?.stringValue ?? id
             return "Delete source '\(name)' (\(id)) and all its items? [y/N] "

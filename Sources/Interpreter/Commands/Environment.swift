@@ -3,9 +3,12 @@ import Foundation
 
 /// `environment`: use a Coveo environment.
 struct EnvironmentCommand: ShellCommand {
+    static let environment = CommandSpec.Positional(
+        "ENVIRONMENT", .choice(PlatformEnvironment.allCases.map(\.rawValue)))
+
     static let spec = CommandSpec(
         name: "environment", group: .connection, summary: "Use a Coveo environment",
-        positionals: [.init("ENVIRONMENT", .choice(PlatformEnvironment.allCases.map(\.rawValue)))], options: [],
+        positionals: [environment], options: [],
         example: "environment hipaa")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -16,7 +19,7 @@ struct EnvironmentCommand: ShellCommand {
 
 extension Shell {
     func setEnvironment(_ args: ParsedArguments) throws {
-        guard let environment = PlatformEnvironment(rawValue: args.positionals[0]) else { return }
+        let environment = args.choice(EnvironmentCommand.environment, as: PlatformEnvironment.self)
         session.environment = environment
         retarget(.coveo(session.region, environment))
     }

@@ -3,10 +3,12 @@ import Foundation
 
 /// `explain`: the API operations behind a command, their privileges, fields and sources.
 struct ExplainCommand: ShellCommand {
+    static let command = CommandSpec.Positional("COMMAND", .command)
+
     static let spec = CommandSpec(
         name: "explain", group: .teaching,
         summary: "The API operations behind a command, their privileges, fields and sources",
-        positionals: [.init("COMMAND", .command)], options: [], example: "explain create")
+        positionals: [command], options: [], example: "explain create")
 
     static let recorded = false
 
@@ -18,7 +20,7 @@ struct ExplainCommand: ShellCommand {
 
 extension Shell {
     func explain(_ args: ParsedArguments) throws {
-        let name = args.positionals[0]
+        let name = args[ExplainCommand.command]
         guard let spec = CommandCatalog.resolve(name) else {
             throw ShellError.usage(
                 "explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")

@@ -3,21 +3,28 @@ import Foundation
 
 /// `field`: index fields: list, create, delete (metadata without a field is not searchable).
 struct FieldCommand: ShellCommand {
+    static let action = CommandSpec.Positional("ACTION", .choice(["list", "create", "delete"]))
+    static let names = CommandSpec.Positional("NAME", optional: true, variadic: true)
+
     static let spec = CommandSpec(
         name: "field", group: .sources,
         summary: "Index fields: list, create, delete (metadata without a field is not searchable)",
-        positionals: [
-            .init("ACTION", .choice(["list", "create", "delete"])), .init("NAME", optional: true, variadic: true),
-        ],
+        positionals: [action, names],
         options: [
-            .init("filter", value: .text, valueName: "TEXT", help: "with list: only fields whose name contains TEXT"),
+            .init(
+                "filter", value: .text, valueName: "TEXT", help: "with list: only fields whose name contains TEXT",
+                actions: ["list"]),
             .init(
                 "type", value: .choice(Shell.fieldTypes), valueName: "STRING|LONG|LONG_64|DOUBLE|DATE",
-                help: "with create: the field's type (default STRING)"),
-            .init("facet", help: "with create: values can be facets (Group By)"),
-            .init("multi-value", help: "with create: several values separated by ';' (a multi-value facet)"),
-            .init("sort", help: "with create: results can be sorted on it"),
-            .init("description", value: .text, valueName: "TEXT", help: "with create: what the field holds"),
+                help: "with create: the field's type (default STRING)", actions: ["create"]),
+            .init("facet", help: "with create: values can be facets (Group By)", actions: ["create"]),
+            .init(
+                "multi-value", help: "with create: several values separated by ';' (a multi-value facet)",
+                actions: ["create"]),
+            .init("sort", help: "with create: results can be sorted on it", actions: ["create"]),
+            .init(
+                "description", value: .text, valueName: "TEXT", help: "with create: what the field holds",
+                actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
             outputOption,
         ],
@@ -50,7 +57,7 @@ struct FieldCommand: ShellCommand {
     static let callsTheAPI = true
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        args.positionals.first == "list"
+        args[action] == "list"
     }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -61,20 +68,13 @@ struct FieldCommand: ShellCommand {
 
 extension Shell {
     func field(_ args: ParsedArguments) async throws {
-        let action = args.positionals[0]
-        let names = Array(args.positionals.dropFirst())
+        let action = args[FieldCommand.action]
+        let names = args.words(FieldCommand.names)
         if action == "list", let name = names.first {
             throw ShellError.usage("field list: unexpected argument '\(name)'")
         }
         if action != "list", names.isEmpty {
             throw ShellError.usage("field \(action): missing NAME (usage: field \(action) NAME...)")
-        }
-        for option in ["type", "facet", "multi-value", "sort", "description"]
-        where args.has(option) && action != "create" {
-            throw ShellError.usage("field \(action): --\(option) goes with `field create`")
-        }
-        if args.has("filter"), action != "list" {
-            throw ShellError.usage("field \(action): --filter goes with `field list`")
         }
         let client = try await client()
         switch action {

@@ -5,7 +5,7 @@ import Foundation
 struct GetCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "get", group: .sources, summary: "Show a source's model",
-        positionals: [.init("SOURCE", .sourceID)], options: [outputOption],
+        positionals: [CommandSpec.source], options: [outputOption],
         operation: "GET /rest/organizations/{org}/sources/{sourceId}",
         example: "get $last.id", details: "SOURCE is a source id, or the exact name of a source.")
 
@@ -28,7 +28,7 @@ struct GetCommand: ShellCommand {
 extension Shell {
     func get(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args.positionals[0], client: client)
+        let id = try await sourceID(args[CommandSpec.source], client: client)
         emit(try await client.getSource(id), args)
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 
 /// `help`: list commands, or show one command's usage and operation.
 struct HelpCommand: ShellCommand {
+    static let command = CommandSpec.Positional("COMMAND", .command, optional: true)
+
     static let spec = CommandSpec(
         name: "help", group: .scripting, summary: "List commands, or show one command's usage and operation",
-        positionals: [.init("COMMAND", .command, optional: true)], options: [], example: "help create")
+        positionals: [command], options: [], example: "help create")
 
     static let recorded = false
 
@@ -18,7 +20,7 @@ struct HelpCommand: ShellCommand {
 extension Shell {
     func help(_ args: ParsedArguments) throws {
         let r = renderer
-        if let name = args.positionals.first {
+        if let name = args.word(HelpCommand.command) {
             guard let spec = CommandCatalog.resolve(name) else {
                 throw ShellError.usage(
                     "help: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))"

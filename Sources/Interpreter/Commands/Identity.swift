@@ -3,35 +3,39 @@ import Foundation
 
 /// `identity`: security identities of a provider: set, alias, delete, push @FILE, remove, list.
 struct IdentityCommand: ShellCommand {
+    static let provider = CommandSpec.Positional("PROVIDER", .providerID)
+    static let action = CommandSpec.Positional("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"]))
+    static let name = CommandSpec.Positional("NAME|@FILE", optional: true)
+
     static let spec = CommandSpec(
         name: "identity", group: .content,
         summary: "Security identities of a provider: set, alias, delete, push @FILE, remove, list",
-        positionals: [
-            .init("PROVIDER", .providerID),
-            .init("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"])),
-            .init("NAME|@FILE", optional: true),
-        ],
+        positionals: [provider, action, name],
         options: [
             .init(
                 "type", value: .choice(["user", "group", "virtual-group", "unknown"]),
-                valueName: "user|group|virtual-group", help: "the identity's type"),
+                valueName: "user|group|virtual-group", help: "the identity's type", actions: ["set", "alias", "delete"]),
             .init(
                 "member", value: .text, valueName: "NAME:TYPE", repeatable: true,
-                help: "with set: a member of the group"),
+                help: "with set: a member of the group", actions: ["set"]),
             .init(
                 "granted", value: .text, valueName: "NAME:TYPE", repeatable: true,
-                help: "an identity it is granted (wellKnowns)"),
+                help: "an identity it is granted (wellKnowns)", actions: ["set", "alias"]),
             .init(
                 "to", value: .text, valueName: "NAME:TYPE[:PROVIDER]", repeatable: true,
-                help: "with alias: the identity it stands for"),
-            .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
+                help: "with alias: the identity it stands for", actions: ["alias"]),
+            .init(
+                "ordering-id", value: .number, valueName: "N", help: "the operation's orderingId",
+                actions: ["set", "alias", "delete", "push"]),
             .init(
                 "older-than", value: .text, valueName: "ISO8601|EPOCH_MS",
-                help: "with remove: delete the identities pushed before"),
-            .init("queue-delay", value: .number, valueName: "MINUTES", help: "with remove: grace period"),
-            .init("force", help: "with remove: allow a time in the future"),
-            .init("yes", short: "y", help: "do not ask for confirmation"),
-            outputOption,
+                help: "with remove: delete the identities pushed before", actions: ["remove"]),
+            .init(
+                "queue-delay", value: .number, valueName: "MINUTES", help: "with remove: grace period",
+                actions: ["remove"]),
+            .init("force", help: "with remove: allow a time in the future", actions: ["remove"]),
+            .init("yes", short: "y", help: "do not ask for confirmation", actions: ["remove"]),
+            outputOption.only(["list"]),
         ],
         operation:
             "PUT|DELETE /push/v1/organizations/{org}/providers/{providerId}/permissions[/batch|/olderthan], /mappings",
@@ -60,7 +64,7 @@ struct IdentityCommand: ShellCommand {
     static let callsTheAPI = true
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        args.positionals.count > 1 && args.positionals[1] == "list"
+        args[action] == "list"
     }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -72,9 +76,9 @@ struct IdentityCommand: ShellCommand {
 extension Shell {
     /// `identity PROVIDER ACTION [NAME] ...`: checks the words that go with ACTION, then carries it out.
     func identity(_ args: ParsedArguments) async throws {
-        let provider = args.positionals[0]
-        let action = args.positionals[1]
-        let name = args.positionals.count > 2 ? args.positionals[2] : nil
+        let provider = args[IdentityCommand.provider]
+        let action = args[IdentityCommand.action]
+        let name = args.word(IdentityCommand.name)
         let needsName = ["set", "alias", "delete"].contains(action)
         if needsName, name == nil {
             throw ShellError.usage("identity \(action): missing NAME (usage: identity PROVIDER \(action) NAME ...)")
@@ -86,16 +90,6 @@ extension Shell {
         }
         if ["list", "remove"].contains(action), let name {
             throw ShellError.usage("identity \(action): unexpected argument '\(name)'")
-        }
-        let allowedOptions: [String: Set<String>] = [
-            "set": ["type", "member", "granted", "ordering-id"], "alias": ["type", "to", "granted", "ordering-id"],
-            "delete": ["type", "ordering-id"], "push": ["ordering-id"],
-            "remove": ["older-than", "queue-delay", "force", "yes"],
-            "list": ["output"],
-        ]
-        let given = Set(args.values.keys).union(args.flags).subtracting(["dry-run"])
-        if let stray = given.subtracting(allowedOptions[action] ?? []).sorted().first {
-            throw ShellError.usage("identity \(action): --\(stray) does not go with `\(action)`")
         }
         let orderingId = args.value("ordering-id").flatMap { Int64($0) }
         let client = try await client()

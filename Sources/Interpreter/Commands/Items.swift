@@ -5,7 +5,7 @@ import Foundation
 struct ItemsCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "items", group: .content, summary: "List the items the sandbox holds for a source (sandbox only)",
-        positionals: [.init("SOURCE", .sourceID)], options: [outputOption],
+        positionals: [CommandSpec.source], options: [outputOption],
         operation: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox)",
         example: "items $id")
 
@@ -30,7 +30,7 @@ struct ItemsCommand: ShellCommand {
 extension Shell {
     func items(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         let result = try await sandboxOnly(
             "items: only a pshell sandbox can list a source's items; on the platform use `logs`"
         ) {

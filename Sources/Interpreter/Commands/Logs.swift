@@ -5,7 +5,7 @@ import Foundation
 struct LogsCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "logs", group: .content, summary: "What the indexing pipeline did with each item, and why",
-        positionals: [.init("SOURCE", .sourceID)],
+        positionals: [CommandSpec.source],
         options: [
             .init("document", value: .text, valueName: "ID", help: "only this item's entries"),
             .init("since", value: .text, valueName: "ISO8601|EPOCH_MS", help: "from this time (default: one day ago)"),
@@ -36,7 +36,7 @@ struct LogsCommand: ShellCommand {
 extension Shell {
     func logs(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         let now = clock.now()
         var since = now - 24 * 3600 * 1000
         if let text = args.value("since") {

@@ -3,8 +3,10 @@ import Foundation
 
 /// `org`: set the organization.
 struct OrgCommand: ShellCommand {
+    static let id = CommandSpec.Positional("ID")
+
     static let spec = CommandSpec(
-        name: "org", group: .connection, summary: "Set the organization", positionals: [.init("ID")], options: [],
+        name: "org", group: .connection, summary: "Set the organization", positionals: [id], options: [],
         example: "org mycoveoorganizationg8tp8wu3")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -15,7 +17,7 @@ struct OrgCommand: ShellCommand {
 
 extension Shell {
     func setOrganization(_ args: ParsedArguments) throws {
-        let id = args.positionals[0]
+        let id = args[OrgCommand.id]
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw ShellError.usage("org: '\(id)' is not an organization id (letters, digits, - and _ only)")
         }

@@ -6,7 +6,7 @@ struct PermissionsCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "permissions", group: .sources,
         summary: "Show or set a PRIVATE or SHARED source's source-level permissions",
-        positionals: [.init("SOURCE", .sourceID)],
+        positionals: [CommandSpec.source],
         options: [
             .init(
                 "allow", value: .text, valueName: "IDENTITY", repeatable: true,
@@ -53,7 +53,7 @@ struct PermissionsCommand: ShellCommand {
 extension Shell {
     func permissions(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args.positionals[0], client: client)
+        let id = try await sourceID(args[CommandSpec.source], client: client)
         let source = try await client.getSource(id)
         let name = source["name"]?.stringValue ?? id
         let visibility = source["sourceVisibility"]?.stringValue ?? ""

@@ -3,16 +3,19 @@ import Foundation
 
 /// `provider`: security identity providers: create, get, list, delete.
 struct ProviderCommand: ShellCommand {
+    static let action = CommandSpec.Positional("ACTION", .choice(["create", "get", "list", "delete"]))
+    static let id = CommandSpec.Positional("ID", .providerID, optional: true)
+
     static let spec = CommandSpec(
         name: "provider", group: .sources, summary: "Security identity providers: create, get, list, delete",
-        positionals: [
-            .init("ACTION", .choice(["create", "get", "list", "delete"])), .init("ID", .providerID, optional: true),
-        ],
+        positionals: [action, id],
         options: [
             .init(
                 "source", value: .sourceID, valueName: "SOURCE",
-                help: "with create: the source it serves (and which then references it)"),
-            .init("display-name", value: .text, valueName: "TEXT", help: "with create: the name the console shows"),
+                help: "with create: the source it serves (and which then references it)", actions: ["create"]),
+            .init(
+                "display-name", value: .text, valueName: "TEXT", help: "with create: the name the console shows",
+                actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
             outputOption,
         ],
@@ -47,7 +50,7 @@ struct ProviderCommand: ShellCommand {
     static let callsTheAPI = true
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        ["get", "list"].contains(args.positionals.first ?? "")
+        ["get", "list"].contains(args[action])
     }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -58,15 +61,12 @@ struct ProviderCommand: ShellCommand {
 
 extension Shell {
     func provider(_ args: ParsedArguments) async throws {
-        let action = args.positionals[0]
-        let id = args.positionals.count > 1 ? args.positionals[1] : nil
+        let action = args[ProviderCommand.action]
+        let id = args.word(ProviderCommand.id)
         if action != "list", id == nil {
             throw ShellError.usage("provider \(action): missing ID (usage: provider \(action) ID)")
         }
         if action == "list", let id { throw ShellError.usage("provider list: unexpected argument '\(id)'") }
-        for option in ["source", "display-name"] where args.has(option) && action != "create" {
-            throw ShellError.usage("provider \(action): --\(option) goes with `provider create`")
-        }
         let client = try await client()
         if action == "create" || action == "delete" { providerCache = nil }
         switch action {

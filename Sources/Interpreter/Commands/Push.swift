@@ -3,10 +3,12 @@ import Foundation
 
 /// `push`: add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait).
 struct PushCommand: ShellCommand {
+    static let item = CommandSpec.Positional("DOCUMENT_ID|@FILE|@DIR")
+
     static let spec = CommandSpec(
         name: "push", group: .content,
         summary: "Add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait)",
-        positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID|@FILE|@DIR")],
+        positionals: [CommandSpec.source, item],
         options: [
             .init("title", value: .text, valueName: "TEXT", help: "the item's title"),
             .init("data", value: .text, valueName: "TEXT", help: "the item's searchable text"),
@@ -74,7 +76,7 @@ struct PushCommand: ShellCommand {
 
 extension Shell {
     func push(_ args: ParsedArguments) async throws {
-        let documentId = args.positionals[1]
+        let documentId = args[PushCommand.item]
         if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
         for option in ["batch-size", "status"] where args.has(option) {
             throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
@@ -82,7 +84,7 @@ extension Shell {
         var (body, largeBinary) = try itemBody(args)
         let orderingId = args.value("ordering-id").flatMap(Int64.init)
         let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         if let largeBinary {
             // Over the single-request limit: the content travels in a file container, never as a 413.
             let fileId = try await client.uploadToNewContainer(largeBinary)
@@ -99,7 +101,7 @@ extension Shell {
             if console.isTerminal {
                 console.diagnose(
                     .note,
-                    "accepted is not indexed; `logs \(args.positionals[0]) --document \(documentId)` says what became of it, or push with --wait"
+                    "accepted is not indexed; `logs \(args[CommandSpec.source]) --document \(documentId)` says what became of it, or push with --wait"
                 )
             }
             return

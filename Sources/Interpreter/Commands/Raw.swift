@@ -5,7 +5,7 @@ import Foundation
 struct RawCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "raw", group: .sources, summary: "Show a source's raw JSON configuration, or replace it",
-        positionals: [.init("SOURCE", .sourceID)],
+        positionals: [CommandSpec.source],
         options: [
             .init("put", value: .file, valueName: "@FILE", help: "replace the raw configuration with this file's"),
             outputOption,
@@ -37,7 +37,7 @@ struct RawCommand: ShellCommand {
 extension Shell {
     func raw(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args.positionals[0], client: client)
+        let id = try await sourceID(args[CommandSpec.source], client: client)
         guard let file = args.value("put") else {
             emit(try await client.getRawSource(id), args)
             return

@@ -3,10 +3,12 @@ import Foundation
 
 /// `record`: write this session's successful commands as a script; `record stop` ends.
 struct RecordCommand: ShellCommand {
+    static let target = CommandSpec.Positional("FILE|stop", .file, optional: true)
+
     static let spec = CommandSpec(
         name: "record", group: .teaching,
         summary: "Write this session's successful commands as a script; `record stop` ends",
-        positionals: [.init("FILE|stop", .file, optional: true)], options: [], example: "record demo.pshell",
+        positionals: [target], options: [], example: "record demo.pshell",
         details:
             "Tokens are never written; an id created during the session becomes a variable ($source1), so the script replays."
     )
@@ -21,7 +23,7 @@ struct RecordCommand: ShellCommand {
 
 extension Shell {
     func record(_ args: ParsedArguments) throws {
-        guard let target = args.positionals.first else {
+        guard let target = args.word(RecordCommand.target) else {
             console.write(
                 recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" }
                     ?? "not recording\n")

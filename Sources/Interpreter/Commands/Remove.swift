@@ -3,9 +3,11 @@ import Foundation
 
 /// `remove`: delete an item (and its children), or every item older than a time.
 struct RemoveCommand: ShellCommand {
+    static let document = CommandSpec.Positional("DOCUMENT_ID", optional: true)
+
     static let spec = CommandSpec(
         name: "remove", group: .content, summary: "Delete an item (and its children), or every item older than a time",
-        positionals: [.init("SOURCE", .sourceID), .init("DOCUMENT_ID", optional: true)],
+        positionals: [CommandSpec.source, document],
         options: [
             .init("children", help: "also delete the items whose id starts with DOCUMENT_ID/"),
             .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
@@ -43,9 +45,9 @@ struct RemoveCommand: ShellCommand {
 extension Shell {
     func remove(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
+        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         if let text = args.value("older-than") {
-            guard args.positionals.count == 1 else {
+            guard args.word(RemoveCommand.document) == nil else {
                 throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
             }
             guard let orderingId = EpochMilliseconds.parse(text) else {
@@ -65,10 +67,9 @@ extension Shell {
             console.write("accepted: delete items older than \(EpochMilliseconds.iso8601(orderingId))\n")
             return
         }
-        guard args.positionals.count == 2 else {
+        guard let documentId = args.word(RemoveCommand.document) else {
             throw ShellError.usage("remove: give DOCUMENT_ID or --older-than TIME")
         }
-        let documentId = args.positionals[1]
         try await client.deleteDocument(
             sourceId, documentId: documentId, deleteChildren: args.has("children"),
             orderingId: args.value("ordering-id").flatMap(Int64.init))

@@ -3,9 +3,12 @@ import Foundation
 
 /// `set`: set a variable, or a setting (on-error, output, max-wait, timeout).
 struct SetCommand: ShellCommand {
+    static let name = CommandSpec.Positional("NAME", optional: true)
+    static let value = CommandSpec.Positional("VALUE", optional: true, variadic: true)
+
     static let spec = CommandSpec(
         name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output, max-wait, timeout)",
-        positionals: [.init("NAME", optional: true), .init("VALUE", optional: true, variadic: true)], options: [],
+        positionals: [name, value], options: [],
         example: "set id $last.id",
         details: """
             `set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`,
@@ -21,13 +24,13 @@ struct SetCommand: ShellCommand {
 
 extension Shell {
     func setVariable(_ args: ParsedArguments) throws {
-        guard let name = args.positionals.first else {
+        guard let name = args.word(SetCommand.name) else {
             let text = session.variables.keys.sorted().map { "\($0)=\(session.variables[$0] ?? "")" }.joined(
                 separator: "\n")
             if !text.isEmpty { console.write(text + "\n") }
             return
         }
-        let value = args.positionals.dropFirst().joined(separator: " ")
+        let value = args.words(SetCommand.value).joined(separator: " ")
         switch name {
         case "on-error":
             switch value {
@@ -56,7 +59,7 @@ extension Shell {
                     "set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
             }
             guard !["last", "env"].contains(name) else { throw ShellError.usage("set: $\(name) is reserved") }
-            guard args.positionals.count >= 2 else {
+            guard !args.words(SetCommand.value).isEmpty else {
                 throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)")
             }
             session.variables[name] = value

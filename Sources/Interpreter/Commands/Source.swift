@@ -3,9 +3,12 @@ import Foundation
 
 /// `source`: run a script file (relative to the including script).
 struct SourceCommand: ShellCommand {
+    static let file = CommandSpec.Positional("FILE", .file)
+    static let arguments = CommandSpec.Positional("ARGS", optional: true, variadic: true)
+
     static let spec = CommandSpec(
         name: "source", group: .scripting, summary: "Run a script file (relative to the including script)",
-        positionals: [.init("FILE", .file), .init("ARGS", optional: true, variadic: true)], options: [],
+        positionals: [file, arguments], options: [],
         example: "source setup.pshell")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -15,7 +18,7 @@ struct SourceCommand: ShellCommand {
 
 extension Shell {
     func sourceFile(_ args: ParsedArguments) async throws -> Outcome {
-        let path = resolvePath(args.positionals[0])
+        let path = resolvePath(args[SourceCommand.file])
         guard scriptStack.count < 32 else {
             throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)")
         }
@@ -24,7 +27,7 @@ extension Shell {
                 "source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
         }
         let saved = session.arguments
-        session.arguments = Array(args.positionals.dropFirst())
+        session.arguments = args.words(SourceCommand.arguments)
         defer { session.arguments = saved }
         let status = await runScript(String(decoding: data, as: UTF8.self), name: path)
         return status == 0 ? .success : .stopped(status)

@@ -3,12 +3,12 @@ import Foundation
 
 /// `status`: set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after).
 struct StatusCommand: ShellCommand {
+    static let status = CommandSpec.Positional("STATUS", .choice(["REBUILD", "REFRESH", "INCREMENTAL", "IDLE"]))
+
     static let spec = CommandSpec(
         name: "status", group: .content,
         summary: "Set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after)",
-        positionals: [
-            .init("SOURCE", .sourceID), .init("STATUS", .choice(["REBUILD", "REFRESH", "INCREMENTAL", "IDLE"])),
-        ],
+        positionals: [CommandSpec.source, status],
         options: [], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
         example: "status $id REBUILD")
 
@@ -31,8 +31,9 @@ struct StatusCommand: ShellCommand {
 extension Shell {
     func setStatus(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let sourceId = try await sourceID(args.positionals[0], client: client)
-        try await client.setStatus(sourceId, args.positionals[1])
-        console.write("\(sourceId) is now \(args.positionals[1])\n")
+        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        let status = args[StatusCommand.status]
+        try await client.setStatus(sourceId, status)
+        console.write("\(sourceId) is now \(status)\n")
     }
 }

@@ -1,11 +1,13 @@
 /// `unset`: remove a variable.
 struct UnsetCommand: ShellCommand {
+    static let name = CommandSpec.Positional("NAME")
+
     static let spec = CommandSpec(
-        name: "unset", group: .scripting, summary: "Remove a variable", positionals: [.init("NAME")], options: [],
+        name: "unset", group: .scripting, summary: "Remove a variable", positionals: [name], options: [],
         example: "unset id")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        shell.session.variables[args.positionals[0]] = nil
+        shell.session.variables[args[name]] = nil
         return .success
     }
 }

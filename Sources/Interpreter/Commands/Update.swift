@@ -5,7 +5,7 @@ import Foundation
 struct UpdateCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "update", group: .sources, summary: "Change a source (read, change, write back the full model)",
-        positionals: [.init("SOURCE", .sourceID)],
+        positionals: [CommandSpec.source],
         options: [
             .init(
                 "visibility", value: .choice(visibilities), valueName: "PRIVATE|SECURED|SHARED",
@@ -43,11 +43,11 @@ struct UpdateCommand: ShellCommand {
 extension Shell {
     func update(_ args: ParsedArguments) async throws {
         let body = try readBody(args)
-        guard args.value("visibility") != nil || args.values["provider"] != nil || body != nil else {
+        guard args.value("visibility") != nil || args.has("provider") || body != nil else {
             throw ShellError.usage("update: nothing to change; give --visibility, --provider or --body")
         }
         let client = try await client()
-        let id = try await sourceID(args.positionals[0], client: client)
+        let id = try await sourceID(args[CommandSpec.source], client: client)
         let current = try await client.getSource(id)
         guard case .object(var model) = current else {
             throw ShellError.failure("update: the source model read from the platform is not an object")
@@ -61,7 +61,7 @@ extension Shell {
             model = model.merging(body)
         }
         if let visibility = args.value("visibility") { model["sourceVisibility"] = .string(visibility) }
-        if args.values["provider"] != nil {
+        if args.has("provider") {
             model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string))
         }
         emit(try await client.updateSource(id, .object(model)), args)
