@@ -25,10 +25,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
-        // libedit, found with pkg-config; shim.h wraps the variadic calls Swift cannot make.
+        // libedit, found with pkg-config.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The C shim: fixed-arity wrappers over libedit's variadic calls, the prompt and the SIGINT pipe, in one .c.
+        .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
         // Line input for the REPL: prompt, history, completion; plain reader for pipes.
-        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        .target(name: "LineEditor", dependencies: ["CEditLine", "CEditLineShim"]),
         // zlib (pkg-config zlib), for binary items sent ZLIB-compressed.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // SQLite (pkg-config sqlite3), where the sandbox keeps what it acknowledged.

@@ -1,4 +1,5 @@
 import CEditLine
+import CEditLineShim
 import Foundation
 
 /// The reader that owns `el`: libedit hands it back to the callbacks (EL_CLIENTDATA), so no state is global.

@@ -1,4 +1,5 @@
 import CEditLine
+import CEditLineShim
 import Foundation
 
 /// The history file (libedit's format), shared safely by several pshells at once: each appends its new
@@ -32,12 +33,10 @@ package struct HistoryFile: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         pe_hist_load(scratch, path)
         var result: [String] = []
-        var event = HistEvent()
-        // H_LAST / H_PREV walk from the oldest entry to the newest.
-        var status = history_wrapper_first_last(scratch, &event, 1)
-        while status == 0 {
-            result.append(String(cString: event.str))
-            status = history_wrapper_step(scratch, &event, 0)
+        var entry = pe_hist_oldest(scratch)
+        while let text = entry {
+            result.append(String(cString: text))
+            entry = pe_hist_newer(scratch)
         }
         return result
     }

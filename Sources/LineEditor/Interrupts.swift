@@ -1,4 +1,5 @@
 import CEditLine
+import CEditLineShim
 package import Dispatch
 
 /// Ctrl-C while a command runs: a SIGINT handler (without SA_RESTART, so a blocking read returns at once) sets a
