@@ -176,61 +176,65 @@ package struct CoveoClient: Sendable {
         var attempt = 0
         while true {
             let started = ContinuousClock.now
-            var reason: String
-            var retryAfter: String?
+            let reason: String
+            let delay: Double
             do {
-                let response: APIResponse
-                do {
-                    response = try await transport.send(request)
-                } catch {
-                    observer?(
-                        HTTPExchange(request: request, failure: "\(error)", elapsed: ContinuousClock.now - started))
-                    throw error
-                }
-                observer?(HTTPExchange(request: request, response: response, elapsed: ContinuousClock.now - started))
-                Self.logger.debug(
-                    "\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)"
-                )
+                let response = try await exchange(request, started: started)
                 guard RetryPolicy.retries(status: response.status, idempotent: idempotent) else { return response }
                 let error = APIError.from(response: response, operation: operation)
                 reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
-                retryAfter = response.headers["retry-after"]
-                let delay = retry.delay(attempt: attempt, retryAfter: retryAfter)
+                delay = retry.delay(attempt: attempt, retryAfter: response.headers["retry-after"])
                 guard waited + delay <= retry.maximumWait else { return response }
-                try await pause(delay, reason: reason, attempt: attempt, operation: operation)
-                waited += delay
-            } catch let error as APIError {
-                throw error
-            } catch is CancellationError {
-                throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
             } catch {
-                if Task.isCancelled { throw APIError(kind: .cancelled, operation: operation, message: "cancelled") }
-                // What waiting cannot fix fails at once, with the host and the fix: no two minutes of retries.
-                if let permanent = Self.permanentFailure(error, url: request.url) {
-                    throw APIError(kind: .transport, operation: operation, message: permanent)
-                }
-                let failure = APIError(
-                    kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
+                let failure = try failureToRetry(error, request, operation: operation)
                 // An attempt that ran into its deadline spent time waiting too: it counts against --max-wait.
                 if (error as? TransportError)?.kind == .timedOut {
                     waited += (ContinuousClock.now - started) / .seconds(1)
                 }
-                Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(failure.message)")
                 reason = failure.message
-                let delay = retry.delay(attempt: attempt, retryAfter: nil)
+                delay = retry.delay(attempt: attempt, retryAfter: nil)
                 guard idempotent, waited + delay <= retry.maximumWait else { throw failure }
-                do {
-                    try await pause(delay, reason: reason, attempt: attempt, operation: operation)
-                } catch {
-                    throw error as? APIError ?? failure
-                }
-                waited += delay
             }
+            try await pause(delay, reason: reason, attempt: attempt, operation: operation)
+            waited += delay
             attempt += 1
         }
     }
 
-    private func pause(_ delay: Double, reason: String, attempt: Int, operation: String) async throws {
+    /// One attempt: the transport's answer, shown to the observer and logged, or its failure shown and thrown.
+    private func exchange(_ request: APIRequest, started: ContinuousClock.Instant) async throws -> APIResponse {
+        let response: APIResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            observer?(HTTPExchange(request: request, failure: "\(error)", elapsed: ContinuousClock.now - started))
+            throw error
+        }
+        observer?(HTTPExchange(request: request, response: response, elapsed: ContinuousClock.now - started))
+        Self.logger.debug(
+            "\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
+        return response
+    }
+
+    /// What a failed attempt becomes: thrown at once when waiting cannot fix it (cancelled, DNS, TLS, ...),
+    /// returned as the failure to report if the retries run out otherwise.
+    private func failureToRetry(
+        _ error: any Error, _ request: APIRequest, operation: String
+    ) throws(APIError) -> APIError {
+        if let error = error as? APIError { throw error }
+        if error is CancellationError || Task.isCancelled {
+            throw APIError(kind: .cancelled, operation: operation, message: "cancelled")
+        }
+        // What waiting cannot fix fails at once, with the host and the fix: no two minutes of retries.
+        if let permanent = Self.permanentFailure(error, url: request.url) {
+            throw APIError(kind: .transport, operation: operation, message: permanent)
+        }
+        let failure = APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
+        Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(failure.message)")
+        return failure
+    }
+
+    private func pause(_ delay: Double, reason: String, attempt: Int, operation: String) async throws(APIError) {
         retry.notice?(
             "\(reason) on \(operation); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 2))")
         do {

@@ -140,66 +140,15 @@ struct ItemFileReader {
                 defer { position += 1 }
                 if byte == 0x0A { line += 1 }
                 if finished {
-                    guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else {
+                    guard Self.isSpace(byte) else {
                         throw ShellError.failure("\(name):\(line): unexpected text after the end of the JSON")
                     }
-                    continue
-                }
-                if !sawTop {
-                    switch byte {
-                    case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: continue
-                    case UInt8(ascii: "["):
-                        sawTop = true
-                        depth = 1
-                    case UInt8(ascii: "{"):
-                        sawTop = true
-                        topIsObject = true
-                        elementStart = position
-                        elementLine = line
-                        depth = 1
-                    default:
-                        throw ShellError.failure("\(name):\(line): expected a JSON object or an array of objects")
-                    }
-                    continue
-                }
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    inString = true
-                    markStart()
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    markStart()
-                    depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 {
-                        if let start = elementStart {
-                            emitElement(buffer[start..<(topIsObject ? position + 1 : position)], into: &out)
-                            elementStart = nil
-                        }
-                        finished = true
-                    }
-                case UInt8(ascii: ","):
-                    if depth == 1, !topIsObject {
-                        guard let start = elementStart else {
-                            throw ShellError.failure("\(name):\(line): an empty element in the array")
-                        }
-                        emitElement(buffer[start..<position], into: &out)
-                        elementStart = nil
-                    }
-                case 0x20, 0x0A, 0x0D, 0x09:
-                    break
-                default:
-                    markStart()
+                } else if !sawTop {
+                    try scanOpening(byte)
+                } else if inString {
+                    scanInString(byte)
+                } else {
+                    try scanStructure(byte, into: &out)
                 }
             }
             // Keep only what the current element still needs.
@@ -208,6 +157,69 @@ struct ItemFileReader {
                 buffer.removeFirst(keep)
                 position -= keep
                 if elementStart != nil { elementStart = 0 }
+            }
+        }
+
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+        }
+
+        /// Before the top value: spaces and a byte-order mark, then `[` (an array of items) or `{` (one item).
+        private mutating func scanOpening(_ byte: UInt8) throws {
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: return
+            case UInt8(ascii: "["):
+                sawTop = true
+                depth = 1
+            case UInt8(ascii: "{"):
+                sawTop = true
+                topIsObject = true
+                elementStart = position
+                elementLine = line
+                depth = 1
+            default:
+                throw ShellError.failure("\(name):\(line): expected a JSON object or an array of objects")
+            }
+        }
+
+        private mutating func scanInString(_ byte: UInt8) {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+        }
+
+        /// Outside strings: nesting, and the commas and closing bracket that end an element.
+        private mutating func scanStructure(_ byte: UInt8, into out: inout [Element]) throws {
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                markStart()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                markStart()
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                guard depth == 0 else { return }
+                if let start = elementStart {
+                    emitElement(buffer[start..<(topIsObject ? position + 1 : position)], into: &out)
+                    elementStart = nil
+                }
+                finished = true
+            case UInt8(ascii: ","):
+                guard depth == 1, !topIsObject else { return }
+                guard let start = elementStart else {
+                    throw ShellError.failure("\(name):\(line): an empty element in the array")
+                }
+                emitElement(buffer[start..<position], into: &out)
+                elementStart = nil
+            case 0x20, 0x0A, 0x0D, 0x09:
+                break
+            default:
+                markStart()
             }
         }
 

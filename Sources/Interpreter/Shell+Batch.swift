@@ -131,29 +131,18 @@ extension Shell {
                 try Task.checkCancellation()
                 bytesRead += element.bytes
                 var problem: String?
-                switch element.value {
-                case .invalid(let reason):
-                    problem = reason
-                case .json(let json):
-                    switch ItemConverter.convert(json) {
-                    case .bad(let reason):
-                        problem = reason
-                    case .item(let id, let body):
-                        let bytes = Array(JSONWriter.compact(.object(body)).utf8)
-                        if bytes.count + opening.count + closing.count > limit {
-                            problem = "the item alone is larger than a container (\(limit / 1_048_576) MB)"
-                            break
-                        }
-                        if container.count + bytes.count + 1 + closing.count > limit {
-                            try await flush(
-                                &container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
-                        }
-                        planner?.add(body)
-                        if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
-                        container.append(contentsOf: bytes)
-                        itemsInContainer += 1
-                        report.ids.append(id)
+                switch Self.prepare(element, limit: limit) {
+                case .failure(let reason):
+                    problem = reason.message
+                case .success(let (id, body, bytes)):
+                    if container.count + bytes.count + 1 + closing.count > limit {
+                        try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
                     }
+                    planner?.add(body)
+                    if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
+                    container.append(contentsOf: bytes)
+                    itemsInContainer += 1
+                    report.ids.append(id)
                 }
                 if let problem {
                     report.bad += 1
@@ -170,6 +159,33 @@ extension Shell {
         }
         try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
         try await settle(&inFlight, &report)
+    }
+
+    /// Why an element of a file cannot be sent.
+    struct ItemProblem: Error {
+        var message: String
+    }
+
+    /// An element of a file as the item it describes: its id, its body, and the body's bytes in a container.
+    private static func prepare(
+        _ element: ItemFileReader.Element, limit: Int
+    ) -> Result<(String, JSONObject, [UInt8]), ItemProblem> {
+        let json: JSON
+        switch element.value {
+        case .invalid(let reason): return .failure(ItemProblem(message: reason))
+        case .json(let value): json = value
+        }
+        switch ItemConverter.convert(json) {
+        case .bad(let reason):
+            return .failure(ItemProblem(message: reason))
+        case .item(let id, let body):
+            let bytes = Array(JSONWriter.compact(.object(body)).utf8)
+            if bytes.count + containerOpening.count + containerClosing.count > limit {
+                return .failure(
+                    ItemProblem(message: "the item alone is larger than a container (\(limit / 1_048_576) MB)"))
+            }
+            return .success((id, body, bytes))
+        }
     }
 
     static let containerOpening = Array(#"{"addOrUpdate":["#.utf8)
@@ -276,25 +292,30 @@ extension Shell {
             }
         }
         console.progress(nil)
-        // Only what went wrong, and only for these items.
-        let failures = failedFilter
-        var rejected: [String: (result: String, reason: String?)] = [:]
-        var page = 0
-        while true {
-            let answer = try await client.logs(
-                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(clock.now() + 60_000), page: page,
-                perPage: 1000, filters: failures)
-            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
-                guard let id = entry["id"]?.stringValue, wanted.contains(id) else { continue }
-                rejected[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
-            }
-            guard answer["hasNextPage"]?.boolValue == true else { break }
-            page += 1
-        }
+        let rejected = try await rejectedItems(client, sourceId, wanted, from: from, filters: failedFilter)
         for (id, entry) in rejected.sorted(by: { $0.key < $1.key }) {
             console.diagnose("\(entry.result.lowercased()): \(id): \(entry.reason ?? "no reason given")")
         }
         console.write("\(wanted.count - rejected.count) indexed, \(rejected.count) rejected\n")
         if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
+    }
+
+    /// What went wrong, and only for these items: each rejected item's result and reason, from the Source Logs.
+    private func rejectedItems(
+        _ client: CoveoClient, _ sourceId: String, _ wanted: Set<String>, from: String, filters: JSONObject
+    ) async throws -> [String: (result: String, reason: String?)] {
+        var rejected: [String: (result: String, reason: String?)] = [:]
+        var page = 0
+        while true {
+            let answer = try await client.logs(
+                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(clock.now() + 60_000), page: page,
+                perPage: 1000, filters: filters)
+            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
+                guard let id = entry["id"]?.stringValue, wanted.contains(id) else { continue }
+                rejected[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
+            }
+            guard answer["hasNextPage"]?.boolValue == true else { return rejected }
+            page += 1
+        }
     }
 }

@@ -63,55 +63,8 @@ extension Shell {
             throw ShellError.usage("push: give --data or --file, not both")
         }
         if let data = args.value("data") { body["data"] = .string(data) }
-        if let file = args.value("file") {
-            let path = resolvePath(file)
-            guard let bytes = FileManager.default.contents(atPath: path) else {
-                throw ShellError.failure(
-                    "push: --file \(file): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")"
-                )
-            }
-            let fileExtension = (path as NSString).pathExtension
-            if !fileExtension.isEmpty { body["fileExtension"] = .string("." + fileExtension) }
-            if let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0),
-                bytes.count <= ItemConverter.maximumDataBytes
-            {
-                body["data"] = .string(text)
-            } else {
-                // Binary, or text over the 5 MB of `data`: ZLIB-compressed, inline if it fits in one request,
-                // else through a file container (the caller uploads it).
-                guard let compressed = Zlib.compress(bytes) else {
-                    throw ShellError.failure("push: --file \(file): compression failed")
-                }
-                body["compressionType"] = "ZLIB"
-                if compressed.count <= Self.inlineBinaryLimit {
-                    body["compressedBinaryData"] = .string(compressed.base64EncodedString())
-                } else {
-                    largeBinary = compressed
-                }
-            }
-        }
-        for pair in args.all("meta") {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw ShellError.usage("push: --meta \(pair): expected KEY=VALUE")
-            }
-            let key = String(pair[..<equals])
-            let value = JSON.string(String(pair[pair.index(after: equals)...]))
-            guard !Self.reservedKeys.contains(key.lowercased()) else {
-                throw ShellError.usage(
-                    "push: --meta \(key) is reserved by the Push API; use the matching option instead")
-            }
-            guard ItemConverter.isFieldName(key.lowercased()) else {
-                throw ShellError.usage(
-                    "push: --meta \(key) is not a valid field name (a letter, then letters, digits or _)")
-            }
-            if let existingKey = body.members.first(where: { $0.key.lowercased() == key.lowercased() })?.key,
-                let existing = body[existingKey]
-            {
-                body[existingKey] = .array((existing.arrayValue ?? [existing]) + [value])
-            } else {
-                body[key] = value
-            }
-        }
+        if let file = args.value("file") { largeBinary = try addContent(of: file, to: &body) }
+        for pair in args.all("meta") { try Self.addMetadata(pair, to: &body) }
         if let parent = args.value("parent") { body["parentId"] = .string(parent) }
         let allowed = try args.all("allow").map(Self.itemIdentity)
         let denied = try args.all("deny").map(Self.itemIdentity)
@@ -128,6 +81,57 @@ extension Shell {
             ]
         }
         return (body, largeBinary)
+    }
+
+    /// `--file PATH`: text as `data`; binary, or text over the 5 MB of `data`, ZLIB-compressed, inline if it fits in
+    /// one request; else returned, for the caller to upload through a file container.
+    private func addContent(of file: String, to body: inout JSONObject) throws -> Data? {
+        let path = resolvePath(file)
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw ShellError.failure(
+                "push: --file \(file): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")"
+            )
+        }
+        let fileExtension = (path as NSString).pathExtension
+        if !fileExtension.isEmpty { body["fileExtension"] = .string("." + fileExtension) }
+        if let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0),
+            bytes.count <= ItemConverter.maximumDataBytes
+        {
+            body["data"] = .string(text)
+            return nil
+        }
+        guard let compressed = Zlib.compress(bytes) else {
+            throw ShellError.failure("push: --file \(file): compression failed")
+        }
+        body["compressionType"] = "ZLIB"
+        guard compressed.count > Self.inlineBinaryLimit else {
+            body["compressedBinaryData"] = .string(compressed.base64EncodedString())
+            return nil
+        }
+        return compressed
+    }
+
+    /// `--meta KEY=VALUE`: a metadata value; the same key given twice makes a list.
+    private static func addMetadata(_ pair: String, to body: inout JSONObject) throws {
+        guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+            throw ShellError.usage("push: --meta \(pair): expected KEY=VALUE")
+        }
+        let key = String(pair[..<equals])
+        let value = JSON.string(String(pair[pair.index(after: equals)...]))
+        guard !reservedKeys.contains(key.lowercased()) else {
+            throw ShellError.usage("push: --meta \(key) is reserved by the Push API; use the matching option instead")
+        }
+        guard ItemConverter.isFieldName(key.lowercased()) else {
+            throw ShellError.usage(
+                "push: --meta \(key) is not a valid field name (a letter, then letters, digits or _)")
+        }
+        if let existingKey = body.members.first(where: { $0.key.lowercased() == key.lowercased() })?.key,
+            let existing = body[existingKey]
+        {
+            body[existingKey] = .array((existing.arrayValue ?? [existing]) + [value])
+        } else {
+            body[key] = value
+        }
     }
 
     /// `NAME[:TYPE[:PROVIDER]]`, type user (default), group, virtual-group or unknown. Without a provider, an item's

@@ -27,11 +27,10 @@ extension Shell {
     /// Adds a provider to a source's `securityProviderReferences` (read, change, write back) if it is not there;
     /// returns the source model.
     func reference(provider id: String, from sourceId: String, client: CoveoClient) async throws -> JSON {
-        let source = try await client.getSource(sourceId)
-        let references = (source["securityProviderReferences"]?.arrayValue ?? []).compactMap(\.stringValue)
-        guard !references.contains(id), case .object(var model) = source else { return source }
-        model["securityProviderReferences"] = .array((references + [id]).map(JSON.string))
-        return try await client.updateSource(sourceId, .object(model))
+        let source = try SourceModel(try await client.getSource(sourceId))
+        guard !source.providerReferences.contains(id) else { return .object(source.json) }
+        let changed = source.referencing(source.providerReferences + [id])
+        return try await client.updateSource(sourceId, .object(changed.json))
     }
 
     /// `create NAME --visibility SECURED --with-provider`: the source, then its provider, linked.

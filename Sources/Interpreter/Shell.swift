@@ -142,6 +142,8 @@ package actor Shell {
             return .success
         } catch let error as APIError {
             return .failure(ShellError(error))
+        } catch let error as ModelError {
+            return .failure(.failure("\(command.spec.name): \(error), unlike what the API's documentation describes"))
         } catch {
             // Ctrl-C surfaces from deep inside as a CancellationError: the user sees "interrupted", never a type name.
             return .failure(

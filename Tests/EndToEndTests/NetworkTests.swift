@@ -49,13 +49,14 @@ struct TestCertificates {
 
     /// Runs the hostile server in MODE (over https when `tls` is given), then `get` against it.
     func hostile(
-        _ mode: String, tls: TestCertificates? = nil, flags: [String] = []
+        _ mode: String, tls: TestCertificates? = nil, flags: [String] = [],
+        command: String = "get \(NetworkTests.id) --output json"
     ) throws -> (RunResult, Duration, [String]) {
         try runAgainstServer(
             "hostile_server.py", [mode] + (tls.map { [$0.certificate, $0.key] } ?? []), https: tls != nil,
             organization: "hostile", token: "xxhostile-token-value",
             ["--timeout", "2", "--max-wait", "0"] + flags + (tls.map { ["--cacert", $0.ca] } ?? [])
-                + ["-c", "get \(Self.id) --output json"])
+                + ["-c", command])
     }
 
     func expectOneLine(_ run: RunResult, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -79,6 +80,12 @@ struct TestCertificates {
         expectOneLine(run, message)
         #expect(elapsed < .seconds(8), "\(mode): \(elapsed)")
         #expect(wire.count == 1, "never sent again: \(wire)")
+    }
+
+    @Test func aSourceModelWithAMistypedFieldIsOneLineNamingIt() throws {
+        let (run, _, wire) = try hostile("mistyped", command: "permissions \(Self.id)")
+        expectOneLine(run, "permissions: the source model's name is a number, not a string")
+        #expect(wire.count == 1, "only the GET was sent: \(wire)")
     }
 
     @Test func aRedirectToPlainHTTPElsewhereIsRefusedAndTheTokenStays() throws {

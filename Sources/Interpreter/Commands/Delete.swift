@@ -27,7 +27,7 @@ extension Shell {
         let client = try await client()
         let id = try await sourceID(args[CommandSpec.source], client: client)
         let go = try await confirmed(args) {
-            let name = try await client.getSource(id)["name"]?.stringValue ?? id
+            let name = try SourceModel(try await client.getSource(id)).name
             return "Delete source '\(name)' (\(id)) and all its items? [y/N] "
         }
         guard go else { return }

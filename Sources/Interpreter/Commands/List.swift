@@ -56,13 +56,10 @@ extension Shell {
             console.write(total == 0 ? "No sources.\n" : "No sources on page \(page) (there are \(pages) pages).\n")
             return
         }
-        let rows = models.map { model -> [String] in
+        let rows = try models.map(SourceModel.init).map { source -> [String] in
             [
-                model["id"]?.stringValue ?? "",
-                model["name"]?.stringValue ?? "",
-                model["sourceVisibility"]?.stringValue ?? "",
-                model["information"]?["sourceStatus"]?["type"]?.stringValue ?? "",
-                model["information"]?["numberOfDocuments"]?.interpolationText ?? "",
+                source.id, source.name, source.visibility ?? "", source.status ?? "",
+                source.numberOfDocuments?.interpolationText ?? "",
             ]
         }
         console.write(renderer.table(headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows) + "\n")

@@ -54,9 +54,9 @@ extension Shell {
     func permissions(_ args: ParsedArguments) async throws {
         let client = try await client()
         let id = try await sourceID(args[CommandSpec.source], client: client)
-        let source = try await client.getSource(id)
-        let name = source["name"]?.stringValue ?? id
-        let visibility = source["sourceVisibility"]?.stringValue ?? ""
+        let source = try SourceModel(try await client.getSource(id))
+        let name = source.name
+        let visibility = source.visibility ?? ""
         guard visibility != "SECURED" else {
             throw ShellError.failure(
                 "permissions: '\(name)' is SECURED: its permissions live on each item (push --allow/--deny/--anyone), resolved by its security identity provider; source-level permissions are for PRIVATE and SHARED sources"

@@ -91,13 +91,11 @@ extension Shell {
                 console.write(renderer.json(providers, format: format(args)) + "\n")
                 return
             }
-            let rows = (providers.arrayValue ?? []).map { provider -> [String] in
-                let references = (provider["referencedBy"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
-                return [
-                    provider["id"]?.stringValue ?? "", provider["type"]?.stringValue ?? "",
-                    provider["displayName"]?.stringValue ?? "",
-                    references.isEmpty ? "-" : references.joined(separator: ", "),
-                    provider["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
+            let rows = try (providers.arrayValue ?? []).map(SecurityProvider.init).map { provider -> [String] in
+                [
+                    provider.id, provider.type ?? "", provider.displayName ?? "",
+                    provider.referencedBy.isEmpty ? "-" : provider.referencedBy.joined(separator: ", "),
+                    provider.json["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
                 ]
             }
             console.write(

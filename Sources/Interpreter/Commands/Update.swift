@@ -48,12 +48,10 @@ extension Shell {
         }
         let client = try await client()
         let id = try await sourceID(args[CommandSpec.source], client: client)
-        let current = try await client.getSource(id)
-        guard case .object(var model) = current else {
-            throw ShellError.failure("update: the source model read from the platform is not an object")
-        }
+        let current = try SourceModel(try await client.getSource(id))
+        var model = current.json
         if let body {
-            try refuseRename(of: current, to: body, command: "update")
+            try refuseRename(of: .object(current.json), to: body, command: "update")
             if let bodyID = body["id"], bodyID.stringValue != id {
                 throw ShellError.failure(
                     "update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")

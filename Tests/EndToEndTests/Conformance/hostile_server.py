@@ -96,6 +96,9 @@ def serve(conn, port, thief_port):
             frame = b"%x\r\n%s\r\n" % (len(chunk), chunk)
             while True:
                 conn.sendall(frame)
+        elif mode == "mistyped":
+            body = b'{"id": "hostile-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": 7, "sourceVisibility": "SHARED"}'
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
         elif mode == "drip":
             body = b'{"id": "hostile-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "slow"}'
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body))
