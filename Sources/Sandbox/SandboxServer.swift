@@ -47,32 +47,9 @@ package final class SandboxServer: Sendable {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "pshell.sandbox")
         logger.logLevel = .critical
-        // Bounded work per request: headers capped as a front server caps them, idle connections closed.
-        let http1 = HTTPServerBuilder.http1(
-            configuration: .init(
-                additionalChannelHandlers: [ParseErrorShaper()],
-                idleTimeout: .seconds(60),
-                httpDecoderConfiguration: .init(
-                    maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
-        let server =
-            try configuration.tls.map { tls throws in
-                try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration())
-            } ?? http1
-        let adapter = SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil)
-        let router = Router()
-        // A path no route knows is the store's 404, in Coveo's error shape with a request id.
-        router.add(middleware: NotFoundMiddleware(adapter: adapter))
-        for entry in SandboxRoute.table {
-            let route = entry.route
-            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options] {
-                router.on(entry.path, method: method) { request, context in
-                    try await adapter.respond(to: request, route: route(context.parameters))
-                }
-            }
-        }
         let application = Application(
-            responder: router.buildResponder(),
-            server: server,
+            responder: Self.router(store, configuration).buildResponder(),
+            server: try Self.server(configuration),
             configuration: .init(
                 address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil,
                 availableConnectionsDelegate: ConnectionBudget(notice: {
@@ -109,6 +86,40 @@ package final class SandboxServer: Sendable {
         return SandboxServer(
             url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group,
             task: task)
+    }
+
+    /// HTTP/1.1, over TLS with `--tls`. Bounded work per request: headers capped as a front server caps them,
+    /// idle connections closed.
+    private static func server(
+        _ configuration: SandboxConfiguration
+    ) throws -> HTTPServerBuilder {
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [ParseErrorShaper()],
+                idleTimeout: .seconds(60),
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)))
+        guard let tls = configuration.tls else { return http1 }
+        return try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration())
+    }
+
+    /// Every route of the table, for every method (the store answers 405 itself); a path no route knows is the
+    /// store's 404, in Coveo's error shape with a request id.
+    private static func router(
+        _ store: SandboxStore, _ configuration: SandboxConfiguration
+    ) -> Router<BasicRequestContext> {
+        let adapter = SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil)
+        let router = Router()
+        router.add(middleware: NotFoundMiddleware(adapter: adapter))
+        for entry in SandboxRoute.table {
+            let route = entry.route
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options] {
+                router.on(entry.path, method: method) { request, context in
+                    try await adapter.respond(to: request, route: route(context.parameters))
+                }
+            }
+        }
+        return router
     }
 
     /// Stops serving. Nothing is left to write: every change was committed before its answer went out.

@@ -7,11 +7,11 @@ struct SandboxState: Sendable {
     var createdDate: Int64
     var keys: [SandboxAPIKey]
     /// Source models in creation order, exactly as `GET` returns them.
-    var sources: [JSON]
+    var sources: [SandboxRecord]
     var sourcesLimit: Int
     var securityProvidersLimit: Int
     /// Security identity providers created in the organization (the built-in Email Security Provider aside).
-    var securityProviders: [JSON] = []
+    var securityProviders: [SandboxRecord] = []
     /// Each source's raw `configuration` (`sourceSecurityOption`, `permissions`, ...), by source id.
     var sourceConfigurations: [String: JSON] = [:]
     /// The visibilities the license allows for PUSH sources; empty: the license has no PUSH connector.
@@ -42,8 +42,8 @@ struct SandboxState: Sendable {
                 "numberOfSourcesLimit": .int(sourcesLimit),
                 "numberOfSecurityProvidersLimit": .int(securityProvidersLimit),
             ],
-            "sources": .array(sources),
-            "securityProviders": .array(securityProviders),
+            "sources": .array(sources.map(\.json)),
+            "securityProviders": .array(securityProviders.map(\.json)),
             "sourceConfigurations": .object(JSONObject(sortingKeysOf: sourceConfigurations)),
             "license": [
                 "pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired),
@@ -55,7 +55,7 @@ struct SandboxState: Sendable {
     }
 
     init(
-        organization: String, createdDate: Int64, keys: [SandboxAPIKey], sources: [JSON], sourcesLimit: Int,
+        organization: String, createdDate: Int64, keys: [SandboxAPIKey], sources: [SandboxRecord], sourcesLimit: Int,
         securityProvidersLimit: Int
     ) {
         self.organization = organization
@@ -64,6 +64,20 @@ struct SandboxState: Sendable {
         self.sources = sources
         self.sourcesLimit = sourcesLimit
         self.securityProvidersLimit = securityProvidersLimit
+    }
+
+    /// Sources or providers read back whole: a damaged one is an error that names it, never dropped.
+    private static func records(
+        _ list: [JSON], _ what: String, file: String
+    ) throws(SandboxStateError) -> [SandboxRecord] {
+        var records: [SandboxRecord] = []
+        for (position, stored) in list.enumerated() {
+            guard let record = SandboxRecord(stored: stored) else {
+                throw SandboxStateError(message: "\(file): \(what) \(position + 1) is damaged (it needs an id)")
+            }
+            records.append(record)
+        }
+        return records
     }
 
     init(json: JSON, file: String) throws(SandboxStateError) {
@@ -91,10 +105,11 @@ struct SandboxState: Sendable {
         self.organization = organization
         self.createdDate = json["createdDate"]?.intValue.map(Int64.init) ?? 0
         self.keys = keys
-        self.sources = sources
+        self.sources = try Self.records(sources, "source", file: file)
         self.sourcesLimit = json["limits"]?["numberOfSourcesLimit"]?.intValue ?? 15
         self.securityProvidersLimit = json["limits"]?["numberOfSecurityProvidersLimit"]?.intValue ?? 15
-        self.securityProviders = json["securityProviders"]?.arrayValue ?? []
+        self.securityProviders = try Self.records(
+            json["securityProviders"]?.arrayValue ?? [], "security provider", file: file)
         for member in json["sourceConfigurations"]?.objectValue?.members ?? [] {
             sourceConfigurations[member.key] = member.value
         }

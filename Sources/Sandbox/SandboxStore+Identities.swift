@@ -161,10 +161,8 @@ extension SandboxStore {
     /// when it was pushed to its provider, or when it is an email address and its provider is the Email
     /// Security Provider or cascades to it (which knows every email address), or it is the `*@*` wildcard.
     func unknownIdentity(in permissions: JSON, sourceID: String) -> String? {
-        guard let source = try? source(sourceID).model, source["sourceVisibility"]?.stringValue == "SECURED" else {
-            return nil
-        }
-        let defaultProvider = sourceReferences(source).first ?? Self.emailProviderID
+        guard let source = try? source(sourceID).record, source.visibility == "SECURED" else { return nil }
+        let defaultProvider = source.providerReferences.first ?? Self.emailProviderID
         for level in permissions.arrayValue ?? [] {
             for set in level["permissionSets"]?.arrayValue ?? [level] {
                 for key in ["allowedPermissions", "deniedPermissions"] {

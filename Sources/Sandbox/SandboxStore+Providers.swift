@@ -65,7 +65,7 @@ extension SandboxStore {
 
     /// The built-in provider, then the created ones in creation order.
     func allProviders() -> [JSON] {
-        [emailProvider] + state.securityProviders
+        [emailProvider] + state.securityProviders.map(\.json)
     }
 
     var emailProvider: JSON {
@@ -79,16 +79,16 @@ extension SandboxStore {
 
     func provider(_ id: String) throws(SandboxFailure) -> JSON {
         if id == Self.emailProviderID { return emailProvider }
-        guard let found = state.securityProviders.first(where: { $0["id"]?.stringValue == id }) else {
+        guard let found = state.securityProviders.record(id) else {
             throw SandboxFailure(
                 404, "SECURITY_PROVIDER_NOT_FOUND",
                 "The security identity provider '\(id)' does not exist in organization '\(state.organization)'.")
         }
-        return found
+        return found.json
     }
 
     func providerExists(_ id: String) -> Bool {
-        id == Self.emailProviderID || state.securityProviders.contains { $0["id"]?.stringValue == id }
+        id == Self.emailProviderID || state.securityProviders.contains(id: id)
     }
 
     /// The stored model plus what the platform computes: the sources that reference it.
@@ -96,8 +96,8 @@ extension SandboxStore {
         var model = stored
         let id = stored["id"]?.stringValue ?? ""
         var references = (stored["referencedBy"]?.arrayValue ?? []).filter { $0["type"]?.stringValue != "SOURCE" }
-        for source in state.sources where sourceReferences(source).contains(id) {
-            references.append(["id": source["id"] ?? .null, "type": "SOURCE"])
+        for source in state.sources where source.providerReferences.contains(id) {
+            references.append(["id": .string(source.id), "type": "SOURCE"])
         }
         model["referencedBy"] = .array(references)
         return model
@@ -117,10 +117,6 @@ extension SandboxStore {
         return model
     }
 
-    func sourceReferences(_ source: JSON) -> [String] {
-        (source["securityProviderReferences"]?.arrayValue ?? []).compactMap(\.stringValue)
-    }
-
     // MARK: Create, update, delete
 
     /// Creates (POST, or PUT of a new id) or replaces (PUT) a provider. Accepts the three documented
@@ -129,7 +125,7 @@ extension SandboxStore {
     private func saveProvider(pathID: String?, _ request: SandboxRequest) throws(SandboxFailure) -> JSON {
         let body = try body(request, "a security provider model")
         let id = try providerID(pathID: pathID, body)
-        let existing = state.securityProviders.firstIndex { $0["id"]?.stringValue == id }
+        let existing = state.securityProviders.position(of: id)
         if pathID == nil, existing != nil {
             throw SandboxFailure(
                 409, "SECURITY_PROVIDER_ALREADY_EXISTS",
@@ -158,17 +154,15 @@ extension SandboxStore {
             if let value = body[key] { model[key] = value }
         }
         if let existing {
-            state.securityProviders[existing] = .object(model)
+            state.securityProviders[existing].model = model
         } else {
-            state.securityProviders.append(.object(model))
+            state.securityProviders.append(SandboxRecord(id: id, model: model))
         }
         // A source named in referencedBy now references the provider, as the seeds' next step would do.
         for sourceID in referencedSources {
-            let (position, stored) = try source(sourceID)
-            var references = sourceReferences(stored)
-            if !references.contains(id) {
-                references.append(id)
-                state.sources[position]["securityProviderReferences"] = .array(references.map(JSON.string))
+            let position = try source(sourceID).index
+            if !state.sources[position].providerReferences.contains(id) {
+                state.sources[position].providerReferences.append(id)
             }
         }
         return .object(model)
@@ -285,25 +279,24 @@ extension SandboxStore {
             throw SandboxFailure(
                 400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be deleted.")
         }
-        guard let position = state.securityProviders.firstIndex(where: { $0["id"]?.stringValue == id }) else {
+        guard let position = state.securityProviders.position(of: id) else {
             _ = try provider(id)
             return
         }
-        let users = state.sources.filter { sourceReferences($0).contains(id) }
+        let users = state.sources.filter { $0.providerReferences.contains(id) }
         if !users.isEmpty {
-            let names = users.map { "'\($0["name"]?.stringValue ?? "")' (\($0["id"]?.stringValue ?? ""))" }.joined(
-                separator: ", ")
+            let names = users.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
             throw SandboxFailure(
                 409, "SECURITY_PROVIDER_IN_USE",
                 "The security identity provider '\(id)' is referenced by the source \(names); remove it from the source's securityProviderReferences, or delete the source, first."
             )
         }
         let cascading = state.securityProviders.filter { other in
-            (other["cascadingSecurityProviders"]?.objectValue?.members ?? []).contains {
+            (other.model["cascadingSecurityProviders"]?.objectValue?.members ?? []).contains {
                 $0.value["id"]?.stringValue == id
             }
         }
-        if let other = cascading.first?["id"]?.stringValue {
+        if let other = cascading.first?.id {
             throw SandboxFailure(
                 409, "SECURITY_PROVIDER_IN_USE",
                 "The provider '\(other)' cascades to '\(id)'; change or delete '\(other)' first.")

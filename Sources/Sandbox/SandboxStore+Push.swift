@@ -29,9 +29,9 @@ extension SandboxStore {
         }
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
-            guard let id = model["id"]?.stringValue, changed.contains(id) else { continue }
+            guard changed.contains(model.id) else { continue }
             var updated = model
-            let count = index.items[id]?.count ?? 0
+            let count = index.items[model.id]?.count ?? 0
             updated["information"]?["numberOfDocuments"] = .int(count)
             updated["information"]?["sourceStatus"]?["numberOfProcessedDocuments"] = .int(count)
             state.sources[position] = updated
@@ -56,7 +56,7 @@ extension SandboxStore {
         }
         let sourceId = rest[1]
         try authorize(request, organization, .init("SOURCE", "EDIT", targetId: sourceId))
-        guard state.sources.contains(where: { $0["id"]?.stringValue == sourceId }) else {
+        guard state.sources.contains(id: sourceId) else {
             throw SandboxFailure(
                 412, "SOURCE_DOES_NOT_EXIST", "The source '\(sourceId)' does not exist or is not a Push source.")
         }

@@ -37,10 +37,9 @@ extension SandboxStore {
     }
 
     func rawModel(_ id: String) throws(SandboxFailure) -> JSON {
-        let (_, model) = try source(id)
-        let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
-        var configuration = configuration(of: id, visibility: visibility)
-        let references = sourceReferences(model)
+        let model = try source(id).record
+        var configuration = configuration(of: id, visibility: model.visibility)
+        let references = model.providerReferences
         configuration["securityProviders"] = .object(
             JSONObject(
                 references.map { reference in
@@ -93,7 +92,7 @@ extension SandboxStore {
         kept["sourceSecurityOption"] = .string(option)
         kept["permissions"] = .array(permissions)
         state.sourceConfigurations[id] = .object(kept)
-        var model = stored
+        var model = stored.model
         for key in [
             "securityProviderReferences", "mappings", "pushEnabled", "onPremisesEnabled", "streamEnabled",
             "logicalIndex",
@@ -107,7 +106,7 @@ extension SandboxStore {
         if option == "Specified", visibility == "SECURED" { model["sourceVisibility"] = "PRIVATE" }
         model["lastModifier"] = .string(key.label)
         model["lastModifiedDate"] = .int64(clock.now())
-        state.sources[position] = model
+        state.sources[position].model = model
         syncPermissions(of: id)
     }
 

@@ -9,8 +9,8 @@ extension SandboxStore {
         "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information", "permissions",
     ]
 
-    func source(_ id: String) throws(SandboxFailure) -> (index: Int, model: JSON) {
-        guard let index = state.sources.firstIndex(where: { $0["id"]?.stringValue == id }) else {
+    func source(_ id: String) throws(SandboxFailure) -> (index: Int, record: SandboxRecord) {
+        guard let index = state.sources.position(of: id) else {
             throw SandboxFailure(
                 404, "SOURCE_NOT_FOUND", "The source '\(id)' does not exist in organization '\(state.organization)'.")
         }
@@ -34,7 +34,7 @@ extension SandboxStore {
     }
 
     /// A body may repeat the source's id and name, but not change them.
-    func checkIdentity(of object: JSONObject, against stored: JSON, id: String) throws(SandboxFailure) {
+    func checkIdentity(of object: JSONObject, against stored: SandboxRecord, id: String) throws(SandboxFailure) {
         if let bodyID = object["id"], bodyID.stringValue != id {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER",
@@ -126,7 +126,7 @@ extension SandboxStore {
             )
         }
         try checkReferences(object)
-        if state.sources.contains(where: { $0["name"]?.stringValue?.lowercased() == name.lowercased() }) {
+        if state.sources.contains(where: { $0.name.lowercased() == name.lowercased() }) {
             throw SandboxFailure(
                 400, "DUPLICATE_SOURCE_NAME", "A source named '\(name)' already exists in this organization.")
         }
@@ -137,8 +137,9 @@ extension SandboxStore {
             )
         }
         let now = clock.now()
+        let id = "\(state.organization)-\(Identifiers.base32GUID())"
         var model = JSONObject()
-        model["id"] = .string("\(state.organization)-\(Identifiers.base32GUID())")
+        model["id"] = .string(id)
         model["name"] = .string(name)
         model["sourceType"] = "PUSH"
         model["sourceVisibility"] = .string(visibility)
@@ -161,10 +162,9 @@ extension SandboxStore {
         for member in object.members where model[member.key] == nil && !Self.serverFields.contains(member.key) {
             model[member.key] = member.value
         }
-        state.sources.append(.object(model))
-        let id = model["id"]?.stringValue ?? ""
+        state.sources.append(SandboxRecord(id: id, model: model))
         syncPermissions(of: id)
-        return .json(201, try source(id).model)
+        return .json(201, try source(id).record.json)
     }
 
     func updateSource(
@@ -209,30 +209,28 @@ extension SandboxStore {
                 model["sourceVisibility"]?.stringValue == "SECURED" ? "Retrieve" : "Specified"
             state.sourceConfigurations[id] = configuration
         }
-        state.sources[index] = .object(model)
+        state.sources[index].model = model
         syncPermissions(of: id)
-        return .json(200, state.sources[index])
+        return .json(200, state.sources[index].json)
     }
 
     func filteredSources(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
         var list = state.sources
         // The platform applies a filter only from two characters on.
         if let filter = request.queryValue("filter")?.lowercased(), filter.count >= 2 {
-            list = list.filter { model in
-                [model["name"], model["id"]].contains { $0?.stringValue?.lowercased().contains(filter) ?? false }
-            }
+            list = list.filter { [$0.name, $0.id].contains { $0.lowercased().contains(filter) } }
         }
         let descending = request.queryValue("sortingOrder")?.uppercased() == "DESC"
         let sorting = request.queryValue("sortingType")?.uppercased() ?? "NAME"
-        let sortKey: (JSON) -> String = { model in
+        let sortKey: (SandboxRecord) -> String = { model in
             switch sorting {
             case "LAST_MODIFIED_DATE": String(format: "%020lld", Int64(model["lastModifiedDate"]?.intValue ?? 0))
             case "STATUS": model["information"]?["sourceStatus"]?["type"]?.stringValue ?? ""
-            default: model["name"]?.stringValue?.lowercased() ?? ""
+            default: model.name.lowercased()
             }
         }
         list.sort { descending ? sortKey($0) > sortKey($1) : sortKey($0) < sortKey($1) }
-        return list
+        return list.map(\.json)
     }
 
     func sourcePage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {

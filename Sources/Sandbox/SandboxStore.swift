@@ -152,7 +152,7 @@ actor SandboxStore {
             switch method {
             case "GET":
                 try authorize(request, organization, .init("SOURCE", "VIEW", targetId: id))
-                return .json(200, try source(id).model)
+                return .json(200, try source(id).record.json)
             case "PUT":
                 let key = try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
                 return try updateSource(id, request, key: key)
@@ -163,7 +163,7 @@ actor SandboxStore {
                 state.sourceConfigurations[id] = nil
                 index.removeSource(id)
                 // The specification's answer: 200 with the source model (it was deleted).
-                return .json(200, deleted)
+                return .json(200, deleted.json)
             }
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")

@@ -18,43 +18,10 @@ struct REPL {
     func run() async -> Int32 {
         Interrupts.install()
         var pending: [String] = []
-        var nextStep = 0
-        var stepping = !steps.isEmpty
+        var stepper = Stepper(lines: steps, name: stepsName, color: color)
         while true {
-            let prompt: String
-            if !pending.isEmpty, stepping, nextStep < steps.count {
-                // A statement that goes on (an open quote or brace, a trailing \): its next line is typed too.
-                reader.pushInput(steps[nextStep])
-                nextStep += 1
-            } else if pending.isEmpty, stepping {
-                var pushed = false
-                while nextStep < steps.count, !pushed {
-                    let line = steps[nextStep]
-                    nextStep += 1
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
-                    if trimmed.isEmpty || trimmed.hasPrefix("#!") { continue }
-                    if trimmed.hasPrefix("#") {
-                        // Comments are the presenter's notes: shown, not typed.
-                        Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
-                        continue
-                    }
-                    reader.pushInput(line)
-                    pushed = true
-                }
-                if !pushed {
-                    stepping = false
-                    Terminal.writeOut("(end of \(stepsName); the prompt is yours, Ctrl-D exits)\n")
-                }
-            }
-            if pending.isEmpty {
-                let context = await shell.promptContext()
-                prompt =
-                    color
-                    ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> "
-                    : "pshell \(context)> "
-            } else {
-                prompt = "   ...> "
-            }
+            stepper.feed(reader, continuing: !pending.isEmpty)
+            let prompt = pending.isEmpty ? await mainPrompt() : "   ...> "
             switch reader.readLine(prompt: prompt) {
             case .endOfFile:
                 Terminal.writeOut("\n")
@@ -62,29 +29,82 @@ struct REPL {
                 return 0
             case .interrupted:
                 pending = []
-                continue
             case .line(let line):
                 pending.append(line)
                 let statement = pending.joined(separator: "\n")
                 if Tokenizer.needsContinuation(statement) { continue }
                 pending = []
-                guard !statement.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                if await shouldRemember(statement) {
-                    reader.remember(statement)
-                    reader.saveHistory()
-                }
-                switch await runCancellable(statement) {
-                case .success:
-                    break
-                case .failure(let error):
-                    await shell.report(error, at: nil)
-                case .exit(let code):
-                    reader.saveHistory()
-                    return code
-                case .stopped:
-                    break
-                }
+                if let code = await execute(statement) { return code }
             }
+        }
+    }
+
+    /// `pshell ORG>`, in colour on a terminal that takes it.
+    private func mainPrompt() async -> String {
+        let context = await shell.promptContext()
+        return color
+            ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> "
+            : "pshell \(context)> "
+    }
+
+    /// Runs one whole statement; the exit code when it ends the session.
+    private func execute(_ statement: String) async -> Int32? {
+        guard !statement.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        if await shouldRemember(statement) {
+            reader.remember(statement)
+            reader.saveHistory()
+        }
+        switch await runCancellable(statement) {
+        case .success, .stopped:
+            return nil
+        case .failure(let error):
+            await shell.report(error, at: nil)
+            return nil
+        case .exit(let code):
+            reader.saveHistory()
+            return code
+        }
+    }
+
+    /// `--step FILE`: types the script's next line at the prompt (comments, the presenter's notes, are shown dim
+    /// instead); a statement that goes on (an open quote or brace, a trailing \) gets its next line typed too.
+    struct Stepper {
+        let lines: [String]
+        let name: String
+        let color: Bool
+        var next = 0
+        var active: Bool
+
+        init(lines: [String], name: String, color: Bool) {
+            self.lines = lines
+            self.name = name
+            self.color = color
+            active = !lines.isEmpty
+        }
+
+        mutating func feed(_ reader: EditLineReader, continuing: Bool) {
+            guard active else { return }
+            if continuing {
+                if next < lines.count {
+                    reader.pushInput(lines[next])
+                    next += 1
+                }
+                return
+            }
+            while next < lines.count {
+                let line = lines[next]
+                next += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#!") { continue }
+                if trimmed.hasPrefix("#") {
+                    Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
+                    continue
+                }
+                reader.pushInput(line)
+                return
+            }
+            active = false
+            Terminal.writeOut("(end of \(name); the prompt is yours, Ctrl-D exits)\n")
         }
     }
 

@@ -257,6 +257,15 @@ import Testing
         await #expect(throws: SandboxStateError.self) {
             _ = try await SandboxServer.start(SandboxConfiguration(stateFile: damaged))
         }
+        let idless = folder.appending(path: "idless.json").path
+        try json.replacingOccurrences(of: #""id": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa""#, with: #""id": 7"#).write(
+            toFile: idless, atomically: true, encoding: .utf8)
+        do {
+            _ = try await SandboxServer.start(SandboxConfiguration(stateFile: idless))
+            Issue.record("a source without an id was loaded")
+        } catch {
+            #expect("\(error)".contains("idless.json: source 1 is damaged (it needs an id)"), "\(error)")
+        }
         let foreign = folder.appending(path: "foreign.bin").path
         try Data("not a state file".utf8).write(to: URL(fileURLWithPath: foreign))
         do {
