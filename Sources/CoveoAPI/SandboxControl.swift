@@ -7,6 +7,6 @@ package protocol SandboxControl: Sendable {
     func items(_ sourceId: String, page: Int, perPage: Int, via client: CoveoClient) async throws(APIError) -> JSON
     /// The identities and aliases a provider holds.
     func identities(_ provider: String, via client: CoveoClient) async throws(APIError) -> JSON
-    /// The emulated license and limits; `changes` (an object) changes them first.
-    func settings(_ changes: JSON?, via client: CoveoClient) async throws(APIError) -> JSON
+    /// The emulated license and limits; `changes` changes them first.
+    func settings(_ changes: SandboxSettings?, via client: CoveoClient) async throws(APIError) -> SandboxSettings
 }

@@ -19,8 +19,15 @@ extension CoveoClient {
     }
 
     /// `GET|PUT /sandbox/v1/organizations/{org}/settings`.
-    package func sandboxSettings(_ changes: JSON?) async throws(APIError) -> JSON {
-        try await call(changes == nil ? "GET" : "PUT", .push, sandboxPath + "/settings", body: changes)
+    package func sandboxSettings(_ changes: SandboxSettings?) async throws(APIError) -> SandboxSettings {
+        let operation = "GET|PUT /sandbox/v1/organizations/{org}/settings"
+        let answer = try await call(
+            changes == nil ? "GET" : "PUT", .push, sandboxPath + "/settings", body: changes?.json)
+        do {
+            return try SandboxSettings(json: answer)
+        } catch {
+            throw APIError(kind: .unreadableResponse, operation: operation, message: error.message)
+        }
     }
 }
 
@@ -38,7 +45,9 @@ package struct SandboxHTTPControl: SandboxControl {
         try await client.sandboxIdentities(provider)
     }
 
-    package func settings(_ changes: JSON?, via client: CoveoClient) async throws(APIError) -> JSON {
+    package func settings(
+        _ changes: SandboxSettings?, via client: CoveoClient
+    ) async throws(APIError) -> SandboxSettings {
         try await client.sandboxSettings(changes)
     }
 }

@@ -211,48 +211,22 @@ extension SandboxStore {
             let body = try Self.jsonObject(request.body, strict: true, subject: "The body") {
                 "The settings must be an object, not \($0.kindName)."
             }
-            for member in body.members {
-                switch member.key {
-                case "numberOfSourcesLimit", "numberOfSecurityProvidersLimit":
-                    guard let value = member.value.intValue, value >= 0 else {
-                        throw SandboxFailure(400, "INVALID_PARAMETER", "\(member.key) must be a whole number from 0.")
-                    }
-                    if member.key == "numberOfSourcesLimit" {
-                        state.sourcesLimit = value
-                    } else {
-                        state.securityProvidersLimit = value
-                    }
-                case "pushVisibilities":
-                    guard let list = member.value.arrayValue?.compactMap(\.stringValue),
-                        list.allSatisfy({ ["PRIVATE", "SECURED", "SHARED"].contains($0) })
-                    else {
-                        throw SandboxFailure(
-                            400, "INVALID_PARAMETER",
-                            "pushVisibilities must list PRIVATE, SECURED or SHARED ([] for no PUSH connector).")
-                    }
-                    state.pushVisibilities = list
-                case "licenseExpired":
-                    guard let value = member.value.boolValue else {
-                        throw SandboxFailure(400, "INVALID_PARAMETER", "licenseExpired must be true or false.")
-                    }
-                    state.licenseExpired = value
-                default:
-                    throw SandboxFailure(
-                        400, "INVALID_PARAMETER",
-                        "Unknown setting '\(member.key)'; the settings are numberOfSourcesLimit, numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired."
-                    )
-                }
+            let changes: SandboxSettings
+            do {
+                changes = try SandboxSettings(json: .object(body))
+            } catch {
+                throw SandboxFailure(400, "INVALID_PARAMETER", error.message)
             }
+            if let value = changes.sourcesLimit { state.sourcesLimit = value }
+            if let value = changes.providersLimit { state.securityProvidersLimit = value }
+            if let value = changes.pushVisibilities { state.pushVisibilities = value }
+            if let value = changes.licenseExpired { state.licenseExpired = value }
         } else {
             try authorize(request, organization, nil)
         }
-        return .json(
-            200,
-            [
-                "numberOfSourcesLimit": .int(state.sourcesLimit),
-                "numberOfSecurityProvidersLimit": .int(state.securityProvidersLimit),
-                "pushVisibilities": .array(state.pushVisibilities.map(JSON.string)),
-                "licenseExpired": .bool(state.licenseExpired),
-            ])
+        let settings = SandboxSettings(
+            sourcesLimit: state.sourcesLimit, providersLimit: state.securityProvidersLimit,
+            pushVisibilities: state.pushVisibilities, licenseExpired: state.licenseExpired)
+        return .json(200, settings.json)
     }
 }

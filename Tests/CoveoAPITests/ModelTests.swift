@@ -80,4 +80,31 @@ import Testing
         #expect(provider.referencedBy == ["s1", "s2"])
         #expect(provider.displayName == nil)
     }
+
+    @Test func sandboxSettingsAreOneTypeOnBothSidesOfTheWire() throws {
+        let changes = SandboxSettings(sourcesLimit: 1, pushVisibilities: [])
+        #expect(changes.json == ["numberOfSourcesLimit": 1, "pushVisibilities": []])
+        #expect(try SandboxSettings(json: changes.json) == changes)
+        #expect(SandboxSettings().isEmpty)
+        let all = SandboxSettings(
+            sourcesLimit: 15, providersLimit: 2, pushVisibilities: ["SHARED"], licenseExpired: true)
+        #expect(
+            all.summary
+                == "PUSH SHARED, license expired, numberOfSourcesLimit 15, numberOfSecurityProvidersLimit 2")
+        for (json, message) in [
+            (
+                ["sourcesLimit": 1] as JSON,
+                "Unknown setting 'sourcesLimit'; the settings are numberOfSourcesLimit, numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired."
+            ),
+            (["numberOfSourcesLimit": -1], "numberOfSourcesLimit must be a whole number from 0."),
+            (
+                ["pushVisibilities": ["PUBLIC"]],
+                "pushVisibilities must list PRIVATE, SECURED or SHARED ([] for no PUSH connector)."
+            ),
+            (["licenseExpired": "yes"], "licenseExpired must be true or false."),
+            ([], "The settings must be an object, not an array."),
+        ] {
+            #expect(throws: SandboxSettings.Invalid(message: message)) { try SandboxSettings(json: json) }
+        }
+    }
 }

@@ -31,27 +31,7 @@ struct SandboxCommand: ShellCommand {
 
 extension Shell {
     func switchToSandbox(_ args: ParsedArguments) async throws {
-        var changes = JSONObject()
-        for (option, key) in [
-            ("sources-limit", "numberOfSourcesLimit"), ("providers-limit", "numberOfSecurityProvidersLimit"),
-        ] {
-            guard let text = args.value(option) else { continue }
-            guard let number = Int(text), number >= 0 else {
-                throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)")
-            }
-            changes[key] = .int(number)
-        }
-        if let text = args.value("push-visibilities") {
-            let list =
-                text.lowercased() == "none"
-                ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
-            if let bad = list.first(where: { !CommandCatalog.visibilities.contains($0) }) {
-                throw ShellError.usage(
-                    "sandbox: --push-visibilities: '\(bad)' is not PRIVATE, SECURED or SHARED (or give none)")
-            }
-            changes["pushVisibilities"] = .array(list.map(JSON.string))
-        }
-        if let text = args.value("license-expired") { changes["licenseExpired"] = .bool(text == "yes") }
+        let changes = try Self.sandboxSettings(args)
         let connection = try await sandbox()
         session.target = .sandbox
         session.organization = connection.organization
@@ -66,13 +46,32 @@ extension Shell {
         guard let sandboxControl else {
             throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits")
         }
-        let settings = try await sandboxControl.settings(.object(changes), via: client)
-        let visibilities = (settings["pushVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
-        console.write(
-            "Sandbox license and limits: PUSH \(visibilities.isEmpty ? "not allowed" : visibilities.joined(separator: ", ")), "
-                + "license \(settings["licenseExpired"]?.boolValue == true ? "expired" : "active"), "
-                + "numberOfSourcesLimit \(settings["numberOfSourcesLimit"]?.interpolationText ?? "?"), "
-                + "numberOfSecurityProvidersLimit \(settings["numberOfSecurityProvidersLimit"]?.interpolationText ?? "?")\n"
-        )
+        let settings = try await sandboxControl.settings(changes, via: client)
+        console.write("Sandbox license and limits: \(settings.summary)\n")
+    }
+
+    /// The license and limits the options change.
+    private static func sandboxSettings(_ args: ParsedArguments) throws -> SandboxSettings {
+        func count(_ option: String) throws -> Int? {
+            guard let text = args.value(option) else { return nil }
+            guard let number = Int(text), number >= 0 else {
+                throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)")
+            }
+            return number
+        }
+        var changes = SandboxSettings(
+            sourcesLimit: try count("sources-limit"), providersLimit: try count("providers-limit"))
+        if let text = args.value("push-visibilities") {
+            let list =
+                text.lowercased() == "none"
+                ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            if let bad = list.first(where: { !SandboxSettings.visibilities.contains($0) }) {
+                throw ShellError.usage(
+                    "sandbox: --push-visibilities: '\(bad)' is not PRIVATE, SECURED or SHARED (or give none)")
+            }
+            changes.pushVisibilities = list
+        }
+        if let text = args.value("license-expired") { changes.licenseExpired = text == "yes" }
+        return changes
     }
 }
