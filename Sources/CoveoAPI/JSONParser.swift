@@ -176,36 +176,7 @@ package struct JSONParser {
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { break }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): scalars.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "/"): scalars.append(UInt8(ascii: "/"))
-                case UInt8(ascii: "b"): scalars.append(0x08)
-                case UInt8(ascii: "f"): scalars.append(0x0C)
-                case UInt8(ascii: "n"): scalars.append(0x0A)
-                case UInt8(ascii: "r"): scalars.append(0x0D)
-                case UInt8(ascii: "t"): scalars.append(0x09)
-                case UInt8(ascii: "u"):
-                    var code = try parseHex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                            bytes[index + 1] == UInt8(ascii: "u")
-                        else { throw failure("a lone UTF-16 surrogate in a \\u escape") }
-                        index += 2
-                        let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw failure("an invalid UTF-16 surrogate pair") }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw failure("a lone UTF-16 surrogate in a \\u escape")
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw failure("an invalid \\u escape") }
-                    scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default:
-                    index -= 1
-                    throw failure("an invalid escape \\\(describeCurrent(quoted: false)) in a string")
-                }
+                try parseEscape(into: &scalars)
             case 0..<0x20:
                 throw failure("a control character in a string (write it as \\n, \\t or \\u00XX)")
             default:
@@ -214,6 +185,39 @@ package struct JSONParser {
             }
         }
         throw failure("the text ends inside a string; expected a closing '\"'")
+    }
+
+    /// The escape after a backslash (`index` is on the letter), appended as UTF-8.
+    private mutating func parseEscape(into scalars: inout [UInt8]) throws(Failure) {
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): scalars.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): scalars.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): scalars.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): scalars.append(0x08)
+        case UInt8(ascii: "f"): scalars.append(0x0C)
+        case UInt8(ascii: "n"): scalars.append(0x0A)
+        case UInt8(ascii: "r"): scalars.append(0x0D)
+        case UInt8(ascii: "t"): scalars.append(0x09)
+        case UInt8(ascii: "u"):
+            var code = try parseHex4()
+            if (0xD800...0xDBFF).contains(code) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw failure("a lone UTF-16 surrogate in a \\u escape") }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure("an invalid UTF-16 surrogate pair") }
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(code) {
+                throw failure("a lone UTF-16 surrogate in a \\u escape")
+            }
+            guard let scalar = Unicode.Scalar(code) else { throw failure("an invalid \\u escape") }
+            scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+        default:
+            index -= 1
+            throw failure("an invalid escape \\\(describeCurrent(quoted: false)) in a string")
+        }
     }
 
     private mutating func parseHex4() throws(Failure) -> UInt32 {

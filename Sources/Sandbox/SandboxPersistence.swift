@@ -205,64 +205,75 @@ final class SandboxPersistence {
             if stateText != savedState {
                 try database.run("INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)", .text(stateText))
             }
-            for source in changes.removedSources {
-                try database.run("DELETE FROM items WHERE source = ?", .text(source))
-            }
-            for key in changes.items {
-                if let item = index.items[key.source]?[key.documentId] {
-                    try database.run(
-                        "INSERT OR REPLACE INTO items (source, document_id, json) VALUES (?, ?, ?)", .text(key.source),
-                        .text(key.documentId), .text(JSONWriter.compact(Self.json(item))))
-                } else {
-                    try database.run(
-                        "DELETE FROM items WHERE source = ? AND document_id = ?", .text(key.source),
-                        .text(key.documentId))
-                }
-            }
-            for operation in changes.enqueued {
-                try database.run(
-                    "INSERT INTO pending (seq, json) VALUES (?, ?)", .integer(operation.sequence),
-                    .text(JSONWriter.compact(Self.json(operation))))
-            }
-            for sequence in changes.dequeued {
-                try database.run("DELETE FROM pending WHERE seq = ?", .integer(sequence))
-            }
-            if let last = changes.enqueued.last?.sequence {
-                try database.run("INSERT OR REPLACE INTO sequences (name, value) VALUES ('pending', ?)", .integer(last))
-            }
-            for entry in changes.logs {
-                try database.run(
-                    "INSERT INTO logs (seq, time, source, document_id, operation, result, reason, ordering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    .integer(Int64(entry.sequence)), .integer(entry.time), .text(entry.sourceId),
-                    .text(entry.documentId),
-                    .text(entry.operation), .text(entry.result), entry.reason.map { .text($0) } ?? .null,
-                    .integer(entry.orderingId))
-            }
-            if let last = changes.logs.last?.sequence {
-                try database.run(
-                    "INSERT OR REPLACE INTO sequences (name, value) VALUES ('logs', ?)", .integer(Int64(last)))
-            }
-            if let below = changes.logsTrimmedBelow {
-                try database.run("DELETE FROM logs WHERE seq < ?", .integer(Int64(below)))
-            }
-            for fileId in changes.containers {
-                if let container = index.containers[fileId] {
-                    try database.run(
-                        "INSERT OR REPLACE INTO containers (file_id, created, content) VALUES (?, ?, ?)", .text(fileId),
-                        .integer(container.created), container.content.map { .blob($0) } ?? .null)
-                } else {
-                    try database.run("DELETE FROM containers WHERE file_id = ?", .text(fileId))
-                }
-            }
-            if changes.blocked {
-                try database.run("DELETE FROM blocked")
-                for (source, until) in index.blockedUntil {
-                    try database.run(
-                        "INSERT INTO blocked (source, until) VALUES (?, ?)", .text(source), .integer(until))
-                }
-            }
+            try writeItems(changes, index)
+            try writeQueueAndLogs(changes)
+            try writeContainersAndBlocks(changes, index)
         }
         savedState = stateText
+    }
+
+    /// The items a request changed, and the sources it removed (inside `commit`'s transaction).
+    private func writeItems(_ changes: SandboxIndex.Changes, _ index: SandboxIndex) throws(SQLiteError) {
+        for source in changes.removedSources {
+            try database.run("DELETE FROM items WHERE source = ?", .text(source))
+        }
+        for key in changes.items {
+            if let item = index.items[key.source]?[key.documentId] {
+                try database.run(
+                    "INSERT OR REPLACE INTO items (source, document_id, json) VALUES (?, ?, ?)", .text(key.source),
+                    .text(key.documentId), .text(JSONWriter.compact(Self.json(item))))
+            } else {
+                try database.run(
+                    "DELETE FROM items WHERE source = ? AND document_id = ?", .text(key.source), .text(key.documentId))
+            }
+        }
+    }
+
+    /// The operations queued and dequeued, the log entries written and trimmed, and both sequences.
+    private func writeQueueAndLogs(_ changes: SandboxIndex.Changes) throws(SQLiteError) {
+        for operation in changes.enqueued {
+            try database.run(
+                "INSERT INTO pending (seq, json) VALUES (?, ?)", .integer(operation.sequence),
+                .text(JSONWriter.compact(Self.json(operation))))
+        }
+        for sequence in changes.dequeued {
+            try database.run("DELETE FROM pending WHERE seq = ?", .integer(sequence))
+        }
+        if let last = changes.enqueued.last?.sequence {
+            try database.run("INSERT OR REPLACE INTO sequences (name, value) VALUES ('pending', ?)", .integer(last))
+        }
+        for entry in changes.logs {
+            try database.run(
+                "INSERT INTO logs (seq, time, source, document_id, operation, result, reason, ordering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                .integer(Int64(entry.sequence)), .integer(entry.time), .text(entry.sourceId), .text(entry.documentId),
+                .text(entry.operation), .text(entry.result), entry.reason.map { .text($0) } ?? .null,
+                .integer(entry.orderingId))
+        }
+        if let last = changes.logs.last?.sequence {
+            try database.run("INSERT OR REPLACE INTO sequences (name, value) VALUES ('logs', ?)", .integer(Int64(last)))
+        }
+        if let below = changes.logsTrimmedBelow {
+            try database.run("DELETE FROM logs WHERE seq < ?", .integer(Int64(below)))
+        }
+    }
+
+    /// The file containers made or consumed, and the sources blocked by a deleteOlderThan.
+    private func writeContainersAndBlocks(_ changes: SandboxIndex.Changes, _ index: SandboxIndex) throws(SQLiteError) {
+        for fileId in changes.containers {
+            if let container = index.containers[fileId] {
+                try database.run(
+                    "INSERT OR REPLACE INTO containers (file_id, created, content) VALUES (?, ?, ?)", .text(fileId),
+                    .integer(container.created), container.content.map { .blob($0) } ?? .null)
+            } else {
+                try database.run("DELETE FROM containers WHERE file_id = ?", .text(fileId))
+            }
+        }
+        if changes.blocked {
+            try database.run("DELETE FROM blocked")
+            for (source, until) in index.blockedUntil {
+                try database.run("INSERT INTO blocked (source, until) VALUES (?, ?)", .text(source), .integer(until))
+            }
+        }
     }
 
     // MARK: Rows

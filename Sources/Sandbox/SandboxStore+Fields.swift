@@ -89,30 +89,36 @@ extension SandboxStore {
             try deleteFields(names)
             return .noContent()
         case let path where path.count == 2 && path[0] == "fields":
-            let name = path[1]
-            try allow(method, ["GET", "PUT", "DELETE"], request)
-            switch method {
-            case "GET":
-                try authorize(request, organization, .init("FIELD", "VIEW"))
-                guard let field = state.fields[name.lowercased()] else { throw fieldNotFound(name) }
-                return .json(200, field)
-            case "PUT":
-                try authorize(request, organization, .init("FIELD", "EDIT"))
-                var object = try body(request, "a field model")
-                if object["name"] == nil { object["name"] = .string(name) }
-                guard object["name"]?.stringValue?.lowercased() == name.lowercased() else {
-                    throw SandboxFailure(
-                        400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
-                }
-                try updateFields([.object(object)])
-                return .noContent()
-            default:
-                try authorize(request, organization, .init("FIELD", "EDIT"))
-                try deleteFields([name])
-                return .noContent()
-            }
+            return try routeField(path[1], method, request, organization)
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        }
+    }
+
+    /// `GET|PUT|DELETE .../fields/{name}`: one field.
+    private func routeField(
+        _ name: String, _ method: String, _ request: SandboxRequest, _ organization: String
+    ) throws(SandboxFailure) -> SandboxResponse {
+        try allow(method, ["GET", "PUT", "DELETE"], request)
+        switch method {
+        case "GET":
+            try authorize(request, organization, .init("FIELD", "VIEW"))
+            guard let field = state.fields[name.lowercased()] else { throw fieldNotFound(name) }
+            return .json(200, field)
+        case "PUT":
+            try authorize(request, organization, .init("FIELD", "EDIT"))
+            var object = try body(request, "a field model")
+            if object["name"] == nil { object["name"] = .string(name) }
+            guard object["name"]?.stringValue?.lowercased() == name.lowercased() else {
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
+            }
+            try updateFields([.object(object)])
+            return .noContent()
+        default:
+            try authorize(request, organization, .init("FIELD", "EDIT"))
+            try deleteFields([name])
+            return .noContent()
         }
     }
 

@@ -49,30 +49,34 @@ extension SandboxStore {
             }
         case ["permissions", "batch"]:
             try allow(method, ["PUT"], request)
-            let content = try takeContainer(request)
-            let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in
-                "The file container must hold {\"members\": [...], \"mappings\": [...], \"deleted\": [...]}."
-            }
-            // Check everything first: a bad entry leaves the provider as it was.
-            let saved = state.identities[providerID]
-            do {
-                for entry in batch["members"]?.arrayValue ?? [] {
-                    try storeIdentity(try object(entry), providerID, orderingId, alias: false)
-                }
-                for entry in batch["mappings"]?.arrayValue ?? [] {
-                    try storeIdentity(try object(entry), providerID, orderingId, alias: true)
-                }
-                for entry in batch["deleted"]?.arrayValue ?? [] {
-                    try deleteIdentity(try object(entry), providerID, orderingId)
-                }
-            } catch {
-                state.identities[providerID] = saved
-                throw error
-            }
+            try identityBatch(try takeContainer(request), providerID, orderingId)
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
         }
         return SandboxResponse.accepted()
+    }
+
+    /// `PUT .../permissions/batch?fileId=`: members, mappings and deletions from a file container, all or nothing.
+    private func identityBatch(_ content: Data, _ providerID: String, _ orderingId: Int64) throws(SandboxFailure) {
+        let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in
+            "The file container must hold {\"members\": [...], \"mappings\": [...], \"deleted\": [...]}."
+        }
+        // Check everything first: a bad entry leaves the provider as it was.
+        let saved = state.identities[providerID]
+        do {
+            for entry in batch["members"]?.arrayValue ?? [] {
+                try storeIdentity(try object(entry), providerID, orderingId, alias: false)
+            }
+            for entry in batch["mappings"]?.arrayValue ?? [] {
+                try storeIdentity(try object(entry), providerID, orderingId, alias: true)
+            }
+            for entry in batch["deleted"]?.arrayValue ?? [] {
+                try deleteIdentity(try object(entry), providerID, orderingId)
+            }
+        } catch {
+            state.identities[providerID] = saved
+            throw error
+        }
     }
 
     private func object(_ value: JSON) throws(SandboxFailure) -> JSONObject {

@@ -66,28 +66,7 @@ extension SandboxStore {
             return try setStatus(sourceId, request)
         case ["documents"]:
             try allow(method, ["PUT", "DELETE"], request)
-            let documentId = try requiredParameter(request, "documentId")
-            let orderingId = try orderingID(request)
-            if method == "DELETE" {
-                let children = request.queryValue("deleteChildren")?.lowercased() == "true"
-                enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
-                return SandboxResponse.accepted()
-            }
-            let body = try pushBody(request, limit: Self.maximumRequestBytes)
-            if let bodyId = body["documentId"], bodyId.stringValue != documentId {
-                throw SandboxFailure(
-                    400, "INVALID_DOCUMENT_ID",
-                    "documentId \(JSONWriter.compact(bodyId)) in the body differs from '\(documentId)' in the query.")
-            }
-            if let compression = request.queryValue("compressionType"),
-                !["UNCOMPRESSED", "ZLIB", "GZIP", "LZMA", "DEFLATE"].contains(compression.uppercased())
-            {
-                throw SandboxFailure(
-                    400, "INVALID_PARAMETER",
-                    "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
-            }
-            enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
-            return SandboxResponse.accepted()
+            return try document(method, sourceId, request)
         case ["documents", "olderthan"]:
             try allow(method, ["DELETE"], request)
             guard let text = request.queryValue("orderingId"), let orderingId = Int64(text) else {
@@ -102,6 +81,34 @@ extension SandboxStore {
         default:
             throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
         }
+    }
+
+    /// `PUT|DELETE .../sources/{id}/documents?documentId=`: one item added or replaced, or deleted.
+    private func document(
+        _ method: String, _ sourceId: String, _ request: SandboxRequest
+    ) throws(SandboxFailure) -> SandboxResponse {
+        let documentId = try requiredParameter(request, "documentId")
+        let orderingId = try orderingID(request)
+        if method == "DELETE" {
+            let children = request.queryValue("deleteChildren")?.lowercased() == "true"
+            enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
+            return SandboxResponse.accepted()
+        }
+        let body = try pushBody(request, limit: Self.maximumRequestBytes)
+        if let bodyId = body["documentId"], bodyId.stringValue != documentId {
+            throw SandboxFailure(
+                400, "INVALID_DOCUMENT_ID",
+                "documentId \(JSONWriter.compact(bodyId)) in the body differs from '\(documentId)' in the query.")
+        }
+        if let compression = request.queryValue("compressionType"),
+            !["UNCOMPRESSED", "ZLIB", "GZIP", "LZMA", "DEFLATE"].contains(compression.uppercased())
+        {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER",
+                "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
+        }
+        enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
+        return SandboxResponse.accepted()
     }
 
     private func enqueue(_ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64) {

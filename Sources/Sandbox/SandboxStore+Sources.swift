@@ -98,6 +98,41 @@ extension SandboxStore {
 
     func createSource(_ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
         let object = try body(request)
+        let (name, visibility) = try checkNewSource(object)
+        let now = clock.now()
+        let id = "\(state.organization)-\(Identifiers.base32GUID())"
+        var model = JSONObject()
+        model["id"] = .string(id)
+        model["name"] = .string(name)
+        model["sourceType"] = "PUSH"
+        model["sourceVisibility"] = .string(visibility)
+        model["pushEnabled"] = object["pushEnabled"] ?? true
+        model["streamEnabled"] = object["streamEnabled"] ?? false
+        model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
+        model["owner"] = .string(key.label)
+        model["lastModifier"] = .string(key.label)
+        model["createdDate"] = .int64(now)
+        model["lastModifiedDate"] = .int64(now)
+        model["securityProviderReferences"] = object["securityProviderReferences"] ?? []
+        model["mappings"] = object["mappings"] ?? []
+        model["information"] = [
+            "sourceStatus": [
+                "type": "PUSH_READY", "allowedOperations": [], "numberOfProcessedDocuments": 0,
+                "timestamp": .int64(now),
+            ],
+            "numberOfDocuments": 0, "documentsTotalSize": 0, "rebuildRequired": false,
+        ]
+        for member in object.members where model[member.key] == nil && !Self.serverFields.contains(member.key) {
+            model[member.key] = member.value
+        }
+        state.sources.append(SandboxRecord(id: id, model: model))
+        syncPermissions(of: id)
+        return .json(201, try source(id).record.json)
+    }
+
+    /// What the platform checks before it creates a source: a name, unique; a type; the license; the references;
+    /// the limit. Returns the name and the visibility (SECURED unless the body says otherwise).
+    private func checkNewSource(_ object: JSONObject) throws(SandboxFailure) -> (name: String, visibility: String) {
         guard let nameValue = object["name"] else {
             throw SandboxFailure(400, "INVALID_SOURCE_NAME", "The source model has no name.")
         }
@@ -136,35 +171,7 @@ extension SandboxStore {
                 "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) sources); delete a source first."
             )
         }
-        let now = clock.now()
-        let id = "\(state.organization)-\(Identifiers.base32GUID())"
-        var model = JSONObject()
-        model["id"] = .string(id)
-        model["name"] = .string(name)
-        model["sourceType"] = "PUSH"
-        model["sourceVisibility"] = .string(visibility)
-        model["pushEnabled"] = object["pushEnabled"] ?? true
-        model["streamEnabled"] = object["streamEnabled"] ?? false
-        model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
-        model["owner"] = .string(key.label)
-        model["lastModifier"] = .string(key.label)
-        model["createdDate"] = .int64(now)
-        model["lastModifiedDate"] = .int64(now)
-        model["securityProviderReferences"] = object["securityProviderReferences"] ?? []
-        model["mappings"] = object["mappings"] ?? []
-        model["information"] = [
-            "sourceStatus": [
-                "type": "PUSH_READY", "allowedOperations": [], "numberOfProcessedDocuments": 0,
-                "timestamp": .int64(now),
-            ],
-            "numberOfDocuments": 0, "documentsTotalSize": 0, "rebuildRequired": false,
-        ]
-        for member in object.members where model[member.key] == nil && !Self.serverFields.contains(member.key) {
-            model[member.key] = member.value
-        }
-        state.sources.append(SandboxRecord(id: id, model: model))
-        syncPermissions(of: id)
-        return .json(201, try source(id).record.json)
+        return (name, visibility)
     }
 
     func updateSource(
