@@ -6,7 +6,8 @@ import NIOPosix
 import NIOSSL
 
 /// One failure of the library or the network, as a `TransportError` that says what happened and what to do:
-/// each family of errors (AsyncHTTPClient's, TLS, connecting, the socket, HTTP parsing, the channel) in its own function.
+/// each family of errors (AsyncHTTPClient's, TLS, connecting, the socket, HTTP parsing, the channel) in its own
+/// function.
 extension AsyncHTTPTransport {
     /// Where the failed request was going, for the messages.
     struct FailureContext {
@@ -70,7 +71,8 @@ extension AsyncHTTPTransport {
             return TransportError(
                 .tls, place: place,
                 message:
-                    "the TLS certificate is not trusted: if a company proxy or CA inspects TLS, trust its CA with --cacert FILE (or PSHELL_CA_FILE)"
+                    "the TLS certificate is not trusted: if a company proxy or CA inspects "
+                    + "TLS, trust its CA with --cacert FILE (or PSHELL_CA_FILE)"
             )
         }
         if case .failedToValidateHostname? = error as? NIOSSLExtraError {

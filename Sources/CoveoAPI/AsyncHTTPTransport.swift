@@ -133,7 +133,8 @@ package final class AsyncHTTPTransport: HTTPTransport {
             throw TransportError(
                 .answerTooLarge, place: place,
                 message:
-                    "the answer is larger than the \(tooBig.maxBodySize >> 20) MB an API answer may be; nothing of it is kept"
+                    "the answer is larger than the \(tooBig.maxBodySize >> 20) MB an API answer "
+                    + "may be; nothing of it is kept"
             )
         } catch {
             if Task.isCancelled { throw CancellationError() }

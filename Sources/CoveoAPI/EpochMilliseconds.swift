@@ -13,8 +13,8 @@ package enum EpochMilliseconds {
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let ms = Int(milliseconds % 1000)
         let fraction = ms < 10 ? "00\(ms)" : (ms < 100 ? "0\(ms)" : "\(ms)")
-        return
-            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(fraction)Z"
+        let date = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+        return "\(date)T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(fraction)Z"
     }
 
     /// An ISO 8601 date-time, with or without fractional seconds; with `dateOnly`, a bare date too.

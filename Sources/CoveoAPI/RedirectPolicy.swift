@@ -34,7 +34,8 @@ package enum RedirectPolicy {
             throw TransportError(
                 .redirectRefused, place: place,
                 message:
-                    "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): only https is followed "
+                    "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): "
+                    + "only https is followed "
                     + "(or plain http from this machine to this machine)")
         }
         var next = request

@@ -1,5 +1,6 @@
-/// What `explain` says of a command that calls the API (each command declares its own): the operations, the privilege each requires
-/// (the specifications' `x-required-privileges`, or the documentation where a specification has none),
+/// What `explain` says of a command that calls the API (each command declares its own): the operations, the
+/// privilege each requires (the specifications' `x-required-privileges`, or the documentation where a specification
+/// has none),
 /// what the fields mean, and where it comes from.
 enum CommandExplanations {
     struct Operation: Sendable {

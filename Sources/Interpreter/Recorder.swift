@@ -29,7 +29,8 @@ struct Recorder: Sendable {
     }
 
     var text: String {
-        "#!/usr/bin/env pshell\n# Recorded by pshell on \(EpochMilliseconds.iso8601(started)). Replay: pshell \((path as NSString).lastPathComponent)\n"
+        "#!/usr/bin/env pshell\n# Recorded by pshell on \(EpochMilliseconds.iso8601(started)). "
+            + "Replay: pshell \((path as NSString).lastPathComponent)\n"
             + statements.map { $0 + "\n" }.joined()
     }
 

@@ -2,8 +2,8 @@ import CoveoAPI
 import Foundation
 
 /// Text on its way to the terminal: a secret is masked by its value, wherever it is (a URL, a header whatever its
-/// name, an error message, a body), any API key's value too, and control characters from a server (escape sequences that would retitle the
-/// window or clear the screen) are made visible.
+/// name, an error message, a body), any API key's value too, and control characters from a server (escape
+/// sequences that would retitle the window or clear the screen) are made visible.
 struct Redaction: Sendable {
     /// The secrets to mask: the session's token and the sandbox's keys. Short values are left alone (masking
     /// a 3-character "token" would mangle ordinary text).

@@ -32,13 +32,15 @@ extension Shell {
             console.write(keyId + "\n")
             console.diagnose(
                 .note,
-                "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile) (mode 0600): `pshell --profile \(profile)` uses it"
+                "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile) "
+                    + "(mode 0600): `pshell --profile \(profile)` uses it"
             )
         } else {
             console.write(keyId + "\n" + value + "\n")
             console.diagnose(
                 .note,
-                "the API key \(keyId) may push to \(sourceId) only; its value is shown this once: store it now (or use --save-to-profile FILE)"
+                "the API key \(keyId) may push to \(sourceId) only; its value is shown "
+                    + "this once: store it now (or use --save-to-profile FILE)"
             )
         }
     }

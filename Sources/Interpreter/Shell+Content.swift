@@ -88,9 +88,8 @@ extension Shell {
     private func addContent(of file: String, to body: inout JSONObject) throws -> Data? {
         let path = resolvePath(file)
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw ShellError.failure(
-                "push: --file \(file): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")"
-            )
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+            throw ShellError.failure("push: --file \(file): \(reason)")
         }
         let fileExtension = (path as NSString).pathExtension
         if !fileExtension.isEmpty { body["fileExtension"] = .string("." + fileExtension) }

@@ -17,7 +17,8 @@ extension Shell {
             console.diagnose(
                 .warning,
                 "this token may not read the organization's fields (\(error.errorCode ?? "HTTP 403")), so the items' "
-                    + "metadata fields were not checked; metadata without a field is not searchable (--no-create-fields skips this check)"
+                    + "metadata fields were not checked; metadata without a field is not searchable "
+                    + "(--no-create-fields skips this check)"
             )
             return nil
         }
@@ -34,7 +35,8 @@ extension Shell {
         let described = fields.map { "\($0["name"]?.stringValue ?? "") (\($0["type"]?.stringValue ?? ""))" }
         console.diagnose(
             .note,
-            "created \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' metadata: \(described.joined(separator: ", "))"
+            "created \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' "
+                + "metadata: \(described.joined(separator: ", "))"
         )
     }
 
@@ -45,7 +47,8 @@ extension Shell {
             console.diagnose(
                 .warning,
                 "no field can be named \(planner.unusableNames.map { "'\($0)'" }.joined(separator: ", ")) "
-                    + "(lower-case letters, digits and underscores, starting with a letter): that metadata is not searchable"
+                    + "(lower-case letters, digits and underscores, starting with a letter): "
+                    + "that metadata is not searchable"
             )
         }
         for (name, types) in planner.conflicts.sorted(by: { $0.key < $1.key }) {

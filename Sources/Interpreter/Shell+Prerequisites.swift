@@ -27,8 +27,8 @@ extension Shell {
         try Self.check(license, wanted)
         let (sources, providers) = try Self.check(limits, wanted)
         try Self.check(TokenPrivileges(privileges), wanted)
-        var summary =
-            "license allows PUSH \(wanted.visibility); \(sources.map { "\($0.count) of \($0.limit) sources" } ?? "no sources limit")"
+        let sourceCount = sources.map { "\($0.count) of \($0.limit) sources" } ?? "no sources limit"
+        var summary = "license allows PUSH \(wanted.visibility); \(sourceCount)"
         if let providers { summary += "; \(providers.count) of \(providers.limit) providers" }
         return summary + "; the token may create sources"
     }
@@ -37,7 +37,9 @@ extension Shell {
     private static func check(_ license: LicenseModel, _ wanted: Prerequisites) throws {
         guard license.pushAllowed else {
             throw ShellError.failure(
-                "create: prerequisite failed: the license does not allow PUSH sources (license: connectors[PUSH].allowed); ask Coveo to add the Push connector to the organization's license"
+                "create: prerequisite failed: the license does not allow PUSH sources (license: "
+                    + "connectors[PUSH].allowed); ask Coveo to add the Push connector to the "
+                    + "organization's license"
             )
         }
         let visibilities = license.pushVisibilities
@@ -45,13 +47,16 @@ extension Shell {
         guard visibilities.contains(wanted.visibility) || !CommandCatalog.visibilities.contains(wanted.visibility)
         else {
             throw ShellError.failure(
-                "create: prerequisite failed: the license allows PUSH sources that are \(visibilities.joined(separator: ", ")), not \(wanted.visibility) (license: connectors[PUSH].sourceVisibilities); choose --visibility \(visibilities.first ?? "SHARED")"
+                "create: prerequisite failed: the license allows PUSH sources that are "
+                    + "\(visibilities.joined(separator: ", ")), not \(wanted.visibility) (license: "
+                    + "connectors[PUSH].sourceVisibilities); choose --visibility \(visibilities.first ?? "SHARED")"
             )
         }
         if license.expired {
             let date = license.expirationDate.map { EpochMilliseconds.iso8601($0).prefix(10) } ?? "?"
             throw ShellError.failure(
-                "create: prerequisite failed: the license expired on \(date) (license: expirationStatus EXPIRED); renew it with Coveo"
+                "create: prerequisite failed: the license expired on \(date) (license: "
+                    + "expirationStatus EXPIRED); renew it with Coveo"
             )
         }
     }
@@ -63,14 +68,19 @@ extension Shell {
         let sources = try limits.usage("numberOfSourcesLimit")
         if let sources, sources.count >= sources.limit {
             throw ShellError.failure(
-                "create: prerequisite failed: the organization has \(sources.count) of its \(sources.limit) sources (limits: numberOfSourcesLimit); delete one (`list`, then `delete ID`) or ask Coveo to raise the limit"
+                "create: prerequisite failed: the organization has \(sources.count) of "
+                    + "its \(sources.limit) sources (limits: numberOfSourcesLimit); delete one "
+                    + "(`list`, then `delete ID`) or ask Coveo to raise the limit"
             )
         }
         guard wanted.visibility == "SECURED" else { return (sources, nil) }
         let providers = try limits.usage("numberOfSecurityProvidersLimit")
         if let providers, providers.count >= providers.limit {
             throw ShellError.failure(
-                "create: prerequisite failed: the organization has \(providers.count) of its \(providers.limit) security identity providers (limits: numberOfSecurityProvidersLimit), and a SECURED source needs one; delete one (`provider list`, then `provider delete ID`) or ask Coveo to raise the limit"
+                "create: prerequisite failed: the organization has \(providers.count) of "
+                    + "its \(providers.limit) security identity providers (limits: numberOfSecurityProvidersLimit), "
+                    + "and a SECURED source needs one; delete one (`provider list`, then `provider "
+                    + "delete ID`) or ask Coveo to raise the limit"
             )
         }
         return (sources, providers)
@@ -80,12 +90,16 @@ extension Shell {
     private static func check(_ token: TokenPrivileges, _ wanted: Prerequisites) throws {
         guard token.mayCreateSources else {
             throw ShellError.failure(
-                "create: prerequisite failed: the token may not create sources (privileges: no PLATFORM/SOURCE/EDIT on all sources); use an API key with the Sources - Edit privilege (docs.coveo.com/en/1718)"
+                "create: prerequisite failed: the token may not create sources (privileges: "
+                    + "no PLATFORM/SOURCE/EDIT on all sources); use an API key with the Sources "
+                    + "- Edit privilege (docs.coveo.com/en/1718)"
             )
         }
         if wanted.withProvider, !token.mayCreateProviders {
             throw ShellError.failure(
-                "create: prerequisite failed: the token may not create security identity providers (privileges: no PLATFORM/SECURITY_PROVIDER/CREATE); use an API key with the Security identity providers - Edit privilege, or leave out --with-provider"
+                "create: prerequisite failed: the token may not create security identity "
+                    + "providers (privileges: no PLATFORM/SECURITY_PROVIDER/CREATE); use an API "
+                    + "key with the Security identity providers - Edit privilege, or leave out " + "--with-provider"
             )
         }
     }

@@ -18,7 +18,8 @@ extension Shell {
                 found = page["sourceModels"]?.arrayValue?.first { $0["name"]?.stringValue == name }
             } catch let lookup {
                 throw ShellError.failure(
-                    "create: the platform \(what), and looking for a source named '\(name)' failed too (\(lookup.description)); "
+                    "create: the platform \(what), and looking for a source named '\(name)' "
+                        + "failed too (\(lookup.description)); "
                         + "check with `list --filter \(Self.quoted(name))` before creating it again")
             }
             guard let found, let id = found["id"]?.stringValue else {

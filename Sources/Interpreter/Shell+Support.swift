@@ -64,7 +64,8 @@ extension Shell {
         let currentName = current["name"]?.stringValue ?? ""
         if let name = body["name"], name.stringValue != currentName {
             throw ShellError.failure(
-                "\(command): refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): a source's name cannot change once it is created; nothing was sent"
+                "\(command): refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): "
+                    + "a source's name cannot change once it is created; nothing was sent"
             )
         }
     }

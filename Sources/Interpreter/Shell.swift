@@ -109,7 +109,8 @@ package actor Shell {
             let requests = exchanges.takeCount()
             console.diagnose(
                 renderer.dim(
-                    "time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) request\(requests == 1 ? "" : "s")"
+                    "time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) "
+                        + "request\(requests == 1 ? "" : "s")"
                 ))
         }
         if expectsFailure {

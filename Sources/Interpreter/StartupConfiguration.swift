@@ -90,7 +90,9 @@ package struct StartupConfiguration: Sendable {
             fileOrigin = "the profile \(profilePath)"
             if fileValues["token"] != nil, file.mode & 0o077 != 0 {
                 warnings.append(
-                    "\(profilePath) holds a token but others may read it (mode \(String(file.mode & 0o777, radix: 8))); its token is ignored until you run `chmod 600 \(profilePath)`"
+                    "\(profilePath) holds a token but others may read it "
+                        + "(mode \(String(file.mode & 0o777, radix: 8))); "
+                        + "its token is ignored until you run `chmod 600 \(profilePath)`"
                 )
                 fileValues["token"] = nil
             }

@@ -27,7 +27,8 @@ struct ConnectionBudget: AvailableConnectionsDelegate {
         if open >= maximum, !saturated {
             saturated = true
             notice(
-                "pshell sandbox: \(open) connections open, as many as its \(limit) file descriptors allow; new ones wait until one closes"
+                "pshell sandbox: \(open) connections open, as many as its \(limit) file "
+                    + "descriptors allow; new ones wait until one closes"
             )
         }
     }

@@ -20,7 +20,8 @@ final class ParseErrorShaper: ChannelOutboundHandler, RemovableChannelHandler {
         }
         let requestID = UUID().uuidString.lowercased()
         let body =
-            #"{"message":"The request is not valid HTTP or is past the sandbox's limits (a request line or a header over "#
+            #"{"message":"The request is not valid HTTP or is past the sandbox's limits "#
+            + #"(a request line or a header over "#
             + #"16 KB, headers over 64 KB in all, or broken framing).","errorCode":"INVALID_REQUEST","requestID":""#
             + requestID + #""}"#
         head.headerFields[.contentLength] = String(body.utf8.count)

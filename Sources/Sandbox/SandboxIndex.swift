@@ -309,11 +309,13 @@ struct SandboxIndex: Sendable {
     ) -> String? {
         if let blocked = blockedUntil[source], orderingId < blocked {
             return
-                "a delete-older-than with the future orderingId \(blocked) blocks this source until then (recreate the source)"
+                "a delete-older-than with the future orderingId \(blocked) blocks this "
+                + "source until then (recreate the source)"
         }
         if let existing, orderingId <= existing.orderingId {
             return
-                "orderingId \(orderingId) is not greater than the item's current \(existing.orderingId): the update is ignored"
+                "orderingId \(orderingId) is not greater than the item's current \(existing.orderingId): "
+                + "the update is ignored"
         }
         if let parent = body["parentId"]?.stringValue, let parentItem = items[source]?[parent],
             parentItem.parentId != nil
@@ -323,7 +325,8 @@ struct SandboxIndex: Sendable {
         for member in body.members where member.key != "permissions" {
             if case .object = member.value {
                 return
-                    "metadata '\(member.key)' is an object: metadata values must be strings, numbers, booleans or arrays of them"
+                    "metadata '\(member.key)' is an object: metadata values must be strings, "
+                    + "numbers, booleans or arrays of them"
             }
         }
         if let permissions = body["permissions"] {
@@ -353,7 +356,8 @@ struct SandboxIndex: Sendable {
                         if let type = identity["identityType"] {
                             guard let text = type.stringValue, identityTypes.contains(text.uppercased()) else {
                                 return
-                                    "identityType \(JSONWriter.compact(type)) of '\(name)' is not User, Group, VirtualGroup or Unknown"
+                                    "identityType \(JSONWriter.compact(type)) of '\(name)' is not User, Group, "
+                                    + "VirtualGroup or Unknown"
                             }
                         }
                     }

@@ -123,10 +123,12 @@ final class SandboxPersistence {
             PRAGMA application_id = \(Self.applicationID);
             PRAGMA user_version = \(Self.schemaVersion);
             CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
-            CREATE TABLE items (source TEXT NOT NULL, document_id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (source, document_id));
+            CREATE TABLE items (source TEXT NOT NULL, document_id TEXT NOT NULL, json TEXT NOT NULL,
+                PRIMARY KEY (source, document_id));
             CREATE TABLE pending (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
-            CREATE TABLE logs (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, source TEXT NOT NULL, document_id TEXT NOT NULL,
-                operation TEXT NOT NULL, result TEXT NOT NULL, reason TEXT, ordering_id INTEGER NOT NULL);
+            CREATE TABLE logs (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, source TEXT NOT NULL,
+                document_id TEXT NOT NULL, operation TEXT NOT NULL, result TEXT NOT NULL, reason TEXT,
+                ordering_id INTEGER NOT NULL);
             CREATE TABLE containers (file_id TEXT PRIMARY KEY, created INTEGER NOT NULL, content BLOB);
             CREATE TABLE blocked (source TEXT PRIMARY KEY, until INTEGER NOT NULL);
             CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -244,7 +246,8 @@ final class SandboxPersistence {
         }
         for entry in changes.logs {
             try database.run(
-                "INSERT INTO logs (seq, time, source, document_id, operation, result, reason, ordering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO logs (seq, time, source, document_id, operation, result, reason, "
+                    + "ordering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 .integer(Int64(entry.sequence)), .integer(entry.time), .text(entry.sourceId), .text(entry.documentId),
                 .text(entry.operation), .text(entry.result), entry.reason.map { .text($0) } ?? .null,
                 .integer(entry.orderingId))

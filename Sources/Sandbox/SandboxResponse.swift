@@ -26,7 +26,8 @@ struct SandboxResponse: Sendable {
         }
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <Error><Code>\(escaped(code))</Code><Message>\(escaped(message))</Message><RequestId>\(requestID)</RequestId></Error>
+            <Error><Code>\(escaped(code))</Code><Message>\(escaped(message))</Message>\
+            <RequestId>\(requestID)</RequestId></Error>
             """
         return SandboxResponse(status: status, headers: [("Content-Type", "application/xml")], body: Data(xml.utf8))
     }

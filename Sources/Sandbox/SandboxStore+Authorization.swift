@@ -149,7 +149,8 @@ extension SandboxStore {
             guard creator.has(privilege) else {
                 throw SandboxFailure(
                     403, "ACCESS_DENIED",
-                    "The access token cannot grant \(privilege.owner)/\(privilege.targetDomain)/\(privilege.type) on '\(privilege.targetId)', which it does not hold."
+                    "The access token cannot grant \(privilege.owner)/\(privilege.targetDomain)/\(privilege.type) "
+                        + "on '\(privilege.targetId)', which it does not hold."
                 )
             }
             privileges.append(privilege)

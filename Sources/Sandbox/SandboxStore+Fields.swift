@@ -48,7 +48,8 @@ enum SandboxFields {
 }
 
 extension SandboxStore {
-    /// `/rest/organizations/{org}/sources/fields...`, `/sources/page/fields`, `/indexes/fields...`, `/indexes/page/fields`.
+    /// `/rest/organizations/{org}/sources/fields...`, `/sources/page/fields`, `/indexes/fields...`,
+    /// `/indexes/page/fields`.
     func routeFields(
         _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
     )
@@ -153,14 +154,16 @@ extension SandboxStore {
         guard name.count <= 255, name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
             throw SandboxFailure(
                 400, "INVALID_FIELD_NAME",
-                "The field name '\(name)' is invalid: lower-case letters, digits and underscores, starting with a letter."
+                "The field name '\(name)' is invalid: lower-case letters, digits and underscores, "
+                    + "starting with a letter."
             )
         }
         let type = object["type"]?.stringValue ?? existing?["type"]?.stringValue ?? "STRING"
         guard SandboxFields.types.contains(type) else {
             throw SandboxFailure(
                 400, "INVALID_FIELD_TYPE",
-                "The field type '\(type)' of '\(name)' is not one of \(SandboxFields.types.sorted().joined(separator: ", "))."
+                "The field type '\(type)' of '\(name)' is not one of "
+                    + "\(SandboxFields.types.sorted().joined(separator: ", "))."
             )
         }
         if let existing, existing["type"]?.stringValue != type {

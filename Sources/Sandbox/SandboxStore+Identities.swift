@@ -21,7 +21,8 @@ extension SandboxStore {
         guard providerExists(providerID), providerID != Self.emailProviderID else {
             throw SandboxFailure(
                 412, "SECURITY_PROVIDER_DOES_NOT_EXIST",
-                "The security identity provider '\(providerID)' does not exist (or is built in and takes no pushed identities)."
+                "The security identity provider '\(providerID)' does not exist (or is built "
+                    + "in and takes no pushed identities)."
             )
         }
         let orderingId = try orderingID(request)
@@ -176,7 +177,8 @@ extension SandboxStore {
                         let providerID = identity["securityProvider"]?.stringValue ?? defaultProvider
                         if !knows(providerID, name: name, type: type) {
                             return providerExists(providerID)
-                                ? "the \(type.lowercased()) '\(name)' is unknown to the security identity provider '\(providerID)' (push it with `identity '\(providerID)' set`)"
+                                ? "the \(type.lowercased()) '\(name)' is unknown to the security identity "
+                                    + "provider '\(providerID)' (push it with `identity '\(providerID)' set`)"
                                 : "the security identity provider '\(providerID)' of '\(name)' does not exist"
                         }
                     }

@@ -53,7 +53,8 @@ extension SandboxStore {
         if let first = body.members.map(\.key).first(where: { !Self.logFilterKeys.contains($0) }) {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER",
-                "Unknown filter '\(first)' in the body; the filters are \(Self.logFilterKeys.sorted().joined(separator: ", "))."
+                "Unknown filter '\(first)' in the body; the filters are "
+                    + "\(Self.logFilterKeys.sorted().joined(separator: ", "))."
             )
         }
         for member in body.members {

@@ -137,7 +137,8 @@ extension SandboxStore {
         if existing == nil, state.securityProviders.count >= state.securityProvidersLimit {
             throw SandboxFailure(
                 400, "LIMIT_EXCEEDED",
-                "The organization has reached its numberOfSecurityProvidersLimit (\(state.securityProvidersLimit) providers); delete a provider first."
+                "The organization has reached its numberOfSecurityProvidersLimit (\(state.securityProvidersLimit) "
+                    + "providers); delete a provider first."
             )
         }
         var model = JSONObject()
@@ -288,7 +289,8 @@ extension SandboxStore {
             let names = users.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
             throw SandboxFailure(
                 409, "SECURITY_PROVIDER_IN_USE",
-                "The security identity provider '\(id)' is referenced by the source \(names); remove it from the source's securityProviderReferences, or delete the source, first."
+                "The security identity provider '\(id)' is referenced by the source \(names); "
+                    + "remove it from the source's securityProviderReferences, or delete the " + "source, first."
             )
         }
         let cascading = state.securityProviders.filter { other in
@@ -311,7 +313,8 @@ extension SandboxStore {
         where !providerExists(reference) {
             throw SandboxFailure(
                 400, "SECURITY_PROVIDER_NOT_FOUND",
-                "securityProviderReferences names '\(reference)', which is not a security identity provider of this organization; create it first."
+                "securityProviderReferences names '\(reference)', which is not a security "
+                    + "identity provider of this organization; create it first."
             )
         }
     }

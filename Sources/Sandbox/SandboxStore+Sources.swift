@@ -44,7 +44,8 @@ extension SandboxStore {
         if let name = object["name"], name.stringValue != storedName {
             throw SandboxFailure(
                 400, "SOURCE_NAME_IMMUTABLE",
-                "The name of a source cannot change once it is created ('\(storedName)', not \(JSONWriter.compact(name)))."
+                "The name of a source cannot change once it is created ('\(storedName)', "
+                    + "not \(JSONWriter.compact(name)))."
             )
         }
     }
@@ -79,7 +80,8 @@ extension SandboxStore {
             guard let text = visibility.stringValue, Self.visibilities.contains(text) else {
                 throw SandboxFailure(
                     400, "INVALID_SOURCE_VISIBILITY",
-                    "sourceVisibility \(JSONWriter.compact(visibility)) is invalid; expected PRIVATE, SECURED or SHARED."
+                    "sourceVisibility \(JSONWriter.compact(visibility)) is invalid; expected "
+                        + "PRIVATE, SECURED or SHARED."
                 )
             }
         }
@@ -157,7 +159,9 @@ extension SandboxStore {
         guard state.pushVisibilities.contains(visibility) else {
             throw SandboxFailure(
                 403, "LICENSE_RESTRICTION",
-                "The organization's license allows PUSH sources with the visibility \(state.pushVisibilities.joined(separator: " or ")), not \(visibility)."
+                "The organization's license allows PUSH sources with the visibility "
+                    + "\(state.pushVisibilities.joined(separator: " or ")), "
+                    + "not \(visibility)."
             )
         }
         try checkReferences(object)
@@ -168,7 +172,8 @@ extension SandboxStore {
         guard state.sources.count < state.sourcesLimit else {
             throw SandboxFailure(
                 400, "LIMIT_EXCEEDED",
-                "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) sources); delete a source first."
+                "The organization has reached its numberOfSourcesLimit (\(state.sourcesLimit) "
+                    + "sources); delete a source first."
             )
         }
         return (name, visibility)
@@ -267,7 +272,8 @@ extension SandboxStore {
         guard let number = Int(text), range.contains(number) else {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER",
-                "The query parameter \(name)=\(text) must be an integer from \(range.lowerBound) to \(range.upperBound)."
+                "The query parameter \(name)=\(text) must be an integer from \(range.lowerBound) "
+                    + "to \(range.upperBound)."
             )
         }
         return number

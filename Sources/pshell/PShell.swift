@@ -76,7 +76,9 @@ struct PShell: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Type each line of the script at the prompt and wait: Enter runs it (edit it first if you like), Ctrl-C skips it."
+            ArgumentHelp(
+                "Type each line of the script at the prompt and wait: Enter runs it (edit "
+                    + "it first if you like), Ctrl-C skips it.")
     )
     var step = false
 

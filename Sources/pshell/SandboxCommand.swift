@@ -40,7 +40,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "A file (SQLite) that keeps its state across restarts and crashes; a JSON state file of an earlier version is imported.",
+            ArgumentHelp(
+                "A file (SQLite) that keeps its state across restarts and crashes; a JSON "
+                    + "state file of an earlier version is imported."),
         completion: .file())
     var state: String?
 
@@ -64,7 +66,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Serve HTTPS with a certificate authority made at start (its certificate is written beside --state, or to a temporary file)."
+            ArgumentHelp(
+                "Serve HTTPS with a certificate authority made at start (its certificate "
+                    + "is written beside --state, or to a temporary file).")
     )
     var tls = false
 
@@ -95,7 +99,8 @@ struct SandboxCommand: AsyncParsableCommand {
             admin key:      \(server.adminKey)   (every privilege)
             view-only key:  \(server.viewerKey)   (VIEW only: shows a 403)
             state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
-            Use it from pshell: pshell --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) --org \(server.organization)
+            Use it from pshell: pshell --platform-url \(server.url.absoluteString) \
+            --push-url \(server.url.absoluteString) --org \(server.organization)
             Stop it with Ctrl-C.
 
             """
@@ -106,7 +111,8 @@ struct SandboxCommand: AsyncParsableCommand {
         for await _ in stopped { break }
         sources.forEach { $0.cancel() }
         await server.stop()
-        // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's clients.
+        // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's
+        // clients.
         if state == nil, let caFile = configuration.tls?.caFile { unlink(caFile) }
         if state != nil { StandardConsole.write("pshell sandbox: state saved to \(state ?? "")\n", to: STDERR_FILENO) }
     }

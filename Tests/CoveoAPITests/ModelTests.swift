@@ -4,7 +4,8 @@ import Testing
 @Suite struct ModelTests {
     let source: JSON = try! JSONParser.parse(
         #"{"sourceType":"PUSH","id":"org-abc","name":"Docs","future":{"x":[1,2]},"sourceVisibility":"SECURED","#
-            + #""securityProviderReferences":["P1"],"information":{"sourceStatus":{"type":"IDLE"},"numberOfDocuments":12}}"#
+            + #""securityProviderReferences":["P1"],"#
+            + #""information":{"sourceStatus":{"type":"IDLE"},"numberOfDocuments":12}}"#
     )
 
     @Test func aSourceModelReadsItsFieldsAndKeepsTheRest() throws {
@@ -94,7 +95,8 @@ import Testing
         for (json, message) in [
             (
                 ["sourcesLimit": 1] as JSON,
-                "Unknown setting 'sourcesLimit'; the settings are numberOfSourcesLimit, numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired."
+                "Unknown setting 'sourcesLimit'; the settings are numberOfSourcesLimit, "
+                    + "numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired."
             ),
             (["numberOfSourcesLimit": -1], "numberOfSourcesLimit must be a whole number from 0."),
             (

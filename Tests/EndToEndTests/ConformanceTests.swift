@@ -115,7 +115,8 @@ import Testing
         let push = try runPShell(
             pshell + [
                 "--keep-going", "-c",
-                "push \(source) ok --data x --allow engineering:group --allow djones --wait\npush \(source) gone --data x --allow temporary:group --wait",
+                "push \(source) ok --data x --allow engineering:group --allow djones --wait\npush "
+                    + "\(source) gone --data x --allow temporary:group --wait",
             ], environment: environment)
         #expect(push.stdout == "indexed ok\n", "\(push.stdout)")
         #expect(

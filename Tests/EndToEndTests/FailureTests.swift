@@ -18,7 +18,8 @@ import Testing
         #expect(run.stdout == "stub-aaaaaaaaaaaaaaaaaaaaaaaaaa\n")
         #expect(
             run.stderr.contains(
-                "the platform answered 502, but a source named 'flaky' now exists (stub-aaaaaaaaaaaaaaaaaaaaaaaaaa): it was created"
+                "the platform answered 502, but a source named 'flaky' now exists (stub-aaaaaaaaaaaaaaaaaaaaaaaaaa): "
+                    + "it was created"
             ), "\(run.stderr)")
     }
 
@@ -28,7 +29,8 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.stderr.contains(
-                "the platform answered 503 and no source named 'flaky' exists: nothing was created, it is safe to run the command again"
+                "the platform answered 503 and no source named 'flaky' exists: nothing "
+                    + "was created, it is safe to run the command again"
             ), "\(run.stderr)")
     }
 

@@ -45,7 +45,8 @@ import Testing
             print("held", flush=True)
             sys.stdin.readline()
             for s in held: s.close()
-            request = urllib.request.Request(sys.argv[1] + "/rest/organizations/fd/sources", headers={"Authorization": "Bearer " + sys.argv[2]})
+            request = urllib.request.Request(
+                sys.argv[1] + "/rest/organizations/fd/sources", headers={"Authorization": "Bearer " + sys.argv[2]})
             print(urllib.request.urlopen(request, timeout=5).status, flush=True)
             """
         let client = Process()

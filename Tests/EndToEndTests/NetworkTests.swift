@@ -14,7 +14,8 @@ struct TestCertificates {
         certificate = path("server.pem")
         key = path("server.key")
         try
-            "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:sandbox.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+            ("subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:sandbox.test\n"
+            + "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
             .write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
         let steps: [[String]] = [
             [

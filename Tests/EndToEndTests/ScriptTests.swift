@@ -18,7 +18,8 @@ import Testing
 
     @Test func stdinAndDashCAndShebangShareOneGrammar() throws {
         let script =
-            "set greeting 'hello there'\necho $greeting\ncreate x --visibility SHARED --output json\nassert $last.name == x\n"
+            "set greeting 'hello there'\necho $greeting\ncreate x --visibility SHARED "
+            + "--output json\nassert $last.name == x\n"
         let piped = try runPShell([], stdin: script)
         #expect(piped.status == 0)
         #expect(piped.stdout.hasPrefix("hello there\n{\"id\":"))
@@ -36,7 +37,8 @@ import Testing
         let result = try runPShell(["--echo", "-c", "echo one\n# a note\nset x 2\necho $x"])
         #expect(
             result.stdout
-                == "pshell sandbox:pshellsandbox> echo one\none\npshell sandbox:pshellsandbox> set x 2\npshell sandbox:pshellsandbox> echo $x\n2\n"
+                == "pshell sandbox:pshellsandbox> echo one\none\npshell sandbox:pshellsandbox> "
+                + "set x 2\npshell sandbox:pshellsandbox> echo $x\n2\n"
         )
         let step = try runPShell(["--step", "scripts/examples/tour.pshell"])
         #expect(step.status == 64)

@@ -10,7 +10,8 @@ import Testing
         let folder = try temporaryHome()
         let script = folder.appending(path: "lesson.pshell")
         try
-            "#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho second step\necho third\necho 'two\nlines'\n"
+            ("#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho "
+            + "second step\necho third\necho 'two\nlines'\n")
             .write(to: script, atomically: true, encoding: .utf8)
         let t = try TmuxSession(arguments: ["--step", script.path])
         // The first line is typed at the prompt, and nothing runs until Enter.
@@ -83,7 +84,8 @@ import Testing
         #expect(!script.contains(id), "\(script)")
         #expect(
             script.contains(
-                "create recorded --visibility SHARED\nset source1 $last.id\nupdate $source1 --visibility PRIVATE --output json\nget $source1 --output json\n"
+                "create recorded --visibility SHARED\nset source1 $last.id\nupdate $source1 "
+                    + "--visibility PRIVATE --output json\nget $source1 --output json\n"
             ), "\(script)")
         #expect(!script.contains("get nope"))
         let replay = try runPShell([recorded.path])

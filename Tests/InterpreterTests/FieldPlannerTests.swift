@@ -13,7 +13,8 @@ import Testing
         var planner = FieldPlanner(existingFields: [["name": "title", "type": "STRING"]])
         planner.add(
             try body(
-                #"{"title": "T", "data": "d", "documentId": "x", "n": 1, "big": 3000000000, "f": 1.5, "s": "x", "list": [1, 2.5], "words": ["a", 1], "flag": true, "nothing": null}"#
+                #"{"title": "T", "data": "d", "documentId": "x", "n": 1, "big": 3000000000, "f": 1.5, "s": "x", "#
+                    + #""list": [1, 2.5], "words": ["a", 1], "flag": true, "nothing": null}"#
             ))
         let fields = planner.take()
         let types = Dictionary(

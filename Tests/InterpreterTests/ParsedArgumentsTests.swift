@@ -23,11 +23,15 @@ import Testing
         ),
         (
             [],
-            "create: missing NAME (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] [--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"
+            "create: missing NAME (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] "
+                + "[--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile "
+                + "FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"
         ),
         (
             ["a", "b"],
-            "create: unexpected argument 'b' (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] [--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"
+            "create: unexpected argument 'b' (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] "
+                + "[--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile "
+                + "FILE] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty] [--dry-run])"
         ),
         (["a", "--output", "json", "--output", "json"], "create: --output is given twice"),
     ])

@@ -26,7 +26,8 @@ import Testing
             rename
                 == .failure(
                     .failure(
-                        "update: refusing to rename 'Docs' to \"Other\": a source's name cannot change once it is created; nothing was sent"
+                        "update: refusing to rename 'Docs' to \"Other\": a source's name cannot "
+                            + "change once it is created; nothing was sent"
                     )))
         #expect(await shell.execute("delete $id") == .success)
         guard case .failure(let error) = await shell.execute("get $id") else {

@@ -27,7 +27,9 @@ import Testing
         #expect(text.contains("accessToken=••••1234"))
         #expect(
             text.hasPrefix(
-                "POST https://platform.cloud.coveo.com/rest/organizations/o/privileges/token?accessToken=••••1234 HTTP/1.1\n"
+                "POST https://platform.cloud.coveo.com/rest/organizations/o/privileges/token"
+                    + "?accessToken=••••1234 "
+                    + "HTTP/1.1\n"
             ))
         let answer = HTTPText.response(
             APIResponse(
@@ -36,7 +38,8 @@ import Testing
             elapsed: .milliseconds(12))
         #expect(
             answer
-                == "HTTP/1.1 201 Created  (12.0 ms)\nX-Request-ID: r-1\nContent-Type: application/json\n\n{\n  \"id\": \"x\"\n}\n"
+                == "HTTP/1.1 201 Created  (12.0 ms)\nX-Request-ID: r-1\nContent-Type: application/json\n\n{\n "
+                + " \"id\": \"x\"\n}\n"
         )
     }
 

@@ -231,12 +231,15 @@ import Testing
         let admin = #"{"value": "xxadmin", "label": "sandbox-admin@pshell.local", "privileges": []}"#
         let viewer = #"{"value": "xxviewer", "label": "sandbox-viewer@pshell.local", "privileges": []}"#
         let source =
-            #"{"id": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "from json", "sourceType": "PUSH", "sourceVisibility": "SHARED"}"#
+            #"{"id": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "from json", "sourceType": "PUSH", "#
+            + #""sourceVisibility": "SHARED"}"#
         let json =
-            #"{"format": "pshell-sandbox-state/1", "organization": "old", "apiKeys": [\#(admin), \#(viewer)], "sources": [\#(source)]}"#
+            #"{"format": "pshell-sandbox-state/1", "organization": "old", "apiKeys": [\#(admin), \#(viewer)], "#
+            + #""sources": [\#(source)]}"#
         try json.write(toFile: file, atomically: true, encoding: .utf8)
         let items =
-            #"{"old-aaaaaaaaaaaaaaaaaaaaaaaaaa": [{"documentId": "d", "orderingId": 5, "indexedDate": 6, "fields": {"title": "T"}}]}"#
+            #"{"old-aaaaaaaaaaaaaaaaaaaaaaaaaa": [{"documentId": "d", "orderingId": 5, "indexedDate": 6, "#
+            + #""fields": {"title": "T"}}]}"#
         try items.write(toFile: folder.appending(path: "state.items.json").path, atomically: true, encoding: .utf8)
         let server = try await SandboxServer.start(SandboxConfiguration(organization: "old", stateFile: file))
         defer { Task { await server.stop() } }

@@ -27,7 +27,8 @@ struct APIKeyCommand: ShellCommand {
         operation: "POST|GET /rest/organizations/{org}/apikeys, PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
         example: "apikey create --source $id --name \"Product docs pusher\"",
         details: """
-            The Administration Console creates a Push source "and an API key with appropriate privileges": `apikey create
+            The Administration Console creates a Push source "and an API key with appropriate privileges": \
+            `apikey create
             --source` makes that key (Sources - Edit and View on that source, Organization - View), which may push to
             that source and nothing else. Its value is printed once and kept out of $last, traces and recordings.
             """)

@@ -42,7 +42,8 @@ struct CreateCommand: ShellCommand {
         operations: [
             .init(
                 call:
-                    "GET /rest/organizations/{org}/license, /limits, /privileges/token (the checks; --no-check skips them)",
+                    "GET /rest/organizations/{org}/license, /limits, /privileges/token (the "
+                    + "checks; --no-check skips them)",
                 privilege: organizationView),
             .init(
                 call: "POST /rest/organizations/{org}/sources",
@@ -79,7 +80,8 @@ extension Shell {
         }
         if withProvider, visibility != "SECURED" {
             throw ShellError.usage(
-                "create: --with-provider is for SECURED sources (a \(visibility) source's permissions are set on the source: see `permissions`)"
+                "create: --with-provider is for SECURED sources (a \(visibility) source's "
+                    + "permissions are set on the source: see `permissions`)"
             )
         }
         let client = try await client()
@@ -110,7 +112,8 @@ extension Shell {
             } catch {
                 let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
                 throw ShellError.failure(
-                    "the source '\(name)' was created (\(id)), but not its API key: \(reason). To finish: apikey create --source \(id)"
+                    "the source '\(name)' was created (\(id)), but not its API key: \(reason). "
+                        + "To finish: apikey create --source \(id)"
                 )
             }
             session.last = created
@@ -148,15 +151,18 @@ extension Shell {
         if let providerId {
             console.diagnose(
                 .note,
-                "created the SECURED source '\(name)' (\(id)) and its security identity provider '\(providerId)', which it references"
+                "created the SECURED source '\(name)' (\(id)) and its security identity "
+                    + "provider '\(providerId)', which it references"
             )
         } else if created["sourceVisibility"]?.stringValue == "SECURED",
             created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true
         {
             console.diagnose(
                 .note,
-                "'\(name)' is SECURED: create a security identity provider for it next (`provider create ID --source \(id)`, "
-                    + "or `create --with-provider` in one step), so its items' permissions can be expanded (docs.coveo.com/en/85)"
+                "'\(name)' is SECURED: create a security identity provider for it next "
+                    + "(`provider create ID --source \(id)`, "
+                    + "or `create --with-provider` in one step), so its items' permissions can "
+                    + "be expanded (docs.coveo.com/en/85)"
             )
         }
     }

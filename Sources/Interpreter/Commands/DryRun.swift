@@ -5,7 +5,8 @@ struct DryRunCommand: ShellCommand {
         summary: "Print requests instead of sending them (writes; reads too for read-only commands)",
         positionals: [onOff], options: [], example: "dry-run on",
         details:
-            "`--dry-run` does the same for one command. A write command still sends the reads it is built from (update reads the source)."
+            "`--dry-run` does the same for one command. A write command still sends "
+            + "the reads it is built from (update reads the source)."
     )
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {

@@ -29,12 +29,14 @@ struct FieldCommand: ShellCommand {
             outputOption,
         ],
         operation:
-            "GET /rest/organizations/{org}/sources/page/fields, POST .../sources/fields/batch/create, DELETE .../sources/fields/batch/delete",
+            "GET /rest/organizations/{org}/sources/page/fields, POST .../sources/fields/batch/create, "
+            + "DELETE .../sources/fields/batch/delete",
         example: "field create category --facet",
         details: """
             An item's metadata is searchable only through a field of the same name (lower-case). `push` creates the
             fields its items need, typed from their values as Coveo's push clients do (--no-create-fields skips it);
-            `field create` makes one by hand, with the options a facet or a sort needs. Standard fields cannot be deleted.
+            `field create` makes one by hand, with the options a facet or a sort needs. Standard fields cannot be \
+            deleted.
             """)
 
     static let explanation: Explanation? = Explanation(
@@ -114,7 +116,8 @@ extension Shell {
         for name in names {
             guard name.wholeMatch(of: /[a-z][a-z0-9_]*/) != nil else {
                 throw ShellError.usage(
-                    "field create: '\(name)' is not a field name: lower-case letters, digits and underscores, starting with a letter"
+                    "field create: '\(name)' is not a field name: lower-case letters, digits "
+                        + "and underscores, starting with a letter"
                 )
             }
             var model: JSON = ["name": .string(name), "type": .string(type)]
@@ -143,7 +146,8 @@ extension Shell {
             try await confirmed(
                 args,
                 {
-                    "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their values but they stop being searchable. [y/N] "
+                    "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their "
+                        + "values but they stop being searchable. [y/N] "
                 })
         else { return }
         try await client.deleteFields(names)

@@ -12,7 +12,8 @@ struct GetCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView)],
         fields:
-            "The source model: id, name, sourceVisibility, securityProviderReferences, information.sourceStatus, numberOfDocuments.",
+            "The source model: id, name, sourceVisibility, securityProviderReferences, "
+            + "information.sourceStatus, numberOfDocuments.",
         reference: "reference section 3.2 (coveo-source.yml, getSource)")
 
     static let callsTheAPI = true

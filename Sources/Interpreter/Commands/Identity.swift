@@ -14,7 +14,8 @@ struct IdentityCommand: ShellCommand {
         options: [
             .init(
                 "type", value: .choice(["user", "group", "virtual-group", "unknown"]),
-                valueName: "user|group|virtual-group", help: "the identity's type", actions: ["set", "alias", "delete"]),
+                valueName: "user|group|virtual-group", help: "the identity's type",
+                actions: ["set", "alias", "delete"]),
             .init(
                 "member", value: .text, valueName: "NAME:TYPE", repeatable: true,
                 help: "with set: a member of the group", actions: ["set"]),
@@ -54,11 +55,13 @@ struct IdentityCommand: ShellCommand {
                 privilege: "Security identities - Edit"),
             .init(
                 call:
-                    "DELETE .../permissions (delete), .../permissions/olderthan (remove); PUT .../permissions/batch?fileId= (push)",
+                    "DELETE .../permissions (delete), .../permissions/olderthan (remove); PUT "
+                    + ".../permissions/batch?fileId= (push)",
                 privilege: "Security identities - Edit"),
         ],
         fields:
-            "identity {name, type USER|GROUP|VIRTUAL_GROUP}, members, wellKnowns (granted identities), mappings (aliases).",
+            "identity {name, type USER|GROUP|VIRTUAL_GROUP}, members, wellKnowns (granted "
+            + "identities), mappings (aliases).",
         reference: "docs.coveo.com/en/55 and /en/167; reference section 6.5")
 
     static let callsTheAPI = true
@@ -85,7 +88,8 @@ extension Shell {
         }
         if action == "push", name?.hasPrefix("@") != true {
             throw ShellError.usage(
-                "identity push: give the batch file as @FILE ({\"members\": [...], \"mappings\": [...], \"deleted\": [...]})"
+                "identity push: give the batch file as @FILE ({\"members\": [...], \"mappings\": "
+                    + "[...], \"deleted\": [...]})"
             )
         }
         if ["list", "remove"].contains(action), let name {
@@ -140,7 +144,8 @@ extension Shell {
                 "name": parsed["identity"] ?? "",
                 "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
             ]
-            // The target.provider is only needed when the identity's target.provider cascades to several (the default is theirs).
+            // The target.provider is only needed when the identity's target.provider cascades to several (the
+            // default is theirs).
             if text.split(separator: ":", maxSplits: 2).count == 3 {
                 mapping["target.provider"] = parsed["securityProvider"]
             }
@@ -168,7 +173,8 @@ extension Shell {
             object.keys.allSatisfy({ ["members", "mappings", "deleted"].contains($0) })
         else {
             throw ShellError.usage(
-                "identity push \(target.name): expected {\"members\": [...], \"mappings\": [...], \"deleted\": [...]} (docs.coveo.com/en/55)"
+                "identity push \(target.name): expected {\"members\": [...], \"mappings\": "
+                    + "[...], \"deleted\": [...]} (docs.coveo.com/en/55)"
             )
         }
         let counts = ["members", "mappings", "deleted"].map { key in "\(object[key]?.arrayValue?.count ?? 0) \(key)"
@@ -190,14 +196,17 @@ extension Shell {
         }
         if limit > clock.now(), !args.has("force") {
             throw ShellError.failure(
-                "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in the future: every identity pushed until then would be deleted as it arrives; add --force if that is what you want"
+                "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in "
+                    + "the future: every identity pushed until then would be deleted as it arrives; "
+                    + "add --force if that is what you want"
             )
         }
         guard
             try await confirmed(
                 args,
                 {
-                    "Delete every identity of \(target.provider) pushed before \(EpochMilliseconds.iso8601(limit))? [y/N] "
+                    "Delete every identity of \(target.provider) pushed before \(EpochMilliseconds.iso8601(limit))? "
+                        + "[y/N] "
                 }
             )
         else { return }
@@ -210,7 +219,8 @@ extension Shell {
     /// `identity P list`: what a pshell sandbox holds (the platform has no such API).
     private func identityList(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
         let result = try await sandboxOnly(
-            "identity list: only a pshell sandbox can list a target.provider's identities (the platform has no such API)"
+            "identity list: only a pshell sandbox can list a target.provider's identities "
+                + "(the platform has no such API)"
         ) {
             control throws(APIError) in try await control.identities(target.provider, via: target.client)
         }

@@ -11,7 +11,8 @@ struct LicenseCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/license", privilege: organizationView)],
         fields:
-            "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources may exist; expirationDate, expirationStatus.",
+            "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources "
+            + "may exist; expirationDate, expirationStatus.",
         reference: "seed prerequisites (docs.coveo.com/en/77); reference section 5.1")
 
     static let callsTheAPI = true

@@ -10,7 +10,8 @@ struct LimitsCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [.init(call: "GET /rest/organizations/{org}/limits", privilege: organizationView)],
         fields:
-            "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: actualCount must stay below limit.",
+            "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: "
+            + "actualCount must stay below limit.",
         reference: "seed prerequisites (docs.coveo.com/en/165); reference section 5.2")
 
     static let callsTheAPI = true

@@ -59,7 +59,9 @@ extension Shell {
         let visibility = source.visibility ?? ""
         guard visibility != "SECURED" else {
             throw ShellError.failure(
-                "permissions: '\(name)' is SECURED: its permissions live on each item (push --allow/--deny/--anyone), resolved by its security identity provider; source-level permissions are for PRIVATE and SHARED sources"
+                "permissions: '\(name)' is SECURED: its permissions live on each item (push "
+                    + "--allow/--deny/--anyone), resolved by its security identity provider; "
+                    + "source-level permissions are for PRIVATE and SHARED sources"
             )
         }
         let writing = args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear")

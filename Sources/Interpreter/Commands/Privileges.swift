@@ -12,7 +12,8 @@ struct PrivilegesCommand: ShellCommand {
         operations: [
             .init(
                 call:
-                    "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling token's own, so it stays out of the URL)",
+                    "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling "
+                    + "token's own, so it stays out of the URL)",
                 privilege: "any valid token")
         ],
         fields: "Each privilege: owner, targetDomain, type (VIEW, EDIT, CREATE), targetId (* for all).",
@@ -45,7 +46,8 @@ extension Shell {
         let providers = token.mayCreateProviders
         console.write(
             renderer.dim(
-                "this token \(sources ? "may" : "may not") create and edit sources, and \(providers ? "may" : "may not") create security identity providers"
+                "this token \(sources ? "may" : "may not") create and edit sources, and "
+                    + "\(providers ? "may" : "may not") create security identity providers"
             )
                 + "\n")
     }

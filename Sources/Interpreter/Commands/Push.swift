@@ -29,7 +29,8 @@ struct PushCommand: ShellCommand {
                 help: "the operation's orderingId (default: now, in epoch ms)"),
             .init(
                 "no-create-fields",
-                help: "do not create the fields the items' metadata needs (metadata without a field is not searchable)"),
+                help: "do not create the fields the items' metadata needs (metadata without a "
+                    + "field is not searchable)"),
             .init("wait", help: "wait until the item is indexed or rejected, and say which"),
             .init(
                 "wait-timeout", value: .number, valueName: "SECONDS",
@@ -59,11 +60,13 @@ struct PushCommand: ShellCommand {
                 privilege: pushEdit),
             .init(
                 call:
-                    "POST {push}/push/v1/organizations/{org}/files, PUT uploadUri, PUT .../documents/batch?fileId= (@FILE)",
+                    "POST {push}/push/v1/organizations/{org}/files, PUT uploadUri, PUT .../documents/batch?fileId= "
+                    + "(@FILE)",
                 privilege: pushEdit),
         ],
         fields:
-            "data or compressedBinaryData, title, permissions, metadata; the answer is 202 Accepted: queued, not indexed (see --wait, logs).",
+            "data or compressedBinaryData, title, permissions, metadata; the answer "
+            + "is 202 Accepted: queued, not indexed (see --wait, logs).",
         reference: "reference sections 6.2 and 6.4; 'add content to your custom source'")
 
     static let callsTheAPI = true
@@ -101,7 +104,8 @@ extension Shell {
             if console.isTerminal {
                 console.diagnose(
                     .note,
-                    "accepted is not indexed; `logs \(args[CommandSpec.source]) --document \(documentId)` says what became of it, or push with --wait"
+                    "accepted is not indexed; `logs \(args[CommandSpec.source]) --document "
+                        + "\(documentId)` says what became of it, or push with --wait"
                 )
             }
             return

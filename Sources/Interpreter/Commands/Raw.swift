@@ -19,7 +19,8 @@ struct RawCommand: ShellCommand {
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)", privilege: sourceEdit),
         ],
         fields:
-            "The raw JSON configuration: configuration (security option, permissions, parameters), mappings, securityProviderReferences.",
+            "The raw JSON configuration: configuration (security option, permissions, "
+            + "parameters), mappings, securityProviderReferences.",
         reference: "reference section 3.6")
 
     static let callsTheAPI = true

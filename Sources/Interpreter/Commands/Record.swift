@@ -10,7 +10,8 @@ struct RecordCommand: ShellCommand {
         summary: "Write this session's successful commands as a script; `record stop` ends",
         positionals: [target], options: [], example: "record demo.pshell",
         details:
-            "Tokens are never written; an id created during the session becomes a variable ($source1), so the script replays."
+            "Tokens are never written; an id created during the session becomes a variable "
+            + "($source1), so the script replays."
     )
 
     static let recorded = false

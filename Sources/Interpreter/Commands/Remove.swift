@@ -56,7 +56,9 @@ extension Shell {
             }
             if orderingId > clock.now() + 60_000, !args.has("force") {
                 throw ShellError.failure(
-                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), which is in the future: the source would reject every item until then, and only recreating it undoes that (--force if you mean it)"
+                    "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), "
+                        + "which is in the future: the source would reject every item until then, "
+                        + "and only recreating it undoes that (--force if you mean it)"
                 )
             }
             let question =

@@ -29,7 +29,8 @@ struct UpdateCommand: ShellCommand {
             .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit),
         ],
         fields:
-            "A PUT replaces the whole simple configuration: pshell sends back the model it read, changed. The name cannot change.",
+            "A PUT replaces the whole simple configuration: pshell sends back the model "
+            + "it read, changed. The name cannot change.",
         reference: "seed 'Creating a Push Type Source' (update with PUT); reference section 3.4")
 
     static let callsTheAPI = true
