@@ -9,6 +9,13 @@ package enum CommandCatalog {
     static let bodyOption = CommandSpec.Option(
         "body", value: .file, valueName: "JSON|@FILE", help: "extra source-model fields, as JSON or @file.json")
 
+    /// An item's or a source's permissions (`push`, `permissions`): identities allowed and denied.
+    static let allowOption = CommandSpec.Option(
+        "allow", value: .text, valueName: "IDENTITY", repeatable: true,
+        help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]")
+    static let denyOption = CommandSpec.Option(
+        "deny", value: .text, valueName: "IDENTITY", repeatable: true, help: "a denied identity, written as for --allow")
+
     static let dryRunOption = CommandSpec.Option("dry-run", help: "print the request instead of sending it")
     static let onOff = CommandSpec.Positional("on|off", .choice(["on", "off"]), optional: true)
     /// Each command's spec, in `help`'s order; commands that call the API take --dry-run.

@@ -8,12 +8,7 @@ struct PermissionsCommand: ShellCommand {
         summary: "Show or set a PRIVATE or SHARED source's source-level permissions",
         positionals: [CommandSpec.source],
         options: [
-            .init(
-                "allow", value: .text, valueName: "IDENTITY", repeatable: true,
-                help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
-            .init(
-                "deny", value: .text, valueName: "IDENTITY", repeatable: true,
-                help: "a denied identity, written as for --allow"),
+            CommandCatalog.allowOption, CommandCatalog.denyOption,
             .init("anyone", help: "anonymous users may see the items"),
             .init("clear", help: "remove every source-level permission"),
             outputOption,

@@ -16,12 +16,7 @@ struct PushCommand: ShellCommand {
             .init(
                 "meta", value: .text, valueName: "KEY=VALUE", repeatable: true,
                 help: "a metadata value (a key given twice makes a list)"),
-            .init(
-                "allow", value: .text, valueName: "IDENTITY", repeatable: true,
-                help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]"),
-            .init(
-                "deny", value: .text, valueName: "IDENTITY", repeatable: true,
-                help: "a denied identity, written as for --allow"),
+            CommandCatalog.allowOption, CommandCatalog.denyOption,
             .init("anyone", help: "anonymous users may see the item"),
             .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
             .init(
