@@ -14,7 +14,8 @@ package enum CommandCatalog {
         "allow", value: .text, valueName: "IDENTITY", repeatable: true,
         help: "an allowed identity: NAME[:user|group|virtual-group[:PROVIDER]]")
     static let denyOption = CommandSpec.Option(
-        "deny", value: .text, valueName: "IDENTITY", repeatable: true, help: "a denied identity, written as for --allow")
+        "deny", value: .text, valueName: "IDENTITY", repeatable: true,
+        help: "a denied identity, written as for --allow")
 
     static let dryRunOption = CommandSpec.Option("dry-run", help: "print the request instead of sending it")
     static let onOff = CommandSpec.Positional("on|off", .choice(["on", "off"]), optional: true)
