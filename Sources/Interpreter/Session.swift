@@ -16,6 +16,8 @@ package struct Session: Sendable {
     package var variables: [String: String] = [:]
     /// `$1`...`$9` of the running script.
     package var arguments: [String] = []
+    /// The exit status of the last statement, `$status` (0: it succeeded).
+    package var status: Int32 = 0
     /// The last JSON result, `$last`.
     package var last: JSON?
     package var output: OutputFormat = .auto

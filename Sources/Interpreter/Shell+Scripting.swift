@@ -8,53 +8,179 @@ extension Shell {
         scriptStack.append(path)
     }
 
-    /// Runs a script: statements joined across continuation lines, errors reported as `FILE:LINE:`,
-    /// stop at the first failure unless `--keep-going` or `set on-error continue`. Returns the exit status.
+    /// Runs a script: parsed whole first (a block left open is found before anything is sent), then statement by
+    /// statement; errors are reported as `FILE:LINE:`; it stops at the first failure unless `--keep-going` or
+    /// `set on-error continue`. Returns the exit status: 0, or the status of the failure that stopped it (or of
+    /// the last one, when it went on).
     package func runScript(_ text: String, name: String, arguments: [String]? = nil) async -> Int32 {
         if let arguments { session.arguments = arguments }
         scriptStack.append(name)
         defer { scriptStack.removeLast() }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        var failed = false
-        var index = 0
-        while index < lines.count {
-            let firstLine = index + 1
-            var statement = lines[index]
-            index += 1
-            if firstLine == 1, statement.hasPrefix("#!") { continue }
-            while Tokenizer.needsContinuation(statement), index < lines.count {
-                statement += "\n" + lines[index]
-                index += 1
+        // `-c` has a single line: `error: ...` says enough without `-c:1:`.
+        return await run(text, file: name == "-c" ? nil : name)
+    }
+
+    /// Statements typed at the prompt (several, with `;` or a block): as a script without a file.
+    package func runStatements(_ text: String) async -> Outcome {
+        var run = ScriptRun(file: nil)
+        guard let script = parse(text, file: nil) else { return .stopped(ShellError.Kind.syntax.exitCode) }
+        switch await perform(script.nodes, &run) {
+        case .exit(let code): return .exit(code)
+        case .stop(let code): return .stopped(code)
+        default: return run.failure.map { .stopped($0) } ?? .success
+        }
+    }
+
+    private func run(_ text: String, file: String?) async -> Int32 {
+        guard let script = parse(text, file: file) else { return ShellError.Kind.syntax.exitCode }
+        var run = ScriptRun(file: file)
+        switch await perform(script.nodes, &run) {
+        case .exit(let code), .stop(let code): return code
+        default: return run.failure ?? 0
+        }
+    }
+
+    private func parse(_ text: String, file: String?) -> Script? {
+        do {
+            return try Script(text)
+        } catch {
+            report(ShellError(.syntax, error.message), at: file.map { SourceLocation(file: $0, line: error.line) })
+            return nil
+        }
+    }
+
+    /// What one run of a script carries from statement to statement.
+    struct ScriptRun {
+        var file: String?
+        /// The exit status of the last failure when the script went on after it.
+        var failure: Int32?
+
+        func location(_ line: Int) -> SourceLocation? { file.map { SourceLocation(file: $0, line: line) } }
+    }
+
+    /// Where control goes after a node.
+    enum Flow: Equatable {
+        case next
+        case breakLoop
+        case continueLoop
+        /// `exit N`: the script, or the session, ends with this status.
+        case exit(Int32)
+        /// A failure (or Ctrl-C) stops the script, which ends with this status; at the prompt, the line stops.
+        case stop(Int32)
+    }
+
+    private func perform(_ nodes: [Script.Node], _ run: inout ScriptRun) async -> Flow {
+        for node in nodes {
+            let flow: Flow
+            switch node {
+            case .statement(let text, let line):
+                flow = await statement(text, at: line, &run)
+            case .conditional(let branches, let otherwise, _):
+                flow = await conditional(branches, otherwise, &run)
+            case .loop(let variable, let list, let body, let line):
+                flow = await loop(variable, over: list, body, at: line, &run)
+            case .breakLoop:
+                return .breakLoop
+            case .continueLoop:
+                return .continueLoop
             }
-            if statement.hasSuffix("\r") { statement.removeLast() }
-            // `-c` has a single line: `error: ...` says enough without `-c:1:`.
-            let location = name == "-c" ? nil : SourceLocation(file: name, line: firstLine)
-            let outcome: Outcome
-            if Tokenizer.needsContinuation(statement) {
-                outcome = .failure(
-                    .usage("this statement never closes a quote, brace or bracket before the end of the file"))
-            } else {
-                if echoStatements, !statement.trimmingCharacters(in: .whitespaces).isEmpty, !statement.hasPrefix("#") {
-                    console.write(renderer.bold("pshell \(promptContext())> ") + statement + "\n")
-                }
-                outcome = await execute(statement)
-            }
-            switch outcome {
-            case .success:
-                continue
-            case .exit(let code):
-                return code
-            case .stopped(let code):
-                if !(session.continueOnError || keepGoing) { return code }
-                failed = true
-            case .failure(let error):
-                report(error, at: location)
-                if error.kind == .cancelled { return error.exitCode }
-                if !(session.continueOnError || keepGoing) { return error.exitCode }
-                failed = true
+            if flow != .next { return flow }
+            if Task.isCancelled { return .stop(ShellError.Kind.cancelled.exitCode) }
+        }
+        return .next
+    }
+
+    private func statement(_ text: String, at line: Int, _ run: inout ScriptRun) async -> Flow {
+        let outcome: Outcome
+        if Tokenizer.needsContinuation(text) {
+            outcome = .failure(
+                .usage("this statement never closes a quote, brace or bracket before the end of the file"))
+        } else {
+            echo(text)
+            outcome = await execute(text)
+        }
+        return settle(outcome, at: line, &run)
+    }
+
+    /// What a statement's outcome means for the script: `$status`, the report, and whether it goes on.
+    private func settle(_ outcome: Outcome, at line: Int, _ run: inout ScriptRun) -> Flow {
+        switch outcome {
+        case .success:
+            session.status = 0
+            return .next
+        case .exit(let code):
+            return .exit(code)
+        case .stopped(let code):
+            session.status = code
+            if !(session.continueOnError || keepGoing) { return .stop(code) }
+            run.failure = code
+            return .next
+        case .failure(let error):
+            report(error, at: run.location(line))
+            session.status = error.exitCode
+            if error.kind == .cancelled || !(session.continueOnError || keepGoing) { return .stop(error.exitCode) }
+            run.failure = error.exitCode
+            return .next
+        }
+    }
+
+    private func conditional(
+        _ branches: [Script.Branch], _ otherwise: [Script.Node]?, _ run: inout ScriptRun
+    ) async -> Flow {
+        for branch in branches {
+            echo((branch.line == branches[0].line ? "if " : "else if ") + branch.condition)
+            do {
+                if try await holds(branch.condition) { return await perform(branch.body, &run) }
+            } catch {
+                let flow = settle(.failure(Self.shellError(error)), at: branch.line, &run)
+                if flow != .next { return flow }
             }
         }
-        return failed ? 1 : 0
+        return await perform(otherwise ?? [], &run)
+    }
+
+    private func loop(
+        _ variable: String, over list: String, _ body: [Script.Node], at line: Int, _ run: inout ScriptRun
+    ) async -> Flow {
+        echo("for \(variable) in \(list)")
+        let items: [String]
+        do {
+            items = try listItems(list)
+        } catch {
+            return settle(.failure(Self.shellError(error)), at: line, &run)
+        }
+        for item in items {
+            session.variables[variable] = item
+            switch await perform(body, &run) {
+            case .breakLoop: return .next
+            case .exit(let code): return .exit(code)
+            case .stop(let code): return .stop(code)
+            case .next, .continueLoop: continue
+            }
+        }
+        return .next
+    }
+
+    /// A loop's list: its words; one word that is a JSON array (`$last.sourceModels[*].id`, a variable set from
+    /// one) gives its elements.
+    private func listItems(_ list: String) throws -> [String] {
+        let words = try Tokenizer.tokenize(list, resolve: resolve, arguments: { session.arguments })
+        if words.count == 1, let elements = (try? JSONParser.parse(words[0]))?.arrayValue {
+            return elements.map(\.interpolationText)
+        }
+        return words
+    }
+
+    /// `--echo`: each statement after the prompt, before its output.
+    private func echo(_ text: String) {
+        guard echoStatements, !text.trimmingCharacters(in: .whitespaces).isEmpty, !text.hasPrefix("#") else { return }
+        console.write(renderer.bold("pshell \(promptContext())> ") + text + "\n")
+    }
+
+    static func shellError(_ error: any Error) -> ShellError {
+        if let error = error as? ShellError { return error }
+        if let error = error as? Tokenizer.Failure { return .usage(error.message + " (column \(error.column))") }
+        if let error = error as? APIError { return ShellError(error) }
+        return .failure("\(error)")
     }
 }

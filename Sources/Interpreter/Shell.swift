@@ -66,16 +66,18 @@ package actor Shell {
     /// Runs one statement (possibly several lines joined by continuation). Never throws: every failure
     /// is an `Outcome` the caller reports.
     package func execute(_ statement: String) async -> Outcome {
-        var words: [String]
+        let words: [String]
         do {
-            words = try Tokenizer.tokenize(statement, resolve: resolve)
-        } catch let error as Tokenizer.Failure {
-            return .failure(.usage(error.message + " (column \(error.column))"))
-        } catch let error as ShellError {
-            return .failure(error)
+            words = try Tokenizer.tokenize(statement, resolve: resolve, arguments: { session.arguments })
         } catch {
-            return .failure(.failure("\(error)"))
+            return .failure(Self.shellError(error))
         }
+        return await execute(words: words, statement: statement)
+    }
+
+    /// Runs a statement already split into words (`statement` is what `record` keeps).
+    func execute(words: [String], statement: String) async -> Outcome {
+        var words = words
         guard var name = words.first else { return .success }
         // `fails COMMAND ...`: a failure is what a lesson or a test expects; it is shown, and the script goes on.
         let expectsFailure = name == "fails"
@@ -151,41 +153,6 @@ package actor Shell {
                 ShellError.isInterruption(error)
                     ? ShellError(.cancelled, "\(command.spec.name) stopped") : .failure("\(error)"))
         }
-    }
-
-    // MARK: Variables
-
-    /// Expands a `$` reference for the tokenizer.
-    func resolve(_ reference: Tokenizer.Reference) throws -> String {
-        let name = reference.name
-        if let index = Int(name) {
-            if index == 0 { return scriptStack.last ?? "pshell" }
-            guard index <= session.arguments.count else {
-                throw ShellError.failure("$\(index) is not set: the script has \(session.arguments.count) argument(s)")
-            }
-            return session.arguments[index - 1]
-        }
-        if name.hasPrefix("env.") {
-            let variable = String(name.dropFirst(4))
-            guard let value = session.environmentVariables[variable] else {
-                throw ShellError.failure("the environment variable \(variable) is not set")
-            }
-            return value
-        }
-        if name == "last" {
-            guard let last = session.last else {
-                throw ShellError.failure("$last is empty: no command has returned a result yet")
-            }
-            guard let value = last.value(at: reference.path) else {
-                let path = (["last"] + reference.path).joined(separator: ".")
-                throw ShellError.failure("$\(path) does not exist in the last result")
-            }
-            return value.interpolationText
-        }
-        guard let value = session.variables[name] else {
-            throw ShellError.failure("$\(name) is not set (set it with `set \(name) VALUE`)")
-        }
-        return value
     }
 
     // MARK: Connection

@@ -2,17 +2,32 @@ package import CoveoAPI
 
 /// Why a statement failed, as one line a user can act on. Rendered in one place (`Shell.render(_:at:)`).
 package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, which decides the exit status (the README's table).
     package enum Kind: Sendable, Equatable {
-        /// The statement itself is wrong (unknown command, bad flag, syntax): exit code 64 in scripts.
+        /// The statement itself is wrong (unknown command, bad flag, bad value): 64.
         case usage
-        /// The statement is fine but could not be carried out: exit code 1.
+        /// The statement is fine but could not be carried out: 1.
         case failure
-        /// Ctrl-C stopped it.
+        /// The platform answered 404: 2.
+        case notFound
+        /// The platform answered 401 or 403: 3.
+        case notAuthorized
+        /// The platform kept answering 429 past `--max-wait`: 4.
+        case throttled
+        /// No answer: DNS, TLS, a refused or dropped connection, a time-out: 5.
+        case network
+        /// A script that does not parse: 65.
+        case syntax
+        /// Ctrl-C stopped it: 130.
         case cancelled
     }
 
     package var kind: Kind
     package var message: String
+    /// From the platform's answer, when the error is one: for `--output json`'s error object.
+    package var status: Int?
+    package var errorCode: String?
+    package var requestID: String?
 
     package init(_ kind: Kind, _ message: String) {
         self.kind = kind
@@ -23,7 +38,19 @@ package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
     package static func failure(_ message: String) -> ShellError { ShellError(.failure, message) }
 
     package init(_ error: APIError) {
-        self.init(error.kind == .cancelled ? .cancelled : .failure, error.description)
+        let kind: Kind =
+            switch error.kind {
+            case .status(404): .notFound
+            case .status(401), .status(403): .notAuthorized
+            case .status(429): .throttled
+            case .transport: .network
+            case .cancelled: .cancelled
+            default: .failure
+            }
+        self.init(kind, error.description)
+        status = error.status
+        errorCode = error.errorCode
+        requestID = error.requestID
     }
 
     package var description: String { message }
@@ -36,10 +63,20 @@ package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The exit status a script ends with when this error stops it.
+    package var exitCode: Int32 { kind.exitCode }
+}
+
+extension ShellError.Kind {
+    /// The exit status of each kind of failure (the README's table).
     package var exitCode: Int32 {
-        switch kind {
-        case .usage: 64
+        switch self {
         case .failure: 1
+        case .notFound: 2
+        case .notAuthorized: 3
+        case .throttled: 4
+        case .network: 5
+        case .usage: 64
+        case .syntax: 65
         case .cancelled: 130
         }
     }

@@ -5,14 +5,34 @@ import Foundation
 /// - `#` at the start of a word begins a comment that runs to the end of the line.
 /// - `'single quotes'` keep everything literally; `"double quotes"` expand variables and understand
 ///   `\"`, `\\`, `\$`, `\n`, `\t`; outside quotes a backslash escapes the next character.
-/// - `$NAME`, `${NAME}`, `$1`..`$9`, `${env.NAME}`, `$last.a.b` and `${last.a.b}` expand through `resolve`.
+/// - `$NAME`, `${NAME}`, `$1`..`$9`, `$0`, `$#`, `${env.NAME}`, `$last.a.b`, `$last.list[0]`, `$last.list[*].id`,
+///   `${NAME.a[1]}`, `${NAME:-default}`, `${NAME:?message}` and `${#NAME}` expand through `resolve`; `$@` expands
+///   to the script's arguments as separate words.
 package struct Tokenizer {
     /// A reference to a value, as written after `$`.
     package struct Reference: Equatable, Sendable {
-        /// `last`, `1`, `env.HOME`, a variable name, ...
+        /// `last`, `1`, `#`, `env.HOME`, a variable name, ...
         package var name: String
-        /// The dotted path after the name, for `last.information.sourceStatus.type`.
+        /// The path after the name, for `last.information.sourceStatus.type`: keys, indexes (`0`), and `*` for
+        /// every element of an array (`[*]`).
         package var path: [String]
+        package var modifier: Modifier?
+
+        package init(name: String, path: [String] = [], modifier: Modifier? = nil) {
+            self.name = name
+            self.path = path
+            self.modifier = modifier
+        }
+    }
+
+    /// What `${...}` asks beyond the value.
+    package enum Modifier: Equatable, Sendable {
+        /// `${NAME:-text}`: the text when NAME is unset or empty.
+        case orDefault(String)
+        /// `${NAME:?message}`: stop with the message when NAME is unset or empty.
+        case orFail(String)
+        /// `${#NAME}`: the number of elements of a JSON array or object, else of characters.
+        case count
     }
 
     /// A statement that cannot be split into words, with the column where it goes wrong.
@@ -32,9 +52,12 @@ package struct Tokenizer {
 
     package typealias Resolver = (Reference) throws -> String
 
-    package static func tokenize(_ text: String, resolve: Resolver = { ref in "$" + ref.name }) throws -> [String] {
+    /// Splits `text` into words; `arguments` gives what `$@` expands to.
+    package static func tokenize(
+        _ text: String, resolve: Resolver = { ref in "$" + ref.name }, arguments: () -> [String] = { [] }
+    ) throws -> [String] {
         try withoutActuallyEscaping(resolve) { resolve in
-            var scanner = WordScanner(chars: Array(text), resolve: resolve)
+            var scanner = WordScanner(chars: Array(text), resolve: resolve, arguments: arguments())
             try scanner.scanAll()
             return scanner.words
         }
@@ -44,14 +67,16 @@ package struct Tokenizer {
     private struct WordScanner {
         let chars: [Character]
         let resolve: Resolver
+        let arguments: [String]
         var i = 0
         var words: [String] = []
         var current = ""
         var inWord = false
 
-        init(chars: [Character], resolve: @escaping Resolver) {
+        init(chars: [Character], resolve: @escaping Resolver, arguments: [String]) {
             self.chars = chars
             self.resolve = resolve
+            self.arguments = arguments
         }
 
         mutating func scanAll() throws {
@@ -151,63 +176,30 @@ package struct Tokenizer {
 
         /// Expands the reference at the `$` at `i`; false when it is a plain dollar sign.
         mutating func expandReference() throws -> Bool {
+            if i + 1 < chars.count, chars[i + 1] == "@" {
+                expandArguments()
+                i += 2
+                return true
+            }
             guard let (reference, next) = try parseReference(chars, at: i) else { return false }
             current += try resolve(reference)
             i = next
             return true
         }
-    }
 
-    /// Parses the reference starting at the `$` at `index`; `nil` when the `$` is a plain dollar sign.
-    private static func parseReference(_ chars: [Character], at index: Int) throws -> (Reference, Int)? {
-        var i = index + 1
-        guard i < chars.count else { return nil }
-        if chars[i] == "{" {
-            let start = i
-            i += 1
-            var body = ""
-            while i < chars.count, chars[i] != "}" {
-                body.append(chars[i])
-                i += 1
-            }
-            guard i < chars.count else { throw Failure(message: "'${' is not closed by '}'", column: start) }
-            let parts = body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard let first = parts.first, isName(first) || isDigits(first),
-                !parts.dropFirst().contains(where: \.isEmpty)
-            else {
-                throw Failure(message: "'${\(body)}' is not a variable reference", column: start)
-            }
-            if first == "env" {
-                guard parts.count == 2 else {
-                    throw Failure(message: "'${\(body)}': write an environment variable as ${env.NAME}", column: start)
+        /// `$@`: each argument its own word, as `"$@"` in a POSIX shell; text around it joins the first and
+        /// the last.
+        mutating func expandArguments() {
+            guard !arguments.isEmpty else { return }
+            for (index, argument) in arguments.enumerated() {
+                if index > 0 {
+                    words.append(current)
+                    current = ""
                 }
-                return (Reference(name: "env." + parts[1], path: []), i + 1)
+                current += argument
             }
-            return (Reference(name: first, path: Array(parts.dropFirst())), i + 1)
+            inWord = true
         }
-        if chars[i].isASCII, chars[i].isNumber {
-            return (Reference(name: String(chars[i]), path: []), i + 1)
-        }
-        guard isNameStart(chars[i]) else { return nil }
-        var name = ""
-        while i < chars.count, isNameChar(chars[i]) {
-            name.append(chars[i])
-            i += 1
-        }
-        var path: [String] = []
-        // A dotted path follows only the JSON-holding variable (`$last.id`), so `$name.json` stays a file name.
-        if name == "last" {
-            while i + 1 < chars.count, chars[i] == ".", isNameChar(chars[i + 1]) {
-                i += 1
-                var component = ""
-                while i < chars.count, isNameChar(chars[i]) {
-                    component.append(chars[i])
-                    i += 1
-                }
-                path.append(component)
-            }
-        }
-        return (Reference(name: name, path: path), i)
     }
 
     static func isNameStart(_ c: Character) -> Bool { c == "_" || (c.isASCII && c.isLetter) }
@@ -217,6 +209,48 @@ package struct Tokenizer {
         return s.allSatisfy(isNameChar)
     }
     static func isDigits(_ s: String) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+
+    /// A line's statements: split at each `;` outside quotes, braces, brackets and comments (`\;` is a semicolon).
+    package static func splitStatements(_ text: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        var inComment = false
+        var previous: Character = " "
+        for c in text {
+            defer { previous = c }
+            if inComment || escaped {
+                if c == "\n" { inComment = false }
+                escaped = false
+                current.append(c)
+                continue
+            }
+            if let q = quote {
+                if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+                current.append(c)
+                continue
+            }
+            switch c {
+            case "\\": escaped = true
+            case "'", "\"": quote = c
+            case "#" where previous == " " || previous == "\t" || previous == "\n": inComment = true
+            case "{", "[": depth += 1
+            case "}", "]": depth -= 1
+            case ";" where depth <= 0:
+                statements.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(c)
+        }
+        statements.append(current)
+        // `a;` or `; b`: an empty statement is nothing, not an error.
+        return statements.count == 1
+            ? statements : statements.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
 
     /// Whether a statement continues on the next line: it ends with `\`, or leaves a quote, `{` or `[` open.
     /// This is what keeps a pasted multi-line JSON body together.

@@ -32,7 +32,7 @@ struct REPL {
             case .line(let line):
                 pending.append(line)
                 let statement = pending.joined(separator: "\n")
-                if Tokenizer.needsContinuation(statement) { continue }
+                if Tokenizer.needsContinuation(statement) || Script.isOpen(statement) { continue }
                 pending = []
                 if let code = await execute(statement) { return code }
             }
@@ -54,6 +54,7 @@ struct REPL {
             reader.remember(statement)
             reader.saveHistory()
         }
+        // Failures are reported by the shell, which runs the line as statements (`;`, blocks) would be run.
         switch await runCancellable(statement) {
         case .success, .stopped:
             return nil
@@ -120,7 +121,7 @@ struct REPL {
     /// Runs a statement while watching for Ctrl-C, which cancels it (and the request in flight).
     private func runCancellable(_ statement: String) async -> Outcome {
         let shell = self.shell
-        let task = Task.detached { await shell.execute(statement) }
+        let task = Task.detached { await shell.runStatements(statement) }
         let watch = Interrupts.watch { task.cancel() }
         let outcome = await task.value
         watch.cancel()

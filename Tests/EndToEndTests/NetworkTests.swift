@@ -60,8 +60,11 @@ struct TestCertificates {
                 + ["-c", command])
     }
 
-    func expectOneLine(_ run: RunResult, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(run.status == 1, "\(run.stderr)", sourceLocation: sourceLocation)
+    /// One line on stderr that says `text`, and the exit status of a network failure (5) unless told.
+    func expectOneLine(
+        _ run: RunResult, _ text: String, status: Int32 = 5, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(run.status == status, "\(run.stderr)", sourceLocation: sourceLocation)
         #expect(run.stderr.contains(text), "\(run.stderr)", sourceLocation: sourceLocation)
         #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)", sourceLocation: sourceLocation)
         #expect(!run.stderr.contains("xxhostile-token-value"), sourceLocation: sourceLocation)
@@ -85,7 +88,7 @@ struct TestCertificates {
 
     @Test func aSourceModelWithAMistypedFieldIsOneLineNamingIt() throws {
         let (run, _, wire) = try hostile("mistyped", command: "permissions \(Self.id)")
-        expectOneLine(run, "permissions: the source model's name is a number, not a string")
+        expectOneLine(run, "permissions: the source model's name is a number, not a string", status: 1)
         #expect(wire.count == 1, "only the GET was sent: \(wire)")
     }
 
@@ -186,7 +189,7 @@ struct TestCertificates {
             arguments.dropLast(2) + ["-c", "list"],
             environment: ["HTTPS_PROXY": denying.url, "PSHELL_TOKEN": sandbox.adminKey])
         #expect(ContinuousClock.now - started < .seconds(5))
-        #expect(denied.status == 1)
+        #expect(denied.status == 5)
         #expect(denied.stderr.contains("the proxy refused the tunnel to sandbox.test:\(port)"), "\(denied.stderr)")
         #expect(denied.stderr.split(separator: "\n").count == 1, "one line, no retry: \(denied.stderr)")
         let deniedLines = try String(contentsOfFile: deniedLog, encoding: .utf8).split(separator: "\n")

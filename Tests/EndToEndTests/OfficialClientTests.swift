@@ -58,11 +58,11 @@ import Testing
         let refused = try runPShell(
             sandbox.pshellArguments + ["-c", "push \(other) https://example.com/k --title K --no-create-fields"],
             environment: asKey)
-        #expect(refused.status == 1)
+        #expect(refused.status == 3)
         #expect(refused.stderr.contains("HTTP 403 ACCESS_DENIED"), "\(refused.stderr)")
         let create = try runPShell(
             sandbox.pshellArguments + ["-c", "create C --visibility SHARED --no-check"], environment: asKey)
-        #expect(create.status == 1)
+        #expect(create.status == 3)
         #expect(create.stderr.contains("HTTP 403 ACCESS_DENIED"), "\(create.stderr)")
         let disabled = try runPShell(
             sandbox.pshellArguments + ["-c", "apikey disable \(lines[1])"], environment: admin)

@@ -88,7 +88,7 @@ import Testing
             get missing-source
             echo never
             """
-        #expect(await shell.runScript(script, name: "demo.pshell") == 1)
+        #expect(await shell.runScript(script, name: "demo.pshell") == 2, "a 404 exits 2")
         #expect(console.out == "one\ntwo words continued\n")
         #expect(console.err.hasPrefix("demo.pshell:6: error: HTTP 404 SOURCE_NOT_FOUND"))
     }

@@ -1,0 +1,189 @@
+import Foundation
+
+/// A script as statements and blocks, parsed whole before anything runs: a block left open or an `end` too many
+/// is found before line 1 sends anything.
+///
+/// Statements end at the end of a line (a line continues while a quote, brace or bracket is open, or after a
+/// trailing `\`) and at `;`. Blocks: `if CONDITION` ... [`else if CONDITION` ...] [`else` ...] `end`, and
+/// `for NAME in LIST` ... `end`, with `break` and `continue` inside a loop.
+package struct Script: Sendable {
+    package indirect enum Node: Sendable, Equatable {
+        case statement(String, line: Int)
+        case conditional([Branch], otherwise: [Node]?, line: Int)
+        case loop(variable: String, list: String, body: [Node], line: Int)
+        case breakLoop(line: Int)
+        case continueLoop(line: Int)
+    }
+
+    package struct Branch: Sendable, Equatable {
+        package var condition: String
+        package var line: Int
+        package var body: [Node]
+    }
+
+    /// A script that does not parse: the line and what is wrong there.
+    package struct ParseError: Error, Equatable, Sendable {
+        package var line: Int
+        package var message: String
+    }
+
+    package var nodes: [Node]
+
+    /// The statements of a text with the line each starts on: continuation lines joined, `;` separating.
+    package static func statements(_ text: String) -> [(text: String, line: Int)] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        var result: [(String, Int)] = []
+        var index = 0
+        while index < lines.count {
+            let line = index + 1
+            var statement = lines[index]
+            index += 1
+            if line == 1, statement.hasPrefix("#!") { continue }
+            while Tokenizer.needsContinuation(statement), index < lines.count {
+                statement += "\n" + lines[index]
+                index += 1
+            }
+            if statement.hasSuffix("\r") { statement.removeLast() }
+            result += Tokenizer.splitStatements(statement).map { ($0, line) }
+        }
+        return result
+    }
+
+    /// Parses a whole text into blocks.
+    package init(_ text: String) throws(ParseError) {
+        var parser = Parser()
+        for (statement, line) in Self.statements(text) { try parser.add(statement, line: line) }
+        nodes = try parser.finish()
+    }
+
+    /// Whether a text typed at the prompt leaves a block open (the REPL then reads another line).
+    package static func isOpen(_ text: String) -> Bool {
+        var depth = 0
+        for (statement, _) in statements(text) {
+            switch Parser.keyword(statement).word {
+            case "if", "for": depth += 1
+            case "end": depth -= 1
+            default: break
+            }
+        }
+        return depth > 0
+    }
+}
+
+/// Builds the tree one statement at a time, with a stack of the blocks still open.
+private struct Parser {
+    enum Frame {
+        case conditional(branches: [Script.Branch], otherwise: [Script.Node]?, line: Int)
+        case loop(variable: String, list: String, body: [Script.Node], line: Int)
+    }
+
+    var top: [Script.Node] = []
+    var open: [Frame] = []
+
+    /// The first word of a statement, as written, and the text after it.
+    static func keyword(_ statement: String) -> (word: String, rest: String) {
+        let trimmed = statement.drop { $0 == " " || $0 == "\t" }
+        let word = trimmed.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }
+        let rest = trimmed.dropFirst(word.count).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (String(word), rest)
+    }
+
+    mutating func add(_ statement: String, line: Int) throws(Script.ParseError) {
+        let (word, rest) = Self.keyword(statement)
+        switch word {
+        case "if":
+            guard !rest.isEmpty else { throw Script.ParseError(line: line, message: "`if` needs a condition") }
+            open.append(
+                .conditional(branches: [.init(condition: rest, line: line, body: [])], otherwise: nil, line: line))
+        case "else": try addElse(rest, line: line)
+        case "for": try openLoop(rest, line: line)
+        case "end":
+            guard rest.isEmpty || rest.hasPrefix("#") else {
+                throw Script.ParseError(line: line, message: "`end` takes nothing after it")
+            }
+            guard let frame = open.popLast() else {
+                throw Script.ParseError(line: line, message: "`end` without an open `if` or `for`")
+            }
+            append(Self.node(frame))
+        case "break", "continue":
+            guard open.contains(where: { if case .loop = $0 { true } else { false } }) else {
+                throw Script.ParseError(line: line, message: "`\(word)` outside a `for` loop")
+            }
+            append(word == "break" ? .breakLoop(line: line) : .continueLoop(line: line))
+        default:
+            append(.statement(statement, line: line))
+        }
+    }
+
+    private mutating func addElse(_ rest: String, line: Int) throws(Script.ParseError) {
+        guard case .conditional(var branches, let otherwise, let start) = open.last else {
+            throw Script.ParseError(line: line, message: "`else` outside an `if`")
+        }
+        guard otherwise == nil else {
+            throw Script.ParseError(line: line, message: "a second `else` in the `if` of line \(start)")
+        }
+        let (word, condition) = Self.keyword(rest)
+        if word == "if" {
+            guard !condition.isEmpty else {
+                throw Script.ParseError(line: line, message: "`else if` needs a condition")
+            }
+            branches.append(.init(condition: condition, line: line, body: []))
+            open[open.count - 1] = .conditional(branches: branches, otherwise: nil, line: start)
+        } else {
+            guard rest.isEmpty else {
+                throw Script.ParseError(line: line, message: "`else` takes nothing after it, or `if CONDITION`")
+            }
+            open[open.count - 1] = .conditional(branches: branches, otherwise: [], line: start)
+        }
+    }
+
+    private mutating func openLoop(_ rest: String, line: Int) throws(Script.ParseError) {
+        let (variable, afterName) = Self.keyword(rest)
+        let (word, list) = Self.keyword(afterName)
+        guard Tokenizer.isName(variable), word == "in", !list.isEmpty else {
+            throw Script.ParseError(line: line, message: "write a loop as `for NAME in LIST`")
+        }
+        open.append(.loop(variable: variable, list: list, body: [], line: line))
+    }
+
+    private mutating func append(_ node: Script.Node) {
+        guard let frame = open.popLast() else {
+            top.append(node)
+            return
+        }
+        switch frame {
+        case .conditional(var branches, var otherwise, let line):
+            if otherwise != nil {
+                otherwise?.append(node)
+            } else {
+                branches[branches.count - 1].body.append(node)
+            }
+            open.append(.conditional(branches: branches, otherwise: otherwise, line: line))
+        case .loop(let variable, let list, var body, let line):
+            body.append(node)
+            open.append(.loop(variable: variable, list: list, body: body, line: line))
+        }
+    }
+
+    private static func node(_ frame: Frame) -> Script.Node {
+        switch frame {
+        case .conditional(let branches, let otherwise, let line):
+            .conditional(branches, otherwise: otherwise, line: line)
+        case .loop(let variable, let list, let body, let line):
+            .loop(variable: variable, list: list, body: body, line: line)
+        }
+    }
+
+    func finish() throws(Script.ParseError) -> [Script.Node] {
+        if let frame = open.last {
+            let (word, line) =
+                switch frame {
+                case .conditional(_, _, let line): ("if", line)
+                case .loop(_, _, _, let line): ("for", line)
+                }
+            throw Script.ParseError(line: line, message: "this `\(word)` is never closed by `end`")
+        }
+        return top
+    }
+}
