@@ -80,6 +80,8 @@ package struct CommandSpec: Sendable {
     package var example: String
     /// Longer notes for `help NAME`.
     package var details: String?
+    /// Every word is an argument, even one that starts with a dash (`echo -c`).
+    package var wordsOnly = false
 
     package var usage: String {
         var parts = [name]

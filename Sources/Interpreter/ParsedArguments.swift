@@ -57,7 +57,7 @@ package struct ParsedArguments: Sendable {
         result.declaredOptions = Set(spec.options.map(\.name))
         for (index, positional) in spec.positionals.enumerated() { result.positionalIndex[positional.name] = index }
         var rest = words[...]
-        var optionsEnded = false
+        var optionsEnded = spec.wordsOnly
         while let word = rest.popFirst() {
             if !optionsEnded, word == "--" {
                 optionsEnded = true

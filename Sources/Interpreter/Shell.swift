@@ -98,6 +98,8 @@ package actor Shell {
         do {
             arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
         } catch {
+            var error = error
+            error.command = spec.name
             return .failure(error)
         }
         // Set for the whole statement: `record` must not keep what a dry run only showed.
@@ -106,7 +108,11 @@ package actor Shell {
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()
-        let outcome = await run(command, arguments)
+        var outcome = await run(command, arguments)
+        if case .failure(var error) = outcome, error.command == nil {
+            error.command = spec.name
+            outcome = .failure(error)
+        }
         if session.timing, spec.name != "timing" {
             let requests = exchanges.takeCount()
             console.diagnose(
@@ -131,8 +137,27 @@ package actor Shell {
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let message = redaction.apply(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
+        if session.output == .json {
+            console.diagnose(JSONWriter.compact(Self.errorObject(error, message: message, at: location)))
+            return
+        }
         console.diagnose(
             Diagnostic(error.kind == .cancelled ? .interrupted : .error, message, at: location.map { "\($0)" }))
+    }
+
+    /// `--output json`'s error: one object on standard error that a program can read.
+    static func errorObject(_ error: ShellError, message: String, at location: SourceLocation?) -> JSON {
+        func text(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+        var fields = JSONObject()
+        fields["status"] = error.status.map { .int($0) } ?? .null
+        fields["errorCode"] = text(error.errorCode)
+        fields["message"] = .string(message)
+        fields["requestId"] = text(error.requestID)
+        fields["command"] = text(error.command)
+        fields["file"] = text(location?.file)
+        fields["line"] = location.map { .int($0.line) } ?? .null
+        fields["exitCode"] = .int(Int(error.exitCode))
+        return ["error": .object(fields)]
     }
 
     /// Runs one parsed command, and turns whatever it throws into an outcome.

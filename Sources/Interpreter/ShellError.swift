@@ -28,6 +28,8 @@ package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
     package var status: Int?
     package var errorCode: String?
     package var requestID: String?
+    /// The command that failed, for `--output json`'s error object.
+    package var command: String?
 
     package init(_ kind: Kind, _ message: String) {
         self.kind = kind
@@ -54,6 +56,12 @@ package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     package var description: String { message }
+
+    /// Two errors are the same failure whatever command they are attributed to.
+    package static func == (left: ShellError, right: ShellError) -> Bool {
+        (left.kind, left.message, left.status, left.errorCode, left.requestID)
+            == (right.kind, right.message, right.status, right.errorCode, right.requestID)
+    }
 
     /// Whether `error` is Ctrl-C arriving from inside a command, whatever carried it (Swift's cancellation, a
     /// cancelled request, a command that stopped waiting).

@@ -204,7 +204,7 @@ package struct Tokenizer {
 
     static func isNameStart(_ c: Character) -> Bool { c == "_" || (c.isASCII && c.isLetter) }
     static func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
-    static func isName(_ s: String) -> Bool {
+    package static func isName(_ s: String) -> Bool {
         guard let first = s.first, isNameStart(first) else { return false }
         return s.allSatisfy(isNameChar)
     }

@@ -37,13 +37,31 @@ struct PShell: AsyncParsableCommand {
             Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL, \
             PSHELL_PUSH_URL, PSHELL_PROFILE, PSHELL_CA_FILE, SSL_CERT_FILE, HTTPS_PROXY, http_proxy, ALL_PROXY, \
             NO_PROXY, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME.
-            Exit status: 0 success, 1 a command failed, 64 usage error, 130 interrupted.
+            Exit status: 0 success, 1 a command failed, 2 not found (404), 3 not authorized (401, 403), 4 throttled \
+            past --max-wait, 5 network or TLS, 64 usage, 65 a script that does not parse or fails --check, \
+            130 interrupted.
             """,
         version: "0.1.0"
     )
 
-    @Option(name: [.short, .customLong("command")], help: "Run one statement and exit.")
+    @Option(name: [.short, .customLong("command")], help: "Run one statement (or several, with ;) and exit.")
     var command: String?
+
+    @Option(
+        name: [.short, .customLong("file")], help: ArgumentHelp("Run this script (as psql -f).", valueName: "FILE"),
+        completion: .file(extensions: ["pshell"]))
+    var file: String?
+
+    @Option(
+        name: [.customShort("v"), .customLong("set")],
+        help: ArgumentHelp("Set a variable before the script runs (repeatable).", valueName: "NAME=VALUE"))
+    var assignments: [String] = []
+
+    @Flag(help: "Check the scripts (SCRIPT..., -f or -c) without running them: each problem as FILE:LINE:, exit 65.")
+    var check = false
+
+    @Flag(help: "Send nothing: print each request a command would send (the whole script goes on).")
+    var dryRun = false
 
     @Option(help: "The organization id.")
     var org: String?
@@ -107,7 +125,7 @@ struct PShell: AsyncParsableCommand {
                 + "a test shows the same dates on any day. Time still moves on from there.", valueName: "DATE-TIME"))
     var clock: String?
 
-    @Option(help: "Output: auto, json or pretty.")
+    @Option(name: [.short, .long], help: "Output: auto, json or pretty (errors too are JSON with json).")
     var output: String = "auto"
 
     @Option(help: "Colour: auto, always or never.")
@@ -116,12 +134,12 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Do not read or write the history file.")
     var noHistory = false
 
-    @Flag(
-        name: [.short, .long],
-        help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
+    @Flag(help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
     var verbose = false
 
-    @Argument(help: "A script to run, and its arguments ($1...$9).", completion: .file(extensions: ["pshell"]))
+    @Argument(
+        help: "A script to run (- for standard input), and its arguments ($1...$9, $@).",
+        completion: .file(extensions: ["pshell"]))
     var script: [String] = []
 
     mutating func run() async throws {
@@ -144,12 +162,14 @@ struct PShell: AsyncParsableCommand {
             return usageError(error.message)
         }
         let launcher = EmbeddedSandbox(configuration: settings.sandbox)
-        let interactive = command == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
+        if check { return checkScripts(settings) }
+        let interactive =
+            command == nil && file == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
         return interactive ? await runREPL(settings, launcher) : await runScript(settings, launcher)
     }
 
     /// What the flags and the environment decide, checked before anything starts.
-    private struct Settings {
+    struct Settings {
         var environment: [String: String]
         var color: ColorChoice
         var startup: StartupConfiguration
@@ -209,6 +229,13 @@ struct PShell: AsyncParsableCommand {
         }
         session.output = outputFormat
         session.maximumRetryWait = max(0, maxWait)
+        session.dryRun = dryRun
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "="), Tokenizer.isName(String(assignment[..<equals])) else {
+                throw UsageError(message: "--set \(assignment): expected NAME=VALUE (a name of letters, digits and _)")
+            }
+            session.variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
         sandboxConfiguration.clock = wallClock
         var settings = Settings(
             environment: variables, color: colorChoice, startup: startup, session: session, clock: wallClock,
@@ -270,20 +297,13 @@ struct PShell: AsyncParsableCommand {
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
         let shell = makeShell(settings.session, console, launcher, settings.clock)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
-        let text: String
-        let name: String
-        var arguments: [String] = []
-        if let command {
-            (text, name, arguments) = (command, "-c", script)
-        } else if let path = script.first {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
-                return usageError("\(path): \(reason)")
-            }
-            (text, name, arguments) = (String(decoding: data, as: UTF8.self), path, Array(script.dropFirst()))
-        } else {
-            (text, name) = (String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>")
+        let source: ScriptSource
+        do {
+            source = try ScriptSource.select(command: command, file: file, script: script)
+        } catch {
+            return usageError(error.message)
         }
+        let (text, name, arguments) = (source.text, source.name, source.arguments)
         let status = await Self.interruptible { [arguments] in
             await shell.runScript(text, name: name, arguments: arguments)
         }
@@ -347,7 +367,7 @@ struct PShell: AsyncParsableCommand {
         return .starting(at: start)
     }
 
-    private func usageError(_ message: String) -> Int32 {
+    func usageError(_ message: String) -> Int32 {
         StandardConsole.write("pshell: error: \(message)\n", to: STDERR_FILENO)
         return ExitStatus.usage
     }
@@ -368,10 +388,6 @@ struct PShell: AsyncParsableCommand {
     }
 }
 
-/// Exit statuses: 0 success, 1 a command failed, 64 a usage error, 130 interrupted.
-enum ExitStatus {
-    static let usage: Int32 = 64
-}
 
 /// A `--clock` value that is not a date.
 struct ClockOptionError: Error, CustomStringConvertible {

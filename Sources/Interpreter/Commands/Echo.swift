@@ -5,7 +5,7 @@ struct EchoCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "echo", group: .scripting, summary: "Print words",
         positionals: [words],
-        options: [], example: "echo created $last.id")
+        options: [], example: "echo created $last.id", wordsOnly: true)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         shell.console.write(args.words(words).joined(separator: " ") + "\n")

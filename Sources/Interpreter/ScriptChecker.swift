@@ -1,0 +1,115 @@
+import Foundation
+
+/// `pshell --check`: what can be known of a script without running it. Its blocks; each statement's words,
+/// command, options and values; each condition and loop list; and each variable used before any line sets it.
+/// Nothing is sent and nothing runs.
+package enum ScriptChecker {
+    package struct Problem: Equatable, Sendable {
+        package var line: Int
+        package var message: String
+    }
+
+    /// Stands for a value only the run knows: a check on it cannot fail here.
+    private static let unknown = "\u{1}value\u{1}"
+
+    /// Every problem, in line order. `variables` are set before the script runs (`--set`).
+    package static func check(_ text: String, variables: Set<String> = []) -> [Problem] {
+        let script: Script
+        do {
+            script = try Script(text)
+        } catch {
+            return [Problem(line: error.line, message: error.message)]
+        }
+        var walker = Walker(known: variables)
+        walker.walk(script.nodes)
+        return walker.problems.sorted { $0.line < $1.line }
+    }
+
+    private struct Walker {
+        var known: Set<String>
+        var problems: [Problem] = []
+        /// After `source FILE`, any variable may have been set: uses are no longer checked.
+        var sawSource = false
+
+        mutating func walk(_ nodes: [Script.Node]) {
+            for node in nodes {
+                switch node {
+                case .statement(let text, let line):
+                    statement(text, line)
+                case .conditional(let branches, let otherwise, _):
+                    for branch in branches {
+                        _ = words(branch.condition, branch.line)
+                        walk(branch.body)
+                    }
+                    walk(otherwise ?? [])
+                case .loop(let variable, let list, let body, let line):
+                    _ = words(list, line)
+                    known.insert(variable)
+                    walk(body)
+                case .breakLoop, .continueLoop:
+                    break
+                }
+            }
+        }
+
+        mutating func statement(_ text: String, _ line: Int) {
+            guard var words = words(text, line), !words.isEmpty else { return }
+            if words.first == "fails" { words.removeFirst() }
+            guard let name = words.first else { return }
+            guard let entry = CommandRegistry.resolve(name) else {
+                let names = CommandCatalog.all.map(\.name)
+                let hint = ParsedArguments.suggestion(name, names)
+                problems.append(Problem(line: line, message: "unknown command '\(name)'\(hint)"))
+                return
+            }
+            do {
+                _ = try ParsedArguments.parse(Array(words.dropFirst()), spec: entry.spec)
+            } catch  where !error.message.contains(unknown) {
+                problems.append(Problem(line: line, message: error.message))
+            } catch {}
+            if entry.spec.name == "set", words.count > 1 { known.insert(words[1]) }
+            if entry.spec.name == "source" { sawSource = true }
+        }
+
+        /// A statement's words with what only the run knows left unknown; nil (and a problem) if they cannot be
+        /// split.
+        mutating func words(_ text: String, _ line: Int) -> [String]? {
+            var unset: [String] = []
+            let known = self.known
+            let checking = !sawSource
+            do {
+                let words = try Tokenizer.tokenize(
+                    text,
+                    resolve: { reference in
+                        if checking, Self.needsSetting(reference), !known.contains(reference.name) {
+                            unset.append(reference.name)
+                        }
+                        return ScriptChecker.unknown
+                    }, arguments: { [ScriptChecker.unknown] })
+                for name in unset {
+                    problems.append(
+                        Problem(
+                            line: line,
+                            message: "$\(name) is not set before this line (set it with `set \(name) VALUE`)"))
+                }
+                return words
+            } catch let error as Tokenizer.Failure {
+                problems.append(Problem(line: line, message: error.message + " (column \(error.column))"))
+            } catch {
+                problems.append(Problem(line: line, message: "\(error)"))
+            }
+            return nil
+        }
+
+        /// Whether a reference names a variable a script must set: not `$last`, `$status`, an argument, the
+        /// environment, or one with a default.
+        static func needsSetting(_ reference: Tokenizer.Reference) -> Bool {
+            let name = reference.name
+            if ["last", "status", "#"].contains(name) || Int(name) != nil || name.hasPrefix("env.") { return false }
+            switch reference.modifier {
+            case .orDefault, .count: return false
+            default: return true
+            }
+        }
+    }
+}

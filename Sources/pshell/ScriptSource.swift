@@ -1,0 +1,67 @@
+import Foundation
+import Interpreter
+
+/// Where a script comes from: `-c TEXT`, `-f FILE`, `SCRIPT` (`-` for standard input), or standard input.
+struct ScriptSource {
+    var text: String
+    /// What errors are located with: the file, `-c` or `<stdin>`.
+    var name: String
+    var arguments: [String]
+
+    struct Unreadable: Error {
+        var message: String
+    }
+
+    static func select(command: String?, file: String?, script: [String]) throws(Unreadable) -> ScriptSource {
+        if let command { return ScriptSource(text: command, name: "-c", arguments: script) }
+        if let file { return try read(file, arguments: script) }
+        guard let path = script.first else { return standardInput(arguments: []) }
+        return try read(path, arguments: Array(script.dropFirst()))
+    }
+
+    /// `pshell --check`: every file named (or `-c`, `-f`, standard input).
+    static func all(command: String?, file: String?, script: [String]) throws(Unreadable) -> [ScriptSource] {
+        if command != nil || file != nil || script.isEmpty {
+            return [try select(command: command, file: file, script: script)]
+        }
+        var sources: [ScriptSource] = []
+        for path in script { sources.append(try read(path, arguments: [])) }
+        return sources
+    }
+
+    private static func read(_ path: String, arguments: [String]) throws(Unreadable) -> ScriptSource {
+        if path == "-" { return standardInput(arguments: arguments) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+            throw Unreadable(message: "\(path): \(reason)")
+        }
+        return ScriptSource(text: String(decoding: data, as: UTF8.self), name: path, arguments: arguments)
+    }
+
+    private static func standardInput(arguments: [String]) -> ScriptSource {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        return ScriptSource(text: String(decoding: data, as: UTF8.self), name: "<stdin>", arguments: arguments)
+    }
+}
+
+extension PShell {
+    /// `pshell --check`: each problem of each script as `FILE:LINE: error:`; 65 when there is one, else 0.
+    func checkScripts(_ settings: Settings) -> Int32 {
+        let sources: [ScriptSource]
+        do {
+            sources = try ScriptSource.all(command: command, file: file, script: script)
+        } catch {
+            return usageError(error.message)
+        }
+        let console = StandardConsole(
+            color: settings.color, interactive: false, environment: settings.environment, asker: nil)
+        var problems = 0
+        for source in sources {
+            for problem in ScriptChecker.check(source.text, variables: Set(settings.session.variables.keys)) {
+                console.diagnose(Diagnostic(.error, problem.message, at: "\(source.name):\(problem.line)"))
+                problems += 1
+            }
+        }
+        return problems == 0 ? 0 : ExitStatus.syntax
+    }
+}
