@@ -44,15 +44,26 @@ extension Shell {
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
         let seconds = max(Date().timeIntervalSince(started), 0.001)
-        console.write(
+        let prose =
             "pushed \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
-                + String(
-                    format: "%.1f MB in %.2f s (%.0f items/s)\n", Double(report.bytes) / 1_048_576, seconds,
-                    Double(report.sent) / seconds))
-        session.last = ["sent": .int(report.sent), "bad": .int(report.bad), "containers": .int(report.containers)]
+            + String(
+                format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
+                Double(report.sent) / seconds)
+        var summary = report.summary(sourceId: sourceId, seconds: seconds)
         if args.has("wait"), report.sent > 0 {
+            if format(args) == .auto { console.write(prose + "\n") }
             let limitSeconds = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
-            try await waitForBatch(client, sourceId, report.ids, since: startedAt - 1000, limit: limitSeconds)
+            let rejected = try await waitForBatch(
+                client, sourceId, report.ids, since: startedAt - 1000, limit: limitSeconds)
+            summary["indexed"] = .int(report.ids.count - rejected.count)
+            summary["rejected"] = .array(
+                rejected.sorted { $0.key < $1.key }.map { id, fate in
+                    ["id": .string(id), "result": .string(fate.result), "reason": fate.reason.map(JSON.string) ?? .null]
+                })
+            summarize(.object(summary), args, "\(report.ids.count - rejected.count) indexed, \(rejected.count) rejected")
+            if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
+        } else {
+            summarize(.object(summary), args, prose)
         }
         if report.bad > 0 {
             throw ShellError.failure(
@@ -80,6 +91,21 @@ extension Shell {
         var containers = 0
         var bytes = 0
         var ids: [String] = []
+        /// The first bad items (where, and why), for the JSON summary.
+        var problems: [JSON] = []
+
+        /// What `push @FILE -o json` prints (and `$last` holds).
+        func summary(sourceId: String, seconds: Double) -> JSONObject {
+            var summary = JSONObject()
+            summary["sourceId"] = .string(sourceId)
+            summary["sent"] = .int(sent)
+            summary["bad"] = .int(bad)
+            summary["badItems"] = .array(problems)
+            summary["containers"] = .int(containers)
+            summary["bytes"] = .int(bytes)
+            summary["seconds"] = .number(String(format: "%.3f", seconds))
+            return summary
+        }
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -146,6 +172,9 @@ extension Shell {
                 }
                 if let problem {
                     report.bad += 1
+                    if report.problems.count < 1000 {
+                        report.problems.append(["at": .string(element.position), "reason": .string(problem)])
+                    }
                     console.progress(nil)
                     console.diagnose(.warning, "\(element.position): \(problem); not sent")
                 }
@@ -254,7 +283,7 @@ extension Shell {
     /// entries that are not COMPLETED, so waiting for 100,000 items does not page through 100,000 entries.
     private func waitForBatch(
         _ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double
-    ) async throws {
+    ) async throws -> [String: (result: String, reason: String?)] {
         let wanted = Set(ids)
         let from = EpochMilliseconds.iso8601(since)
         var itemOperations = JSONObject()
@@ -296,8 +325,7 @@ extension Shell {
         for (id, entry) in rejected.sorted(by: { $0.key < $1.key }) {
             console.diagnose("\(entry.result.lowercased()): \(id): \(entry.reason ?? "no reason given")")
         }
-        console.write("\(wanted.count - rejected.count) indexed, \(rejected.count) rejected\n")
-        if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
+        return rejected
     }
 
     /// What went wrong, and only for these items: each rejected item's result and reason, from the Source Logs.

@@ -243,6 +243,14 @@ package actor Shell {
         console.write(renderer.json(value, format: format(args)) + "\n")
     }
 
+    /// What a command did: a line for people, or with `--output json|pretty` (the option's or the session's) the
+    /// same as JSON; it becomes `$last` either way, for the script to read.
+    func summarize(_ summary: JSON, _ args: ParsedArguments, _ prose: String) {
+        session.last = summary
+        let format = format(args)
+        console.write((format == .auto ? prose : renderer.json(summary, format: format)) + "\n")
+    }
+
     func format(_ args: ParsedArguments) -> OutputFormat {
         args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session.output
     }

@@ -36,6 +36,7 @@ struct PushCommand: ShellCommand {
             .init(
                 "status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH",
                 help: "with @FILE: set this status first and IDLE at the end"),
+            outputOption,
         ],
         operation: "PUT /push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
         example: "push $id https://example.com/a --title \"A\" --data \"searchable text\" --anyone --wait",
@@ -95,8 +96,10 @@ extension Shell {
         let started = clock.now()
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
         guard args.has("wait") else {
-            console.write("accepted \(documentId)\n")
-            if console.isTerminal {
+            summarize(
+                ["sourceId": .string(sourceId), "documentId": .string(documentId), "result": "ACCEPTED"], args,
+                "accepted \(documentId)")
+            if console.isTerminal, format(args) == .auto {
                 console.diagnose(
                     .note,
                     "accepted is not indexed; `logs \(args[CommandSpec.source]) --document "
@@ -108,11 +111,11 @@ extension Shell {
         let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
         let entry = try await waitForOutcome(
             client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
-        session.last = entry
         let result = entry["result"]?.stringValue ?? "?"
         if result == "COMPLETED" {
-            console.write("indexed \(documentId)\n")
+            summarize(entry, args, "indexed \(documentId)")
         } else {
+            session.last = entry
             let reason = entry["meta"]?["reason"]?.stringValue ?? "no reason given"
             throw ShellError.failure("\(documentId) was \(result.lowercased()): \(reason)")
         }

@@ -19,6 +19,7 @@ struct RemoveCommand: ShellCommand {
                 help: "with --older-than: grace period (default 15)"),
             .init("force", help: "allow an --older-than in the future (it blocks the source until then)"),
             .init("yes", short: "y", help: "do not ask for confirmation"),
+            outputOption,
         ],
         operation: "DELETE /push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]",
         example: "remove $id https://example.com/folder --children",
@@ -66,7 +67,12 @@ extension Shell {
             guard try await confirmed(args, { question }) else { return }
             let delay = args.value("queue-delay").flatMap(Int.init)
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
-            console.write("accepted: delete items older than \(EpochMilliseconds.iso8601(orderingId))\n")
+            let time = EpochMilliseconds.iso8601(orderingId)
+            let summary: JSON = [
+                "sourceId": .string(sourceId), "accepted": "deleteOlderThan", "orderingId": .int64(orderingId),
+                "olderThan": .string(time),
+            ]
+            summarize(summary, args, "accepted: delete items older than \(time)")
             return
         }
         guard let documentId = args.word(RemoveCommand.document) else {
@@ -75,6 +81,10 @@ extension Shell {
         try await client.deleteDocument(
             sourceId, documentId: documentId, deleteChildren: args.has("children"),
             orderingId: args.value("ordering-id").flatMap(Int64.init))
-        console.write("accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")\n")
+        let summary: JSON = [
+            "sourceId": .string(sourceId), "accepted": "delete", "documentId": .string(documentId),
+            "children": .bool(args.has("children")),
+        ]
+        summarize(summary, args, "accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")")
     }
 }

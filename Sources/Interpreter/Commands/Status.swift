@@ -9,7 +9,7 @@ struct StatusCommand: ShellCommand {
         name: "status", group: .content,
         summary: "Set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after)",
         positionals: [CommandSpec.source, status],
-        options: [], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
+        options: [outputOption], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
         example: "status $id REBUILD")
 
     static let explanation: Explanation? = Explanation(
@@ -34,6 +34,6 @@ extension Shell {
         let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         let status = args[StatusCommand.status]
         try await client.setStatus(sourceId, status)
-        console.write("\(sourceId) is now \(status)\n")
+        summarize(["sourceId": .string(sourceId), "status": .string(status)], args, "\(sourceId) is now \(status)")
     }
 }
