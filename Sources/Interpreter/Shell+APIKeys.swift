@@ -16,7 +16,9 @@ extension Shell {
 
     /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
     /// traces and recordings; with `profile`, writes it to a new 0600 profile file instead of the screen.
-    func createSourceKey(_ sourceId: String, name: String?, profile: String?, client: CoveoClient) async throws {
+    func createSourceKey(
+        _ sourceId: String, name: String?, profile: String?, format: OutputFormat, client: CoveoClient
+    ) async throws {
         let model: JSON = [
             "displayName": .string(name ?? "Push source \(sourceId)"),
             "description": "Pushes to one Push source (made by pshell, as the Administration Console does)",
@@ -27,8 +29,15 @@ extension Shell {
         created["value"] = .string(Secret(value).masked)
         session.last = created
         let keyId = created["id"]?.stringValue ?? ""
+        if let profile { try writeProfile(profile, token: value) }
+        if format != .auto {
+            // The value is what was asked for; it is printed, never kept in $last.
+            var shown: JSON = ["id": .string(keyId), "sourceId": .string(sourceId)]
+            shown[profile == nil ? "value" : "profile"] = .string(profile ?? value)
+            console.write(renderer.json(shown, format: format) + "\n")
+            return
+        }
         if let profile {
-            try writeProfile(profile, token: value)
             console.write(keyId + "\n")
             console.diagnose(
                 .note,

@@ -43,32 +43,37 @@ extension Shell {
         }
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
-        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        try await finishBatch(
+            args, report, client, sourceId, seconds: max(Date().timeIntervalSince(started), 0.001),
+            since: startedAt - 1000)
+        if report.bad > 0 {
+            throw ShellError.failure(
+                "\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
+        }
+    }
+
+    /// After the last container: the summary, and with `--wait` each item's fate (a rejected one fails the push).
+    private func finishBatch(
+        _ args: ParsedArguments, _ report: BatchReport, _ client: CoveoClient, _ sourceId: String, seconds: Double,
+        since: Int64
+    ) async throws {
         let prose =
             "pushed \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
             + String(
                 format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
                 Double(report.sent) / seconds)
         var summary = report.summary(sourceId: sourceId, seconds: seconds)
-        if args.has("wait"), report.sent > 0 {
-            if format(args) == .auto { console.write(prose + "\n") }
-            let limitSeconds = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
-            let rejected = try await waitForBatch(
-                client, sourceId, report.ids, since: startedAt - 1000, limit: limitSeconds)
-            summary["indexed"] = .int(report.ids.count - rejected.count)
-            summary["rejected"] = .array(
-                rejected.sorted { $0.key < $1.key }.map { id, fate in
-                    ["id": .string(id), "result": .string(fate.result), "reason": fate.reason.map(JSON.string) ?? .null]
-                })
-            summarize(.object(summary), args, "\(report.ids.count - rejected.count) indexed, \(rejected.count) rejected")
-            if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
-        } else {
-            summarize(.object(summary), args, prose)
-        }
-        if report.bad > 0 {
-            throw ShellError.failure(
-                "\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
-        }
+        guard args.has("wait"), report.sent > 0 else { return summarize(.object(summary), args, prose) }
+        if format(args) == .auto { console.write(prose + "\n") }
+        let limit = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
+        let rejected = try await waitForBatch(client, sourceId, report.ids, since: since, limit: limit)
+        summary["indexed"] = .int(report.ids.count - rejected.count)
+        summary["rejected"] = .array(
+            rejected.sorted { $0.key < $1.key }.map { id, fate in
+                ["id": .string(id), "result": .string(fate.result), "reason": fate.reason.map(JSON.string) ?? .null]
+            })
+        summarize(.object(summary), args, "\(report.ids.count - rejected.count) indexed, \(rejected.count) rejected")
+        if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
     }
 
     /// Sets the source back to IDLE after a push that changed its status, even when Ctrl-C stopped the push: the

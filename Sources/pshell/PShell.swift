@@ -388,7 +388,6 @@ struct PShell: AsyncParsableCommand {
     }
 }
 
-
 /// A `--clock` value that is not a date.
 struct ClockOptionError: Error, CustomStringConvertible {
     var message: String

@@ -64,7 +64,7 @@ import Testing
             "identity push: --type goes with `identity set`, `identity alias` or `identity delete`"
         ),
         ("identity", ["P", "list", "--yes"], "identity list: --yes goes with `identity remove`"),
-        ("identity", ["P", "set", "x", "-o", "json"], "identity set: --output goes with `identity list`"),
+        ("identity", ["P", "set", "x", "--older-than", "0"], "identity set: --older-than goes with `identity remove`"),
         ("field", ["delete", "f", "--facet"], "field delete: --facet goes with `field create`"),
         ("field", ["create", "f", "--filter", "x"], "field create: --filter goes with `field list`"),
         ("apikey", ["list", "--source", "s"], "apikey list: --source goes with `apikey create`"),

@@ -80,7 +80,8 @@ extension Shell {
             }
             let sourceId = try await sourceID(source, client: client)
             try await createSourceKey(
-                sourceId, name: args.value("name"), profile: args.value("save-to-profile"), client: client)
+                sourceId, name: args.value("name"), profile: args.value("save-to-profile"), format: format(args),
+                client: client)
         case "list":
             let keys = try await client.listAPIKeys()
             session.last = keys
@@ -98,13 +99,13 @@ extension Shell {
             console.write(renderer.table(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows) + "\n")
         case "disable":
             try await client.disableAPIKey(id ?? "")
-            console.write("Disabled API key \(id ?? "")\n")
+            summarize(["disabled": .string(id ?? "")], args, "Disabled API key \(id ?? "")")
         default:
             let id = id ?? ""
             guard try await confirmed(args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " })
             else { return }
             try await client.deleteAPIKey(id)
-            console.write("Deleted API key \(id)\n")
+            summarize(["deleted": .string(id)], args, "Deleted API key \(id)")
         }
     }
 }

@@ -108,7 +108,8 @@ extension Shell {
         if args.has("with-api-key") {
             do {
                 try await createSourceKey(
-                    id, name: "\(name) push key", profile: args.value("save-to-profile"), client: client)
+                    id, name: "\(name) push key", profile: args.value("save-to-profile"), format: format(args),
+                    client: client)
             } catch {
                 let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
                 throw ShellError.failure(

@@ -6,7 +6,7 @@ struct DeleteCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "delete", group: .sources, summary: "Delete a source and its items",
         positionals: [CommandSpec.source],
-        options: [.init("yes", short: "y", help: "do not ask for confirmation")],
+        options: [.init("yes", short: "y", help: "do not ask for confirmation"), outputOption],
         operation: "DELETE /rest/organizations/{org}/sources/{sourceId}",
         example: "delete $id --yes", details: "Asks to confirm at the prompt; scripts never ask.")
 
@@ -33,6 +33,6 @@ extension Shell {
         guard go else { return }
         try await client.deleteSource(id)
         sourceCache?.removeAll { $0.id == id }
-        console.write("Deleted \(id)\n")
+        summarize(["deleted": .string(id)], args, "Deleted \(id)")
     }
 }

@@ -131,12 +131,7 @@ extension Shell {
             models.append(model)
         }
         try await client.createFields(models)
-        session.last = .array(models)
-        if format(args) == .auto {
-            console.write(names.joined(separator: "\n") + "\n")
-        } else {
-            console.write(renderer.json(.array(models), format: format(args)) + "\n")
-        }
+        summarize(.array(models), args, names.joined(separator: "\n"))
     }
 
     /// `field delete NAME...`, after a confirmation.
@@ -151,6 +146,8 @@ extension Shell {
                 })
         else { return }
         try await client.deleteFields(names)
-        console.write("Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))\n")
+        summarize(
+            ["deleted": .array(names.map(JSON.string))], args,
+            "Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))")
     }
 }

@@ -36,7 +36,7 @@ struct IdentityCommand: ShellCommand {
                 actions: ["remove"]),
             .init("force", help: "with remove: allow a time in the future", actions: ["remove"]),
             .init("yes", short: "y", help: "do not ask for confirmation", actions: ["remove"]),
-            outputOption.only(["list"]),
+            outputOption,
         ],
         operation:
             "PUT|DELETE /push/v1/organizations/{org}/providers/{providerId}/permissions[/batch|/olderthan], /mappings",
@@ -114,6 +114,14 @@ extension Shell {
         var name: String
         var orderingId: Int64?
         var client: CoveoClient
+
+        /// The JSON summary of an accepted action: the provider, the action, what was sent.
+        func accepted(_ action: String, _ body: JSON) -> JSON {
+            var summary: JSON = ["provider": .string(provider), "accepted": .string(action)]
+            for member in body.objectValue?.members ?? [] { summary[member.key] = member.value }
+            if let orderingId { summary["orderingId"] = .int64(orderingId) }
+            return summary
+        }
     }
 
     /// `identity P set NAME --type T [--member ...] [--granted ...]`: add or replace an identity.
@@ -127,8 +135,9 @@ extension Shell {
             "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
         ]
         try await target.client.putIdentity(target.provider, body, orderingId: target.orderingId)
-        console.write(
-            "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(target.name)' for \(target.provider)\n")
+        summarize(
+            target.accepted("set", body), args,
+            "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(target.name)' for \(target.provider)")
     }
 
     /// `identity P alias NAME --to NAME:TYPE[:PROVIDER]...`: map an identity to others.
@@ -156,14 +165,18 @@ extension Shell {
             "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
         ]
         try await target.client.putAlias(target.provider, body, orderingId: target.orderingId)
-        console.write("Accepted alias '\(target.name)' -> \(targets.joined(separator: ", ")) for \(target.provider)\n")
+        summarize(
+            target.accepted("alias", body), args,
+            "Accepted alias '\(target.name)' -> \(targets.joined(separator: ", ")) for \(target.provider)")
     }
 
     /// `identity P delete NAME [--type T]`.
     private func identityDelete(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
         let identity = try Self.pushIdentity(target.name, type: args.value("type") ?? "user")
         try await target.client.deleteIdentity(target.provider, ["identity": identity], orderingId: target.orderingId)
-        console.write("Accepted the deletion of '\(target.name)' from \(target.provider)\n")
+        summarize(
+            target.accepted("delete", ["identity": identity]), args,
+            "Accepted the deletion of '\(target.name)' from \(target.provider)")
     }
 
     /// `identity P push @FILE`: a batch of members, mappings and deletions through a file container.
@@ -181,8 +194,12 @@ extension Shell {
         }
         let fileId = try await target.client.uploadToNewContainer(data)
         try await target.client.pushIdentityBatch(target.provider, fileId: fileId, orderingId: target.orderingId)
-        console.write(
-            "Accepted a batch of \(counts.joined(separator: ", ")) for \(target.provider) (file container \(fileId))\n")
+        var summary = target.accepted("push", [:])
+        for key in ["members", "mappings", "deleted"] { summary[key] = .int(object[key]?.arrayValue?.count ?? 0) }
+        summary["fileId"] = .string(fileId)
+        summarize(
+            summary, args,
+            "Accepted a batch of \(counts.joined(separator: ", ")) for \(target.provider) (file container \(fileId))")
     }
 
     /// `identity P remove --older-than DATE`: every identity pushed before it.
@@ -212,8 +229,11 @@ extension Shell {
         else { return }
         try await target.client.deleteOldIdentities(
             target.provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
-        console.write(
-            "Accepted the deletion of \(target.provider)'s identities older than \(EpochMilliseconds.iso8601(limit))\n")
+        var summary = target.accepted("remove", [:])
+        summary["olderThan"] = .string(EpochMilliseconds.iso8601(limit))
+        summarize(
+            summary, args,
+            "Accepted the deletion of \(target.provider)'s identities older than \(EpochMilliseconds.iso8601(limit))")
     }
 
     /// `identity P list`: what a pshell sandbox holds (the platform has no such API).

@@ -108,7 +108,7 @@ extension Shell {
                     args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " })
             else { return }
             try await client.deleteProvider(id)
-            console.write("Deleted provider \(id)\n")
+            summarize(["deleted": .string(id)], args, "Deleted provider \(id)")
         }
     }
 }

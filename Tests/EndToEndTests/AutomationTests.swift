@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+/// Scripts that automate and output that machines read: the built binary, its exit codes, `--check`, `-o json`
+/// read back by Python, blocks and arguments from every way a script arrives.
+@Suite struct AutomationTests {
+    /// Every command that calls the API, once, against the built-in sandbox.
+    static let everyCommand = """
+        create Docs --visibility SECURED --with-provider
+        set id $last.id
+        get $id
+        list
+        update $id --visibility SECURED
+        raw $id
+        push $id https://e.com/0 --title Zero --data z
+        push $id https://e.com/0b --title ZeroB --data z --wait
+        status $id REBUILD
+        push $id @items.ndjson
+        push $id @items.ndjson --wait
+        status $id IDLE
+        items $id
+        logs $id
+        remove $id https://e.com/1
+        remove $id --older-than 2020-01-01T00:00:00Z --yes
+        provider list
+        provider create Extra
+        provider get Extra
+        identity Extra set g --type group --member a@e.com:user
+        identity Extra alias a --to b@e.com:user
+        identity Extra push @ids.json
+        identity Extra list
+        identity Extra delete a
+        identity Extra remove --older-than 2020-01-01T00:00:00Z --yes
+        provider delete Extra --yes
+        field list
+        field create color --facet
+        field delete color --yes
+        apikey create --source $id --name k
+        set key $last.id
+        apikey list
+        apikey disable $key
+        apikey delete $key --yes
+        license
+        limits
+        privileges
+        create Pub --visibility SHARED
+        permissions $last.id --allow alice@example.com
+        delete $id --yes
+        """
+
+    @Test func everyCommandPrintsJSONThatPythonReads() throws {
+        let folder = try temporaryHome()
+        try #"{"documentId":"https://e.com/1","title":"One","data":"x"}"#.appending("\n")
+            .appending(#"{"documentId":"https://e.com/2","title":"Two","data":"y"}"#).appending("\n")
+            .write(to: folder.appending(path: "items.ndjson"), atomically: true, encoding: .utf8)
+        try #"{"members":[{"identity":{"name":"g","type":"GROUP"},"members":[{"name":"a@e.com","type":"USER"}]}]}"#
+            .write(to: folder.appending(path: "ids.json"), atomically: true, encoding: .utf8)
+        let script = folder.appending(path: "all.pshell")
+        try Self.everyCommand.write(to: script, atomically: true, encoding: .utf8)
+        let run = try runPShell(["-o", "json", script.path], workingDirectory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 38, "one JSON document per command that prints: \(run.stdout)")
+        let output = folder.appending(path: "out.json")
+        try run.stdout.write(to: output, atomically: true, encoding: .utf8)
+        let check = try runPython(
+            "import json, sys\nfor n, line in enumerate(open(sys.argv[1]), 1):\n    json.loads(line)\nprint(n)",
+            [output.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "38\n")
+        // The batch summary a script reads back: counts, and with --wait each item's fate.
+        #expect(lines.contains { $0.contains(#""sent":2,"bad":0,"badItems":[]"#) && $0.contains(#""indexed":2"#) })
+    }
+
+    @Test func anErrorIsOneJSONObjectOnStandardError() throws {
+        let folder = try temporaryHome()
+        let script = folder.appending(path: "fail.pshell")
+        try "list\nget no-such-source\n".write(to: script, atomically: true, encoding: .utf8)
+        let run = try runPShell(["--output", "json", script.path])
+        #expect(run.status == 2)
+        let parsed = try runPython(
+            "import json, sys\ne = json.loads(sys.stdin.read())['error']\n"
+                + "print(e['status'], e['errorCode'], e['command'], e['file'].endswith('fail.pshell'), e['line'], "
+                + "e['exitCode'], len(e['requestId']) > 0, 'does not exist' in e['message'])",
+            [], stdin: run.stderr)
+        #expect(parsed.stdout == "404 SOURCE_NOT_FOUND get True 2 2 True True\n", "\(run.stderr) \(parsed.stderr)")
+    }
+
+    @Test func exitCodesMeanTheSameEverywhere() throws {
+        let cases: [(arguments: [String], environment: [String: String], status: Int32)] = [
+            (["-c", "list"], [:], 0),
+            (["-c", "assert 1 == 2"], [:], 1),
+            (["-c", "get no-such-source"], [:], 2),
+            (["-c", "sandbox --viewer; create x --no-check"], [:], 3),
+            (["--sandbox-faults", "429=1", "--max-wait", "0", "-c", "list"], [:], 4),
+            (
+                [
+                    "--platform-url", "http://127.0.0.1:9", "--push-url", "http://127.0.0.1:9", "--org", "o",
+                    "--max-wait", "0", "-c", "list",
+                ],
+                ["PSHELL_TOKEN": "xxsome-token-value"], 5
+            ),
+            (["-c", "get"], [:], 64),
+            (["--no-such-flag"], [:], 64),
+            (["-c", "if 1 == 1"], [:], 65),
+            (["--check", "-c", "frobnicate"], [:], 65),
+        ]
+        for (arguments, environment, status) in cases {
+            let run = try runPShell(arguments, environment: environment)
+            #expect(run.status == status, "pshell \(arguments): \(run.stderr)")
+        }
+    }
+
+    @Test func checkReportsEachMistakeWithItsLineAndSendsNothing() throws {
+        let folder = try temporaryHome()
+        let mistakes: [(script: String, report: String)] = [
+            ("echo start\nfrobnicate now\n", ":2: error: unknown command 'frobnicate'"),
+            (
+                "create Docs --visiblity SHARED\n",
+                ":1: error: create: unknown option --visiblity (did you mean --visibility?)"
+            ),
+            ("set id x\nget $id extra\n", ":2: error: get: unexpected argument 'extra'"),
+            ("echo $name\n", ":1: error: $name is not set before this line (set it with `set name VALUE`)"),
+            ("for s in a b\n  echo $s\n", ":1: error: this `for` is never closed by `end`"),
+            ("echo a\nend\n", ":2: error: `end` without an open `if` or `for`"),
+            (
+                "if 1 == 1\n  status x LATER\nend\n",
+                ":2: error: status: STATUS must be one of REBUILD, REFRESH, INCREMENTAL, IDLE"
+            ),
+            ("echo \"open\n", ":1: error: a double quote is not closed (column 6)"),
+        ]
+        for (index, mistake) in mistakes.enumerated() {
+            let file = folder.appending(path: "mistake\(index).pshell")
+            try mistake.script.write(to: file, atomically: true, encoding: .utf8)
+            // Pointed at a port nobody listens on: a check that sent anything would fail with 5.
+            let run = try runPShell(
+                [
+                    "--platform-url", "http://127.0.0.1:9", "--push-url", "http://127.0.0.1:9", "--org", "o", "--check",
+                    file.path,
+                ], environment: ["PSHELL_TOKEN": "xxsome-token-value"])
+            #expect(run.status == 65, "\(mistake.script): \(run.stderr)")
+            #expect(run.stderr.hasPrefix(file.path + mistake.report), "\(mistake.script): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let clean = folder.appending(path: "clean.pshell")
+        let script = "create Docs --visibility SHARED\nset id $last.id\n"
+        try (script + "for n in 1 2; push $id https://e.com/$n --title T$n; end\n")
+            .write(to: clean, atomically: true, encoding: .utf8)
+        let run = try runPShell(
+            [
+                "--platform-url", "http://127.0.0.1:9", "--push-url", "http://127.0.0.1:9", "--org", "o", "--check",
+                clean.path, "-v", "unused=1",
+            ], environment: ["PSHELL_TOKEN": "xxsome-token-value"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty && run.stderr.isEmpty)
+    }
+
+    @Test func argumentsAndBlocksFromEveryWayAScriptArrives() throws {
+        let counted = try runPShell(["-c", "echo $# $0; for a in \"$@\"; echo [$a]; end", "x y", "z"])
+        #expect(counted.stdout == "2 pshell\n[x y]\n[z]\n", "\(counted.stderr)")
+        let defaults = try runPShell(["-c", "echo ${1:-one} ${2:-two}", "given"])
+        #expect(defaults.stdout == "given two\n")
+        let required = try runPShell(["-c", "echo ${1:?give the source name}"])
+        #expect(required.status == 1)
+        #expect(required.stderr == "error: $1: give the source name\n")
+        let piped = try runPShell(["-", "a"], stdin: "if $1 == a\n  echo first\nelse\n  echo other\nend\n")
+        #expect(piped.stdout == "first\n", "\(piped.stderr)")
+        let folder = try temporaryHome()
+        let file = folder.appending(path: "loop.pshell")
+        try "for n in 1 2 3 4\n  if $n == 2; continue; end\n  if $n > 3; break; end\n  echo $prefix$n\nend\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let looped = try runPShell(["-v", "prefix=n", "-f", file.path])
+        #expect(looped.stdout == "n1\nn3\n", "\(looped.stderr)")
+        // A command as a condition: its error is the answer, not a failure; $status says what it was.
+        let tried = try runPShell(["-c", "if not get missing; echo absent $status; end; echo after"])
+        #expect(tried.status == 0, "\(tried.stderr)")
+        #expect(tried.stdout == "absent 2\nafter\n")
+        #expect(tried.stderr.isEmpty)
+    }
+}
+
+/// Runs Python (the test venv's, as the conformance tests do) on a program.
+func runPython(_ program: String, _ arguments: [String], stdin: String? = nil) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ConformanceTests.python)
+    process.arguments = ["-c", program] + arguments
+    let output = Pipe()
+    let errors = Pipe()
+    let input = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = input
+    try process.run()
+    input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(
+        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+        stderr: String(decoding: err, as: UTF8.self))
+}
