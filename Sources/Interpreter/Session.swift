@@ -19,7 +19,9 @@ package struct Session: Sendable {
     /// The exit status of the last statement, `$status` (0: it succeeded).
     package var status: Int32 = 0
     /// The last JSON result, `$last`.
-    package var last: JSON?
+    package var last: JSON? { didSet { lastHeldBy = nil } }
+    /// The command whose result a dry run held back: `$last...` then stands for a placeholder.
+    package var lastHeldBy: String?
     package var output: OutputFormat = .auto
     package var continueOnError = false
     /// `trace on`: every request and response printed.

@@ -51,7 +51,7 @@ extension Shell {
 
     /// A source id from what the user typed: an id as is, or the exact name of a source.
     func sourceID(_ text: String, client: CoveoClient) async throws -> String {
-        if text.hasPrefix(client.organization + "-") { return text }
+        if text.hasPrefix(client.organization + "-") || DryRun.isPlaceholder(text) { return text }
         let page = try await client.listSources(filter: text.count >= 2 ? text : nil, page: 0, perPage: 1000)
         let models = page["sourceModels"]?.arrayValue ?? []
         if let match = models.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {

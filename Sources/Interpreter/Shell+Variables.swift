@@ -38,7 +38,10 @@ extension Shell {
         case "#": return String(session.arguments.count)
         case "status": return String(session.status)
         case "last":
-            guard let last = session.last else { return nil }
+            guard let last = session.last else {
+                guard session.lastHeldBy != nil else { return nil }
+                return DryRun.placeholder(for: (["last"] + reference.path).joined(separator: "."))
+            }
             return try Self.follow(reference.path, in: last, name: "$last").interpolationText
         default: break
         }

@@ -167,6 +167,9 @@ package actor Shell {
         } catch let error as ShellError {
             return .failure(error)
         } catch let error as APIError where error.kind == .dryRun {
+            // A dry run is a result: the request was shown; what it would have returned is a placeholder.
+            session.last = nil
+            session.lastHeldBy = command.spec.name
             return .success
         } catch let error as APIError {
             return .failure(ShellError(error))

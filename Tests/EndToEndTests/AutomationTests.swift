@@ -178,6 +178,19 @@ import Testing
         #expect(tried.stdout == "absent 2\nafter\n")
         #expect(tried.stderr.isEmpty)
     }
+
+    @Test func aDryRunOfAScriptGoesOnPastWhatItDidNotGet() throws {
+        let run = try runPShell([
+            "--dry-run", "-c",
+            "create Docs --visibility SHARED; set id $last.id; push $id https://e.com/1 --title T --data d; "
+                + "status $id IDLE; echo done $id",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.components(separatedBy: "dry run: not sent").count - 1 == 3, "\(run.stdout)")
+        #expect(run.stdout.contains("POST http://127.0.0.1:"), "\(run.stdout)")
+        #expect(run.stdout.contains("/sources/dry-run%3Alast.id/documents?documentId="), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("done dry-run:last.id\n"), "\(run.stdout)")
+    }
 }
 
 /// Runs Python (the test venv's, as the conformance tests do) on a program.

@@ -63,6 +63,29 @@ import Testing
         #expect(lists.count == 1, "one attempt: \(lists)")
     }
 
+    @Test func aBlockTypedAtThePromptWaitsForItsEnd() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("for n in 1 2 3")
+        try t.press("Enter")
+        // The block is open: a continuation prompt, and nothing runs yet.
+        #expect(t.waitFor(text: "   ...>"), "\(t.screen)")
+        try t.type("if $n != 2; echo item-$n; end")
+        try t.press("Enter")
+        try t.type("end")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "item-3"), "\(t.screen)")
+        #expect(t.screen.contains("item-1") && !t.screen.contains("item-2"), "\(t.screen)")
+        // Two statements on one line; the second does not run after the first fails.
+        try t.type("get nope; echo not-reached")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "SOURCE_NOT_FOUND"), "\(t.screen)")
+        try t.type("echo after")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\nafter"), "\(t.screen)")
+        #expect(!t.screen.split(separator: "\n").contains("not-reached"), "\(t.screen)")
+    }
+
     @Test func ctrlCClearsTheLineAndTheShellGoesOn() throws {
         let t = try TmuxSession()
         #expect(t.waitFor(text: Self.prompt))
