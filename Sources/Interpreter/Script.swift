@@ -25,6 +25,11 @@ package struct Script: Sendable {
     package struct ParseError: Error, Equatable, Sendable {
         package var line: Int
         package var message: String
+
+        package init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     package var nodes: [Node]

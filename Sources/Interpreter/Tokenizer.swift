@@ -92,8 +92,8 @@ package struct Tokenizer {
                 case "\"": try doubleQuoted()
                 case "\\": backslash()
                 case "$":
-                    inWord = true
                     if try !expandReference() {
+                        inWord = true
                         current.append("$")
                         i += 1
                     }
@@ -183,6 +183,7 @@ package struct Tokenizer {
             }
             guard let (reference, next) = try parseReference(chars, at: i) else { return false }
             current += try resolve(reference)
+            inWord = true
             i = next
             return true
         }
