@@ -5,7 +5,8 @@ import Foundation
 extension Shell {
     /// Whether a condition holds. `and` binds tighter than `or`; `not` applies to what follows it.
     ///
-    /// - `A == B`, `A != B`: text; `A < B`, `A > B`: numbers when both are, text otherwise.
+    /// - `A == B`, `A != B`: text, B a pattern when it holds `*` or `?`; `A < B`, `A > B`: numbers when both are,
+    ///   text otherwise.
     /// - `exists NAME`: the variable is set; `empty A`: A is "", `[]`, `{}` or `null`.
     /// - `COMMAND ...`: the command succeeds (its output shows, its error does not; `$status` says which).
     func holds(_ condition: String) async throws -> Bool {
@@ -98,10 +99,35 @@ extension Shell {
         }
     }
 
+    /// `==`'s right side is a pattern when it holds `*` (any text) or `?` (one character), as in `[[ ]]`.
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard pattern.contains("*") || pattern.contains("?") else { return text == pattern }
+        let text = Array(text)
+        let pattern = Array(pattern)
+        // The classic two-pointer match: remember the last `*` and retry from one character further.
+        var (t, p) = (0, 0)
+        var star: (pattern: Int, text: Int)?
+        while t < text.count {
+            if p < pattern.count, pattern[p] == "?" || pattern[p] == text[t] {
+                (t, p) = (t + 1, p + 1)
+            } else if p < pattern.count, pattern[p] == "*" {
+                star = (p, t)
+                p += 1
+            } else if let last = star {
+                star = (last.pattern, last.text + 1)
+                (t, p) = (last.text + 1, last.pattern + 1)
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count, pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+
     static func compare(_ left: String, _ comparison: String, _ right: String) -> Bool {
         switch comparison {
-        case "==": return left == right
-        case "!=": return left != right
+        case "==": return matches(left, right)
+        case "!=": return !matches(left, right)
         default:
             let ordered: Bool
             if let a = Double(left), let b = Double(right) {

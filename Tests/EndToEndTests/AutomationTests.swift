@@ -111,6 +111,16 @@ import Testing
         }
     }
 
+    @Test func everyExampleScriptPassesTheCheck() throws {
+        let examples = try FileManager.default.contentsOfDirectory(
+            atPath: packageRoot.appending(path: "scripts/examples").path
+        ).filter { $0.hasSuffix(".pshell") }.sorted().map { "scripts/examples/" + $0 }
+        #expect(examples.count >= 16)
+        let run = try runPShell(["--check"] + examples)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty && run.stdout.isEmpty)
+    }
+
     @Test func checkReportsEachMistakeWithItsLineAndSendsNothing() throws {
         let folder = try temporaryHome()
         let mistakes: [(script: String, report: String)] = [

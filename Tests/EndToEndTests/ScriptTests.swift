@@ -6,7 +6,7 @@ import Testing
     static let examples = [
         "seed-secured", "seed-public", "sources", "rename-refused", "errors", "push", "prerequisites", "providers",
         "permissions",
-        "teaching", "tour", "fields",
+        "teaching", "tour", "fields", "provision-if-absent", "teardown-by-prefix", "bulk-push-report", "arguments",
     ]
 
     @Test(arguments: examples)

@@ -88,6 +88,7 @@ func normalize(_ text: String) -> String {
     result = result.replacing(/\([0-9]+\.[0-9]+ m?s\)/, with: "(<elapsed>)")
     result = result.replacing(/time: [0-9]+\.[0-9]+ m?s/, with: "time: <elapsed>")
     result = result.replacing(/in [0-9]+\.[0-9]+ s \([0-9]+ items\/s\)/, with: "in <elapsed> (<rate>)")
+    result = result.replacing(/"seconds":[0-9]+\.[0-9]+/, with: "\"seconds\":<elapsed>")
     return result
 }
 

@@ -128,6 +128,22 @@ import Testing
         let lines = console.out.split(separator: "\n").filter { !$0.hasPrefix("{") && !$0.hasPrefix("testorg-") }
         #expect(lines == ["2 sources, first named one", "one", "two", "no providers"], "\(console.out)")
     }
+
+    @Test func comparisonsPatternsAndNumbers() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        let script = """
+            if ci-build-1 == ci-* and ci-build-1 != *-2 and abc == a?c and not abc == a?; echo patterns; end
+            if 10 > 9 and 9 < 10 and b > a and not 10 < 9; echo numbers and text; end
+            if empty '' and empty [] and empty {} and empty null and not empty 0; echo empties; end
+            set x 1
+            if exists x and not exists y or nothing == here; echo names; end
+            """
+        #expect(await shell.runScript(script, name: "c.pshell") == 0, "\(console.err)")
+        #expect(console.out == "patterns\nnumbers and text\nempties\nnames\n")
+        #expect(await shell.runScript("if frobnicate; end", name: "d.pshell") == 64)
+        #expect(console.err.hasPrefix("d.pshell:1: error: if: 'frobnicate' is neither a command nor a comparison"))
+    }
 }
 
 /// A small seeded generator, so the property test is the same on every run.
