@@ -4,8 +4,19 @@ import CoveoAPI
 package enum CommandCatalog {
     static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
     static let outputOption = CommandSpec.Option(
-        "output", short: "o", value: .choice(OutputFormat.allCases.map(\.rawValue)), valueName: "auto|json|pretty",
+        "output", short: "o", value: .choice(["auto", "json", "pretty"]), valueName: "auto|json|pretty",
         help: "how to print the result (default: pretty on a terminal, compact JSON otherwise)")
+    /// What commands that show a table take: csv and tsv too, a choice of columns, or the ids alone.
+    static let tableOptions = [
+        CommandSpec.Option(
+            "output", short: "o", value: .choice(OutputFormat.allCases.map(\.rawValue)),
+            valueName: "auto|json|pretty|csv|tsv",
+            help: "how to print the result (default: a table on a terminal, compact JSON otherwise)"),
+        CommandSpec.Option(
+            "columns", value: .text, valueName: "A,B,...",
+            help: "with a table, csv or tsv: these columns, in this order"),
+        CommandSpec.Option("quiet", short: "q", help: "print only the first column (the ids), one per line"),
+    ]
     static let bodyOption = CommandSpec.Option(
         "body", value: .file, valueName: "JSON|@FILE", help: "extra source-model fields, as JSON or @file.json")
 

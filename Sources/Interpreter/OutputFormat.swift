@@ -6,4 +6,8 @@ package enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// Indented JSON, even when piped.
     case pretty
+    /// A table's rows as comma-separated values with a header line (RFC 4180); other results as compact JSON.
+    case csv
+    /// A table's rows as tab-separated values with a header line; other results as compact JSON.
+    case tsv
 }

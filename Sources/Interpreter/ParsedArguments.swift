@@ -10,6 +10,9 @@ package struct ParsedArguments: Sendable {
 
     package func value(_ name: String) -> String? { values[declared(name)]?.last }
     package func all(_ name: String) -> [String] { values[declared(name)] ?? [] }
+    /// Whether the command declares an option (what several commands share reads it only where it is).
+    package func declares(_ name: String) -> Bool { declaredOptions.contains(name) }
+
     package func has(_ name: String) -> Bool { flags.contains(declared(name)) || values[name] != nil }
 
     /// The word of a required positional, which `parse` has made sure is there.

@@ -16,7 +16,7 @@ package struct Renderer: Sendable {
 
     package func json(_ value: JSON, format: OutputFormat) -> String {
         switch format {
-        case .json: return JSONWriter.compact(value)
+        case .json, .csv, .tsv: return JSONWriter.compact(value)
         case .pretty: return JSONWriter.pretty(value, palette: color ? Self.palette : nil)
         case .auto:
             return terminal ? JSONWriter.pretty(value, palette: color ? Self.palette : nil) : JSONWriter.compact(value)

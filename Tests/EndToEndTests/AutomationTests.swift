@@ -189,6 +189,33 @@ import Testing
         #expect(tried.stderr.isEmpty)
     }
 
+    @Test func tablesAsCSVTSVChosenColumnsIdsAloneAndEveryPage() throws {
+        let setUp =
+            "for n in 1 2 3 4 5; create src-$n --visibility SHARED; end; "
+            + "create 'Say \"hi\", then go' --visibility SHARED"
+        let quiet = try runPShell(["-c", setUp + "; list --all --per-page 2 --quiet"])
+        let ids = quiet.stdout.split(separator: "\n").dropFirst(6)
+        #expect(ids.count == 6 && ids.allSatisfy { $0.hasPrefix("pshellsandbox-") }, "\(quiet.stdout)")
+        let csv = try runPShell(["-c", setUp + "; list --all --per-page 4 -o csv --columns name,Visibility"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let table = csv.stdout.components(separatedBy: "\r\n")
+        #expect(table.first?.hasSuffix("\nNAME,VISIBILITY") == true, "\(csv.stdout)")
+        #expect(
+            Array(table.dropFirst()) == [
+                "\"Say \"\"hi\"\", then go\",SHARED", "src-1,SHARED", "src-2,SHARED", "src-3,SHARED", "src-4,SHARED",
+                "src-5,SHARED", "",
+            ], "\(csv.stdout)")
+        let tsv = try runPShell(["-o", "tsv", "-c", "create a --visibility PRIVATE; list --columns visibility,name"])
+        #expect(tsv.stdout.hasSuffix("VISIBILITY\tNAME\nPRIVATE\ta\n"), "\(tsv.stdout)")
+        let unknown = try runPShell(["-c", "list --columns name,colour"])
+        #expect(unknown.status == 64)
+        #expect(
+            unknown.stderr
+                == "error: --columns: no column 'colour'; the columns are ID, NAME, VISIBILITY, STATUS, DOCUMENTS\n")
+        let misplaced = try runPShell(["-c", "field create f --quiet"])
+        #expect(misplaced.stderr == "error: field create: --quiet goes with `field list`\n")
+    }
+
     @Test func aDryRunOfAScriptGoesOnPastWhatItDidNotGet() throws {
         let run = try runPShell([
             "--dry-run", "-c",

@@ -22,8 +22,7 @@ struct APIKeyCommand: ShellCommand {
                 help: "with create: write the key to this new profile file (0600) instead of the screen",
                 actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
-            outputOption,
-        ],
+        ] + tableOptions.map { $0.name == "output" ? $0 : $0.only(["list"]) },
         operation: "POST|GET /rest/organizations/{org}/apikeys, PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
         example: "apikey create --source $id --name \"Product docs pusher\"",
         details: """
@@ -85,7 +84,7 @@ extension Shell {
         case "list":
             let keys = try await client.listAPIKeys()
             session.last = keys
-            guard isHumanOutput(args) else {
+            guard wantsTable(args) else {
                 console.write(renderer.json(keys, format: format(args)) + "\n")
                 return
             }
@@ -96,7 +95,7 @@ extension Shell {
                     key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
                 ]
             }
-            console.write(renderer.table(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows) + "\n")
+            try showTable(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows, args)
         case "disable":
             try await client.disableAPIKey(id ?? "")
             summarize(["disabled": .string(id ?? "")], args, "Disabled API key \(id ?? "")")

@@ -26,8 +26,7 @@ struct FieldCommand: ShellCommand {
                 "description", value: .text, valueName: "TEXT", help: "with create: what the field holds",
                 actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
-            outputOption,
-        ],
+        ] + tableOptions.map { $0.name == "output" ? $0 : $0.only(["list"]) },
         operation:
             "GET /rest/organizations/{org}/sources/page/fields, POST .../sources/fields/batch/create, "
             + "DELETE .../sources/fields/batch/delete",
@@ -92,7 +91,7 @@ extension Shell {
         let filter = args.value("filter")?.lowercased() ?? ""
         let shown = fields.filter { filter.isEmpty || ($0["name"]?.stringValue ?? "").contains(filter) }
         session.last = ["items": .array(shown), "totalEntries": .int(shown.count)]
-        guard isHumanOutput(args) else {
+        guard wantsTable(args) else {
             console.write(renderer.json(session.last ?? .null, format: format(args)) + "\n")
             return
         }
@@ -105,7 +104,8 @@ extension Shell {
                 field["system"]?.boolValue == true ? "standard" : "user",
             ]
         }
-        console.write(renderer.table(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows) + "\n")
+        try showTable(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows, args)
+        guard isHumanOutput(args) else { return }
         console.write("\(shown.count) field\(shown.count == 1 ? "" : "s")\n")
     }
 

@@ -36,8 +36,7 @@ struct IdentityCommand: ShellCommand {
                 actions: ["remove"]),
             .init("force", help: "with remove: allow a time in the future", actions: ["remove"]),
             .init("yes", short: "y", help: "do not ask for confirmation", actions: ["remove"]),
-            outputOption,
-        ],
+        ] + tableOptions.map { $0.name == "output" ? $0 : $0.only(["list"]) },
         operation:
             "PUT|DELETE /push/v1/organizations/{org}/providers/{providerId}/permissions[/batch|/olderthan], /mappings",
         example: "identity MyPushSourceProvider set sales --type group --member alice@example.com:user",
@@ -245,7 +244,7 @@ extension Shell {
             control throws(APIError) in try await control.identities(target.provider, via: target.client)
         }
         session.last = result
-        guard isHumanOutput(args) else {
+        guard wantsTable(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
             return
         }
@@ -258,10 +257,10 @@ extension Shell {
                 entry["kind"]?.stringValue == "ALIAS" ? "alias of" : "members", related.joined(separator: ", "),
             ]
         }
-        if rows.isEmpty {
+        if rows.isEmpty, isHumanOutput(args) {
             console.write("\(target.provider) holds no identities.\n")
         } else {
-            console.write(renderer.table(headers: ["NAME", "TYPE", "", "IDENTITIES"], rows: rows) + "\n")
+            try showTable(headers: ["NAME", "TYPE", "KIND", "IDENTITIES"], rows: rows, args)
         }
     }
 }

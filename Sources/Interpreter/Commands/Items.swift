@@ -5,7 +5,7 @@ import Foundation
 struct ItemsCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "items", group: .content, summary: "List the items the sandbox holds for a source (sandbox only)",
-        positionals: [CommandSpec.source], options: [outputOption],
+        positionals: [CommandSpec.source], options: tableOptions,
         operation: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox)",
         example: "items $id")
 
@@ -37,21 +37,22 @@ extension Shell {
             control throws(APIError) in try await control.items(sourceId, page: 0, perPage: 1000, via: client)
         }
         session.last = result
-        guard isHumanOutput(args) else {
+        guard wantsTable(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
             return
         }
         let items = result["items"]?.arrayValue ?? []
         let pending = result["pendingOperations"]?.intValue ?? 0
-        if !items.isEmpty {
+        if !items.isEmpty || !isHumanOutput(args) {
             let rows = items.map { item -> [String] in
                 [
                     item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "",
                     item["orderingId"]?.interpolationText ?? "",
                 ]
             }
-            console.write(renderer.table(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows) + "\n")
+            try showTable(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows, args)
         }
+        guard isHumanOutput(args) else { return }
         let total = result["totalItems"]?.intValue ?? items.count
         let shown = total > items.count ? "the first \(items.count) of \(total)" : "\(total)"
         console.write(renderer.dim("\(shown) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")

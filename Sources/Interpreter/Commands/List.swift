@@ -12,11 +12,14 @@ struct ListCommand: ShellCommand {
                 help: "only sources whose name or id contains TEXT (2 characters or more)"),
             .init("page", value: .number, valueName: "N", help: "the page to show, from 0 (default 0)"),
             .init("per-page", value: .number, valueName: "N", help: "sources per page, 1 to 1000 (default 100)"),
-            outputOption,
-        ],
+            .init("all", help: "every page, one request per page (--per-page of them)"),
+        ] + tableOptions,
         operation: "GET /rest/organizations/{org}/sources/pages",
         example: "list --filter docs --per-page 10",
-        details: "On a terminal: a table of id, name, visibility, status and documents. Piped: the page as JSON.")
+        details: """
+            On a terminal: a table of id, name, visibility, status and documents. Piped: the page as JSON \
+            (--output csv or tsv for the table, --quiet for the ids alone, --all for every page).
+            """)
 
     static let explanation: Explanation? = Explanation(
         operations: [
@@ -43,16 +46,23 @@ extension Shell {
         let perPage = Int(args.value("per-page") ?? "100") ?? 100
         guard page >= 0 else { throw ShellError.usage("list: --page counts from 0") }
         guard (1...1000).contains(perPage) else { throw ShellError.usage("list: --per-page must be from 1 to 1000") }
-        let result = try await client.listSources(filter: args.value("filter"), page: page, perPage: perPage)
+        if args.has("all"), args.has("page") {
+            throw ShellError.usage("list: --all reads every page; leave out --page")
+        }
+        let filter = args.value("filter")
+        let result =
+            args.has("all")
+            ? try await allSources(client, filter: filter, perPage: perPage)
+            : try await client.listSources(filter: filter, page: page, perPage: perPage)
         session.last = result
-        guard isHumanOutput(args) else {
+        guard wantsTable(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
             return
         }
         let models = result["sourceModels"]?.arrayValue ?? []
         let total = result["totalEntries"]?.intValue ?? models.count
         let pages = result["totalPages"]?.intValue ?? 1
-        if models.isEmpty {
+        if models.isEmpty, isHumanOutput(args) {
             console.write(total == 0 ? "No sources.\n" : "No sources on page \(page) (there are \(pages) pages).\n")
             return
         }
@@ -62,8 +72,26 @@ extension Shell {
                 source.numberOfDocuments?.interpolationText ?? "",
             ]
         }
-        console.write(renderer.table(headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows) + "\n")
+        try showTable(headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows, args)
+        guard isHumanOutput(args), !args.has("all") else { return }
         let noun = total == 1 ? "source" : "sources"
         console.write(renderer.dim("\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)") + "\n")
+    }
+
+    /// `list --all`: page after page until the last, as one answer (`sourceModels` of every page).
+    private func allSources(_ client: CoveoClient, filter: String?, perPage: Int) async throws -> JSON {
+        var models: [JSON] = []
+        var page = 0
+        var total = 0
+        while true {
+            let answer = try await client.listSources(filter: filter, page: page, perPage: perPage)
+            let pageModels = answer["sourceModels"]?.arrayValue ?? []
+            models += pageModels
+            total = answer["totalEntries"]?.intValue ?? models.count
+            let pages = answer["totalPages"]?.intValue ?? 1
+            page += 1
+            if page >= pages || pageModels.isEmpty { break }
+        }
+        return ["sourceModels": .array(models), "totalEntries": .int(total), "totalPages": .int(page)]
     }
 }

@@ -9,8 +9,7 @@ struct LogsCommand: ShellCommand {
         options: [
             .init("document", value: .text, valueName: "ID", help: "only this item's entries"),
             .init("since", value: .text, valueName: "ISO8601|EPOCH_MS", help: "from this time (default: one day ago)"),
-            outputOption,
-        ],
+        ] + tableOptions,
         operation: "POST /logs/v1/organizations/{org}?from=&to= (Source Logs API)",
         example: "logs $id --document https://example.com/a")
 
@@ -49,12 +48,12 @@ extension Shell {
             sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since),
             to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
         session.last = result
-        guard isHumanOutput(args) else {
+        guard wantsTable(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
             return
         }
         let entries = result["documentLogEntries"]?.arrayValue ?? []
-        guard !entries.isEmpty else {
+        guard !entries.isEmpty || !isHumanOutput(args) else {
             console.write("No log entries since \(EpochMilliseconds.iso8601(since)).\n")
             return
         }
@@ -65,7 +64,6 @@ extension Shell {
                 entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
             ]
         }
-        console.write(
-            renderer.table(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows) + "\n")
+        try showTable(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows, args)
     }
 }

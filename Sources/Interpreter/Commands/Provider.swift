@@ -17,8 +17,7 @@ struct ProviderCommand: ShellCommand {
                 "display-name", value: .text, valueName: "TEXT", help: "with create: the name the console shows",
                 actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
-            outputOption,
-        ],
+        ] + tableOptions.map { $0.name == "output" ? $0 : $0.only(["list"]) },
         operation: "POST|GET|DELETE /rest/organizations/{org}/securityproviders[/{id}]",
         example: "provider create MyPushSourceProvider --source $id",
         details: """
@@ -87,7 +86,7 @@ extension Shell {
         case "list":
             let providers = try await client.listProviders()
             session.last = providers
-            guard isHumanOutput(args) else {
+            guard wantsTable(args) else {
                 console.write(renderer.json(providers, format: format(args)) + "\n")
                 return
             }
@@ -98,9 +97,7 @@ extension Shell {
                     provider.json["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
                 ]
             }
-            console.write(
-                renderer.table(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows)
-                    + "\n")
+            try showTable(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows, args)
         default:
             let id = id ?? ""
             guard

@@ -26,6 +26,7 @@ extension ShellCommand {
     typealias Explanation = CommandExplanations.Explanation
     static var visibilities: [String] { CommandCatalog.visibilities }
     static var outputOption: CommandSpec.Option { CommandCatalog.outputOption }
+    static var tableOptions: [CommandSpec.Option] { CommandCatalog.tableOptions }
     static var bodyOption: CommandSpec.Option { CommandCatalog.bodyOption }
     static var onOff: CommandSpec.Positional { CommandCatalog.onOff }
     static var sourceView: String { CommandExplanations.sourceView }
