@@ -192,3 +192,28 @@ private struct Parser {
         return top
     }
 }
+
+extension Script.Node {
+    /// The node written back as pshell source, blocks indented: what `record` keeps of a block that ran.
+    package var source: String { lines(indent: "").joined(separator: "\n") }
+
+    private func lines(indent: String) -> [String] {
+        let inner = indent + "    "
+        switch self {
+        case .statement(let text, _):
+            return [indent + text.trimmingCharacters(in: .whitespaces)]
+        case .breakLoop: return [indent + "break"]
+        case .continueLoop: return [indent + "continue"]
+        case .loop(let variable, let list, let body, _):
+            return ["\(indent)for \(variable) in \(list)"] + body.flatMap { $0.lines(indent: inner) } + [indent + "end"]
+        case .conditional(let branches, let otherwise, _):
+            var result: [String] = []
+            for (index, branch) in branches.enumerated() {
+                result.append("\(indent)\(index == 0 ? "if" : "else if") \(branch.condition)")
+                result += branch.body.flatMap { $0.lines(indent: inner) }
+            }
+            if let otherwise { result += [indent + "else"] + otherwise.flatMap { $0.lines(indent: inner) } }
+            return result + [indent + "end"]
+        }
+    }
+}

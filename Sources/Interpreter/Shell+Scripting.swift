@@ -31,6 +31,20 @@ extension Shell {
         }
     }
 
+    /// A block that ran without a failure, kept by `record` once as written, not each statement it ran.
+    private func recordBlock(_ node: Script.Node) {
+        guard var recorder, currentDryRun == .off, !session.dryRun else { return }
+        let text = node.source
+        if let token = session.token, text.contains(token.value) { return }
+        recorder.add(text, command: "block", createdID: nil)
+        do {
+            try recorder.write()
+        } catch {
+            console.diagnose(.warning, "\(error)")
+        }
+        self.recorder = recorder
+    }
+
     private func run(_ text: String, file: String?) async -> Int32 {
         guard let script = parse(text, file: file) else { return ShellError.Kind.syntax.exitCode }
         var run = ScriptRun(file: file)
@@ -75,10 +89,8 @@ extension Shell {
             switch node {
             case .statement(let text, let line):
                 flow = await statement(text, at: line, &run)
-            case .conditional(let branches, let otherwise, _):
-                flow = await conditional(branches, otherwise, &run)
-            case .loop(let variable, let list, let body, let line):
-                flow = await loop(variable, over: list, body, at: line, &run)
+            case .conditional, .loop:
+                flow = await block(node, &run)
             case .breakLoop:
                 return .breakLoop
             case .continueLoop:
@@ -88,6 +100,24 @@ extension Shell {
             if Task.isCancelled { return .stop(ShellError.Kind.cancelled.exitCode) }
         }
         return .next
+    }
+
+    /// An `if` or a `for`; the outermost one is what `record` keeps.
+    private func block(_ node: Script.Node, _ run: inout ScriptRun) async -> Flow {
+        let outermost = !recordingBlock
+        recordingBlock = true
+        let failure = run.failure
+        let flow: Flow
+        switch node {
+        case .conditional(let branches, let otherwise, _): flow = await conditional(branches, otherwise, &run)
+        case .loop(let variable, let list, let body, let line):
+            flow = await loop(variable, over: list, body, at: line, &run)
+        default: flow = .next
+        }
+        guard outermost else { return flow }
+        recordingBlock = false
+        if flow == .next, run.failure == failure { recordBlock(node) }
+        return flow
     }
 
     private func statement(_ text: String, at line: Int, _ run: inout ScriptRun) async -> Flow {

@@ -15,8 +15,8 @@ extension Shell {
     /// Called after every successful statement.
     func recordIfNeeded(_ statement: String, _ spec: CommandSpec, _ args: ParsedArguments) {
         // A dry run changed nothing: replaying it would not replay the session.
-        guard var recorder, CommandRegistry.command(named: spec.name)?.command.recorded != false, currentDryRun == .off,
-            spec.name != "dry-run"
+        guard var recorder, !recordingBlock, CommandRegistry.command(named: spec.name)?.command.recorded != false,
+            currentDryRun == .off, spec.name != "dry-run"
         else { return }
         if spec.name == "token", !args.has("env") { return }
         if let token = session.token, statement.contains(token.value) { return }

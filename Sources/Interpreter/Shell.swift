@@ -33,6 +33,8 @@ package actor Shell {
     var recorder: Recorder?
     /// What the running command's dry run holds back.
     var currentDryRun = DryRun.off
+    /// While a block typed at the prompt runs: `record` keeps the block as typed, once, not each statement in it.
+    var recordingBlock = false
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,

@@ -122,6 +122,24 @@ import Testing
             "\(text)")
     }
 
+    @Test func recordKeepsABlockOnceAsWritten() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        let file = FileManager.default.temporaryDirectory.appending(path: "rec-\(UUID().uuidString).pshell").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(await shell.execute("record \(file)") == .success)
+        let loop = "for name in a b c\nif $name == b\ncontinue\nend\ncreate \"ci-$name\" --visibility SHARED\nend"
+        #expect(await shell.runStatements(loop) == .success)
+        #expect(await shell.runStatements("for name in x\nget nope\nend") != .success)
+        #expect(await shell.execute("record stop") == .success)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst(2)
+        #expect(
+            Array(lines) == [
+                "for name in a b c", "    if $name == b", "        continue", "    end",
+                "    create \"ci-$name\" --visibility SHARED", "end",
+            ], "\(lines)")
+    }
+
     @Test func withProviderFailureSaysWhatExists() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)
