@@ -43,7 +43,12 @@ package enum ScriptChecker {
                     }
                     walk(otherwise ?? [])
                 case .loop(let variable, let list, let body, let line):
-                    _ = words(list, line)
+                    let trimmed = list.trimmingCharacters(in: .whitespaces)
+                    if trimmed.hasPrefix("$("), trimmed.hasSuffix(")") {
+                        statement(String(trimmed.dropFirst(2).dropLast()), line)
+                    } else {
+                        _ = words(list, line)
+                    }
                     known.insert(variable)
                     walk(body)
                 case .breakLoop, .continueLoop:

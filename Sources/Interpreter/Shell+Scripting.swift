@@ -175,7 +175,7 @@ extension Shell {
         echo("for \(variable) in \(list)")
         let items: [String]
         do {
-            items = try listItems(list)
+            items = try await listItems(list)
         } catch {
             return settle(.failure(Self.shellError(error)), at: line, &run)
         }
@@ -192,13 +192,32 @@ extension Shell {
     }
 
     /// A loop's list: its words; one word that is a JSON array (`$last.sourceModels[*].id`, a variable set from
-    /// one) gives its elements.
-    private func listItems(_ list: String) throws -> [String] {
+    /// one) gives its elements; `$(STATEMENT)` gives the lines the statement prints (`$(list --quiet)`).
+    private func listItems(_ list: String) async throws -> [String] {
+        let trimmed = list.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("$("), trimmed.hasSuffix(")") {
+            return try await captureLines(String(trimmed.dropFirst(2).dropLast()))
+        }
         let words = try Tokenizer.tokenize(list, resolve: resolve, arguments: { session.arguments })
         if words.count == 1, let elements = (try? JSONParser.parse(words[0]))?.arrayValue {
             return elements.map(\.interpolationText)
         }
         return words
+    }
+
+    /// Runs a statement with what it prints kept rather than shown; its failure is the loop's.
+    private func captureLines(_ statement: String) async throws -> [String] {
+        let outer = console
+        let capture = CapturingConsole(around: outer)
+        console = capture
+        let outcome = await execute(statement)
+        console = outer
+        switch outcome {
+        case .success: return capture.lines
+        case .failure(let error): throw error
+        case .stopped(let code), .exit(let code):
+            throw ShellError(.failure, "for: `\(statement)` in $(...) stopped with status \(code)")
+        }
     }
 
     /// `--echo`: each statement after the prompt, before its output.

@@ -5,7 +5,8 @@ import Foundation
 /// completion (which reads the source cache) and a running command never race.
 package actor Shell {
     package internal(set) var session: Session
-    let console: any Console
+    /// Swapped only while a `for` list's `$(STATEMENT)` runs, to keep what it prints.
+    var console: any Console
     let launcher: (any SandboxLauncher)?
     /// What only a pshell sandbox can do (`items`, `identity list`, `sandbox --license-...`); nil: nothing of it.
     let sandboxControl: (any SandboxControl)?

@@ -129,6 +129,33 @@ import Testing
         #expect(lines == ["2 sources, first named one", "one", "two", "no providers"], "\(console.out)")
     }
 
+    @Test func aLoopOverWhatACommandPrints() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        let script = """
+            create ci-one --visibility SHARED
+            create keep --visibility SHARED
+            for id in $(list --quiet)
+              get $id --output json
+              echo $id is ${last.name}
+            end
+            for id in $(get nope)
+              echo never
+            end
+            """
+        #expect(await shell.runScript(script, name: "loop.pshell") == 2, "\(console.err)")
+        let lines = console.out.split(separator: "\n").filter { $0.contains(" is ") }
+        #expect(
+            lines.count == 2 && lines[0].hasSuffix(" is ci-one") && lines[1].hasSuffix(" is keep"), "\(console.out)")
+        // What the inner command printed was kept for the loop, not shown; its error is shown, with the line.
+        #expect(!console.out.contains("never"))
+        #expect(console.err.contains("loop.pshell:7: error: HTTP 404"), "\(console.err)")
+        #expect(
+            ScriptChecker.check("for id in $(lst --quiet)\nend").map(\.message) == [
+                "unknown command 'lst' (did you mean list?)"
+            ])
+    }
+
     @Test func comparisonsPatternsAndNumbers() async {
         let console = RecordingConsole()
         let shell = makeShell(console)

@@ -1,0 +1,28 @@
+import Foundation
+import Synchronization
+
+/// The console of a statement inside `$(...)`: what it prints is kept (as a pipe would take it: no terminal, no
+/// colour); what it says on standard error, and its questions, still reach the person.
+final class CapturingConsole: Console {
+    private let outer: any Console
+    private let captured = Mutex("")
+
+    init(around outer: any Console) { self.outer = outer }
+
+    var isTerminal: Bool { false }
+    var usesColor: Bool { false }
+    var isInteractive: Bool { outer.isInteractive }
+    var showsProgress: Bool { outer.showsProgress }
+
+    /// The non-empty lines printed so far.
+    var lines: [String] {
+        captured.withLock { $0.split(separator: "\n").map(String.init) }
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    func write(_ text: String) { captured.withLock { $0 += text } }
+    func diagnose(_ diagnostic: Diagnostic) { outer.diagnose(diagnostic) }
+    func ask(_ prompt: String) -> String? { outer.ask(prompt) }
+    func askSecret(_ prompt: String) -> String? { outer.askSecret(prompt) }
+    func progress(_ text: String?) { outer.progress(text) }
+}
