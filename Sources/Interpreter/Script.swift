@@ -95,7 +95,11 @@ private struct Parser {
     }
 
     mutating func add(_ statement: String, line: Int) throws(Script.ParseError) {
-        let (word, rest) = Self.keyword(statement)
+        var (word, rest) = Self.keyword(statement)
+        // A block's own line may end in a comment (`end  # of the loop`); a statement's words keep theirs.
+        if ["if", "else", "for", "end", "break", "continue"].contains(word) {
+            rest = Tokenizer.withoutComment(rest).trimmingCharacters(in: .whitespaces)
+        }
         switch word {
         case "if":
             guard !rest.isEmpty else { throw Script.ParseError(line: line, message: "`if` needs a condition") }

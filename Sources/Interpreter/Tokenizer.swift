@@ -253,6 +253,29 @@ package struct Tokenizer {
             ? statements : statements.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
+    /// The text before a comment (`#` at the start of a word, outside quotes).
+    package static func withoutComment(_ text: String) -> String {
+        var quote: Character?
+        var escaped = false
+        var previous: Character = " "
+        for index in text.indices {
+            let c = text[index]
+            defer { previous = c }
+            if escaped {
+                escaped = false
+            } else if let q = quote {
+                if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "#", previous == " " || previous == "\t" {
+                return String(text[..<index])
+            }
+        }
+        return text
+    }
+
     /// Whether a statement continues on the next line: it ends with `\`, or leaves a quote, `{` or `[` open.
     /// This is what keeps a pasted multi-line JSON body together.
     package static func needsContinuation(_ text: String) -> Bool {

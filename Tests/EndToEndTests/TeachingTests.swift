@@ -11,7 +11,7 @@ import Testing
         let script = folder.appending(path: "lesson.pshell")
         try
             ("#!/usr/bin/env pshell\n# Lesson one: three steps.\necho first step\n\necho "
-            + "second step\necho third\necho 'two\nlines'\n")
+            + "second step\necho third\necho 'two\nlines'\nfor w in a b\n  echo w=$w\nend\n")
             .write(to: script, atomically: true, encoding: .utf8)
         let t = try TmuxSession(arguments: ["--step", script.path])
         // The first line is typed at the prompt, and nothing runs until Enter.
@@ -36,6 +36,14 @@ import Testing
         #expect(t.waitFor(text: "...> lines'"), "\(t.screen)")
         try t.press("Enter")
         #expect(t.waitFor { Self.lines($0).contains("lines") && Self.lines($0).contains("two") }, "\(t.screen)")
+        // A block: each line is typed, the block runs at its `end`.
+        #expect(t.waitFor(text: Self.prompt + " for w in a b"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "...>   echo w=$w"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "...> end"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor { Self.lines($0).contains("w=a") && Self.lines($0).contains("w=b") }, "\(t.screen)")
         #expect(t.waitFor(text: "(end of \(script.path); the prompt is yours, Ctrl-D exits)"), "\(t.screen)")
         try t.press("C-d")
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")

@@ -135,10 +135,10 @@ import Testing
         let script = """
             create ci-one --visibility SHARED
             create keep --visibility SHARED
-            for id in $(list --quiet)
+            for id in $(list --quiet)  # block lines may end in a comment
               get $id --output json
               echo $id is ${last.name}
-            end
+            end  # of the loop
             for id in $(get nope)
               echo never
             end
