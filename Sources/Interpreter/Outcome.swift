@@ -8,3 +8,14 @@ package enum Outcome: Sendable, Equatable {
     /// A nested script (`source FILE`) stopped and has already reported why; carries its exit status.
     case stopped(Int32)
 }
+
+extension Outcome {
+    /// What `$status` says of it.
+    var status: Int32 {
+        switch self {
+        case .success: 0
+        case .failure(let error): error.exitCode
+        case .exit(let code), .stopped(let code): code
+        }
+    }
+}

@@ -22,6 +22,13 @@ extension Shell {
 
     /// Statements typed at the prompt (several, with `;` or a block): as a script without a file.
     package func runStatements(_ text: String) async -> Outcome {
+        // A meta-command takes the rest of its line: `\! a; b` is one shell command.
+        if let meta = MetaCommand(text) {
+            let outcome = await run(meta)
+            session.status = outcome.status
+            return outcome
+        }
+        previousStatement = text
         var run = ScriptRun(file: nil)
         guard let script = parse(text, file: nil) else { return .stopped(ShellError.Kind.syntax.exitCode) }
         switch await perform(script.nodes, &run) {

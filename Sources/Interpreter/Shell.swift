@@ -36,12 +36,17 @@ package actor Shell {
     var currentDryRun = DryRun.off
     /// While a block typed at the prompt runs: `record` keeps the block as typed, once, not each statement in it.
     var recordingBlock = false
+    /// `\!` and `$EDITOR`.
+    let programs: any ExternalPrograms
+    /// The last statement typed at the prompt, for `\e`.
+    var previousStatement: String?
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,
         makeTransport: @escaping @Sendable (TransportOptions) -> any HTTPTransport, clock: WallClock = .system,
-        sandboxControl: (any SandboxControl)? = nil
+        sandboxControl: (any SandboxControl)? = nil, programs: any ExternalPrograms = SystemPrograms()
     ) {
+        self.programs = programs
         self.sandboxControl = sandboxControl
         self.clock = clock
         self.session = session
@@ -69,6 +74,7 @@ package actor Shell {
     /// Runs one statement (possibly several lines joined by continuation). Never throws: every failure
     /// is an `Outcome` the caller reports.
     package func execute(_ statement: String) async -> Outcome {
+        if let meta = MetaCommand(statement) { return await run(meta) }
         let words: [String]
         do {
             words = try Tokenizer.tokenize(statement, resolve: resolve, arguments: { session.arguments })
@@ -97,6 +103,10 @@ package actor Shell {
                 .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
         }
         let (command, spec) = (entry.command, entry.spec)
+        if Self.asksForHelp(words.dropFirst(), spec) {
+            showHelp(spec)
+            return .success
+        }
         let arguments: ParsedArguments
         do {
             arguments = try ParsedArguments.parse(Array(words.dropFirst()), spec: spec)
@@ -116,14 +126,7 @@ package actor Shell {
             error.command = spec.name
             outcome = .failure(error)
         }
-        if session.timing, spec.name != "timing" {
-            let requests = exchanges.takeCount()
-            console.diagnose(
-                renderer.dim(
-                    "time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) "
-                        + "request\(requests == 1 ? "" : "s")"
-                ))
-        }
+        if session.timing, spec.name != "timing" { reportTiming(since: started) }
         if expectsFailure {
             guard case .failure(let error) = outcome else {
                 return outcome == .success
@@ -135,6 +138,15 @@ package actor Shell {
         }
         if outcome == .success { recordIfNeeded(statement, spec, arguments) }
         return outcome
+    }
+
+    /// `timing on`: the time a statement took and the requests it sent.
+    private func reportTiming(since started: ContinuousClock.Instant) {
+        let requests = exchanges.takeCount()
+        console.diagnose(
+            renderer.dim(
+                "time: \(HTTPText.milliseconds(ContinuousClock.now - started)), \(requests) "
+                    + "request\(requests == 1 ? "" : "s")"))
     }
 
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.

@@ -16,6 +16,11 @@ struct ScriptSource {
         if let command { return ScriptSource(text: command, name: "-c", arguments: script) }
         if let file { return try read(file, arguments: script) }
         guard let path = script.first else { return standardInput(arguments: []) }
+        // `pshell help [CMD]`, as git and gh have it, unless a script is really named `help`.
+        if path == "help", !FileManager.default.fileExists(atPath: path) {
+            let words = script.dropFirst().prefix(1).map { "'" + $0.replacingOccurrences(of: "'", with: "") + "'" }
+            return ScriptSource(text: (["help"] + words).joined(separator: " "), name: "-c", arguments: [])
+        }
         return try read(path, arguments: Array(script.dropFirst()))
     }
 

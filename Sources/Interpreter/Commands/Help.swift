@@ -26,26 +26,7 @@ extension Shell {
                     "help: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))"
                 )
             }
-            var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
-            text += "usage:     " + spec.usage + "\n"
-            if let operation = spec.operation { text += "operation: " + operation + "\n" }
-            text += "example:   " + spec.example + "\n"
-            if !spec.options.isEmpty {
-                text += "\noptions:\n"
-                let labels = spec.options.map { o -> String in
-                    var label = o.short.map { "-\($0), " } ?? "    "
-                    label += "--\(o.name)"
-                    if o.value != nil { label += " \(o.valueName)" }
-                    return label
-                }
-                let width = labels.map(\.count).max() ?? 0
-                for (label, option) in zip(labels, spec.options) {
-                    text += "  " + label + String(repeating: " ", count: width - label.count + 2) + option.help
-                    text += option.repeatable ? " (repeatable)\n" : "\n"
-                }
-            }
-            if let details = spec.details { text += "\n" + details + "\n" }
-            console.write(text)
+            showHelp(spec)
             return
         }
         var text = ""
@@ -59,7 +40,41 @@ extension Shell {
             }
             text += "\n"
         }
-        text += "`help COMMAND` shows its usage, the API operation it calls and an example.\n"
+        text += "`help COMMAND` or `COMMAND --help` shows its usage, the API operation it calls and an example.\n"
+        text += "`exit` or `quit` (or Ctrl-D) leaves. Meta-commands: \(MetaCommand.summary).\n"
         console.write(text)
+    }
+
+    /// One command's usage, operation, example and options: `help CMD` and `CMD --help`.
+    func showHelp(_ spec: CommandSpec) {
+        let r = renderer
+        var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
+        text += "usage:     " + spec.usage + "\n"
+        if let operation = spec.operation { text += "operation: " + operation + "\n" }
+        text += "example:   " + spec.example + "\n"
+        if !spec.options.isEmpty {
+            text += "\noptions:\n"
+            let labels = spec.options.map { o -> String in
+                var label = o.short.map { "-\($0), " } ?? "    "
+                label += "--\(o.name)"
+                if o.value != nil { label += " \(o.valueName)" }
+                return label
+            }
+            let width = labels.map(\.count).max() ?? 0
+            for (label, option) in zip(labels, spec.options) {
+                text += "  " + label + String(repeating: " ", count: width - label.count + 2) + option.help
+                text += option.repeatable ? " (repeatable)\n" : "\n"
+            }
+        }
+        if let details = spec.details { text += "\n" + details + "\n" }
+        console.write(text)
+    }
+}
+
+extension Shell {
+    /// `CMD --help` or `CMD -h` (unless `-h` is one of its options); never for `echo`, whose words are its own.
+    static func asksForHelp(_ words: ArraySlice<String>, _ spec: CommandSpec) -> Bool {
+        guard !spec.wordsOnly else { return false }
+        return words.contains("--help") || (spec.option(short: "h") == nil && words.contains("-h"))
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+
+/// psql's backslash commands where they fit pshell: `\q`, `\i FILE`, `\e`, `\! CMD`, `\timing`, `\?`, and
+/// `\NAME ...` for any pshell command (`\set`, `\echo`).
+enum MetaCommand: Equatable {
+    /// A pshell statement spelled another way (`\q` is `exit`, `\i` is `source`).
+    case statement(String)
+    /// `\! CMD`: a command of the system's shell.
+    case system(String)
+    /// `\e`: the last statement in `$EDITOR`, then run.
+    case editPrevious
+    /// `\timing` alone: on if off, off if on.
+    case toggleTiming
+    case unknown(String)
+
+    static let summary =
+        "\\q quit, \\i FILE run a script, \\e edit the last statement, \\! CMD run a shell command, "
+        + "\\timing toggle timing, \\? help"
+
+    /// Nil when the statement is not a meta-command.
+    init?(_ statement: String) {
+        let trimmed = statement.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("\\"), trimmed.count > 1 else { return nil }
+        let body = trimmed.dropFirst()
+        if body.hasPrefix("!") {
+            self = .system(body.dropFirst().trimmingCharacters(in: .whitespaces))
+            return
+        }
+        let name = String(body.prefix { !$0.isWhitespace })
+        let rest = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let tail = rest.isEmpty ? "" : " " + rest
+        switch name {
+        case "q": self = .statement("exit" + tail)
+        case "i", "ir", "include": self = .statement("source" + tail)
+        case "?", "h": self = .statement("help" + tail)
+        case "e", "edit": self = .editPrevious
+        case "timing": self = rest.isEmpty ? .toggleTiming : .statement("timing" + tail)
+        default:
+            guard CommandRegistry.resolve(name) != nil else {
+                self = .unknown(name)
+                return
+            }
+            self = .statement(name + tail)
+        }
+    }
+}
+
+extension Shell {
+    func run(_ meta: MetaCommand) async -> Outcome {
+        switch meta {
+        case .statement(let statement):
+            return await execute(statement)
+        case .toggleTiming:
+            session.timing.toggle()
+            console.diagnose(.note, "timing is \(session.timing ? "on" : "off")")
+            return .success
+        case .system(let command):
+            guard !command.isEmpty else { return .failure(.usage("\\!: give a command, as in \\! ls -l")) }
+            let status = await programs.run(command, arguments: [])
+            return status == 0 ? .success : .failure(.failure("\\!: `\(command)` exited with status \(status)"))
+        case .editPrevious:
+            return await editPrevious()
+        case .unknown(let name):
+            return .failure(.usage("unknown meta-command '\\\(name)'; \(MetaCommand.summary)"))
+        }
+    }
+
+    /// `\e`: the last statement typed at the prompt opens in `$EDITOR` (else `vi`); what is saved runs, shown first.
+    private func editPrevious() async -> Outcome {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-edit-\(UUID().uuidString).pshell")
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            try Data(((previousStatement ?? "") + "\n").utf8).write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        } catch {
+            return .failure(.failure("\\e: cannot write \(file.path): \(error.localizedDescription)"))
+        }
+        let status = await programs.run(editorCommand, arguments: [file.path])
+        guard status == 0 else {
+            return .failure(.failure("\\e: the editor exited with status \(status); nothing ran"))
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return .failure(.failure("\\e: the edited file is gone; nothing ran"))
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return .success }
+        console.write(text + "\n")
+        previousStatement = text
+        return await runStatements(text)
+    }
+
+    /// `$VISUAL`, `$EDITOR`, else `vi`, as a shell script that takes the file as `$1` (an editor may have options).
+    var editorCommand: String {
+        let editor =
+            [session.environmentVariables["VISUAL"], session.environmentVariables["EDITOR"]]
+            .compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
+        return editor + " \"$1\""
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// What people already know from psql, git and gh: `help`, `--help`, the backslash commands.
+@Suite(.serialized) struct ConventionTests {
+    static let prompt = "pshell sandbox:pshellsandbox>"
+
+    @Test func helpFromTheCommandLineAndAfterACommand() throws {
+        let help = try runPShell(["help", "create"])
+        #expect(help.status == 0, "\(help.stderr)")
+        #expect(help.stdout.hasPrefix("create — Create a Push source"), "\(help.stdout)")
+        #expect(help.stdout.contains("operation: POST /rest/organizations/{org}/sources"))
+        let list = try runPShell(["help"])
+        #expect(list.stdout.contains("`exit` or `quit` (or Ctrl-D) leaves"), "\(list.stdout)")
+        #expect(list.stdout.contains("\\q quit"), "\(list.stdout)")
+        for flag in ["--help", "-h"] {
+            let asked = try runPShell(["-c", "create \(flag)"])
+            #expect(asked.status == 0 && asked.stdout == help.stdout, "\(asked.stderr)")
+        }
+        // `echo`'s words are its own.
+        #expect(try runPShell(["-c", "echo --help"]).stdout == "--help\n")
+        let unknown = try runPShell(["help", "creat"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("did you mean"), "\(unknown.stderr)")
+    }
+
+    @Test func backslashCommandsAtThePrompt() throws {
+        let home = try temporaryHome()
+        // An editor that rewrites the statement it is given, as a person would in vi.
+        let editor = home.appending(path: "editor.sh")
+        try "#!/bin/sh\nsed -i 's/first/edited/' \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let script = home.appending(path: "included.pshell")
+        try "echo included $1\n".write(to: script, atomically: true, encoding: .utf8)
+        let t = try TmuxSession(home: home, environment: ["EDITOR": editor.path, "VISUAL": ""])
+        #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
+        for (typed, shown) in [
+            ("echo first", "first"), ("\\e", "edited"), ("\\! echo from sh; echo and more", "and more"),
+            ("\\i \(script.path) arg", "included arg"), ("\\timing", "note: timing is on"),
+            ("\\zz", "? help"),
+        ] {
+            try t.type(typed)
+            try t.press("Enter")
+            #expect(t.waitFor { TeachingTests.lines($0).contains { $0.hasSuffix(shown) } }, "\(typed): \(t.screen)")
+        }
+        #expect(TeachingTests.lines(t.screen).contains("from sh"), "\(t.screen)")
+        #expect(t.screen.contains("error: unknown meta-command '\\zz'"), "\(t.screen)")
+        // `\e` shows what it runs, then its output.
+        #expect(t.screen.contains("echo edited\nedited"), "\(t.screen)")
+        try t.type("\\q")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+}
