@@ -40,5 +40,10 @@ package enum CommandCatalog {
         "quit": "exit", "ls": "list", "show": "get", "rm": "delete", "?": "help", "env": "environment",
     ]
 
+    /// Words people reach for that name something the platform does not allow: the reason, and the way out.
+    static let refusals = [
+        "rename": "a source's name cannot change once it is created. " + Shell.renameWayOut("NEW NAME")
+    ]
+
     package static func resolve(_ word: String) -> CommandSpec? { CommandRegistry.resolve(word)?.spec }
 }

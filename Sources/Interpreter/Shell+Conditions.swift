@@ -71,7 +71,7 @@ extension Shell {
             words.append(word)
             reader.words.removeFirst()
         }
-        let outcome = await execute(words: words, statement: words.map(Self.quoted).joined(separator: " "))
+        let outcome = await execute(words: words, statement: words.map(Tokenizer.quote).joined(separator: " "))
         switch outcome {
         case .success:
             session.status = 0

@@ -49,7 +49,7 @@ extension Shell {
             let reason = (error as? APIError)?.description ?? "\(error)"
             throw ShellError.failure(
                 "the source '\(name)' was created (\(sourceId)), but not its security identity provider: \(reason). "
-                    + "To finish: provider create \(Self.quoted(providerId)) --source \(sourceId)")
+                    + "To finish: provider create \(Tokenizer.quote(providerId)) --source \(sourceId)")
         }
     }
 
@@ -58,12 +58,5 @@ extension Shell {
         let words = name.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
         let base = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         return (base.isEmpty ? "PushSource" : base) + "Provider"
-    }
-
-    /// A word as a script would need it written.
-    static func quoted(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./@:".contains($0) }
-        if plain, !word.isEmpty { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -20,7 +20,7 @@ extension Shell {
                 throw ShellError.failure(
                     "create: the platform \(what), and looking for a source named '\(name)' "
                         + "failed too (\(lookup.description)); "
-                        + "check with `list --filter \(Self.quoted(name))` before creating it again")
+                        + "check with `list --filter \(Tokenizer.quote(name))` before creating it again")
             }
             guard let found, let id = found["id"]?.stringValue else {
                 throw ShellError.failure(
@@ -57,6 +57,18 @@ extension Shell {
         if let match = models.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
             return id
         }
+        // Names holding the text (the filter's answer): a paste-able guess beats the platform's 404 on an id.
+        let names = models.compactMap { $0["name"]?.stringValue }
+        if !names.isEmpty {
+            let closest = names.sorted {
+                ParsedArguments.editDistance(text.lowercased(), $0.lowercased())
+                    < ParsedArguments.editDistance(text.lowercased(), $1.lowercased())
+            }.prefix(3)
+            throw ShellError(
+                .notFound,
+                "no source is named '\(text)' in organization '\(client.organization)'; did you mean "
+                    + closest.map(Tokenizer.quote).joined(separator: " or ") + "? Nothing was sent")
+        }
         // Not a name: let the platform judge it as an id (it answers 404 with its own words).
         return text
     }
@@ -68,7 +80,15 @@ extension Shell {
             let label = "--body \(text)"
             return try jsonObject(try readJSONFile(String(text.dropFirst()), label: label).json, label: label)
         }
-        return try jsonObject(try parseJSON(Array(text.utf8), label: "--body"), label: "--body")
+        do {
+            return try jsonObject(try parseJSON(Array(text.utf8), label: "--body"), label: "--body")
+        } catch var error as ShellError where text.hasPrefix("{") && !text.contains("\"") {
+            // `--body {"name":"x"}` typed in bash or zsh reaches pshell as {name:x}: the shell ate the quotes.
+            error.message +=
+                "; the shell that ran pshell removed the double quotes: wrap the JSON in single quotes, "
+                + "as in --body '{\"name\": \"value\"}'"
+            throw error
+        }
     }
 
     /// A path relative to the running script's folder (or the working directory at the prompt).

@@ -59,14 +59,21 @@ extension Shell {
         }
     }
 
+    /// What to do instead of renaming, as commands that work when pasted.
+    static func renameWayOut(_ newName: String, visibility: String? = nil) -> String {
+        let create = "create \(Tokenizer.quote(newName))" + (visibility.map { " --visibility \($0)" } ?? "")
+        return "To use another name: `\(create)`, push the items again, then `delete` the old source"
+    }
+
     /// A source's name cannot change: a body renaming it is refused before anything is sent.
     func refuseRename(of current: JSON, to body: JSONObject, command: String) throws {
         let currentName = current["name"]?.stringValue ?? ""
         if let name = body["name"], name.stringValue != currentName {
             throw ShellError.failure(
                 "\(command): refusing to rename '\(currentName)' to \(JSONWriter.compact(name)): "
-                    + "a source's name cannot change once it is created; nothing was sent"
-            )
+                    + "a source's name cannot change once it is created; nothing was sent. "
+                    + Self.renameWayOut(
+                        name.stringValue ?? "NEW NAME", visibility: current["sourceVisibility"]?.stringValue))
         }
     }
 }

@@ -98,6 +98,7 @@ package actor Shell {
             name = first
         }
         guard let entry = CommandRegistry.resolve(name) else {
+            if let refusal = CommandCatalog.refusals[name] { return .failure(.usage("\(name): \(refusal)")) }
             let names = CommandCatalog.all.map(\.name)
             return .failure(
                 .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))

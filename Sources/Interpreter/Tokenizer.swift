@@ -253,6 +253,14 @@ package struct Tokenizer {
             ? statements : statements.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
+    /// A word as a statement must spell it to be read back as this word: as is when plain, else in single quotes.
+    /// Every hint that names a source, a file or an id goes through this, so it works when pasted.
+    package static func quote(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./@:+=,".contains($0) }
+        if plain, !word.isEmpty { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The text before a comment (`#` at the start of a word, outside quotes).
     package static func withoutComment(_ text: String) -> String {
         var quote: Character?

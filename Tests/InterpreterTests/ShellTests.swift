@@ -27,7 +27,8 @@ import Testing
                 == .failure(
                     .failure(
                         "update: refusing to rename 'Docs' to \"Other\": a source's name cannot "
-                            + "change once it is created; nothing was sent"
+                            + "change once it is created; nothing was sent. To use another name: "
+                            + "`create Other --visibility PRIVATE`, push the items again, then `delete` the old source"
                     )))
         #expect(await shell.execute("delete $id") == .success)
         guard case .failure(let error) = await shell.execute("get $id") else {

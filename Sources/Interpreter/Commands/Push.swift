@@ -102,8 +102,8 @@ extension Shell {
             if console.isTerminal, format(args) == .auto {
                 console.diagnose(
                     .note,
-                    "accepted is not indexed; `logs \(args[CommandSpec.source]) --document "
-                        + "\(documentId)` says what became of it, or push with --wait"
+                    "accepted is not indexed; `logs \(Tokenizer.quote(args[CommandSpec.source])) --document "
+                        + "\(Tokenizer.quote(documentId))` says what became of it, or push with --wait"
                 )
             }
             return

@@ -14,6 +14,9 @@ struct UpdateCommand: ShellCommand {
                 "provider", value: .text, valueName: "ID", repeatable: true,
                 help: "replace securityProviderReferences with these provider ids"),
             .init("body", value: .file, valueName: "JSON|@FILE", help: "fields to set, as JSON or @file.json"),
+            .init(
+                "name", value: .text, valueName: "NAME",
+                help: "refused: a source's name cannot change (pshell says what to do instead)"),
             outputOption,
         ],
         operation: "GET then PUT /rest/organizations/{org}/sources/{sourceId}",
@@ -43,6 +46,11 @@ struct UpdateCommand: ShellCommand {
 
 extension Shell {
     func update(_ args: ParsedArguments) async throws {
+        if let name = args.value("name") {
+            throw ShellError.usage(
+                "update: a source's name cannot change once it is created; nothing was sent. "
+                    + Self.renameWayOut(name))
+        }
         let body = try readBody(args)
         guard args.value("visibility") != nil || args.has("provider") || body != nil else {
             throw ShellError.usage("update: nothing to change; give --visibility, --provider or --body")
