@@ -11,14 +11,25 @@ struct PermissionsCommand: ShellCommand {
             CommandCatalog.allowOption, CommandCatalog.denyOption,
             .init("anyone", help: "anonymous users may see the items"),
             .init("clear", help: "remove every source-level permission"),
+            .init(
+                "add-allow", value: .text, valueName: "IDENTITY", repeatable: true,
+                help: "allow one more identity, keeping the others"),
+            .init(
+                "add-deny", value: .text, valueName: "IDENTITY", repeatable: true,
+                help: "deny one more identity, keeping the others"),
+            .init(
+                "remove", value: .text, valueName: "NAME", repeatable: true,
+                help: "take one identity (or anyone) out, keeping the others"),
             outputOption,
         ],
         operation: "GET then PUT /rest/organizations/{org}/sources/{sourceId}/raw",
-        example: "permissions $id --allow alice@example.com --allow sales:group",
+        example: "permissions $id --add-allow carol@example.com --remove alice@example.com",
         details: """
-            Writes configuration.sourceSecurityOption Specified and configuration.permissions in the raw configuration,
-            then reads them back. The provider defaults to the Email Security Provider. A SECURED source is refused:
-            its permissions live on its items.
+            --allow, --deny, --anyone and --clear replace the whole list (pshell says what they replaced);
+            --add-allow, --add-deny and --remove change one identity and keep the rest (--anyone with them adds
+            anonymous access; --remove anyone takes it away). Writes configuration.sourceSecurityOption Specified
+            and configuration.permissions in the raw configuration, then reads them back. The provider defaults to
+            the Email Security Provider. A SECURED source is refused: its permissions live on its items.
             """)
 
     static let explanation: Explanation? = Explanation(
@@ -35,9 +46,9 @@ struct PermissionsCommand: ShellCommand {
 
     static let callsTheAPI = true
 
-    static func isReadOnly(_ args: ParsedArguments) -> Bool {
-        !(args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear"))
-    }
+    static let writingOptions = ["allow", "deny", "anyone", "clear", "add-allow", "add-deny", "remove"]
+
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { !writingOptions.contains { args.has($0) } }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.permissions(args)
@@ -59,8 +70,9 @@ extension Shell {
                     + "source-level permissions are for PRIVATE and SHARED sources"
             )
         }
-        let writing = args.has("allow") || args.has("deny") || args.has("anyone") || args.has("clear")
-        if writing { try await writePermissions(args, id: id, visibility: visibility, client: client) }
+        if !PermissionsCommand.isReadOnly(args) {
+            try await writePermissions(args, id: id, visibility: visibility, client: client)
+        }
         // Read back what the platform now holds.
         let raw = try await client.getRawSource(id)
         let configuration = raw["configuration"] ?? [:]
@@ -93,6 +105,16 @@ extension Shell {
             throw ShellError.usage(
                 "permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
         }
+        let edit = PermissionEdit(
+            allow: try args.all("add-allow").map(Self.identity), deny: try args.all("add-deny").map(Self.identity),
+            remove: args.all("remove"), anyone: args.has("anyone"), source: args[CommandSpec.source])
+        if !edit.allow.isEmpty || !edit.deny.isEmpty || !edit.remove.isEmpty,
+            args.has("allow") || args.has("deny") || args.has("clear")
+        {
+            throw ShellError.usage(
+                "permissions: --add-allow, --add-deny and --remove change one identity; --allow, --deny and --clear "
+                    + "replace them all: use one kind or the other")
+        }
         let allowed = try args.all("allow").map(Self.identity)
         let denied = try args.all("deny").map(Self.identity)
         var raw = try await client.getRawSource(id)
@@ -100,24 +122,38 @@ extension Shell {
             throw ShellError.failure("permissions: the raw configuration read from the platform is not an object")
         }
         var configuration = raw["configuration"]?.objectValue ?? JSONObject()
+        let before = Self.permissionRows(.object(configuration))
         configuration["sourceSecurityOption"] = "Specified"
+        let setName = visibility == "SHARED" ? "Shared" : "Private"
+        let editing = !edit.allow.isEmpty || !edit.deny.isEmpty || !edit.remove.isEmpty
         configuration["permissions"] =
-            args.has("clear")
-            ? []
-            : [
-                [
-                    "name": "Source Specified Permissions",
-                    "permissionSets": [
-                        [
-                            "name": .string(visibility == "SHARED" ? "Shared" : "Private"),
-                            "allowAnonymous": .bool(args.has("anyone")), "allowedPermissions": .array(allowed),
-                            "deniedPermissions": .array(denied),
-                        ]
-                    ],
+            editing
+            ? .array(try edit.applied(to: configuration["permissions"]?.arrayValue ?? [], setName: setName))
+            : args.has("clear")
+                ? []
+                : [
+                    [
+                        "name": "Source Specified Permissions",
+                        "permissionSets": [
+                            [
+                                "name": .string(setName),
+                                "allowAnonymous": .bool(args.has("anyone")), "allowedPermissions": .array(allowed),
+                                "deniedPermissions": .array(denied),
+                            ]
+                        ],
+                    ]
                 ]
-            ]
         raw["configuration"] = .object(configuration)
         _ = try await client.updateRawSource(id, raw)
+        // The replacing form drops what it does not name: say what went, and how to change one instead.
+        let gone = before.filter { !Self.permissionRows(.object(configuration)).contains($0) }
+        if !editing, !gone.isEmpty {
+            let list = gone.map { "\($0[1]) \($0[2])" }.joined(separator: ", ")
+            console.diagnose(
+                .note,
+                "replaced the source's permissions; no longer there: \(list) (--add-allow, --add-deny and --remove "
+                    + "change one and keep the others)")
+        }
     }
 
     /// One row per permission: set, allow or deny, identity, type, provider.
