@@ -17,6 +17,11 @@ struct ItemFileReader {
         case invalid(String)
     }
 
+    /// The file itself cannot be read on: its message starts with `file:LINE:COLUMN:` where it broke.
+    struct Broken: Error {
+        var message: String
+    }
+
     let path: String
     let displayName: String
 
@@ -31,11 +36,11 @@ struct ItemFileReader {
     private var atEnd = false
     private var scanner: Scanner
 
-    init(path: String, displayName: String) throws {
+    init(path: String, displayName: String) throws(Broken) {
         self.path = path
         self.displayName = displayName
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ShellError.failure("\(displayName): cannot open it")
+            throw Broken(message: "\(displayName): cannot open it")
         }
         self.handle = handle
         scanner = Scanner(ndjson: Self.isNDJSON(path), name: displayName)
@@ -45,7 +50,7 @@ struct ItemFileReader {
 
     /// The next element; errors of the file itself (not JSON at its top level) are thrown, errors of one
     /// element come back in the element.
-    mutating func next() throws -> Element? {
+    mutating func next() throws(Broken) -> Element? {
         while readyIndex >= ready.count {
             ready.removeAll(keepingCapacity: true)
             readyIndex = 0
@@ -60,6 +65,45 @@ struct ItemFileReader {
         }
         defer { readyIndex += 1 }
         return ready[readyIndex]
+    }
+
+    /// The elements of several files in turn. A file that breaks is handed to `onBroken` with the number of its
+    /// elements read before, and the next file goes on: one bad file does not stop a folder.
+    struct Files {
+        private var pending: ArraySlice<(path: String, name: String)>
+        private var current: ItemFileReader?
+        private var elementsRead = 0
+
+        init(_ files: [(path: String, name: String)]) { pending = files[...] }
+
+        mutating func next(onBroken: (Broken, Int) -> Void) -> Element? {
+            while true {
+                if current == nil {
+                    guard let file = pending.popFirst() else { return nil }
+                    elementsRead = 0
+                    do {
+                        current = try ItemFileReader(path: file.path, displayName: file.name)
+                    } catch {
+                        onBroken(error, 0)
+                        continue
+                    }
+                }
+                do {
+                    if let element = try current?.next() {
+                        elementsRead += 1
+                        return element
+                    }
+                } catch {
+                    onBroken(error, elementsRead)
+                }
+                close()
+            }
+        }
+
+        mutating func close() {
+            current?.close()
+            current = nil
+        }
     }
 
     static func parse(_ bytes: ArraySlice<UInt8>) -> Parsed {
@@ -87,14 +131,19 @@ struct ItemFileReader {
         var finished = false
         var index = 0
         var line = 1
+        /// The column of the byte being scanned, in characters (UTF-8 continuation bytes do not count).
+        var column = 0
         var elementLine = 1
+
+        /// `file:LINE:COLUMN` of the byte being scanned.
+        var location: String { "\(name):\(line):\(max(column, 1))" }
 
         init(ndjson: Bool, name: String) {
             self.ndjson = ndjson
             self.name = name
         }
 
-        mutating func feed(_ chunk: [UInt8], into out: inout [Element]) throws {
+        mutating func feed(_ chunk: [UInt8], into out: inout [Element]) throws(Broken) {
             buffer.append(contentsOf: chunk)
             if ndjson {
                 var start = 0
@@ -108,14 +157,17 @@ struct ItemFileReader {
             try scanJSON(into: &out)
         }
 
-        mutating func finish(into out: inout [Element]) throws {
+        mutating func finish(into out: inout [Element]) throws(Broken) {
             if ndjson {
                 if !buffer.isEmpty { emitLine(buffer[...], into: &out) }
                 buffer.removeAll()
                 return
             }
-            guard sawTop else { throw ShellError.failure("\(name): the file is empty") }
-            guard finished else { throw ShellError.failure("\(name): the file ends before its JSON closes") }
+            guard sawTop else { throw Broken(message: "\(name): the file is empty") }
+            guard finished else {
+                let open = elementStart != nil ? " (its element from line \(elementLine) is cut short)" : ""
+                throw Broken(message: "\(location): the file ends before its JSON closes\(open)")
+            }
         }
 
         private mutating func emitLine(_ bytes: ArraySlice<UInt8>, into out: inout [Element]) {
@@ -134,14 +186,19 @@ struct ItemFileReader {
             index += 1
         }
 
-        private mutating func scanJSON(into out: inout [Element]) throws {
+        private mutating func scanJSON(into out: inout [Element]) throws(Broken) {
             while position < buffer.count {
                 let byte = buffer[position]
                 defer { position += 1 }
-                if byte == 0x0A { line += 1 }
+                if byte == 0x0A {
+                    line += 1
+                    column = 0
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
                 if finished {
                     guard Self.isSpace(byte) else {
-                        throw ShellError.failure("\(name):\(line): unexpected text after the end of the JSON")
+                        throw Broken(message: "\(location): unexpected text after the end of the JSON")
                     }
                 } else if !sawTop {
                     try scanOpening(byte)
@@ -165,7 +222,7 @@ struct ItemFileReader {
         }
 
         /// Before the top value: spaces and a byte-order mark, then `[` (an array of items) or `{` (one item).
-        private mutating func scanOpening(_ byte: UInt8) throws {
+        private mutating func scanOpening(_ byte: UInt8) throws(Broken) {
             switch byte {
             case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: return
             case UInt8(ascii: "["):
@@ -178,7 +235,7 @@ struct ItemFileReader {
                 elementLine = line
                 depth = 1
             default:
-                throw ShellError.failure("\(name):\(line): expected a JSON object or an array of objects")
+                throw Broken(message: "\(location): expected a JSON object or an array of objects")
             }
         }
 
@@ -193,7 +250,7 @@ struct ItemFileReader {
         }
 
         /// Outside strings: nesting, and the commas and closing bracket that end an element.
-        private mutating func scanStructure(_ byte: UInt8, into out: inout [Element]) throws {
+        private mutating func scanStructure(_ byte: UInt8, into out: inout [Element]) throws(Broken) {
             switch byte {
             case UInt8(ascii: "\""):
                 inString = true
@@ -212,7 +269,7 @@ struct ItemFileReader {
             case UInt8(ascii: ","):
                 guard depth == 1, !topIsObject else { return }
                 guard let start = elementStart else {
-                    throw ShellError.failure("\(name):\(line): an empty element in the array")
+                    throw Broken(message: "\(location): an empty element in the array")
                 }
                 emitElement(buffer[start..<position], into: &out)
                 elementStart = nil

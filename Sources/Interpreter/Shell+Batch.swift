@@ -46,9 +46,15 @@ extension Shell {
         try await finishBatch(
             args, report, client, sourceId, seconds: max(Date().timeIntervalSince(started), 0.001),
             since: startedAt - 1000)
-        if report.bad > 0 {
+        if report.bad > 0 || !report.brokenFiles.isEmpty {
+            var parts: [String] = []
+            if report.bad > 0 { parts.append("\(report.bad) bad item(s) were not sent") }
+            if !report.brokenFiles.isEmpty {
+                parts.append("\(report.brokenFiles.count) file(s) broke and were skipped")
+            }
             throw ShellError.failure(
-                "\(report.bad) bad item(s) were not sent (each is reported above); the other \(report.sent) were")
+                parts.joined(separator: " and ")
+                    + " (each is reported above); the other \(report.sent) were")
         }
     }
 
@@ -59,6 +65,7 @@ extension Shell {
     ) async throws {
         let prose =
             "pushed \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
+            + (report.brokenFiles.isEmpty ? "" : "\(report.brokenFiles.count) file(s) skipped, ")
             + String(
                 format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
                 Double(report.sent) / seconds)
@@ -98,6 +105,8 @@ extension Shell {
         var ids: [String] = []
         /// The first bad items (where, and why), for the JSON summary.
         var problems: [JSON] = []
+        /// Files that broke, each `file:LINE:COLUMN: why`.
+        var brokenFiles: [JSON] = []
 
         /// What `push @FILE -o json` prints (and `$last` holds).
         func summary(sourceId: String, seconds: Double) -> JSONObject {
@@ -106,6 +115,8 @@ extension Shell {
             summary["sent"] = .int(sent)
             summary["bad"] = .int(bad)
             summary["badItems"] = .array(problems)
+            summary["skippedFiles"] = .int(brokenFiles.count)
+            summary["brokenFiles"] = .array(brokenFiles)
             summary["containers"] = .int(containers)
             summary["bytes"] = .int(bytes)
             summary["seconds"] = .number(String(format: "%.3f", seconds))
@@ -155,44 +166,55 @@ extension Shell {
         var bytesRead = 0
         var lastDraw = Date.distantPast
 
-        for file in files {
-            var reader = try ItemFileReader(path: file.path, displayName: file.name)
-            defer { reader.close() }
-            while let element = try reader.next() {
-                try Task.checkCancellation()
-                bytesRead += element.bytes
-                var problem: String?
-                switch Self.prepare(element, limit: limit) {
-                case .failure(let reason):
-                    problem = reason.message
-                case .success(let (id, body, bytes)):
-                    if container.count + bytes.count + 1 + closing.count > limit {
-                        try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
-                    }
-                    planner?.add(body)
-                    if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
-                    container.append(contentsOf: bytes)
-                    itemsInContainer += 1
-                    report.ids.append(id)
+        var stream = ItemFileReader.Files(files.map { ($0.path, $0.name) })
+        defer { stream.close() }
+        while let element = stream.next(onBroken: { skip($0, after: $1, &report) }) {
+            try Task.checkCancellation()
+            bytesRead += element.bytes
+            var problem: String?
+            switch Self.prepare(element, limit: limit) {
+            case .failure(let reason):
+                problem = reason.message
+            case .success(let (id, body, bytes)):
+                if container.count + bytes.count + 1 + closing.count > limit {
+                    try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
                 }
-                if let problem {
-                    report.bad += 1
-                    if report.problems.count < 1000 {
-                        report.problems.append(["at": .string(element.position), "reason": .string(problem)])
-                    }
-                    console.progress(nil)
-                    console.diagnose(.warning, "\(element.position): \(problem); not sent")
-                }
-                if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
-                    lastDraw = Date()
-                    console.progress(
-                        Self.progressLine(
-                            items: report.ids.count, bytes: bytesRead, total: totalBytes, started: started))
-                }
+                planner?.add(body)
+                if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
+                container.append(contentsOf: bytes)
+                itemsInContainer += 1
+                report.ids.append(id)
+            }
+            if let problem { badItem(at: element.position, problem, &report) }
+            if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
+                lastDraw = Date()
+                console.progress(
+                    Self.progressLine(
+                        items: report.ids.count, bytes: bytesRead, total: totalBytes, started: started))
             }
         }
         try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
         try await settle(&inFlight, &report)
+    }
+
+    /// An item that cannot be sent: said, counted, kept for the summary; the push goes on.
+    private func badItem(at position: String, _ problem: String, _ report: inout BatchReport) {
+        report.bad += 1
+        if report.problems.count < 1000 {
+            report.problems.append(["at": .string(position), "reason": .string(problem)])
+        }
+        console.progress(nil)
+        console.diagnose(.warning, "\(position): \(problem); not sent")
+    }
+
+    /// A file that breaks (cut short, not JSON at its top, unreadable): what came before it was read and goes;
+    /// the rest of it is skipped, said with where it broke, and the push goes on to the next file.
+    private func skip(_ error: ItemFileReader.Broken, after elements: Int, _ report: inout BatchReport) {
+        report.brokenFiles.append(.string(error.message))
+        console.progress(nil)
+        let skipped =
+            elements == 0 ? "this file is skipped" : "the rest of this file is skipped (\(elements) read before)"
+        console.diagnose(.warning, "\(error.message); \(skipped)")
     }
 
     /// Why an element of a file cannot be sent.

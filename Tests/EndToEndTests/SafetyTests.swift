@@ -35,4 +35,38 @@ import Testing
             set["deniedPermissions"]?.arrayValue?.compactMap { $0["identity"]?.stringValue }
                 == ["bob@example.com", "alice@example.com"], "\(set)")
     }
+
+    @Test func aFolderWithBrokenFilesPushesTheRestAndSaysWhere() throws {
+        let folder = try temporaryHome()
+        let items = folder.appending(path: "items")
+        try FileManager.default.createDirectory(at: items, withIntermediateDirectories: true)
+        func item(_ n: Int) -> String {
+            #"{"documentId": "https://example.com/\#(n)", "title": "t\#(n)", "data": "x"}"#
+        }
+        try (item(1) + "\n" + item(2) + "\n").write(
+            to: items.appending(path: "a.ndjson"), atomically: true, encoding: .utf8)
+        // Cut short in its second element, as a copy interrupted halfway leaves it.
+        try ("[\n  " + item(3) + ",\n  {\"documentId\": \"https://example.com/4\",\n")
+            .write(to: items.appending(path: "b.json"), atomically: true, encoding: .utf8)
+        try "[".appending(item(5)).appending("]").write(
+            to: items.appending(path: "c.json"), atomically: true, encoding: .utf8)
+        try "not json".write(to: items.appending(path: "d.json"), atomically: true, encoding: .utf8)
+        let run = try runPShell(
+            ["-c", "create S --visibility SHARED; push S @items --wait --output json"], workingDirectory: folder)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: items/b.json:4:1: the file ends before its JSON closes "
+                    + "(its element from line 3 is cut short); the rest of this file is skipped (1 read before)"),
+            "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: items/d.json:1:1: expected a JSON object or an array of objects; this file is skipped"))
+        #expect(
+            run.stderr.contains(
+                "error: 2 file(s) broke and were skipped (each is reported above); the other 4 were"))
+        let summary = try JSONParser.parse(String(try #require(run.stdout.split(separator: "\n").last)))
+        #expect(summary["sent"] == 4 && summary["indexed"] == 4 && summary["skippedFiles"] == 2, "\(summary)")
+        #expect(summary["brokenFiles"]?.arrayValue?.count == 2)
+    }
 }
