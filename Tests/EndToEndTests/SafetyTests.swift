@@ -69,4 +69,29 @@ import Testing
         #expect(summary["sent"] == 4 && summary["indexed"] == 4 && summary["skippedFiles"] == 2, "\(summary)")
         #expect(summary["brokenFiles"]?.arrayValue?.count == 2)
     }
+
+    @Test func deletingASecuredSourceTakesTheProviderNothingElseUses() throws {
+        let script = """
+            create A --with-provider
+            set a $last.id
+            create B --visibility SECURED --provider AProvider
+            set b $last.id
+            delete $a --yes
+            provider list --output json
+            assert ${#last} == 2
+            delete $b --yes --output json
+            provider list --output json
+            assert ${#last} == 1
+            create C --with-provider
+            delete C --yes --keep-provider
+            provider get CProvider --output json
+            """
+        let run = try runPShell(["-"], stdin: script)
+        #expect(run.status == 0, "\(run.stderr)")
+        // A's provider stays while B uses it; B's delete takes it, and says so; C's is kept when asked.
+        #expect(run.stderr.components(separatedBy: "note: deleted its security identity provider").count == 2)
+        #expect(run.stderr.contains("'AProvider' too: no other source referenced it (--keep-provider keeps it)"))
+        #expect(run.stdout.contains(#""deletedProviders":["AProvider"]"#), "\(run.stdout)")
+        #expect(run.stdout.contains(#""id":"CProvider""#))
+    }
 }

@@ -155,16 +155,22 @@ extension Shell {
                 "created the SECURED source '\(name)' (\(id)) and its security identity "
                     + "provider '\(providerId)', which it references"
             )
-        } else if created["sourceVisibility"]?.stringValue == "SECURED",
-            created["securityProviderReferences"]?.arrayValue?.isEmpty ?? true
-        {
-            console.diagnose(
-                .note,
-                "'\(name)' is SECURED: create a security identity provider for it next "
-                    + "(`provider create ID --source \(id)`, "
-                    + "or `create --with-provider` in one step), so its items' permissions can "
-                    + "be expanded (docs.coveo.com/en/85)"
-            )
+        } else {
+            noteSecuredWithoutProvider(created, name: name, id: id, oneStep: "or `create --with-provider` in one step")
         }
+    }
+
+    /// A SECURED source no provider expands the permissions of: its items reach no one. Said after `create` and
+    /// after an `update` that makes a source SECURED, with the command that mends it.
+    func noteSecuredWithoutProvider(_ model: JSON, name: String, id: String, oneStep: String? = nil) {
+        guard model["sourceVisibility"]?.stringValue == "SECURED",
+            model["securityProviderReferences"]?.arrayValue?.isEmpty ?? true
+        else { return }
+        let provider = Tokenizer.quote(Self.providerID(forSourceNamed: name))
+        console.diagnose(
+            .note,
+            "'\(name)' is SECURED: create a security identity provider for it next "
+                + "(`provider create \(provider) --source \(id)`\(oneStep.map { ", " + $0 } ?? "")), so its items' "
+                + "permissions can be expanded (docs.coveo.com/en/85)")
     }
 }

@@ -6,12 +6,27 @@ struct DeleteCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "delete", group: .sources, summary: "Delete a source and its items",
         positionals: [CommandSpec.source],
-        options: [.init("yes", short: "y", help: "do not ask for confirmation"), outputOption],
+        options: [
+            .init("yes", short: "y", help: "do not ask for confirmation"),
+            .init("keep-provider", help: "keep the source's security identity provider even if nothing else uses it"),
+            outputOption,
+        ],
         operation: "DELETE /rest/organizations/{org}/sources/{sourceId}",
-        example: "delete $id --yes", details: "Asks to confirm at the prompt; scripts never ask.")
+        example: "delete $id --yes",
+        details: """
+            Asks to confirm at the prompt; scripts never ask. A provider the source references and no other source
+            does is deleted with it (asked at the prompt; --keep-provider keeps it): left behind, it would count
+            against the organization's providers limit and be found by no one.
+            """)
 
     static let explanation: Explanation? = Explanation(
-        operations: [.init(call: "DELETE /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit)],
+        operations: [
+            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
+            .init(call: "DELETE /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit),
+            .init(
+                call: "GET, then DELETE /rest/organizations/{org}/securityproviders/{id} (a provider left unused)",
+                privilege: "PLATFORM / SECURITY_PROVIDER / EDIT on the provider"),
+        ],
         fields: "Deletes the source and every item in it.", reference: "reference section 3.5")
 
     static let callsTheAPI = true
@@ -26,13 +41,49 @@ extension Shell {
     func delete(_ args: ParsedArguments) async throws {
         let client = try await client()
         let id = try await sourceID(args[CommandSpec.source], client: client)
-        let go = try await confirmed(args) {
-            let name = try SourceModel(try await client.getSource(id)).name
-            return "Delete source '\(name)' (\(id)) and all its items? [y/N] "
-        }
+        let source = try SourceModel(try await client.getSource(id))
+        let go = try await confirmed(args) { "Delete source '\(source.name)' (\(id)) and all its items? [y/N] " }
         guard go else { return }
+        let orphans = args.has("keep-provider") ? [] : await providersOnlyUsed(by: source, client)
         try await client.deleteSource(id)
         sourceCache?.removeAll { $0.id == id }
-        summarize(["deleted": .string(id)], args, "Deleted \(id)")
+        var deleted: [JSON] = []
+        for provider in orphans where providerGoes(provider, args) {
+            do {
+                try await client.deleteProvider(provider)
+            } catch {
+                throw ShellError.failure(
+                    "deleted source \(id), but not its provider '\(provider)' (\(error)); to finish: "
+                        + "`provider delete \(Tokenizer.quote(provider)) --yes`")
+            }
+            deleted.append(.string(provider))
+            console.diagnose(
+                .note,
+                "deleted its security identity provider '\(provider)' too: no other source referenced it "
+                    + "(--keep-provider keeps it)")
+        }
+        summarize(["deleted": .string(id), "deletedProviders": .array(deleted)], args, "Deleted \(id)")
+    }
+
+    /// The providers a source references that no other source does (read before it goes); a provider that cannot
+    /// be read is left alone, and so is an Email Security Provider, which is the organization's, built in.
+    private func providersOnlyUsed(by source: SourceModel, _ client: CoveoClient) async -> [String] {
+        var orphans: [String] = []
+        for provider in source.providerReferences {
+            guard let model = try? await client.getProvider(provider), model["type"]?.stringValue != "EMAIL" else {
+                continue
+            }
+            let others = (model["referencedBy"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != source.id }
+            if others.isEmpty { orphans.append(provider) }
+        }
+        return orphans
+    }
+
+    /// At the prompt, the person says; elsewhere (or with --yes) the provider goes, as --keep-provider says.
+    private func providerGoes(_ provider: String, _ args: ParsedArguments) -> Bool {
+        guard console.isInteractive, !assumeYes, !args.has("yes") else { return true }
+        let answer = console.ask(
+            "Also delete its security identity provider '\(provider)', which no other source references? [Y/n] ")
+        return !["n", "no"].contains((answer ?? "").trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

@@ -23,5 +23,14 @@ extension Shell {
         }
         session.organization = id
         forgetCachedNames()
+        // The sandbox emulates one organization: another one there answers 404 to every call.
+        let sandboxOrganization = sandboxConnection?.organization ?? launcher?.organization
+        if session.target == .sandbox, let sandboxOrganization, id != sandboxOrganization {
+            console.diagnose(
+                .note,
+                "pshell is on the built-in sandbox, whose one organization is '\(sandboxOrganization)': "
+                    + "calls to '\(id)' will answer 404. To reach the real '\(id)': `region us` (or eu, au, ca), "
+                    + "then `token`; `org \(sandboxOrganization)` goes back")
+        }
     }
 }

@@ -74,6 +74,17 @@ struct PushCommand: ShellCommand {
 }
 
 extension Shell {
+    /// An item with no permissions in a SECURED source is indexed and seen by no one: said before it is sent.
+    private func warnIfSecured(_ sourceId: String, _ documentId: String, _ client: CoveoClient) async throws {
+        guard !DryRun.isPlaceholder(sourceId) else { return }
+        let source = try SourceModel(try await client.getSource(sourceId))
+        guard source.visibility == "SECURED" else { return }
+        console.diagnose(
+            .warning,
+            "'\(source.name)' is SECURED and \(documentId) has no permissions: once indexed, no one will see it "
+                + "(give --allow IDENTITY, --deny IDENTITY or --anyone)")
+    }
+
     func push(_ args: ParsedArguments) async throws {
         let documentId = args[PushCommand.item]
         if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
@@ -84,6 +95,7 @@ extension Shell {
         let orderingId = args.value("ordering-id").flatMap(Int64.init)
         let client = try await client()
         let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        if body["permissions"] == nil { try await warnIfSecured(sourceId, documentId, client) }
         if let largeBinary {
             // Over the single-request limit: the content travels in a file container, never as a 413.
             let fileId = try await client.uploadToNewContainer(largeBinary)

@@ -71,6 +71,8 @@ extension Shell {
         if args.has("provider") {
             model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string))
         }
-        emit(try await client.updateSource(id, .object(model)), args)
+        let updated = try await client.updateSource(id, .object(model))
+        emit(updated, args)
+        if current.visibility != "SECURED" { noteSecuredWithoutProvider(updated, name: current.name, id: id) }
     }
 }
