@@ -21,5 +21,7 @@ package struct SandboxConnection: Sendable {
 package protocol SandboxLauncher: Sendable {
     /// The organization the sandbox will serve, known before it starts (for the prompt).
     var organization: String { get }
+    /// Whether its state outlives the process (`--sandbox-state FILE`).
+    var keepsState: Bool { get }
     func launch() async throws -> SandboxConnection
 }

@@ -45,4 +45,15 @@ extension Shell {
         return rows
     }
 
+    /// Said when the session ends at the prompt: a built-in sandbox kept in memory goes with the process, and
+    /// the sources made in it with it.
+    package func farewell() async -> String? {
+        guard session.target == .sandbox, let launcher, !launcher.keepsState, sandboxConnection != nil,
+            let client = try? await client(),
+            let page = try? await client.listSources(page: 0, perPage: 1),
+            let count = page["totalEntries"]?.intValue, count > 0
+        else { return nil }
+        return "the built-in sandbox is discarded now, with its \(count) source(s); "
+            + "`pshell --sandbox-state FILE` keeps it from one run to the next"
+    }
 }

@@ -5,12 +5,20 @@ import Sandbox
 /// Starts the sandbox inside the pshell process the first time a command needs it.
 actor EmbeddedSandbox: SandboxLauncher {
     nonisolated let organization: String
+    nonisolated let keepsState: Bool
     private let configuration: SandboxConfiguration
     private var server: SandboxServer?
 
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
         self.organization = configuration.organization
+        self.keepsState = configuration.stateFile != nil
+    }
+
+    /// Stops the server if it ran: with `--sandbox-state`, what is still being indexed is written first.
+    func stop() async {
+        await server?.stop()
+        server = nil
     }
 
     func launch() async throws -> SandboxConnection {

@@ -121,6 +121,12 @@ struct PShell: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Keep the built-in sandbox's state in this file (SQLite) from one run to the next.", valueName: "FILE"),
+        completion: .file())
+    var sandboxState: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Start the clock at this instant (ISO 8601), for the built-in sandbox and the shell alike: a lesson or "
                 + "a test shows the same dates on any day. Time still moves on from there.", valueName: "DATE-TIME"))
     var clock: String?
@@ -237,6 +243,7 @@ struct PShell: AsyncParsableCommand {
             session.variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
         }
         sandboxConfiguration.clock = wallClock
+        sandboxConfiguration.stateFile = sandboxState
         var settings = Settings(
             environment: variables, color: colorChoice, startup: startup, session: session, clock: wallClock,
             sandbox: sandboxConfiguration)
@@ -286,7 +293,9 @@ struct PShell: AsyncParsableCommand {
             shell: shell, reader: editor, color: console.usesColor, steps: settings.steps,
             stepsName: script.first ?? ""
         ).run()
+        if let farewell = await shell.farewell() { console.diagnose(.note, farewell) }
         await shell.closeConnections()
+        await launcher.stop()
         return status
     }
 
@@ -308,27 +317,8 @@ struct PShell: AsyncParsableCommand {
             await shell.runScript(text, name: name, arguments: arguments)
         }
         await shell.closeConnections()
+        await launcher.stop()
         return status
-    }
-
-    /// Runs a script so that Ctrl-C (or SIGINT) stops the statement running as the REPL does: the command says
-    /// what it left, a push with `--status` sets the source back to IDLE, and the exit status is 130. A second
-    /// Ctrl-C ends the process at once.
-    static func interruptible(_ work: @escaping @Sendable () async -> Int32) async -> Int32 {
-        let task = Task { await work() }
-        let interrupts = Mutex(0)
-        let sources = watchSignals([SIGINT]) { _ in
-            let count = interrupts.withLock { count in
-                count += 1
-                return count
-            }
-            if count > 1 { _exit(130) }
-            task.cancel()
-        }
-        let status = await task.value
-        sources.forEach { $0.cancel() }
-        signal(SIGINT, SIG_DFL)
-        return interrupts.withLock { $0 } > 0 && status == 0 ? 130 : status
     }
 
     /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.

@@ -99,8 +99,9 @@ struct SandboxCommand: AsyncParsableCommand {
             admin key:      \(server.adminKey)   (every privilege)
             view-only key:  \(server.viewerKey)   (VIEW only: shows a 403)
             state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
-            Use it from pshell: pshell --platform-url \(server.url.absoluteString) \
-            --push-url \(server.url.absoluteString) --org \(server.organization)
+            Use it from pshell (paste this): PSHELL_TOKEN=\(server.adminKey) pshell \
+            --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) \
+            --org \(server.organization)
             Stop it with Ctrl-C.
 
             """

@@ -133,6 +133,8 @@ final class StandaloneSandbox {
     private(set) var adminKey = ""
     private(set) var viewerKey = ""
     private(set) var organization = ""
+    /// What it printed when it started.
+    private(set) var banner = ""
 
     /// The flags that point pshell at this sandbox.
     var pshellArguments: [String] { ["--platform-url", url, "--push-url", url, "--org", organization] }
@@ -147,11 +149,12 @@ final class StandaloneSandbox {
         try process.run()
         var text = ""
         let deadline = Date().addingTimeInterval(10)
-        while !text.contains("view-only key"), Date() < deadline {
+        while !text.contains("Stop it with Ctrl-C."), Date() < deadline {
             let data = out.fileHandleForReading.availableData
             if data.isEmpty { break }
             text += String(decoding: data, as: UTF8.self)
         }
+        banner = text
         for line in text.split(separator: "\n") {
             let words = line.split(separator: " ")
             if line.hasPrefix("pshell sandbox listening on "), words.count > 4 { url = String(words[4]) }

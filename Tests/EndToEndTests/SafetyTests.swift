@@ -95,3 +95,48 @@ import Testing
         #expect(run.stdout.contains(#""id":"CProvider""#))
     }
 }
+
+/// The sandbox, kept or discarded as said, and reached as its own words say.
+@Suite(.serialized) struct SandboxLifeTests {
+    @Test func aSandboxStateFileKeepsTheBuiltInSandboxBetweenRuns() throws {
+        let state = try temporaryHome().appending(path: "sandbox.sqlite").path
+        let first = try runPShell(["--sandbox-state", state, "-c", "create Kept --visibility SHARED"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try runPShell(["--sandbox-state", state, "-c", "get Kept --output json"])
+        #expect(second.status == 0 && second.stdout.contains(#""name":"Kept""#), "\(second.stderr)")
+        // Without it, the next run starts empty.
+        #expect(try runPShell(["-c", "get Kept"]).status == 2)
+    }
+
+    @Test func ctrlDSaysTheSandboxIsDiscarded() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: TeachingTests.prompt), "\(t.screen)")
+        try t.type("create Scratch --visibility SHARED")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "pshellsandbox-"), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+        #expect(
+            t.screen.contains(
+                "note: the built-in sandbox is discarded now, with its 1 source(s); `pshell --sandbox-state FILE` keeps"
+            ),
+            "\(t.screen)")
+    }
+
+    @Test func theStandaloneSandboxLineWorksWhenPasted() throws {
+        let sandbox = try StandaloneSandbox(arguments: [])
+        defer { sandbox.stop() }
+        let marker = "Use it from pshell (paste this): "
+        let start = try #require(sandbox.banner.range(of: marker))
+        let rest = sandbox.banner[start.upperBound...]
+        let end = try #require(rest.range(of: "\nStop it with Ctrl-C."))
+        let pasted = String(rest[..<end.lowerBound])
+        let folder = URL(fileURLWithPath: pshellBinary).deletingLastPathComponent().path
+        let run = try runProgram("/bin/sh", ["-c", "PATH=\(folder):$PATH " + pasted + " -c 'create Pasted; list'"])
+        #expect(run.status == 0, "\(pasted)\n\(run.stderr)")
+        #expect(run.stdout.contains(#""name":"Pasted""#), "\(run.stdout)")
+        // `sandbox key` prints the built-in sandbox's key, which curl's hint names.
+        let key = try runPShell(["-c", "sandbox key"])
+        #expect(key.status == 0 && key.stdout.hasPrefix("xx"), "\(key.stdout)")
+    }
+}

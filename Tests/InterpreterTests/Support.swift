@@ -39,6 +39,7 @@ final class RecordingConsole: Console {
 /// Starts a real sandbox server for a test, as pshell's own launcher does.
 actor TestSandbox: SandboxLauncher {
     nonisolated let organization = "testorg"
+    nonisolated let keepsState = false
     private var server: SandboxServer?
     let sourcesLimit: Int
 

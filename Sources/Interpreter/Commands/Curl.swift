@@ -26,7 +26,7 @@ extension Shell {
         {
             let origin =
                 session.target == .sandbox && session.token == nil
-                ? "the sandbox's administrator key (`pshell sandbox` prints it)" : "your token"
+                ? "the built-in sandbox's administrator key, which `sandbox key` prints" : "your token"
             text = "# export PSHELL_TOKEN first: \(origin)\n" + text
         }
         console.write(text + "\n")

@@ -3,9 +3,11 @@ import Foundation
 
 /// `sandbox`: switch to the built-in sandbox.
 struct SandboxCommand: ShellCommand {
+    static let action = CommandSpec.Positional("ACTION", .choice(["key"]), optional: true)
+
     static let spec = CommandSpec(
-        name: "sandbox", group: .connection, summary: "Switch to the built-in sandbox",
-        positionals: [],
+        name: "sandbox", group: .connection, summary: "Switch to the built-in sandbox, or show its key",
+        positionals: [action],
         options: [
             .init("viewer", help: "use the sandbox's view-only key (to see a 403)"),
             .init("sources-limit", value: .number, valueName: "N", help: "the emulated numberOfSourcesLimit"),
@@ -19,9 +21,11 @@ struct SandboxCommand: ShellCommand {
                 help: "whether the emulated license has expired"),
         ],
         example: "sandbox --sources-limit 1",
-        details:
-            "The settings change the emulated license and limits, so each prerequisite of `create` can be seen failing."
-    )
+        details: """
+            The settings change the emulated license and limits, so each prerequisite of `create` can be seen failing.
+            `sandbox key` prints the built-in sandbox's administrator key, for curl or a client run beside pshell:
+            export PSHELL_TOKEN=... (the key is this process's sandbox's, and goes with it).
+            """)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         try await shell.switchToSandbox(args)
@@ -33,6 +37,10 @@ extension Shell {
     func switchToSandbox(_ args: ParsedArguments) async throws {
         let changes = try Self.sandboxSettings(args)
         let connection = try await sandbox()
+        if args.word(SandboxCommand.action) == "key" {
+            console.write(connection.adminKey.value + "\n")
+            return
+        }
         session.target = .sandbox
         session.organization = connection.organization
         session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
