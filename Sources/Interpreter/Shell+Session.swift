@@ -56,4 +56,13 @@ extension Shell {
         return "the built-in sandbox is discarded now, with its \(count) source(s); "
             + "`pshell --sandbox-state FILE` keeps it from one run to the next"
     }
+
+    /// After a 401: where the refused token came from, and how to get a good one from there.
+    func unauthorizedHint() -> String? {
+        guard let origin = session.tokenOrigin else { return nil }
+        if origin.hasPrefix("your Coveo CLI login") {
+            return "the token is \(origin), which has expired or was revoked: run `coveo auth:login`, then pshell again"
+        }
+        return "the token refused is the one from \(origin)"
+    }
 }

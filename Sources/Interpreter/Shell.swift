@@ -188,7 +188,9 @@ package actor Shell {
             session.lastHeldBy = command.spec.name
             return .success
         } catch let error as APIError {
-            return .failure(ShellError(error))
+            var failure = ShellError(error)
+            if error.status == 401, let hint = unauthorizedHint() { failure.message += "; " + hint }
+            return .failure(failure)
         } catch let error as ModelError {
             return .failure(.failure("\(command.spec.name): \(error), unlike what the API's documentation describes"))
         } catch {

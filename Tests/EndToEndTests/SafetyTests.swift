@@ -139,4 +139,21 @@ import Testing
         let key = try runPShell(["-c", "sandbox key"])
         #expect(key.status == 0 && key.stdout.hasPrefix("xx"), "\(key.stdout)")
     }
+
+    @Test func aRefusedCoveoCLILoginSaysToLogInAgain() throws {
+        let sandbox = try StandaloneSandbox(arguments: [])
+        defer { sandbox.stop() }
+        let home = try temporaryHome()
+        let folder = home.appending(path: ".config/@coveo/cli")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = #"{"organization":"\#(sandbox.organization)","accessToken":"xx-expired-login-0000"}"#
+        try config.write(to: folder.appending(path: "config.json"), atomically: true, encoding: .utf8)
+        let run = try runPShell(
+            ["-c", "list"], environment: ["PSHELL_PLATFORM_URL": sandbox.url, "PSHELL_PUSH_URL": sandbox.url],
+            home: home)
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("HTTP 401"), "\(run.stderr)")
+        #expect(run.stderr.contains("which has expired or was revoked: run `coveo auth:login`, then pshell again"))
+        #expect(!run.stderr.contains("expired-login"))
+    }
 }
