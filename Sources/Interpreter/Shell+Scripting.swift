@@ -227,9 +227,14 @@ extension Shell {
         }
     }
 
-    /// `--echo`: each statement after the prompt, before its output.
+    /// `--echo`: each statement after the prompt, before its output; a comment, the narration, as it is written.
     private func echo(_ text: String) {
-        guard echoStatements, !text.trimmingCharacters(in: .whitespaces).isEmpty, !text.hasPrefix("#") else { return }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard echoStatements, !trimmed.isEmpty, !trimmed.hasPrefix("#!") else { return }
+        if trimmed.hasPrefix("#") {
+            console.write(renderer.dim(trimmed) + "\n")
+            return
+        }
         console.write(renderer.bold("pshell \(promptContext())> ") + text + "\n")
     }
 

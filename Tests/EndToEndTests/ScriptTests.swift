@@ -37,7 +37,7 @@ import Testing
         let result = try runPShell(["--echo", "-c", "echo one\n# a note\nset x 2\necho $x"])
         #expect(
             result.stdout
-                == "pshell sandbox:pshellsandbox> echo one\none\npshell sandbox:pshellsandbox> "
+                == "pshell sandbox:pshellsandbox> echo one\none\n# a note\npshell sandbox:pshellsandbox> "
                 + "set x 2\npshell sandbox:pshellsandbox> echo $x\n2\n"
         )
         let step = try runPShell(["--step", "scripts/examples/tour.pshell"])

@@ -49,6 +49,16 @@ import Testing
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
     }
 
+    @Test func theTourIsPrettyOnATerminalAndItsCommentsNarrateUnderEcho() throws {
+        let t = try TmuxSession(arguments: ["--echo", "scripts/examples/tour.pshell"])
+        #expect(t.waitFor(text: "PSHELL-EXITED=0", timeout: 20), "\(t.screen)")
+        let screen = t.scrollback
+        // Pretty JSON, one member a line, on a projector; not one-line walls.
+        #expect(screen.contains("\n  \"sourceVisibility\": \"PRIVATE\","), "\(screen)")
+        #expect(!screen.contains(#"{"id":"#), "\(screen)")
+        #expect(screen.contains("# 4. An update: read, change, write back the whole model (PUT)."), "\(screen)")
+    }
+
     @Test func traceShowsEachRequestAndAnswer() throws {
         let t = try TmuxSession()
         #expect(t.waitFor(text: Self.prompt))
