@@ -26,6 +26,8 @@ package struct Session: Sendable {
     package var continueOnError = false
     /// `trace on`: every request and response printed.
     package var trace = false
+    /// `trace on --as-platform`: on the sandbox, requests shown with the platform's hosts.
+    package var traceAsPlatform = false
     /// `dry-run on`: requests printed, not sent.
     package var dryRun = false
     /// `timing on`: each command's time printed.

@@ -37,6 +37,7 @@ extension Shell {
         let trace = session.trace
         let r = renderer
         let redaction = self.redaction
+        let view = platformView(session.traceAsPlatform)
         return { exchange in
             exchanges.record(exchange)
             guard exchange.wasSent else {
@@ -44,7 +45,8 @@ extension Shell {
                 return
             }
             guard trace else { return }
-            var text = r.dim("── request") + "\n" + HTTPText.request(exchange.request)
+            let request = view?.rewrite(exchange.request) ?? exchange.request
+            var text = r.dim("── request" + (view.map { " " + $0.note } ?? "")) + "\n" + HTTPText.request(request)
             if let response = exchange.response {
                 text += r.dim("── response") + "\n" + HTTPText.response(response, elapsed: exchange.elapsed)
             } else if let failure = exchange.failure {

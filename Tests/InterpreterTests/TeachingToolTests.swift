@@ -102,6 +102,28 @@ import Testing
         #expect(console.err.contains(", 1 request\n"), "\(console.err)")
     }
 
+    @Test func traceAndCurlAsThePlatform() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("trace on --as-platform") == .success)
+        #expect(await shell.execute("create Lesson --visibility SHARED --no-check") == .success)
+        #expect(await shell.execute("push Lesson doc1 --title T --data x --anyone") == .success)
+        #expect(
+            console.err.contains("POST https://platform.cloud.coveo.com/rest/organizations/testorg/sources HTTP/1.1"))
+        #expect(console.err.contains("PUT https://api.cloud.coveo.com/push/v1/organizations/testorg/sources/testorg-"))
+        #expect(console.err.contains("── request (shown as the platform's; sent to the sandbox at 127.0.0.1:"))
+        #expect(!console.err.contains("http://127.0.0.1"), "\(console.err)")
+        console.clear()
+        #expect(await shell.execute("curl --as-platform") == .success)
+        #expect(console.out.contains("curl -sS -X PUT 'https://api.cloud.coveo.com/push/v1/"), "\(console.out)")
+        #expect(console.out.contains("# export PSHELL_TOKEN first: your token"))
+        // Without the option, the trace shows where the request really went.
+        #expect(await shell.execute("trace on") == .success)
+        console.clear()
+        #expect(await shell.execute("get Lesson") == .success)
+        #expect(console.err.contains("GET http://127.0.0.1:"), "\(console.err)")
+    }
+
     @Test func recordLeavesOutDryRunsAndFailures() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)

@@ -5,7 +5,7 @@ import Foundation
 struct CurlCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "curl", group: .teaching, summary: "The last request as a curl command (the token as \"$PSHELL_TOKEN\")",
-        positionals: [], options: [], example: "curl")
+        positionals: [], options: [TraceCommand.asPlatform], example: "curl --as-platform")
 
     static let recorded = false
 
@@ -20,12 +20,14 @@ extension Shell {
         guard let request = exchanges.last else {
             throw ShellError.failure("curl: no request yet; run a command that calls the API first")
         }
-        var text = HTTPText.curl(request)
+        let view = platformView(args.has("as-platform"))
+        var text = HTTPText.curl(view?.rewrite(request) ?? request)
+        if let view { text = "# " + view.note + "\n" + text }
         if request.headers.contains(where: { $0.name == "Authorization" })
             || request.url.absoluteString.contains("accessToken=")
         {
             let origin =
-                session.target == .sandbox && session.token == nil
+                session.target == .sandbox && session.token == nil && view == nil
                 ? "the built-in sandbox's administrator key, which `sandbox key` prints" : "your token"
             text = "# export PSHELL_TOKEN first: \(origin)\n" + text
         }
