@@ -100,6 +100,12 @@ struct PShell: AsyncParsableCommand {
     )
     var step = false
 
+    @Option(
+        help: ArgumentHelp(
+            "With --step: type each statement at a person's pace, run it, pause this long; Ctrl-C hands over.",
+            valueName: "SECONDS"))
+    var auto: Double?
+
     @Flag(name: [.short, .long], help: "Never ask for confirmation.")
     var yes = false
 
@@ -248,7 +254,15 @@ struct PShell: AsyncParsableCommand {
             environment: variables, color: colorChoice, startup: startup, session: session, clock: wallClock,
             sandbox: sandboxConfiguration)
         if step { settings.steps = try stepLines() }
+        try checkAuto()
         return settings
+    }
+
+    /// `--auto SECONDS` goes with `--step`, and pauses a sensible time.
+    private func checkAuto() throws(UsageError) {
+        guard let auto else { return }
+        guard step else { throw UsageError(message: "--auto goes with --step: pshell --step FILE --auto SECONDS") }
+        guard auto >= 0, auto <= 3600 else { throw UsageError(message: "--auto is a pause in seconds, 0 to 3600") }
     }
 
     /// `--step FILE`: the script's lines, typed at the prompt one by one.
@@ -291,7 +305,7 @@ struct PShell: AsyncParsableCommand {
         }
         let status = await REPL(
             shell: shell, reader: editor, color: console.usesColor, steps: settings.steps,
-            stepsName: script.first ?? ""
+            stepsName: script.first ?? "", autoPause: auto
         ).run()
         if let farewell = await shell.farewell() { console.diagnose(.note, farewell) }
         await shell.closeConnections()

@@ -14,15 +14,25 @@ struct REPL {
     /// `--step FILE`: the script's lines, typed at the prompt one at a time (Enter runs, Ctrl-C skips).
     var steps: [String] = []
     var stepsName = ""
+    /// `--step FILE --auto SECONDS`: each statement typed at a human pace, run, then this pause.
+    var autoPause: Double?
 
     func run() async -> Int32 {
         Interrupts.install()
         var pending: [String] = []
         var stepper = Stepper(lines: steps, name: stepsName, color: color)
         while true {
+            if let autoPause, stepper.active {
+                if let code = await autoStep(&stepper, pause: autoPause) { return code }
+                continue
+            }
             stepper.feed(reader, continuing: !pending.isEmpty)
             let prompt = pending.isEmpty ? await mainPrompt() : "   ...> "
             switch reader.readLine(prompt: prompt) {
+            case .endOfFile where stepper.active:
+                // Ctrl-D (on an empty line) while stepping: the presenter takes the prompt, the session as it is.
+                pending = []
+                stepper.leave()
             case .endOfFile:
                 Terminal.writeOut("\n")
                 reader.saveHistory()
@@ -34,13 +44,17 @@ struct REPL {
                 let statement = pending.joined(separator: "\n")
                 if Tokenizer.needsContinuation(statement) || Script.isOpen(statement) { continue }
                 pending = []
+                if stepper.active, statement.trimmingCharacters(in: .whitespaces) == "stop" {
+                    stepper.leave()
+                    continue
+                }
                 if let code = await execute(statement) { return code }
             }
         }
     }
 
     /// `pshell ORG>`, in colour on a terminal that takes it.
-    private func mainPrompt() async -> String {
+    func mainPrompt() async -> String {
         let context = await shell.promptContext()
         return color
             ? "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1} \u{1}\u{1B}[36m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> "
@@ -48,7 +62,7 @@ struct REPL {
     }
 
     /// Runs one whole statement; the exit code when it ends the session.
-    private func execute(_ statement: String) async -> Int32? {
+    func execute(_ statement: String) async -> Int32? {
         guard !statement.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         if await shouldRemember(statement) {
             reader.remember(statement)
@@ -106,6 +120,39 @@ struct REPL {
             }
             active = false
             Terminal.writeOut("(end of \(name); the prompt is yours, Ctrl-D exits)\n")
+        }
+
+        /// `stop`, Ctrl-D or (with --auto) Ctrl-C: the rest of the script is left, the session kept.
+        mutating func leave() {
+            guard active else { return }
+            active = false
+            Terminal.writeOut("\n(left \(name) before its end; the prompt is yours, Ctrl-D exits)\n")
+        }
+
+        /// The next statement whole (a block or a continued line joined), comments before it shown dim; nil at
+        /// the end.
+        mutating func nextStatement() -> String? {
+            var pending: [String] = []
+            while next < lines.count {
+                let line = lines[next]
+                next += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if pending.isEmpty {
+                    if trimmed.isEmpty || trimmed.hasPrefix("#!") { continue }
+                    if trimmed.hasPrefix("#") {
+                        Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
+                        continue
+                    }
+                }
+                pending.append(line)
+                let statement = pending.joined(separator: "\n")
+                if Tokenizer.needsContinuation(statement) || Script.isOpen(statement) { continue }
+                return statement
+            }
+            if !pending.isEmpty { return pending.joined(separator: "\n") }
+            active = false
+            Terminal.writeOut("(end of \(name); the prompt is yours, Ctrl-D exits)\n")
+            return nil
         }
     }
 

@@ -59,6 +59,52 @@ import Testing
         #expect(screen.contains("# 4. An update: read, change, write back the whole model (PUT)."), "\(screen)")
     }
 
+    @Test func stepAutoTypesRunsAndPausesOnItsOwn() throws {
+        let folder = try temporaryHome()
+        let script = folder.appending(path: "demo.pshell")
+        try "echo one\n# the narration\nfor w in a b\n  echo w=$w\nend\necho three\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        let t = try TmuxSession(arguments: ["--step", script.path, "--auto", "0.1"])
+        #expect(
+            t.waitFor(text: "(end of \(script.path); the prompt is yours, Ctrl-D exits)", timeout: 10), "\(t.screen)")
+        let lines = Self.lines(t.screen)
+        for expected in ["one", "# the narration", "w=a", "w=b", "three", Self.prompt + " echo three"] {
+            #expect(lines.contains(expected), "\(expected): \(t.screen)")
+        }
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+
+    @Test func ctrlCDuringAnAutoPauseAndStopHandTheSessionOver() throws {
+        let folder = try temporaryHome()
+        let script = folder.appending(path: "demo.pshell")
+        try "set x kept; echo first\necho never\n".write(to: script, atomically: true, encoding: .utf8)
+        let t = try TmuxSession(arguments: ["--step", script.path, "--auto", "30"])
+        #expect(t.waitFor { Self.lines($0).contains("first") }, "\(t.screen)")
+        try t.press("C-c")
+        #expect(t.waitFor(text: "(left \(script.path) before its end; the prompt is yours"), "\(t.screen)")
+        try t.type("echo $x")
+        try t.press("Enter")
+        #expect(t.waitFor { Self.lines($0).contains("kept") }, "\(t.screen)")
+        #expect(!Self.lines(t.screen).contains("never"))
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+        // Without --auto, `stop` typed over a step does the same.
+        let stepped = try TmuxSession(arguments: ["--step", script.path])
+        #expect(stepped.waitFor(text: Self.prompt + " set x kept; echo first"), "\(stepped.screen)")
+        try stepped.press("Enter")
+        #expect(stepped.waitFor(text: Self.prompt + " echo never"), "\(stepped.screen)")
+        try stepped.press("C-u")
+        try stepped.type("stop")
+        try stepped.press("Enter")
+        #expect(stepped.waitFor(text: "before its end; the prompt is yours"), "\(stepped.screen)")
+        try stepped.type("echo $x")
+        try stepped.press("Enter")
+        #expect(stepped.waitFor { Self.lines($0).contains("kept") }, "\(stepped.screen)")
+        try stepped.press("C-d")
+        #expect(stepped.waitFor(text: "PSHELL-EXITED=0"), "\(stepped.screen)")
+    }
+
     @Test func traceShowsEachRequestAndAnswer() throws {
         let t = try TmuxSession()
         #expect(t.waitFor(text: Self.prompt))
