@@ -50,4 +50,26 @@ import Testing
         try t.press("Enter")
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
     }
+
+    @Test func editShowsTheChangeAndAsksAtThePrompt() throws {
+        let home = try temporaryHome()
+        let editor = home.appending(path: "editor.sh")
+        try "#!/bin/sh\nsed -i 's/\"SHARED\"/\"PRIVATE\"/' \"$1\"\n".write(
+            to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let t = try TmuxSession(home: home, environment: ["EDITOR": editor.path, "VISUAL": ""])
+        #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
+        try t.type("create Docs --visibility SHARED")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "pshellsandbox-"), "\(t.screen)")
+        try t.type("edit Docs")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "PUT these 1 change(s) to 'Docs'? [y/N]"), "\(t.screen)")
+        #expect(t.screen.contains(#"~ sourceVisibility: "SHARED" → "PRIVATE""#), "\(t.screen)")
+        try t.type("y")
+        try t.press("Enter")
+        #expect(t.waitFor(text: #""sourceVisibility": "PRIVATE""#), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
 }

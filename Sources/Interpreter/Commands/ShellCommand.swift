@@ -46,6 +46,7 @@ enum CommandRegistry {
         RefreshCommand.self,
         PermissionsCommand.self,
         RawCommand.self,
+        EditCommand.self,
         ProviderCommand.self,
         FieldCommand.self,
         APIKeyCommand.self,

@@ -1,0 +1,138 @@
+import CoveoAPI
+import Foundation
+
+/// `edit`: a source's model (or raw configuration) in `$EDITOR`, then the PUT of what changed, as `kubectl edit`.
+struct EditCommand: ShellCommand {
+    static let spec = CommandSpec(
+        name: "edit", group: .sources, summary: "Edit a source's model in $EDITOR, then PUT it back",
+        positionals: [CommandSpec.source],
+        options: [
+            .init("raw", help: "edit the raw configuration instead of the source model"),
+            .init("yes", short: "y", help: "do not ask for confirmation"),
+            outputOption,
+        ],
+        operation: "GET then PUT /rest/organizations/{org}/sources/{sourceId}[/raw]",
+        example: "edit \"Product docs\"",
+        details: """
+            The whole model opens as pretty JSON in $VISUAL or $EDITOR (else vi). On save, pshell shows what
+            changed and asks before the PUT; fields it does not know are sent back as they were. An edit that is
+            not valid JSON (or not an object) reopens with the error on top; a rename is refused before anything
+            is sent; saving it unchanged sends nothing.
+            """)
+
+    static let explanation: Explanation? = Explanation(
+        operations: [
+            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}[/raw]", privilege: sourceView),
+            .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}[/raw]", privilege: sourceEdit),
+        ],
+        fields: "The model (or raw configuration) as read, changed by hand; a PUT replaces it whole.",
+        reference: "reference sections 3.4 and 3.6")
+
+    static let callsTheAPI = true
+
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        try await shell.edit(args)
+        return .success
+    }
+}
+
+extension Shell {
+    func edit(_ args: ParsedArguments) async throws {
+        let client = try await client()
+        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let raw = args.has("raw")
+        let model = try await (raw ? client.getRawSource(id) : client.getSource(id))
+        let current = raw ? try await client.getSource(id) : model
+        guard
+            let edited = try await editedInEditor(
+                model, refusing: { try self.checkEdit(current, $0, id: id, raw: raw) })
+        else {
+            console.diagnose(.note, "edit: no change; nothing was sent")
+            return
+        }
+        let changes = Self.changes(from: model, to: edited)
+        console.diagnose(changes.joined(separator: "\n"))
+        let go = try await confirmed(args) {
+            "PUT these \(changes.count) change(s) to '\(current["name"]?.stringValue ?? id)'? [y/N] "
+        }
+        guard go else { return }
+        emit(try await (raw ? client.updateRawSource(id, edited) : client.updateSource(id, edited)), args)
+    }
+
+    /// What the person saved, reopened with the error on top until it can be sent; nil when nothing changed.
+    private func editedInEditor(_ model: JSON, refusing check: (JSONObject) throws -> Void) async throws -> JSON? {
+        let original = JSONWriter.pretty(model) + "\n"
+        var shown = original
+        while true {
+            let text = try await runEditor(on: shown)
+            let body = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .drop { $0.hasPrefix("#") }.joined(separator: "\n")
+            if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                || body.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == original.trimmingCharacters(in: .whitespacesAndNewlines)
+            {
+                return nil
+            }
+            do {
+                let value = try parseJSON(Array(body.utf8), label: "edit")
+                let object = try jsonObject(value, label: "edit")
+                try check(object)
+                return value
+            } catch let error as ShellError where error.kind == .usage {
+                // Saved as it was shown, error and all: the person gave up.
+                if text == shown { throw ShellError.failure("edit: cancelled; nothing was sent (\(error.message))") }
+                shown = "# \(error.message)\n# Fix it and save, or save it unchanged to cancel.\n" + body
+            }
+        }
+    }
+
+    /// A rename is refused before anything is sent, and so is an edit of the source's id.
+    private func checkEdit(_ current: JSON, _ edited: JSONObject, id: String, raw: Bool) throws {
+        try refuseRename(of: current, to: edited, command: "edit")
+        if !raw, let editedID = edited["id"], editedID.stringValue != id {
+            throw ShellError.failure("edit: the id cannot change (it was '\(id)'); nothing was sent")
+        }
+    }
+
+    private func runEditor(on text: String) async throws -> String {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-edit-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(text.utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        let status = await programs.run(editorCommand, arguments: [file.path])
+        guard status == 0 else {
+            throw ShellError.failure("edit: the editor exited with status \(status); nothing was sent")
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw ShellError.failure("edit: the edited file is gone; nothing was sent")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One line per changed value, by path: `~ sourceVisibility: "SHARED" → "PRIVATE"`, `+` added, `-` removed.
+    static func changes(from old: JSON, to new: JSON) -> [String] {
+        let before = flatten(old, "")
+        let after = flatten(new, "")
+        var lines: [String] = []
+        for (path, value) in after.sorted(by: { $0.key < $1.key }) {
+            if let previous = before[path] {
+                if previous != value { lines.append("~ \(path): \(previous) → \(value)") }
+            } else {
+                lines.append("+ \(path): \(value)")
+            }
+        }
+        for (path, value) in before.sorted(by: { $0.key < $1.key }) where after[path] == nil {
+            lines.append("- \(path): \(value)")
+        }
+        return lines
+    }
+
+    private static func flatten(_ value: JSON, _ path: String) -> [String: String] {
+        guard let object = value.objectValue, !object.isEmpty else { return [path: JSONWriter.compact(value)] }
+        var result: [String: String] = [:]
+        for member in object.members {
+            result.merge(flatten(member.value, path.isEmpty ? member.key : path + "." + member.key)) { $1 }
+        }
+        return result
+    }
+}
