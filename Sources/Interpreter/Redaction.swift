@@ -13,7 +13,10 @@ struct Redaction: Sendable {
         self.secrets = secrets.filter { $0.count >= 8 }
     }
 
-    func apply(_ text: String) -> String {
+    func apply(_ text: String) -> String { Self.visible(masked(text)) }
+
+    /// The secrets masked, the rest as it is (a cast keeps pshell's own colours).
+    func masked(_ text: String) -> String {
         // Any Coveo API key (`xx` and a UUID), known or not: the answer that creates a key holds its value.
         var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) {
             Secret(String($0.output)).masked
@@ -25,7 +28,7 @@ struct Redaction: Sendable {
                 result = result.replacingOccurrences(of: encoded, with: masked)
             }
         }
-        return Self.visible(result)
+        return result
     }
 
     /// C0 controls but newline and tab, DEL and the C1 controls, written as `\u{1B}`-style escapes.

@@ -29,6 +29,9 @@ extension Shell {
             return outcome
         }
         previousStatement = text
+        // A cast shows what was typed, after the prompt it was typed at.
+        cast?.event("pshell \(promptContext())> " + text + "\n")
+        defer { cast?.update(redaction) }
         var run = ScriptRun(file: nil)
         guard let script = parse(text, file: nil) else { return .stopped(ShellError.Kind.syntax.exitCode) }
         switch await perform(script.nodes, &run) {

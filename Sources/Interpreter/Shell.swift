@@ -38,6 +38,8 @@ package actor Shell {
     var recordingBlock = false
     /// `\!` and `$EDITOR`.
     let programs: any ExternalPrograms
+    /// `record --cast FILE`: the console that also writes the asciicast.
+    var cast: CastingConsole?
     /// The last statement typed at the prompt, for `\e`.
     var previousStatement: String?
 

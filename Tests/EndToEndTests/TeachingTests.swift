@@ -1,3 +1,4 @@
+import CoveoAPI
 import Foundation
 import Testing
 
@@ -103,6 +104,40 @@ import Testing
         #expect(stepped.waitFor { Self.lines($0).contains("kept") }, "\(stepped.screen)")
         try stepped.press("C-d")
         #expect(stepped.waitFor(text: "PSHELL-EXITED=0"), "\(stepped.screen)")
+    }
+
+    @Test func aLessonRecordedAsACastIsReadAndReplayedByAsciinema() throws {
+        let folder = try temporaryHome()
+        let cast = folder.appending(path: "lesson.cast").path
+        let t = try TmuxSession(home: folder)
+        #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
+        for line in ["record --cast \(cast)", "create Casted --visibility SHARED", "sandbox key", "record stop"] {
+            try t.type(line)
+            try t.press("Enter")
+        }
+        #expect(t.waitFor(text: "screen events in \(cast)"), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+        let python = ConformanceTests.python
+        let read = try runProgram(
+            python, [packageRoot.appending(path: "Tests/EndToEndTests/Conformance/read_cast.py").path, cast])
+        #expect(read.status == 0, "\(read.stderr)")
+        let summary = try JSONParser.parse(read.stdout)
+        #expect(summary["version"] == 2 && summary["monotonic"] == true, "\(read.stdout)")
+        let text = try #require(summary["text"]?.stringValue)
+        #expect(text.contains("pshell sandbox:pshellsandbox> create Casted --visibility SHARED\r\n"), "\(text)")
+        // pshell's own colours stay: the cast is what the terminal showed.
+        #expect(text.contains("\r\npshellsandbox-") && text.contains("\u{1B}[2mprerequisites: "), "\(text)")
+        // The sandbox's key, printed during the lesson, is masked in the cast.
+        let key = try runPShell(["-c", "sandbox key"])
+        #expect(!text.contains("xx") || !text.contains(key.stdout.trimmingCharacters(in: .newlines)))
+        #expect(text.contains("••••"), "\(text)")
+        let info = try? FileManager.default.attributesOfItem(atPath: cast)
+        #expect((info?[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        // asciinema's own player, without the waits: what the students would see.
+        let player = URL(fileURLWithPath: python).deletingLastPathComponent().appending(path: "asciinema").path
+        let replay = try runProgram(player, ["cat", cast])
+        #expect(replay.status == 0 && replay.stdout.contains("create Casted --visibility SHARED"), "\(replay.stderr)")
     }
 
     @Test func traceShowsEachRequestAndAnswer() throws {

@@ -8,11 +8,16 @@ struct RecordCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "record", group: .teaching,
         summary: "Write this session's successful commands as a script; `record stop` ends",
-        positionals: [target], options: [], example: "record demo.pshell",
-        details:
-            "Tokens are never written; an id created during the session becomes a variable "
-            + "($source1), so the script replays."
-    )
+        positionals: [target],
+        options: [
+            .init("cast", help: "record the screen instead, as an asciicast v2 file (asciinema play FILE replays it)")
+        ],
+        example: "record demo.pshell",
+        details: """
+            Tokens are never written; an id created during the session becomes a variable ($source1), so the script
+            replays. With --cast, every statement typed and everything printed goes to the file with its timing
+            (tokens masked): a lesson to replay with `asciinema play`. `record stop` ends either.
+            """)
 
     static let recorded = false
 
@@ -31,12 +36,21 @@ extension Shell {
             return
         }
         if target == "stop" {
-            guard let recorder else { throw ShellError.failure("record stop: nothing is being recorded") }
+            guard recorder != nil || cast != nil else {
+                throw ShellError.failure("record stop: nothing is being recorded")
+            }
+            if let cast {
+                console = cast.outer
+                self.cast = nil
+                console.write("Recorded \(cast.finish()) screen events in \(cast.path) (asciinema play \(cast.path))\n")
+            }
+            guard let recorder else { return }
             try recorder.write()
             self.recorder = nil
             console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
             return
         }
+        if args.has("cast") { return try startCast(resolvePath(target)) }
         if let recorder {
             throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first")
         }
@@ -45,5 +59,17 @@ extension Shell {
         try recorder.write()
         self.recorder = recorder
         console.write("Recording successful commands to \(path); `record stop` ends\n")
+    }
+
+    /// `record --cast FILE`: from now on the console also writes an asciicast.
+    private func startCast(_ path: String) throws {
+        if let cast { throw ShellError.failure("record: already casting to \(cast.path); `record stop` first") }
+        let environment = session.environmentVariables
+        let cast = try CastingConsole(
+            around: console, path: path, width: environment["COLUMNS"].flatMap(Int.init) ?? 100,
+            height: environment["LINES"].flatMap(Int.init) ?? 30, timestamp: clock.now() / 1000, redaction: redaction)
+        console.write("Recording the screen to \(path); `record stop` ends\n")
+        console = cast
+        self.cast = cast
     }
 }
