@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Programs pshell hands the terminal to: `\! CMD`, `$EDITOR` for `\e` and `edit`. A seam, so a test can see what
 /// would run; the real one waits for the program, its standard streams the terminal's.
 package protocol ExternalPrograms: Sendable {
@@ -11,18 +17,40 @@ package struct SystemPrograms: ExternalPrograms {
     package init() {}
 
     package func run(_ script: String, arguments: [String]) async -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, "sh"] + arguments
-        // The child is waited for off the actor's executor: a long `\! sleep 10` blocks no other task.
+        guard let pid = ForegroundProcess.spawn(["/bin/sh", "-c", script, "sh"] + arguments) else { return 127 }
+        // Waited for on a thread of its own: a long `\! sleep 10` holds no thread of the pool.
         return await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: 127)
-            }
+            Thread.detachNewThread { continuation.resume(returning: ForegroundProcess.wait(pid)) }
         }
+    }
+}
+
+/// A child that shares pshell's process group, and so the terminal: an editor or a pager reads the keyboard from
+/// it (Foundation's `Process` puts its child in a group of its own, where reading the terminal stops it).
+package enum ForegroundProcess {
+    /// Starts `argv` (a path, then its arguments); standard input from `input` when given. Nil if it cannot start.
+    package static func spawn(_ argv: [String], input: Int32? = nil) -> Int32? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let input {
+            posix_spawn_file_actions_adddup2(&actions, input, STDIN_FILENO)
+            posix_spawn_file_actions_addclose(&actions, input)
+        }
+        var pid = pid_t()
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let status = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        return status == 0 ? pid : nil
+    }
+
+    /// Waits for a child; its exit status (128 + the signal that ended it).
+    package static func wait(_ pid: Int32) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            if errno != EINTR { return 127 }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }

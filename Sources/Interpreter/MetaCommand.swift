@@ -35,6 +35,8 @@ enum MetaCommand: Equatable {
         case "?", "h": self = .statement("help" + tail)
         case "e", "edit": self = .editPrevious
         case "timing": self = rest.isEmpty ? .toggleTiming : .statement("timing" + tail)
+        // psql's `\pset pager off`; pshell's other output settings are `set`'s.
+        case "pset": self = .statement("set" + tail)
         default:
             guard CommandRegistry.resolve(name) != nil else {
                 self = .unknown(name)

@@ -26,6 +26,8 @@ package struct Session: Sendable {
     package var continueOnError = false
     /// `trace on`: every request and response printed.
     package var trace = false
+    /// At the prompt, output taller than the terminal goes through `$PAGER` (`set pager off`, `--no-pager`).
+    package var pager = true
     /// `trace on --as-platform`: on the sandbox, requests shown with the platform's hosts.
     package var traceAsPlatform = false
     /// `dry-run on`: requests printed, not sent.

@@ -146,6 +146,9 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Do not read or write the history file.")
     var noHistory = false
 
+    @Flag(help: "At the prompt, never page output taller than the terminal (also `set pager off`, `\\pset pager off`).")
+    var noPager = false
+
     @Flag(help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
     var verbose = false
 
@@ -242,12 +245,8 @@ struct PShell: AsyncParsableCommand {
         session.output = outputFormat
         session.maximumRetryWait = max(0, maxWait)
         session.dryRun = dryRun
-        for assignment in assignments {
-            guard let equals = assignment.firstIndex(of: "="), Tokenizer.isName(String(assignment[..<equals])) else {
-                throw UsageError(message: "--set \(assignment): expected NAME=VALUE (a name of letters, digits and _)")
-            }
-            session.variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
+        session.pager = !noPager
+        try setVariables(&session)
         sandboxConfiguration.clock = wallClock
         sandboxConfiguration.stateFile = sandboxState
         var settings = Settings(
@@ -256,6 +255,16 @@ struct PShell: AsyncParsableCommand {
         if step { settings.steps = try stepLines() }
         try checkAuto()
         return settings
+    }
+
+    /// `-v NAME=VALUE`: variables set before the script runs.
+    private func setVariables(_ session: inout Session) throws(UsageError) {
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "="), Tokenizer.isName(String(assignment[..<equals])) else {
+                throw UsageError(message: "--set \(assignment): expected NAME=VALUE (a name of letters, digits and _)")
+            }
+            session.variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
     }
 
     /// `--auto SECONDS` goes with `--step`, and pauses a sensible time.
@@ -288,12 +297,13 @@ struct PShell: AsyncParsableCommand {
         let completerBox = CompleterBox()
         let editor = EditLineReader(
             program: "pshell", historyFile: historyPath.map { HistoryFile(path: $0) }, completer: completerBox)
+        let pager = Pager(environment: settings.environment)
         let console = StandardConsole(
             color: settings.color, interactive: true, environment: settings.environment,
             asker: { prompt in
                 Terminal.writeOut(prompt)
                 return readLine(strippingNewline: true)
-            })
+            }, pager: pager)
         let shell = makeShell(settings.session, console, launcher, settings.clock)
         completerBox.target = ShellCompleter(shell: shell)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes)
@@ -305,7 +315,7 @@ struct PShell: AsyncParsableCommand {
         }
         let status = await REPL(
             shell: shell, reader: editor, color: console.usesColor, steps: settings.steps,
-            stepsName: script.first ?? "", autoPause: auto
+            stepsName: script.first ?? "", pager: pager, autoPause: auto
         ).run()
         if let farewell = await shell.farewell() { console.diagnose(.note, farewell) }
         await shell.closeConnections()
@@ -335,22 +345,6 @@ struct PShell: AsyncParsableCommand {
         return status
     }
 
-    /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.
-    static func transportOptions(
-        timeout: Double, cacert: String?, environment: [String: String]
-    ) throws(EndpointError)
-        -> TransportOptions
-    {
-        guard timeout > 0, timeout <= 86_400 else {
-            throw EndpointError(message: "--timeout must be a number of seconds above 0, not \(timeout)")
-        }
-        var options = try TransportOptions(environment: environment)
-        options.timeout = .milliseconds(Int64(timeout * 1000))
-        if let cacert { options.extraCAFiles.append(cacert) }
-        try options.validate()
-        return options
-    }
-
     private func makeShell(
         _ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock
     )
@@ -359,16 +353,6 @@ struct PShell: AsyncParsableCommand {
         Shell(
             session: session, console: console, launcher: launcher, makeTransport: { AsyncHTTPTransport(options: $0) },
             clock: clock, sandboxControl: SandboxHTTPControl())
-    }
-
-    /// The system's clock, or one that starts at `--clock`'s instant.
-    static func wallClock(_ text: String?) throws(ClockOptionError) -> WallClock {
-        guard let text else { return .system }
-        guard let start = EpochMilliseconds.parseISO8601(text, dateOnly: true) else {
-            throw ClockOptionError(
-                message: "--clock: '\(text)' is not an ISO 8601 date or date-time (e.g. 2026-01-15T12:00:00Z)")
-        }
-        return .starting(at: start)
     }
 
     func usageError(_ message: String) -> Int32 {
@@ -390,10 +374,4 @@ struct PShell: AsyncParsableCommand {
         }
         return text
     }
-}
-
-/// A `--clock` value that is not a date.
-struct ClockOptionError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

@@ -14,6 +14,8 @@ struct REPL {
     /// `--step FILE`: the script's lines, typed at the prompt one at a time (Enter runs, Ctrl-C skips).
     var steps: [String] = []
     var stepsName = ""
+    /// Output taller than the terminal, through `$PAGER`.
+    var pager: Pager?
     /// `--step FILE --auto SECONDS`: each statement typed at a human pace, run, then this pause.
     var autoPause: Double?
 
@@ -69,7 +71,10 @@ struct REPL {
             reader.saveHistory()
         }
         // Failures are reported by the shell, which runs the line as statements (`;`, blocks) would be run.
-        switch await runCancellable(statement) {
+        pager?.begin(enabled: await shell.session.pager)
+        let outcome = await runCancellable(statement)
+        pager?.end()
+        switch outcome {
         case .success, .stopped:
             return nil
         case .failure(let error):

@@ -12,9 +12,12 @@ final class StandardConsole: Console {
     /// Asks a question at the prompt (the REPL's line editor); `nil` when pshell is not interactive.
     private let asker: (@Sendable (String) -> String?)?
 
-    init(color: ColorChoice, interactive: Bool, environment: [String: String], asker: (@Sendable (String) -> String?)?)
-    {
+    init(
+        color: ColorChoice, interactive: Bool, environment: [String: String],
+        asker: (@Sendable (String) -> String?)?, pager: Pager? = nil
+    ) {
         isTerminal = Terminal.isTerminal(STDOUT_FILENO)
+        self.pager = isTerminal ? pager : nil
         let allowed = environment["NO_COLOR"].map(\.isEmpty) ?? true
         let dumb = environment["TERM"] == "dumb"
         switch color {
@@ -32,7 +35,13 @@ final class StandardConsole: Console {
         self.asker = asker
     }
 
-    func write(_ text: String) { Self.write(text, to: STDOUT_FILENO) }
+    /// At the prompt: a statement's output taller than the terminal goes through it.
+    let pager: Pager?
+
+    func write(_ text: String) {
+        if pager?.take(text) == true { return }
+        Self.write(text, to: STDOUT_FILENO)
+    }
 
     func diagnose(_ diagnostic: Diagnostic) {
         guard diagnosticsColor, let severity = diagnostic.severity else {

@@ -72,4 +72,30 @@ import Testing
         try t.press("C-d")
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
     }
+
+    @Test func outputTallerThanTheTerminalGoesThroughThePager() throws {
+        // `help` is 57 lines; the terminal 40. less is the pager (PATH holds /usr/bin).
+        let t = try TmuxSession(environment: ["PAGER": "less -FRX"])
+        #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
+        try t.type("help")
+        try t.press("Enter")
+        // less waits at its prompt with the first screen shown, and the shell's prompt is not back.
+        #expect(
+            t.waitFor { $0.contains("Sources") && $0.split(separator: "\n").last?.hasPrefix(":") == true },
+            "\(t.screen)")
+        try t.press("q")
+        #expect(t.waitFor { $0.split(separator: "\n").last?.hasPrefix(Self.prompt) == true }, "\(t.screen)")
+        // Short output is written straight out; `\pset pager off` turns it off.
+        try t.type("\\pset pager off")
+        try t.press("Enter")
+        try t.type("help")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "`exit` or `quit` (or Ctrl-D) leaves."), "\(t.screen)")
+        #expect(t.waitFor { $0.split(separator: "\n").last?.hasPrefix(Self.prompt) == true }, "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+        // Piped, never.
+        let piped = try runPShell(["-c", "help"], environment: ["PAGER": "false"])
+        #expect(piped.status == 0 && piped.stdout.contains("`exit` or `quit`"))
+    }
 }

@@ -7,13 +7,15 @@ struct SetCommand: ShellCommand {
     static let value = CommandSpec.Positional("VALUE", optional: true, variadic: true)
 
     static let spec = CommandSpec(
-        name: "set", group: .scripting, summary: "Set a variable, or a setting (on-error, output, max-wait, timeout)",
+        name: "set", group: .scripting,
+        summary: "Set a variable, or a setting (on-error, output, max-wait, timeout, pager)",
         positionals: [name, value], options: [],
         example: "set id $last.id",
         details: """
             `set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`,
             `set max-wait SECONDS` (how long one call may wait to retry 429, 5xx and dropped connections; default 120).
             `set timeout SECONDS` (the most one request may take, its whole answer included; default 60, or --timeout).
+            `set pager on|off` (at the prompt, output taller than the terminal goes through $PAGER, else less -FRX).
             """)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
@@ -53,6 +55,11 @@ extension Shell {
                 throw ShellError.usage("set output: expected auto, json or pretty, not '\(value)'")
             }
             session.output = format
+        case "pager":
+            guard ["on", "off"].contains(value) else {
+                throw ShellError.usage("set pager: expected on or off, not '\(value)'")
+            }
+            session.pager = value == "on"
         default:
             guard Tokenizer.isName(name) else {
                 throw ShellError.usage(

@@ -1,0 +1,38 @@
+import CoveoAPI
+import Foundation
+import Interpreter
+
+/// Process flags that need more than a type to be read: the network's, the clock's.
+extension PShell {
+    /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.
+    static func transportOptions(
+        timeout: Double, cacert: String?, environment: [String: String]
+    ) throws(EndpointError)
+        -> TransportOptions
+    {
+        guard timeout > 0, timeout <= 86_400 else {
+            throw EndpointError(message: "--timeout must be a number of seconds above 0, not \(timeout)")
+        }
+        var options = try TransportOptions(environment: environment)
+        options.timeout = .milliseconds(Int64(timeout * 1000))
+        if let cacert { options.extraCAFiles.append(cacert) }
+        try options.validate()
+        return options
+    }
+
+    /// The system's clock, or one that starts at `--clock`'s instant.
+    static func wallClock(_ text: String?) throws(ClockOptionError) -> WallClock {
+        guard let text else { return .system }
+        guard let start = EpochMilliseconds.parseISO8601(text, dateOnly: true) else {
+            throw ClockOptionError(
+                message: "--clock: '\(text)' is not an ISO 8601 date or date-time (e.g. 2026-01-15T12:00:00Z)")
+        }
+        return .starting(at: start)
+    }
+}
+
+/// A `--clock` value that is not a date.
+struct ClockOptionError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
