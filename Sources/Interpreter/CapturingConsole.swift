@@ -24,5 +24,6 @@ final class CapturingConsole: Console {
     func diagnose(_ diagnostic: Diagnostic) { outer.diagnose(diagnostic) }
     func ask(_ prompt: String) -> String? { outer.ask(prompt) }
     func askSecret(_ prompt: String) -> String? { outer.askSecret(prompt) }
+    func confirmAtTerminal(_ prompt: String) -> String? { outer.confirmAtTerminal(prompt) }
     func progress(_ text: String?) { outer.progress(text) }
 }

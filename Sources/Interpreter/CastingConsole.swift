@@ -77,6 +77,12 @@ final class CastingConsole: Console {
         return answer
     }
 
+    func confirmAtTerminal(_ prompt: String) -> String? {
+        let answer = outer.confirmAtTerminal(prompt)
+        event(prompt + (answer ?? "") + "\n")
+        return answer
+    }
+
     func askSecret(_ prompt: String) -> String? {
         let answer = outer.askSecret(prompt)
         event(prompt + "\n")

@@ -12,6 +12,8 @@ package protocol Console: Sendable {
     func diagnose(_ diagnostic: Diagnostic)
     /// Asks a question and returns the answer; `nil` when nobody can answer.
     func ask(_ prompt: String) -> String?
+    /// A question asked of a person even in a script; `nil` when no one is at a terminal.
+    func confirmAtTerminal(_ prompt: String) -> String?
     /// Asks for a secret with echo off; `nil` when nobody can answer.
     func askSecret(_ prompt: String) -> String?
     /// Whether a progress line can be redrawn in place (standard error is a terminal).
@@ -49,5 +51,8 @@ extension Console {
     package func diagnose(_ severity: Severity, _ message: String) { diagnose(Diagnostic(severity, message)) }
 
     package var showsProgress: Bool { false }
+    /// A question that must be asked of a person even in a script (a production profile's delete): nil when no one
+    /// is at a terminal.
+    package func confirmAtTerminal(_ prompt: String) -> String? { ask(prompt) }
     package func progress(_ text: String?) {}
 }

@@ -26,6 +26,9 @@ package struct Session: Sendable {
     package var continueOnError = false
     /// `trace on`: every request and response printed.
     package var trace = false
+    /// The named profile the session started from (`--profile NAME`), and whether it is marked production.
+    package var profile: String?
+    package var production = false
     /// At the prompt, output taller than the terminal goes through `$PAGER` (`set pager off`, `--no-pager`).
     package var pager = true
     /// `trace on --as-platform`: on the sandbox, requests shown with the platform's hosts.

@@ -12,8 +12,23 @@ extension Shell {
     /// Whether a destructive command goes on: without asking in scripts or with --yes; at the prompt only on
     /// `y` or `yes` (otherwise it says "Not deleted."). `question` is built only when it is asked.
     func confirmed(_ args: ParsedArguments, _ question: () async throws -> String) async throws -> Bool {
-        guard console.isInteractive, !assumeYes, !args.has("yes") else { return true }
-        let answer = console.ask(try await question())
+        if assumeYes || args.has("yes") { return true }
+        let answer: String?
+        if session.production {
+            // On a profile marked production, a script asks too when someone is at a terminal; with no one there,
+            // nothing is deleted without --yes.
+            guard
+                let given = console.confirmAtTerminal("[\(session.profile ?? "production")] " + (try await question()))
+            else {
+                throw ShellError.usage(
+                    "the profile '\(session.profile ?? "")' is marked production and no one is at a terminal to "
+                        + "confirm: add --yes; nothing was sent")
+            }
+            answer = given
+        } else {
+            guard console.isInteractive else { return true }
+            answer = console.ask(try await question())
+        }
         guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
             console.diagnose("Not deleted.")
             return false

@@ -287,6 +287,7 @@ package actor Shell {
     package func promptContext() -> String {
         let organization =
             session.organization ?? (session.target == .sandbox ? launcher?.organization : nil) ?? "no org"
-        return "\(session.target.promptName):\(organization)"
+        let context = "\(session.target.promptName):\(organization)"
+        return session.profile.map { "\($0) \(context)" } ?? context
     }
 }

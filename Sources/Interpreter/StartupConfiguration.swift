@@ -36,8 +36,8 @@ package struct StartupConfiguration: Sendable {
         var organization = flags.organization ?? environment["PSHELL_ORG"]
         var region = flags.region ?? environment["PSHELL_REGION"]
         var platformEnvironment = flags.environment ?? environment["PSHELL_ENVIRONMENT"]
-        let platformURL = flags.platformURL ?? environment["PSHELL_PLATFORM_URL"]
-        let pushURL = flags.pushURL ?? environment["PSHELL_PUSH_URL"]
+        var platformURL = flags.platformURL ?? environment["PSHELL_PLATFORM_URL"]
+        var pushURL = flags.pushURL ?? environment["PSHELL_PUSH_URL"]
         var token = environment["PSHELL_TOKEN"].flatMap { $0.isEmpty ? nil : Secret($0) }
         var tokenOrigin = token == nil ? nil : "$PSHELL_TOKEN"
         var origin = "flags and environment variables"
@@ -51,6 +51,10 @@ package struct StartupConfiguration: Sendable {
             organization = organization ?? fileValues["organization"]
             region = region ?? fileValues["region"]
             platformEnvironment = platformEnvironment ?? fileValues["environment"]
+            platformURL = platformURL ?? fileValues["platformUrl"]
+            pushURL = pushURL ?? fileValues["pushUrl"]
+            session.profile = fileValues["name"]
+            session.production = fileValues["production"] == "true"
             if token == nil, let value = fileValues["token"] {
                 token = Secret(value)
                 tokenOrigin = fileOrigin
@@ -81,13 +85,17 @@ package struct StartupConfiguration: Sendable {
         _ flags: Flags, environment: [String: String], readFile: (String) -> (data: Data, mode: Int)?,
         warnings: inout [String]
     ) throws(ShellError) -> (values: [String: String], origin: String?) {
-        let profilePath =
-            flags.profile ?? environment["PSHELL_PROFILE"] ?? configPath(environment, "pshell/profile.json")
+        let asked = flags.profile ?? environment["PSHELL_PROFILE"]
+        let profilePath = try profilePath(asked, environment: environment, readFile: readFile)
         var fileValues: [String: String] = [:]
         var fileOrigin: String?
         if let profilePath, let file = readFile(profilePath) {
             fileValues = try values(of: file.data, path: profilePath)
             fileOrigin = "the profile \(profilePath)"
+            if let asked, Self.isProfileName(asked) {
+                fileValues["name"] = asked
+                fileOrigin = "the profile '\(asked)' (\(profilePath))"
+            }
             if fileValues["token"] != nil, file.mode & 0o077 != 0 {
                 warnings.append(
                     "\(profilePath) holds a token but others may read it "
@@ -96,6 +104,8 @@ package struct StartupConfiguration: Sendable {
                 )
                 fileValues["token"] = nil
             }
+            // A token by reference (tokenEnv, tokenFrom) is no secret in the file: read after the mode check.
+            try resolveTokenReference(&fileValues, path: profilePath, environment: environment, readFile: readFile)
         } else if flags.profile != nil {
             throw ShellError.usage("--profile \(flags.profile ?? ""): no such file")
         } else if let cliPath = configPath(environment, "@coveo/cli/config.json"), let file = readFile(cliPath) {
@@ -108,6 +118,54 @@ package struct StartupConfiguration: Sendable {
             if !fileValues.isEmpty { fileOrigin = "your Coveo CLI login (\(cliPath))" }
         }
         return (fileValues, fileOrigin)
+    }
+
+    /// A word that names a profile (`staging`), not a path to one (`./p.json`, `~/p.json`).
+    static func isProfileName(_ text: String) -> Bool {
+        !text.contains("/") && !text.hasSuffix(".json")
+            && Tokenizer.isName(text.replacingOccurrences(of: "-", with: "_"))
+    }
+
+    /// `--profile NAME` is `$XDG_CONFIG_HOME/pshell/profiles/NAME.json`; `--profile FILE` is the file.
+    private static func profilePath(
+        _ asked: String?, environment: [String: String], readFile: (String) -> (data: Data, mode: Int)?
+    ) throws(ShellError) -> String? {
+        guard let asked else { return configPath(environment, "pshell/profile.json") }
+        guard isProfileName(asked), let folder = configPath(environment, "pshell/profiles") else { return asked }
+        let path = folder + "/" + asked + ".json"
+        guard readFile(path) != nil else {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+            throw ShellError.usage(
+                "--profile \(asked): no profile of that name in \(folder)"
+                    + (names.isEmpty ? "" : " (there: \(names.joined(separator: ", ")))"))
+        }
+        return path
+    }
+
+    /// A profile's token by reference: `"tokenEnv": "NAME"` (an environment variable) or `"tokenFrom": "coveo-cli"`
+    /// (the Coveo CLI's login), so the profile itself holds no secret.
+    private static func resolveTokenReference(
+        _ values: inout [String: String], path: String, environment: [String: String],
+        readFile: (String) -> (data: Data, mode: Int)?
+    ) throws(ShellError) {
+        if let name = values["tokenEnv"] {
+            guard let token = environment[name], !token.isEmpty else {
+                throw ShellError.usage("\(path): its token is $\(name) (tokenEnv), which is not set")
+            }
+            values["token"] = token
+        } else if let from = values["tokenFrom"] {
+            guard from == "coveo-cli" else {
+                throw ShellError.usage("\(path): tokenFrom is \"coveo-cli\" (the Coveo CLI's login), not '\(from)'")
+            }
+            guard let cliPath = configPath(environment, "@coveo/cli/config.json"), let file = readFile(cliPath),
+                let token = (try? Self.values(of: file.data, path: cliPath))?["accessToken"]
+            else {
+                throw ShellError.usage(
+                    "\(path): tokenFrom coveo-cli, but there is no Coveo CLI login; run `coveo auth:login`")
+            }
+            values["token"] = token
+        }
     }
 
     static func parsedRegion(_ region: String?) throws(ShellError) -> Region {
@@ -163,6 +221,7 @@ package struct StartupConfiguration: Sendable {
         var result: [String: String] = [:]
         for member in object.members {
             if let text = member.value.stringValue { result[member.key] = text }
+            if let flag = member.value.boolValue { result[member.key] = flag ? "true" : "false" }
         }
         return result
     }

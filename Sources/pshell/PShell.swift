@@ -79,7 +79,7 @@ struct PShell: AsyncParsableCommand {
     var pushURL: String?
 
     @Option(
-        help: "A profile file (JSON: organization, region, environment, token).",
+        help: "A named profile (profiles/NAME.json in pshell's config folder) or a profile file (JSON).",
         completion: .file(extensions: ["json"]))
     var profile: String?
 

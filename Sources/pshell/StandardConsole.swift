@@ -69,6 +69,13 @@ final class StandardConsole: Console {
         return asker?(prompt)
     }
 
+    func confirmAtTerminal(_ prompt: String) -> String? {
+        if isInteractive { return ask(prompt) }
+        guard Terminal.isTerminal(STDIN_FILENO) else { return nil }
+        Self.write(prompt, to: STDERR_FILENO)
+        return readLine(strippingNewline: true) ?? ""
+    }
+
     func askSecret(_ prompt: String) -> String? {
         guard isInteractive else { return nil }
         return Terminal.readSecret(prompt: prompt)

@@ -40,7 +40,12 @@ import Testing
         ] {
             try t.type(typed)
             try t.press("Enter")
-            #expect(t.waitFor { TeachingTests.lines($0).contains { $0.hasSuffix(shown) } }, "\(typed): \(t.screen)")
+            // An output line, not the line typed (which ends in the same words when it is an echo).
+            #expect(
+                t.waitFor(15) {
+                    TeachingTests.lines($0).contains { $0.hasSuffix(shown) && !$0.hasPrefix(Self.prompt) }
+                },
+                "\(typed): \(t.screen)")
         }
         #expect(TeachingTests.lines(t.screen).contains("from sh"), "\(t.screen)")
         #expect(t.screen.contains("error: unknown meta-command '\\zz'"), "\(t.screen)")

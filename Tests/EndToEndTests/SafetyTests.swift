@@ -156,4 +156,40 @@ import Testing
         #expect(run.stderr.contains("which has expired or was revoked: run `coveo auth:login`, then pshell again"))
         #expect(!run.stderr.contains("expired-login"))
     }
+
+    @Test func aProductionProfileAsksBeforeDeletingEvenInAScript() throws {
+        let sandbox = try StandaloneSandbox(arguments: [])
+        defer { sandbox.stop() }
+        let home = try temporaryHome()
+        let folder = home.appending(path: ".config/pshell/profiles")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let profile =
+            #"{"organization": "\#(sandbox.organization)", "platformUrl": "\#(sandbox.url)", "#
+            + #""pushUrl": "\#(sandbox.url)", "tokenEnv": "PROD_TOKEN", "production": true}"#
+        try profile.write(to: folder.appending(path: "prod.json"), atomically: true, encoding: .utf8)
+        let environment = ["PROD_TOKEN": sandbox.adminKey]
+        let made = try runPShell(
+            ["--profile", "prod", "-c", "create Precious --visibility SHARED"], environment: environment, home: home)
+        #expect(made.status == 0, "\(made.stderr)")
+        // No one at a terminal: nothing is deleted without --yes.
+        let refused = try runPShell(
+            ["--profile", "prod", "-c", "delete Precious"], environment: environment, home: home)
+        #expect(refused.status == 64, "\(refused.stderr)")
+        #expect(refused.stderr.contains("the profile 'prod' is marked production and no one is at a terminal"))
+        // At a terminal, -c asks; no keeps it.
+        let t = try TmuxSession(
+            arguments: ["--profile", "prod", "-c", "delete Precious"], home: home, environment: environment)
+        #expect(t.waitFor(text: "[prod] Delete source 'Precious'"), "\(t.screen)")
+        try t.type("n")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+        #expect(t.screen.contains("Not deleted."), "\(t.screen)")
+        // The prompt names the profile.
+        let prompt = try TmuxSession(arguments: ["--profile", "prod"], home: home, environment: environment)
+        #expect(prompt.waitFor(text: "pshell prod custom:\(sandbox.organization)>"), "\(prompt.screen)")
+        try prompt.press("C-d")
+        let deleted = try runPShell(
+            ["--profile", "prod", "-c", "delete Precious --yes"], environment: environment, home: home)
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+    }
 }

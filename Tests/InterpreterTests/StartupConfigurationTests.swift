@@ -59,4 +59,40 @@ import Testing
             try StartupConfiguration.resolve(bad, environment: home, readFile: files([:]))
         }
     }
+
+    @Test func namedProfilesWithTokenReferences() throws {
+        let staging =
+            #"{"organization":"stagingorg","environment":"stg","tokenEnv":"STAGING_TOKEN","production":false}"#
+        let production = #"{"organization":"prodorg","region":"eu","tokenFrom":"coveo-cli","production":true}"#
+        let cli = #"{"organization":"other","accessToken":"xx-cli-login-token"}"#
+        let read = files([
+            "/home/u/.config/pshell/profiles/staging.json": (staging, 0o644),
+            "/home/u/.config/pshell/profiles/production.json": (production, 0o644),
+            "/home/u/.config/@coveo/cli/config.json": (cli, 0o600),
+        ])
+        var environment = home
+        environment["STAGING_TOKEN"] = "xx-staging-token"
+        var flags = StartupConfiguration.Flags()
+        flags.profile = "staging"
+        let first = try StartupConfiguration.resolve(flags, environment: environment, readFile: read)
+        #expect(first.session.target == .coveo(.us, .stg) && first.session.organization == "stagingorg")
+        // The token is referenced, so a profile readable by others is fine: it holds no secret.
+        #expect(first.session.token == Secret("xx-staging-token") && first.warnings.isEmpty)
+        #expect(first.session.profile == "staging" && !first.session.production)
+        #expect(first.origin == "the profile 'staging' (/home/u/.config/pshell/profiles/staging.json)")
+        environment["PSHELL_PROFILE"] = "production"
+        let second = try StartupConfiguration.resolve(.init(), environment: environment, readFile: read)
+        #expect(second.session.target == .coveo(.eu, .prod) && second.session.organization == "prodorg")
+        #expect(second.session.token == Secret("xx-cli-login-token") && second.session.production)
+        flags.profile = "nosuch"
+        #expect(throws: ShellError.self) { try StartupConfiguration.resolve(flags, environment: home, readFile: read) }
+        environment["STAGING_TOKEN"] = nil
+        flags.profile = "staging"
+        do {
+            _ = try StartupConfiguration.resolve(flags, environment: environment, readFile: read)
+            Issue.record("a missing tokenEnv variable was accepted")
+        } catch {
+            #expect(error.message.contains("its token is $STAGING_TOKEN (tokenEnv), which is not set"))
+        }
+    }
 }
