@@ -15,6 +15,8 @@ enum Entry {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
+        } else if arguments.first == "kernel" {
+            KernelCommand.main(Array(arguments.dropFirst()))
         } else {
             await PShell.main(arguments)
         }
@@ -149,6 +151,9 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "At the prompt, never page output taller than the terminal (also `set pager off`, `\\pset pager off`).")
     var noPager = false
 
+    @Flag(help: "JSON requests in, JSON answers out, one a line, the session kept: for programs (see the README).")
+    var machine = false
+
     @Flag(help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
     var verbose = false
 
@@ -178,6 +183,7 @@ struct PShell: AsyncParsableCommand {
         }
         let launcher = EmbeddedSandbox(configuration: settings.sandbox)
         if check { return checkScripts(settings) }
+        if machine { return await runMachine(settings, launcher) }
         let interactive =
             command == nil && file == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
         return interactive ? await runREPL(settings, launcher) : await runScript(settings, launcher)
@@ -323,6 +329,17 @@ struct PShell: AsyncParsableCommand {
         return status
     }
 
+    /// `--machine`: requests on standard input, answers on standard output.
+    private func runMachine(_ settings: Settings, _ launcher: EmbeddedSandbox) async -> Int32 {
+        let console = MachineConsole()
+        let shell = makeShell(settings.session, console, launcher, settings.clock)
+        await shell.configure(keepGoing: true, assumeYes: yes)
+        let status = await MachineMode(shell: shell, console: console).run()
+        await shell.closeConnections()
+        await launcher.stop()
+        return status
+    }
+
     /// `-c LINE`, a script file, or standard input.
     private func runScript(_ settings: Settings, _ launcher: EmbeddedSandbox) async -> Int32 {
         let console = StandardConsole(
@@ -346,7 +363,7 @@ struct PShell: AsyncParsableCommand {
     }
 
     private func makeShell(
-        _ session: Session, _ console: StandardConsole, _ launcher: EmbeddedSandbox, _ clock: WallClock
+        _ session: Session, _ console: any Console, _ launcher: EmbeddedSandbox, _ clock: WallClock
     )
         -> Shell
     {

@@ -1,0 +1,55 @@
+import CoveoAPI
+import Foundation
+import Testing
+
+/// `pshell --machine` as a program speaks to it, and the Jupyter kernel on it running the tour headless.
+@Suite struct NotebookTests {
+    @Test func theMachineInterfaceAnswersEachRequestOnOneLine() throws {
+        let requests = [
+            #"{"id": 1, "code": "create A --visibility SHARED"}"#, #"{"id": "two", "code": "get nope"}"#,
+            #"{"id": 3, "code": "echo kept: $last.name"}"#, "not json", #"{"id": 4, "code": "exit 3"}"#,
+        ]
+        let run = try runPShell(["--machine"], stdin: requests.joined(separator: "\n") + "\n")
+        #expect(run.status == 3, "\(run.stderr)")
+        let answers = try run.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(answers.count == 5, "\(run.stdout)")
+        #expect(answers[0]["id"] == 1 && answers[0]["status"] == 0 && answers[0]["result"]?["name"] == "A")
+        #expect(answers[1]["id"] == "two" && answers[1]["status"] == 2)
+        #expect(answers[1]["diagnostics"]?.arrayValue?.first?["severity"] == "error")
+        // The session lives on between requests; a statement that sets nothing answers no result.
+        #expect(answers[2]["stdout"] == "kept: A\n" && answers[2]["result"] == .null, "\(answers[2])")
+        #expect(answers[3]["status"] == 64)
+        #expect(answers[4]["exit"] == true)
+    }
+
+    @Test func theTourNotebookRunsHeadlessOnTheKernel() throws {
+        let prefix = try temporaryHome()
+        let python = ConformanceTests.python
+        let install = try runPShell(["kernel", "install", "--python", python, "--prefix", prefix.path])
+        #expect(install.status == 0, "\(install.stderr)")
+        let output = prefix.appending(path: "tour-run.ipynb").path
+        let jupyter = URL(fileURLWithPath: python).deletingLastPathComponent().appending(path: "jupyter").path
+        let convert = try runProgram(
+            "/usr/bin/env",
+            [
+                "JUPYTER_PATH=\(prefix.path)/share/jupyter", jupyter, "nbconvert", "--to", "notebook", "--execute",
+                packageRoot.appending(path: "scripts/examples/tour.ipynb").path, "--output", output,
+            ])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let notebook = try JSONParser.parse(try String(contentsOfFile: output, encoding: .utf8))
+        let outputs = (notebook["cells"]?.arrayValue ?? []).flatMap { $0["outputs"]?.arrayValue ?? [] }
+        // nbformat keeps a multi-line string as an array of lines.
+        func joined(_ value: JSON?) -> String {
+            value?.arrayValue?.compactMap(\.stringValue).joined() ?? value?.stringValue ?? ""
+        }
+        func text(_ output: JSON) -> String { joined(output["text"] ?? output["data"]?["text/plain"]) }
+        func html(_ output: JSON) -> String { joined(output["data"]?["text/html"]) }
+        #expect(!outputs.contains { $0["output_type"] == "error" }, "\(outputs.map(text))")
+        // Results as tables and as JSON, the trace in its own block, notes as they are.
+        #expect(outputs.contains { html($0).hasPrefix("<table>") })
+        #expect(outputs.contains { $0["data"]?["application/json"]?["sourceVisibility"] == "PRIVATE" })
+        #expect(outputs.contains { html($0).contains("pshell-trace") })
+        #expect(outputs.contains { text($0).contains("note: deleted its security identity provider") })
+        #expect(outputs.contains { text($0).contains("indexed https://example.com/pricing") })
+    }
+}
