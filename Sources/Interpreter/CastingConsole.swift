@@ -40,9 +40,8 @@ final class CastingConsole: Console {
 
     /// One output event, as a terminal would receive it (`\r\n` line ends).
     func event(_ text: String) {
-        let seconds =
-            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds)
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         state.withLock { state in
             guard let file = state.file else { return }
             let shown = state.redaction.masked(text).replacingOccurrences(of: "\n", with: "\r\n")

@@ -19,8 +19,10 @@ enum MetaCommand: Equatable {
 
     /// Nil when the statement is not a meta-command.
     init?(_ statement: String) {
+        // Every statement passes here: most are told apart by their first character, without a copy.
+        guard statement.first(where: { $0 != " " && $0 != "\t" }) == "\\" else { return nil }
         let trimmed = statement.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("\\"), trimmed.count > 1 else { return nil }
+        guard trimmed.count > 1 else { return nil }
         let body = trimmed.dropFirst()
         if body.hasPrefix("!") {
             self = .system(body.dropFirst().trimmingCharacters(in: .whitespaces))
@@ -69,30 +71,46 @@ extension Shell {
 
     /// `\e`: the last statement typed at the prompt opens in `$EDITOR` (else `vi`); what is saved runs, shown first.
     private func editPrevious() async -> Outcome {
-        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-edit-\(UUID().uuidString).pshell")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let edited: String
         do {
-            try Data(((previousStatement ?? "") + "\n").utf8).write(to: file)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            edited = try await editedText(
+                (previousStatement ?? "") + "\n", fileExtension: "pshell", label: "\\e", undone: "nothing ran")
         } catch {
-            return .failure(.failure("\\e: cannot write \(file.path): \(error.localizedDescription)"))
+            return .failure(error)
         }
-        let status = await programs.run(editorCommand, arguments: [file.path])
-        guard status == 0 else {
-            return .failure(.failure("\\e: the editor exited with status \(status); nothing ran"))
-        }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            return .failure(.failure("\\e: the edited file is gone; nothing ran"))
-        }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = edited.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .success }
         console.write(text + "\n")
         previousStatement = text
         return await runStatements(text)
     }
 
+    /// `text` opened in the person's editor, in a temporary file only they may read; what they saved. `label`
+    /// starts an error, `undone` says what did not happen because of it.
+    func editedText(
+        _ text: String, fileExtension: String, label: String, undone: String
+    ) async throws(ShellError)
+        -> String
+    {
+        let file = FileManager.default.temporaryDirectory
+            .appending(path: "pshell-edit-\(UUID().uuidString).\(fileExtension)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            try Data(text.utf8).write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        } catch {
+            throw .failure("\(label): cannot write \(file.path): \(error.localizedDescription)")
+        }
+        let status = await programs.run(editorCommand, arguments: [file.path])
+        guard status == 0 else { throw .failure("\(label): the editor exited with status \(status); \(undone)") }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw .failure("\(label): the edited file is gone; \(undone)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// `$VISUAL`, `$EDITOR`, else `vi`, as a shell script that takes the file as `$1` (an editor may have options).
-    var editorCommand: String {
+    private var editorCommand: String {
         let editor =
             [session.environmentVariables["VISUAL"], session.environmentVariables["EDITOR"]]
             .compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"

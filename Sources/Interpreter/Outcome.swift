@@ -11,7 +11,7 @@ package enum Outcome: Sendable, Equatable {
 
 extension Outcome {
     /// What `$status` says of it.
-    var status: Int32 {
+    package var status: Int32 {
         switch self {
         case .success: 0
         case .failure(let error): error.exitCode

@@ -62,6 +62,17 @@ package struct Script: Sendable {
         nodes = try parser.finish()
     }
 
+    /// The statement of a loop list written `$(STATEMENT)`, whose printed lines are the items; nil for any other list.
+    package static func commandSubstitution(_ list: String) -> String? {
+        let trimmed = list.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("$("), trimmed.hasSuffix(")") else { return nil }
+        return String(trimmed.dropFirst(2).dropLast())
+    }
+
+    /// Whether a statement typed so far goes on to the next line: an open quote, brace or bracket, a trailing `\`,
+    /// or a block not yet closed with `end`.
+    package static func continues(_ text: String) -> Bool { Tokenizer.needsContinuation(text) || isOpen(text) }
+
     /// Whether a text typed at the prompt leaves a block open (the REPL then reads another line).
     package static func isOpen(_ text: String) -> Bool {
         var depth = 0

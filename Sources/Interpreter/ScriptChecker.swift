@@ -43,9 +43,8 @@ package enum ScriptChecker {
                     }
                     walk(otherwise ?? [])
                 case .loop(let variable, let list, let body, let line):
-                    let trimmed = list.trimmingCharacters(in: .whitespaces)
-                    if trimmed.hasPrefix("$("), trimmed.hasSuffix(")") {
-                        statement(String(trimmed.dropFirst(2).dropLast()), line)
+                    if let inner = Script.commandSubstitution(list) {
+                        statement(inner, line)
                     } else {
                         _ = words(list, line)
                     }

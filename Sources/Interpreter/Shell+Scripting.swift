@@ -41,20 +41,6 @@ extension Shell {
         }
     }
 
-    /// A block that ran without a failure, kept by `record` once as written, not each statement it ran.
-    private func recordBlock(_ node: Script.Node) {
-        guard var recorder, currentDryRun == .off, !session.dryRun else { return }
-        let text = node.source
-        if let token = session.token, text.contains(token.value) { return }
-        recorder.add(text, command: "block", createdID: nil)
-        do {
-            try recorder.write()
-        } catch {
-            console.diagnose(.warning, "\(error)")
-        }
-        self.recorder = recorder
-    }
-
     private func run(_ text: String, file: String?) async -> Int32 {
         guard let script = parse(text, file: file) else { return ShellError.Kind.syntax.exitCode }
         var run = ScriptRun(file: file)
@@ -99,8 +85,10 @@ extension Shell {
             switch node {
             case .statement(let text, let line):
                 flow = await statement(text, at: line, &run)
-            case .conditional, .loop:
-                flow = await block(node, &run)
+            case .conditional(let branches, let otherwise, _):
+                flow = await block(node, &run) { await conditional(branches, otherwise, &$0) }
+            case .loop(let variable, let list, let body, let line):
+                flow = await block(node, &run) { await loop(variable, over: list, body, at: line, &$0) }
             case .breakLoop:
                 return .breakLoop
             case .continueLoop:
@@ -113,20 +101,19 @@ extension Shell {
     }
 
     /// An `if` or a `for`; the outermost one is what `record` keeps.
-    private func block(_ node: Script.Node, _ run: inout ScriptRun) async -> Flow {
+    private func block(
+        _ node: Script.Node, _ run: inout ScriptRun, _ body: (inout ScriptRun) async -> Flow
+    ) async -> Flow {
         let outermost = !recordingBlock
         recordingBlock = true
         let failure = run.failure
-        let flow: Flow
-        switch node {
-        case .conditional(let branches, let otherwise, _): flow = await conditional(branches, otherwise, &run)
-        case .loop(let variable, let list, let body, let line):
-            flow = await loop(variable, over: list, body, at: line, &run)
-        default: flow = .next
-        }
+        let flow = await body(&run)
         guard outermost else { return flow }
         recordingBlock = false
-        if flow == .next, run.failure == failure { recordBlock(node) }
+        // A block that ran without a failure is kept once, as written, not each statement it ran.
+        if flow == .next, run.failure == failure, !session.dryRun {
+            keep(node.source, command: "block", createdID: nil)
+        }
         return flow
     }
 
@@ -204,10 +191,7 @@ extension Shell {
     /// A loop's list: its words; one word that is a JSON array (`$last.sourceModels[*].id`, a variable set from
     /// one) gives its elements; `$(STATEMENT)` gives the lines the statement prints (`$(list --quiet)`).
     private func listItems(_ list: String) async throws -> [String] {
-        let trimmed = list.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("$("), trimmed.hasSuffix(")") {
-            return try await captureLines(String(trimmed.dropFirst(2).dropLast()))
-        }
+        if let inner = Script.commandSubstitution(list) { return try await captureLines(inner) }
         let words = try Tokenizer.tokenize(list, resolve: resolve, arguments: { session.arguments })
         if words.count == 1, let elements = (try? JSONParser.parse(words[0]))?.arrayValue {
             return elements.map(\.interpolationText)

@@ -51,26 +51,30 @@ extension Shell {
 
     /// A source id from what the user typed: an id as is, or the exact name of a source.
     func sourceID(_ text: String, client: CoveoClient) async throws -> String {
-        if text.hasPrefix(client.organization + "-") || DryRun.isPlaceholder(text) { return text }
+        try await resolveSource(text, client: client).id
+    }
+
+    /// The source the user named, and its model when finding it by name read it already (nil for an id as typed).
+    func resolveSource(_ text: String, client: CoveoClient) async throws -> (id: String, model: JSON?) {
+        if text.hasPrefix(client.organization + "-") || DryRun.isPlaceholder(text) { return (text, nil) }
         let page = try await client.listSources(filter: text.count >= 2 ? text : nil, page: 0, perPage: 1000)
         let models = page["sourceModels"]?.arrayValue ?? []
         if let match = models.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
-            return id
+            return (id, match)
         }
         // Names holding the text (the filter's answer): a paste-able guess beats the platform's 404 on an id.
-        let names = models.compactMap { $0["name"]?.stringValue }
-        if !names.isEmpty {
-            let closest = names.sorted {
-                ParsedArguments.editDistance(text.lowercased(), $0.lowercased())
-                    < ParsedArguments.editDistance(text.lowercased(), $1.lowercased())
-            }.prefix(3)
+        let typed = text.lowercased()
+        let closest = models.compactMap { $0["name"]?.stringValue }
+            .map { (name: $0, distance: ParsedArguments.editDistance(typed, $0.lowercased())) }
+            .sorted { $0.distance < $1.distance }.prefix(3).map(\.name)
+        if !closest.isEmpty {
             throw ShellError(
                 .notFound,
                 "no source is named '\(text)' in organization '\(client.organization)'; did you mean "
                     + closest.map(Tokenizer.quote).joined(separator: " or ") + "? Nothing was sent")
         }
         // Not a name: let the platform judge it as an id (it answers 404 with its own words).
-        return text
+        return (text, nil)
     }
 
     /// `--body JSON` or `--body @FILE`, which must hold a JSON object.

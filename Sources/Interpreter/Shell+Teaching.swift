@@ -15,13 +15,20 @@ extension Shell {
     /// Called after every successful statement.
     func recordIfNeeded(_ statement: String, _ spec: CommandSpec, _ args: ParsedArguments) {
         // A dry run changed nothing: replaying it would not replay the session.
-        guard var recorder, !recordingBlock, CommandRegistry.command(named: spec.name)?.command.recorded != false,
-            currentDryRun == .off, spec.name != "dry-run"
+        guard recorder != nil, !recordingBlock,
+            CommandRegistry.command(named: spec.name)?.command.recorded != false, currentDryRun == .off,
+            spec.name != "dry-run"
         else { return }
         if spec.name == "token", !args.has("env") { return }
-        if let token = session.token, statement.contains(token.value) { return }
         let created = spec.name == "create" ? session.last?["id"]?.stringValue : nil
-        recorder.add(statement, command: spec.name, createdID: created)
+        keep(statement, command: spec.name, createdID: created)
+    }
+
+    /// Adds what ran to the recording and writes it out; a text holding the token is never kept.
+    func keep(_ text: String, command: String, createdID: String?) {
+        guard var recorder else { return }
+        if let token = session.token, text.contains(token.value) { return }
+        recorder.add(text, command: command, createdID: createdID)
         do {
             try recorder.write()
         } catch {

@@ -34,7 +34,7 @@ package actor Shell {
     var recorder: Recorder?
     /// What the running command's dry run holds back.
     var currentDryRun = DryRun.off
-    /// While a block typed at the prompt runs: `record` keeps the block as typed, once, not each statement in it.
+    /// While an `if` or a `for` runs: `record` keeps the outermost block once, as written, not each statement in it.
     var recordingBlock = false
     /// `\!` and `$EDITOR`.
     let programs: any ExternalPrograms

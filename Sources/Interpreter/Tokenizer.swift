@@ -257,8 +257,7 @@ package struct Tokenizer {
     /// Every hint that names a source, a file or an id goes through this, so it works when pasted.
     package static func quote(_ word: String) -> String {
         let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./@:+=,".contains($0) }
-        if plain, !word.isEmpty { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return plain && !word.isEmpty ? word : HTTPText.singleQuoted(word)
     }
 
     /// The text before a comment (`#` at the start of a word, outside quotes).

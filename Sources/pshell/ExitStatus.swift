@@ -2,4 +2,5 @@
 enum ExitStatus {
     static let usage: Int32 = 64
     static let syntax: Int32 = 65
+    static let interrupted: Int32 = 130
 }

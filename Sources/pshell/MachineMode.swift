@@ -23,25 +23,24 @@ struct MachineMode {
             }
             let code = request["code"]?.stringValue ?? ""
             let before = await shell.session.last
-            let outcome = await PShell.interruptible { [shell] in
-                let result = await shell.runStatements(code)
-                if case .failure(let error) = result { await shell.report(error, at: nil) }
-                switch result {
-                case .success: return 0
-                case .failure(let error): return error.exitCode
-                case .exit(let code): return -1 - code
-                case .stopped(let code): return code
-                }
+            let (outcome, interrupted) = await PShell.cancelledByCtrlC { [shell] in
+                let outcome = await shell.runStatements(code)
+                if case .failure(let error) = outcome { await shell.report(error, at: nil) }
+                return outcome
             }
+            let status = interrupted && outcome == .success ? ExitStatus.interrupted : outcome.status
             let (stdout, diagnostics) = console.take()
             var response: JSON = [
-                "id": request["id"] ?? .null, "status": .int(Int(outcome < 0 ? -1 - outcome : outcome)),
-                "stdout": .string(stdout), "diagnostics": .array(diagnostics),
-                "result": Self.changed(before, await shell.session.last),
+                "id": request["id"] ?? .null, "status": .int(Int(status)), "stdout": .string(stdout),
+                "diagnostics": .array(diagnostics), "result": Self.changed(before, await shell.session.last),
             ]
-            if outcome < 0 { response["exit"] = true }
+            guard case .exit = outcome else {
+                answer(response)
+                continue
+            }
+            response["exit"] = true
             answer(response)
-            if outcome < 0 { return -1 - outcome }
+            return status
         }
         return 0
     }
@@ -75,7 +74,6 @@ final class MachineConsole: Console {
     }
 
     func ask(_ prompt: String) -> String? { nil }
-    func confirmAtTerminal(_ prompt: String) -> String? { nil }
     func askSecret(_ prompt: String) -> String? { nil }
 
     func take() -> (String, [JSON]) {

@@ -6,6 +6,15 @@ extension PShell {
     /// what it left, a push with `--status` sets the source back to IDLE, and the exit status is 130. A second
     /// Ctrl-C ends the process at once.
     static func interruptible(_ work: @escaping @Sendable () async -> Int32) async -> Int32 {
+        let (status, interrupted) = await cancelledByCtrlC(work)
+        return interrupted && status == 0 ? ExitStatus.interrupted : status
+    }
+
+    /// Runs `work`, cancelled by the first SIGINT (a second ends the process); its result, and whether it was
+    /// interrupted.
+    static func cancelledByCtrlC<T: Sendable>(
+        _ work: @escaping @Sendable () async -> T
+    ) async -> (result: T, interrupted: Bool) {
         let task = Task { await work() }
         let interrupts = Mutex(0)
         let sources = watchSignals([SIGINT]) { _ in
@@ -16,9 +25,9 @@ extension PShell {
             if count > 1 { _exit(130) }
             task.cancel()
         }
-        let status = await task.value
+        let result = await task.value
         sources.forEach { $0.cancel() }
         signal(SIGINT, SIG_DFL)
-        return interrupts.withLock { $0 } > 0 && status == 0 ? 130 : status
+        return (result, interrupts.withLock { $0 } > 0)
     }
 }

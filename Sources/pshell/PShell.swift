@@ -324,8 +324,7 @@ struct PShell: AsyncParsableCommand {
             stepsName: script.first ?? "", pager: pager, autoPause: auto
         ).run()
         if let farewell = await shell.farewell() { console.diagnose(.note, farewell) }
-        await shell.closeConnections()
-        await launcher.stop()
+        await Self.shutDown(shell, launcher)
         return status
     }
 
@@ -335,8 +334,7 @@ struct PShell: AsyncParsableCommand {
         let shell = makeShell(settings.session, console, launcher, settings.clock)
         await shell.configure(keepGoing: true, assumeYes: yes)
         let status = await MachineMode(shell: shell, console: console).run()
-        await shell.closeConnections()
-        await launcher.stop()
+        await Self.shutDown(shell, launcher)
         return status
     }
 
@@ -357,9 +355,14 @@ struct PShell: AsyncParsableCommand {
         let status = await Self.interruptible { [arguments] in
             await shell.runScript(text, name: name, arguments: arguments)
         }
+        await Self.shutDown(shell, launcher)
+        return status
+    }
+
+    /// The end of every run: connections closed, the built-in sandbox stopped (its state written, if kept).
+    private static func shutDown(_ shell: Shell, _ launcher: EmbeddedSandbox) async {
         await shell.closeConnections()
         await launcher.stop()
-        return status
     }
 
     private func makeShell(

@@ -7,7 +7,8 @@ import Synchronization
 /// Never when standard output is not a terminal.
 final class Pager: Sendable {
     private struct State {
-        var active = false
+        /// The terminal's height when the statement began; nil: output goes straight out.
+        var rows: Int?
         var held = ""
         var heldLines = 0
         var process: Int32?
@@ -24,15 +25,14 @@ final class Pager: Sendable {
 
     /// Before a statement: hold its output when paging is on and the terminal has a height.
     func begin(enabled: Bool) {
-        let rows = Self.terminalRows()
-        state.withLock { $0 = State(active: enabled && rows != nil) }
+        let rows = enabled ? Self.terminalRows() : nil
+        state.withLock { $0 = State(rows: rows) }
     }
 
     /// Takes the statement's output; false when it should be written straight to the terminal.
     func take(_ text: String) -> Bool {
-        let rows = Self.terminalRows() ?? Int.max
-        return state.withLock { state in
-            guard state.active else { return false }
+        state.withLock { state in
+            guard let rows = state.rows else { return false }
             if let pipe = state.pipe {
                 try? pipe.write(contentsOf: Data(text.utf8))
                 return true

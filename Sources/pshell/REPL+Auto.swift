@@ -8,8 +8,7 @@ extension REPL {
     /// types or pauses, hands the prompt to the presenter with the session as it is.
     func autoStep(_ stepper: inout Stepper, pause: Double) async -> Int32? {
         guard let statement = stepper.nextStatement() else { return nil }
-        let interrupted = Mutex(false)
-        let sleeper = Task {
+        let typed = await Self.untilCtrlC {
             // Typing: about 25 characters a second, and never more than 2 s for a long statement.
             let delay = min(0.04, 2.0 / Double(max(statement.count, 1)))
             Terminal.writeOut(Self.visible(await mainPrompt()))
@@ -19,26 +18,26 @@ extension REPL {
             }
             Terminal.writeOut("\n")
         }
-        var watch = Interrupts.watch {
-            interrupted.withLock { $0 = true }
-            sleeper.cancel()
-        }
-        _ = try? await sleeper.value
-        watch.cancel()
-        if interrupted.withLock({ $0 }) {
+        guard typed else {
             stepper.leave()
             return nil
         }
         if let code = await execute(statement) { return code }
-        let pauser = Task { try await Task.sleep(for: .seconds(pause)) }
-        watch = Interrupts.watch {
-            interrupted.withLock { $0 = true }
-            pauser.cancel()
-        }
-        _ = try? await pauser.value
-        watch.cancel()
-        if interrupted.withLock({ $0 }) { stepper.leave() }
+        if await !Self.untilCtrlC({ try await Task.sleep(for: .seconds(pause)) }) { stepper.leave() }
         return nil
+    }
+
+    /// Runs `work` until it ends or Ctrl-C cancels it; whether it ran to its end.
+    private static func untilCtrlC(_ work: @escaping @MainActor () async throws -> Void) async -> Bool {
+        let interrupted = Mutex(false)
+        let task = Task { try await work() }
+        let watch = Interrupts.watch {
+            interrupted.withLock { $0 = true }
+            task.cancel()
+        }
+        _ = try? await task.value
+        watch.cancel()
+        return !interrupted.withLock { $0 }
     }
 
     /// A prompt made for libedit (its invisible-span markers taken out), for writing straight to the terminal.

@@ -44,7 +44,7 @@ struct REPL {
             case .line(let line):
                 pending.append(line)
                 let statement = pending.joined(separator: "\n")
-                if Tokenizer.needsContinuation(statement) || Script.isOpen(statement) { continue }
+                if Script.continues(statement) { continue }
                 pending = []
                 if stepper.active, statement.trimmingCharacters(in: .whitespaces) == "stop" {
                     stepper.leave()
@@ -117,15 +117,24 @@ struct REPL {
             while next < lines.count {
                 let line = lines[next]
                 next += 1
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#!") { continue }
-                if trimmed.hasPrefix("#") {
-                    Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
-                    continue
-                }
+                if narrates(line) { continue }
                 reader.pushInput(line)
                 return
             }
+            finish()
+        }
+
+        /// A line that is no statement: blank, the `#!` line, or a comment (the presenter's notes, shown dim).
+        private func narrates(_ line: String) -> Bool {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#!") { return true }
+            guard trimmed.hasPrefix("#") else { return false }
+            Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
+            return true
+        }
+
+        /// The script's end: the prompt is the presenter's.
+        private mutating func finish() {
             active = false
             Terminal.writeOut("(end of \(name); the prompt is yours, Ctrl-D exits)\n")
         }
@@ -144,22 +153,14 @@ struct REPL {
             while next < lines.count {
                 let line = lines[next]
                 next += 1
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if pending.isEmpty {
-                    if trimmed.isEmpty || trimmed.hasPrefix("#!") { continue }
-                    if trimmed.hasPrefix("#") {
-                        Terminal.writeOut((color ? "\u{1B}[2m" : "") + line + (color ? "\u{1B}[0m" : "") + "\n")
-                        continue
-                    }
-                }
+                if pending.isEmpty, narrates(line) { continue }
                 pending.append(line)
                 let statement = pending.joined(separator: "\n")
-                if Tokenizer.needsContinuation(statement) || Script.isOpen(statement) { continue }
+                if Script.continues(statement) { continue }
                 return statement
             }
             if !pending.isEmpty { return pending.joined(separator: "\n") }
-            active = false
-            Terminal.writeOut("(end of \(name); the prompt is yours, Ctrl-D exits)\n")
+            finish()
             return nil
         }
     }

@@ -64,15 +64,11 @@ extension Shell {
         let original = JSONWriter.pretty(model) + "\n"
         var shown = original
         while true {
-            let text = try await runEditor(on: shown)
+            let text = try await editedText(shown, fileExtension: "json", label: "edit", undone: "nothing was sent")
             let body = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .drop { $0.hasPrefix("#") }.joined(separator: "\n")
-            if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                || body.trimmingCharacters(in: .whitespacesAndNewlines)
-                    == original.trimmingCharacters(in: .whitespacesAndNewlines)
-            {
-                return nil
-            }
+            let saved = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            if saved.isEmpty || saved == original.trimmingCharacters(in: .whitespacesAndNewlines) { return nil }
             do {
                 let value = try parseJSON(Array(body.utf8), label: "edit")
                 let object = try jsonObject(value, label: "edit")
@@ -92,21 +88,6 @@ extension Shell {
         if !raw, let editedID = edited["id"], editedID.stringValue != id {
             throw ShellError.failure("edit: the id cannot change (it was '\(id)'); nothing was sent")
         }
-    }
-
-    private func runEditor(on text: String) async throws -> String {
-        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-edit-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try Data(text.utf8).write(to: file)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-        let status = await programs.run(editorCommand, arguments: [file.path])
-        guard status == 0 else {
-            throw ShellError.failure("edit: the editor exited with status \(status); nothing was sent")
-        }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw ShellError.failure("edit: the edited file is gone; nothing was sent")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// One line per changed value, by path: `~ sourceVisibility: "SHARED" → "PRIVATE"`, `+` added, `-` removed.

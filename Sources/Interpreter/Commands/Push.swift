@@ -75,9 +75,17 @@ struct PushCommand: ShellCommand {
 
 extension Shell {
     /// An item with no permissions in a SECURED source is indexed and seen by no one: said before it is sent.
-    private func warnIfSecured(_ sourceId: String, _ documentId: String, _ client: CoveoClient) async throws {
+    private func warnIfSecured(
+        _ sourceId: String, read model: JSON?, _ documentId: String, _ client: CoveoClient
+    ) async throws {
         guard !DryRun.isPlaceholder(sourceId) else { return }
-        let source = try SourceModel(try await client.getSource(sourceId))
+        // Found by name, the source was read already; given by id, it is read now.
+        let source: SourceModel
+        if let model {
+            source = try SourceModel(model)
+        } else {
+            source = try SourceModel(try await client.getSource(sourceId))
+        }
         guard source.visibility == "SECURED" else { return }
         console.diagnose(
             .warning,
@@ -94,8 +102,8 @@ extension Shell {
         var (body, largeBinary) = try itemBody(args)
         let orderingId = args.value("ordering-id").flatMap(Int64.init)
         let client = try await client()
-        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
-        if body["permissions"] == nil { try await warnIfSecured(sourceId, documentId, client) }
+        let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
+        if body["permissions"] == nil { try await warnIfSecured(sourceId, read: model, documentId, client) }
         if let largeBinary {
             // Over the single-request limit: the content travels in a file container, never as a 413.
             let fileId = try await client.uploadToNewContainer(largeBinary)
