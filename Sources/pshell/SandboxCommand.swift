@@ -101,7 +101,7 @@ struct SandboxCommand: AsyncParsableCommand {
             state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
             Use it from pshell (paste this): PSHELL_TOKEN=\(server.adminKey) pshell \
             --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) \
-            --org \(server.organization)
+            --org \(server.organization)\(configuration.tls?.caFile.map { " --cacert " + Tokenizer.quote($0) } ?? "")
             Stop it with Ctrl-C.
 
             """

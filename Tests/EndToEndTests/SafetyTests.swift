@@ -123,8 +123,10 @@ import Testing
             "\(t.screen)")
     }
 
-    @Test func theStandaloneSandboxLineWorksWhenPasted() throws {
-        let sandbox = try StandaloneSandbox(arguments: [])
+    /// Over HTTPS too: the line then names the CA the sandbox made, or pshell would refuse its certificate.
+    @Test(arguments: [[], ["--tls"]])
+    func theStandaloneSandboxLineWorksWhenPasted(_ flags: [String]) throws {
+        let sandbox = try StandaloneSandbox(arguments: flags)
         defer { sandbox.stop() }
         let marker = "Use it from pshell (paste this): "
         let start = try #require(sandbox.banner.range(of: marker))
