@@ -45,6 +45,16 @@ final class Pager: Sendable {
         }
     }
 
+    /// Before a line on standard error: what is held goes out first, so the two streams keep their order (a note
+    /// after the result it is about); its lines still count towards the screen.
+    func flush() {
+        state.withLock { state in
+            guard state.pipe == nil, !state.held.isEmpty else { return }
+            StandardConsole.write(state.held, to: STDOUT_FILENO)
+            state.held = ""
+        }
+    }
+
     /// After a statement: what was held is written, or the pager is closed and waited for.
     func end() {
         let (held, process, pipe) = state.withLock { state in

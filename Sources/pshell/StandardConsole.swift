@@ -44,6 +44,7 @@ final class StandardConsole: Console {
     }
 
     func diagnose(_ diagnostic: Diagnostic) {
+        pager?.flush()
         guard diagnosticsColor, let severity = diagnostic.severity else {
             return Self.write(diagnostic.text + "\n", to: STDERR_FILENO)
         }
@@ -61,11 +62,13 @@ final class StandardConsole: Console {
 
     func progress(_ text: String?) {
         guard diagnosticsTerminal else { return }
+        pager?.flush()
         Self.write(text.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)
     }
 
     func ask(_ prompt: String) -> String? {
         guard isInteractive else { return nil }
+        pager?.flush()
         return asker?(prompt)
     }
 

@@ -90,6 +90,13 @@ import Testing
             "\(t.screen)")
         try t.press("q")
         #expect(t.waitFor { $0.split(separator: "\n").last?.hasPrefix(Self.prompt) == true }, "\(t.screen)")
+        // Output held for the pager does not pass the notes after it: the id comes before create's note.
+        try t.type("create Held --visibility SECURED")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "note: 'Held' is SECURED"), "\(t.screen)")
+        let lines = TeachingTests.lines(t.screen)
+        let id = try #require(lines.firstIndex { $0.hasPrefix("pshellsandbox-") }, "\(t.screen)")
+        #expect(lines.firstIndex { $0.hasPrefix("note: 'Held' is SECURED") }.map { $0 > id } == true, "\(t.screen)")
         // Short output is written straight out; `\pset pager off` turns it off.
         try t.type("\\pset pager off")
         try t.press("Enter")
