@@ -172,31 +172,28 @@ package struct CoveoClient: Sendable {
             observer?(HTTPExchange(request: request, elapsed: .zero))
             throw APIError(kind: .dryRun, operation: operation, message: "dry run: \(operation) was not sent")
         }
-        var waited = 0.0
+        // The deadline is wall-clock time from the first attempt: slow answers and time-outs spend it as waits do.
+        let deadline = retry.timer.now() + retry.maximumWait
         var attempt = 0
         while true {
             let started = ContinuousClock.now
             let reason: String
             let delay: Double
+            let lastAttempt = attempt + 1 >= retry.maximumAttempts
             do {
                 let response = try await exchange(request, started: started)
                 guard RetryPolicy.retries(status: response.status, idempotent: idempotent) else { return response }
                 let error = APIError.from(response: response, operation: operation)
                 reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
                 delay = retry.delay(attempt: attempt, retryAfter: response.headers["retry-after"])
-                guard waited + delay <= retry.maximumWait else { return response }
+                guard !lastAttempt, retry.timer.now() + delay <= deadline else { return response }
             } catch {
                 let failure = try failureToRetry(error, request, operation: operation)
-                // An attempt that ran into its deadline spent time waiting too: it counts against --max-wait.
-                if (error as? TransportError)?.kind == .timedOut {
-                    waited += (ContinuousClock.now - started) / .seconds(1)
-                }
                 reason = failure.message
                 delay = retry.delay(attempt: attempt, retryAfter: nil)
-                guard idempotent, waited + delay <= retry.maximumWait else { throw failure }
+                guard idempotent, !lastAttempt, retry.timer.now() + delay <= deadline else { throw failure }
             }
             try await pause(delay, reason: reason, attempt: attempt, operation: operation)
-            waited += delay
             attempt += 1
         }
     }
@@ -238,7 +235,7 @@ package struct CoveoClient: Sendable {
         retry.notice?(
             "\(reason) on \(operation); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 2))")
         do {
-            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            try await retry.timer.sleep(seconds: delay)
         } catch {
             throw APIError(kind: .cancelled, operation: operation, message: "cancelled while waiting to retry")
         }

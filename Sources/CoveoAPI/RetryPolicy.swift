@@ -1,27 +1,38 @@
 import Foundation
 
-/// How calls are retried: 429, 5xx and dropped connections, with exponential backoff and full jitter,
-/// honouring `Retry-After`, until a total wait is spent.
+/// How calls are retried: 429, 5xx and dropped connections, with exponential backoff and jitter, honouring
+/// `Retry-After`, until a wall-clock deadline passes or the attempts run out.
 package struct RetryPolicy: Sendable {
-    /// The most time spent waiting between attempts of one call.
+    /// The most wall-clock time one call may spend, from its first attempt, before a wait that would pass it.
     package var maximumWait: Double
     /// The first backoff ceiling; it doubles with each attempt, up to `maximumDelay`.
     package var baseDelay: Double
     package var maximumDelay: Double
+    /// The least wait between two attempts, whatever the server says: `Retry-After: 0`, or a date in the past
+    /// (clock skew), would otherwise turn the retries into a request storm that burns the organization's quota.
+    package var minimumDelay: Double
+    /// The most attempts of one call, first included: a cap besides the deadline.
+    package var maximumAttempts: Int
     /// Told before each wait, so the user sees that pshell waits and why.
     package var notice: (@Sendable (String) -> Void)?
+    /// Reads the time and waits: the system's clock, or a test's.
+    package var timer: any RetryTimer
 
     package init(
-        maximumWait: Double = 120, baseDelay: Double = 0.2, maximumDelay: Double = 20,
+        maximumWait: Double = 120, baseDelay: Double = 1, maximumDelay: Double = 20, minimumDelay: Double = 1,
+        maximumAttempts: Int = 10, timer: any RetryTimer = SystemRetryTimer(),
         notice: (@Sendable (String) -> Void)? = nil
     ) {
         self.maximumWait = maximumWait
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
+        self.minimumDelay = minimumDelay
+        self.maximumAttempts = maximumAttempts
+        self.timer = timer
         self.notice = notice
     }
 
-    package static let none = RetryPolicy(maximumWait: 0)
+    package static let none = RetryPolicy(maximumWait: 0, maximumAttempts: 1)
 
     /// What waiting can fix: throttling (429, never processed, so safe for any request) and a gateway or service
     /// that was not there (502, 503, 504). A 500 is the server's own failure: sending it again does not help.
@@ -35,16 +46,20 @@ package struct RetryPolicy: Sendable {
     }
 
     /// The wait before attempt `attempt + 1`: `Retry-After` when the server gave one (seconds, or an HTTP date
-    /// read against `now`), else a random time between zero and the exponential ceiling ("full jitter").
+    /// read against `now`), else a random time up to the exponential ceiling; never less than `minimumDelay`,
+    /// and with up to half of it again at random, so that clients told the same time do not all come back at once.
     func delay(attempt: Int, retryAfter: String?, now: Date = Date()) -> Double {
+        let jitter = Double.random(in: 0...(minimumDelay / 2))
         if let retryAfter = retryAfter?.trimmingCharacters(in: .whitespaces) {
-            if let seconds = Double(retryAfter), seconds >= 0 { return min(seconds, maximumDelay * 3) }
+            if let seconds = Double(retryAfter), seconds.isFinite, seconds >= 0 {
+                return max(minimumDelay, min(seconds, maximumDelay * 3)) + jitter
+            }
             if let date = Self.httpDate(retryAfter) {
-                return min(max(0, date.timeIntervalSince(now)), maximumDelay * 3)
+                return max(minimumDelay, min(date.timeIntervalSince(now), maximumDelay * 3)) + jitter
             }
         }
-        let ceiling = min(maximumDelay, baseDelay * Double(1 << min(attempt, 20)))
-        return Double.random(in: 0...ceiling)
+        let ceiling = max(minimumDelay, min(maximumDelay, baseDelay * Double(1 << min(attempt, 20))))
+        return Double.random(in: minimumDelay...ceiling) + jitter
     }
 
     /// An HTTP date (RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`, and the two obsolete forms).
@@ -57,5 +72,25 @@ package struct RetryPolicy: Sendable {
             if let date = formatter.date(from: text) { return date }
         }
         return nil
+    }
+}
+
+/// The time a call's retries read and wait on: a seam, so that a test runs a two-minute deadline in no time.
+package protocol RetryTimer: Sendable {
+    /// Seconds from an arbitrary origin, monotonic.
+    func now() -> Double
+    func sleep(seconds: Double) async throws
+}
+
+/// The process's monotonic clock and a real sleep.
+package struct SystemRetryTimer: RetryTimer {
+    private static let origin = ContinuousClock.now
+
+    package init() {}
+
+    package func now() -> Double { (ContinuousClock.now - Self.origin) / .seconds(1) }
+
+    package func sleep(seconds: Double) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import CoveoAPI
@@ -6,16 +8,20 @@ import Testing
     @Test func retryAfterInSecondsOrAsAnHTTPDate() throws {
         let policy = RetryPolicy(maximumWait: 120, baseDelay: 0.2, maximumDelay: 20)
         let now = try #require(RetryPolicy.httpDate("Sun, 06 Nov 1994 08:49:37 GMT"))
-        #expect(policy.delay(attempt: 0, retryAfter: "3", now: now) == 3)
-        #expect(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 08:49:47 GMT", now: now) == 10)
-        #expect(policy.delay(attempt: 0, retryAfter: "Sunday, 06-Nov-94 08:49:42 GMT", now: now) == 5)
-        #expect(policy.delay(attempt: 0, retryAfter: "Sun Nov  6 08:49:39 1994", now: now) == 2)
+        func within(_ value: Double, _ low: Double) -> Bool { value >= low && value <= low + 0.5 }
+        #expect(within(policy.delay(attempt: 0, retryAfter: "3", now: now), 3))
+        #expect(within(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 08:49:47 GMT", now: now), 10))
+        #expect(within(policy.delay(attempt: 0, retryAfter: "Sunday, 06-Nov-94 08:49:42 GMT", now: now), 5))
+        #expect(within(policy.delay(attempt: 0, retryAfter: "Sun Nov  6 08:49:39 1994", now: now), 2))
         #expect(
-            policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 08:49:30 GMT", now: now) == 0,
-            "a date past is no wait")
-        #expect(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 10:49:37 GMT", now: now) == 60, "capped")
-        let jitter = policy.delay(attempt: 0, retryAfter: "soon", now: now)
-        #expect(jitter >= 0 && jitter <= 0.2, "an unreadable Retry-After falls back to backoff")
+            within(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 08:49:30 GMT", now: now), 1),
+            "a date past (clock skew) is the least wait, not none")
+        #expect(within(policy.delay(attempt: 0, retryAfter: "0", now: now), 1), "Retry-After: 0 is the least wait")
+        #expect(within(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 10:49:37 GMT", now: now), 60), "capped")
+        let fallback = policy.delay(attempt: 0, retryAfter: "soon", now: now)
+        #expect(within(fallback, 1), "an unreadable Retry-After falls back to backoff, at least a second")
+        let late = (0..<50).map { _ in policy.delay(attempt: 12, retryAfter: nil, now: now) }
+        #expect(late.allSatisfy { $0 >= 1 && $0 <= 20.5 } && Set(late).count > 1, "jittered within the ceiling")
     }
 
     @Test func whatIsSentAgain() {
@@ -27,4 +33,68 @@ import Testing
             !RetryPolicy.retries(status: 500, idempotent: true), "the server's own failure: waiting does not fix it")
         #expect(!RetryPolicy.retries(status: 404, idempotent: true))
     }
+
+    /// A server that answers every request `status` with `Retry-After: retryAfter`, each answer taking
+    /// `answerSeconds` of the virtual clock; counts what it was sent.
+    struct Throttling: HTTPTransport {
+        let timer: VirtualTimer
+        let status: Int
+        let retryAfter: String
+        var answerSeconds = 0.0
+        let counter = RequestCounter()
+
+        func send(_ request: APIRequest) async throws -> APIResponse {
+            counter.count.withLock { $0 += 1 }
+            timer.advance(answerSeconds)
+            return APIResponse(status: status, headers: ["retry-after": retryAfter])
+        }
+    }
+
+    func client(_ transport: Throttling, maximumWait: Double) -> CoveoClient {
+        var client = CoveoClient(
+            transport: transport, endpoints: Endpoints(platform: URL(string: "https://platform.example")!, push: URL(string: "https://api.example")!),
+            organization: "o", token: Secret("xxtoken"))
+        client.retry = RetryPolicy(maximumWait: maximumWait, timer: transport.timer)
+        return client
+    }
+
+    @Test(arguments: ["0", "Sun, 06 Nov 1994 08:49:37 GMT", "-1"])
+    func retryAfterZeroOrPastIsNoStorm(retryAfter: String) async throws {
+        let timer = VirtualTimer()
+        let server = Throttling(timer: timer, status: 429, retryAfter: retryAfter)
+        await #expect(throws: APIError.self) { try await client(server, maximumWait: 3).listSources() }
+        let sent = server.counter.count.withLock { $0 }
+        #expect(sent >= 2 && sent <= 3, "at least a second between attempts: \(sent) requests in 3 s")
+        #expect(timer.waits.withLock { $0 }.allSatisfy { $0 >= 1 })
+        let capped = Throttling(timer: timer, status: 503, retryAfter: retryAfter)
+        await #expect(throws: APIError.self) { try await client(capped, maximumWait: 10_000).listSources() }
+        #expect(capped.counter.count.withLock { $0 } == 10, "attempts are capped as well as time")
+    }
+
+    @Test func theDeadlineIsWallClockTimeNotTheSumOfWaits() async throws {
+        let timer = VirtualTimer()
+        // Each answer takes 50 s (a slow gateway): with 120 s to spend, the third attempt is the last.
+        let server = Throttling(timer: timer, status: 503, retryAfter: "1", answerSeconds: 50)
+        await #expect(throws: APIError.self) { try await client(server, maximumWait: 120).listSources() }
+        #expect(server.counter.count.withLock { $0 } == 3)
+    }
+}
+
+final class RequestCounter: Sendable {
+    let count = Mutex(0)
+}
+
+/// A clock that moves only when waited on or told to: retries spend minutes of it in no time.
+final class VirtualTimer: RetryTimer {
+    let clock = Mutex(0.0)
+    let waits = Mutex<[Double]>([])
+
+    func now() -> Double { clock.withLock { $0 } }
+
+    func sleep(seconds: Double) async throws {
+        waits.withLock { $0.append(seconds) }
+        advance(seconds)
+    }
+
+    func advance(_ seconds: Double) { clock.withLock { $0 += seconds } }
 }

@@ -38,10 +38,22 @@ import Testing
         let (run, wire) = try against("date", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --output json")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(wire.filter { $0.hasPrefix("GET /rest/organizations/stub/sources/stub-") }.count == 2, "\(wire)")
-        // The date is two seconds ahead, to the second: the wait is more than one second, at most two.
+        // The date is two seconds ahead, to the second: the wait is more than one second, at most two and a half
+        // with the jitter.
         #expect(
             run.stderr.contains("HTTP 503 BUSY")
-                && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.0")), "\(run.stderr)")
+                && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.")), "\(run.stderr)")
+    }
+
+    /// `Retry-After: 0` is at least a second's wait, and the deadline is spent: a throttled pshell sent
+    /// 104,497 requests in 30 s before, which against Coveo burns an organization's daily quota in minutes.
+    @Test func retryAfterZeroIsNoRequestStorm() throws {
+        let (run, _, wire) = try runAgainstServer(
+            "stub_platform.py", ["storm"], organization: "stub", token: "xxstub-token-value",
+            ["--max-wait", "2", "-c", "get stub-aaaaaaaaaaaaaaaaaaaaaaaaaa"])
+        #expect(run.status == 4, "throttled past --max-wait: \(run.stderr)")
+        #expect(wire.count >= 2 && wire.count <= 3, "\(wire.count) requests in 2 s")
+        #expect(run.stderr.components(separatedBy: "retrying in 1.").count - 1 == wire.count - 1, "\(run.stderr)")
     }
 
     /// A kept-alive connection carries a script's requests, one after the other, and so does the next one when the

@@ -4,6 +4,7 @@
   absent    POST .../sources answers 503 and nothing was created
   date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
   busy      every request answers 503 with Retry-After: 1 (a platform that is down)
+  storm     every request answers 429 with Retry-After: 0 (a throttle that would make a naive client storm)
   escape    GET .../sources/{id} answers 404 with escape sequences in its message (a retitle, a clear-screen)
 Usage: stub_platform.py LOG MODE [ADDRESS]. Prints the port, serves until killed.
 """
@@ -51,6 +52,8 @@ class Stub(BaseHTTPRequestHandler):
         # The client's port tells its connections apart.
         log.write(f"{self.command} {self.path} from {self.client_address[1]}\n")
         path = self.path.split("?")[0]
+        if mode == "storm":
+            return self.reply(429, {"errorCode": "TOO_MANY_REQUESTS", "message": "slow down"}, [("Retry-After", "0")])
         if mode == "busy":
             return self.reply(503, {"errorCode": "BUSY", "message": "down for maintenance"}, [("Retry-After", "1")])
         if self.command == "POST" and path.endswith("/sources"):
