@@ -99,6 +99,9 @@ package final class AsyncHTTPTransport: HTTPTransport {
     /// on the transport's one event loop, and the caller is resumed once. The async API hops between Swift's
     /// thread pool and the event loop for each part (about 0.1 ms of CPU per request, a third of what pshell spends).
     private func perform(_ request: APIRequest, deadline: ContinuousClock.Instant) async throws -> APIResponse {
+        if let problem = Endpoints.problem(with: request.url) {
+            throw TransportError(.badURL, place: Endpoints.place(request.url), message: problem)
+        }
         let proxy = options.proxies.server(for: request.url)
         let (client, loop) = self.client(proxy: proxy)
         let place = Endpoints.place(request.url)

@@ -43,16 +43,56 @@ package struct Endpoints: Sendable, Equatable {
         url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
     }
 
-    /// Checks a user-given base URL: http or https, a host, no query; loopback is the only plain-HTTP target.
+    /// What makes `url` one pshell cannot reach, or nil: it must be http or https, name a host, and give no
+    /// port or one from 1 to 65535. Every URL pshell connects to passes here first (the user's, a profile's, a
+    /// proxy's, a server's `Location` or `uploadUri`): past 65535, SwiftNIO traps (SIGILL, no message), and port 0
+    /// is refused in a way that looks worth retrying.
+    package static func problem(with url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            return "'\(shown(url))' must use https (or http to this machine)"
+        }
+        guard let host = url.host, !host.isEmpty else { return "'\(shown(url))' names no host" }
+        return portProblem(url).map { "'\(shown(url))' \($0)" }
+    }
+
+    /// What is wrong with the URL's port, or nil when it gives none or one from 1 to 65535.
+    static func portProblem(_ url: URL) -> String? {
+        guard let port = portText(of: url) else { return nil }
+        if let number = Int(port), (1...65535).contains(number) { return nil }
+        return "has port \(port.isEmpty ? "''" : port); a port is a number from 1 to 65535"
+    }
+
+    /// The port as the URL spells it (after the authority's last colon outside brackets), or nil when it has none.
+    /// Read from the text because Foundation answers nil both for no port and for one too large for an Int.
+    private static func portText(of url: URL) -> String? {
+        let text = url.absoluteString
+        guard let start = text.range(of: "://")?.upperBound else { return nil }
+        var authority = text[start...].prefix { !"/?#".contains($0) }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if let bracket = authority.lastIndex(of: "]") { authority = authority[authority.index(after: bracket)...] }
+        guard let colon = authority.lastIndex(of: ":") else { return nil }
+        return String(authority[authority.index(after: colon)...])
+    }
+
+    /// The URL without its query or credentials: a message may name where, never with what.
+    static func shown(_ url: URL) -> String {
+        var components = URLComponents(url: url, resolvingAgainstBaseURL: true)
+        components?.query = nil
+        components?.user = nil
+        components?.password = nil
+        return components?.string ?? (url.scheme ?? "?") + "://" + (url.host ?? "?")
+    }
+
+    /// Checks a user-given base URL: http or https, a host, a port from 1 to 65535; loopback is the only
+    /// plain-HTTP target.
     package static func validate(_ text: String) -> Result<URL, EndpointError> {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host != nil else {
+        guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
             return .failure(
                 EndpointError(
                     message: "'\(text)' is not a URL; expected something like https://myorg.admin.org.coveo.com"))
         }
-        guard scheme == "https" || scheme == "http" else {
-            return .failure(EndpointError(message: "'\(text)' must use https (or http to this machine)"))
-        }
+        if let problem = problem(with: url) { return .failure(EndpointError(message: problem)) }
+        let scheme = url.scheme?.lowercased()
         if scheme == "http" && !isLoopback(url) {
             return .failure(
                 EndpointError(

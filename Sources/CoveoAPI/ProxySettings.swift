@@ -75,6 +75,9 @@ package struct ProxySettings: Sendable, Equatable {
         guard let components = URLComponents(string: withScheme), let host = components.host, !host.isEmpty else {
             throw EndpointError(message: "\(variable)=\(text) is not a proxy URL; expected http://HOST:PORT")
         }
+        if let url = URL(string: withScheme), let problem = Endpoints.portProblem(url) {
+            throw EndpointError(message: "\(variable)=\(Endpoints.shown(url)) \(problem)")
+        }
         let kind: Server.Kind
         switch components.scheme?.lowercased() {
         case "http": kind = .http

@@ -24,6 +24,10 @@ package enum RedirectPolicy {
                 .redirectRefused, place: place,
                 message: "HTTP \(response.status) redirect to '\(location)', which is not a URL")
         }
+        if let problem = Endpoints.problem(with: target) {
+            throw TransportError(
+                .redirectRefused, place: place, message: "refused to follow an HTTP \(response.status) redirect: \(problem)")
+        }
         // https anywhere; plain http only from plain http on this machine to this machine (the sandbox behind a
         // local proxy). Never from https down to http.
         let allowed =
@@ -34,7 +38,7 @@ package enum RedirectPolicy {
             throw TransportError(
                 .redirectRefused, place: place,
                 message:
-                    "refused to follow an HTTP \(response.status) redirect to \(Self.shown(target)): "
+                    "refused to follow an HTTP \(response.status) redirect to \(Endpoints.shown(target)): "
                     + "only https is followed "
                     + "(or plain http from this machine to this machine)")
         }
@@ -60,12 +64,5 @@ package enum RedirectPolicy {
     static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
         a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased()
             && Endpoints.port(of: a) == Endpoints.port(of: b)
-    }
-
-    /// A URL without its query (a presigned upload URL's signature, a token a server put there).
-    static func shown(_ url: URL) -> String {
-        var components = URLComponents(url: url, resolvingAgainstBaseURL: true)
-        components?.query = nil
-        return components?.string ?? Endpoints.place(url)
     }
 }

@@ -22,6 +22,8 @@ package struct TransportError: Error, Sendable, Equatable, CustomStringConvertib
         case redirectRefused
         /// The proxy refused the tunnel or could not be reached.
         case proxy
+        /// A URL no connection can be made to (a port past 65535, a scheme other than http and https).
+        case badURL
         /// Anything else.
         case other
     }

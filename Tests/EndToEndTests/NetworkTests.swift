@@ -115,6 +115,37 @@ struct TestCertificates {
             }, "\(plainWire)")
     }
 
+    /// A port past 65535 made SwiftNIO trap (SIGILL, no message), wherever the URL came from; port 0 looked
+    /// like a refused connection worth retrying. Each is now one line, and nothing is sent.
+    @Test func aPortOutOfRangeIsOneLineWhereverItComesFrom() throws {
+        let (redirected, _, wire) = try hostile("badport")
+        expectOneLine(redirected, "refused to follow an HTTP 307 redirect: 'http://127.0.0.1:99999/rest/")
+        #expect(redirected.stderr.contains("a port is a number from 1 to 65535"), "\(redirected.stderr)")
+        #expect(wire.count == 1, "\(wire)")
+        let home = try temporaryHome()
+        let profiles = home.appending(path: ".config/pshell/profiles")
+        try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
+        try #"{"organization": "o", "platformUrl": "http://127.0.0.1:70000"}"#.write(
+            to: profiles.appending(path: "far.json"), atomically: true, encoding: .utf8)
+        let cases: [([String], [String: String], String)] = [
+            (["--platform-url", "http://127.0.0.1:99999", "-c", "list"], [:], "'http://127.0.0.1:99999' has port 99999"),
+            (["--platform-url", "http://127.0.0.1:0", "-c", "list"], [:], "has port 0"),
+            (["-c", "endpoint --platform https://localhost:123456789012345678901"], [:], "has port 123456789012345678901"),
+            (["--org", "o", "-c", "list"], ["HTTPS_PROXY": "http://u:pw@proxy.example:99999"], "HTTPS_PROXY="),
+            (["--profile", "far", "-c", "list"], [:], "'http://127.0.0.1:70000' has port 70000"),
+        ]
+        for (arguments, environment, message) in cases {
+            let run = try runPShell(
+                arguments, environment: environment.merging(["PSHELL_TOKEN": "xxport-token"]) { a, _ in a },
+                home: home)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("a port is a number from 1 to 65535"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+            #expect(!run.stderr.contains("pw@"), "no proxy password in the message: \(run.stderr)")
+        }
+    }
+
     /// The seeds' operations over HTTPS, end to end: the standalone sandbox serving TLS, trusted through `--cacert`
     /// and through SSL_CERT_FILE (which replaces the system's store), never the system store.
     @Test(arguments: ["seed-secured", "seed-public", "providers", "push", "sources", "permissions", "fields"])

@@ -11,6 +11,7 @@ MODE, for every request:
   huge           Content-Length of 10 GB, announced
   endless        a chunked body that never ends
   drip           a JSON body, one byte every half second
+  badport        307 to a port past 65535 (SwiftNIO traps on one: pshell must refuse it first)
 Usage: hostile_server.py LOG MODE [CERT KEY]: with CERT and KEY, serves https. Prints the port, serves until killed.
 """
 import signal
@@ -81,6 +82,8 @@ def serve(conn, port, thief_port):
             else:
                 scheme = b"https" if context else b"http"
                 conn.sendall(b"HTTP/1.1 308 Permanent Redirect\r\nLocation: " + scheme + b"://localhost:%d%s\r\nContent-Length: 0\r\n\r\n" % (port, path.encode()))
+        elif mode == "badport":
+            conn.sendall(b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:99999%s\r\nContent-Length: 0\r\n\r\n" % path.encode())
         elif mode == "negative":
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n{}")
         elif mode == "badchunk":
