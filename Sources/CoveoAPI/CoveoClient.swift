@@ -209,7 +209,7 @@ package struct CoveoClient: Sendable {
         }
         observer?(HTTPExchange(request: request, response: response, elapsed: ContinuousClock.now - started))
         Self.logger.debug(
-            "\(request.method) \(Self.redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
+            "\(request.method) \(redacted(request.url)) -> \(response.status) in \(ContinuousClock.now - started)")
         return response
     }
 
@@ -227,7 +227,7 @@ package struct CoveoClient: Sendable {
             throw APIError(kind: .transport, operation: operation, message: permanent)
         }
         let failure = APIError(kind: .transport, operation: operation, message: Self.describe(error, url: request.url))
-        Self.logger.debug("\(request.method) \(Self.redacted(request.url)) -> \(failure.message)")
+        Self.logger.debug("\(request.method) \(redacted(request.url)) -> \(failure.message)")
         return failure
     }
 
@@ -241,15 +241,22 @@ package struct CoveoClient: Sendable {
         }
     }
 
-    /// Requests are logged at debug level (`pshell --verbose`); a token in a query is masked.
+    /// Requests are logged at debug level (`pshell --verbose`); a token in a query is masked, and so is the
+    /// client's own token wherever the URL holds it (a source id or a filter made from it).
     private static let logger = Logger(label: "pshell.http")
 
-    static func redacted(_ url: URL) -> String {
-        let text = url.absoluteString
-        guard let range = text.range(of: "accessToken=") else { return text }
-        let valueEnd = text[range.upperBound...].firstIndex(of: "&") ?? text.endIndex
-        let value = String(text[range.upperBound..<valueEnd])
-        return text.replacingCharacters(in: range.upperBound..<valueEnd, with: Secret(value).masked)
+    func redacted(_ url: URL) -> String {
+        var text = url.absoluteString
+        if let range = text.range(of: "accessToken=") {
+            let valueEnd = text[range.upperBound...].firstIndex(of: "&") ?? text.endIndex
+            let value = String(text[range.upperBound..<valueEnd])
+            text = text.replacingCharacters(in: range.upperBound..<valueEnd, with: Secret(value).masked)
+        }
+        guard let token, token.value.count >= 8 else { return text }
+        for form in [token.value, escape(token.value)] {
+            text = text.replacingOccurrences(of: form, with: token.masked)
+        }
+        return text
     }
 
     private func noToken(_ operation: String) -> APIError {

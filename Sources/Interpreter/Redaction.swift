@@ -15,13 +15,14 @@ struct Redaction: Sendable {
 
     func apply(_ text: String) -> String { Self.visible(masked(text)) }
 
-    /// The secrets masked, the rest as it is (a cast keeps pshell's own colours).
-    func masked(_ text: String) -> String {
+    /// The secrets masked, the rest as it is (a cast keeps pshell's own colours). `shown` is a secret the
+    /// user asked to see (`sandbox key`, a new API key's value, printed once).
+    func masked(_ text: String, except shown: String? = nil) -> String {
         // Any Coveo API key (`xx` and a UUID), known or not: the answer that creates a key holds its value.
         var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) {
-            Secret(String($0.output)).masked
+            String($0.output) == shown ? shown ?? "" : Secret(String($0.output)).masked
         }
-        for secret in secrets {
+        for secret in secrets where secret != shown {
             let masked = Secret(secret).masked
             result = result.replacingOccurrences(of: secret, with: masked)
             if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
@@ -59,6 +60,9 @@ struct Redaction: Sendable {
 }
 
 extension Shell {
+    /// Tells the console the secrets to mask from now on.
+    func rememberSecrets() { masking.remember(redaction.secrets) }
+
     /// The secrets the session may send: its token, and the sandbox's keys when it runs one.
     var redaction: Redaction {
         Redaction(

@@ -34,7 +34,8 @@ extension Shell {
             // The value is what was asked for; it is printed, never kept in $last.
             var shown: JSON = ["id": .string(keyId), "sourceId": .string(sourceId)]
             shown[profile == nil ? "value" : "profile"] = .string(profile ?? value)
-            console.write(renderer.json(shown, format: format) + "\n")
+            let text = renderer.json(shown, format: format) + "\n"
+            masking.revealing(value) { console.write(text) }
             return
         }
         if let profile {
@@ -45,7 +46,7 @@ extension Shell {
                     + "(mode 0600): `pshell --profile \(profile)` uses it"
             )
         } else {
-            console.write(keyId + "\n" + value + "\n")
+            masking.revealing(value) { console.write(keyId + "\n" + value + "\n") }
             console.diagnose(
                 .note,
                 "the API key \(keyId) may push to \(sourceId) only; its value is shown "

@@ -4,7 +4,9 @@ import Foundation
 /// The interpreter: runs statements against a session. One actor owns the session, so the REPL's
 /// completion (which reads the source cache) and a running command never race.
 package actor Shell {
-    package internal(set) var session: Session
+    package internal(set) var session: Session {
+        didSet { rememberSecrets() }
+    }
     /// Swapped only while a `for` list's `$(STATEMENT)` runs, to keep what it prints.
     var console: any Console
     let launcher: (any SandboxLauncher)?
@@ -15,7 +17,11 @@ package actor Shell {
     let clock: WallClock
     /// The transport and the options it was made with: `set timeout` makes a new one.
     private var transport: (transport: any HTTPTransport, options: TransportOptions)?
-    var sandboxConnection: SandboxConnection?
+    var sandboxConnection: SandboxConnection? {
+        didSet { rememberSecrets() }
+    }
+    /// Wraps the console the shell was given: every text written is masked there.
+    let masking: MaskingConsole
     /// Source ids and names for Tab, fetched once per organization; `refresh` fetches again.
     var sourceCache: [(id: String, name: String)]?
     /// Security identity provider ids for Tab, fetched once; creating or deleting a provider forgets them.
@@ -52,7 +58,8 @@ package actor Shell {
         self.sandboxControl = sandboxControl
         self.clock = clock
         self.session = session
-        self.console = console
+        masking = MaskingConsole(around: console, secrets: [session.token?.value].compactMap { $0 })
+        self.console = masking
         self.launcher = launcher
         self.makeTransport = makeTransport
     }

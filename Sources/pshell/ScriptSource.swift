@@ -1,3 +1,4 @@
+import CoveoAPI
 import Foundation
 import Interpreter
 
@@ -58,8 +59,11 @@ extension PShell {
         } catch {
             return usageError(error.message)
         }
-        let console = StandardConsole(
-            color: settings.color, interactive: false, environment: settings.environment, asker: nil)
+        // A script may hold the token (an option mistyped around `${env.PSHELL_TOKEN}`): masked like any output.
+        let console = MaskingConsole(
+            around: StandardConsole(
+                color: settings.color, interactive: false, environment: settings.environment, asker: nil),
+            secrets: [settings.session.token?.value].compactMap { $0 })
         var problems = 0
         for source in sources {
             for problem in ScriptChecker.check(source.text, variables: Set(settings.session.variables.keys)) {

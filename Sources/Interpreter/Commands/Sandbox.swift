@@ -38,7 +38,7 @@ extension Shell {
         let changes = try Self.sandboxSettings(args)
         let connection = try await sandbox()
         if args.word(SandboxCommand.action) == "key" {
-            console.write(connection.adminKey.value + "\n")
+            masking.revealing(connection.adminKey.value) { console.write(connection.adminKey.value + "\n") }
             return
         }
         session.target = .sandbox

@@ -1,0 +1,57 @@
+import CoveoAPI
+import Foundation
+import Synchronization
+
+/// The one place secrets are masked: every text pshell writes (results, errors, notes, traces, `curl`, `--check`)
+/// passes through here on its way to the terminal, and each secret the session has held is masked by its value,
+/// wherever it stands (a URL, a body, an option the user mistyped). A token once held stays masked after it is
+/// replaced or cleared: the screen and the scrollback outlive it.
+package final class MaskingConsole: Console {
+    private let outer: any Console
+    private let redaction: Mutex<Redaction>
+    /// The one secret a command was asked to print, while it prints it.
+    private let shown = Mutex<String?>(nil)
+
+    package init(around outer: any Console, secrets: [String] = []) {
+        self.outer = outer
+        redaction = Mutex(Redaction(secrets: secrets))
+    }
+
+    /// Adds secrets to mask from now on.
+    func remember(_ secrets: [String]) {
+        redaction.withLock { current in
+            let new = Redaction(secrets: secrets).secrets.filter { !current.secrets.contains($0) }
+            if !new.isEmpty { current = Redaction(secrets: current.secrets + new) }
+        }
+    }
+
+    /// Runs `body` with `secret` shown as it is: what `sandbox key` and a new API key's one showing are for.
+    func revealing(_ secret: String, _ body: () -> Void) {
+        shown.withLock { $0 = secret }
+        defer { shown.withLock { $0 = nil } }
+        body()
+    }
+
+    private func masked(_ text: String) -> String {
+        redaction.withLock { $0 }.masked(text, except: shown.withLock { $0 })
+    }
+
+    package var isTerminal: Bool { outer.isTerminal }
+    package var usesColor: Bool { outer.usesColor }
+    package var isInteractive: Bool { outer.isInteractive }
+    package var showsProgress: Bool { outer.showsProgress }
+
+    package func write(_ text: String) { outer.write(masked(text)) }
+
+    package func diagnose(_ diagnostic: Diagnostic) {
+        var shown = diagnostic
+        shown.message = masked(diagnostic.message)
+        shown.location = diagnostic.location.map(masked)
+        outer.diagnose(shown)
+    }
+
+    package func ask(_ prompt: String) -> String? { outer.ask(masked(prompt)) }
+    package func askSecret(_ prompt: String) -> String? { outer.askSecret(masked(prompt)) }
+    package func confirmAtTerminal(_ prompt: String) -> String? { outer.confirmAtTerminal(masked(prompt)) }
+    package func progress(_ text: String?) { outer.progress(text.map(masked)) }
+}
