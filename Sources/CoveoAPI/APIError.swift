@@ -38,6 +38,12 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether the request may have been carried out although the answer says otherwise: a 500, 502, 503 or 504
+    /// (a gateway may have lost the success), or no answer at all after sending.
+    package var mayHideASuccess: Bool {
+        kind == .transport || [500, 502, 503, 504].contains(status ?? 0)
+    }
+
     package var description: String {
         switch kind {
         case .status(let status):

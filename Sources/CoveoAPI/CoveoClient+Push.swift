@@ -48,7 +48,7 @@ extension CoveoClient {
         let operation = "PUT file container"
         let response = try await send(
             APIRequest(method: "PUT", url: uploadURI, headers: headers, body: body), operation: operation,
-            idempotent: true)
+            resending: .safe)
         guard (200..<300).contains(response.status) else {
             throw APIError.from(response: response, operation: operation)
         }

@@ -147,9 +147,7 @@ package struct CoveoClient: Sendable {
         let operation = "\(method) \(path)"
         guard token != nil else { throw noToken(operation) }
         let request = try request(method, service, path, query: query, body: body)
-        // A source or an API key creation may not be sent twice: a dropped connection may hide a success.
-        let idempotent = !(method == "POST" && (path.hasSuffix("/sources") || path.hasSuffix("/apikeys")))
-        let response = try await send(request, operation: operation, idempotent: idempotent)
+        let response = try await send(request, operation: operation, resending: Resending(method, path))
         let answer = response
         guard (200..<300).contains(answer.status) else {
             throw APIError.from(response: answer, operation: operation)
@@ -165,16 +163,39 @@ package struct CoveoClient: Sendable {
         }
     }
 
-    /// Sends a request, retrying 429, 5xx and (for idempotent calls) dropped connections as `retry` says.
+    /// What may be sent again once an attempt may have reached the server (an answer of 502, 503 or 504, or a
+    /// connection lost after sending): a 429 was not processed, so anything may follow it.
+    enum Resending {
+        /// Reads, PUTs that replace, and the POSTs that only read or set (Source Logs, a status, a file container).
+        case safe
+        /// What creates something: a second one would be a duplicate or a conflict.
+        case never
+        /// A delete may go again, and a 404 then means the earlier attempt did it.
+        case deleting
+
+        init(_ method: String, _ path: String) {
+            switch method {
+            case "DELETE": self = .deleting
+            case "POST":
+                let reads = path.hasPrefix("/logs/v1/") || path.hasSuffix("/status") || path.hasSuffix("/files")
+                self = reads ? .safe : .never
+            default: self = .safe
+            }
+        }
+    }
+
+    /// Sends a request, retrying 429, 5xx and dropped connections as `retry` and `resending` say.
     /// Returns the final answer, whatever its status.
-    func send(_ request: APIRequest, operation: String, idempotent: Bool) async throws(APIError) -> APIResponse {
+    func send(_ request: APIRequest, operation: String, resending: Resending) async throws(APIError) -> APIResponse {
         if dryRun.holds(request) {
             observer?(HTTPExchange(request: request, elapsed: .zero))
             throw APIError(kind: .dryRun, operation: operation, message: "dry run: \(operation) was not sent")
         }
+        let idempotent = resending != .never
         // The deadline is wall-clock time from the first attempt: slow answers and time-outs spend it as waits do.
         let deadline = retry.timer.now() + retry.maximumWait
         var attempt = 0
+        var mayHaveArrived = false
         while true {
             let started = ContinuousClock.now
             let reason: String
@@ -182,13 +203,19 @@ package struct CoveoClient: Sendable {
             let lastAttempt = attempt + 1 >= retry.maximumAttempts
             do {
                 let response = try await exchange(request, started: started)
+                if resending == .deleting, response.status == 404, mayHaveArrived {
+                    retry.notice?("\(operation) answered 404 when sent again: the earlier attempt had done it")
+                    return APIResponse(status: 204)
+                }
                 guard RetryPolicy.retries(status: response.status, idempotent: idempotent) else { return response }
+                mayHaveArrived = mayHaveArrived || response.status != 429
                 let error = APIError.from(response: response, operation: operation)
                 reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
                 delay = retry.delay(attempt: attempt, retryAfter: response.headers["retry-after"])
                 guard !lastAttempt, retry.timer.now() + delay <= deadline else { return response }
             } catch {
                 let failure = try failureToRetry(error, request, operation: operation)
+                mayHaveArrived = mayHaveArrived || (error as? TransportError)?.kind != .connectionRefused
                 reason = failure.message
                 delay = retry.delay(attempt: attempt, retryAfter: nil)
                 guard idempotent, !lastAttempt, retry.timer.now() + delay <= deadline else { throw failure }

@@ -15,9 +15,10 @@ extension Shell {
     }
 
     /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
-    /// traces and recordings; with `profile`, writes it to a new 0600 profile file instead of the screen.
+    /// traces and recordings; with `profile`, writes it to that profile file (reserved before anything was sent)
+    /// instead of the screen.
     func createSourceKey(
-        _ sourceId: String, name: String?, profile: String?, format: OutputFormat, client: CoveoClient
+        _ sourceId: String, name: String?, profile: ProfileReservation?, format: OutputFormat, client: CoveoClient
     ) async throws {
         let model: JSON = [
             "displayName": .string(name ?? "Push source \(sourceId)"),
@@ -29,11 +30,11 @@ extension Shell {
         created["value"] = .string(Secret(value).masked)
         session.last = created
         let keyId = created["id"]?.stringValue ?? ""
-        if let profile { try writeProfile(profile, token: value) }
+        if let profile { try profile.write(profileJSON(token: value)) }
         if format != .auto {
             // The value is what was asked for; it is printed, never kept in $last.
             var shown: JSON = ["id": .string(keyId), "sourceId": .string(sourceId)]
-            shown[profile == nil ? "value" : "profile"] = .string(profile ?? value)
+            shown[profile == nil ? "value" : "profile"] = .string(profile?.path ?? value)
             let text = renderer.json(shown, format: format) + "\n"
             masking.revealing(value) { console.write(text) }
             return
@@ -42,8 +43,8 @@ extension Shell {
             console.write(keyId + "\n")
             console.diagnose(
                 .note,
-                "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile) "
-                    + "(mode 0600): `pshell --profile \(profile)` uses it"
+                "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile.path) "
+                    + "(mode 0600): `pshell --profile \(profile.path)` uses it"
             )
         } else {
             masking.revealing(value) { console.write(keyId + "\n" + value + "\n") }
@@ -55,9 +56,13 @@ extension Shell {
         }
     }
 
-    /// A profile (`{organization, region, environment, token}`) in a new file, mode 0600 from the start.
-    private func writeProfile(_ path: String, token: String) throws {
-        let resolved = resolvePath(path)
+    /// `--save-to-profile FILE`, made now, before any request: nil without the option.
+    func reserveProfile(_ args: ParsedArguments) throws -> ProfileReservation? {
+        try args.value("save-to-profile").map { try ProfileReservation(path: $0, resolved: resolvePath($0)) }
+    }
+
+    /// A profile (`{organization, region, environment, token}`).
+    private func profileJSON(token: String) -> Data {
         var profile = JSONObject()
         profile["organization"] = .string(session.organization ?? "")
         if case .coveo(let region, let environment) = session.target {
@@ -65,20 +70,49 @@ extension Shell {
             profile["environment"] = .string(environment.rawValue)
         }
         profile["token"] = .string(token)
-        let data = Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
-        let descriptor = open(resolved, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        return Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
+    }
+}
+
+/// The file `--save-to-profile` writes, made empty (mode 0600, never over an existing file nor through a symlink)
+/// before the key it will hold is created: a destination that cannot take the key fails before anything exists,
+/// so a key's value, shown nowhere else, is never lost. Removed again if the key never reaches it.
+final class ProfileReservation {
+    /// As the user gave it.
+    let path: String
+    private let resolved: String
+    private var descriptor: Int32
+    private var written = false
+
+    init(path: String, resolved: String) throws {
+        self.path = path
+        self.resolved = resolved
+        descriptor = open(resolved, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             let reason =
-                errno == EEXIST
-                ? "it exists already (pshell never overwrites a profile)" : String(cString: strerror(errno))
-            throw ShellError.failure(
-                "--save-to-profile: cannot create \(path): \(reason); the key was created: `apikey list` shows it")
+                switch errno {
+                case EEXIST: "it exists already (pshell never overwrites a profile, nor writes through a link)"
+                case ENOENT: "its folder does not exist"
+                default: String(cString: strerror(errno))
+                }
+            throw ShellError.failure("--save-to-profile: cannot create \(path): \(reason); nothing was sent")
         }
-        defer { close(descriptor) }
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count else {
+    }
+
+    func write(_ data: Data) throws {
+        let count = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        guard count == data.count, fsync(descriptor) == 0 else {
             throw ShellError.failure(
-                "--save-to-profile: cannot write \(path); the key was created: `apikey list` shows it")
+                "--save-to-profile: cannot write \(path) (\(String(cString: strerror(errno)))); "
+                    + "the key was created: `apikey list` shows it")
         }
+        written = true
+    }
+
+    deinit {
+        // A failed init runs deinit too: the file it could not make may be the user's own, and stays.
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        if !written { unlink(resolved) }
     }
 }

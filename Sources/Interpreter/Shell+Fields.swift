@@ -31,13 +31,28 @@ extension Shell {
         let fields = current.take()
         planner = current
         guard !fields.isEmpty else { return }
-        try await client.createFields(fields)
+        try await createFieldsOnce(fields, client: client)
         let described = fields.map { "\($0["name"]?.stringValue ?? "") (\($0["type"]?.stringValue ?? ""))" }
         console.diagnose(
             .note,
             "created \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' "
                 + "metadata: \(described.joined(separator: ", "))"
         )
+    }
+
+    /// `POST .../fields/batch/create`, sent once; after an answer that may hide a success, the organization's
+    /// fields are read back: every field there means it was done.
+    func createFieldsOnce(_ fields: [JSON], client: CoveoClient) async throws {
+        let names = fields.compactMap { $0["name"]?.stringValue }
+        let list = names.joined(separator: ", ")
+        try await createOnce(
+            "field create", absent: "the fields \(list) do not all exist", check: "field list",
+            { () async throws(APIError) in try await client.createFields(fields) },
+            exists: {
+                let existing = Set(try await client.allFields().compactMap { $0["name"]?.stringValue })
+                let present = names.count == 1 ? "the field \(list) now exists" : "the fields \(list) now exist"
+                return Set(names).isSubset(of: existing) ? ((), present) : nil
+            })
     }
 
     /// What the planner could not do, said once at the end of a push.

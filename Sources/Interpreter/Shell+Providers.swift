@@ -19,7 +19,16 @@ extension Shell {
         body["cascadingSecurityProviders"] = [
             "EmailSecurityProvider": ["id": "Email Security Provider", "type": "EMAIL"]
         ]
-        let created = try await client.createProvider(body)
+        let created = try await createOnce(
+            "provider create", absent: "no provider '\(id)' exists", check: "provider get \(Tokenizer.quote(id))",
+            { () async throws(APIError) -> JSON in try await client.createProvider(body) },
+            exists: {
+                do {
+                    return (try await client.getProvider(id), "the provider '\(id)' now exists")
+                } catch let error as APIError where error.status == 404 {
+                    return nil
+                }
+            })
         guard let sourceId else { return (created, nil) }
         return (created, try await reference(provider: id, from: sourceId, client: client))
     }

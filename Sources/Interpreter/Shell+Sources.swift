@@ -3,33 +3,47 @@ import Foundation
 
 extension Shell {
 
-    /// Sends the create once. A 500, 502, 503 or 504, or a connection lost after sending, may hide a success: the
-    /// request is not sent again; the source is looked up by name, and the user told which it was.
+    /// Sends the create once, then, if the answer may hide a success, looks the source up by name.
     func createOnce(_ model: JSON, name: String, client: CoveoClient) async throws -> JSON {
-        do {
-            return try await client.createSource(model)
-        } catch {
-            let ambiguous = error.kind == .transport || [500, 502, 503, 504].contains(error.status ?? 0)
-            guard ambiguous else { throw error }
-            let what = error.status.map { "answered \($0)" } ?? "lost the connection (\(error.message))"
-            let found: JSON?
-            do {
+        try await createOnce(
+            "create", absent: "no source named '\(name)' exists", check: "list --filter \(Tokenizer.quote(name))",
+            { () async throws(APIError) -> JSON in try await client.createSource(model) },
+            exists: {
                 let page = try await client.listSources(filter: name, page: 0, perPage: 100)
-                found = page["sourceModels"]?.arrayValue?.first { $0["name"]?.stringValue == name }
+                let found = page["sourceModels"]?.arrayValue?.first { $0["name"]?.stringValue == name }
+                guard let found, let id = found["id"]?.stringValue else { return nil }
+                return ((try? await client.getSource(id)) ?? found, "a source named '\(name)' now exists (\(id))")
+            })
+    }
+
+    /// Sends a request that creates something once: it is never sent again once it may have arrived. A 500,
+    /// 502, 503 or 504, or a connection lost after sending, may hide a success: `exists` reads back whether the
+    /// thing is there now (and a phrase naming it), and the user is told which it was: created, or safe to retry.
+    func createOnce<T: Sendable>(
+        _ command: String, absent: String, check: String, _ send: () async throws(APIError) -> T,
+        exists: () async throws -> (value: T, present: String)?
+    ) async throws -> T {
+        do {
+            return try await send()
+        } catch {
+            guard error.mayHideASuccess else { throw error }
+            let what = error.status.map { "answered \($0)" } ?? "lost the connection (\(error.message))"
+            let found: (value: T, present: String)?
+            do {
+                found = try await exists()
             } catch let lookup {
                 throw ShellError.failure(
-                    "create: the platform \(what), and looking for a source named '\(name)' "
-                        + "failed too (\(lookup.description)); "
-                        + "check with `list --filter \(Tokenizer.quote(name))` before creating it again")
+                    "\(command): the platform \(what), and looking whether it was done failed too "
+                        + "(\((lookup as? APIError)?.description ?? "\(lookup)")); "
+                        + "check with `\(check)` before running it again")
             }
-            guard let found, let id = found["id"]?.stringValue else {
+            guard let found else {
                 throw ShellError.failure(
-                    "create: the platform \(what) and no source named '\(name)' exists: nothing was created, "
+                    "\(command): the platform \(what) and \(absent): nothing was created, "
                         + "it is safe to run the command again (\(error.description))")
             }
-            console.diagnose(
-                .note, "the platform \(what), but a source named '\(name)' now exists (\(id)): it was created")
-            return (try? await client.getSource(id)) ?? found
+            console.diagnose(.note, "the platform \(what), but \(found.present): it was created")
+            return found.value
         }
     }
 

@@ -45,6 +45,43 @@ import Testing
                 && (run.stderr.contains("retrying in 1.") || run.stderr.contains("retrying in 2.")), "\(run.stderr)")
     }
 
+    /// A create whose connection dropped after the work was done is never sent again (the second would answer 409
+    /// or FIELD_ALREADY_EXISTS, and the provider would never be linked): pshell reads back and goes on.
+    @Test(arguments: [
+        (
+            "provider create P --source stub-aaaaaaaaaaaaaaaaaaaaaaaaaa", "POST /rest/organizations/stub/securityproviders",
+            "the provider 'P' now exists: it was created"
+        ),
+        ("field create f1 f2", "POST /rest/organizations/stub/sources/fields/batch/create", "the fields f1, f2 now exist"),
+        (
+            "push stub-aaaaaaaaaaaaaaaaaaaaaaaaaa doc --meta color=red", "POST /rest/organizations/stub/sources/fields",
+            "the field color now exists"
+        ),
+    ])
+    func aCreateWhoseAnswerWasLostIsReadBackNotSentAgain(line: String, create: String, note: String) throws {
+        let (run, wire) = try against("dropped", line)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(wire.filter { $0.hasPrefix(create) }.count == 1, "sent once: \(wire)")
+        #expect(run.stderr.contains("lost the connection") && run.stderr.contains(note), "\(run.stderr)")
+        if line.hasPrefix("provider") {
+            #expect(wire.contains { $0.hasPrefix("PUT /rest/organizations/stub/sources/stub-") }, "linked: \(wire)")
+        }
+        if line.hasPrefix("push") {
+            #expect(wire.contains { $0.hasPrefix("PUT /push/v1/organizations/stub/sources/stub-") }, "sent: \(wire)")
+        }
+    }
+
+    /// A delete whose answer was lost is sent again, and the 404 that answers it means the first one did it.
+    @Test(arguments: [
+        "delete stub-aaaaaaaaaaaaaaaaaaaaaaaaaa --yes", "remove stub-aaaaaaaaaaaaaaaaaaaaaaaaaa doc",
+    ])
+    func aDeleteAnswered404WhenSentAgainIsDone(line: String) throws {
+        let (run, wire) = try against("dropped", line)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(wire.filter { $0.hasPrefix("DELETE ") }.count == 2, "\(wire)")
+        #expect(run.stderr.contains("the earlier attempt had done it"), "\(run.stderr)")
+    }
+
     /// `Retry-After: 0` is at least a second's wait, and the deadline is spent: a throttled pshell sent
     /// 104,497 requests in 30 s before, which against Coveo burns an organization's daily quota in minutes.
     @Test func retryAfterZeroIsNoRequestStorm() throws {

@@ -77,10 +77,10 @@ extension Shell {
             guard let source = args.value("source") else {
                 throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
             }
+            let profile = try reserveProfile(args)
             let sourceId = try await sourceID(source, client: client)
             try await createSourceKey(
-                sourceId, name: args.value("name"), profile: args.value("save-to-profile"), format: format(args),
-                client: client)
+                sourceId, name: args.value("name"), profile: profile, format: format(args), client: client)
         case "list":
             let keys = try await client.listAPIKeys()
             session.last = keys

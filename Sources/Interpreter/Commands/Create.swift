@@ -85,6 +85,8 @@ extension Shell {
             )
         }
         let client = try await client()
+        // The key's profile file first: a destination that cannot take it fails before the source exists.
+        let profile = args.has("with-api-key") ? try reserveProfile(args) : nil
         if !args.has("no-check") {
             let summary = try await checkPrerequisites(
                 .init(visibility: visibility, withProvider: withProvider), client: client)
@@ -108,8 +110,7 @@ extension Shell {
         if args.has("with-api-key") {
             do {
                 try await createSourceKey(
-                    id, name: "\(name) push key", profile: args.value("save-to-profile"), format: format(args),
-                    client: client)
+                    id, name: "\(name) push key", profile: profile, format: format(args), client: client)
             } catch {
                 let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
                 throw ShellError.failure(

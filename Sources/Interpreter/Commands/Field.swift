@@ -130,7 +130,7 @@ extension Shell {
             if let description = args.value("description") { model["description"] = .string(description) }
             models.append(model)
         }
-        try await client.createFields(models)
+        try await createFieldsOnce(models, client: client)
         summarize(.array(models), args, names.joined(separator: "\n"))
     }
 

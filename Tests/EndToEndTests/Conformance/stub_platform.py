@@ -4,6 +4,8 @@
   absent    POST .../sources answers 503 and nothing was created
   date      GET .../sources/{id} answers 503 with an HTTP-date Retry-After two seconds ahead, then 200
   busy      every request answers 503 with Retry-After: 1 (a platform that is down)
+  dropped   a create or a delete is done, then its connection drops before the answer; sent again, the create
+            answers 409 or 400 (it exists) and the delete 404 (it is gone): what the platform says to a second try
   storm     every request answers 429 with Retry-After: 0 (a throttle that would make a naive client storm)
   escape    GET .../sources/{id} answers 404 with escape sequences in its message (a retitle, a clear-screen)
 Usage: stub_platform.py LOG MODE [ADDRESS]. Prints the port, serves until killed.
@@ -19,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 log = open(sys.argv[1], "w", buffering=1)
 mode = sys.argv[2]
-state = {"gets": 0}
+state = {"gets": 0, "providers": {}, "fields": [], "deleted": set(), "source": None}
 SOURCE = {"id": "stub-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "flaky", "sourceType": "PUSH", "sourceVisibility": "SHARED"}
 
 
@@ -47,11 +49,12 @@ class Stub(BaseHTTPRequestHandler):
 
     def handle_one(self):
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        self.body = self.rfile.read(length) if length else b""
         # The client's port tells its connections apart.
         log.write(f"{self.command} {self.path} from {self.client_address[1]}\n")
         path = self.path.split("?")[0]
+        if mode == "dropped":
+            return self.dropped(path)
         if mode == "storm":
             return self.reply(429, {"errorCode": "TOO_MANY_REQUESTS", "message": "slow down"}, [("Retry-After", "0")])
         if mode == "busy":
@@ -70,6 +73,50 @@ class Stub(BaseHTTPRequestHandler):
                 later = email.utils.formatdate(time.time() + 2, usegmt=True)
                 return self.reply(503, {"errorCode": "BUSY", "message": "try later"}, [("Retry-After", later)])
             return self.reply(200, SOURCE)
+        return self.reply(404, {"errorCode": "NOT_FOUND", "message": "stub"})
+
+    def drop(self):
+        """The work is done; the answer never leaves."""
+        self.close_connection = True
+
+    def dropped(self, path):
+        org = "/rest/organizations/stub"
+        source = state["source"] or dict(SOURCE, securityProviderReferences=[])
+        if self.command == "POST" and path == org + "/securityproviders":
+            provider = json.loads(self.body)
+            if provider["id"] in state["providers"]:
+                return self.reply(409, {"errorCode": "SECURITY_PROVIDER_ALREADY_EXISTS", "message": "exists"})
+            state["providers"][provider["id"]] = provider
+            return self.drop()
+        if self.command == "GET" and path.startswith(org + "/securityproviders/"):
+            found = state["providers"].get(path.rsplit("/", 1)[1])
+            return self.reply(200, found) if found else self.reply(404, {"errorCode": "NOT_FOUND", "message": "no"})
+        if self.command == "POST" and path == org + "/sources/fields/batch/create":
+            names = [field["name"] for field in json.loads(self.body)]
+            if any(name in [f["name"] for f in state["fields"]] for name in names):
+                return self.reply(400, {"errorCode": "FIELD_ALREADY_EXISTS", "message": "exists"})
+            state["fields"] += json.loads(self.body)
+            return self.drop()
+        if self.command == "GET" and path == org + "/sources/page/fields":
+            return self.reply(200, {"items": state["fields"], "totalPages": 1, "totalEntries": len(state["fields"])})
+        if self.command == "DELETE":
+            if path in state["deleted"]:
+                return self.reply(404, {"errorCode": "NOT_FOUND", "message": "no such thing"})
+            state["deleted"].add(path)
+            return self.drop()
+        if path == org + "/sources/" + SOURCE["id"]:
+            if path in state["deleted"]:
+                return self.reply(404, {"errorCode": "SOURCE_NOT_FOUND", "message": "no such source"})
+            if self.command == "PUT":
+                state["source"] = json.loads(self.body)
+                return self.reply(200, state["source"])
+            return self.reply(200, source)
+        if path.endswith("/sources/pages"):
+            return self.reply(200, {"sourceModels": [source], "totalEntries": 1, "totalPages": 1})
+        if self.command == "GET" and path == org + "/securityproviders":
+            return self.reply(200, list(state["providers"].values()))
+        if self.command == "PUT" and path.endswith("/documents"):
+            return self.reply(202, {})
         return self.reply(404, {"errorCode": "NOT_FOUND", "message": "stub"})
 
     do_GET = do_POST = do_PUT = do_DELETE = handle_one
