@@ -34,6 +34,10 @@ package struct Script: Sendable {
 
     package var nodes: [Node]
 
+    /// How deep blocks may nest. Running, checking and freeing a tree recurse once per level: 40,000 levels ran out
+    /// of stack (a segfault). Scripts people write nest a handful.
+    package static let maximumDepth = 256
+
     /// The statements of a text with the line each starts on: continuation lines joined, `;` separating.
     package static func statements(_ text: String) -> [(text: String, line: Int)] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -110,6 +114,10 @@ private struct Parser {
         // A block's own line may end in a comment (`end  # of the loop`); a statement's words keep theirs.
         if ["if", "else", "for", "end", "break", "continue"].contains(word) {
             rest = Tokenizer.withoutComment(rest).trimmingCharacters(in: .whitespaces)
+        }
+        if word == "if" || word == "for", open.count >= Script.maximumDepth {
+            throw Script.ParseError(
+                line: line, message: "blocks nest at most \(Script.maximumDepth) deep; this `\(word)` is one more")
         }
         switch word {
         case "if":

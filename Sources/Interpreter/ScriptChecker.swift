@@ -38,7 +38,7 @@ package enum ScriptChecker {
                     statement(text, line)
                 case .conditional(let branches, let otherwise, _):
                     for branch in branches {
-                        _ = words(branch.condition, branch.line)
+                        condition(branch.condition, branch.line)
                         walk(branch.body)
                     }
                     walk(otherwise ?? [])
@@ -56,8 +56,36 @@ package enum ScriptChecker {
             }
         }
 
+        /// A condition, parsed as the run parses it; each command in it checked as a statement.
+        mutating func condition(_ text: String, _ line: Int) {
+            guard let words = words(text, line) else { return }
+            do {
+                let parsed = try Condition.parse(words, unknown: unknown)
+                for command in Self.commands(in: parsed) where command.first != unknown {
+                    statement(words: command, line)
+                }
+            } catch {
+                problems.append(Problem(line: line, message: error.message))
+            }
+        }
+
+        static func commands(in condition: Condition) -> [[String]] {
+            switch condition {
+            case .command(let words): [words]
+            case .not(let inner): commands(in: inner)
+            case .all(let terms), .any(let terms): terms.flatMap(commands)
+            default: []
+            }
+        }
+
         mutating func statement(_ text: String, _ line: Int) {
-            guard var words = words(text, line), !words.isEmpty else { return }
+            guard let words = words(text, line) else { return }
+            statement(words: words, line)
+        }
+
+        mutating func statement(words: [String], _ line: Int) {
+            var words = words
+            guard !words.isEmpty else { return }
             if words.first == "fails" { words.removeFirst() }
             guard let name = words.first else { return }
             guard let entry = CommandRegistry.resolve(name) else {

@@ -12,65 +12,27 @@ extension Shell {
     func holds(_ condition: String) async throws -> Bool {
         // Unset variables are an error here too: `exists NAME` is how a script asks.
         let words = try Tokenizer.tokenize(condition, resolve: resolve, arguments: { session.arguments })
-        var reader = ConditionReader(words: words[...])
-        let result = try await anyOf(&reader)
-        if let extra = reader.words.first {
-            throw ShellError.usage("if: unexpected '\(extra)' in the condition; join conditions with `and` or `or`")
-        }
-        return result
+        return try await holds(Condition.parse(words))
     }
 
-    private func anyOf(_ reader: inout ConditionReader) async throws -> Bool {
-        var result = try await allOf(&reader)
-        while reader.take("or") {
-            let next = try await allOf(&reader)
-            result = result || next
+    /// Every part is evaluated, left to right (a command in it runs whatever the rest says).
+    private func holds(_ condition: Condition) async throws -> Bool {
+        switch condition {
+        case .not(let inner): return !(try await holds(inner))
+        case .all(let terms), .any(let terms):
+            var results: [Bool] = []
+            for term in terms { results.append(try await holds(term)) }
+            if case .all = condition { return !results.contains(false) }
+            return results.contains(true)
+        case .exists(let name): return session.variables[name] != nil
+        case .empty(let value): return Self.isEmpty(value)
+        case .compare(let left, let comparison, let right): return Self.compare(left, comparison, right)
+        case .command(let words): return try await succeeds(words)
         }
-        return result
     }
 
-    private func allOf(_ reader: inout ConditionReader) async throws -> Bool {
-        var result = try await single(&reader)
-        while reader.take("and") {
-            let next = try await single(&reader)
-            result = result && next
-        }
-        return result
-    }
-
-    private func single(_ reader: inout ConditionReader) async throws -> Bool {
-        if reader.take("not") { return !(try await single(&reader)) }
-        guard let first = reader.words.popFirst() else {
-            throw ShellError.usage("if: a condition is missing (after `not`, `and` or `or`, or after `if`)")
-        }
-        switch first {
-        case "exists":
-            guard let name = reader.words.popFirst() else { throw ShellError.usage("if: exists needs a NAME") }
-            return session.variables[name] != nil
-        case "empty":
-            guard let value = reader.words.popFirst() else { throw ShellError.usage("if: empty needs a value") }
-            return Self.isEmpty(value)
-        default:
-            break
-        }
-        if let comparison = reader.words.first, ["==", "!=", "<", ">"].contains(comparison) {
-            reader.words.removeFirst()
-            guard let right = reader.words.popFirst() else {
-                throw ShellError.usage("if: \(comparison) needs a value on its right")
-            }
-            return Self.compare(first, comparison, right)
-        }
-        guard CommandRegistry.resolve(first) != nil else {
-            throw ShellError.usage(
-                "if: '\(first)' is neither a command nor a comparison (A == B, A != B, A < B, A > B, exists NAME, "
-                    + "empty A)")
-        }
-        // A command runs to the next `and` or `or`; its failure is the condition's answer, not an error.
-        var words = [first]
-        while let word = reader.words.first, word != "and", word != "or" {
-            words.append(word)
-            reader.words.removeFirst()
-        }
+    /// A command in a condition: its failure is the condition's answer, not an error.
+    private func succeeds(_ words: [String]) async throws -> Bool {
         let outcome = await execute(words: words, statement: words.map(Tokenizer.quote).joined(separator: " "))
         switch outcome {
         case .success:
@@ -141,12 +103,3 @@ extension Shell {
 }
 
 /// The words of a condition, consumed from the front.
-private struct ConditionReader {
-    var words: ArraySlice<String>
-
-    mutating func take(_ word: String) -> Bool {
-        guard words.first == word else { return false }
-        words.removeFirst()
-        return true
-    }
-}

@@ -156,6 +156,42 @@ import Testing
             ])
     }
 
+    /// 40,000 nested `if`s segfaulted (the stack) and 10,000 took 6.8 s: nesting stops at 256, said at its line,
+    /// in a run and under `--check` alike; a script of many blocks side by side still parses.
+    @Test func nestingHasALimitAndTheParseIsLinear() throws {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "if 1 == 1\n", count: depth) + "echo deep\n" + String(repeating: "end\n", count: depth)
+        }
+        #expect(throws: Never.self) { try Script(nested(256)) }
+        let message = "blocks nest at most 256 deep; this `if` is one more"
+        #expect(throws: Script.ParseError(line: 257, message: message)) { try Script(nested(40_000)) }
+        #expect(ScriptChecker.check(nested(40_000)).map { "\($0.line): \($0.message)" } == ["257: \(message)"])
+        let wide = String(repeating: "for x in a b\n  if $x == a\n    echo $x\n  end\nend\n", count: 20_000)
+        #expect(try Script(wide).nodes.count == 20_000)
+    }
+
+    /// `--check` parses a condition as the run does: what it passes, the run can evaluate (`if ==` passed it).
+    @Test(arguments: [
+        ("if ==", "if: '==' is neither a command nor a comparison"),
+        ("if exists a and", "if: a condition is missing"),
+        ("if a == b c", "if: unexpected 'c' in the condition"),
+        ("if not", "if: a condition is missing"),
+        ("if a ==", "if: == needs a value on its right"),
+        ("if frobnicate x", "if: 'frobnicate' is neither a command nor a comparison"),
+        ("if get --zork", "get: unknown option --zork"),
+    ])
+    func checkAndRunParseAConditionAlike(condition: String, message: String) async {
+        let script = condition + "\n  echo inside\nend\n"
+        let problems = ScriptChecker.check(script)
+        #expect(problems.count == 1 && problems[0].message.hasPrefix(message), "\(problems)")
+        let console = RecordingConsole()
+        let status = await makeShell(console).runScript(script, name: "c.pshell")
+        if !condition.contains("--zork") {
+            #expect(status == 64 && console.err.contains(message), "\(console.err)")
+        }
+        #expect(!console.out.contains("inside"))
+    }
+
     @Test func comparisonsPatternsAndNumbers() async {
         let console = RecordingConsole()
         let shell = makeShell(console)
