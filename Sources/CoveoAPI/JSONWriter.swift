@@ -83,9 +83,18 @@ package enum JSONWriter {
         for _ in 0..<level { out += indent }
     }
 
+    /// DEL, the C1 controls (U+009B is a CSI to some terminals) and the bidirectional formatting characters (they
+    /// reorder the text a terminal shows around them): never written raw where a server's text meets a terminal.
+    package static func isInvisibleControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
     package static func writeString(_ s: String, into out: inout String) {
         // Most strings need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
             out += "\""
             out += s
             out += "\""
@@ -102,7 +111,9 @@ package enum JSONWriter {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 {
+                // Controls, and the bidirectional ones that reorder what a terminal shows (U+202E): written as
+                // escapes, which JSON reads back as the same string.
+                if scalar.value < 0x20 || Self.isInvisibleControl(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -43,9 +43,12 @@ package final class MaskingConsole: Console {
 
     package func write(_ text: String) { outer.write(masked(text)) }
 
+    /// A note, warning or error is pshell's words around a server's (a source's name): its controls are shown
+    /// escaped. Plain diagnostics (a trace) carry pshell's own styling and make their server text safe themselves.
     package func diagnose(_ diagnostic: Diagnostic) {
         var shown = diagnostic
         shown.message = masked(diagnostic.message)
+        if shown.severity != nil { shown.message = Redaction.visible(shown.message) }
         shown.location = diagnostic.location.map(masked)
         outer.diagnose(shown)
     }

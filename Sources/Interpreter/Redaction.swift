@@ -32,7 +32,8 @@ struct Redaction: Sendable {
         return result
     }
 
-    /// C0 controls but newline and tab, DEL and the C1 controls, written as `\u{1B}`-style escapes.
+    /// C0 controls but newline and tab, DEL, the C1 controls and the bidirectional controls, written as
+    /// `\u{1B}`-style escapes: a server's text never retitles the window, clears the screen or reorders a line.
     static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
@@ -47,7 +48,7 @@ struct Redaction: Sendable {
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || JSONWriter.isInvisibleControl(scalar)
     }
 
     /// A presigned upload URL without its signature: the query of an S3-style URL is a credential.

@@ -23,8 +23,10 @@ package struct Renderer: Sendable {
         }
     }
 
-    /// A plain text table; the header is bold on a colour terminal. No trailing spaces.
+    /// A plain text table; the header is bold on a colour terminal. No trailing spaces. Cells hold a server's
+    /// text: their controls are shown escaped.
     package func table(headers: [String], rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(Redaction.visible) }
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

@@ -13,7 +13,9 @@ extension Shell {
     }
 
     /// Prints a table as `--output`, `--columns` and `--quiet` ask.
+    /// Cells are a server's text: its controls (a retitle, a clear-screen, U+202E) are shown escaped, in every form.
     func showTable(headers: [String], rows: [[String]], _ args: ParsedArguments) throws {
+        let rows = rows.map { $0.map(Redaction.visible) }
         if args.declares("quiet"), args.has("quiet") {
             for row in rows { console.write((row.first ?? "") + "\n") }
             return

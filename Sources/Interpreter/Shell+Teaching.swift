@@ -43,23 +43,24 @@ extension Shell {
         let exchanges = self.exchanges
         let trace = session.trace
         let r = renderer
-        let redaction = self.redaction
         let view = platformView(session.traceAsPlatform)
         return { exchange in
             exchanges.record(exchange)
             guard exchange.wasSent else {
-                console.write(r.dim("dry run: not sent") + "\n" + redaction.apply(HTTPText.request(exchange.request)))
+                console.write(r.dim("dry run: not sent") + "\n" + Redaction.visible(HTTPText.request(exchange.request)))
                 return
             }
             guard trace else { return }
             let request = view?.rewrite(exchange.request) ?? exchange.request
-            var text = r.dim("── request" + (view.map { " " + $0.note } ?? "")) + "\n" + HTTPText.request(request)
+            // The server's text is made visible first, then styled: pshell's own colours are never escaped.
+            let safe = Redaction.visible
+            var text = r.dim("── request" + (view.map { " " + $0.note } ?? "")) + "\n" + safe(HTTPText.request(request))
             if let response = exchange.response {
-                text += r.dim("── response") + "\n" + HTTPText.response(response, elapsed: exchange.elapsed)
+                text += r.dim("── response") + "\n" + safe(HTTPText.response(response, elapsed: exchange.elapsed))
             } else if let failure = exchange.failure {
-                text += r.dim("── no response after \(HTTPText.milliseconds(exchange.elapsed)): \(failure)") + "\n"
+                text += r.dim("── no response after \(HTTPText.milliseconds(exchange.elapsed)): \(safe(failure))") + "\n"
             }
-            console.diagnose(redaction.apply(String(text.dropLast())))
+            console.diagnose(String(text.dropLast()))
         }
     }
 }

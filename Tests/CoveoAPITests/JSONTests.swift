@@ -2,6 +2,15 @@ import CoveoAPI
 import Testing
 
 @Suite struct JSONTests {
+    /// A server's C1 and bidirectional controls are escapes in JSON (the same string to a parser), never raw on
+    /// a terminal.
+    @Test func invisibleControlsAreWrittenAsEscapes() throws {
+        let text = "a\u{202E}b\u{9B}c\u{7F}é"
+        let written = JSONWriter.compact(.string(text))
+        #expect(written == #""a\u202eb\u009bc\u007fé""#)
+        #expect(try JSONParser.parse(written) == .string(text))
+    }
+
     @Test func roundTripKeepsOrderAndNumbers() throws {
         let text = #"{"z":1,"a":[true,false,null],"n":1700000000000123,"f":-1.5e3,"s":"é\n\"x\""}"#
         let value = try JSONParser.parse(text)
