@@ -1,6 +1,7 @@
 import Foundation
 import Interpreter
 import LineEditor
+import Synchronization
 
 /// The process's terminal: results on standard output, diagnostics on standard error.
 final class StandardConsole: Console {
@@ -38,13 +39,28 @@ final class StandardConsole: Console {
     /// At the prompt: a statement's output taller than the terminal goes through it.
     let pager: Pager?
 
+    /// The progress line on standard error, while one is drawn: a line written meanwhile clears it first and
+    /// draws it again after, so a note never runs on from the bar (`... ETA 617snote: created 2 fields`).
+    private let progressLine = Mutex<String?>(nil)
+
     func write(_ text: String) {
         if pager?.take(text) == true { return }
-        Self.write(text, to: STDOUT_FILENO)
+        aroundProgress { Self.write(text, to: STDOUT_FILENO) }
     }
 
     func diagnose(_ diagnostic: Diagnostic) {
         pager?.flush()
+        aroundProgress { writeDiagnostic(diagnostic) }
+    }
+
+    private func aroundProgress(_ body: () -> Void) {
+        guard let shown = progressLine.withLock({ $0 }) else { return body() }
+        Self.write("\r\u{1B}[K", to: STDERR_FILENO)
+        body()
+        Self.write("\r\(shown)\u{1B}[K", to: STDERR_FILENO)
+    }
+
+    private func writeDiagnostic(_ diagnostic: Diagnostic) {
         guard diagnosticsColor, let severity = diagnostic.severity else {
             return Self.write(diagnostic.text + "\n", to: STDERR_FILENO)
         }
@@ -63,6 +79,7 @@ final class StandardConsole: Console {
     func progress(_ text: String?) {
         guard diagnosticsTerminal else { return }
         pager?.flush()
+        progressLine.withLock { $0 = text }
         Self.write(text.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)
     }
 

@@ -31,4 +31,25 @@ import Testing
         #expect(screen.contains("\u{1B}[2m── request"), "\(screen)")
         #expect(!screen.contains(#"\u{1B}[2m"#) && !screen.contains(#"\u{1B}[0m"#), "\(screen)")
     }
+
+    /// A note written while the progress bar is drawn starts its own line: the bar is cleared first, drawn again
+    /// after (`... ETA 0snote: created 1 field` before).
+    @Test func aNoteDuringAPushStartsItsOwnLine() throws {
+        let home = try temporaryHome()
+        var items: [String] = []
+        for i in 0..<20_000 {
+            let key = i < 10_000 ? "early" : "late\(i / 5000)"
+            items.append(#"{"documentId": "https://x/\#(i)", "data": "\#(String(repeating: "x", count: 200))", "\#(key)": "v"}"#)
+        }
+        try ("[" + items.joined(separator: ",\n") + "]").write(
+            to: home.appending(path: "items.json"), atomically: true, encoding: .utf8)
+        let t = try TmuxSession(arguments: ["--no-pager"], home: home)
+        #expect(t.waitFor(text: REPLTests.prompt), "\(t.screen)")
+        try t.type("create S --visibility SHARED --no-check; push S @\(home.path)/items.json --batch-size 1")
+        try t.press("Enter")
+        #expect(t.waitFor(20) { $0.contains("pushed 20000 item(s)") }, "\(t.screen)")
+        let notes = t.scrollback.split(separator: "\n").filter { $0.contains("note: created") }
+        #expect(notes.count == 3, "\(t.scrollback)")
+        #expect(notes.allSatisfy { $0.hasPrefix("note: created 1 field") }, "\(notes)")
+    }
 }
