@@ -42,6 +42,9 @@ private let abortCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { e
     return UInt8(CC_EOF)
 }
 
+/// Ctrl-D while a script is being stepped through: the end of input from any line, not only an empty one.
+private let endCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { _, _ in UInt8(CC_EOF) }
+
 /// Ctrl-Z while editing (the terminal's signals are off then): suspend as the shell expects.
 private let suspendCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { _, _ in
     kill(0, SIGTSTP)
@@ -72,6 +75,7 @@ package final class EditLineReader {
         pe_addfn(editor, "pshell-complete", "complete the word", completeCallback)
         pe_addfn(editor, "pshell-abort", "abandon the line", abortCallback)
         pe_addfn(editor, "pshell-suspend", "suspend pshell", suspendCallback)
+        pe_addfn(editor, "pshell-end", "end the input from any line", endCallback)
         // The user's ~/.editrc first: a `bind -v` there resets the keymap, so our bindings come after it.
         el_source(editor, nil)
         pe_bind(editor, "^I", "pshell-complete")
@@ -84,6 +88,15 @@ package final class EditLineReader {
         pe_bind(editor, "\\e[3~", "ed-delete-next-char")
         for key in ["\\e[1;5C", "\\e[5C", "\\e\\e[C"] { pe_bind(editor, key, "em-next-word") }
         for key in ["\\e[1;5D", "\\e[5D", "\\e\\e[D"] { pe_bind(editor, key, "ed-prev-word") }
+    }
+
+    /// Whether Ctrl-D ends the input whatever the line holds (`--step`: the presenter leaves the script from a
+    /// line the script typed); otherwise it is emacs's delete-or-end.
+    package var ctrlDEndsInput = false {
+        didSet {
+            guard ctrlDEndsInput != oldValue else { return }
+            pe_bind(editor, "^D", ctrlDEndsInput ? "pshell-end" : "em-delete-or-list")
+        }
     }
 
     deinit {

@@ -29,6 +29,7 @@ struct REPL {
                 continue
             }
             stepper.feed(reader, continuing: !pending.isEmpty)
+            reader.ctrlDEndsInput = stepper.active
             let prompt = pending.isEmpty ? await mainPrompt() : "   ...> "
             switch reader.readLine(prompt: prompt) {
             case .endOfFile where stepper.active:
@@ -46,7 +47,7 @@ struct REPL {
                 let statement = pending.joined(separator: "\n")
                 if Script.continues(statement) { continue }
                 pending = []
-                if stepper.active, statement.trimmingCharacters(in: .whitespaces) == "stop" {
+                if stepper.active, stepper.isStop(statement) {
                     stepper.leave()
                     continue
                 }
@@ -97,6 +98,8 @@ struct REPL {
         let color: Bool
         var next = 0
         var active: Bool
+        /// The line last typed at the prompt for the presenter.
+        var typed: String?
 
         init(lines: [String], name: String, color: Bool) {
             self.lines = lines
@@ -110,6 +113,7 @@ struct REPL {
             if continuing {
                 if next < lines.count {
                     reader.pushInput(lines[next])
+                    typed = lines[next]
                     next += 1
                 }
                 return
@@ -119,6 +123,7 @@ struct REPL {
                 next += 1
                 if narrates(line) { continue }
                 reader.pushInput(line)
+                typed = line
                 return
             }
             finish()
@@ -137,6 +142,14 @@ struct REPL {
         private mutating func finish() {
             active = false
             Terminal.writeOut("(end of \(name); the prompt is yours, Ctrl-D exits)\n")
+        }
+
+        /// `stop` typed over the step, or after it: the presenter types it at the end of the line the script typed.
+        func isStop(_ statement: String) -> Bool {
+            let trimmed = statement.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasSuffix("stop") else { return false }
+            let before = trimmed.dropLast(4).trimmingCharacters(in: .whitespaces)
+            return before.isEmpty || before == typed?.trimmingCharacters(in: .whitespaces)
         }
 
         /// `stop`, Ctrl-D or (with --auto) Ctrl-C: the rest of the script is left, the session kept.

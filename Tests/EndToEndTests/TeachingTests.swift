@@ -106,6 +106,28 @@ import Testing
         #expect(stepped.waitFor(text: "PSHELL-EXITED=0"), "\(stepped.screen)")
     }
 
+    /// The presenter types `stop` at the end of the line the script typed (no Ctrl-U first), or presses Ctrl-D on
+    /// it: either leaves the script (it became `set public $last.idstop` before).
+    @Test(arguments: ["stop", "C-d"])
+    func stopAndCtrlDWorkFromALineTheScriptTyped(key: String) throws {
+        let folder = try temporaryHome()
+        let script = folder.appending(path: "demo.pshell")
+        try "set x kept; echo first\necho never\n".write(to: script, atomically: true, encoding: .utf8)
+        let t = try TmuxSession(arguments: ["--step", script.path])
+        #expect(t.waitFor(text: Self.prompt + " set x kept; echo first"), "\(t.screen)")
+        try t.press("Enter")
+        #expect(t.waitFor(text: Self.prompt + " echo never"), "\(t.screen)")
+        if key == "stop" { try t.type("stop") } else { try t.press("C-d") }
+        if key == "stop" { try t.press("Enter") }
+        #expect(t.waitFor(text: "before its end; the prompt is yours"), "\(t.screen)")
+        try t.type("echo $x")
+        try t.press("Enter")
+        #expect(t.waitFor { Self.lines($0).contains("kept") }, "\(t.screen)")
+        #expect(!Self.lines(t.screen).contains("never") && !Self.lines(t.screen).contains("neverstop"), "\(t.screen)")
+        try t.press("C-d")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+
     @Test func aLessonRecordedAsACastIsReadAndReplayedByAsciinema() throws {
         let folder = try temporaryHome()
         let cast = folder.appending(path: "lesson.cast").path
