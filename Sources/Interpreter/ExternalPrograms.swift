@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -40,8 +41,34 @@ package enum ForegroundProcess {
         var pid = pid_t()
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        let status = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let environment = childEnvironment().map { strdup($0) } + [nil]
+        defer { environment.forEach { free($0) } }
+        let status = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environment)
         return status == 0 ? pid : nil
+    }
+
+    /// Values no child may see: the session's secrets, told by the shell as it learns them.
+    private static let hidden = Mutex<Set<String>>([])
+
+    /// Keeps `secrets` out of every child's environment from now on.
+    package static func hide(_ secrets: [String]) {
+        hidden.withLock { $0.formUnion(secrets.filter { !$0.isEmpty }) }
+    }
+
+    /// pshell's environment without `PSHELL_TOKEN` and without any variable holding a secret (`token --env NAME`
+    /// read one): an editor, a pager or `\! env` must not receive the token.
+    static func childEnvironment() -> [String] {
+        let secrets = hidden.withLock { $0 }
+        var result: [String] = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            let name = text.prefix { $0 != "=" }
+            let value = text.dropFirst(name.count + 1)
+            if name != "PSHELL_TOKEN", !secrets.contains(where: { value.contains($0) }) { result.append(text) }
+            entry += 1
+        }
+        return result
     }
 
     /// Waits for a child; its exit status (128 + the signal that ended it).

@@ -23,6 +23,7 @@ package final class MaskingConsole: Console {
             let new = Redaction(secrets: secrets).secrets.filter { !current.secrets.contains($0) }
             if !new.isEmpty { current = Redaction(secrets: current.secrets + new) }
         }
+        ForegroundProcess.hide(Redaction(secrets: secrets).secrets)
     }
 
     /// Runs `body` with `secret` shown as it is: what `sandbox key` and a new API key's one showing are for.

@@ -27,6 +27,23 @@ final class SandboxPersistence {
         self.database = database
     }
 
+    /// Mode 0600 for the state file and SQLite's files beside it, those that exist; an error naming the mode when
+    /// it cannot be changed (a file of another user's).
+    static func makePrivate(_ path: String) throws(SandboxStateError) {
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            guard lstat(file, &status) == 0 else { continue }
+            let mode = status.st_mode & 0o777
+            guard mode & 0o077 != 0 else { continue }
+            guard (status.st_mode & S_IFMT) == S_IFREG, chmod(file, 0o600) == 0 else {
+                throw SandboxStateError(
+                    message: "\(file) is readable by others (mode \(String(mode, radix: 8))) and cannot be made "
+                        + "private (\(String(cString: strerror(errno)))): it would hold the sandbox's keys; "
+                        + "chmod 600 it or choose another file")
+            }
+        }
+    }
+
     /// Opens (or creates) the state file. Returns what it holds, or nil for a new one; a JSON state file of an
     /// earlier pshell is imported first. A file that is neither is one clear error.
     static func open(_ path: String) throws(SandboxStateError) -> (SandboxPersistence, Loaded?) {
@@ -50,7 +67,9 @@ final class SandboxPersistence {
                 throw SandboxStateError(message: "\(path) is not a pshell sandbox state file (neither SQLite nor JSON)")
             }
         }
-        // The file holds API keys: it is created 0600, and SQLite gives its -wal and -shm files the same mode.
+        // The file holds API keys: it is created 0600, and SQLite gives its -wal and -shm files the same mode. One
+        // made by another hand (0644, say) is made private first, its -wal and -shm too, or refused.
+        try makePrivate(path)
         if !FileManager.default.fileExists(atPath: path) {
             let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
             guard descriptor >= 0 else {

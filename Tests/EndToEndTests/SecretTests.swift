@@ -73,4 +73,39 @@ import Testing
         #expect(try String(contentsOf: folder.appending(path: "exists.json"), encoding: .utf8) == "mine\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "t.json").path))
     }
+
+    /// A state file made 0644 by another hand received the sandbox's admin key in clear: it is made 0600 first,
+    /// its -wal and -shm too.
+    @Test func aStateFileReadableByOthersIsMadePrivate() throws {
+        let folder = try temporaryHome()
+        let state = folder.appending(path: "state.db").path
+        #expect(FileManager.default.createFile(atPath: state, contents: nil))
+        chmod(state, 0o644)
+        let first = try runPShell(["--sandbox-state", state, "-c", "create A --visibility SHARED --no-check"])
+        #expect(first.status == 0, "\(first.stderr)")
+        for file in [state, state + "-wal", state + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            chmod(file, 0o644)
+        }
+        let second = try runPShell(["--sandbox-state", state, "-c", "list --quiet"])
+        #expect(second.status == 0 && second.stdout.hasPrefix("pshellsandbox-"), "\(second.stderr)")
+        for file in [state, state + "-wal", state + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file): \(String(mode ?? 0, radix: 8))")
+        }
+    }
+
+    /// An editor, a pager or `\\! CMD` gets pshell's environment without the token: not PSHELL_TOKEN, not the
+    /// variable `token --env` read it from. And no core file may hold it.
+    @Test func childrenNeverReceiveTheTokenAndNoCoreFileIsWritten() throws {
+        let folder = try temporaryHome()
+        let seen = folder.appending(path: "env.txt").path
+        let run = try runPShell(
+            ["-c", "token --env MYTOK\n\\! env > \(seen)\n\\! ulimit -c >> \(seen)"],
+            environment: ["PSHELL_TOKEN": "xxfirst-secret-value", "MYTOK": Self.token, "PSHELL_ORG": "o"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let environment = try String(contentsOfFile: seen, encoding: .utf8)
+        #expect(environment.contains("HOME="), "the rest of the environment is there")
+        #expect(!environment.contains("secret"), "\(environment)")
+        #expect(environment.hasSuffix("\n0\n"), "core files are off: \(environment)")
+    }
 }
