@@ -18,25 +18,40 @@ extension Shell {
             || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
     }
 
-    /// Polls the Source Logs until an entry for this push appears. Ctrl-C stops waiting (the item stays queued).
+    /// The final Source Logs entries of one item since `since` (with `orderingId`, of that orderingId only), each
+    /// as its compact JSON: what `--wait` reads before the push, so that an earlier push's entry (the same
+    /// orderingId sent twice, the second dropped) is never taken for this one's.
+    func finalEntries(
+        _ client: CoveoClient, _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?
+    ) async throws -> [String: JSON] {
+        let page = try await client.logs(
+            sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since),
+            to: EpochMilliseconds.iso8601(clock.now() + 60_000), perPage: 1000)
+        var entries: [String: JSON] = [:]
+        for entry in page["documentLogEntries"]?.arrayValue ?? [] {
+            guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else {
+                continue
+            }
+            if let orderingId, entry["meta"]?["orderingId"]?.intValue.map(Int64.init) != orderingId { continue }
+            entries[entry["guid"]?.stringValue ?? JSONWriter.compact(entry)] = entry
+        }
+        return entries
+    }
+
+    /// Polls the Source Logs until an entry for this push appears: one not among `earlier`, the entries that were
+    /// there before it was sent. Ctrl-C stops waiting (the item stays queued).
     func waitForOutcome(
-        _ client: CoveoClient, _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?, limit: Double
+        _ client: CoveoClient, _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?,
+        earlier: Set<String>, limit: Double
     ) async throws -> JSON {
         let deadline = Date().addingTimeInterval(limit)
         var delay = 0.1
         while true {
-            let page = try await client.logs(
-                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since),
-                to: EpochMilliseconds.iso8601(clock.now() + 60_000),
-                perPage: 1000)
-            let entries = (page["documentLogEntries"]?.arrayValue ?? []).filter { entry in
-                guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else {
-                    return false
-                }
-                guard let orderingId else { return true }
-                return entry["meta"]?["orderingId"]?.intValue.map(Int64.init) == orderingId
+            let entries = try await finalEntries(client, sourceId, documentId, since: since, orderingId: orderingId)
+            let new = entries.filter { !earlier.contains($0.key) }.values
+            if let latest = new.max(by: { ($0["datetime"]?.stringValue ?? "") < ($1["datetime"]?.stringValue ?? "") }) {
+                return latest
             }
-            if let last = entries.last { return last }
             guard Date().addingTimeInterval(delay) < deadline else {
                 throw ShellError.failure(
                     "\(documentId) was accepted but not indexed within \(Int(limit)) s; `logs` will tell later")

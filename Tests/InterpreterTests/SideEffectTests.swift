@@ -49,3 +49,23 @@ import Testing
         #expect(console.err.contains("calls to 'myorg' will answer 404. To reach the real 'myorg': `region us`"))
     }
 }
+
+@Suite struct WaitTests {
+    /// The same orderingId pushed twice: the second is dropped, and `--wait` says so. It printed `indexed doc2`
+    /// for both, having matched the first push's log entry.
+    @Test func waitFollowsThisPushsOwnOutcome() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create waits --visibility SHARED --no-check") == .success)
+        #expect(await shell.execute("push waits doc2 --data x --ordering-id 5 --title first --wait") == .success)
+        let second = await shell.execute("push waits doc2 --data y --ordering-id 5 --title second --wait")
+        guard case .failure(let error) = second else {
+            Issue.record("the dropped push succeeded: \(console.out)")
+            return
+        }
+        #expect(error.message.hasPrefix("doc2 was rejected: orderingId 5 is not greater"), "\(error.message)")
+        #expect(console.out.components(separatedBy: "indexed doc2").count == 2, "once: \(console.out)")
+        #expect(await shell.execute("push waits doc2 --data z --ordering-id 6 --title third --wait") == .success)
+        #expect(console.out.components(separatedBy: "indexed doc2").count == 3, "\(console.out)")
+    }
+}

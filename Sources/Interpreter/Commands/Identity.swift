@@ -152,10 +152,10 @@ extension Shell {
                 "name": parsed["identity"] ?? "",
                 "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
             ]
-            // The target.provider is only needed when the identity's target.provider cascades to several (the
+            // `provider` (MappedIdentity) is only needed when the identity's provider cascades to several (the
             // default is theirs).
             if text.split(separator: ":", maxSplits: 2).count == 3 {
-                mapping["target.provider"] = parsed["securityProvider"]
+                mapping["provider"] = parsed["securityProvider"]
             }
             return mapping
         }

@@ -114,6 +114,11 @@ extension Shell {
         try await createPlannedFields(&planner, client: client)
         reportFieldProblems(planner)
         let started = clock.now()
+        let earlier =
+            args.has("wait")
+            ? Set(
+                try await finalEntries(client, sourceId, documentId, since: started - 1000, orderingId: orderingId).keys)
+            : []
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
         guard args.has("wait") else {
             summarize(
@@ -130,7 +135,7 @@ extension Shell {
         }
         let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
         let entry = try await waitForOutcome(
-            client, sourceId, documentId, since: started - 1000, orderingId: orderingId, limit: limit)
+            client, sourceId, documentId, since: started - 1000, orderingId: orderingId, earlier: earlier, limit: limit)
         let result = entry["result"]?.stringValue ?? "?"
         if result == "COMPLETED" {
             summarize(entry, args, "indexed \(documentId)")
