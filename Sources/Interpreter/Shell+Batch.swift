@@ -36,6 +36,9 @@ extension Shell {
             console.progress(nil)
             let interrupted = ShellError.isInterruption(error)
             var message = "push stopped after \(report.sent) item(s) in \(report.containers) container(s)"
+            if report.unsure > 0 {
+                message += " acknowledged, and \(report.unsure) more in a container cut short that may have arrived"
+            }
             if !interrupted { message += ": \(Self.describe(error))" }
             // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
             if status != nil { message += "; " + (await restoreIdle(client, sourceId)) }
@@ -97,33 +100,6 @@ extension Shell {
         }
     }
 
-    struct BatchReport {
-        var sent = 0
-        var bad = 0
-        var containers = 0
-        var bytes = 0
-        var ids: [String] = []
-        /// The first bad items (where, and why), for the JSON summary.
-        var problems: [JSON] = []
-        /// Files that broke, each `file:LINE:COLUMN: why`.
-        var brokenFiles: [JSON] = []
-
-        /// What `push @FILE -o json` prints (and `$last` holds).
-        func summary(sourceId: String, seconds: Double) -> JSONObject {
-            var summary = JSONObject()
-            summary["sourceId"] = .string(sourceId)
-            summary["sent"] = .int(sent)
-            summary["bad"] = .int(bad)
-            summary["badItems"] = .array(problems)
-            summary["skippedFiles"] = .int(brokenFiles.count)
-            summary["brokenFiles"] = .array(brokenFiles)
-            summary["containers"] = .int(containers)
-            summary["bytes"] = .int(bytes)
-            summary["seconds"] = .number(String(format: "%.3f", seconds))
-            return summary
-        }
-    }
-
     private static func describe(_ error: any Error) -> String {
         if let error = error as? ShellError { return error.message }
         if let error = error as? APIError { return error.description }
@@ -156,18 +132,37 @@ extension Shell {
         totalBytes: Int, report: inout BatchReport, started: Date, planner: inout FieldPlanner?
     ) async throws {
         let opening = Self.containerOpening
-        let closing = Self.containerClosing
         // One buffer, sized once: the container is the largest thing pshell holds while it pushes.
         var container = Data(capacity: min(limit, totalBytes + totalBytes / 8 + 4096))
         container.append(contentsOf: opening)
         var itemsInContainer = 0
-        var inFlight: Task<(items: Int, bytes: Int), any Error>?
-        defer { inFlight?.cancel() }
-        var bytesRead = 0
-        var lastDraw = Date.distantPast
+        var inFlight: InFlight?
 
         var stream = ItemFileReader.Files(files.map { ($0.path, $0.name) })
         defer { stream.close() }
+        do {
+            try await read(&stream, into: &container, &itemsInContainer, sourceId, client, limit, &report, &inFlight,
+                &planner, totalBytes: totalBytes, started: started)
+        } catch {
+            // Stopped (Ctrl-C, a failure): the container in flight is stopped too, and counted if it had arrived,
+            // so that the summary says what the platform acknowledged.
+            if let task = inFlight {
+                task.cancel()
+                let outcome = await task.value
+                if outcome.error == nil { report.count(outcome) } else { report.unsure += outcome.items }
+            }
+            throw error
+        }
+    }
+
+    private func read(
+        _ stream: inout ItemFileReader.Files, into container: inout Data, _ itemsInContainer: inout Int,
+        _ sourceId: String, _ client: CoveoClient, _ limit: Int, _ report: inout BatchReport,
+        _ inFlight: inout InFlight?, _ planner: inout FieldPlanner?, totalBytes: Int, started: Date
+    ) async throws {
+        let closing = Self.containerClosing
+        var bytesRead = 0
+        var lastDraw = Date.distantPast
         while let element = stream.next(onBroken: { skip($0, after: $1, &report) }) {
             try Task.checkCancellation()
             bytesRead += element.bytes
@@ -253,7 +248,7 @@ extension Shell {
     private func flush(
         _ container: inout Data, _ items: inout Int, _ sourceId: String, _ client: CoveoClient,
         _ report: inout BatchReport,
-        _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ planner: inout FieldPlanner?
+        _ inFlight: inout InFlight?, _ planner: inout FieldPlanner?
     ) async throws {
         guard items > 0 else { return }
         container.append(contentsOf: Self.containerClosing)
@@ -263,8 +258,12 @@ extension Shell {
         let payload = container
         let count = items
         inFlight = Task.detached {
-            try await Self.sendContainer(payload, to: sourceId, client: client)
-            return (count, payload.count)
+            do {
+                try await Self.sendContainer(payload, to: sourceId, client: client)
+                return (count, payload.count, nil)
+            } catch {
+                return (count, payload.count, error)
+            }
         }
         container = Data(capacity: payload.count)
         container.append(contentsOf: Self.containerOpening)
@@ -273,19 +272,23 @@ extension Shell {
 
     /// Waits for the container in flight and counts it as sent.
     private func settle(
-        _ inFlight: inout Task<(items: Int, bytes: Int), any Error>?, _ report: inout BatchReport
+        _ inFlight: inout InFlight?, _ report: inout BatchReport
     ) async throws {
         guard let task = inFlight else { return }
         inFlight = nil
-        let sent = try await withTaskCancellationHandler {
-            try await task.value
+        let sent = await withTaskCancellationHandler {
+            await task.value
         } onCancel: {
             task.cancel()
         }
-        report.containers += 1
-        report.sent += sent.items
-        report.bytes += sent.bytes
+        guard let error = sent.error else { return report.count(sent) }
+        // Cut short while it travelled: the platform may or may not hold it.
+        if ShellError.isInterruption(error) { report.unsure += sent.items }
+        throw error
     }
+
+    /// A container on its way: its items and bytes, and what stopped it, if anything.
+    typealias InFlight = Task<(items: Int, bytes: Int, error: (any Error)?), Never>
 
     /// One container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
     private static func sendContainer(_ payload: Data, to sourceId: String, client: CoveoClient) async throws {

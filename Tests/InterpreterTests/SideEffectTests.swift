@@ -1,4 +1,7 @@
+import CoveoAPI
 import Foundation
+import Sandbox
+import Synchronization
 import Testing
 
 @testable import Interpreter
@@ -67,5 +70,78 @@ import Testing
         #expect(console.out.components(separatedBy: "indexed doc2").count == 2, "once: \(console.out)")
         #expect(await shell.execute("push waits doc2 --data z --ordering-id 6 --title third --wait") == .success)
         #expect(console.out.components(separatedBy: "indexed doc2").count == 3, "\(console.out)")
+    }
+}
+
+@Suite struct InterruptedPushTests {
+    /// Stops the push it is given the moment a `documents/batch` PUT is acknowledged: the container is then the
+    /// platform's, and the push has not counted it yet (the race that said "stopped after 68,790" of 137,427).
+    final class StopAfterBatch: HTTPTransport {
+        let inner = AsyncHTTPTransport()
+        let push = Mutex<Task<Outcome, Never>?>(nil)
+        let batches = Mutex(0)
+        let stopped = DispatchSemaphore(value: 0)
+
+        func send(_ request: APIRequest) async throws -> APIResponse {
+            let response = try await inner.send(request)
+            if request.method == "PUT", request.url.path.hasSuffix("/documents/batch") {
+                if batches.withLock({ $0 += 1; return $0 }) == 1 {
+                    push.withLock { $0 }?.cancel()
+                    stopped.signal()
+                }
+            }
+            return response
+        }
+
+        func shutdown() async { await inner.shutdown() }
+    }
+
+    /// The items come through a pipe the test holds: the push has sent its first container and is reading the
+    /// next when that container is acknowledged and the push stopped; only then does the rest arrive.
+    @Test func aStoppedPushCountsWhatWasAcknowledged() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-stop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appending(path: "items.ndjson").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // Lines of 100 bytes. pshell reads 1 MB at a time and sends 2 MB containers: with 3.5 MB written, the first
+        // container has gone and the push waits in the middle of the second for the rest of its fourth megabyte.
+        let line: @Sendable (Int) -> String = { i in #"{"documentId": "https://s/\#(String(format: "%06d", i))", "data": "\#(String(repeating: "x", count: 52))"}"# + "\n" }
+        let console = RecordingConsole()
+        let transport = StopAfterBatch()
+        signal(SIGPIPE, SIG_IGN)
+        let writer = Thread {
+            let descriptor = open(pipe, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            func send(_ range: Range<Int>) {
+                let bytes = Array(range.map(line).joined().utf8)
+                var offset = 0
+                while offset < bytes.count {
+                    let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                    if written <= 0 { return }
+                    offset += written
+                }
+            }
+            send(0..<35_000)
+            transport.stopped.wait()
+            send(35_000..<60_000)
+        }
+        writer.start()
+        let shell = Shell(
+            session: Session(target: .sandbox), console: console, launcher: TestSandbox(indexingDelay: 0),
+            makeTransport: { _ in transport }, sandboxControl: SandboxHTTPControl())
+        #expect(await shell.execute("create stopped --visibility SHARED --no-check") == .success)
+        let push = Task { await shell.execute("push stopped @\(pipe) --batch-size 2 --no-create-fields") }
+        transport.push.withLock { $0 = push }
+        guard case .failure(let error) = await push.value else {
+            Issue.record("the push was not stopped: \(console.out)")
+            return
+        }
+        let said = try #require(error.message.firstMatch(of: /stopped after (\d+) item/).map { Int($0.1)! })
+        #expect(await shell.execute("items stopped --output json") == .success)
+        let held = await shell.session.last?["totalItems"]?.intValue
+        #expect(held == said && said > 0, "the summary says \(said), the sandbox holds \(held ?? -1): \(error.message)")
+        #expect(transport.batches.withLock { $0 } == 1, "nothing sent after the stop")
     }
 }

@@ -42,9 +42,11 @@ actor TestSandbox: SandboxLauncher {
     nonisolated let keepsState = false
     private var server: SandboxServer?
     let sourcesLimit: Int
+    let indexingDelay: Int
 
-    init(sourcesLimit: Int = 15) {
+    init(sourcesLimit: Int = 15, indexingDelay: Int = 200) {
         self.sourcesLimit = sourcesLimit
+        self.indexingDelay = indexingDelay
     }
 
     func launch() async throws -> SandboxConnection {
@@ -53,7 +55,8 @@ actor TestSandbox: SandboxLauncher {
             server = running
         } else {
             server = try await SandboxServer.start(
-                SandboxConfiguration(organization: organization, sourcesLimit: sourcesLimit))
+                SandboxConfiguration(
+                    organization: organization, sourcesLimit: sourcesLimit, indexingDelayMilliseconds: indexingDelay))
             self.server = server
         }
         return SandboxConnection(
