@@ -26,7 +26,8 @@ package enum RedirectPolicy {
         }
         if let problem = Endpoints.problem(with: target) {
             throw TransportError(
-                .redirectRefused, place: place, message: "refused to follow an HTTP \(response.status) redirect: \(problem)")
+                .redirectRefused, place: place,
+                message: "refused to follow an HTTP \(response.status) redirect: \(problem)")
         }
         // https anywhere; plain http only from plain http on this machine to this machine (the sandbox behind a
         // local proxy). Never from https down to http.

@@ -141,7 +141,8 @@ extension Shell {
         var stream = ItemFileReader.Files(files.map { ($0.path, $0.name) })
         defer { stream.close() }
         do {
-            try await read(&stream, into: &container, &itemsInContainer, sourceId, client, limit, &report, &inFlight,
+            try await read(
+                &stream, into: &container, &itemsInContainer, sourceId, client, limit, &report, &inFlight,
                 &planner, totalBytes: totalBytes, started: started)
         } catch {
             // Stopped (Ctrl-C, a failure): the container in flight is stopped too, and counted if it had arrived,

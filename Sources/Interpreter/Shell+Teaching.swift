@@ -58,7 +58,8 @@ extension Shell {
             if let response = exchange.response {
                 text += r.dim("── response") + "\n" + safe(HTTPText.response(response, elapsed: exchange.elapsed))
             } else if let failure = exchange.failure {
-                text += r.dim("── no response after \(HTTPText.milliseconds(exchange.elapsed)): \(safe(failure))") + "\n"
+                text +=
+                    r.dim("── no response after \(HTTPText.milliseconds(exchange.elapsed)): \(safe(failure))") + "\n"
             }
             console.diagnose(String(text.dropLast()))
         }

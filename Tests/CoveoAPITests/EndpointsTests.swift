@@ -20,14 +20,16 @@ import Testing
     }
 
     @Test func everyURLHasAPortFrom1To65535() throws {
-        for good in ["https://h.example", "https://h.example:1/x", "http://127.0.0.1:65535", "https://u:p@h:443/a?b=c:9",
-            "http://[::1]:8080", "https://[::1]/x"]
-        {
+        for good in [
+            "https://h.example", "https://h.example:1/x", "http://127.0.0.1:65535", "https://u:p@h:443/a?b=c:9",
+            "http://[::1]:8080", "https://[::1]/x",
+        ] {
             #expect(Endpoints.problem(with: URL(string: good)!) == nil, "\(good)")
         }
-        for bad in ["http://127.0.0.1:99999", "http://127.0.0.1:0", "http://h:65536/x", "http://h:/x",
-            "https://h:99999999999999999999999", "https://[::1]:70000", "ftp://h"]
-        {
+        for bad in [
+            "http://127.0.0.1:99999", "http://127.0.0.1:0", "http://h:65536/x", "http://h:/x",
+            "https://h:99999999999999999999999", "https://[::1]:70000", "ftp://h",
+        ] {
             #expect(Endpoints.problem(with: URL(string: bad)!) != nil, "\(bad)")
             #expect(throws: EndpointError.self) { try Endpoints.validate(bad).get() }
         }

@@ -52,7 +52,9 @@ import Testing
 
     func client(_ transport: Throttling, maximumWait: Double) -> CoveoClient {
         var client = CoveoClient(
-            transport: transport, endpoints: Endpoints(platform: URL(string: "https://platform.example")!, push: URL(string: "https://api.example")!),
+            transport: transport,
+            endpoints: Endpoints(
+                platform: URL(string: "https://platform.example")!, push: URL(string: "https://api.example")!),
             organization: "o", token: Secret("xxtoken"))
         client.retry = RetryPolicy(maximumWait: maximumWait, timer: transport.timer)
         return client

@@ -49,10 +49,14 @@ import Testing
     /// or FIELD_ALREADY_EXISTS, and the provider would never be linked): pshell reads back and goes on.
     @Test(arguments: [
         (
-            "provider create P --source stub-aaaaaaaaaaaaaaaaaaaaaaaaaa", "POST /rest/organizations/stub/securityproviders",
+            "provider create P --source stub-aaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "POST /rest/organizations/stub/securityproviders",
             "the provider 'P' now exists: it was created"
         ),
-        ("field create f1 f2", "POST /rest/organizations/stub/sources/fields/batch/create", "the fields f1, f2 now exist"),
+        (
+            "field create f1 f2", "POST /rest/organizations/stub/sources/fields/batch/create",
+            "the fields f1, f2 now exist"
+        ),
         (
             "push stub-aaaaaaaaaaaaaaaaaaaaaaaaaa doc --meta color=red", "POST /rest/organizations/stub/sources/fields",
             "the field color now exists"

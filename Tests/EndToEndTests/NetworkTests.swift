@@ -128,9 +128,15 @@ struct TestCertificates {
         try #"{"organization": "o", "platformUrl": "http://127.0.0.1:70000"}"#.write(
             to: profiles.appending(path: "far.json"), atomically: true, encoding: .utf8)
         let cases: [([String], [String: String], String)] = [
-            (["--platform-url", "http://127.0.0.1:99999", "-c", "list"], [:], "'http://127.0.0.1:99999' has port 99999"),
+            (
+                ["--platform-url", "http://127.0.0.1:99999", "-c", "list"], [:],
+                "'http://127.0.0.1:99999' has port 99999"
+            ),
             (["--platform-url", "http://127.0.0.1:0", "-c", "list"], [:], "has port 0"),
-            (["-c", "endpoint --platform https://localhost:123456789012345678901"], [:], "has port 123456789012345678901"),
+            (
+                ["-c", "endpoint --platform https://localhost:123456789012345678901"], [:],
+                "has port 123456789012345678901"
+            ),
             (["--org", "o", "-c", "list"], ["HTTPS_PROXY": "http://u:pw@proxy.example:99999"], "HTTPS_PROXY="),
             (["--profile", "far", "-c", "list"], [:], "'http://127.0.0.1:70000' has port 70000"),
         ]

@@ -31,7 +31,8 @@ import Testing
         try "list --\(Self.token)\n".write(to: script, atomically: true, encoding: .utf8)
         let check = try runPShell(["--check", script.path], environment: ["PSHELL_TOKEN": Self.token])
         #expect(check.status == 65)
-        #expect(check.stderr.contains("unknown option --••••cdef") && !check.stderr.contains("secret"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains("unknown option --••••cdef") && !check.stderr.contains("secret"), "\(check.stderr)")
     }
 
     /// What the user asked to see is shown: `sandbox key` prints the key, once, and the rest stays masked.
@@ -48,7 +49,8 @@ import Testing
         let folder = try temporaryHome()
         try "mine\n".write(to: folder.appending(path: "exists.json"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
-            atPath: folder.appending(path: "link.json").path, withDestinationPath: folder.appending(path: "t.json").path)
+            atPath: folder.appending(path: "link.json").path, withDestinationPath: folder.appending(path: "t.json").path
+        )
         let run = try runPShell(
             [
                 "--keep-going", "-c",

@@ -16,7 +16,10 @@ import Testing
         #expect(made.status == 0, "\(made.stderr)")
         let t = try TmuxSession(arguments: ["--sandbox-state", state, "--no-pager"], home: home)
         #expect(t.waitFor(text: REPLTests.prompt), "\(t.screen)")
-        for line in ["list", "list --quiet", "list -o csv", "list -o tsv", "trace on", "get ${last.sourceModels[0].id} -o json", "echo the-end"] {
+        for line in [
+            "list", "list --quiet", "list -o csv", "list -o tsv", "trace on", "get ${last.sourceModels[0].id} -o json",
+            "echo the-end",
+        ] {
             try t.type(line)
             try t.press("Enter")
         }
@@ -39,7 +42,8 @@ import Testing
         var items: [String] = []
         for i in 0..<20_000 {
             let key = i < 10_000 ? "early" : "late\(i / 5000)"
-            items.append(#"{"documentId": "https://x/\#(i)", "data": "\#(String(repeating: "x", count: 200))", "\#(key)": "v"}"#)
+            items.append(
+                #"{"documentId": "https://x/\#(i)", "data": "\#(String(repeating: "x", count: 200))", "\#(key)": "v"}"#)
         }
         try ("[" + items.joined(separator: ",\n") + "]").write(
             to: home.appending(path: "items.json"), atomically: true, encoding: .utf8)

@@ -85,7 +85,10 @@ import Testing
         func send(_ request: APIRequest) async throws -> APIResponse {
             let response = try await inner.send(request)
             if request.method == "PUT", request.url.path.hasSuffix("/documents/batch") {
-                if batches.withLock({ $0 += 1; return $0 }) == 1 {
+                if batches.withLock({
+                    $0 += 1
+                    return $0
+                }) == 1 {
                     push.withLock { $0 }?.cancel()
                     stopped.signal()
                 }
@@ -106,7 +109,10 @@ import Testing
         #expect(mkfifo(pipe, 0o600) == 0)
         // Lines of 100 bytes. pshell reads 1 MB at a time and sends 2 MB containers: with 3.5 MB written, the first
         // container has gone and the push waits in the middle of the second for the rest of its fourth megabyte.
-        let line: @Sendable (Int) -> String = { i in #"{"documentId": "https://s/\#(String(format: "%06d", i))", "data": "\#(String(repeating: "x", count: 52))"}"# + "\n" }
+        let data = String(repeating: "x", count: 52)
+        let line: @Sendable (Int) -> String = { i in
+            #"{"documentId": "https://s/\#(String(format: "%06d", i))", "data": "\#(data)"}"# + "\n"
+        }
         let console = RecordingConsole()
         let transport = StopAfterBatch()
         signal(SIGPIPE, SIG_IGN)

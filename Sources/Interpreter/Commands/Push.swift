@@ -117,7 +117,8 @@ extension Shell {
         let earlier =
             args.has("wait")
             ? Set(
-                try await finalEntries(client, sourceId, documentId, since: started - 1000, orderingId: orderingId).keys)
+                try await finalEntries(client, sourceId, documentId, since: started - 1000, orderingId: orderingId).keys
+            )
             : []
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
         guard args.has("wait") else {
