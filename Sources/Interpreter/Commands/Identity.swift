@@ -181,13 +181,14 @@ extension Shell {
     /// `identity P push @FILE`: a batch of members, mappings and deletions through a file container.
     private func identityPush(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
         let (data, batch) = try readJSONFile(String((target.name).dropFirst()), label: "identity push \(target.name)")
-        guard let object = batch.objectValue, !object.isEmpty,
-            object.keys.allSatisfy({ ["members", "mappings", "deleted"].contains($0) })
-        else {
+        guard let object = batch.objectValue, !object.isEmpty else {
             throw ShellError.usage(
                 "identity push \(target.name): expected {\"members\": [...], \"mappings\": "
                     + "[...], \"deleted\": [...]} (docs.coveo.com/en/55)"
             )
+        }
+        if let problem = IdentityBatch.problem(in: object) {
+            throw ShellError.usage("identity push \(target.name): \(problem); nothing was sent (docs.coveo.com/en/55)")
         }
         let counts = ["members", "mappings", "deleted"].map { key in "\(object[key]?.arrayValue?.count ?? 0) \(key)"
         }
