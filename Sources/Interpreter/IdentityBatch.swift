@@ -21,9 +21,9 @@ enum IdentityBatch {
             for (index, entry) in entries.enumerated() {
                 let at = "\(section.key)[\(index)]"
                 guard let body = entry.objectValue else { return "\(at): expected an object" }
-                for key in body.keys where key != "identity" && !section.lists.contains(key) {
-                    return
-                        "\(at).\(key): not a key of \(section.key) entries (identity\(section.lists.map { ", " + $0 }.joined()))"
+                let keys = ["identity"] + section.lists
+                for key in body.keys where !keys.contains(key) {
+                    return "\(at).\(key): not a key of \(section.key) entries (\(keys.joined(separator: ", ")))"
                 }
                 guard let identity = body["identity"] else { return "\(at).identity: missing" }
                 if let problem = self.problem(identity, at: at + ".identity", provider: false) { return problem }
