@@ -189,6 +189,7 @@ package struct CoveoClient: Sendable {
     func send(_ request: APIRequest, operation: String, resending: Resending) async throws(APIError) -> APIResponse {
         if dryRun.holds(request) {
             observer?(HTTPExchange(request: request, elapsed: .zero))
+            if dryRun == .writes, let standIn = DryRun.standIn(for: request) { return standIn }
             throw APIError(kind: .dryRun, operation: operation, message: "dry run: \(operation) was not sent")
         }
         let idempotent = resending != .never

@@ -27,6 +27,28 @@ package enum DryRun: Sendable, Equatable {
         }
     }
 
+    /// Where a file container a dry run did not create would have been uploaded to: shown, never reached.
+    package static let uploadURL = "https://dry-run.invalid/file-container"
+
+    /// The answer a held write stands in for, when the command's next requests do not depend on it: so that a dry
+    /// `push` shows every request it would send, in order (its fields, the file container, the upload, the
+    /// batch, the status), rather than stopping at the first. Nil for a write whose answer names what it made (a
+    /// source, a provider, a key): the command stops there, and `$last` holds a placeholder.
+    package static func standIn(for request: APIRequest) -> APIResponse? {
+        let path = request.url.path
+        if request.url.absoluteString.hasPrefix(uploadURL) { return APIResponse(status: 200) }
+        if request.method == "POST", path.hasPrefix("/push/v1/"), path.hasSuffix("/files") {
+            let body =
+                #"{"uploadUri": "\#(uploadURL)", "fileId": "\#(placeholder(for: "fileId"))", "#
+                + #""requiredHeaders": {"x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream"}}"#
+            return APIResponse(status: 201, headers: ["content-type": "application/json"], body: Data(body.utf8))
+        }
+        if path.hasPrefix("/push/v1/") || path.hasSuffix("/sources/fields/batch/create") {
+            return APIResponse(status: path.hasSuffix("/fields/batch/create") ? 204 : 202)
+        }
+        return nil
+    }
+
     private static func mentionsPlaceholder(_ request: APIRequest) -> Bool {
         let url = request.url.absoluteString
         if isPlaceholder(url) || isPlaceholder(url.removingPercentEncoding ?? url) { return true }

@@ -67,13 +67,14 @@ extension Shell {
         since: Int64
     ) async throws {
         let prose =
-            "pushed \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
+            (currentDryRun == .off ? "pushed" : "dry run: would push")
+            + " \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
             + (report.brokenFiles.isEmpty ? "" : "\(report.brokenFiles.count) file(s) skipped, ")
             + String(
                 format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
                 Double(report.sent) / seconds)
         var summary = report.summary(sourceId: sourceId, seconds: seconds)
-        guard args.has("wait"), report.sent > 0 else { return summarize(.object(summary), args, prose) }
+        guard waits(args), report.sent > 0 else { return summarize(.object(summary), args, prose) }
         if format(args) == .auto { console.write(prose + "\n") }
         let limit = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
         let rejected = try await waitForBatch(client, sourceId, report.ids, since: since, limit: limit)

@@ -35,7 +35,8 @@ extension Shell {
         let described = fields.map { "\($0["name"]?.stringValue ?? "") (\($0["type"]?.stringValue ?? ""))" }
         console.diagnose(
             .note,
-            "created \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' "
+            (currentDryRun == .off ? "created" : "dry run: would create")
+                + " \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' "
                 + "metadata: \(described.joined(separator: ", "))"
         )
     }

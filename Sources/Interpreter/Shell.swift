@@ -278,6 +278,13 @@ package actor Shell {
     func summarize(_ summary: JSON, _ args: ParsedArguments, _ prose: String) {
         session.last = summary
         let format = format(args)
+        // A dry run's writes were answered by stand-ins: the summary says what would have been done.
+        var prose = prose
+        if currentDryRun != .off, !prose.hasPrefix("dry run") {
+            prose =
+                prose.hasPrefix("accepted: ")
+                ? "dry run: would " + prose.dropFirst(10) : "dry run (nothing sent): " + prose
+        }
         console.write((format == .auto ? prose : renderer.json(summary, format: format)) + "\n")
     }
 

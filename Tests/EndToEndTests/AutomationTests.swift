@@ -48,6 +48,42 @@ import Testing
         delete $id --yes
         """
 
+    /// A dry run of a script that pushes a folder and an item goes through the whole script and shows every
+    /// request each push would send, in order; nothing is written (it stopped with exit 1 at the first field).
+    @Test func aDryRunOfPushesShowsEveryRequestAndGoesOn() throws {
+        let folder = try temporaryHome()
+        let items = folder.appending(path: "items")
+        try FileManager.default.createDirectory(at: items, withIntermediateDirectories: true)
+        try #"[{"documentId": "https://a/1", "color": "red"}, {"documentId": "https://a/2", "size": 3}]"#.write(
+            to: items.appending(path: "a.json"), atomically: true, encoding: .utf8)
+        let state = folder.appending(path: "state.db").path
+        let made = try runPShell(["--sandbox-state", state, "-c", "create S --visibility SHARED --no-check"])
+        let id = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try """
+        push \(id) @items --status REBUILD --wait
+        push \(id) doc --meta shade=blue --data x --wait
+        echo after
+        """.write(to: folder.appending(path: "dry.pshell"), atomically: true, encoding: .utf8)
+        let run = try runPShell(
+            ["--sandbox-state", state, "--dry-run", folder.appending(path: "dry.pshell").path],
+            workingDirectory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("after\n"), "\(run.stdout)")
+        let requests = run.stdout.split(separator: "\n").filter { $0.hasSuffix(" HTTP/1.1") }.map { line in
+            let words = line.split(separator: " ")
+            return words[0] + " " + (URL(string: String(words[1]))?.lastPathComponent ?? "?")
+        }
+        #expect(
+            requests == [
+                "POST status", "POST create", "POST files", "PUT file-container", "PUT batch", "POST status",
+                "POST create", "PUT documents",
+            ], "\(requests)\n\(run.stdout)")
+        #expect(run.stdout.contains("dry run: would push 2 item(s)") && run.stdout.contains("dry run: would push doc"))
+        let after = try runPShell(
+            ["--sandbox-state", state, "-c", "items \(id) --output json\nfield list --filter shade --output json"])
+        #expect(after.stdout.contains(#""totalItems":0"#) && !after.stdout.contains("shade\""), "\(after.stdout)")
+    }
+
     @Test func everyCommandPrintsJSONThatPythonReads() throws {
         let folder = try temporaryHome()
         try #"{"documentId":"https://e.com/1","title":"One","data":"x"}"#.appending("\n")

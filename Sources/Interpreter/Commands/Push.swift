@@ -115,17 +115,17 @@ extension Shell {
         reportFieldProblems(planner)
         let started = clock.now()
         let earlier =
-            args.has("wait")
+            waits(args)
             ? Set(
                 try await finalEntries(client, sourceId, documentId, since: started - 1000, orderingId: orderingId).keys
             )
             : []
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
-        guard args.has("wait") else {
+        guard waits(args) else {
             summarize(
                 ["sourceId": .string(sourceId), "documentId": .string(documentId), "result": "ACCEPTED"], args,
-                "accepted \(documentId)")
-            if console.isTerminal, format(args) == .auto {
+                (currentDryRun == .off ? "accepted " : "dry run: would push ") + documentId)
+            if console.isTerminal, format(args) == .auto, currentDryRun == .off {
                 console.diagnose(
                     .note,
                     "accepted is not indexed; `logs \(Tokenizer.quote(args[CommandSpec.source])) --document "
@@ -146,4 +146,7 @@ extension Shell {
             throw ShellError.failure("\(documentId) was \(result.lowercased()): \(reason)")
         }
     }
+
+    /// `--wait`, unless this is a dry run: nothing was pushed, so nothing can be waited for.
+    func waits(_ args: ParsedArguments) -> Bool { args.has("wait") && currentDryRun == .off }
 }
