@@ -38,10 +38,15 @@ package enum DryRun: Sendable, Equatable {
         let path = request.url.path
         if request.url.absoluteString.hasPrefix(uploadURL) { return APIResponse(status: 200) }
         if request.method == "POST", path.hasPrefix("/push/v1/"), path.hasSuffix("/files") {
-            let body =
-                #"{"uploadUri": "\#(uploadURL)", "fileId": "\#(placeholder(for: "fileId"))", "#
-                + #""requiredHeaders": {"x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream"}}"#
-            return APIResponse(status: 201, headers: ["content-type": "application/json"], body: Data(body.utf8))
+            let container: JSON = [
+                "uploadUri": .string(uploadURL), "fileId": .string(placeholder(for: "fileId")),
+                "requiredHeaders": [
+                    "x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream",
+                ],
+            ]
+            return APIResponse(
+                status: 201, headers: ["content-type": "application/json"],
+                body: Data(JSONWriter.compact(container).utf8))
         }
         if path.hasPrefix("/push/v1/") || path.hasSuffix("/sources/fields/batch/create") {
             return APIResponse(status: path.hasSuffix("/fields/batch/create") ? 204 : 202)
