@@ -84,7 +84,16 @@ extension AsyncHTTPTransport {
                 .tls, place: place,
                 message: "the TLS handshake failed: the server does not speak https on this port")
         }
-        return TransportError(.tls, place: place, message: "the TLS handshake failed (\(text))")
+        // BoringSSL's own words are a line of codes and a source path: its reason code is what a person can search.
+        let reason = text.firstMatch(of: /OPENSSL_internal:([A-Z0-9_]+)/).map { String($0.1) }
+        if reason == "NO_CERTIFICATE_OR_CRL_FOUND" {
+            return TransportError(
+                .tls, place: place,
+                message:
+                    "no CA certificate could be read from the trust store (SSL_CERT_FILE or --cacert names a file "
+                    + "without one): give a PEM file of CA certificates")
+        }
+        return TransportError(.tls, place: place, message: "the TLS handshake failed (\(reason ?? text))")
     }
 
     private static func classify(_ connection: NIOConnectionError, _ context: FailureContext) -> TransportError {

@@ -94,6 +94,15 @@ package final class AsyncHTTPTransport: HTTPTransport {
             message: "more than \(RedirectPolicy.maximum) redirects")
     }
 
+    /// A certificate not trusted may be one whose dates have passed: said so, with the dates.
+    private static func explained(_ failure: any Error, _ url: URL, proxy: ProxySettings.Server?) async -> any Error {
+        guard let tls = failure as? TransportError, tls.kind == .tls, tls.message.contains("not trusted"),
+            proxy == nil, let host = url.host,
+            let dated = await CertificateDates.problem(host: host, port: Endpoints.port(of: url))
+        else { return failure }
+        return TransportError(.tls, place: tls.place, message: dated)
+    }
+
     /// One request and its whole answer. AsyncHTTPClient's event-loop API, not its async one: the request, its
     /// deadline (which bounds the whole answer, body included), the body's accumulation and the size limit all run
     /// on the transport's one event loop, and the caller is resumed once. The async API hops between Swift's
@@ -141,7 +150,8 @@ package final class AsyncHTTPTransport: HTTPTransport {
             )
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw Self.classify(error, url: request.url, proxy: proxy, timeout: options.timeout)
+            let failure = Self.classify(error, url: request.url, proxy: proxy, timeout: options.timeout)
+            throw await Self.explained(failure, request.url, proxy: proxy)
         }
         var answerHeaders: [String: String] = [:]
         for (name, value) in response.headers {

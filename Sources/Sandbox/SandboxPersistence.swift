@@ -31,15 +31,14 @@ final class SandboxPersistence {
     /// it cannot be changed (a file of another user's).
     static func makePrivate(_ path: String) throws(SandboxStateError) {
         for file in [path, path + "-wal", path + "-shm"] {
-            var status = stat()
-            guard lstat(file, &status) == 0 else { continue }
-            let mode = status.st_mode & 0o777
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                let mode = attributes[.posixPermissions] as? Int
+            else { continue }
             guard mode & 0o077 != 0 else { continue }
-            guard (status.st_mode & S_IFMT) == S_IFREG, chmod(file, 0o600) == 0 else {
+            guard attributes[.type] as? FileAttributeType == .typeRegular, chmod(file, 0o600) == 0 else {
                 throw SandboxStateError(
                     message: "\(file) is readable by others (mode \(String(mode, radix: 8))) and cannot be made "
-                        + "private (\(String(cString: strerror(errno)))): it would hold the sandbox's keys; "
-                        + "chmod 600 it or choose another file")
+                        + "private: it would hold the sandbox's keys; chmod 600 it or choose another file")
             }
         }
     }

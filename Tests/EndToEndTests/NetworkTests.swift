@@ -41,6 +41,27 @@ struct TestCertificates {
             guard run.status == 0 else { throw POSIXError(.EIO) }
         }
     }
+
+    /// A server certificate of the same CA that expired on 2020-02-01 (`openssl ca` sets the dates): its path.
+    func expired(in folder: URL) throws -> String {
+        let path = { (name: String) in folder.appending(path: name).path }
+        let configuration = [
+            "[ca]", "default_ca=d", "[d]", "database=\(path("index.txt"))", "new_certs_dir=\(folder.path)",
+            "serial=\(path("serial"))", "default_md=sha256", "policy=p", "[p]", "commonName=supplied", "",
+        ]
+        try configuration.joined(separator: "\n").write(toFile: path("ca.cnf"), atomically: true, encoding: .utf8)
+        try "".write(toFile: path("index.txt"), atomically: true, encoding: .utf8)
+        try "01\n".write(toFile: path("serial"), atomically: true, encoding: .utf8)
+        let run = try runProgram(
+            "/usr/bin/openssl",
+            [
+                "ca", "-batch", "-config", path("ca.cnf"), "-in", path("server.csr"), "-out", path("expired.pem"),
+                "-startdate", "20200101000000Z", "-enddate", "20200201000000Z", "-keyfile", path("ca.key"), "-cert", ca,
+                "-extfile", path("server.ext"), "-notext",
+            ])
+        guard run.status == 0 else { throw POSIXError(.EIO) }
+        return path("expired.pem")
+    }
 }
 
 /// The network path real users take, against servers pshell did not write: HTTPS with a CA of the test's own,
@@ -113,6 +134,30 @@ struct TestCertificates {
             plainWire.contains {
                 $0.hasPrefix("STOLEN GET /rest/organizations/hostile/sources/") && $0.hasSuffix("authorization=none")
             }, "\(plainWire)")
+    }
+
+    /// An expired certificate is named as expired, with its dates (it was "not trusted ... --cacert", which
+    /// cannot mend it); a trust store without a CA is one line, not BoringSSL's codes and source path.
+    @Test func anExpiredCertificateAndAnEmptyTrustStoreSayWhat() throws {
+        let folder = try temporaryHome()
+        let certificates = try TestCertificates(in: folder)
+        let expired = try StandaloneSandbox(
+            arguments: [
+                "--org", "o", "--tls", "--tls-cert", certificates.expired(in: folder), "--tls-key", certificates.key,
+            ])
+        defer { expired.stop() }
+        let run = try runPShell(
+            expired.pshellArguments + ["--cacert", certificates.ca, "-c", "list"],
+            environment: ["PSHELL_TOKEN": expired.adminKey])
+        expectOneLine(run, "the TLS certificate expired on 2020-02-01 (it was valid from 2020-01-01)")
+        let sandbox = try StandaloneSandbox(
+            arguments: ["--org", "o", "--tls", "--tls-cert", certificates.certificate, "--tls-key", certificates.key])
+        defer { sandbox.stop() }
+        let empty = try runPShell(
+            sandbox.pshellArguments + ["-c", "list"],
+            environment: ["PSHELL_TOKEN": sandbox.adminKey, "SSL_CERT_FILE": "/dev/null"])
+        expectOneLine(empty, "no CA certificate could be read from the trust store")
+        #expect(!empty.stderr.contains("OPENSSL_internal") && !empty.stderr.contains(".cc:"), "\(empty.stderr)")
     }
 
     /// A port past 65535 made SwiftNIO trap (SIGILL, no message), wherever the URL came from; port 0 looked
