@@ -22,11 +22,35 @@ import Testing
         #expect(answers[4]["exit"] == true)
     }
 
+    /// A Python without ipykernel is refused before anything is written: the kernel would die at its first cell.
+    @Test func aPythonWithoutIPyKernelIsRefused() throws {
+        let prefix = try temporaryHome()
+        for python in ["/usr/bin/false", "/nonexistent/python"] {
+            let install = try runPShell(["kernel", "install", "--python", python, "--prefix", prefix.path])
+            #expect(install.status != 0 && install.stderr.contains("nothing was installed"), "\(install.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: prefix.path + "/share/jupyter/kernels/pshell"))
+    }
+
     @Test func theTourNotebookRunsHeadlessOnTheKernel() throws {
         let prefix = try temporaryHome()
         let python = ConformanceTests.python
-        let install = try runPShell(["kernel", "install", "--python", python, "--prefix", prefix.path])
+        // Installed as a user does, `pshell` from PATH, in a folder that holds no pshell; argv[0] is then `pshell`.
+        let bin = prefix.appending(path: "bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: bin.appending(path: "pshell").path, withDestinationPath: pshellBinary)
+        let install = try runProgram(
+            "/usr/bin/env",
+            [
+                "PATH=\(bin.path):/usr/bin:/bin", "HOME=\(prefix.path)", "/bin/sh", "-c",
+                "cd / && pshell kernel install --python \(python) --prefix \(prefix.path)",
+            ])
         #expect(install.status == 0, "\(install.stderr)")
+        let spec = try JSONParser.parse(
+            try String(contentsOfFile: prefix.path + "/share/jupyter/kernels/pshell/kernel.json", encoding: .utf8))
+        let kernelBinary = try #require(spec["env"]?["PSHELL_BIN"]?.stringValue)
+        #expect(FileManager.default.isExecutableFile(atPath: kernelBinary), "\(kernelBinary)")
         let output = prefix.appending(path: "tour-run.ipynb").path
         let jupyter = URL(fileURLWithPath: python).deletingLastPathComponent().appending(path: "jupyter").path
         let convert = try runProgram(
