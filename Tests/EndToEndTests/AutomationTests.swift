@@ -50,6 +50,25 @@ import Testing
 
     /// A dry run of a script that pushes a folder and an item goes through the whole script and shows every
     /// request each push would send, in order; nothing is written (it stopped with exit 1 at the first field).
+    /// A dry run of one item on a real host sends nothing: the source's visibility (read for a warning) and the
+    /// fields (read only for metadata) build no request. Checked on the wire, by a server that writes down
+    /// whatever reaches it.
+    @Test func aDryRunOfAnItemSendsNothingToTheHost() throws {
+        let log = try temporaryHome().appending(path: "wire.log").path
+        let recorder = try LoopbackHelper(script: "record_requests.py", arguments: [log])
+        defer { recorder.stop() }
+        let run = try runPShell(
+            [
+                "--platform-url", recorder.url, "--push-url", recorder.url, "--org", "wire", "-c",
+                "push wire-abc doc --data x --dry-run",
+            ],
+            environment: ["PSHELL_TOKEN": "xx11111111-2222-3333-4444-555555555555"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("PUT \(recorder.url)/push/v1/organizations/wire/sources/wire-abc/documents?"))
+        let wire = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(wire.isEmpty, "\(wire)")
+    }
+
     @Test func aDryRunOfPushesShowsEveryRequestAndGoesOn() throws {
         let folder = try temporaryHome()
         let items = folder.appending(path: "items")

@@ -103,13 +103,17 @@ extension Shell {
         let orderingId = args.value("ordering-id").flatMap(Int64.init)
         let client = try await client()
         let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
-        if body["permissions"] == nil { try await warnIfSecured(sourceId, read: model, documentId, client) }
+        // The warning's read builds no request: a dry run sends only the reads a request is built from.
+        if body["permissions"] == nil, currentDryRun == .off {
+            try await warnIfSecured(sourceId, read: model, documentId, client)
+        }
         if let largeBinary {
             // Over the single-request limit: the content travels in a file container, never as a 413.
             let fileId = try await client.uploadToNewContainer(largeBinary)
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
-        var planner = try await fieldPlanner(args, client: client)
+        // Only `--meta` gives an item metadata that needs a field: without it, the fields are not read.
+        var planner = args.all("meta").isEmpty ? nil : try await fieldPlanner(args, client: client)
         planner?.add(body)
         try await createPlannedFields(&planner, client: client)
         reportFieldProblems(planner)
