@@ -45,7 +45,14 @@ indirect enum Condition: Equatable, Sendable {
         }
 
         mutating func single() throws(ShellError) -> Condition {
-            if take("not") { return .not(try single()) }
+            // `not not A` is A: a chain of them is counted, not recursed into (3,000 overflowed the stack).
+            var negations = 0
+            while take("not") { negations += 1 }
+            let condition = try term()
+            return negations % 2 == 1 ? .not(condition) : condition
+        }
+
+        mutating func term() throws(ShellError) -> Condition {
             guard let first = words.popFirst() else {
                 throw ShellError.usage("if: a condition is missing (after `not`, `and` or `or`, or after `if`)")
             }

@@ -54,8 +54,11 @@ package final class MaskingConsole: Console {
         outer.diagnose(shown)
     }
 
-    package func ask(_ prompt: String) -> String? { outer.ask(masked(prompt)) }
-    package func askSecret(_ prompt: String) -> String? { outer.askSecret(masked(prompt)) }
-    package func confirmAtTerminal(_ prompt: String) -> String? { outer.confirmAtTerminal(masked(prompt)) }
+    /// A question names what it is about (a source's name, from a server): shown escaped, as a note would be.
+    package func ask(_ prompt: String) -> String? { outer.ask(Redaction.visible(masked(prompt))) }
+    package func askSecret(_ prompt: String) -> String? { outer.askSecret(Redaction.visible(masked(prompt))) }
+    package func confirmAtTerminal(_ prompt: String) -> String? {
+        outer.confirmAtTerminal(Redaction.visible(masked(prompt)))
+    }
     package func progress(_ text: String?) { outer.progress(text.map(masked)) }
 }

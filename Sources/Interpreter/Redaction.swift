@@ -25,8 +25,13 @@ struct Redaction: Sendable {
         for secret in secrets where secret != shown {
             let masked = Secret(secret).masked
             result = result.replacingOccurrences(of: secret, with: masked)
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
-                result = result.replacingOccurrences(of: encoded, with: masked)
+            // As a URL and a JSON body (a trace, `curl`) write it: percent-encoded, and with `"` and `\` escaped.
+            var jsonString = ""
+            JSONWriter.writeString(secret, into: &jsonString)
+            let escaped = String(jsonString.dropFirst().dropLast())
+            for form in [secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), escaped]
+            where form != nil && form != secret {
+                result = result.replacingOccurrences(of: form ?? "", with: masked)
             }
         }
         return result

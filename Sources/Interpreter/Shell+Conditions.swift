@@ -33,6 +33,8 @@ extension Shell {
 
     /// A command in a condition: its failure is the condition's answer, not an error.
     private func succeeds(_ words: [String]) async throws -> Bool {
+        evaluatingCondition = true
+        defer { evaluatingCondition = false }
         let outcome = await execute(words: words, statement: words.map(Tokenizer.quote).joined(separator: " "))
         switch outcome {
         case .success:

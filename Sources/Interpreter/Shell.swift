@@ -40,6 +40,8 @@ package actor Shell {
     var recorder: Recorder?
     /// What the running command's dry run holds back.
     var currentDryRun = DryRun.off
+    /// While an `if` runs the command of its condition.
+    var evaluatingCondition = false
     /// While an `if` or a `for` runs: `record` keeps the outermost block once, as written, not each statement in it.
     var recordingBlock = false
     /// `\!` and `$EDITOR`.
@@ -127,7 +129,9 @@ package actor Shell {
         }
         // Set for the whole statement: `record` must not keep what a dry run only showed.
         let dryRun = command.callsTheAPI && (session.dryRun || arguments.has("dry-run"))
-        currentDryRun = dryRun ? (command.isReadOnly(arguments) ? .everything : .writes) : .off
+        // A read-only command in an `if` is sent even in a dry run: the branch the script takes depends on it.
+        let readOnly = command.isReadOnly(arguments)
+        currentDryRun = dryRun ? (readOnly ? (evaluatingCondition ? .off : .everything) : .writes) : .off
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()

@@ -69,6 +69,19 @@ import Testing
         #expect(wire.isEmpty, "\(wire)")
     }
 
+    /// A dry run sends the read an `if` asks about: the branch it shows is the one the script would take (a `get`
+    /// held back counted as success, and the create was never shown).
+    @Test func aDryRunTakesTheBranchTheScriptWouldTake() throws {
+        let run = try runPShell([
+            "--dry-run", "-c",
+            "set name \"Dry docs\"\nif get \"$name\" --output json\n  echo exists\nelse\n"
+                + "  create \"$name\" --visibility SHARED\nend\necho done",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("exists") && run.stdout.contains("POST "), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("done\n"), "\(run.stdout)")
+    }
+
     @Test func aDryRunOfPushesShowsEveryRequestAndGoesOn() throws {
         let folder = try temporaryHome()
         let items = folder.appending(path: "items")

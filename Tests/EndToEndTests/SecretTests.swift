@@ -35,6 +35,19 @@ import Testing
             check.stderr.contains("unknown option --••••cdef") && !check.stderr.contains("secret"), "\(check.stderr)")
     }
 
+    /// A token holding `"` or `\` is masked in its JSON-escaped form too (a trace's body, curl's --data-raw).
+    @Test func aTokenIsMaskedAsJSONWritesIt() throws {
+        let token = #"Sup3r+Secret/Tok=en&val ue"q\zZ9876"#
+        let run = try runPShell(
+            [
+                "--keep-going", "-c",
+                "token --env MYTOK\nsandbox\ncreate S1 --visibility SHARED --no-check\ntrace on\n"
+                    + "push S1 doc1 --data \"${env.MYTOK}\"\ncurl",
+            ], environment: ["MYTOK": token])
+        #expect(run.stdout.contains("--data-raw"), "\(run.stdout)")
+        #expect(!(run.stdout + run.stderr).contains("Secret"), "\(run.stdout)\(run.stderr)")
+    }
+
     /// What the user asked to see is shown: `sandbox key` prints the key, once, and the rest stays masked.
     @Test func aSecretAskedForIsShown() throws {
         let run = try runPShell(["-c", "sandbox key\nsession"])

@@ -158,7 +158,7 @@ import Testing
 
     /// 40,000 nested `if`s segfaulted (the stack) and 10,000 took 6.8 s: nesting stops at 256, said at its line,
     /// in a run and under `--check` alike; a script of many blocks side by side still parses.
-    @Test func nestingHasALimitAndTheParseIsLinear() throws {
+    @Test func nestingHasALimitAndTheParseIsLinear() async throws {
         func nested(_ depth: Int) -> String {
             String(repeating: "if 1 == 1\n", count: depth) + "echo deep\n" + String(repeating: "end\n", count: depth)
         }
@@ -166,6 +166,12 @@ import Testing
         let message = "blocks nest at most 256 deep; this `if` is one more"
         #expect(throws: Script.ParseError(line: 257, message: message)) { try Script(nested(40_000)) }
         #expect(ScriptChecker.check(nested(40_000)).map { "\($0.line): \($0.message)" } == ["257: \(message)"])
+        // A chain of `not` is counted, not recursed into: 3,000 of them overflowed the stack.
+        let negations = "if " + String(repeating: "not ", count: 3001) + "1 == 2\n  echo ok\nend\n"
+        #expect(ScriptChecker.check(negations).isEmpty)
+        let console = RecordingConsole()
+        #expect(await makeShell(console).runScript(negations, name: "n.pshell") == 0, "\(console.err)")
+        #expect(console.out == "ok\n")
         let wide = String(repeating: "for x in a b\n  if $x == a\n    echo $x\n  end\nend\n", count: 20_000)
         #expect(try Script(wide).nodes.count == 20_000)
     }

@@ -8,6 +8,18 @@ import Testing
 
 /// Side effects are said, before or as they happen, with the command that changes them.
 @Suite struct SideEffectTests {
+    /// The question before a delete names the source as the server has it: its controls are shown escaped (they
+    /// cleared the screen and retitled the window, at the moment the user decides).
+    @Test func aDeleteQuestionShowsAHostileNameEscaped() async {
+        let console = RecordingConsole(interactive: true, answers: ["n"])
+        let shell = makeShell(console, environment: ["EVIL": "Evil\u{1B}]0;pwned\u{07}\u{1B}[2J\u{202E}x"])
+        #expect(await shell.execute("create \"${env.EVIL}\" --visibility SHARED --no-check") == .success)
+        let id = console.out.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(await shell.execute("delete \(id)") == .success)
+        #expect(console.out.contains(#"Delete source 'Evil\u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}x'"#), "\(console.out)")
+        #expect(!console.out.contains("\u{1B}") && !console.out.contains("\u{202E}"), "\(console.out)")
+    }
+
     @Test func deleteAsksAboutTheProviderAtThePrompt() async {
         // Yes to the source, no to its provider; then yes to both.
         let console = RecordingConsole(interactive: true, answers: ["y", "n", "y", "y"])

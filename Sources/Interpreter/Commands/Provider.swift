@@ -77,7 +77,7 @@ extension Shell {
             ).provider
             session.last = created
             if format(args) == .auto {
-                console.write((created["id"]?.stringValue ?? id ?? "") + "\n")
+                console.write(Redaction.visible(created["id"]?.stringValue ?? id ?? "") + "\n")
             } else {
                 console.write(renderer.json(created, format: format(args)) + "\n")
             }
