@@ -70,9 +70,11 @@ extension Shell {
             (currentDryRun == .off ? "pushed" : "dry run: would push")
             + " \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
             + (report.brokenFiles.isEmpty ? "" : "\(report.brokenFiles.count) file(s) skipped, ")
-            + String(
-                format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
-                Double(report.sent) / seconds)
+            + (currentDryRun != .off
+                ? String(format: "%.1f MB", Double(report.bytes) / 1_048_576)
+                : String(
+                    format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
+                    Double(report.sent) / seconds))
         var summary = report.summary(sourceId: sourceId, seconds: seconds)
         guard waits(args), report.sent > 0 else { return summarize(.object(summary), args, prose) }
         if format(args) == .auto { console.write(prose + "\n") }

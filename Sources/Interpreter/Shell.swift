@@ -199,6 +199,12 @@ package actor Shell {
             // A dry run is a result: the request was shown; what it would have returned is a placeholder.
             session.last = nil
             session.lastHeldBy = command.spec.name
+            if error.operation.hasPrefix("GET "), !command.isReadOnly(arguments) {
+                console.diagnose(
+                    .note,
+                    "dry run: \(command.spec.name) reads what an earlier held write would have made; "
+                        + "the requests it would send after that read are not shown")
+            }
             return .success
         } catch let error as APIError {
             var failure = ShellError(error)
