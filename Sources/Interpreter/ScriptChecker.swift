@@ -1,3 +1,4 @@
+import CoveoAPI
 import Foundation
 
 /// `pshell --check`: what can be known of a script without running it. Its blocks; each statement's words,
@@ -95,12 +96,27 @@ package enum ScriptChecker {
                 return
             }
             do {
-                _ = try ParsedArguments.parse(Array(words.dropFirst()), spec: entry.spec)
+                let parsed = try ParsedArguments.parse(Array(words.dropFirst()), spec: entry.spec)
+                if let problem = Self.bodyProblem(parsed) { problems.append(Problem(line: line, message: problem)) }
             } catch  where !error.message.contains(unknown) {
                 problems.append(Problem(line: line, message: error.message))
             } catch {}
             if entry.spec.name == "set", words.count > 1 { known.insert(words[1]) }
             if entry.spec.name == "source" { sawSource = true }
+        }
+
+        /// An inline `--body` that is not a JSON object, as the run would say it (a body from a file, or one
+        /// holding what only the run knows, is the run's to judge).
+        static func bodyProblem(_ parsed: ParsedArguments) -> String? {
+            guard parsed.declares("body"), let body = parsed.value("body"), !body.hasPrefix("@"),
+                !body.contains(unknown)
+            else { return nil }
+            do {
+                let value = try JSONParser.parse(Array(body.utf8))
+                return value.objectValue == nil ? "--body: expected a JSON object, not \(value.kindName)" : nil
+            } catch {
+                return "--body: invalid JSON at \(error)"
+            }
         }
 
         /// A statement's words with what only the run knows left unknown; nil (and a problem) if they cannot be

@@ -176,6 +176,18 @@ import Testing
         #expect(try Script(wide).nodes.count == 20_000)
     }
 
+    /// An inline `--body` that is not a JSON object is found by `--check`, in the run's words.
+    @Test func checkReadsAnInlineBodyAsTheRunDoes() {
+        let problems = ScriptChecker.check(
+            "create A --body '{\"a\": }'\nupdate A --body '[1]'\nupdate A --body '{\"ok\": 1}'\n"
+                + "update A --body @b.json\nupdate A --body \"{\\\"v\\\": $1}\"\n")
+        #expect(
+            problems.map { "\($0.line): \($0.message)" } == [
+                "1: --body: invalid JSON at line 1, column 7: unexpected '}'; expected a value",
+                "2: --body: expected a JSON object, not an array",
+            ], "\(problems)")
+    }
+
     /// `--check` parses a condition as the run does: what it passes, the run can evaluate (`if ==` passed it).
     @Test(arguments: [
         ("if ==", "if: '==' is neither a command nor a comparison"),
