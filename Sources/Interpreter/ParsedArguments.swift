@@ -177,17 +177,24 @@ package struct ParsedArguments: Sendable {
         return " (did you mean \(prefix)\(best.0)?)"
     }
 
+    /// Edits between two words, two swapped letters counting as one (`--wiat` is one edit from `--wait`, as a
+    /// typist sees it).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var twoBack: [Int] = []
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], twoBack[j - 2] + 1)
+                }
             }
+            twoBack = previous
             previous = current
         }
         return previous[b.count]

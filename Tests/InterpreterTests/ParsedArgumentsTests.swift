@@ -5,6 +5,13 @@ import Testing
 @Suite struct ParsedArgumentsTests {
     let create = CommandCatalog.spec("create")!
 
+    /// Two swapped letters are one slip: `--wiat` is `--wait`.
+    @Test func aTranspositionIsOneEdit() {
+        #expect(ParsedArguments.editDistance("wiat", "wait") == 1)
+        #expect(ParsedArguments.editDistance("kitten", "sitting") == 3)
+        #expect(ParsedArguments.suggestion("wiat", ["wait", "title"], prefix: "--") == " (did you mean --wait?)")
+    }
+
     @Test func optionsInEveryForm() throws {
         let args = try ParsedArguments.parse(
             ["docs", "--visibility=shared", "--provider", "a", "--provider", "b", "-o", "json"], spec: create)
