@@ -48,12 +48,12 @@ import Testing
         let other = lines[3]
         let pushed = try runPShell(
             sandbox.pshellArguments + [
-                "-c", "push \(source) https://example.com/k --title K --data text --anyone --wait",
+                "-c", "push \(source) https://example.com/k --title K --data text --meta color=red --anyone --wait",
             ],
             environment: asKey)
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stdout == "indexed https://example.com/k\n")
-        // It may not read the organization's fields: the push goes on and says so.
+        // It may not read the organization's fields its metadata needs: the push goes on and says so.
         #expect(pushed.stderr.contains("may not read the organization's fields"), "\(pushed.stderr)")
         let refused = try runPShell(
             sandbox.pshellArguments + ["-c", "push \(other) https://example.com/k --title K --no-create-fields"],
