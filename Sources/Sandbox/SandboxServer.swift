@@ -83,6 +83,7 @@ package final class SandboxServer: Sendable {
             let reason = failure.withLock { $0 } ?? "it stopped before listening"
             throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
         }
+        await store.recordOwner(port: port)
         return SandboxServer(
             url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group,
             task: task)

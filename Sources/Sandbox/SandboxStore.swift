@@ -7,12 +7,17 @@ actor SandboxStore {
     private let stateFile: String?
     /// The state file's database; nil keeps everything in memory.
     private let persistence: SandboxPersistence?
+    /// This sandbox's hold on the state file, for as long as the store lives.
+    private let lock: StateFileLock?
     /// Push API content and its asynchronous indexing.
     var index = SandboxIndex()
     /// How long after it is accepted an operation is indexed or rejected, in milliseconds.
     let indexingDelay: Int64
     /// Where every date the sandbox writes comes from (models, logs, the license, ordering ids).
     let clock: WallClock
+
+    /// Names the port in the state file's lock, once the sandbox listens: what a second one is told.
+    func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
 
     init(configuration: SandboxConfiguration) throws(SandboxStateError) {
         stateFile = configuration.stateFile
@@ -21,8 +26,10 @@ actor SandboxStore {
         state = SandboxState.fresh(configuration, now: clock.now())
         guard let file = configuration.stateFile else {
             persistence = nil
+            lock = nil
             return
         }
+        lock = try StateFileLock(for: file)
         let (opened, loaded) = try SandboxPersistence.open(file)
         persistence = opened
         index.tracksChanges = true

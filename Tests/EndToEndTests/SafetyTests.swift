@@ -98,6 +98,24 @@ import Testing
 
 /// The sandbox, kept or discarded as said, and reached as its own words say.
 @Suite(.serialized) struct SandboxLifeTests {
+    /// One sandbox per state file: a second one on the same file (standalone or built in) is refused in one line
+    /// naming the first's pid and port; once the first is gone (`kill -9` too), the file is free again.
+    @Test func aSecondSandboxOnTheSameStateFileIsRefused() throws {
+        let state = try temporaryHome().appending(path: "state.db").path
+        let first = try StandaloneSandbox(arguments: ["--org", "o", "--state", state])
+        let port = URL(string: first.url)?.port ?? 0
+        let owner = "is in use by another pshell sandbox (pid \(first.process.processIdentifier), port \(port))"
+        let second = try runPShell(["sandbox", "--org", "o", "--state", state])
+        #expect(second.status != 0 && second.stderr.contains(owner), "\(second.stderr)")
+        #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+        let builtIn = try runPShell(["--sandbox-state", state, "-c", "create Lost --visibility SHARED"])
+        #expect(builtIn.status != 0 && builtIn.stderr.contains(owner), "\(builtIn.stderr)")
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        let after = try runPShell(["--sandbox-state", state, "-c", "list --quiet"])
+        #expect(after.status == 0 && after.stdout.isEmpty, "nothing was created by the refused one: \(after)")
+    }
+
     @Test func aSandboxStateFileKeepsTheBuiltInSandboxBetweenRuns() throws {
         let state = try temporaryHome().appending(path: "sandbox.sqlite").path
         let first = try runPShell(["--sandbox-state", state, "-c", "create Kept --visibility SHARED"])
