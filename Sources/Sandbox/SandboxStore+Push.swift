@@ -210,32 +210,47 @@ extension SandboxStore {
         return SandboxResponse(status: 200)
     }
 
+    /// All or nothing: every entry is checked before any is queued, and the container is used up only by a batch
+    /// that is accepted. A 400 changes nothing (its first entries were indexed and the container spent before).
     private func batch(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let orderingId = try orderingID(request)
-        let content = try takeContainer(request)
+        let (fileId, content) = try containerContent(request)
         let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in
             "The file container must hold {\"addOrUpdate\": [...], \"delete\": [...]}."
         }
-        for item in batch["addOrUpdate"]?.arrayValue ?? [] {
+        var operations: [SandboxIndex.Operation] = []
+        for (position, item) in (batch["addOrUpdate"]?.arrayValue ?? []).enumerated() {
             guard case .object(var body) = item, let documentId = body["documentId"]?.stringValue else {
-                throw SandboxFailure(400, "INVALID_JSON", "Every addOrUpdate item needs a documentId.")
+                throw SandboxFailure(
+                    400, "INVALID_JSON",
+                    "Every addOrUpdate item needs a documentId (addOrUpdate[\(position)] has none); nothing was queued."
+                )
             }
             body["documentId"] = nil
-            enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
+            operations.append(.addOrUpdate(documentId: documentId, body: body))
         }
-        for item in batch["delete"]?.arrayValue ?? [] {
+        for (position, item) in (batch["delete"]?.arrayValue ?? []).enumerated() {
             guard let documentId = item["documentId"]?.stringValue else {
-                throw SandboxFailure(400, "INVALID_JSON", "Every delete entry needs a documentId.")
+                throw SandboxFailure(
+                    400, "INVALID_JSON",
+                    "Every delete entry needs a documentId (delete[\(position)] has none); nothing was queued.")
             }
-            enqueue(
-                sourceId, .delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false),
-                orderingId)
+            operations.append(.delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false))
         }
+        index.setContainer(nil, id: fileId)
+        for operation in operations { enqueue(sourceId, operation, orderingId) }
         return SandboxResponse.accepted()
     }
 
     /// The uploaded content of the container `fileId` names; the container is used up.
     func takeContainer(_ request: SandboxRequest) throws(SandboxFailure) -> Data {
+        let (fileId, content) = try containerContent(request)
+        index.setContainer(nil, id: fileId)
+        return content
+    }
+
+    /// The container `fileId` names and its uploaded content, checked and left as it is.
+    private func containerContent(_ request: SandboxRequest) throws(SandboxFailure) -> (String, Data) {
         let fileId = try requiredParameter(request, "fileId")
         guard let container = index.containers[fileId] else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
@@ -247,7 +262,6 @@ extension SandboxStore {
         guard let content = container.content else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "Nothing was uploaded to the file container '\(fileId)'.")
         }
-        index.setContainer(nil, id: fileId)
-        return content
+        return (fileId, content)
     }
 }

@@ -140,6 +140,29 @@ import Testing
             ])
     }
 
+    /// A batch is all or nothing: an entry without a documentId is a 400 that queues nothing and leaves the
+    /// container unspent (its first two entries were indexed, and the container used up, before).
+    @Test func aBatchWithABadEntryChangesNothing() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        let bad =
+            #"{"addOrUpdate": [{"documentId": "https://x/1"}, {"documentId": "https://x/2"}, {"title": "no id"}]}"#
+        let fileId = try await client.uploadToNewContainer(Data(bad.utf8))
+        await #expect(throws: APIError.self) { try await client.pushBatch(source, fileId: fileId) }
+        do {
+            try await client.pushBatch(source, fileId: fileId)
+        } catch {
+            #expect(error.status == 400 && error.message.contains("addOrUpdate[2] has none"), "\(error)")
+        }
+        try await settle(client, source)
+        #expect(try await items(client, source).isEmpty, "nothing was queued")
+        let good = #"{"addOrUpdate": [{"documentId": "https://x/1"}], "delete": []}"#
+        let second = try await client.uploadToNewContainer(Data(good.utf8))
+        try await client.pushBatch(source, fileId: second)
+        try await settle(client, source)
+        #expect(Set(try await items(client, source).keys) == ["https://x/1"])
+    }
+
     @Test func deleteOlderThan() async throws {
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }
