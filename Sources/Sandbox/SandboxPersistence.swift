@@ -23,13 +23,47 @@ final class SandboxPersistence {
         var blocked: [String: Int64]
     }
 
-    private init(database: SQLiteDatabase) {
+    private init(database: SQLiteDatabase, path: String) {
         self.database = database
+        self.path = path
+        identity = Self.identity(of: path)
+    }
+
+    /// The state file's path, and which file it named at open (device and inode): a file deleted or replaced
+    /// while the sandbox runs must not be written to as if it were still there.
+    private let path: String
+    private let identity: [Int]?
+
+    static let goneCode: Int32 = -2
+
+    /// Whether the owner may not write the file: its mode, not `access`, which says yes to root whatever the mode.
+    private static func isReadOnly(_ path: String) -> Bool {
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+        else { return false }
+        return mode & 0o200 == 0
+    }
+
+    private static func identity(of path: String) -> [Int]? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let device = attributes[.systemNumber] as? Int, let inode = attributes[.systemFileNumber] as? Int
+        else { return nil }
+        return [device, inode]
+    }
+
+    /// Why a write cannot be durable now: the file is gone, replaced, or read-only; nil when it is still ours.
+    func fileProblem() -> String? {
+        guard let now = Self.identity(of: path) else { return "the state file \(path) is gone" }
+        if now != identity { return "the state file \(path) was replaced by another file" }
+        if Self.isReadOnly(path) { return "the state file \(path) is read-only now" }
+        return nil
     }
 
     /// Mode 0600 for the state file and SQLite's files beside it, those that exist; an error naming the mode when
     /// it cannot be changed (a file of another user's).
     static func makePrivate(_ path: String) throws(SandboxStateError) {
+        if isReadOnly(path) {
+            throw SandboxStateError(message: "\(path) is read-only: the sandbox could save nothing to it")
+        }
         for file in [path, path + "-wal", path + "-shm"] {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
                 let mode = attributes[.posixPermissions] as? Int
@@ -80,7 +114,7 @@ final class SandboxPersistence {
         let loaded: Loaded?
         do {
             let database = try SQLiteDatabase(path: path)
-            persistence = SandboxPersistence(database: database)
+            persistence = SandboxPersistence(database: database, path: path)
             try persistence.prepareSchema()
             loaded = try persistence.load(path)
         } catch let error as SQLiteError {
@@ -221,6 +255,7 @@ final class SandboxPersistence {
         guard stateMayHaveChanged || !changes.isEmpty else { return }
         let stateText = JSONWriter.compact(state.json)
         guard stateText != savedState || !changes.isEmpty else { return }
+        if let problem = fileProblem() { throw SQLiteError(code: Self.goneCode, message: problem) }
         try database.transaction { () throws(SQLiteError) in
             if stateText != savedState {
                 try database.run("INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)", .text(stateText))

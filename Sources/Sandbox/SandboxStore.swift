@@ -326,11 +326,16 @@ actor SandboxStore {
     /// Writes what the request changed in one transaction, before the answer goes out. If it cannot, the
     /// answer becomes a 500: nothing is acknowledged that is not on disk, and nothing refused is kept.
     private func commit(_ response: inout SandboxResponse, request: SandboxRequest, requestID: String) {
-        if let error = saveChanges(request: request) {
+        guard let error = saveChanges(request: request) else { return }
+        if error.code == SandboxPersistence.goneCode {
             response = .platformError(
-                500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).",
+                503, "STATE_FILE_GONE", "\(error.message): the change was not made; restart the sandbox.",
                 requestID: requestID)
+            return
         }
+        response = .platformError(
+            500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).",
+            requestID: requestID)
     }
 
     /// Saves what changed since the last save (`request` nil: what indexing applied); on failure, memory goes back

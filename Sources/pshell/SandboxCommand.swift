@@ -115,6 +115,12 @@ struct SandboxCommand: AsyncParsableCommand {
         // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's
         // clients.
         if state == nil, let caFile = configuration.tls?.caFile { unlink(caFile) }
-        if state != nil { StandardConsole.write("pshell sandbox: state saved to \(state ?? "")\n", to: STDERR_FILENO) }
+        if let state {
+            // Said only if true: a state file deleted while the sandbox ran holds nothing of it.
+            let said =
+                FileManager.default.fileExists(atPath: state)
+                ? "state saved to \(state)" : "the state file \(state) is gone: nothing of this session was kept"
+            StandardConsole.write("pshell sandbox: \(said)\n", to: STDERR_FILENO)
+        }
     }
 }

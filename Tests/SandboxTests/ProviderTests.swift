@@ -175,6 +175,36 @@ import Testing
 /// `--state FILE` keeps everything across restarts: sources, providers, identities, settings, and the indexed
 /// items, the indexing queue: every change committed before its answer).
 @Suite struct StateFileTests {
+    /// A state file deleted or made read-only while the sandbox runs: a write answers 503 STATE_FILE_GONE, never
+    /// a 201 that no restart would keep; reads still answer. A read-only file is refused at start.
+    @Test func aStateFileGoneOrReadOnlyIsSaidAtOnce() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-gone-\(UUID().uuidString).db").path
+        defer {
+            for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        }
+        let server = try await SandboxServer.start(SandboxConfiguration(organization: "gone", stateFile: file))
+        let client = CoveoClient(
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
+            organization: "gone", token: Secret(server.adminKey))
+        _ = try await client.createSource(["sourceType": "PUSH", "name": "kept", "sourceVisibility": "SHARED"])
+        try FileManager.default.removeItem(atPath: file)
+        do {
+            _ = try await client.createSource(["sourceType": "PUSH", "name": "lost", "sourceVisibility": "SHARED"])
+            Issue.record("a write to a deleted state file was acknowledged")
+        } catch {
+            #expect(error.status == 503 && error.errorCode == "STATE_FILE_GONE", "\(error)")
+            #expect(error.message.contains("is gone"), "\(error)")
+        }
+        let listed = try await client.listSources()
+        #expect(listed["sourceModels"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["kept"])
+        await server.stop()
+        #expect(FileManager.default.createFile(atPath: file, contents: nil))
+        chmod(file, 0o400)
+        await #expect(throws: (any Error).self) {
+            _ = try await SandboxServer.start(SandboxConfiguration(organization: "gone", stateFile: file))
+        }
+    }
+
     @Test func aRestartedSandboxHoldsWhatTheFirstOneHad() async throws {
         let file = FileManager.default.temporaryDirectory.appending(path: "pshell-state-\(UUID().uuidString).db").path
         defer {
