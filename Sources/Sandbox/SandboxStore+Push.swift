@@ -45,7 +45,19 @@ extension SandboxStore {
     {
         if rest == ["files"] {
             try allow(method, ["POST"], request)
-            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
+            let key = try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
+            // A container is for pushing: a key that may push nothing (the view-only key) may not make one, and
+            // fill the sandbox's memory with uploads nothing will ever use.
+            guard
+                key.privileges.contains(where: {
+                    ["SOURCE", "SECURITY_PROVIDER"].contains($0.targetDomain) && $0.type == "EDIT"
+                })
+            else {
+                throw SandboxFailure(
+                    403, "ACCESS_DENIED",
+                    "A file container is for pushing: the access token may edit no source and no security "
+                        + "identity provider.")
+            }
             return createFileContainer(request)
         }
         if rest.count >= 3, rest[0] == "providers" {

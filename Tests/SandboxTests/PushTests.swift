@@ -163,6 +163,19 @@ import Testing
         #expect(Set(try await items(client, source).keys) == ["https://x/1"])
     }
 
+    /// Only a key that may push makes file containers: the view-only key is refused (it could fill the sandbox
+    /// with 250 MB uploads no batch would use).
+    @Test func theViewOnlyKeyMakesNoFileContainer() async throws {
+        let (server, client, _) = try await start()
+        defer { Task { await server.stop() } }
+        var viewer = client
+        viewer.token = Secret(server.viewerKey)
+        await expectAPIError(403, "ACCESS_DENIED") { () async throws(APIError) in
+            _ = try await viewer.createFileContainer()
+        }
+        _ = try await client.createFileContainer()
+    }
+
     @Test func deleteOlderThan() async throws {
         let (server, client, source) = try await start()
         defer { Task { await server.stop() } }
