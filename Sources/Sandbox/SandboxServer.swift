@@ -197,8 +197,14 @@ private struct SandboxResponder: Sendable {
         do {
             let buffer = try await request.body.collect(upTo: limit)
             body = Data(buffer.readableBytesView)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return Self.tooLarge(limit - 1, upload: isUpload)
+        } catch {
+            // A chunk size that is not hex, a body cut short: the request is broken, not large (it was a 413).
+            return Self.response(
+                .platformError(
+                    400, "INVALID_REQUEST", "The request's body is not valid HTTP framing (\(error)).",
+                    requestID: UUID().uuidString.lowercased()))
         }
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.uri.path,

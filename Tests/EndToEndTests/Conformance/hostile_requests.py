@@ -49,6 +49,8 @@ case("Content-Length and Transfer-Encoding", f"POST {path} HTTP/1.1\r\nHost: x\r
 case("invalid UTF-8 in the path", b"GET /rest/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", [400, 404])
 case("a 50 MB body on a /rest route", f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
      f"Content-Length: {50 << 20}\r\n".encode() + auth + b"\r\n" + b"{" * 65536, [413])
+case("a chunk size that is not hex", f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+     "Transfer-Encoding: chunked\r\n".encode() + auth + b"\r\nzz\r\n{}\r\n0\r\n\r\n", [400])
 case("a text/xml body on a /rest route", f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 7\r\n".encode()
      + auth + b"\r\n<a></a>", [415])
 case("a request that is not HTTP", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64, [400])
