@@ -8,12 +8,23 @@ struct Redaction: Sendable {
     /// The secrets to mask: the session's token and the sandbox's keys. Short values are left alone (masking
     /// a 3-character "token" would mangle ordinary text).
     let secrets: [String]
+    /// Each secret with every form it is written in (as it is, percent-encoded in a URL, escaped in a JSON body)
+    /// and its mask: worked out once here, not on every write.
+    private let forms: [(secret: String, forms: [String], mask: String)]
 
     init(secrets: [String]) {
         self.secrets = secrets.filter { $0.count >= 8 }
+        forms = self.secrets.map { secret in
+            var json = ""
+            JSONWriter.writeString(secret, into: &json)
+            let written = [
+                secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
+                String(json.dropFirst().dropLast()),
+            ]
+            let others = written.compactMap { $0 }.filter { $0 != secret }
+            return (secret, [secret] + Array(Set(others)), Secret(secret).masked)
+        }
     }
-
-    func apply(_ text: String) -> String { Self.visible(masked(text)) }
 
     /// The secrets masked, the rest as it is (a cast keeps pshell's own colours). `shown` is a secret the
     /// user asked to see (`sandbox key`, a new API key's value, printed once).
@@ -22,17 +33,8 @@ struct Redaction: Sendable {
         var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) {
             String($0.output) == shown ? shown ?? "" : Secret(String($0.output)).masked
         }
-        for secret in secrets where secret != shown {
-            let masked = Secret(secret).masked
-            result = result.replacingOccurrences(of: secret, with: masked)
-            // As a URL and a JSON body (a trace, `curl`) write it: percent-encoded, and with `"` and `\` escaped.
-            var jsonString = ""
-            JSONWriter.writeString(secret, into: &jsonString)
-            let escaped = String(jsonString.dropFirst().dropLast())
-            for form in [secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), escaped]
-            where form != nil && form != secret {
-                result = result.replacingOccurrences(of: form ?? "", with: masked)
-            }
+        for entry in forms where entry.secret != shown {
+            for form in entry.forms { result = result.replacingOccurrences(of: form, with: entry.mask) }
         }
         return result
     }

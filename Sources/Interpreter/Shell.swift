@@ -5,7 +5,8 @@ import Foundation
 /// completion (which reads the source cache) and a running command never race.
 package actor Shell {
     package internal(set) var session: Session {
-        didSet { rememberSecrets() }
+        // Only a new token adds a secret: the session changes with every statement ($last, $status).
+        didSet { if session.token != oldValue.token { rememberSecrets() } }
     }
     /// Swapped only while a `for` list's `$(STATEMENT)` runs, to keep what it prints.
     var console: any Console
@@ -147,7 +148,7 @@ package actor Shell {
                     ? .failure(.failure("fails: '\(name)' succeeded, but a failure was expected")) : outcome
             }
             console.diagnose(
-                "expected \(error.kind == .cancelled ? "cancellation" : "error"): \(redaction.apply(error.message))")
+                "expected \(error.kind == .cancelled ? "cancellation" : "error"): \(Redaction.visible(error.message))")
             return .success
         }
         if outcome == .success { recordIfNeeded(statement, spec, arguments) }
@@ -165,7 +166,7 @@ package actor Shell {
 
     /// The one place an error becomes text: `error: ...`, or `FILE:LINE: error: ...` in a script.
     package func report(_ error: ShellError, at location: SourceLocation?) {
-        let message = redaction.apply(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
+        let message = Redaction.visible(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
         if session.output == .json {
             console.diagnose(JSONWriter.compact(Self.errorObject(error, message: message, at: location)))
             return

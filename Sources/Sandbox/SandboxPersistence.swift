@@ -26,7 +26,7 @@ final class SandboxPersistence {
     private init(database: SQLiteDatabase, path: String) {
         self.database = database
         self.path = path
-        identity = Self.identity(of: path)
+        identity = Self.facts(of: path)?.identity
     }
 
     /// The state file's path, and which file it named at open (device and inode): a file deleted or replaced
@@ -36,32 +36,30 @@ final class SandboxPersistence {
 
     static let goneCode: Int32 = -2
 
-    /// Whether the owner may not write the file: its mode, not `access`, which says yes to root whatever the mode.
-    private static func isReadOnly(_ path: String) -> Bool {
-        guard let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
-        else { return false }
-        return mode & 0o200 == 0
+    /// The file's device and inode, and its mode, from one read of its attributes; nil when it is not there.
+    private static func facts(of path: String) -> (identity: [Int], mode: Int)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let device = attributes[.systemNumber] as? Int, let inode = attributes[.systemFileNumber] as? Int,
+            let mode = attributes[.posixPermissions] as? Int
+        else { return nil }
+        return ([device, inode], mode)
     }
 
-    private static func identity(of path: String) -> [Int]? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let device = attributes[.systemNumber] as? Int, let inode = attributes[.systemFileNumber] as? Int
-        else { return nil }
-        return [device, inode]
-    }
+    /// Whether the owner may not write the file: its mode, not `access`, which says yes to root whatever the mode.
+    private static func isReadOnly(_ mode: Int) -> Bool { mode & 0o200 == 0 }
 
     /// Why a write cannot be durable now: the file is gone, replaced, or read-only; nil when it is still ours.
     func fileProblem() -> String? {
-        guard let now = Self.identity(of: path) else { return "the state file \(path) is gone" }
-        if now != identity { return "the state file \(path) was replaced by another file" }
-        if Self.isReadOnly(path) { return "the state file \(path) is read-only now" }
+        guard let now = Self.facts(of: path) else { return "the state file \(path) is gone" }
+        if now.identity != identity { return "the state file \(path) was replaced by another file" }
+        if Self.isReadOnly(now.mode) { return "the state file \(path) is read-only now" }
         return nil
     }
 
     /// Mode 0600 for the state file and SQLite's files beside it, those that exist; an error naming the mode when
     /// it cannot be changed (a file of another user's).
     static func makePrivate(_ path: String) throws(SandboxStateError) {
-        if isReadOnly(path) {
+        if let facts = facts(of: path), isReadOnly(facts.mode) {
             throw SandboxStateError(message: "\(path) is read-only: the sandbox could save nothing to it")
         }
         for file in [path, path + "-wal", path + "-shm"] {

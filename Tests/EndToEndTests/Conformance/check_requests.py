@@ -22,29 +22,14 @@ import urllib.parse
 import yaml
 from jsonschema import Draft202012Validator
 
+from spec_readings import read
+
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openapi")
 NAMES = ["source", "security-cache", "platform", "authorization", "push", "source-logs"]
 # libyaml's loader when PyYAML has it: the pure-Python one takes 1.5 s over the six files, it 0.3 s.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 specs = {name: yaml.load(open(os.path.join(here, f"coveo-{name}.yml")), Loader=Loader) for name in NAMES}
 Operation = collections.namedtuple("Operation", "spec method template pattern literal item")
-
-
-def read(node):
-    """check_schemas.py's two readings, applied to a schema in place (its very code, so they cannot drift)."""
-    if isinstance(node, dict):
-        if node.get("type") == "string" and node.get("format") == "date-time":
-            node["type"] = ["string", "integer"]
-        options = node.get("oneOf")
-        if options and {"$ref": "#/components/schemas/PushSourceModel"} in options:
-            del node["oneOf"]
-            node["$ref"] = "#/components/schemas/PushSourceModel"
-        for value in node.values():
-            read(value)
-    elif isinstance(node, list):
-        for value in node:
-            read(value)
-    return node
 
 
 def merged(node, schemas):

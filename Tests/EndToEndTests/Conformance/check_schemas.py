@@ -19,29 +19,14 @@ import requests
 import yaml
 from jsonschema import Draft202012Validator
 
+from spec_readings import read
+
 base, org, key = sys.argv[1:4]
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openapi")
 specs = {name: yaml.safe_load(open(os.path.join(here, f"coveo-{name}.yml"))) for name in ["source", "security-cache", "platform", "authorization"]}
 session = requests.Session()
 session.headers.update({"Authorization": f"Bearer {key}", "Accept": "application/json"})
 failures = 0
-
-
-def read(node):
-    """Applies the two readings above to a schema, in place."""
-    if isinstance(node, dict):
-        if node.get("type") == "string" and node.get("format") == "date-time":
-            node["type"] = ["string", "integer"]
-        options = node.get("oneOf")
-        if options and {"$ref": "#/components/schemas/PushSourceModel"} in options:
-            del node["oneOf"]
-            node["$ref"] = "#/components/schemas/PushSourceModel"
-        for value in node.values():
-            read(value)
-    elif isinstance(node, list):
-        for value in node:
-            read(value)
-    return node
 
 
 prepared_specs = {name: read(copy.deepcopy(spec["components"]["schemas"])) for name, spec in specs.items()}
