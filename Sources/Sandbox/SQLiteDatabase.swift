@@ -83,7 +83,10 @@ final class SQLiteDatabase {
     }
 
     /// Runs one statement that returns no rows.
-    func run(_ sql: String, _ values: Value...) throws(SQLiteError) {
+    func run(_ sql: String, _ values: Value...) throws(SQLiteError) { try run(sql, values: values) }
+
+    /// Runs one statement that returns no rows, its values in an array (a filter's list of any length).
+    func run(_ sql: String, values: [Value]) throws(SQLiteError) {
         let statement = try prepared(sql)
         try bind(values, to: statement)
         let status = sqlite3_step(statement)
@@ -112,6 +115,11 @@ final class SQLiteDatabase {
 
     /// Calls `body` for each row of a query, in order.
     func query(_ sql: String, _ values: Value..., body: (Row) throws(SQLiteError) -> Void) throws(SQLiteError) {
+        try query(sql, values: values, body: body)
+    }
+
+    /// Calls `body` for each row of a query, in order, its values in an array.
+    func query(_ sql: String, values: [Value], body: (Row) throws(SQLiteError) -> Void) throws(SQLiteError) {
         let statement = try prepared(sql)
         try bind(values, to: statement)
         defer { sqlite3_reset(statement) }
@@ -122,6 +130,20 @@ final class SQLiteDatabase {
             try body(Row(statement: statement))
         }
     }
+
+    /// The first column of the first row, as an integer; nil when there is no row.
+    func integer(_ sql: String, _ values: Value...) throws(SQLiteError) -> Int64? {
+        var value: Int64?
+        try query(sql, values: values) { value = value ?? $0.integer(0) }
+        return value
+    }
+
+    /// How many rows the statements of this connection have changed since it opened: a transaction that changed
+    /// none has nothing to make durable.
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
+    /// How many rows the last statement changed itself (not counting what its triggers changed).
+    var lastChanges: Int { Int(sqlite3_changes64(handle)) }
 
     /// Runs `body` in one transaction: all of it is on disk when this returns, or none of it is.
     func transaction(_ body: () throws(SQLiteError) -> Void) throws(SQLiteError) {

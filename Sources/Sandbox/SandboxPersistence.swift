@@ -1,37 +1,39 @@
 import CoveoAPI
 import Foundation
 
-/// The sandbox's state file (`--state FILE`): a SQLite database in WAL mode. Each request's changes (the
-/// organization's models, indexed items, the indexing queue, log entries, file containers) are written in one
-/// transaction, committed (fsync) before the answer is sent: a `kill -9` at any moment loses nothing answered
-/// with 2xx. An old JSON state file is imported once (kept beside it as `FILE.imported.json`).
+/// The sandbox's database: the state file (`--state FILE`, SQLite in WAL mode) or, without one, a database in
+/// memory: the same tables and the same code. A request reads and writes rows in one transaction, committed (fsync)
+/// before its answer is sent: a `kill -9` at any moment loses nothing answered with 2xx. An earlier state file
+/// (version 1, or JSON) is brought up to date once (a JSON one kept beside it as `FILE.imported.json`).
 final class SandboxPersistence {
-    private let database: SQLiteDatabase
-    /// The organization's models as last written, so an unchanged state is not written again.
+    let database: SQLiteDatabase
+    /// The organization's row as last committed, so an unchanged one is not written again.
     private var savedState = ""
 
     /// 'pshs' in `PRAGMA application_id`: a SQLite file of someone else's is refused, never read as ours.
     static let applicationID: Int64 = 0x7073_6873
-    static let schemaVersion: Int64 = 1
+    static let schemaVersion: Int64 = 2
 
-    struct Loaded {
-        var state: SandboxState
-        var items: [String: [String: SandboxIndex.Item]]
-        var pending: [SandboxIndex.Pending]
-        var logs: [SandboxIndex.LogEntry]
-        var containers: [String: SandboxIndex.Container]
-        var blocked: [String: Int64]
-    }
-
-    private init(database: SQLiteDatabase, path: String) {
+    private init(database: SQLiteDatabase, path: String?) {
         self.database = database
         self.path = path
-        identity = Self.facts(of: path)?.identity
+        identity = path.flatMap { Self.facts(of: $0)?.identity }
+    }
+
+    /// A database in memory, for a sandbox without a state file.
+    static func inMemory() throws(SandboxStateError) -> SandboxPersistence {
+        do {
+            let persistence = SandboxPersistence(database: try SQLiteDatabase(path: ":memory:"), path: nil)
+            try SandboxSchema.create(in: persistence.database)
+            return persistence
+        } catch {
+            throw SandboxStateError(message: "cannot make the sandbox's database: \(error.message)")
+        }
     }
 
     /// The state file's path, and which file it named at open (device and inode): a file deleted or replaced
     /// while the sandbox runs must not be written to as if it were still there.
-    private let path: String
+    private let path: String?
     private let identity: [Int]?
 
     static let goneCode: Int32 = -2
@@ -50,6 +52,7 @@ final class SandboxPersistence {
 
     /// Why a write cannot be durable now: the file is gone, replaced, or read-only; nil when it is still ours.
     func fileProblem() -> String? {
+        guard let path else { return nil }
         guard let now = Self.facts(of: path) else { return "the state file \(path) is gone" }
         if now.identity != identity { return "the state file \(path) was replaced by another file" }
         if Self.isReadOnly(now.mode) { return "the state file \(path) is read-only now" }
@@ -75,9 +78,9 @@ final class SandboxPersistence {
         }
     }
 
-    /// Opens (or creates) the state file. Returns what it holds, or nil for a new one; a JSON state file of an
-    /// earlier pshell is imported first. A file that is neither is one clear error.
-    static func open(_ path: String) throws(SandboxStateError) -> (SandboxPersistence, Loaded?) {
+    /// Opens (or creates) the state file. Returns it and the state it holds, or nil for a new one; a JSON state file
+    /// of an earlier pshell is imported first. A file that is neither is one clear error.
+    static func open(_ path: String) throws(SandboxStateError) -> (SandboxPersistence, SandboxState?) {
         var imported: (state: SandboxState, items: JSON?)?
         if let head = FileManager.default.contents(atPath: path)?.prefix(16), !head.isEmpty {
             if head.starts(with: Data("SQLite format 3".utf8)) {
@@ -108,13 +111,23 @@ final class SandboxPersistence {
             }
             close(descriptor)
         }
-        let persistence: SandboxPersistence
-        let loaded: Loaded?
         do {
-            let database = try SQLiteDatabase(path: path)
-            persistence = SandboxPersistence(database: database, path: path)
-            try persistence.prepareSchema()
-            loaded = try persistence.load(path)
+            let persistence = SandboxPersistence(database: try SQLiteDatabase(path: path), path: path)
+            try SandboxSchema.prepare(persistence.database, file: path)
+            if let imported {
+                try persistence.begin()
+                do {
+                    try SandboxSchema.importItems(imported.items, into: persistence.database)
+                    var state = imported.state
+                    state.sources.touchAll()
+                    state.securityProviders.touchAll()
+                    try persistence.commit(&state, modelsMayHaveChanged: true)
+                } catch {
+                    persistence.rollback()
+                    throw error
+                }
+            }
+            return (persistence, try persistence.load(path))
         } catch let error as SQLiteError {
             throw SandboxStateError(message: "\(path): \(error.message)")
         } catch let error as SandboxStateError {
@@ -122,275 +135,75 @@ final class SandboxPersistence {
         } catch {
             throw SandboxStateError(message: "\(path): \(error)")
         }
-        if let imported {
-            var index = SandboxIndex()
-            index.tracksChanges = true
-            if let items = imported.items { index.restore(items) }
-            do {
-                try persistence.commit(imported.state, index.takeChanges(), index: index)
-            } catch {
-                throw SandboxStateError(message: "\(path): cannot import the JSON state: \(error)")
-            }
-            return (persistence, try persistence.loadChecked(path))
-        }
-        return (persistence, loaded)
     }
 
-    private func loadChecked(_ path: String) throws(SandboxStateError) -> Loaded? {
-        do {
-            return try load(path)
-        } catch let error as SandboxStateError {
-            throw error
-        } catch {
-            throw SandboxStateError(message: "\(path): \(error)")
-        }
-    }
-
-    private func prepareSchema() throws(SQLiteError) {
-        var applicationID: Int64 = 0
-        var version: Int64 = 0
-        var tables: Int64 = 0
-        try database.query("PRAGMA application_id") { applicationID = $0.integer(0) }
-        try database.query("PRAGMA user_version") { version = $0.integer(0) }
-        try database.query("SELECT count(*) FROM sqlite_master") { tables = $0.integer(0) }
-        if tables > 0 {
-            guard applicationID == Self.applicationID else {
-                throw SQLiteError(code: 0, message: "a SQLite database that is not a pshell sandbox state file")
-            }
-            guard version == Self.schemaVersion else {
-                throw SQLiteError(
-                    code: 0,
-                    message:
-                        "a sandbox state file of version \(version); this pshell reads version \(Self.schemaVersion)")
-            }
-        }
-        // WAL: a commit is one append and one fsync; readers never block the writer. FULL: the fsync happens at
-        // every commit, so an acknowledged change survives a power cut, not just a crash.
-        try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
-        guard tables == 0 else { return }
-        try database.execute(
-            """
-            PRAGMA application_id = \(Self.applicationID);
-            PRAGMA user_version = \(Self.schemaVersion);
-            CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
-            CREATE TABLE items (source TEXT NOT NULL, document_id TEXT NOT NULL, json TEXT NOT NULL,
-                PRIMARY KEY (source, document_id));
-            CREATE TABLE pending (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
-            CREATE TABLE logs (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, source TEXT NOT NULL,
-                document_id TEXT NOT NULL, operation TEXT NOT NULL, result TEXT NOT NULL, reason TEXT,
-                ordering_id INTEGER NOT NULL);
-            CREATE TABLE containers (file_id TEXT PRIMARY KEY, created INTEGER NOT NULL, content BLOB);
-            CREATE TABLE blocked (source TEXT PRIMARY KEY, until INTEGER NOT NULL);
-            CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-            """)
-    }
-
-    /// Everything the file holds; also what memory goes back to after a failed commit.
-    func load(_ path: String) throws -> Loaded? {
+    /// The organization as the database holds it (its row, then its sources and providers in creation order); nil
+    /// for a new database. Also what memory goes back to after a failed commit.
+    func load(_ file: String) throws -> SandboxState? {
         var stateText: String?
         try database.query("SELECT json FROM state WHERE id = 1") { stateText = $0.text(0) }
         guard let stateText else { return nil }
-        let state = try SandboxState(json: try JSONParser.parse(Array(stateText.utf8)), file: path)
+        var state = try SandboxState(json: try JSONParser.parse(Array(stateText.utf8)), file: file)
+        state.sources = SandboxRecordList(try records("sources", "source", file: file))
+        state.securityProviders = SandboxRecordList(try records("providers", "security provider", file: file))
         savedState = stateText
-        var items: [String: [String: SandboxIndex.Item]] = [:]
-        var damaged: String?
-        try database.query("SELECT source, document_id, json FROM items") { row in
-            let source = row.text(0) ?? ""
-            guard let text = row.text(2), let value = try? JSONParser.parse(Array(text.utf8)),
-                let item = Self.item(value)
-            else {
-                damaged = "item \(row.text(1) ?? "?") of \(source)"
-                return
-            }
-            items[source, default: [:]][item.documentId] = item
-        }
-        var pending: [SandboxIndex.Pending] = []
-        try database.query("SELECT seq, json FROM pending ORDER BY seq") { row in
-            guard let text = row.text(1), let value = try? JSONParser.parse(Array(text.utf8)),
-                var operation = Self.pending(value)
-            else {
-                damaged = "queued operation \(row.integer(0))"
-                return
-            }
-            operation.sequence = row.integer(0)
-            pending.append(operation)
-        }
-        var logs: [SandboxIndex.LogEntry] = []
-        try database.query(
-            "SELECT seq, time, source, document_id, operation, result, reason, ordering_id FROM logs ORDER BY seq"
-        ) { row in
-            logs.append(
-                .init(
-                    sequence: UInt64(row.integer(0)), time: row.integer(1), sourceId: row.text(2) ?? "",
-                    documentId: row.text(3) ?? "",
-                    operation: row.text(4) ?? "", result: row.text(5) ?? "", reason: row.text(6),
-                    orderingId: row.integer(7)))
-        }
-        var containers: [String: SandboxIndex.Container] = [:]
-        try database.query("SELECT file_id, created, content FROM containers") { row in
-            containers[row.text(0) ?? ""] = .init(created: row.integer(1), content: row.blob(2))
-        }
-        var blocked: [String: Int64] = [:]
-        try database.query("SELECT source, until FROM blocked") { row in blocked[row.text(0) ?? ""] = row.integer(1) }
-        if let damaged { throw SandboxStateError(message: "\(path) is damaged: \(damaged) cannot be read") }
-        return Loaded(
-            state: state, items: items, pending: pending, logs: logs, containers: containers, blocked: blocked)
+        return state
     }
 
-    /// The highest queue and log sequence numbers ever written, so new ones never reuse a row's.
-    func sequences() throws(SQLiteError) -> (pending: Int64, logs: UInt64) {
-        var values: [String: Int64] = [:]
-        try database.query("SELECT name, value FROM sequences") { values[$0.text(0) ?? ""] = $0.integer(1) }
-        return (values["pending"] ?? 0, UInt64(values["logs"] ?? 0))
+    private func records(_ table: String, _ what: String, file: String) throws -> [SandboxRecord] {
+        var list: [JSON] = []
+        try database.query("SELECT json FROM \(table) ORDER BY seq") { row in
+            list.append((try? JSONParser.parse(Array((row.text(0) ?? "").utf8))) ?? .null)
+        }
+        return try SandboxState.records(list, what, file: file)
     }
 
-    /// Writes one request's changes in one transaction. Throws, having written nothing, if it cannot.
-    /// `stateMayHaveChanged` is false for a read: the organization's models are then not even serialised (a GET
-    /// changes them only through indexing, which shows in `changes`).
-    func commit(
-        _ state: SandboxState, _ changes: SandboxIndex.Changes, index: SandboxIndex, stateMayHaveChanged: Bool = true
-    ) throws(SQLiteError) {
-        guard stateMayHaveChanged || !changes.isEmpty else { return }
-        let stateText = JSONWriter.compact(state.json)
-        guard stateText != savedState || !changes.isEmpty else { return }
-        if let problem = fileProblem() { throw SQLiteError(code: Self.goneCode, message: problem) }
-        try database.transaction { () throws(SQLiteError) in
-            if stateText != savedState {
-                try database.run("INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)", .text(stateText))
-            }
-            try writeItems(changes, index)
-            try writeQueueAndLogs(changes)
-            try writeContainersAndBlocks(changes, index)
+    // MARK: Transactions
+
+    /// Starts the transaction a request's reads and writes belong to.
+    func begin() throws(SQLiteError) { try database.execute("BEGIN IMMEDIATE") }
+
+    /// Writes what changed in the organization's models, then commits: on disk when this returns. Throws, having
+    /// written nothing that stays, if it cannot (the caller rolls back); a file gone or replaced is said as such.
+    func commit(_ state: inout SandboxState, modelsMayHaveChanged: Bool) throws(SQLiteError) {
+        let before = database.totalChanges
+        try write(&state, all: modelsMayHaveChanged)
+        if database.totalChanges != before, let problem = fileProblem() {
+            throw SQLiteError(code: Self.goneCode, message: problem)
         }
-        savedState = stateText
+        try database.execute("COMMIT")
+        savedState = pendingState ?? savedState
+        pendingState = nil
     }
 
-    /// The items a request changed, and the sources it removed (inside `commit`'s transaction).
-    private func writeItems(_ changes: SandboxIndex.Changes, _ index: SandboxIndex) throws(SQLiteError) {
-        for source in changes.removedSources {
-            try database.run("DELETE FROM items WHERE source = ?", .text(source))
-        }
-        for key in changes.items {
-            if let item = index.items[key.source]?[key.documentId] {
-                try database.run(
-                    "INSERT OR REPLACE INTO items (source, document_id, json) VALUES (?, ?, ?)", .text(key.source),
-                    .text(key.documentId), .text(JSONWriter.compact(Self.json(item))))
-            } else {
-                try database.run(
-                    "DELETE FROM items WHERE source = ? AND document_id = ?", .text(key.source), .text(key.documentId))
+    func rollback() {
+        try? database.execute("ROLLBACK")
+        pendingState = nil
+    }
+
+    /// The organization's row written in the open transaction, saved as `savedState` once it commits.
+    private var pendingState: String?
+
+    /// Writes the sources and providers that changed and, when `all`, the organization's row if it changed.
+    private func write(_ state: inout SandboxState, all: Bool = true) throws(SQLiteError) {
+        for (table, list) in [("sources", state.sources), ("providers", state.securityProviders)] {
+            for id in list.changed.sorted() {
+                if let record = list.record(id) {
+                    try database.run(
+                        "INSERT INTO \(table) (id, json) VALUES (?, ?) "
+                            + "ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+                        .text(id), .text(JSONWriter.compact(record.json)))
+                } else {
+                    try database.run("DELETE FROM \(table) WHERE id = ?", .text(id))
+                }
             }
         }
-    }
-
-    /// The operations queued and dequeued, the log entries written and trimmed, and both sequences.
-    private func writeQueueAndLogs(_ changes: SandboxIndex.Changes) throws(SQLiteError) {
-        for operation in changes.enqueued {
-            try database.run(
-                "INSERT INTO pending (seq, json) VALUES (?, ?)", .integer(operation.sequence),
-                .text(JSONWriter.compact(Self.json(operation))))
-        }
-        for sequence in changes.dequeued {
-            try database.run("DELETE FROM pending WHERE seq = ?", .integer(sequence))
-        }
-        if let last = changes.enqueued.last?.sequence {
-            try database.run("INSERT OR REPLACE INTO sequences (name, value) VALUES ('pending', ?)", .integer(last))
-        }
-        for entry in changes.logs {
-            try database.run(
-                "INSERT INTO logs (seq, time, source, document_id, operation, result, reason, "
-                    + "ordering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                .integer(Int64(entry.sequence)), .integer(entry.time), .text(entry.sourceId), .text(entry.documentId),
-                .text(entry.operation), .text(entry.result), entry.reason.map { .text($0) } ?? .null,
-                .integer(entry.orderingId))
-        }
-        if let last = changes.logs.last?.sequence {
-            try database.run("INSERT OR REPLACE INTO sequences (name, value) VALUES ('logs', ?)", .integer(Int64(last)))
-        }
-        if let below = changes.logsTrimmedBelow {
-            try database.run("DELETE FROM logs WHERE seq < ?", .integer(Int64(below)))
-        }
-    }
-
-    /// The file containers made or consumed, and the sources blocked by a deleteOlderThan.
-    private func writeContainersAndBlocks(_ changes: SandboxIndex.Changes, _ index: SandboxIndex) throws(SQLiteError) {
-        for fileId in changes.containers {
-            if let container = index.containers[fileId] {
-                try database.run(
-                    "INSERT OR REPLACE INTO containers (file_id, created, content) VALUES (?, ?, ?)", .text(fileId),
-                    .integer(container.created), container.content.map { .blob($0) } ?? .null)
-            } else {
-                try database.run("DELETE FROM containers WHERE file_id = ?", .text(fileId))
-            }
-        }
-        if changes.blocked {
-            try database.run("DELETE FROM blocked")
-            for (source, until) in index.blockedUntil {
-                try database.run("INSERT INTO blocked (source, until) VALUES (?, ?)", .text(source), .integer(until))
-            }
-        }
-    }
-
-    // MARK: Rows
-
-    static func json(_ item: SandboxIndex.Item) -> JSON {
-        [
-            "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
-            "indexedDate": .int64(item.indexedDate),
-            "fields": .object(item.body), "unmappedMetadata": .array(item.unmappedMetadata.map(JSON.string)),
-        ]
-    }
-
-    static func item(_ json: JSON) -> SandboxIndex.Item? {
-        guard let id = json["documentId"]?.stringValue, let body = json["fields"]?.objectValue,
-            let orderingId = json["orderingId"].flatMap(int64), let indexed = json["indexedDate"].flatMap(int64)
-        else { return nil }
-        return SandboxIndex.Item(
-            documentId: id, body: body, orderingId: orderingId, parentId: body["parentId"]?.stringValue,
-            indexedDate: indexed,
-            unmappedMetadata: json["unmappedMetadata"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-    }
-
-    static func json(_ pending: SandboxIndex.Pending) -> JSON {
-        var operation: JSON
-        switch pending.operation {
-        case .addOrUpdate(let documentId, let body):
-            operation = ["kind": "addOrUpdate", "documentId": .string(documentId), "body": .object(body)]
-        case .delete(let documentId, let children):
-            operation = ["kind": "delete", "documentId": .string(documentId), "children": .bool(children)]
-        case .deleteOlderThan(let orderingId):
-            operation = ["kind": "deleteOlderThan", "orderingId": .int64(orderingId)]
-        }
-        return [
-            "sourceId": .string(pending.sourceId), "orderingId": .int64(pending.orderingId), "due": .int64(pending.due),
-            "operation": operation,
-        ]
-    }
-
-    static func pending(_ json: JSON) -> SandboxIndex.Pending? {
-        guard let source = json["sourceId"]?.stringValue, let orderingId = json["orderingId"].flatMap(int64),
-            let due = json["due"].flatMap(int64), let operation = json["operation"]
-        else { return nil }
-        let kind: SandboxIndex.Operation
-        switch operation["kind"]?.stringValue {
-        case "addOrUpdate":
-            guard let id = operation["documentId"]?.stringValue, let body = operation["body"]?.objectValue else {
-                return nil
-            }
-            kind = .addOrUpdate(documentId: id, body: body)
-        case "delete":
-            guard let id = operation["documentId"]?.stringValue else { return nil }
-            kind = .delete(documentId: id, children: operation["children"]?.boolValue ?? false)
-        case "deleteOlderThan":
-            guard let limit = operation["orderingId"].flatMap(int64) else { return nil }
-            kind = .deleteOlderThan(orderingId: limit)
-        default:
-            return nil
-        }
-        return SandboxIndex.Pending(sourceId: source, operation: kind, orderingId: orderingId, due: due)
-    }
-
-    private static func int64(_ json: JSON) -> Int64? {
-        if case .number(let text) = json { return Int64(text) }
-        return nil
+        _ = state.sources.takeChanged()
+        _ = state.securityProviders.takeChanged()
+        guard all else { return }
+        let text = JSONWriter.compact(state.json)
+        guard text != (pendingState ?? savedState) else { return }
+        try database.run("INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)", .text(text))
+        pendingState = text
     }
 }

@@ -36,8 +36,48 @@ struct SandboxRecord: Sendable, Equatable {
     var referencedBy: [String] { (model["referencedBy"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
 }
 
-extension [SandboxRecord] {
-    func position(of id: String) -> Int? { firstIndex { $0.id == id } }
-    func contains(id: String) -> Bool { contains { $0.id == id } }
-    func record(_ id: String) -> SandboxRecord? { first { $0.id == id } }
+/// Sources or providers in creation order, noting which changed: the state file rewrites those rows alone, so a
+/// write costs the same with 5 sources or 5,000.
+struct SandboxRecordList: RandomAccessCollection, Sendable {
+    private var records: [SandboxRecord]
+    /// The ids written or removed since `takeChanged()`.
+    private(set) var changed: Set<String> = []
+
+    init(_ records: [SandboxRecord] = []) { self.records = records }
+
+    var startIndex: Int { records.startIndex }
+    var endIndex: Int { records.endIndex }
+
+    subscript(position: Int) -> SandboxRecord {
+        get { records[position] }
+        set {
+            records[position] = newValue
+            changed.insert(newValue.id)
+        }
+    }
+
+    mutating func append(_ record: SandboxRecord) {
+        records.append(record)
+        changed.insert(record.id)
+    }
+
+    @discardableResult
+    mutating func remove(at position: Int) -> SandboxRecord {
+        let removed = records.remove(at: position)
+        changed.insert(removed.id)
+        return removed
+    }
+
+    /// Notes every record as changed: all are written (an import, an upgrade of the state file).
+    mutating func touchAll() { changed = Set(records.map(\.id)) }
+
+    /// Hands over the ids changed since the last call, and starts afresh.
+    mutating func takeChanged() -> Set<String> {
+        defer { changed = [] }
+        return changed
+    }
+
+    func position(of id: String) -> Int? { records.firstIndex { $0.id == id } }
+    func contains(id: String) -> Bool { records.contains { $0.id == id } }
+    func record(_ id: String) -> SandboxRecord? { records.first { $0.id == id } }
 }

@@ -7,11 +7,11 @@ struct SandboxState: Sendable {
     var createdDate: Int64
     var keys: [SandboxAPIKey]
     /// Source models in creation order, exactly as `GET` returns them.
-    var sources: [SandboxRecord]
+    var sources: SandboxRecordList
     var sourcesLimit: Int
     var securityProvidersLimit: Int
     /// Security identity providers created in the organization (the built-in Email Security Provider aside).
-    var securityProviders: [SandboxRecord] = []
+    var securityProviders = SandboxRecordList()
     /// Each source's raw `configuration` (`sourceSecurityOption`, `permissions`, ...), by source id.
     var sourceConfigurations: [String: JSON] = [:]
     /// The visibilities the license allows for PUSH sources; empty: the license has no PUSH connector.
@@ -28,13 +28,14 @@ struct SandboxState: Sendable {
             keys: [
                 .administrator(value: Identifiers.apiKey(), now: now), .viewer(value: Identifiers.apiKey(), now: now),
             ],
-            sources: [], sourcesLimit: configuration.sourcesLimit,
+            sources: SandboxRecordList(), sourcesLimit: configuration.sourcesLimit,
             securityProvidersLimit: configuration.securityProvidersLimit)
     }
 
+    /// Everything but the sources and providers, which are rows of their own in the state file.
     var json: JSON {
         [
-            "format": "pshell-sandbox-state/1",
+            "format": "pshell-sandbox-state/2",
             "organization": .string(organization),
             "createdDate": .int64(createdDate),
             "apiKeys": .array(keys.map(\.json)),
@@ -42,8 +43,6 @@ struct SandboxState: Sendable {
                 "numberOfSourcesLimit": .int(sourcesLimit),
                 "numberOfSecurityProvidersLimit": .int(securityProvidersLimit),
             ],
-            "sources": .array(sources.map(\.json)),
-            "securityProviders": .array(securityProviders.map(\.json)),
             "sourceConfigurations": .object(JSONObject(sortingKeysOf: sourceConfigurations)),
             "license": [
                 "pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired),
@@ -55,7 +54,7 @@ struct SandboxState: Sendable {
     }
 
     init(
-        organization: String, createdDate: Int64, keys: [SandboxAPIKey], sources: [SandboxRecord], sourcesLimit: Int,
+        organization: String, createdDate: Int64, keys: [SandboxAPIKey], sources: SandboxRecordList, sourcesLimit: Int,
         securityProvidersLimit: Int
     ) {
         self.organization = organization
@@ -67,7 +66,7 @@ struct SandboxState: Sendable {
     }
 
     /// Sources or providers read back whole: a damaged one is an error that names it, never dropped.
-    private static func records(
+    static func records(
         _ list: [JSON], _ what: String, file: String
     ) throws(SandboxStateError) -> [SandboxRecord] {
         var records: [SandboxRecord] = []
@@ -80,11 +79,14 @@ struct SandboxState: Sendable {
         return records
     }
 
+    /// Reads a state: version 1 holds its sources and providers (a JSON state file, or the row of a version 1
+    /// state database); version 2 leaves them to their own rows.
     init(json: JSON, file: String) throws(SandboxStateError) {
-        guard json["format"]?.stringValue == "pshell-sandbox-state/1",
+        let format = json["format"]?.stringValue
+        guard format == "pshell-sandbox-state/1" || format == "pshell-sandbox-state/2",
             let organization = json["organization"]?.stringValue,
             let keyList = json["apiKeys"]?.arrayValue,
-            let sources = json["sources"]?.arrayValue
+            format == "pshell-sandbox-state/2" || json["sources"]?.arrayValue != nil
         else {
             throw SandboxStateError(message: "\(file) is not a pshell sandbox state file")
         }
@@ -105,11 +107,11 @@ struct SandboxState: Sendable {
         self.organization = organization
         self.createdDate = json["createdDate"]?.intValue.map(Int64.init) ?? 0
         self.keys = keys
-        self.sources = try Self.records(sources, "source", file: file)
+        self.sources = SandboxRecordList(try Self.records(json["sources"]?.arrayValue ?? [], "source", file: file))
         self.sourcesLimit = json["limits"]?["numberOfSourcesLimit"]?.intValue ?? 15
         self.securityProvidersLimit = json["limits"]?["numberOfSecurityProvidersLimit"]?.intValue ?? 15
-        self.securityProviders = try Self.records(
-            json["securityProviders"]?.arrayValue ?? [], "security provider", file: file)
+        self.securityProviders = SandboxRecordList(
+            try Self.records(json["securityProviders"]?.arrayValue ?? [], "security provider", file: file))
         for member in json["sourceConfigurations"]?.objectValue?.members ?? [] {
             sourceConfigurations[member.key] = member.value
         }

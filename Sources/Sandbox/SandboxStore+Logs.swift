@@ -29,15 +29,16 @@ extension SandboxStore {
         for target in filters.sources.allowed.map(Array.init) ?? ["*"] {
             try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
         }
-        let document = request.queryValue("documentId")
-        let matching = index.logs.lazy.filter { entry in
-            entry.time >= from && entry.time <= to && filters.keep(entry)
-                && (document == nil || entry.documentId == document)
-        }
-        if counts { return .json(200, .object(Self.facets(of: matching))) }
+        let query = SandboxIndex.LogQuery(
+            from: from, to: to, documentId: request.queryValue("documentId"), filters: filters)
+        if counts { return .json(200, .object(try index.logFacets(query))) }
         let page = Int(request.queryValue("page") ?? "0") ?? 0
         let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
-        let (selected, more) = Self.page(matching, page: page, perPage: perPage)
+        let offset = page.multipliedReportingOverflow(by: perPage)
+        guard page >= 0, !offset.overflow else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "page must be a whole number from 0.")
+        }
+        let (selected, more) = try index.logs(query, offset: offset.partialValue, limit: perPage)
         let entries = selected.map { $0.json(organization: state.organization, guidPrefix: index.guidPrefix) }
         return .json(200, ["documentLogEntries": .array(entries), "hasNextPage": .bool(more)])
     }
@@ -66,39 +67,6 @@ extension SandboxStore {
         return body
     }
 
-    /// How many of the entries have each operation, result, task and source (`facetsStats`).
-    private static func facets(of entries: some Sequence<SandboxIndex.LogEntry>) -> JSONObject {
-        var tallies: [String: [String: Int]] = [:]
-        for entry in entries {
-            tallies["operations", default: [:]][entry.operation, default: 0] += 1
-            tallies["results", default: [:]][entry.result, default: 0] += 1
-            tallies["tasks", default: [:]][entry.task, default: 0] += 1
-            tallies["sourceIds", default: [:]][entry.sourceId, default: 0] += 1
-        }
-        var answer = JSONObject()
-        for facet in ["operations", "results", "tasks", "sourceIds"] {
-            answer[facet] = .object(JSONObject(sortingKeysOf: (tallies[facet] ?? [:]).mapValues { .int($0) }))
-        }
-        return answer
-    }
-
-    /// The entries of one page (from 0), and whether another follows.
-    private static func page(
-        _ entries: some Sequence<SandboxIndex.LogEntry>, page: Int, perPage: Int
-    ) -> (entries: [SandboxIndex.LogEntry], more: Bool) {
-        var selected: [SandboxIndex.LogEntry] = []
-        var skipped = 0
-        for entry in entries {
-            if skipped < page * perPage {
-                skipped += 1
-                continue
-            }
-            if selected.count == perPage { return (selected, true) }
-            selected.append(entry)
-        }
-        return (selected, false)
-    }
-
     /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what the sandbox has indexed (no Coveo API
     /// lists a source's items; the sandbox can).
     func routeSandbox(
@@ -121,8 +89,9 @@ extension SandboxStore {
         try authorize(request, organization, .init("SOURCE", "VIEW", targetId: rest[1]))
         _ = try source(rest[1])
         // Pages as the platform's listings page (`page` from 0, `perPage`); without them, every item.
-        let all = (index.items[rest[1]] ?? [:]).values.sorted { $0.documentId < $1.documentId }
-        var shown = all[...]
+        let total = try index.itemCount(rest[1])
+        var offset = 0
+        var limit = total
         if request.queryValue("page") != nil || request.queryValue("perPage") != nil {
             guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
                 let perPage = Int(request.queryValue("perPage") ?? "100"),
@@ -130,10 +99,11 @@ extension SandboxStore {
             else {
                 throw SandboxFailure(400, "INVALID_PARAMETER", "page must be 0 or more and perPage from 1 to 1000.")
             }
-            let start = min(
-                all.count, page.multipliedReportingOverflow(by: perPage).overflow ? all.count : page * perPage)
-            shown = all[start..<min(all.count, start + perPage)]
+            let start = page.multipliedReportingOverflow(by: perPage)
+            offset = start.overflow ? total : min(total, start.partialValue)
+            limit = perPage
         }
+        let shown = limit == 0 ? [] : try index.items(of: rest[1], offset: offset, limit: limit)
         let items = shown.map { item -> JSON in
             var model: JSON = [
                 "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
@@ -147,42 +117,7 @@ extension SandboxStore {
             model["unmappedMetadata"] = .array(item.unmappedMetadata.map(JSON.string))
             return model
         }
-        let pending = index.pending.filter { $0.sourceId == rest[1] }.count
-        return .json(200, ["items": .array(items), "totalItems": .int(all.count), "pendingOperations": .int(pending)])
-    }
-}
-
-/// The filters of a logs request: for each dimension, the values kept (nil: all) and the values excluded.
-private struct LogFilters {
-    struct Filter {
-        var allowed: Set<String>?
-        var excluded: Set<String>
-
-        func keeps(_ value: String) -> Bool { allowed.map { $0.contains(value) } ?? !excluded.contains(value) }
-    }
-
-    var sources: Filter
-    var operations: Filter
-    var results: Filter
-    var tasks: Filter
-
-    init(_ body: JSONObject) {
-        func strings(_ keys: [String]) -> [String] {
-            keys.compactMap { body[$0]?.arrayValue }.flatMap { $0.compactMap(\.stringValue) }
-        }
-        func filter(_ include: [String], _ exclude: [String]) -> Filter {
-            let values = strings(include)
-            return Filter(allowed: values.isEmpty ? nil : Set(values), excluded: Set(strings(exclude)))
-        }
-        // A Push source's log entries have the source as their resource: `resourceIds` filters the same way.
-        sources = filter(["sourcesIds", "sourceIds", "resourceIds"], ["excludeSourceIds", "excludeResourceIds"])
-        operations = filter(["operations"], ["excludeOperations"])
-        results = filter(["results"], ["excludeResults"])
-        tasks = filter(["tasks"], ["excludeTasks"])
-    }
-
-    func keep(_ entry: SandboxIndex.LogEntry) -> Bool {
-        sources.keeps(entry.sourceId) && operations.keeps(entry.operation) && results.keeps(entry.result)
-            && tasks.keeps(entry.task)
+        let pending = try index.pendingCount(rest[1])
+        return .json(200, ["items": .array(items), "totalItems": .int(total), "pendingOperations": .int(pending)])
     }
 }

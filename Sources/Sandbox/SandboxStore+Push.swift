@@ -22,16 +22,16 @@ extension SandboxStore {
     }
 
     /// Applies the Push operations that are due, and keeps each source's document count in step.
-    func catchUpIndexing() {
+    func catchUpIndexing() throws(SandboxFailure) {
         let now = clock.now()
-        let changed = index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in
+        let changed = try index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in
             unknownIdentity(in: permissions, sourceID: sourceID)
         }
         guard !changed.isEmpty else { return }
         for (position, model) in state.sources.enumerated() {
             guard changed.contains(model.id) else { continue }
             var updated = model
-            let count = index.items[model.id]?.count ?? 0
+            let count = try index.itemCount(model.id)
             updated["information"]?["numberOfDocuments"] = .int(count)
             updated["information"]?["sourceStatus"]?["numberOfProcessedDocuments"] = .int(count)
             state.sources[position] = updated
@@ -58,7 +58,7 @@ extension SandboxStore {
                     "A file container is for pushing: the access token may edit no source and no security "
                         + "identity provider.")
             }
-            return createFileContainer(request)
+            return try createFileContainer(request, key: key)
         }
         if rest.count >= 3, rest[0] == "providers" {
             return try routeIdentities(method, Array(rest.dropFirst()), request, organization)
@@ -85,7 +85,7 @@ extension SandboxStore {
                 throw SandboxFailure(
                     412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
             }
-            enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
+            try enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
             return SandboxResponse.accepted()
         case ["documents", "batch"]:
             try allow(method, ["PUT"], request)
@@ -103,7 +103,7 @@ extension SandboxStore {
         let orderingId = try orderingID(request)
         if method == "DELETE" {
             let children = request.queryValue("deleteChildren")?.lowercased() == "true"
-            enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
+            try enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
             return SandboxResponse.accepted()
         }
         let body = try pushBody(request, limit: Self.maximumRequestBytes)
@@ -119,12 +119,14 @@ extension SandboxStore {
                 400, "INVALID_PARAMETER",
                 "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
         }
-        enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
+        try enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
         return SandboxResponse.accepted()
     }
 
-    private func enqueue(_ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64) {
-        index.enqueue(
+    private func enqueue(
+        _ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64
+    ) throws(SandboxFailure) {
+        try index.enqueue(
             .init(sourceId: sourceId, operation: operation, orderingId: orderingId, due: clock.now() + indexingDelay))
     }
 
@@ -180,9 +182,27 @@ extension SandboxStore {
 
     // MARK: File containers
 
-    private func createFileContainer(_ request: SandboxRequest) -> SandboxResponse {
+    /// The most file containers a key may hold at once (made, not yet used, not expired): the sandbox's choice,
+    /// so that a loop cannot fill its disk; a push uses one at a time.
+    static let maximumContainersPerKey = 100
+
+    private func createFileContainer(
+        _ request: SandboxRequest, key: SandboxAPIKey
+    ) throws(SandboxFailure)
+        -> SandboxResponse
+    {
+        let now = clock.now()
+        let held = try index.liveContainers(of: key.id, createdSince: now - Self.containerLifetime)
+        guard held < Self.maximumContainersPerKey else {
+            throw SandboxFailure(
+                429, "TOO_MANY_REQUESTS",
+                "This key holds \(held) file containers not yet used by a batch (at most "
+                    + "\(Self.maximumContainersPerKey)); use them, or wait for them to expire 60 minutes after "
+                    + "creation."
+            )
+        }
         let fileId = UUID().uuidString.lowercased()
-        index.setContainer(.init(created: clock.now()), id: fileId)
+        try index.setContainer(.init(created: now, owner: key.id), id: fileId)
         let host = request.headers["host"] ?? "127.0.0.1"
         return .json(
             201,
@@ -199,7 +219,7 @@ extension SandboxStore {
     func upload(_ method: String, _ fileId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse
     {
         try allow(method, ["PUT"], request)
-        guard var container = index.containers[fileId] else {
+        guard var container = try index.container(fileId) else {
             throw SandboxFailure(404, "NoSuchUpload", "No file container '\(fileId)'.")
         }
         guard request.headers["x-amz-server-side-encryption"] == "AES256" else {
@@ -218,7 +238,7 @@ extension SandboxStore {
             throw SandboxFailure(403, "AccessDenied", "The file container expired (60 minutes after its creation).")
         }
         container.content = request.body
-        index.setContainer(container, id: fileId)
+        try index.setContainer(container, id: fileId)
         return SandboxResponse(status: 200)
     }
 
@@ -249,22 +269,22 @@ extension SandboxStore {
             }
             operations.append(.delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false))
         }
-        index.setContainer(nil, id: fileId)
-        for operation in operations { enqueue(sourceId, operation, orderingId) }
+        try index.setContainer(nil, id: fileId)
+        for operation in operations { try enqueue(sourceId, operation, orderingId) }
         return SandboxResponse.accepted()
     }
 
     /// The uploaded content of the container `fileId` names; the container is used up.
     func takeContainer(_ request: SandboxRequest) throws(SandboxFailure) -> Data {
         let (fileId, content) = try containerContent(request)
-        index.setContainer(nil, id: fileId)
+        try index.setContainer(nil, id: fileId)
         return content
     }
 
     /// The container `fileId` names and its uploaded content, checked and left as it is.
     private func containerContent(_ request: SandboxRequest) throws(SandboxFailure) -> (String, Data) {
         let fileId = try requiredParameter(request, "fileId")
-        guard let container = index.containers[fileId] else {
+        guard let container = try index.container(fileId) else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")
         }
         guard clock.now() - container.created < Self.containerLifetime else {

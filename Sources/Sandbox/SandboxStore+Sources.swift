@@ -227,7 +227,7 @@ extension SandboxStore {
     }
 
     func filteredSources(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
-        var list = state.sources
+        var list = Array(state.sources)
         // The platform applies a filter only from two characters on.
         if let filter = request.queryValue("filter")?.lowercased(), filter.count >= 2 {
             list = list.filter { [$0.name, $0.id].contains { $0.lowercased().contains(filter) } }

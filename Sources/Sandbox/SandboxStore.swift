@@ -4,13 +4,12 @@ import Foundation
 /// The emulated platform: one actor owns the state, so concurrent requests see it change atomically.
 actor SandboxStore {
     var state: SandboxState
-    private let stateFile: String?
-    /// The state file's database; nil keeps everything in memory.
-    private let persistence: SandboxPersistence?
+    /// The database: the state file, or one in memory. Every request is one transaction in it.
+    private let persistence: SandboxPersistence
     /// This sandbox's hold on the state file, for as long as the store lives.
     private let lock: StateFileLock?
     /// Push API content and its asynchronous indexing.
-    var index = SandboxIndex()
+    let index: SandboxIndex
     /// How long after it is accepted an operation is indexed or rejected, in milliseconds.
     let indexingDelay: Int64
     /// Where every date the sandbox writes comes from (models, logs, the license, ordering ids).
@@ -20,32 +19,34 @@ actor SandboxStore {
     func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
 
     init(configuration: SandboxConfiguration) throws(SandboxStateError) {
-        stateFile = configuration.stateFile
         clock = configuration.clock
         indexingDelay = Int64(configuration.indexingDelayMilliseconds)
-        state = SandboxState.fresh(configuration, now: clock.now())
-        guard let file = configuration.stateFile else {
-            persistence = nil
-            lock = nil
-            return
+        lock = try configuration.stateFile.map { file throws(SandboxStateError) in try StateFileLock(for: file) }
+        (persistence, state) = try Self.open(configuration)
+        index = SandboxIndex(database: persistence.database)
+    }
+
+    /// The database and the state it holds; a new one holds a fresh organization, written at once.
+    private static func open(
+        _ configuration: SandboxConfiguration
+    ) throws(SandboxStateError) -> (SandboxPersistence, SandboxState) {
+        var loaded: SandboxState?
+        let database: SandboxPersistence
+        if let file = configuration.stateFile {
+            (database, loaded) = try SandboxPersistence.open(file)
+        } else {
+            database = try SandboxPersistence.inMemory()
         }
-        lock = try StateFileLock(for: file)
-        let (opened, loaded) = try SandboxPersistence.open(file)
-        persistence = opened
-        index.tracksChanges = true
-        if let loaded {
-            state = loaded.state
-            index.load(
-                items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers,
-                blocked: loaded.blocked)
-        }
+        if let loaded { return (database, loaded) }
+        var fresh = SandboxState.fresh(configuration, now: configuration.clock.now())
         do {
-            let sequences = try opened.sequences()
-            index.continueSequences(pending: sequences.pending, logs: sequences.logs)
-            try opened.commit(state, index.takeChanges(), index: index)
+            try database.begin()
+            try database.commit(&fresh, modelsMayHaveChanged: true)
         } catch {
-            throw SandboxStateError(message: "\(file): \(error)")
+            database.rollback()
+            throw SandboxStateError(message: "\(configuration.stateFile ?? "the sandbox's database"): \(error)")
         }
+        return (database, fresh)
     }
 
     var organization: String { state.organization }
@@ -55,14 +56,15 @@ actor SandboxStore {
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
     func handle(_ request: SandboxRequest, route destination: SandboxRoute) -> SandboxResponse {
         let requestID = Identifiers.requestID()
-        catchUpIndexing()
-        // What indexing applied is saved on its own: if it cannot be (a full disk), the queue stays as it was
+        // What indexing applied is committed on its own: if it cannot be (a full disk), the queue stays as it was
         // on disk, to be applied later, and the request is still answered.
-        _ = saveChanges(request: nil)
+        _ = transaction(writes: false) { () throws(SandboxFailure) in try catchUpIndexing() }
+        let writes = !["GET", "HEAD"].contains(request.method.uppercased())
         var response: SandboxResponse
-        do {
-            response = try route(destination, request)
-        } catch {
+        switch transaction(writes: writes, { () throws(SandboxFailure) in try route(destination, request) }) {
+        case .success(let answer):
+            response = answer
+        case .failure(let error):
             if error.s3Shape {
                 response = .s3Error(error.status, error.errorCode, error.message, requestID: requestID)
             } else if error.pushShape {
@@ -73,9 +75,45 @@ actor SandboxStore {
             }
             if error.status == 429 { response.headers.append(("Retry-After", "1")) }
         }
-        commit(&response, request: request, requestID: requestID)
         response.headers.append(("X-Request-ID", requestID))
         return response
+    }
+
+    /// Runs `body` in one transaction, committed (on disk) before this returns. A failure, of `body` or of the
+    /// commit, changes nothing: the database rolls back and the models go back to what they were, so a refused
+    /// request leaves no trace and nothing is acknowledged that is not on disk.
+    private func transaction<T>(
+        writes: Bool, _ body: () throws(SandboxFailure) -> T
+    ) -> Result<T, SandboxFailure> {
+        let before = state
+        do {
+            try persistence.begin()
+        } catch {
+            return .failure(.storage(error))
+        }
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            persistence.rollback()
+            state = before
+            return .failure(error)
+        }
+        do {
+            try persistence.commit(&state, modelsMayHaveChanged: writes)
+            return .success(value)
+        } catch {
+            persistence.rollback()
+            state = before
+            if error.code == SandboxPersistence.goneCode {
+                return .failure(
+                    SandboxFailure(
+                        503, "STATE_FILE_GONE", "\(error.message): the change was not made; restart the sandbox."))
+            }
+            return .failure(
+                SandboxFailure(
+                    500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error)."))
+        }
     }
 
     // MARK: Routing
@@ -168,7 +206,7 @@ actor SandboxStore {
                 let (position, deleted) = try source(id)
                 state.sources.remove(at: position)
                 state.sourceConfigurations[id] = nil
-                index.removeSource(id)
+                try index.removeSource(id)
                 // The specification's answer: 200 with the source model (it was deleted).
                 return .json(200, deleted.json)
             }
@@ -319,45 +357,5 @@ actor SandboxStore {
             throw SandboxFailure(404, "NOT_FOUND", "There is no limit at '\(path.joined(separator: "/"))'.")
         }
         return .json(200, value)
-    }
-
-    // MARK: Persistence
-
-    /// Writes what the request changed in one transaction, before the answer goes out. If it cannot, the
-    /// answer becomes a 500: nothing is acknowledged that is not on disk, and nothing refused is kept.
-    private func commit(_ response: inout SandboxResponse, request: SandboxRequest, requestID: String) {
-        guard let error = saveChanges(request: request) else { return }
-        if error.code == SandboxPersistence.goneCode {
-            response = .platformError(
-                503, "STATE_FILE_GONE", "\(error.message): the change was not made; restart the sandbox.",
-                requestID: requestID)
-            return
-        }
-        response = .platformError(
-            500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error).",
-            requestID: requestID)
-    }
-
-    /// Saves what changed since the last save (`request` nil: what indexing applied); on failure, memory goes back
-    /// to what the disk holds.
-    private func saveChanges(request: SandboxRequest?) -> SQLiteError? {
-        guard let persistence, let stateFile else { return nil }
-        do {
-            let writes = request.map { !["GET", "HEAD"].contains($0.method.uppercased()) } ?? false
-            try persistence.commit(state, index.takeChanges(), index: index, stateMayHaveChanged: writes)
-            return nil
-        } catch {
-            do {
-                if let loaded = try persistence.load(stateFile) {
-                    state = loaded.state
-                    index.load(
-                        items: loaded.items, pending: loaded.pending, logs: loaded.logs, containers: loaded.containers,
-                        blocked: loaded.blocked)
-                }
-            } catch {
-                // Memory stays as it was; the caller still reports the change as not saved.
-            }
-            return error
-        }
     }
 }
