@@ -240,14 +240,14 @@ extension SandboxIndex {
         }
     }
 
-    /// How many containers `owner` made since `cutoff` (the unexpired ones it still holds). Those a day past it are
+    /// How many containers `owner` made after `cutoff` (the unexpired ones it still holds). Those a day past it are
     /// deleted first: an expired container is still told apart from one never made, for a while.
     func liveContainers(of owner: String, createdSince cutoff: Int64) throws(SandboxFailure) -> Int {
         try stored { () throws(SQLiteError) in
             try database.run("DELETE FROM containers WHERE created < ?", .integer(cutoff - 24 * 3600 * 1000))
             return Int(
                 try database.integer(
-                    "SELECT count(*) FROM containers WHERE owner = ? AND created >= ?", .text(owner), .integer(cutoff))
+                    "SELECT count(*) FROM containers WHERE owner = ? AND created > ?", .text(owner), .integer(cutoff))
                     ?? 0)
         }
     }

@@ -195,7 +195,7 @@ extension SandboxStore {
         let held = try index.liveContainers(of: key.id, createdSince: now - Self.containerLifetime)
         guard held < Self.maximumContainersPerKey else {
             throw SandboxFailure(
-                429, "TOO_MANY_REQUESTS",
+                400, "LIMIT_EXCEEDED",
                 "This key holds \(held) file containers not yet used by a batch (at most "
                     + "\(Self.maximumContainersPerKey)); use them, or wait for them to expire 60 minutes after "
                     + "creation."
