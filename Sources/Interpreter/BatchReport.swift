@@ -8,7 +8,9 @@ struct BatchReport {
     var bad = 0
     var containers = 0
     var bytes = 0
-    var ids: [String] = []
+    /// The items sent, as 8-byte fingerprints of their ids: what `--wait` needs to tell this push's rejected items
+    /// from another's, at a twelfth of the memory of the ids themselves (1,000,000 items: 8 MB).
+    var items = ItemFingerprints()
     /// The first bad items (where, and why), for the JSON summary.
     var problems: [JSON] = []
     /// Files that broke, each `file:LINE:COLUMN: why`.
@@ -35,5 +37,39 @@ struct BatchReport {
         summary["bytes"] = .int(bytes)
         summary["seconds"] = .number(String(format: "%.3f", seconds))
         return summary
+    }
+}
+
+/// A set of item ids kept as 64-bit hashes (seeded per process, as Swift's hashing is): appended as a push reads,
+/// sorted once, then asked by binary search. Two ids may share a fingerprint (a chance in 2^64 per pair): a foreign
+/// item then passes for one of ours, never the other way round.
+struct ItemFingerprints {
+    private var hashes: [UInt64] = []
+    private var sorted = true
+
+    var count: Int { hashes.count }
+
+    mutating func insert(_ id: String) {
+        let hash = UInt64(bitPattern: Int64(id.hashValue))
+        if let last = hashes.last, hash < last { sorted = false }
+        hashes.append(hash)
+    }
+
+    /// Sorts once, before the first lookups.
+    mutating func prepare() {
+        if !sorted { hashes.sort() }
+        sorted = true
+    }
+
+    /// Whether `id` was inserted (after `prepare()`).
+    func contains(_ id: String) -> Bool {
+        let hash = UInt64(bitPattern: Int64(id.hashValue))
+        var low = 0
+        var high = hashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hashes[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < hashes.count && hashes[low] == hash
     }
 }

@@ -79,13 +79,15 @@ extension Shell {
         guard waits(args), report.sent > 0 else { return summarize(.object(summary), args, prose) }
         if format(args) == .auto { console.write(prose + "\n") }
         let limit = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
-        let rejected = try await waitForBatch(client, sourceId, report.ids, since: since, limit: limit)
-        summary["indexed"] = .int(report.ids.count - rejected.count)
+        var items = report.items
+        items.prepare()
+        let rejected = try await waitForBatch(client, sourceId, items, since: since, limit: limit)
+        summary["indexed"] = .int(items.count - rejected.count)
         summary["rejected"] = .array(
             rejected.sorted { $0.key < $1.key }.map { id, fate in
                 ["id": .string(id), "result": .string(fate.result), "reason": fate.reason.map(JSON.string) ?? .null]
             })
-        summarize(.object(summary), args, "\(report.ids.count - rejected.count) indexed, \(rejected.count) rejected")
+        summarize(.object(summary), args, "\(items.count - rejected.count) indexed, \(rejected.count) rejected")
         if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
     }
 
@@ -182,14 +184,14 @@ extension Shell {
                 if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
                 container.append(contentsOf: bytes)
                 itemsInContainer += 1
-                report.ids.append(id)
+                report.items.insert(id)
             }
             if let problem { badItem(at: element.position, problem, &report) }
             if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
                 lastDraw = Date()
                 console.progress(
                     Self.progressLine(
-                        items: report.ids.count, bytes: bytesRead, total: totalBytes, started: started))
+                        items: report.items.count, bytes: bytesRead, total: totalBytes, started: started))
             }
         }
         try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
@@ -316,9 +318,8 @@ extension Shell {
     /// It counts with `facetsStats` (one small answer per poll, however many items), then reads only the
     /// entries that are not COMPLETED, so waiting for 100,000 items does not page through 100,000 entries.
     private func waitForBatch(
-        _ client: CoveoClient, _ sourceId: String, _ ids: [String], since: Int64, limit: Double
+        _ client: CoveoClient, _ sourceId: String, _ ids: ItemFingerprints, since: Int64, limit: Double
     ) async throws -> [String: (result: String, reason: String?)] {
-        let wanted = Set(ids)
         let from = EpochMilliseconds.iso8601(since)
         var itemOperations = JSONObject()
         itemOperations["operations"] = ["ADD", "UPDATE"]
@@ -355,7 +356,7 @@ extension Shell {
             }
         }
         console.progress(nil)
-        let rejected = try await rejectedItems(client, sourceId, wanted, from: from, filters: failedFilter)
+        let rejected = try await rejectedItems(client, sourceId, ids, from: from, filters: failedFilter)
         for (id, entry) in rejected.sorted(by: { $0.key < $1.key }) {
             console.diagnose("\(entry.result.lowercased()): \(id): \(entry.reason ?? "no reason given")")
         }
@@ -364,7 +365,7 @@ extension Shell {
 
     /// What went wrong, and only for these items: each rejected item's result and reason, from the Source Logs.
     private func rejectedItems(
-        _ client: CoveoClient, _ sourceId: String, _ wanted: Set<String>, from: String, filters: JSONObject
+        _ client: CoveoClient, _ sourceId: String, _ wanted: ItemFingerprints, from: String, filters: JSONObject
     ) async throws -> [String: (result: String, reason: String?)] {
         var rejected: [String: (result: String, reason: String?)] = [:]
         var page = 0

@@ -150,6 +150,9 @@ final class SandboxPersistence {
         return state
     }
 
+    /// The organization as last committed (after a failed commit rolled back).
+    func reload() throws -> SandboxState? { try load(path ?? "the sandbox's database") }
+
     private func records(_ table: String, _ what: String, file: String) throws -> [SandboxRecord] {
         var list: [JSON] = []
         try database.query("SELECT json FROM \(table) ORDER BY seq") { row in

@@ -5,7 +5,7 @@ import Foundation
 actor SandboxStore {
     var state: SandboxState
     /// The database: the state file, or one in memory. Every request is one transaction in it.
-    private let persistence: SandboxPersistence
+    let persistence: SandboxPersistence
     /// This sandbox's hold on the state file, for as long as the store lives.
     private let lock: StateFileLock?
     /// Push API content and its asynchronous indexing.
@@ -14,6 +14,8 @@ actor SandboxStore {
     let indexingDelay: Int64
     /// Where every date the sandbox writes comes from (models, logs, the license, ordering ids).
     let clock: WallClock
+    /// The open transaction and the requests waiting for its commit (SandboxStore+Transactions).
+    var group = CommitGroup()
 
     /// Names the port in the state file's lock, once the sandbox listens: what a second one is told.
     func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
@@ -54,14 +56,24 @@ actor SandboxStore {
 
     /// Routes one request. Every answer, success or failure, carries the same request id in its
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
-    func handle(_ request: SandboxRequest, route destination: SandboxRoute) -> SandboxResponse {
+    func handle(_ request: SandboxRequest, route destination: SandboxRoute) async -> SandboxResponse {
         let requestID = Identifiers.requestID()
-        // What indexing applied is committed on its own: if it cannot be (a full disk), the queue stays as it was
-        // on disk, to be applied later, and the request is still answered.
-        _ = transaction(writes: false) { () throws(SandboxFailure) in try catchUpIndexing() }
+        // What indexing applied is a step of its own: if it fails, the queue stays as it was, to be applied later,
+        // and the request is still answered.
+        _ = step(writes: false) { () throws(SandboxFailure) in try catchUpIndexing() }
         let writes = !["GET", "HEAD"].contains(request.method.uppercased())
+        var outcome = step(writes: writes) { () throws(SandboxFailure) in try route(destination, request) }
+        // Nothing is answered before what it saw is on disk. A read whose group could not be committed (a full
+        // disk: indexing's changes did not fit) is answered again from what is on disk: it changed nothing itself.
+        if let failure = await commitGroup() {
+            outcome = .failure(failure)
+            if !writes {
+                outcome = step(writes: false) { () throws(SandboxFailure) in try route(destination, request) }
+                if let again = await commitGroup() { outcome = .failure(again) }
+            }
+        }
         var response: SandboxResponse
-        switch transaction(writes: writes, { () throws(SandboxFailure) in try route(destination, request) }) {
+        switch outcome {
         case .success(let answer):
             response = answer
         case .failure(let error):
@@ -77,43 +89,6 @@ actor SandboxStore {
         }
         response.headers.append(("X-Request-ID", requestID))
         return response
-    }
-
-    /// Runs `body` in one transaction, committed (on disk) before this returns. A failure, of `body` or of the
-    /// commit, changes nothing: the database rolls back and the models go back to what they were, so a refused
-    /// request leaves no trace and nothing is acknowledged that is not on disk.
-    private func transaction<T>(
-        writes: Bool, _ body: () throws(SandboxFailure) -> T
-    ) -> Result<T, SandboxFailure> {
-        let before = state
-        do {
-            try persistence.begin()
-        } catch {
-            return .failure(.storage(error))
-        }
-        let value: T
-        do {
-            value = try body()
-        } catch {
-            persistence.rollback()
-            state = before
-            return .failure(error)
-        }
-        do {
-            try persistence.commit(&state, modelsMayHaveChanged: writes)
-            return .success(value)
-        } catch {
-            persistence.rollback()
-            state = before
-            if error.code == SandboxPersistence.goneCode {
-                return .failure(
-                    SandboxFailure(
-                        503, "STATE_FILE_GONE", "\(error.message): the change was not made; restart the sandbox."))
-            }
-            return .failure(
-                SandboxFailure(
-                    500, "INTERNAL_ERROR", "The sandbox could not save the change, so it did not make it: \(error)."))
-        }
     }
 
     // MARK: Routing

@@ -139,10 +139,12 @@ import Testing
         let key = #"{"value": "xx%@", "label": "sandbox-%@@pshell.local", "privileges": []}"#
         let keys = String(format: key, "admin", "admin") + ", " + String(format: key, "viewer", "viewer")
         let source = #"{"id": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "from v1", "sourceVisibility": "SHARED"}"#
-        let state = #"{"format": "pshell-sandbox-state/1", "organization": "old", "apiKeys": [\#(keys)], "#
+        let state =
+            #"{"format": "pshell-sandbox-state/1", "organization": "old", "apiKeys": [\#(keys)], "#
             + #""sources": [\#(source)], "securityProviders": []}"#
         let item = #"{"documentId": "https://x/kept", "orderingId": 5, "indexedDate": 6, "fields": {"title": "kept"}}"#
-        let queued = #"{"sourceId": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "orderingId": 9, "due": \#(now - 1), "#
+        let queued =
+            #"{"sourceId": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "orderingId": 9, "due": \#(now - 1), "#
             + #""operation": {"kind": "addOrUpdate", "documentId": "https://x/queued", "body": {"title": "q"}}}"#
         let sql = """
             PRAGMA application_id = \(0x7073_6873); PRAGMA user_version = 1;
