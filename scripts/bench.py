@@ -173,6 +173,17 @@ def bench_wrk(env, home):
     finally:
         sandbox.terminate()
         sandbox.wait()
+    theirs = nginx_static(body, home)
+    return [
+        f"wrk -t2 -c32 -d10s, GET source ({len(body)} bytes), standalone sandbox: {ours[0]:.0f} requests/s, p99 {ours[1]:.2f} ms "
+        f"(targets >= 15,000/s, p99 < 10 ms)",
+        f"wrk -t2 -c32 -d10s, nginx serving the same {len(body)} bytes as a static file, same run: {theirs[0]:.0f} requests/s, "
+        f"p99 {theirs[1]:.2f} ms",
+    ]
+
+
+def nginx_static(body, home):
+    """nginx serving `body` as a static file, under the same wrk run: (requests/s, p99 ms)."""
     # nginx's workers run as another user: their folder must be readable by anyone (home is 0700).
     root = tempfile.mkdtemp(prefix="pshell-bench-nginx-")
     os.chmod(root, 0o755)
@@ -189,16 +200,10 @@ http {{ access_log off; default_type application/json;
 """)
     subprocess.run(["nginx", "-p", root, "-c", os.path.join(root, "nginx.conf")], check=True, capture_output=True)
     try:
-        theirs = wrk(f"http://127.0.0.1:{port}/", home)
+        return wrk(f"http://127.0.0.1:{port}/", home)
     finally:
         subprocess.run(["nginx", "-p", root, "-c", os.path.join(root, "nginx.conf"), "-s", "stop"], check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
-    return [
-        f"wrk -t2 -c32 -d10s, GET source ({len(body)} bytes), standalone sandbox: {ours[0]:.0f} requests/s, p99 {ours[1]:.2f} ms "
-        f"(targets >= 15,000/s, p99 < 10 ms)",
-        f"wrk -t2 -c32 -d10s, nginx serving the same {len(body)} bytes as a static file, same run: {theirs[0]:.0f} requests/s, "
-        f"p99 {theirs[1]:.2f} ms",
-    ]
 
 
 def make_certificates(folder):

@@ -134,6 +134,7 @@ extension SandboxIndex {
                 .text(operation.sourceId), .integer(operation.due), .integer(operation.orderingId),
                 .text(JSONWriter.compact(Self.json(operation.operation))))
         }
+        noteQueued(due: operation.due)
     }
 
     /// The first operations of the queue that are due, at most `limit`.

@@ -81,6 +81,26 @@ final class SandboxIndex {
         self.database = database
     }
 
+    /// When the first queued operation is due (`Int64.max`: none queued); nil until the queue is read again. A
+    /// request that finds nothing due touches no table for indexing: a read then costs no transaction.
+    private var firstDue: Int64?
+
+    /// Whether an operation may be due at `now`.
+    func mayHaveDue(now: Int64) throws(SandboxFailure) -> Bool {
+        if let firstDue { return firstDue <= now }
+        let due = try stored { () throws(SQLiteError) in
+            try database.integer("SELECT due FROM pending ORDER BY seq LIMIT 1")
+        }
+        firstDue = due ?? .max
+        return (due ?? .max) <= now
+    }
+
+    /// The queue changed in a way the index cannot follow (a step rolled back): read it again when asked.
+    func forgetQueue() { firstDue = nil }
+
+    /// A new operation: the first due is now no later than it.
+    func noteQueued(due: Int64) { firstDue = min(firstDue ?? .max, due) }
+
     /// Applies every pending operation that is due. Returns the ids of sources whose item count changed.
     /// Operations are queued in arrival order with one delay, so the due ones are a prefix of the queue, read a
     /// thousand at a time.
@@ -92,6 +112,8 @@ final class SandboxIndex {
     ) throws(SandboxFailure) -> Set<String> {
         var changed: Set<String> = []
         var fields: Set<String>?
+        guard try mayHaveDue(now: now) else { return [] }
+        firstDue = nil
         while true {
             let due = try dueOperations(now: now, limit: 1000)
             guard !due.isEmpty else { break }

@@ -1,3 +1,4 @@
+import CoveoAPI
 import Foundation
 
 /// The transaction requests share: each request is a step of it (a savepoint, undone alone if it fails), and one
@@ -36,8 +37,16 @@ extension SandboxStore {
         } catch {
             try? database.execute("ROLLBACK TO step; RELEASE step")
             state = before
+            index.forgetQueue()
             return .failure(error)
         }
+    }
+
+    /// Whether a request may skip the transaction: a read, with no transaction open and nothing due for indexing,
+    /// reads what is committed, statement by statement, as no one else writes meanwhile.
+    func readsCommittedState(writes: Bool) -> Bool {
+        guard !writes, !group.open else { return false }
+        return (try? index.mayHaveDue(now: clock.now())) == false
     }
 
     /// Waits until the open transaction is committed; the failure every request of the group then answers, or nil.
@@ -65,6 +74,7 @@ extension SandboxStore {
             return nil
         } catch {
             persistence.rollback()
+            index.forgetQueue()
             if let stored = try? persistence.reload() { state = stored }
             if error.code == SandboxPersistence.goneCode {
                 return SandboxFailure(

@@ -58,10 +58,13 @@ actor SandboxStore {
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
     func handle(_ request: SandboxRequest, route destination: SandboxRoute) async -> SandboxResponse {
         let requestID = Identifiers.requestID()
+        let writes = !["GET", "HEAD"].contains(request.method.uppercased())
+        if readsCommittedState(writes: writes) {
+            return answer(Result { () throws(SandboxFailure) in try route(destination, request) }, requestID)
+        }
         // What indexing applied is a step of its own: if it fails, the queue stays as it was, to be applied later,
         // and the request is still answered.
         _ = step(writes: false) { () throws(SandboxFailure) in try catchUpIndexing() }
-        let writes = !["GET", "HEAD"].contains(request.method.uppercased())
         var outcome = step(writes: writes) { () throws(SandboxFailure) in try route(destination, request) }
         // Nothing is answered before what it saw is on disk. A read whose group could not be committed (a full
         // disk: indexing's changes did not fit) is answered again from what is on disk: it changed nothing itself.
@@ -72,6 +75,11 @@ actor SandboxStore {
                 if let again = await commitGroup() { outcome = .failure(again) }
             }
         }
+        return answer(outcome, requestID)
+    }
+
+    /// The response to a request's outcome, its errors in the shape of the API that refused it.
+    private func answer(_ outcome: Result<SandboxResponse, SandboxFailure>, _ requestID: String) -> SandboxResponse {
         var response: SandboxResponse
         switch outcome {
         case .success(let answer):
