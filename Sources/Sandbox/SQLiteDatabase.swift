@@ -49,6 +49,16 @@ final class SQLiteDatabase {
         case text(String)
         case blob(Data)
         case null
+
+        /// The value as text (a cache key's part).
+        var text: String {
+            switch self {
+            case .integer(let number): String(number)
+            case .text(let text): "t" + text
+            case .blob(let data): "b\(data.count)"
+            case .null: "null"
+            }
+        }
     }
 
     private func prepared(_ sql: String) throws(SQLiteError) -> OpaquePointer {

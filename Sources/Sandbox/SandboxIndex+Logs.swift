@@ -47,6 +47,7 @@ extension SandboxIndex {
         _ documentId: String, _ source: String, _ operation: String, _ result: String, reason: String?,
         _ orderingId: Int64, _ now: Int64
     ) throws(SandboxFailure) {
+        logPageStarts = [:]
         try stored { () throws(SQLiteError) in
             try database.run(
                 "INSERT INTO logs (time, source, document_id, operation, result, reason, ordering_id) "
@@ -58,6 +59,7 @@ extension SandboxIndex {
     /// Deletes the entries older than `cutoff`, in whole seconds, and their counts with them.
     func trimLogs(before cutoff: Int64) throws(SandboxFailure) {
         let second = cutoff >= 0 ? cutoff / 1000 : 0
+        logPageStarts = [:]
         try stored { () throws(SQLiteError) in
             try database.run("DELETE FROM logs WHERE time < ?", .integer(second * 1000))
             try database.run("DELETE FROM log_counts WHERE second < ?", .integer(second))
@@ -70,13 +72,16 @@ extension SandboxIndex {
     /// found on an index (time, or source and time) before any row is read.
     func logs(_ query: LogQuery, offset: Int, limit: Int) throws(SandboxFailure) -> ([LogEntry], more: Bool) {
         let (clause, values) = query.clause(time: ("time", query.from, query.to))
+        let signature = clause + "\u{0}" + values.map(\.text).joined(separator: "\u{0}")
         var entries: [LogEntry] = []
         try stored { () throws(SQLiteError) in
-            var start: (time: Int64, sequence: Int64)?
-            try database.query(
-                "SELECT time, seq FROM logs WHERE \(clause) ORDER BY time, seq LIMIT 1 OFFSET ?",
-                values: values + [.integer(Int64(offset))]
-            ) { start = ($0.integer(0), $0.integer(1)) }
+            var start = logPageStarts[signature + "\u{0}\(offset)"]
+            if start == nil {
+                try database.query(
+                    "SELECT time, seq FROM logs WHERE \(clause) ORDER BY time, seq LIMIT 1 OFFSET ?",
+                    values: values + [.integer(Int64(offset))]
+                ) { start = ($0.integer(0), $0.integer(1)) }
+            }
             guard let start else { return }
             try database.query(
                 "SELECT \(Self.logColumns) FROM logs WHERE \(clause) AND (time > ? OR (time = ? AND seq >= ?)) "
@@ -92,7 +97,10 @@ extension SandboxIndex {
             }
         }
         let more = entries.count > limit
-        if more { entries.removeLast() }
+        if more, let next = entries.popLast() {
+            if logPageStarts.count > 1000 { logPageStarts = [:] }
+            logPageStarts[signature + "\u{0}\(offset + limit)"] = (next.time, Int64(next.sequence))
+        }
         return (entries, more)
     }
 

@@ -49,6 +49,7 @@ extension SandboxIndex {
 
     /// Adds or replaces an item (its source's count is kept by the database's triggers).
     func setItem(_ item: Item, source: String) throws(SandboxFailure) {
+        itemPageStarts = [:]
         try stored { () throws(SQLiteError) in
             try database.run(
                 "INSERT INTO items (source, document_id, ordering_id, parent_id, indexed_date, body, unmapped) "
@@ -63,6 +64,7 @@ extension SandboxIndex {
     }
 
     func removeItem(_ source: String, _ documentId: String) throws(SandboxFailure) {
+        itemPageStarts = [:]
         try stored { () throws(SQLiteError) in
             try database.run("DELETE FROM items WHERE source = ? AND document_id = ?", .text(source), .text(documentId))
         }
@@ -70,7 +72,8 @@ extension SandboxIndex {
 
     /// Removes the source's items older than `orderingId`; returns how many.
     func removeItems(of source: String, olderThan orderingId: Int64) throws(SandboxFailure) -> Int {
-        try stored { () throws(SQLiteError) in
+        itemPageStarts = [:]
+        return try stored { () throws(SQLiteError) in
             try database.run(
                 "DELETE FROM items WHERE source = ? AND ordering_id < ?", .text(source), .integer(orderingId))
             return database.lastChanges
@@ -81,6 +84,7 @@ extension SandboxIndex {
     @discardableResult
     func removeChildren(of documentId: String, in source: String) throws(SandboxFailure) -> Int {
         let prefix = documentId.hasSuffix("/") ? documentId : documentId + "/"
+        itemPageStarts = [:]
         return try stored { () throws(SQLiteError) in
             // A range on the key finds them; the substr check keeps the range honest whatever the bytes.
             try database.run(
@@ -99,22 +103,29 @@ extension SandboxIndex {
     }
 
     /// One page of the source's items in document id order: the page's first id is found on the key's index
-    /// alone, then only the page's rows are read.
+    /// alone (or remembered from the page before), then only the page's rows are read.
     func items(of source: String, offset: Int, limit: Int) throws(SandboxFailure) -> [Item] {
         var items: [Item] = []
+        let known = itemPageStarts[source + "\u{0}\(offset)"]
         try stored { () throws(SQLiteError) in
-            guard
-                let first = try firstKey(
+            var first = known
+            if first == nil {
+                first = try firstKey(
                     "SELECT document_id FROM items WHERE source = ? ORDER BY document_id LIMIT 1 OFFSET ?",
                     [.text(source), .integer(Int64(offset))])
-            else { return }
+            }
+            guard let first else { return }
             try database.query(
                 "SELECT document_id, ordering_id, parent_id, indexed_date, body, unmapped FROM items "
                     + "WHERE source = ? AND document_id >= ? ORDER BY document_id LIMIT ?", .text(source),
-                .text(first), .integer(Int64(limit))
+                .text(first), .integer(Int64(limit + 1))
             ) { row in
                 if let item = Self.item(row) { items.append(item) }
             }
+        }
+        if items.count > limit, let next = items.popLast() {
+            if itemPageStarts.count > 1000 { itemPageStarts = [:] }
+            itemPageStarts[source + "\u{0}\(offset + limit)"] = next.documentId
         }
         return items
     }
@@ -184,6 +195,7 @@ extension SandboxIndex {
     /// A deleted source: its items, queued operations and block go with it (its log entries stay, as on the
     /// platform, until they expire).
     func removeSource(_ source: String) throws(SandboxFailure) {
+        itemPageStarts = [:]
         try stored { () throws(SQLiteError) in
             for table in ["items", "item_counts", "pending", "blocked"] {
                 try database.run("DELETE FROM \(table) WHERE source = ?", .text(source))

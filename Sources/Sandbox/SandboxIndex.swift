@@ -95,8 +95,19 @@ final class SandboxIndex {
         return (due ?? .max) <= now
     }
 
-    /// The queue changed in a way the index cannot follow (a step rolled back): read it again when asked.
-    func forgetQueue() { firstDue = nil }
+    /// The tables changed in a way the index cannot follow (a step rolled back): what it remembers of them (the
+    /// first due time, where pages start) is read again when asked.
+    func forgetQueue() {
+        firstDue = nil
+        itemPageStarts = [:]
+        logPageStarts = [:]
+    }
+
+    /// Where the pages a client reads one after another start: the key of the row at an offset of a query, noted
+    /// when the page before it was read (it reads one row more). The next page is then a seek on the index, not a
+    /// walk of every row before it. Forgotten at any change to the table it indexes.
+    var itemPageStarts: [String: String] = [:]
+    var logPageStarts: [String: (time: Int64, sequence: Int64)] = [:]
 
     /// A new operation: the first due is now no later than it.
     func noteQueued(due: Int64) { firstDue = min(firstDue ?? .max, due) }

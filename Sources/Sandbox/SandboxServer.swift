@@ -60,7 +60,12 @@ package final class SandboxServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        var lifecycle = ServiceGroupConfiguration(services: [application], logger: logger)
+        // Requests in progress finish; an idle keep-alive connection a client holds open must not keep the sandbox
+        // running after a stop: after 2 s the rest are closed. Nothing acknowledged is lost (each answer was
+        // committed before it was sent).
+        lifecycle.maximumGracefulShutdownDuration = .seconds(2)
+        let group = ServiceGroup(configuration: lifecycle)
         let failure = Mutex<String?>(nil)
         let task = Task {
             do {

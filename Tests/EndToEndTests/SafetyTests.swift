@@ -116,6 +116,35 @@ import Testing
         #expect(after.status == 0 && after.stdout.isEmpty, "nothing was created by the refused one: \(after)")
     }
 
+    /// A client that keeps an idle connection open (requests.Session, any keep-alive pool) does not keep a stopped
+    /// sandbox running: it exits within the 2 s it gives requests in progress, saying its state was saved.
+    @Test func aTermStopsTheSandboxThoughAClientKeepsAConnectionOpen() throws {
+        let state = try temporaryHome().appending(path: "state.db").path
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "o", "--state", state])
+        let port = UInt16(URL(string: sandbox.url)?.port ?? 0)
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0)
+        let request = "GET /rest/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
+        _ = request.withCString { send(socket, $0, strlen($0), 0) }
+        var answer = [UInt8](repeating: 0, count: 4096)
+        #expect(recv(socket, &answer, answer.count, 0) > 0, "the sandbox answered; the connection stays open")
+        let stopped = Date()
+        kill(sandbox.process.processIdentifier, SIGTERM)
+        sandbox.process.waitUntilExit()
+        #expect(Date().timeIntervalSince(stopped) < 6, "it exited in \(Date().timeIntervalSince(stopped)) s")
+        #expect(sandbox.process.terminationStatus == 0)
+    }
+
     @Test func aSandboxStateFileKeepsTheBuiltInSandboxBetweenRuns() throws {
         let state = try temporaryHome().appending(path: "sandbox.sqlite").path
         let first = try runPShell(["--sandbox-state", state, "-c", "create Kept --visibility SHARED"])
