@@ -79,8 +79,7 @@ extension Shell {
         guard waits(args), report.sent > 0 else { return summarize(.object(summary), args, prose) }
         if format(args) == .auto { console.write(prose + "\n") }
         let limit = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
-        var items = report.items
-        items.prepare()
+        let items = report.items
         let rejected = try await waitForBatch(client, sourceId, items, since: since, limit: limit)
         summary["indexed"] = .int(items.count - rejected.count)
         summary["rejected"] = .array(

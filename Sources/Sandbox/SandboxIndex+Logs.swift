@@ -97,8 +97,11 @@ extension SandboxIndex {
             }
         }
         let more = entries.count > limit
+        if logPageStarts.count > 1000 { logPageStarts = [:] }
+        if let first = entries.first {
+            logPageStarts[signature + "\u{0}\(offset)"] = (first.time, Int64(first.sequence))
+        }
         if more, let next = entries.popLast() {
-            if logPageStarts.count > 1000 { logPageStarts = [:] }
             logPageStarts[signature + "\u{0}\(offset + limit)"] = (next.time, Int64(next.sequence))
         }
         return (entries, more)

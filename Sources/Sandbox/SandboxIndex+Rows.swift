@@ -123,8 +123,9 @@ extension SandboxIndex {
                 if let item = Self.item(row) { items.append(item) }
             }
         }
+        if itemPageStarts.count > 1000 { itemPageStarts = [:] }
+        if let first = items.first { itemPageStarts[source + "\u{0}\(offset)"] = first.documentId }
         if items.count > limit, let next = items.popLast() {
-            if itemPageStarts.count > 1000 { itemPageStarts = [:] }
             itemPageStarts[source + "\u{0}\(offset + limit)"] = next.documentId
         }
         return items

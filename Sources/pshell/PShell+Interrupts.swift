@@ -26,7 +26,7 @@ extension PShell {
             task.cancel()
         }
         let result = await task.value
-        sources.forEach { $0.cancel() }
+        sources.cancel()
         signal(SIGINT, SIG_DFL)
         return (result, interrupts.withLock { $0 } > 0)
     }

@@ -110,7 +110,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let (stopped, continuation) = AsyncStream<Int32>.makeStream()
         let sources = watchSignals([SIGINT, SIGTERM]) { continuation.yield($0) }
         for await _ in stopped { break }
-        sources.forEach { $0.cancel() }
+        sources.cancel()
         await server.stop()
         // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's
         // clients.

@@ -1,0 +1,16 @@
+import Testing
+
+@testable import Interpreter
+
+/// What `push --wait` keeps of the ids it sent: a filter of fixed size that never forgets one and rarely
+/// claims one it did not send.
+@Suite struct ItemFingerprintsTests {
+    @Test func everySentIdIsKnownAndFewOthersPass() {
+        var sent = ItemFingerprints()
+        for number in 0..<200_000 { sent.insert("https://example.com/item/\(number)") }
+        #expect(sent.count == 200_000)
+        #expect((0..<200_000).allSatisfy { sent.contains("https://example.com/item/\($0)") })
+        let strangers = (0..<100_000).filter { sent.contains("https://example.com/other/\($0)") }.count
+        #expect(strangers < 10, "\(strangers) of 100,000 ids never sent passed")
+    }
+}
