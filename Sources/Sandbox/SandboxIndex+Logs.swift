@@ -83,11 +83,13 @@ extension SandboxIndex {
                 ) { start = ($0.integer(0), $0.integer(1)) }
             }
             guard let start else { return }
+            // From the page's first entry on: a range on the index from its time (an OR would make it a scan from
+            // the range's start), skipping the entries of that millisecond that come before it.
+            let (from, fromValues) = query.clause(time: ("time", max(query.from, start.time), query.to))
             try database.query(
-                "SELECT \(Self.logColumns) FROM logs WHERE \(clause) AND (time > ? OR (time = ? AND seq >= ?)) "
+                "SELECT \(Self.logColumns) FROM logs WHERE \(from) AND NOT (time = ? AND seq < ?) "
                     + "ORDER BY time, seq LIMIT ?",
-                values: values + [.integer(start.time), .integer(start.time), .integer(start.sequence)]
-                    + [.integer(Int64(limit + 1))]
+                values: fromValues + [.integer(start.time), .integer(start.sequence), .integer(Int64(limit + 1))]
             ) { row in
                 entries.append(
                     LogEntry(
