@@ -56,8 +56,13 @@ extension Shell {
         case .command:
             return CommandCatalog.all.map(\.name).filter { $0.hasPrefix(typed) }
         case .sourceID:
-            let sources = await cachedSources(timeout: timeout)
+            var sources = await cachedSources(timeout: timeout)
             let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
+            // The cache holds the first 1,000 sources: past that, the platform is asked for those holding the text.
+            if sources.count >= 1000, bare.count >= 2 {
+                sources =
+                    await bounded(timeout) { try await self.sourcesMatching(bare, forCompletion: true) } ?? sources
+            }
             var result = sources.map(\.id).filter { $0.hasPrefix(bare) }
             for name in sources.map(\.name) where name.hasPrefix(bare) {
                 result.append(name.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? Self.quote(name) : name)

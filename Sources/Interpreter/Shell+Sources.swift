@@ -71,10 +71,17 @@ extension Shell {
     /// The source the user named, and its model when finding it by name read it already (nil for an id as typed).
     func resolveSource(_ text: String, client: CoveoClient) async throws -> (id: String, model: JSON?) {
         if text.hasPrefix(client.organization + "-") || DryRun.isPlaceholder(text) { return (text, nil) }
-        let page = try await client.listSources(filter: text.count >= 2 ? text : nil, page: 0, perPage: 1000)
-        let models = page["sourceModels"]?.arrayValue ?? []
-        if let match = models.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
-            return (id, match)
+        // Every source whose name or id holds the text, a page of 1,000 at a time, until the name is found: with
+        // thousands of sources, the exact name may sort after the first page of matches (`zz` after `azz-0001`).
+        var models: [JSON] = []
+        for page in 0..<Self.lookupPages {
+            let answer = try await client.listSources(filter: text.count >= 2 ? text : nil, page: page, perPage: 1000)
+            let found = answer["sourceModels"]?.arrayValue ?? []
+            if page == 0 { models = found }
+            if let match = found.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
+                return (id, match)
+            }
+            if found.count < 1000 { break }
         }
         // Names holding the text (the filter's answer): a paste-able guess beats the platform's 404 on an id.
         let typed = text.lowercased()
@@ -89,6 +96,25 @@ extension Shell {
         }
         // Not a name: let the platform judge it as an id (it answers 404 with its own words).
         return (text, nil)
+    }
+
+    /// How many pages of 1,000 a name lookup reads at most (the platform's source limit is far below).
+    static let lookupPages = 100
+
+    /// The sources whose name or id holds `text` (the platform's filter, from 2 characters), every page of them:
+    /// what Tab offers once the organization has more sources than the first page the cache holds.
+    func sourcesMatching(_ text: String, forCompletion: Bool) async throws -> [(id: String, name: String)] {
+        let client = try await forCompletion ? completionClient() : client()
+        var sources: [(id: String, name: String)] = []
+        for page in 0..<Self.lookupPages {
+            let answer = try await client.listSources(filter: text, page: page, perPage: 1000)
+            let found = answer["sourceModels"]?.arrayValue ?? []
+            sources += found.compactMap { model in
+                model["id"]?.stringValue.map { ($0, model["name"]?.stringValue ?? "") }
+            }
+            if found.count < 1000 { break }
+        }
+        return sources
     }
 
     /// `--body JSON` or `--body @FILE`, which must hold a JSON object.

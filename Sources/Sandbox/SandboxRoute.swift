@@ -23,6 +23,16 @@ enum SandboxRoute: Sendable {
     case upload(String)
     case notFound
 
+    /// Whether a write here may change the organization's own row (keys, fields, identities, the license): an
+    /// item, a batch, an upload or a logs query never does, so committing it skips comparing that row.
+    var mayChangeOrganizationRow: Bool {
+        switch self {
+        case .push(_, let rest): rest.first == "providers"
+        case .upload, .logs: false
+        default: true
+        }
+    }
+
     /// Every path the sandbox serves, with the route each maps to. All methods reach the route, which answers
     /// 405 in Coveo's shape for the ones it does not take.
     static let table: [(path: RouterPath, route: @Sendable (Parameters) -> SandboxRoute)] = [

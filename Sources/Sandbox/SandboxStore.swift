@@ -65,7 +65,9 @@ actor SandboxStore {
         // What indexing applied is a step of its own: if it fails, the queue stays as it was, to be applied later,
         // and the request is still answered.
         _ = step(writes: false) { () throws(SandboxFailure) in try catchUpIndexing() }
-        var outcome = step(writes: writes) { () throws(SandboxFailure) in try route(destination, request) }
+        var outcome = step(writes: writes && destination.mayChangeOrganizationRow) { () throws(SandboxFailure) in
+            try route(destination, request)
+        }
         // Nothing is answered before what it saw is on disk. A read whose group could not be committed (a full
         // disk: indexing's changes did not fit) is answered again from what is on disk: it changed nothing itself.
         if let failure = await commitGroup() {

@@ -169,6 +169,35 @@ import Testing
         #expect(await shell.complete("identity SecProvider s").candidates == ["set"])
     }
 
+    /// Past the first 1,000 sources, a name is still found and still offered by Tab: the exact name `zz` sorts
+    /// after 1,001 names holding `zz`.
+    @Test func aNameIsFoundPastTheFirstThousandSources() async throws {
+        let sandbox = TestSandbox(sourcesLimit: 1100)
+        let connection = try await sandbox.launch()
+        let client = CoveoClient(
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: connection.url, push: connection.url),
+            organization: connection.organization, token: connection.adminKey)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<8 {
+                group.addTask {
+                    for number in stride(from: lane, to: 1001, by: 8) {
+                        let name = "azz-" + String(format: "%04d", number)
+                        _ = try await client.createSource(
+                            ["name": .string(name), "sourceType": "PUSH", "sourceVisibility": "SHARED"])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let last = try await client.createSource(["name": "zz", "sourceType": "PUSH", "sourceVisibility": "SHARED"])
+        let console = RecordingConsole()
+        let shell = makeShell(console, sandbox: sandbox)
+        #expect(await shell.execute("get zz --output json") == .success, "\(console.err)")
+        #expect(console.out.contains(last["id"]?.stringValue ?? "?"))
+        #expect(await shell.complete("get zz", timeout: .seconds(20)).candidates == ["zz"])
+        await sandbox.stop()
+    }
+
     @Test func prerequisitesReadAsASummaryOnATerminal() async {
         let console = RecordingConsole(terminal: true)
         let shell = makeShell(console)
