@@ -72,8 +72,21 @@ final class SandboxIndex {
     }
 
     let database: SQLiteDatabase
-    /// Log entry guids: a random UUID prefix for this sandbox, then the entry's sequence number.
-    let guidPrefix: String = String(UUID().uuidString.lowercased().prefix(24))
+    /// Log entry guids: a prefix shaped like a UUID's, the same for an organization across restarts (a client that
+    /// tells entries apart by guid sees each once), then the entry's sequence number.
+    var guidPrefix = ""
+
+    /// The guid prefix of an organization: two FNV-1a hashes of its id and creation date, laid out as a UUID's start.
+    static func guidPrefix(organization: String, created: Int64) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x8422_2325_cbf2_9ce4
+        for byte in "\(organization)/\(created)".utf8 {
+            first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
+            second = (second ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 1
+        }
+        let hex = Array(String(format: "%016llx%016llx", first, second))
+        return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20]].map { String($0) }.joined(separator: "-") + "-"
+    }
     /// How long the platform keeps log entries (and so the sandbox: older ones are deleted as it indexes).
     static let logRetention: Int64 = 14 * 24 * 3600 * 1000
 
@@ -131,7 +144,8 @@ final class SandboxIndex {
             let known = fields ?? readFields()
             fields = known
             for operation in due {
-                try apply(operation, now: now, fields: known, unresolved: unresolved)
+                // Applied as at the time it fell due, as the platform would have, whenever a request comes to see.
+                try apply(operation, now: operation.due, fields: known, unresolved: unresolved)
                 changed.insert(operation.sourceId)
             }
             try dequeue(through: due[due.count - 1].sequence)

@@ -176,8 +176,10 @@ final class SandboxPersistence {
 
     /// Writes what changed in the organization's models, then commits: on disk when this returns. Throws, having
     /// written nothing that stays, if it cannot (the caller rolls back); a file gone or replaced is said as such.
-    func commit(_ state: inout SandboxState, modelsMayHaveChanged: Bool) throws(SQLiteError) {
-        let before = database.totalChanges
+    /// `since`: the database's change count when the transaction began; anything written since (rows the requests
+    /// wrote, or the models now) must reach the file that is still ours, or not be acknowledged at all.
+    func commit(_ state: inout SandboxState, modelsMayHaveChanged: Bool, since: Int64? = nil) throws(SQLiteError) {
+        let before = since ?? database.totalChanges
         try write(&state, all: modelsMayHaveChanged)
         if database.totalChanges != before, let problem = fileProblem() {
             throw SQLiteError(code: Self.goneCode, message: problem)

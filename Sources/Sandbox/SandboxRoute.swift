@@ -23,6 +23,13 @@ enum SandboxRoute: Sendable {
     case upload(String)
     case notFound
 
+    /// Whether the request only reads: a GET, or a logs query (a POST that reads). A read is answered from what is
+    /// on disk even when the indexing its group applied cannot be committed.
+    func onlyReads(_ method: String) -> Bool {
+        if case .logs = self { return true }
+        return ["GET", "HEAD"].contains(method.uppercased())
+    }
+
     /// Whether a write here may change the organization's own row (keys, fields, identities, the license): an
     /// item, a batch, an upload or a logs query never does, so committing it skips comparing that row.
     var mayChangeOrganizationRow: Bool {

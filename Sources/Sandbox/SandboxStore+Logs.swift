@@ -17,11 +17,10 @@ extension SandboxStore {
     ) throws(SandboxFailure) -> SandboxResponse {
         try allow(method, ["POST"], request)
         try authenticate(request)
-        guard let from = request.queryValue("from").flatMap({ EpochMilliseconds.parseISO8601($0) }),
-            let to = request.queryValue("to").flatMap({ EpochMilliseconds.parseISO8601($0) })
-        else {
-            throw SandboxFailure(
-                400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
+        let from = try Self.dateParameter(request, "from")
+        let to = try Self.dateParameter(request, "to")
+        guard from <= to else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "from must not be later than to.")
         }
         let filters = LogFilters(try logFilterBody(request))
         // Reading a source's logs takes viewing that source: every source, unless the filter names some
@@ -29,18 +28,39 @@ extension SandboxStore {
         for target in filters.sources.allowed.map(Array.init) ?? ["*"] {
             try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
         }
+        // Entries past the platform's retention are gone, whether or not indexing has deleted them yet.
         let query = SandboxIndex.LogQuery(
-            from: from, to: to, documentId: request.queryValue("documentId"), filters: filters)
+            from: max(from, clock.now() - SandboxIndex.logRetention), to: to,
+            documentId: request.queryValue("documentId"), filters: filters)
         if counts { return .json(200, .object(try index.logFacets(query))) }
-        let page = Int(request.queryValue("page") ?? "0") ?? 0
-        let perPage = min(max(Int(request.queryValue("perPage") ?? "100") ?? 100, 1), 1000)
+        guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
+            let perPage = Int(request.queryValue("perPage") ?? "100"), (1...1000).contains(perPage)
+        else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "page must be 0 or more and perPage from 1 to 1000.")
+        }
         let offset = page.multipliedReportingOverflow(by: perPage)
-        guard page >= 0, !offset.overflow else {
-            throw SandboxFailure(400, "INVALID_PARAMETER", "page must be a whole number from 0.")
+        guard !offset.overflow else {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER", "page \(page) is past any entry (page times perPage overflows).")
         }
         let (selected, more) = try index.logs(query, offset: offset.partialValue, limit: perPage)
         let entries = selected.map { $0.json(organization: state.organization, guidPrefix: index.guidPrefix) }
         return .json(200, ["documentLogEntries": .array(entries), "hasNextPage": .bool(more)])
+    }
+
+    /// A date-time query parameter (W3C, as `2026-12-06T10:00:00Z`), required.
+    private static func dateParameter(_ request: SandboxRequest, _ name: String) throws(SandboxFailure) -> Int64 {
+        guard let text = request.queryValue(name) else {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER", "The query parameters from and to (W3C date-times) are required.")
+        }
+        guard let value = EpochMilliseconds.parseISO8601(text) else {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER",
+                "\(name) '\(text)' is not a W3C date-time (such as 2026-12-06T10:00:00Z or 2026-12-06T10:00:00.000+02:00)."
+            )
+        }
+        return value
     }
 
     /// The body of a logs request: a JSON object whose members are known filters, each an array of strings.

@@ -251,27 +251,53 @@ extension SandboxStore {
             "The file container must hold {\"addOrUpdate\": [...], \"delete\": [...]}."
         }
         var operations: [SandboxIndex.Operation] = []
-        for (position, item) in (batch["addOrUpdate"]?.arrayValue ?? []).enumerated() {
-            guard case .object(var body) = item, let documentId = body["documentId"]?.stringValue else {
-                throw SandboxFailure(
-                    400, "INVALID_JSON",
-                    "Every addOrUpdate item needs a documentId (addOrUpdate[\(position)] has none); nothing was queued."
-                )
-            }
+        for (position, item) in try Self.batchList(batch, "addOrUpdate").enumerated() {
+            let documentId = try Self.batchDocumentId(item, "addOrUpdate[\(position)]")
+            guard case .object(var body) = item else { continue }
             body["documentId"] = nil
             operations.append(.addOrUpdate(documentId: documentId, body: body))
         }
-        for (position, item) in (batch["delete"]?.arrayValue ?? []).enumerated() {
-            guard let documentId = item["documentId"]?.stringValue else {
-                throw SandboxFailure(
-                    400, "INVALID_JSON",
-                    "Every delete entry needs a documentId (delete[\(position)] has none); nothing was queued.")
-            }
+        for (position, item) in try Self.batchList(batch, "delete").enumerated() {
+            let documentId = try Self.batchDocumentId(item, "delete[\(position)]")
             operations.append(.delete(documentId: documentId, children: item["deleteChildren"]?.boolValue ?? false))
         }
         try index.setContainer(nil, id: fileId)
         for operation in operations { try enqueue(sourceId, operation, orderingId) }
         return SandboxResponse.accepted()
+    }
+
+    /// A batch's `addOrUpdate` or `delete`: an array, or absent; any other member is refused, not ignored (a typo
+    /// such as `addOrUpdates` would otherwise use the container up and do nothing).
+    private static func batchList(_ batch: JSONObject, _ key: String) throws(SandboxFailure) -> [JSON] {
+        if let unknown = batch.members.map(\.key).first(where: { !["addOrUpdate", "delete"].contains($0) }) {
+            throw SandboxFailure(
+                400, "INVALID_JSON",
+                "The batch has '\(unknown)'; it holds only addOrUpdate and delete (arrays); nothing was queued.")
+        }
+        guard let value = batch[key] else { return [] }
+        guard let list = value.arrayValue else {
+            throw SandboxFailure(
+                400, "INVALID_JSON", "\(key) must be an array, not \(value.kindName); nothing was queued.")
+        }
+        return list
+    }
+
+    /// An entry's `documentId`: a string that is not empty.
+    private static func batchDocumentId(_ entry: JSON, _ place: String) throws(SandboxFailure) -> String {
+        guard entry.objectValue != nil else {
+            throw SandboxFailure(400, "INVALID_JSON", "\(place) must be an object; nothing was queued.")
+        }
+        guard let value = entry["documentId"] else {
+            throw SandboxFailure(
+                400, "INVALID_JSON", "Every entry needs a documentId (\(place) has none); nothing was queued.")
+        }
+        guard let id = value.stringValue, !id.isEmpty else {
+            throw SandboxFailure(
+                400, "INVALID_JSON",
+                "The documentId of \(place) must be a string that is not empty, not \(JSONWriter.compact(value)); "
+                    + "nothing was queued.")
+        }
+        return id
     }
 
     /// The uploaded content of the container `fileId` names; the container is used up.

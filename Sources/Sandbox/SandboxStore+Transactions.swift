@@ -68,9 +68,10 @@ extension SandboxStore {
     /// back and the models are read again from the database: nothing is kept that was not made durable.
     private func flush() -> SandboxFailure? {
         let writes = group.modelsMayHaveChanged
+        let since = group.changesAtBegin
         group = CommitGroup()
         do {
-            try persistence.commit(&state, modelsMayHaveChanged: writes)
+            try persistence.commit(&state, modelsMayHaveChanged: writes, since: since)
             return nil
         } catch {
             persistence.rollback()

@@ -23,9 +23,14 @@ actor SandboxStore {
     init(configuration: SandboxConfiguration) throws(SandboxStateError) {
         clock = configuration.clock
         indexingDelay = Int64(configuration.indexingDelayMilliseconds)
+        var configuration = configuration
+        configuration.stateFile = try configuration.stateFile.map { file throws(SandboxStateError) in
+            try StateFileLock.ownPath(of: file)
+        }
         lock = try configuration.stateFile.map { file throws(SandboxStateError) in try StateFileLock(for: file) }
         (persistence, state) = try Self.open(configuration)
         index = SandboxIndex(database: persistence.database)
+        index.guidPrefix = SandboxIndex.guidPrefix(organization: state.organization, created: state.createdDate)
     }
 
     /// The database and the state it holds; a new one holds a fresh organization, written at once.
@@ -58,7 +63,7 @@ actor SandboxStore {
     /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
     func handle(_ request: SandboxRequest, route destination: SandboxRoute) async -> SandboxResponse {
         let requestID = Identifiers.requestID()
-        let writes = !["GET", "HEAD"].contains(request.method.uppercased())
+        let writes = !destination.onlyReads(request.method)
         if readsCommittedState(writes: writes) {
             return answer(Result { () throws(SandboxFailure) in try route(destination, request) }, requestID)
         }

@@ -8,6 +8,30 @@ final class StateFileLock: Sendable {
     private let descriptor: Int32
     private let path: String
 
+    /// The state file's own path: a symbolic link is followed, so that the lock is the file's whatever name is
+    /// given; a directory is refused, and so is a file with another hard link (two names SQLite keeps apart, its
+    /// journal beside each: a second sandbox through the other name would write the same database unseen).
+    static func ownPath(of stateFile: String) throws(SandboxStateError) -> String {
+        var facts = stat()
+        guard lstat(stateFile, &facts) == 0 else { return stateFile }
+        var path = stateFile
+        if facts.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(stateFile, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+            guard stat(path, &facts) == 0 else { return path }
+        }
+        if facts.st_mode & S_IFMT == S_IFDIR {
+            throw SandboxStateError(message: "\(stateFile) is a directory: --state names a file (it need not exist)")
+        }
+        if facts.st_nlink > 1 {
+            throw SandboxStateError(
+                message:
+                    "\(stateFile) has \(facts.st_nlink) hard links: SQLite keeps one database consistent under one "
+                    + "name only; copy it (cp) instead of linking it")
+        }
+        return path
+    }
+
     init(for stateFile: String) throws(SandboxStateError) {
         path = stateFile + ".lock"
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)

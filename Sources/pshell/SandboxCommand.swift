@@ -97,15 +97,16 @@ struct SandboxCommand: AsyncParsableCommand {
             pshell sandbox listening on \(server.url.absoluteString) (platform and Push API)
             organization:   \(server.organization)
             admin key:      \(server.adminKey)   (every privilege)
-            view-only key:  \(server.viewerKey)   (VIEW only: shows a 403)
+            view-only key:  \(server.viewerKey)   (VIEW only)
             state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
-            Use it from pshell (paste this): PSHELL_TOKEN=\(server.adminKey) pshell \
+            Use it from pshell (paste this): PSHELL_TOKEN=\(server.adminKey) \(Self.invokedAs) \
             --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) \
             --org \(server.organization)\(configuration.tls?.caFile.map { " --cacert " + Tokenizer.quote($0) } ?? "")
             Stop it with Ctrl-C.
 
             """
         StandardConsole.write(text, to: STDOUT_FILENO)
+
         // Ctrl-C or a TERM stops it cleanly: with --state, the indexed items are written before it exits.
         let (stopped, continuation) = AsyncStream<Int32>.makeStream()
         let sources = watchSignals([SIGINT, SIGTERM]) { continuation.yield($0) }
@@ -122,5 +123,14 @@ struct SandboxCommand: AsyncParsableCommand {
                 ? "state saved to \(state)" : "the state file \(state) is gone: nothing of this session was kept"
             StandardConsole.write("pshell sandbox: \(said)\n", to: STDERR_FILENO)
         }
+    }
+}
+
+extension SandboxCommand {
+    /// How to run this pshell again: the path it was started by when it was one (`./pshell`, a build folder), so
+    /// that the line to paste works where `pshell` is not on PATH.
+    static var invokedAs: String {
+        let first = CommandLine.arguments.first ?? "pshell"
+        return first.contains("/") ? Tokenizer.quote(first) : "pshell"
     }
 }

@@ -134,6 +134,128 @@ import Testing
         #expect(guids == ["000000000007", "00000000000a", "00000000000b"], "sequences go on past the highest used")
     }
 
+    private func stateFile(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appending(path: "pshell-\(name)-\(UUID().uuidString).db").path
+    }
+
+    /// The first write after the state file is deleted is refused, whatever it writes (an item is a row, not the
+    /// organization's); reads still answer, logs included, though indexing cannot be committed.
+    @Test func aDeletedStateFileRefusesTheFirstWriteAndReadsStillAnswer() async throws {
+        let file = stateFile("deleted")
+        let (server, retrying, source) = try await start(stateFile: file)
+        defer { Task { await server.stop() } }
+        // A 503 is retried for a while; this one will not change by waiting.
+        var client = retrying
+        client.retry.maximumWait = 0
+        try await client.pushDocument(source, documentId: "https://x/kept", body: ["title": "kept"])
+        try FileManager.default.removeItem(atPath: file)
+        do {
+            try await client.pushDocument(source, documentId: "https://x/lost", body: ["title": "lost"])
+            Issue.record("an item was acknowledged after the state file was deleted")
+        } catch {
+            #expect(error.status == 503 && error.errorCode == "STATE_FILE_GONE", "\(error)")
+        }
+        clock.advance(byMilliseconds: 1000)
+        let window = (iso(0), iso(clock.now() + 1000))
+        _ = try await client.logCounts(source, from: window.0, to: window.1)
+        _ = try await client.logs(source, documentId: nil, from: window.0, to: window.1)
+        #expect(try await client.sandboxItems(source)["pendingOperations"] == 1, "queued, waiting for a disk")
+    }
+
+    /// Log entries keep their guids across a restart: a client that tells entries apart by guid sees each once.
+    @Test func logGuidsOutliveARestart() async throws {
+        let file = stateFile("guids")
+        let (server, client, source) = try await start(stateFile: file)
+        try await client.pushDocument(source, documentId: "https://x/a", body: ["title": "a"])
+        clock.advance(byMilliseconds: 100)
+        func guid(_ client: CoveoClient) async throws -> String? {
+            let logs = try await client.logs(source, documentId: nil, from: iso(0), to: iso(clock.now() + 1000))
+            return logs["documentLogEntries"]?.arrayValue?.first?["guid"]?.stringValue
+        }
+        let before = try await guid(client)
+        await server.stop()
+        var configuration = SandboxConfiguration(organization: "storeorg", stateFile: file)
+        configuration.clock = clock.wallClock
+        let restarted = try await SandboxServer.start(configuration)
+        let again = CoveoClient(
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: restarted.url, push: restarted.url),
+            organization: restarted.organization, token: Secret(restarted.adminKey))
+        #expect(before != nil)
+        #expect(try await guid(again) == before)
+        await restarted.stop()
+    }
+
+    /// A batch whose container holds the wrong shape is refused and leaves its container for a good one.
+    @Test func aBatchOfTheWrongShapeIsRefusedWhole() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        let wrong: [(String, String)] = [
+            (#"{"addOrUpdate": "x"}"#, "must be an array"), (#"{"addOrUpdate": null}"#, "must be an array"),
+            (#"{"addOrUpdates": []}"#, "'addOrUpdates'"), (#"{"addOrUpdate": [{"documentId": ""}]}"#, "not empty"),
+            (#"{"addOrUpdate": [{"documentId": 5}]}"#, "must be a string"), (#"{"delete": [3]}"#, "an object"),
+        ]
+        for (content, reason) in wrong {
+            let fileId = try await client.uploadToNewContainer(Data(content.utf8))
+            do {
+                try await client.pushBatch(source, fileId: fileId)
+                Issue.record("accepted: \(content)")
+            } catch {
+                #expect(error.status == 400 && error.message.contains(reason), "\(content): \(error)")
+            }
+        }
+        #expect(try await client.sandboxItems(source)["pendingOperations"] == 0)
+    }
+
+    /// The logs' paging and dates are checked as the items' are: a clear 400 rather than a quiet default.
+    @Test func logParametersAreChecked() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        let (from, to) = (iso(clock.now() - 1000), iso(clock.now()))
+        for (page, perPage) in [(-1, 100), (0, 0), (0, 1001)] {
+            await #expect(throws: APIError.self) {
+                _ = try await client.logs(source, documentId: nil, from: from, to: to, page: page, perPage: perPage)
+            }
+        }
+        do {
+            _ = try await client.logs(source, documentId: nil, from: to, to: from)
+            Issue.record("from after to was accepted")
+        } catch {
+            #expect(error.message.contains("from must not be later than to"), "\(error)")
+        }
+        do {
+            _ = try await client.logCounts(source, from: "2026-12-06", to: to)
+            Issue.record("a date without a time was accepted")
+        } catch {
+            #expect(error.message.contains("'2026-12-06' is not a W3C date-time"), "\(error)")
+        }
+    }
+
+    /// A state file named through a symbolic link is the file's (one lock); a hard link or a directory is refused.
+    @Test func aStateFileIsKnownByItsOwnPath() async throws {
+        let file = stateFile("own")
+        let (server, _, _) = try await start(stateFile: file)
+        let link = stateFile("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        await #expect(throws: SandboxStateError.self) {
+            _ = try await SandboxServer.start(SandboxConfiguration(stateFile: link))
+        }
+        await server.stop()
+        let hard = stateFile("hard")
+        try FileManager.default.linkItem(atPath: file, toPath: hard)
+        do {
+            _ = try await SandboxServer.start(SandboxConfiguration(stateFile: hard))
+            Issue.record("a hard-linked state file was opened")
+        } catch {
+            #expect("\(error)".contains("hard links"), "\(error)")
+        }
+        do {
+            _ = try await SandboxServer.start(SandboxConfiguration(stateFile: NSTemporaryDirectory()))
+            Issue.record("a directory was opened as a state file")
+        } catch {
+            #expect("\(error)".contains("is a directory"), "\(error)")
+        }
+    }
+
     /// Writes the tables and rows of a version 1 state file with Python's sqlite3 (not our code).
     static func writeVersion1(to file: String, now: Int64) throws {
         let key = #"{"value": "xx%@", "label": "sandbox-%@@pshell.local", "privileges": []}"#
