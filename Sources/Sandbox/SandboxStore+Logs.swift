@@ -57,8 +57,8 @@ extension SandboxStore {
         guard let value = EpochMilliseconds.parseISO8601(text) else {
             throw SandboxFailure(
                 400, "INVALID_PARAMETER",
-                "\(name) '\(text)' is not a W3C date-time (such as 2026-12-06T10:00:00Z or 2026-12-06T10:00:00.000+02:00)."
-            )
+                "\(name) '\(text)' is not a W3C date-time (such as 2026-12-06T10:00:00Z or "
+                    + "2026-12-06T10:00:00.000+02:00).")
         }
         return value
     }
