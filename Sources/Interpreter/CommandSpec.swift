@@ -61,6 +61,11 @@ package struct CommandSpec: Sendable {
     /// A source, by id or name (completion offers both): the first word of most source commands.
     package static let source = Positional("SOURCE", .sourceID)
 
+    /// `--page N` of a listing read 1,000 at a time.
+    static func pageOption(_ what: String) -> Option {
+        .init("page", value: .number, valueName: "N", help: "the Nth thousand \(what), from 0 (default 0)")
+    }
+
     package enum Group: String, Sendable, CaseIterable {
         case sources = "Sources"
         case content = "Content (Push API)"

@@ -5,7 +5,7 @@ import Foundation
 struct ItemsCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "items", group: .content, summary: "List the items the sandbox holds for a source (sandbox only)",
-        positionals: [CommandSpec.source], options: tableOptions,
+        positionals: [CommandSpec.source], options: [CommandSpec.pageOption("items")] + tableOptions,
         operation: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox)",
         example: "items $id")
 
@@ -30,11 +30,12 @@ struct ItemsCommand: ShellCommand {
 extension Shell {
     func items(_ args: ParsedArguments) async throws {
         let client = try await client()
+        let page = try pageNumber(args, "items")
         let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         let result = try await sandboxOnly(
             "items: only a pshell sandbox can list a source's items; on the platform use `logs`"
         ) {
-            control throws(APIError) in try await control.items(sourceId, page: 0, perPage: 1000, via: client)
+            control throws(APIError) in try await control.items(sourceId, page: page, perPage: 1000, via: client)
         }
         session.last = result
         guard wantsTable(args) else {
@@ -54,7 +55,13 @@ extension Shell {
         }
         guard isHumanOutput(args) else { return }
         let total = result["totalItems"]?.intValue ?? items.count
-        let shown = total > items.count ? "the first \(items.count) of \(total)" : "\(total)"
-        console.write(renderer.dim("\(shown) item(s) indexed, \(pending) operation(s) not processed yet") + "\n")
+        let first = page * 1000
+        let shown =
+            total <= items.count && page == 0
+            ? "\(total)"
+            : items.isEmpty ? "none of \(total) on page \(page)" : "\(first + 1) to \(first + items.count) of \(total)"
+        var line = "\(shown) item(s) indexed, \(pending) operation(s) not processed yet"
+        if first + items.count < total { line += "; the next 1000: --page \(page + 1)" }
+        console.write(renderer.dim(line) + "\n")
     }
 }

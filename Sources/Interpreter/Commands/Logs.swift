@@ -9,6 +9,7 @@ struct LogsCommand: ShellCommand {
         options: [
             .init("document", value: .text, valueName: "ID", help: "only this item's entries"),
             .init("since", value: .text, valueName: "ISO8601|EPOCH_MS", help: "from this time (default: one day ago)"),
+            CommandSpec.pageOption("entries"),
         ] + tableOptions,
         operation: "POST /logs/v1/organizations/{org}?from=&to= (Source Logs API)",
         example: "logs $id --document https://example.com/a")
@@ -44,9 +45,10 @@ extension Shell {
             }
             since = parsed
         }
+        let page = try pageNumber(args, "logs")
         let result = try await client.logs(
             sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since),
-            to: EpochMilliseconds.iso8601(now + 60_000), perPage: 1000)
+            to: EpochMilliseconds.iso8601(now + 60_000), page: page, perPage: 1000)
         session.last = result
         guard wantsTable(args) else {
             console.write(renderer.json(result, format: format(args)) + "\n")
@@ -65,5 +67,22 @@ extension Shell {
             ]
         }
         try showTable(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows, args)
+        if isHumanOutput(args), result["hasNextPage"]?.boolValue == true {
+            console.write(
+                renderer.dim(
+                    "entries \(page * 1000 + 1) to \(page * 1000 + entries.count), oldest first; more follow: "
+                        + "--page \(page + 1), or narrow with --since or --document") + "\n")
+        }
+    }
+}
+
+extension Shell {
+    /// `--page N`: a whole number from 0.
+    func pageNumber(_ args: ParsedArguments, _ command: String) throws -> Int {
+        guard let text = args.value("page") else { return 0 }
+        guard let page = Int(text), page >= 0 else {
+            throw ShellError.usage("\(command): --page \(text) is not a page number (0, 1, 2, ...)")
+        }
+        return page
     }
 }
