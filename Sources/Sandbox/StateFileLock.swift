@@ -12,21 +12,20 @@ final class StateFileLock: Sendable {
     /// given; a directory is refused, and so is a file with another hard link (two names SQLite keeps apart, its
     /// journal beside each: a second sandbox through the other name would write the same database unseen).
     static func ownPath(of stateFile: String) throws(SandboxStateError) -> String {
-        var facts = stat()
-        guard lstat(stateFile, &facts) == 0 else { return stateFile }
+        // attributesOfItem reads the name itself (lstat): a link is seen as a link.
+        guard var facts = try? FileManager.default.attributesOfItem(atPath: stateFile) else { return stateFile }
         var path = stateFile
-        if facts.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(stateFile, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-            guard stat(path, &facts) == 0 else { return path }
+        if facts[.type] as? FileAttributeType == .typeSymbolicLink {
+            path = URL(fileURLWithPath: stateFile).resolvingSymlinksInPath().path
+            guard let target = try? FileManager.default.attributesOfItem(atPath: path) else { return path }
+            facts = target
         }
-        if facts.st_mode & S_IFMT == S_IFDIR {
+        if facts[.type] as? FileAttributeType == .typeDirectory {
             throw SandboxStateError(message: "\(stateFile) is a directory: --state names a file (it need not exist)")
         }
-        if facts.st_nlink > 1 {
+        if let links = (facts[.referenceCount] as? NSNumber)?.intValue, links > 1 {
             throw SandboxStateError(
-                message:
-                    "\(stateFile) has \(facts.st_nlink) hard links: SQLite keeps one database consistent under one "
+                message: "\(stateFile) has \(links) hard links: SQLite keeps one database consistent under one "
                     + "name only; copy it (cp) instead of linking it")
         }
         return path
