@@ -13,7 +13,7 @@ extension Shell {
         }
         let files = try itemFiles(reference)
         let totalBytes = files.reduce(0) { $0 + $1.size }
-        let megabytes = Int(args.value("batch-size") ?? "8") ?? 8
+        let megabytes = Int(args.value("batch-size") ?? "4") ?? 4
         guard (1...256).contains(megabytes) else {
             throw ShellError.usage("push: --batch-size is in MB, from 1 to 256")
         }

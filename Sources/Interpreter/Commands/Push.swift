@@ -32,7 +32,7 @@ struct PushCommand: ShellCommand {
                 help: "how long --wait waits (default 60, 300 for files)"),
             .init(
                 "batch-size", value: .number, valueName: "MB",
-                help: "with @FILE: file containers of at most this size, 1 to 256 (default 8: pshell holds two at once)"
+                help: "with @FILE: file containers of at most this size, 1 to 256 (default 4: pshell holds two at once)"
             ),
             .init(
                 "status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH",
