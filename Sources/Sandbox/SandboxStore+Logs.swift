@@ -28,9 +28,12 @@ extension SandboxStore {
         for target in filters.sources.allowed.map(Array.init) ?? ["*"] {
             try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
         }
-        // Entries past the platform's retention are gone, whether or not indexing has deleted them yet.
+        // Entries past the platform's retention are gone, whether or not indexing has deleted them yet. The
+        // cutoff moves by the hour, so that a client paging through sees one query (and its next page is a seek).
+        let hour: Int64 = 3_600_000
+        let cutoff = (clock.now() - SandboxIndex.logRetention) / hour * hour
         let query = SandboxIndex.LogQuery(
-            from: max(from, clock.now() - SandboxIndex.logRetention), to: to,
+            from: max(from, cutoff), to: to,
             documentId: request.queryValue("documentId"), filters: filters)
         if counts { return .json(200, .object(try index.logFacets(query))) }
         guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,

@@ -321,6 +321,26 @@ import Testing
         #expect(console.out.contains("pushed 25 item(s) in 3 container(s), 0 bad"))
         #expect(console.out.contains("25 indexed, 0 rejected"))
     }
+
+    /// Past a thousand, items and logs say which they show and how to see the next ones.
+    @Test func itemsAndLogsComeAThousandAtATime() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-pages-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = (0..<1500).map { #"{"documentId": "https://p/\#($0)", "title": "t"}"# }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let console = RecordingConsole(terminal: true)
+        let shell = makeShell(console)
+        #expect(await shell.execute("create pages --visibility SHARED") == .success)
+        #expect(await shell.execute("push pages @\(file.path) --wait --no-create-fields") == .success)
+        #expect(await shell.execute("items pages") == .success)
+        #expect(console.out.contains("1 to 1000 of 1500 item(s) indexed"), "\(console.out.suffix(300))")
+        #expect(console.out.contains("the next 1000: --page 1"))
+        #expect(await shell.execute("items pages --page 1") == .success)
+        #expect(console.out.contains("1001 to 1500 of 1500 item(s) indexed"))
+        #expect(await shell.execute("logs pages") == .success)
+        #expect(console.out.contains("entries 1 to 1000, oldest first; more follow: --page 1"))
+        #expect(await shell.execute("items pages --page -1") != .success)
+    }
 }
 
 @Suite struct BinaryPushTests {
