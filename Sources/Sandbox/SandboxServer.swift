@@ -22,11 +22,15 @@ package final class SandboxServer: Sendable {
 
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
+    /// Why the state file no longer holds the sandbox's state; the store is held weakly: once stopped, it goes
+    /// (closing the database and dropping the state file's lock), so that a sandbox may start on the file again.
+    private let stateFileProblem: @Sendable () async -> String?
 
     private init(
         url: URL, organization: String, adminKey: String, viewerKey: String, group: ServiceGroup,
-        task: Task<Void, any Error>
+        task: Task<Void, any Error>, store: SandboxStore
     ) {
+        stateFileProblem = { [weak store] in await store?.stateFileProblem() }
         self.url = url
         self.organization = organization
         self.adminKey = adminKey
@@ -91,7 +95,7 @@ package final class SandboxServer: Sendable {
         await store.recordOwner(port: port)
         return SandboxServer(
             url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group,
-            task: task)
+            task: task, store: store)
     }
 
     /// HTTP/1.1, over TLS with `--tls`. Bounded work per request: headers capped as a front server caps them,
@@ -128,10 +132,14 @@ package final class SandboxServer: Sendable {
         return router
     }
 
-    /// Stops serving. Nothing is left to write: every change was committed before its answer went out.
-    package func stop() async {
+    /// Stops serving. Nothing is left to write: every change was committed before its answer went out. Returns
+    /// why the state file no longer holds the sandbox's state (gone, replaced, read-only), or nil.
+    @discardableResult
+    package func stop() async -> String? {
+        let problem = await stateFileProblem()
         await group.triggerGracefulShutdown()
         _ = try? await task.value
+        return problem
     }
 }
 

@@ -86,3 +86,8 @@ extension SandboxStore {
         }
     }
 }
+
+extension SandboxStore {
+    /// Why the state file no longer holds what the sandbox acknowledged (gone, replaced, read-only), or nil.
+    func stateFileProblem() -> String? { persistence.fileProblem() }
+}

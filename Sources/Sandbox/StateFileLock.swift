@@ -15,10 +15,18 @@ final class StateFileLock: Sendable {
         // attributesOfItem reads the name itself (lstat): a link is seen as a link.
         guard var facts = try? FileManager.default.attributesOfItem(atPath: stateFile) else { return stateFile }
         var path = stateFile
-        if facts[.type] as? FileAttributeType == .typeSymbolicLink {
-            path = URL(fileURLWithPath: stateFile).resolvingSymlinksInPath().path
-            guard let target = try? FileManager.default.attributesOfItem(atPath: path) else { return path }
-            facts = target
+        // Links followed one at a time: a link to a file not made yet names that file; a loop is said as one.
+        var hops = 0
+        while facts[.type] as? FileAttributeType == .typeSymbolicLink {
+            hops += 1
+            guard hops <= 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else {
+                throw SandboxStateError(message: "\(stateFile) is a loop of symbolic links: --state names a file")
+            }
+            path =
+                target.hasPrefix("/")
+                ? target : URL(fileURLWithPath: path).deletingLastPathComponent().appending(path: target).path
+            guard let next = try? FileManager.default.attributesOfItem(atPath: path) else { return path }
+            facts = next
         }
         if facts[.type] as? FileAttributeType == .typeDirectory {
             throw SandboxStateError(message: "\(stateFile) is a directory: --state names a file (it need not exist)")

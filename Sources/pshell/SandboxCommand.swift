@@ -99,38 +99,44 @@ struct SandboxCommand: AsyncParsableCommand {
             admin key:      \(server.adminKey)   (every privilege)
             view-only key:  \(server.viewerKey)   (VIEW only)
             state:          \(state ?? "in memory (use --state FILE to keep it)")\(tlsLine(configuration))
-            Use it from pshell (paste this): PSHELL_TOKEN=\(server.adminKey) \(Self.invokedAs) \
+            Use it from pshell (paste this):
+            PSHELL_TOKEN=\(server.adminKey) \(Self.invokedAs) \
             --platform-url \(server.url.absoluteString) --push-url \(server.url.absoluteString) \
             --org \(server.organization)\(configuration.tls?.caFile.map { " --cacert " + Tokenizer.quote($0) } ?? "")
             Stop it with Ctrl-C.
 
             """
-        StandardConsole.write(text, to: STDOUT_FILENO)
-
-        // Ctrl-C or a TERM stops it cleanly: with --state, the indexed items are written before it exits.
+        // Ctrl-C or a TERM stops it cleanly, watched before the banner says it runs: a client that reads the
+        // banner and stops it at once must not kill it outright.
         let (stopped, continuation) = AsyncStream<Int32>.makeStream()
         let sources = watchSignals([SIGINT, SIGTERM]) { continuation.yield($0) }
+        StandardConsole.write(text, to: STDOUT_FILENO)
         for await _ in stopped { break }
         sources.cancel()
-        await server.stop()
+        let problem = await server.stop()
         // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's
         // clients.
         if state == nil, let caFile = configuration.tls?.caFile { unlink(caFile) }
-        if let state {
-            // Said only if true: a state file deleted while the sandbox ran holds nothing of it.
-            let said =
-                FileManager.default.fileExists(atPath: state)
-                ? "state saved to \(state)" : "the state file \(state) is gone: nothing of this session was kept"
-            StandardConsole.write("pshell sandbox: \(said)\n", to: STDERR_FILENO)
+        guard let state else { return }
+        // Said only if true: a state file deleted, replaced or made read-only while the sandbox ran does not hold
+        // what it acknowledged, and the exit status says so too.
+        if let problem {
+            StandardConsole.write(
+                "pshell sandbox: \(problem): the writes refused since were not saved anywhere\n", to: STDERR_FILENO)
+            throw ExitCode(1)
         }
+        StandardConsole.write("pshell sandbox: state saved to \(state)\n", to: STDERR_FILENO)
     }
 }
 
 extension SandboxCommand {
-    /// How to run this pshell again: the path it was started by when it was one (`./pshell`, a build folder), so
-    /// that the line to paste works where `pshell` is not on PATH.
+    /// How to run this pshell again, so that the line to paste works where `pshell` is not on PATH.
     static var invokedAs: String {
+        // The binary itself, by its absolute path: found on PATH or run as ./pshell, the line works anywhere.
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return Tokenizer.quote(path)
+        }
         let first = CommandLine.arguments.first ?? "pshell"
-        return first.contains("/") ? Tokenizer.quote(first) : "pshell"
+        return first.contains("/") ? Tokenizer.quote(URL(fileURLWithPath: first).standardizedFileURL.path) : "pshell"
     }
 }

@@ -145,6 +145,16 @@ import Testing
         #expect(sandbox.process.terminationStatus == 0)
     }
 
+    /// A state file deleted while the sandbox ran: its exit does not say "saved", and its status says so too.
+    @Test func theExitSaysTheStateFileIsGone() throws {
+        let state = try temporaryHome().appending(path: "state.db").path
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "o", "--state", state])
+        try FileManager.default.removeItem(atPath: state)
+        kill(sandbox.process.processIdentifier, SIGTERM)
+        sandbox.process.waitUntilExit()
+        #expect(sandbox.process.terminationStatus == 1)
+    }
+
     @Test func aSandboxStateFileKeepsTheBuiltInSandboxBetweenRuns() throws {
         let state = try temporaryHome().appending(path: "sandbox.sqlite").path
         let first = try runPShell(["--sandbox-state", state, "-c", "create Kept --visibility SHARED"])
@@ -175,7 +185,7 @@ import Testing
     func theStandaloneSandboxLineWorksWhenPasted(_ flags: [String]) throws {
         let sandbox = try StandaloneSandbox(arguments: flags)
         defer { sandbox.stop() }
-        let marker = "Use it from pshell (paste this): "
+        let marker = "Use it from pshell (paste this):\n"
         let start = try #require(sandbox.banner.range(of: marker))
         let rest = sandbox.banner[start.upperBound...]
         let end = try #require(rest.range(of: "\nStop it with Ctrl-C."))

@@ -56,11 +56,12 @@ extension Shell {
         guard isHumanOutput(args) else { return }
         let total = result["totalItems"]?.intValue ?? items.count
         let first = page * 1000
-        let shown =
-            total <= items.count && page == 0
-            ? "\(total)"
-            : items.isEmpty ? "none of \(total) on page \(page)" : "\(first + 1) to \(first + items.count) of \(total)"
-        var line = "\(shown) item(s) indexed, \(pending) operation(s) not processed yet"
+        var line =
+            items.isEmpty && page > 0
+            ? "no items on page \(page): \(total) item(s) indexed, pages 0 to \(max(0, (total - 1) / 1000))"
+            : total <= items.count && page == 0
+                ? "\(total) item(s) indexed" : "\(first + 1) to \(first + items.count) of \(total) item(s) indexed"
+        line += ", \(pending) operation(s) not processed yet"
         if first + items.count < total { line += "; the next 1000: --page \(page + 1)" }
         console.write(renderer.dim(line) + "\n")
     }

@@ -56,7 +56,8 @@ extension Shell {
         }
         let entries = result["documentLogEntries"]?.arrayValue ?? []
         guard !entries.isEmpty || !isHumanOutput(args) else {
-            console.write("No log entries since \(EpochMilliseconds.iso8601(since)).\n")
+            let onPage = page > 0 ? " on page \(page) (a page holds 1000; try a lower --page)" : ""
+            console.write("No log entries\(onPage) since \(EpochMilliseconds.iso8601(since)).\n")
             return
         }
         let rows = entries.map { entry -> [String] in
@@ -67,11 +68,11 @@ extension Shell {
             ]
         }
         try showTable(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows, args)
-        if isHumanOutput(args), result["hasNextPage"]?.boolValue == true {
-            console.write(
-                renderer.dim(
-                    "entries \(page * 1000 + 1) to \(page * 1000 + entries.count), oldest first; more follow: "
-                        + "--page \(page + 1), or narrow with --since or --document") + "\n")
+        let more = result["hasNextPage"]?.boolValue == true
+        if isHumanOutput(args), more || page > 0 {
+            let range = "entries \(page * 1000 + 1) to \(page * 1000 + entries.count), oldest first"
+            let next = more ? "; more follow: --page \(page + 1), or narrow with --since or --document" : "; the last"
+            console.write(renderer.dim(range + next) + "\n")
         }
     }
 }
