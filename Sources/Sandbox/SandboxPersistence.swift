@@ -154,8 +154,26 @@ final class SandboxPersistence {
         var state = try SandboxState(json: try JSONParser.parse(Array(stateText.utf8)), file: file)
         state.sources = SandboxRecordList(try records("sources", "source", file: file))
         state.securityProviders = SandboxRecordList(try records("providers", "security provider", file: file))
+        try loadIdentities(into: &state, file: file)
         savedState = stateText
         return state
+    }
+
+    /// The identities' rows, over any the organization's row still held (those are written as rows next commit).
+    private func loadIdentities(into state: inout SandboxState, file: String) throws {
+        var merged = state.identities.all
+        let fromRow = !merged.isEmpty
+        var damaged: String?
+        try database.query("SELECT provider, key, json FROM identities") { row in
+            guard let text = row.text(2), let entry = try? JSONParser.parse(Array(text.utf8)) else {
+                damaged = row.text(1)
+                return
+            }
+            merged[row.text(0) ?? "", default: [:]][row.text(1) ?? ""] = entry
+        }
+        if let damaged { throw SandboxStateError(message: "\(file) is damaged: identity \(damaged) cannot be read") }
+        state.identities = SandboxIdentities(merged)
+        if fromRow { state.identities.touchAll() }
     }
 
     /// The organization as last committed (after a failed commit rolled back).
@@ -213,10 +231,38 @@ final class SandboxPersistence {
         }
         _ = state.sources.takeChanged()
         _ = state.securityProviders.takeChanged()
+        try writeIdentities(&state)
         guard all else { return }
         let text = JSONWriter.compact(state.json)
         guard text != (pendingState ?? savedState) else { return }
         try database.run("INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)", .text(text))
         pendingState = text
+    }
+
+    /// The identities that changed: a provider replaced as a whole is written again whole.
+    private func writeIdentities(_ state: inout SandboxState) throws(SQLiteError) {
+        guard !state.identities.isUnchanged else { return }
+        let all = state.identities.all
+        let (replaced, changed) = state.identities.takeChanges()
+        for provider in replaced.sorted() {
+            try database.run("DELETE FROM identities WHERE provider = ?", .text(provider))
+            for (key, entry) in all[provider] ?? [:] {
+                try database.run(
+                    "INSERT INTO identities (provider, key, json) VALUES (?, ?, ?)", .text(provider), .text(key),
+                    .text(JSONWriter.compact(entry)))
+            }
+        }
+        for (provider, keys) in changed {
+            for key in keys {
+                if let entry = all[provider]?[key] {
+                    try database.run(
+                        "INSERT OR REPLACE INTO identities (provider, key, json) VALUES (?, ?, ?)", .text(provider),
+                        .text(key), .text(JSONWriter.compact(entry)))
+                } else {
+                    try database.run(
+                        "DELETE FROM identities WHERE provider = ? AND key = ?", .text(provider), .text(key))
+                }
+            }
+        }
     }
 }

@@ -64,7 +64,15 @@ enum SandboxSchema {
             content BLOB)
         """,
         "CREATE INDEX containers_owner ON containers (owner, created)",
+        identitiesTable,
     ]
+
+    /// Security identities, a row each (the first state files of version 2 kept them in the organization's row:
+    /// the table is added to them when they open).
+    private static let identitiesTable = """
+        CREATE TABLE IF NOT EXISTS identities (provider TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL,
+            PRIMARY KEY (provider, key))
+        """
 
     /// Makes the tables of an empty database.
     static func create(in database: SQLiteDatabase) throws(SQLiteError) {
@@ -100,6 +108,7 @@ enum SandboxSchema {
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
         if tables == 0 { return try create(in: database) }
         if version == 1 { try upgrade(database, file: file) }
+        try database.execute(identitiesTable)
     }
 
     // MARK: Earlier state files
@@ -189,6 +198,13 @@ enum SandboxSchema {
                 try database.run(
                     "INSERT INTO \(table) (id, json) VALUES (?, ?)", .text(record.id),
                     .text(JSONWriter.compact(record.json)))
+            }
+        }
+        for (provider, entries) in state.identities.all {
+            for (key, entry) in entries {
+                try database.run(
+                    "INSERT INTO identities (provider, key, json) VALUES (?, ?, ?)", .text(provider), .text(key),
+                    .text(JSONWriter.compact(entry)))
             }
         }
         try database.run("UPDATE state SET json = ? WHERE id = 1", .text(JSONWriter.compact(state.json)))

@@ -18,7 +18,7 @@ struct SandboxState: Sendable {
     var pushVisibilities: [String] = ["PRIVATE", "SECURED", "SHARED"]
     var licenseExpired = false
     /// Security identities pushed to each provider (Push API), by provider id then identity key.
-    var identities: [String: [String: JSON]] = [:]
+    var identities = SandboxIdentities()
     /// The organization's index fields (`SourceFieldModel`), by name; a new organization has the standard ones.
     var fields: [String: JSON] = SandboxFields.standard
 
@@ -32,7 +32,7 @@ struct SandboxState: Sendable {
             securityProvidersLimit: configuration.securityProvidersLimit)
     }
 
-    /// Everything but the sources and providers, which are rows of their own in the state file.
+    /// Everything but the sources, providers and identities, which are rows of their own in the state file.
     var json: JSON {
         [
             "format": "pshell-sandbox-state/2",
@@ -47,8 +47,6 @@ struct SandboxState: Sendable {
             "license": [
                 "pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired),
             ],
-            "identities": .object(
-                JSONObject(sortingKeysOf: identities.mapValues { .object(JSONObject(sortingKeysOf: $0)) })),
             "fields": .object(JSONObject(sortingKeysOf: fields)),
         ]
     }
@@ -123,11 +121,16 @@ struct SandboxState: Sendable {
             fields = [:]
             for member in stored.members { fields[member.key] = member.value }
         }
+        // Version 1 and the first state files of version 2 kept identities in this row; they are rows of their
+        // own now, written at the next commit.
+        var stored: [String: [String: JSON]] = [:]
         for provider in json["identities"]?.objectValue?.members ?? [] {
             var entries: [String: JSON] = [:]
             for member in provider.value.objectValue?.members ?? [] { entries[member.key] = member.value }
-            identities[provider.key] = entries
+            stored[provider.key] = entries
         }
+        identities = SandboxIdentities(stored)
+        identities.touchAll()
     }
 
     /// Reads a state file; `nil` when there is none yet.

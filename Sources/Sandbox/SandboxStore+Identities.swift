@@ -148,7 +148,7 @@ extension SandboxStore {
         if let stored = state.identities[providerID]?[key]?["orderingId"]?.intValue, Int64(stored) > orderingId {
             return
         }
-        state.identities[providerID, default: [:]][key] = .object(entry)
+        state.identities.set(.object(entry), provider: providerID, key: key)
     }
 
     private func deleteIdentity(_ body: JSONObject, _ providerID: String, _ orderingId: Int64) throws(SandboxFailure) {
@@ -157,7 +157,7 @@ extension SandboxStore {
         if let stored = state.identities[providerID]?[key]?["orderingId"]?.intValue, Int64(stored) > orderingId {
             return
         }
-        state.identities[providerID]?[key] = nil
+        state.identities.set(nil, provider: providerID, key: key)
     }
 
     // MARK: Checks at indexing time

@@ -56,7 +56,7 @@ extension SandboxStore {
         if let pending = group.commit { return await pending.value }
         let unchanged =
             !group.modelsMayHaveChanged && persistence.database.totalChanges == group.changesAtBegin
-            && state.sources.changed.isEmpty && state.securityProviders.changed.isEmpty
+            && state.sources.changed.isEmpty && state.securityProviders.changed.isEmpty && state.identities.isUnchanged
         if unchanged { return flush() }
         // The commit runs after the requests already waiting for the store: they join this group.
         let commit = Task { self.flush() }

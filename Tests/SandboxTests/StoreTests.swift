@@ -132,6 +132,7 @@ import Testing
         let logs = try await client.logs(source, documentId: nil, from: iso(0), to: iso(clock.now() + 1000))
         let guids = (logs["documentLogEntries"]?.arrayValue ?? []).compactMap { $0["guid"]?.stringValue?.suffix(12) }
         #expect(guids == ["000000000007", "00000000000a", "00000000000b"], "sequences go on past the highest used")
+        #expect(try await client.sandboxIdentities("oldprov")["totalEntries"] == 1, "identities are rows now")
     }
 
     private func stateFile(_ name: String) -> String {
@@ -263,7 +264,10 @@ import Testing
         let source = #"{"id": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "name": "from v1", "sourceVisibility": "SHARED"}"#
         let state =
             #"{"format": "pshell-sandbox-state/1", "organization": "old", "apiKeys": [\#(keys)], "#
-            + #""sources": [\#(source)], "securityProviders": []}"#
+            + #""sources": [\#(source)], "#
+            + #""securityProviders": [{"id": "oldprov", "name": "oldprov", "type": "EXPANDED"}], "#
+            + #""identities": {"oldprov": {"group:sales": {"identity": {"name": "sales", "type": "GROUP"}, "#
+            + #""members": [], "orderingId": 1, "kind": "IDENTITY"}}}}"#
         let item = #"{"documentId": "https://x/kept", "orderingId": 5, "indexedDate": 6, "fields": {"title": "kept"}}"#
         let queued =
             #"{"sourceId": "old-aaaaaaaaaaaaaaaaaaaaaaaaaa", "orderingId": 9, "due": \#(now - 1), "#
