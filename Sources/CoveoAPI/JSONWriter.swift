@@ -93,8 +93,16 @@ package enum JSONWriter {
     }
 
     package static func writeString(_ s: String, into out: inout String) {
-        // Most strings need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
+        // Most strings need no escaping: copy them whole. The check reads the bytes in place (a native string's
+        // storage), not through the view's iterator: it ran over every item's data twice in the sandbox's indexing.
+        func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte < 0x7F }
+        let needsNoEscape =
+            s.utf8.withContiguousStorageIfAvailable { bytes in
+                var index = 0
+                while index < bytes.count, plain(bytes[index]) { index += 1 }
+                return index == bytes.count
+            } ?? s.utf8.allSatisfy(plain)
+        if needsNoEscape {
             out += "\""
             out += s
             out += "\""

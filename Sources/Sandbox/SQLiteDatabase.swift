@@ -15,7 +15,14 @@ final class SQLiteDatabase {
     let path: String
     private var cache: [String: OpaquePointer] = [:]
 
+    /// Done once, before the first connection (SQLite refuses it after it initializes).
+    private static let configured: Bool = {
+        _ = pshell_sqlite_disable_memory_statistics()
+        return true
+    }()
+
     init(path: String) throws(SQLiteError) {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &db, flags, nil)
