@@ -29,14 +29,41 @@ struct Redaction: Sendable {
     /// The secrets masked, the rest as it is (a cast keeps pshell's own colours). `shown` is a secret the
     /// user asked to see (`sandbox key`, a new API key's value, printed once).
     func masked(_ text: String, except shown: String? = nil) -> String {
+        // Each search is a byte search first: most output holds no secret, and the regex and Foundation's
+        // replacing, run on every write, had doubled the CPU each command costs.
+        var result = text
         // Any Coveo API key (`xx` and a UUID), known or not: the answer that creates a key holds its value.
-        var result = text.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) {
-            String($0.output) == shown ? shown ?? "" : Secret(String($0.output)).masked
+        if Self.holds(result, "xx") {
+            result = result.replacing(/xx[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) {
+                String($0.output) == shown ? shown ?? "" : Secret(String($0.output)).masked
+            }
         }
         for entry in forms where entry.secret != shown {
-            for form in entry.forms { result = result.replacingOccurrences(of: form, with: entry.mask) }
+            for form in entry.forms where Self.holds(result, form) {
+                result = result.replacingOccurrences(of: form, with: entry.mask)
+            }
         }
         return result
+    }
+
+    /// Whether `text` holds `needle`, by their bytes.
+    static func holds(_ text: String, _ needle: String) -> Bool {
+        guard !needle.isEmpty else { return false }
+        var text = text
+        var needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { wanted in
+                guard wanted.count <= haystack.count, let start = haystack.baseAddress, let other = wanted.baseAddress
+                else { return false }
+                let first = wanted[0]
+                var index = 0
+                while index <= haystack.count - wanted.count {
+                    if haystack[index] == first, memcmp(start + index, other, wanted.count) == 0 { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 
     /// C0 controls but newline and tab, DEL, the C1 controls and the bidirectional controls, written as

@@ -14,3 +14,16 @@ import Testing
         #expect(strangers < 10, "\(strangers) of 100,000 ids never sent passed")
     }
 }
+
+/// The byte search that lets the masking console skip output that holds no secret.
+@Suite struct RedactionSearchTests {
+    @Test func findsANeedleAnywhereAndNothingElse() {
+        #expect(Redaction.holds("abc xx12", "xx12"))
+        #expect(Redaction.holds("xx12 abc", "xx12"))
+        #expect(Redaction.holds("é→xx12", "xx12"))
+        #expect(!Redaction.holds("xx1", "xx12"))
+        #expect(!Redaction.holds("x x12", "xx12"))
+        #expect(!Redaction.holds("", "xx"))
+        #expect(!Redaction.holds("abc", ""))
+    }
+}
