@@ -112,7 +112,7 @@ def pages(session, url, source, total, log_window):
     return result
 
 
-def sqlite_peer(home, state_copy_from, total):
+def sqlite_peer(state_copy_from, total):
     """The same pages read by Python's sqlite3 straight from a copy of the state file: the floor."""
     database = sqlite3.connect(state_copy_from)
     def page(offset):
@@ -252,7 +252,7 @@ def scale(count, home, env):
     stop(fresh)
     lines.append(f"  restart on the {size:.0f} MB state file: {ready * 1000:.0f} ms to listening (target < 500); "
                  f"a new state file: {fresh_ready * 1000:.0f} ms")
-    floor = sqlite_peer(home, state, count)
+    floor = sqlite_peer(state, count)
     lines.append("  the floor: Python sqlite3 reading the same items page from the file, ms: " + ", ".join(
         f"{name} {value:.1f}" for name, value in floor.items()))
     os.remove(path)

@@ -50,8 +50,9 @@ struct ItemFingerprints {
     private var words = [UInt64](repeating: 0, count: bits / 64)
     private(set) var count = 0
 
-    /// The positions of an id's bits: two hashes (Swift's, seeded per process) combined as double hashing does.
-    private static func positions(of id: String) -> [Int] {
+    /// Calls `body` with the position of each of an id's bits: two hashes (Swift's, seeded per process) combined
+    /// as double hashing does, without an array per id (a push of a million items asks two million times).
+    private static func forEachPosition(of id: String, _ body: (Int) -> Bool) -> Bool {
         var first = Hasher()
         first.combine(id)
         var second = Hasher()
@@ -59,16 +60,20 @@ struct ItemFingerprints {
         second.combine(id)
         let a = UInt64(bitPattern: Int64(first.finalize()))
         let b = UInt64(bitPattern: Int64(second.finalize())) | 1
-        return (0..<UInt64(probes)).map { Int((a &+ $0 &* b) % UInt64(bits)) }
+        for probe in 0..<UInt64(probes) where !body(Int((a &+ probe &* b) % UInt64(bits))) { return false }
+        return true
     }
 
     mutating func insert(_ id: String) {
-        for position in Self.positions(of: id) { words[position / 64] |= 1 << UInt64(position % 64) }
+        _ = Self.forEachPosition(of: id) { position in
+            words[position / 64] |= 1 << UInt64(position % 64)
+            return true
+        }
         count += 1
     }
 
     /// Whether `id` was sent (never false for one that was).
     func contains(_ id: String) -> Bool {
-        Self.positions(of: id).allSatisfy { words[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
+        Self.forEachPosition(of: id) { words[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
     }
 }

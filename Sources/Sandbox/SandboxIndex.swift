@@ -110,7 +110,7 @@ final class SandboxIndex {
 
     /// The tables changed in a way the index cannot follow (a step rolled back): what it remembers of them (the
     /// first due time, where pages start) is read again when asked.
-    func forgetQueue() {
+    func forgetWhatWasRead() {
         firstDue = nil
         itemPageStarts = [:]
         logPageStarts = [:]

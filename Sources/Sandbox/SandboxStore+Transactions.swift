@@ -37,7 +37,7 @@ extension SandboxStore {
         } catch {
             try? database.execute("ROLLBACK TO step; RELEASE step")
             state = before
-            index.forgetQueue()
+            index.forgetWhatWasRead()
             return .failure(error)
         }
     }
@@ -75,7 +75,7 @@ extension SandboxStore {
             return nil
         } catch {
             persistence.rollback()
-            index.forgetQueue()
+            index.forgetWhatWasRead()
             if let stored = try? persistence.reload() { state = stored }
             if error.code == SandboxPersistence.goneCode {
                 return SandboxFailure(

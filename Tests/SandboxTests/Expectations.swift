@@ -1,4 +1,5 @@
 import CoveoAPI
+import Sandbox
 import Testing
 
 /// Expects `body` to fail with this HTTP status and Coveo `errorCode` (and, for the platform's errors, a request id).
@@ -13,5 +14,14 @@ func expectAPIError(
         #expect(error.status == status, sourceLocation: sourceLocation)
         #expect(error.errorCode == code, sourceLocation: sourceLocation)
         if requestID { #expect(error.requestID?.isEmpty == false, sourceLocation: sourceLocation) }
+    }
+}
+
+extension SandboxServer {
+    /// A client of this sandbox over loopback, with its administrator key.
+    var adminClient: CoveoClient {
+        CoveoClient(
+            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: url, push: url),
+            organization: organization, token: Secret(adminKey))
     }
 }

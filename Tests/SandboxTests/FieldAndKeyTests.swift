@@ -10,9 +10,7 @@ import Testing
         var configuration = SandboxConfiguration(organization: "fieldorg", indexingDelayMilliseconds: 100)
         configuration.clock = clock.wallClock
         let server = try await SandboxServer.start(configuration)
-        let client = CoveoClient(
-            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
-            organization: server.organization, token: Secret(server.adminKey))
+        let client = server.adminClient
         return (server, client, clock)
     }
 

@@ -9,9 +9,7 @@ import Testing
         _ configuration: SandboxConfiguration = SandboxConfiguration(organization: "testorg")
     ) async throws -> (SandboxServer, CoveoClient) {
         let server = try await SandboxServer.start(configuration)
-        let client = CoveoClient(
-            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
-            organization: server.organization, token: Secret(server.adminKey))
+        let client = server.adminClient
         return (server, client)
     }
 

@@ -12,9 +12,7 @@ import Testing
         var configuration = SandboxConfiguration(organization: "pushorg", indexingDelayMilliseconds: delay)
         configuration.clock = clock.wallClock
         let server = try await SandboxServer.start(configuration)
-        let client = CoveoClient(
-            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
-            organization: server.organization, token: Secret(server.adminKey))
+        let client = server.adminClient
         let source = try await client.createSource([
             "sourceType": "PUSH", "name": "content", "sourceVisibility": "SHARED",
         ])

@@ -13,9 +13,7 @@ import Testing
             organization: "storeorg", stateFile: stateFile, indexingDelayMilliseconds: 10)
         configuration.clock = clock.wallClock
         let server = try await SandboxServer.start(configuration)
-        let client = CoveoClient(
-            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: server.url, push: server.url),
-            organization: server.organization, token: Secret(server.adminKey))
+        let client = server.adminClient
         let source = try await client.createSource([
             "sourceType": "PUSH", "name": "store", "sourceVisibility": "SHARED",
         ])
@@ -178,9 +176,7 @@ import Testing
         var configuration = SandboxConfiguration(organization: "storeorg", stateFile: file)
         configuration.clock = clock.wallClock
         let restarted = try await SandboxServer.start(configuration)
-        let again = CoveoClient(
-            transport: AsyncHTTPTransport(), endpoints: Endpoints(platform: restarted.url, push: restarted.url),
-            organization: restarted.organization, token: Secret(restarted.adminKey))
+        let again = restarted.adminClient
         #expect(before != nil)
         #expect(try await guid(again) == before)
         await restarted.stop()

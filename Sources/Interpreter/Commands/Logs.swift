@@ -76,14 +76,3 @@ extension Shell {
         }
     }
 }
-
-extension Shell {
-    /// `--page N`: a whole number from 0.
-    func pageNumber(_ args: ParsedArguments, _ command: String) throws -> Int {
-        guard let text = args.value("page") else { return 0 }
-        guard let page = Int(text), page >= 0 else {
-            throw ShellError.usage("\(command): --page \(text) is not a page number (0, 1, 2, ...)")
-        }
-        return page
-    }
-}
