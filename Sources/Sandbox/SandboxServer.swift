@@ -113,20 +113,18 @@ package final class SandboxServer: Sendable {
         return try HTTPServerBuilder.tls(http1, tlsConfiguration: try tls.configuration())
     }
 
-    /// Every route of the table, for every method (the store answers 405 itself); a path no route knows is the
-    /// store's 404, in Coveo's error shape with a request id.
+    /// Each operation the sandbox emulates, at its path for its method; anything else is the store's 404 "not
+    /// emulated", in the error shape of the API the path belongs to.
     private static func router(
         _ store: SandboxStore, _ configuration: SandboxConfiguration
     ) -> Router<BasicRequestContext> {
         let adapter = SandboxResponder(store: store, faults: configuration.faults, secure: configuration.tls != nil)
         let router = Router()
         router.add(middleware: NotFoundMiddleware(adapter: adapter))
-        for entry in SandboxRoute.table {
-            let route = entry.route
-            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options] {
-                router.on(entry.path, method: method) { request, context in
-                    try await adapter.respond(to: request, route: route(context.parameters))
-                }
+        for operation in SandboxOperation.all {
+            guard let method = HTTPRequest.Method(operation.operation.method) else { continue }
+            router.on(RouterPath(operation.operation.path), method: method) { request, context in
+                try await adapter.respond(to: request, operation, context.parameters)
             }
         }
         return router
@@ -164,7 +162,7 @@ private struct NotFoundMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            return try await adapter.respond(to: request, route: .notFound)
+            return try await adapter.respond(to: request, nil, [:])
         }
     }
 }
@@ -178,7 +176,9 @@ private struct SandboxResponder: Sendable {
 
     struct Dropped: Error {}
 
-    func respond(to request: Request, route: SandboxRoute) async throws -> Response {
+    func respond(
+        to request: Request, _ operation: SandboxOperation?, _ parameters: Parameters
+    ) async throws -> Response {
         switch faults.draw() {
         case .status(let status)?:
             let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
@@ -224,7 +224,10 @@ private struct SandboxResponder: Sendable {
             query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body,
             // Behind a TLS reverse proxy on this machine (nginx), upload URLs must say https as the client sees it.
             secure: secure || headers["x-forwarded-proto"] == "https")
-        return Self.response(await store.handle(sandboxRequest, route: route))
+        // Path parameters percent-decoded: `My%20Provider` is `My Provider`.
+        var decoded: [String: String] = [:]
+        for (name, value) in parameters { decoded[String(name)] = value.removingPercentEncoding ?? String(value) }
+        return Self.response(await store.handle(sandboxRequest, operation, decoded))
     }
 
     /// The one place a store's answer becomes Hummingbird's.

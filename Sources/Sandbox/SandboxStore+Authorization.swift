@@ -6,10 +6,9 @@ import Foundation
 extension SandboxStore {
     /// `POST /rest/privilege/evaluate` `{organizationId?, requestedPrivilege}`: the request back with
     /// `approved` and an `evaluationReport`, as push-api-client and the Coveo CLI check their preconditions.
-    func evaluatePrivilege(_ method: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
-        try allow(method, ["POST"], request)
-        let key = try authenticate(request)
-        let object = try body(request, "a privilege request {organizationId, requestedPrivilege}")
+    func evaluatePrivilege(_ call: SandboxCall) throws(SandboxFailure) -> SandboxResponse {
+        let key = try call.caller()
+        let object = try body(call.request, "a privilege request {organizationId, requestedPrivilege}")
         guard let requested = object["requestedPrivilege"], let privilege = SandboxAPIKey.Privilege(json: requested)
         else {
             throw SandboxFailure(
@@ -32,8 +31,8 @@ extension SandboxStore {
 
     /// `POST /oauth/check_token` with the token in a form field `token` (multipart, as platform-client's
     /// `initialize()` sends it, or url-encoded): who the token is, or 400 `invalid_token` as an OAuth server answers.
-    func checkToken(_ method: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
-        try allow(method, ["POST"], request)
+    func checkToken(_ call: SandboxCall) throws(SandboxFailure) -> SandboxResponse {
+        let request = call.request
         guard let token = Self.formField("token", in: request) ?? request.queryValue("token"), !token.isEmpty else {
             throw SandboxFailure(400, "invalid_request", "The form field token is required.")
         }
@@ -75,42 +74,23 @@ extension SandboxStore {
 
     // MARK: API keys
 
-    /// `GET`/`POST .../apikeys`, `GET`/`DELETE .../apikeys/{id}`, `PUT .../apikeys/{id}/disable|activate`.
-    func routeAPIKeys(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        switch rest.count {
-        case 0:
-            try allow(method, ["GET", "POST"], request)
-            if method == "GET" {
-                try authorize(request, organization, .init("API_KEY", "VIEW"))
-                return .json(200, .array(state.keys.map { $0.model(organization: state.organization) }))
-            }
-            let creator = try authorize(request, organization, .init("API_KEY", "CREATE"))
-            return try createAPIKey(request, creator: creator)
-        case 1:
-            try allow(method, ["GET", "DELETE"], request)
-            let position = try apiKey(rest[0])
-            if method == "GET" {
-                try authorize(request, organization, .init("API_KEY", "VIEW"))
-                return .json(200, state.keys[position].model(organization: state.organization))
-            }
-            let caller = try authorize(request, organization, .init("API_KEY", "EDIT", targetId: rest[0]))
-            try refuseSelf(caller, position, "delete")
-            state.keys.remove(at: position)
-            return .noContent()
-        case 2 where ["disable", "activate"].contains(rest[1]):
-            try allow(method, ["PUT"], request)
-            let position = try apiKey(rest[0])
-            let caller = try authorize(request, organization, .init("API_KEY", "EDIT", targetId: rest[0]))
-            if rest[1] == "disable" { try refuseSelf(caller, position, "disable") }
-            state.keys[position].enabled = rest[1] == "activate"
-            return .noContent()
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
-        }
+    func getAPIKey(_ id: String) throws(SandboxFailure) -> SandboxResponse {
+        .json(200, state.keys[try apiKey(id)].model(organization: state.organization))
+    }
+
+    func deleteAPIKey(_ id: String, caller: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
+        let position = try apiKey(id)
+        try refuseSelf(caller, position, "delete")
+        state.keys.remove(at: position)
+        return .noContent()
+    }
+
+    /// `PUT .../apikeys/{id}/activate` or `/disable`.
+    func enableAPIKey(_ id: String, _ enabled: Bool, caller: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
+        let position = try apiKey(id)
+        if !enabled { try refuseSelf(caller, position, "disable") }
+        state.keys[position].enabled = enabled
+        return .noContent()
     }
 
     private func apiKey(_ id: String) throws(SandboxFailure) -> Int {
@@ -133,7 +113,7 @@ extension SandboxStore {
 
     /// `POST .../apikeys` with `ApiKeyCreationRequest`: 201 and `ApiKeyWithValueResponse`, the only answer that
     /// holds the value. A key cannot grant what its creator does not hold.
-    private func createAPIKey(
+    func createAPIKey(
         _ request: SandboxRequest, creator: SandboxAPIKey
     ) throws(SandboxFailure) -> SandboxResponse {
         let object = try body(request, "an API key model {displayName, privileges}")

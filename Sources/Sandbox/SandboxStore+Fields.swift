@@ -48,79 +48,31 @@ enum SandboxFields {
 }
 
 extension SandboxStore {
-    /// `/rest/organizations/{org}/sources/fields...`, `/sources/page/fields`, `/indexes/fields...`,
-    /// `/indexes/page/fields`.
-    func routeFields(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        switch rest {
-        case ["page", "fields"]:
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("FIELD", "VIEW"))
-            return try fieldPage(request)
-        case ["fields"]:
-            try allow(method, ["GET", "POST"], request)
-            if method == "GET" {
-                try authorize(request, organization, .init("FIELD", "VIEW"))
-                return .json(200, .array(state.fields.sorted { $0.key < $1.key }.map(\.value)))
-            }
-            try authorize(request, organization, .init("FIELD", "CREATE"))
-            try createFields([.object(try body(request, "a field model"))])
-            return .noContent()
-        case ["fields", "batch", "create"]:
-            try allow(method, ["POST"], request)
-            try authorize(request, organization, .init("FIELD", "CREATE"))
-            try createFields(try fieldList(request))
-            return .noContent()
-        case ["fields", "batch", "update"]:
-            try allow(method, ["PUT"], request)
-            try authorize(request, organization, .init("FIELD", "EDIT"))
-            try updateFields(try fieldList(request))
-            return .noContent()
-        case ["fields", "batch", "delete"]:
-            try allow(method, ["DELETE"], request)
-            try authorize(request, organization, .init("FIELD", "EDIT"))
-            let names = request.queryValues("fields").flatMap { $0.split(separator: ",").map(String.init) }
-            guard !names.isEmpty else {
-                throw SandboxFailure(
-                    400, "MISSING_PARAMETER", "The query parameter fields (the names to delete) is required.")
-            }
-            try deleteFields(names)
-            return .noContent()
-        case let path where path.count == 2 && path[0] == "fields":
-            return try routeField(path[1], method, request, organization)
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+    /// `DELETE .../fields/batch/delete?fields=`.
+    func deleteFieldBatch(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let names = request.queryValues("fields").flatMap { $0.split(separator: ",").map(String.init) }
+        guard !names.isEmpty else {
+            throw SandboxFailure(
+                400, "MISSING_PARAMETER", "The query parameter fields (the names to delete) is required.")
         }
+        try deleteFields(names)
+        return .noContent()
     }
 
-    /// `GET|PUT|DELETE .../fields/{name}`: one field.
-    private func routeField(
-        _ name: String, _ method: String, _ request: SandboxRequest, _ organization: String
-    ) throws(SandboxFailure) -> SandboxResponse {
-        try allow(method, ["GET", "PUT", "DELETE"], request)
-        switch method {
-        case "GET":
-            try authorize(request, organization, .init("FIELD", "VIEW"))
-            guard let field = state.fields[name.lowercased()] else { throw fieldNotFound(name) }
-            return .json(200, field)
-        case "PUT":
-            try authorize(request, organization, .init("FIELD", "EDIT"))
-            var object = try body(request, "a field model")
-            if object["name"] == nil { object["name"] = .string(name) }
-            guard object["name"]?.stringValue?.lowercased() == name.lowercased() else {
-                throw SandboxFailure(
-                    400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
-            }
-            try updateFields([.object(object)])
-            return .noContent()
-        default:
-            try authorize(request, organization, .init("FIELD", "EDIT"))
-            try deleteFields([name])
-            return .noContent()
+    func field(_ name: String) throws(SandboxFailure) -> SandboxResponse {
+        guard let field = state.fields[name.lowercased()] else { throw fieldNotFound(name) }
+        return .json(200, field)
+    }
+
+    /// `PUT .../fields/{name}`: the body's name, if any, must be the path's.
+    func updateField(_ name: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        var object = try body(request, "a field model")
+        if object["name"] == nil { object["name"] = .string(name) }
+        guard object["name"]?.stringValue?.lowercased() == name.lowercased() else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "The name in the body differs from '\(name)' in the path.")
         }
+        try updateFields([.object(object)])
+        return .noContent()
     }
 
     private func fieldNotFound(_ name: String) -> SandboxFailure {
@@ -128,7 +80,7 @@ extension SandboxStore {
             404, "FIELD_NOT_FOUND", "The field '\(name)' does not exist in organization '\(state.organization)'.")
     }
 
-    private func fieldList(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
+    func fieldList(_ request: SandboxRequest) throws(SandboxFailure) -> [JSON] {
         var parser = JSONParser()
         let value: JSON
         do {
@@ -179,7 +131,7 @@ extension SandboxStore {
     }
 
     /// All or nothing: one bad or duplicate field refuses the whole batch.
-    private func createFields(_ list: [JSON]) throws(SandboxFailure) {
+    func createFields(_ list: [JSON]) throws(SandboxFailure) {
         var created: [String: JSON] = [:]
         for value in list {
             let name = value["name"]?.stringValue ?? ""
@@ -196,7 +148,7 @@ extension SandboxStore {
         state.fields.merge(created) { _, new in new }
     }
 
-    private func updateFields(_ list: [JSON]) throws(SandboxFailure) {
+    func updateFields(_ list: [JSON]) throws(SandboxFailure) {
         var updated: [String: JSON] = [:]
         for value in list {
             let name = value["name"]?.stringValue ?? ""
@@ -207,7 +159,7 @@ extension SandboxStore {
         state.fields.merge(updated) { _, new in new }
     }
 
-    private func deleteFields(_ names: [String]) throws(SandboxFailure) {
+    func deleteFields(_ names: [String]) throws(SandboxFailure) {
         for name in names {
             guard let field = state.fields[name] else { throw fieldNotFound(name) }
             if field["system"]?.boolValue == true {
@@ -220,7 +172,7 @@ extension SandboxStore {
 
     /// `PageModelSourceFieldModel`: `filter` (in the name or description), `type`, `origin`, `sortBy` name,
     /// `order`, `page`, `perPage`.
-    private func fieldPage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+    func fieldPage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         var fields = state.fields.values.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") }
         if let filter = request.queryValue("filter")?.lowercased(), !filter.isEmpty {
             fields = fields.filter { field in

@@ -11,13 +11,10 @@ extension SandboxStore {
         (text ?? "UNKNOWN").uppercased().replacingOccurrences(of: "VIRTUALGROUP", with: "VIRTUAL_GROUP")
     }
 
-    func routeIdentities(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        let providerID = rest[0]
-        try authorize(request, organization, .init("SECURITY_CACHE", "EDIT"))
+    /// The provider a Push API identity request names: one created for pushed identities (the built-in Email
+    /// Security Provider takes none), or 412 as the Push API answers.
+    func identityProvider(_ call: SandboxCall) throws(SandboxFailure) -> String {
+        let providerID = call["providerId"]
         guard providerExists(providerID), providerID != Self.emailProviderID else {
             throw SandboxFailure(
                 412, "SECURITY_PROVIDER_DOES_NOT_EXIST",
@@ -25,39 +22,54 @@ extension SandboxStore {
                     + "in and takes no pushed identities)."
             )
         }
+        return providerID
+    }
+
+    /// `PUT .../providers/{id}/permissions`: one identity (a user, a group and its members) added or replaced.
+    func putIdentity(_ providerID: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let orderingId = try orderingID(request)
-        switch Array(rest.dropFirst()) {
-        case ["permissions"]:
-            try allow(method, ["PUT", "DELETE"], request)
-            let body = try pushBody(request, limit: Self.maximumRequestBytes)
-            if method == "DELETE" {
-                try deleteIdentity(body, providerID, orderingId)
-            } else {
-                try storeIdentity(body, providerID, orderingId, alias: false)
-            }
-        case ["mappings"]:
-            try allow(method, ["PUT"], request)
-            try storeIdentity(
-                try pushBody(request, limit: Self.maximumRequestBytes), providerID, orderingId, alias: true)
-        case ["permissions", "olderthan"]:
-            try allow(method, ["DELETE"], request)
-            guard let text = request.queryValue("orderingId"), let limit = Int64(text) else {
-                throw SandboxFailure(
-                    412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
-            }
-            state.identities[providerID] = (state.identities[providerID] ?? [:]).filter { entry in
-                (entry.value["orderingId"]?.intValue).map { Int64($0) >= limit } ?? false
-            }
-        case ["permissions", "batch"]:
-            try allow(method, ["PUT"], request)
-            try identityBatch(try takeContainer(request), providerID, orderingId)
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
+        try storeIdentity(try pushBody(request, limit: Self.maximumRequestBytes), providerID, orderingId, alias: false)
+        return .accepted()
+    }
+
+    func deleteIdentity(_ providerID: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let orderingId = try orderingID(request)
+        try deleteIdentity(try pushBody(request, limit: Self.maximumRequestBytes), providerID, orderingId)
+        return .accepted()
+    }
+
+    /// `PUT .../providers/{id}/mappings`: an alias of an identity in another provider.
+    func putAlias(_ providerID: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let orderingId = try orderingID(request)
+        try storeIdentity(try pushBody(request, limit: Self.maximumRequestBytes), providerID, orderingId, alias: true)
+        return .accepted()
+    }
+
+    /// `DELETE .../providers/{id}/permissions/olderthan?orderingId=`.
+    func deleteOlderIdentities(
+        _ providerID: String, _ request: SandboxRequest
+    ) throws(SandboxFailure)
+        -> SandboxResponse
+    {
+        _ = try orderingID(request)
+        guard let text = request.queryValue("orderingId"), let limit = Int64(text) else {
+            throw SandboxFailure(
+                412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
         }
-        return SandboxResponse.accepted()
+        state.identities[providerID] = (state.identities[providerID] ?? [:]).filter { entry in
+            (entry.value["orderingId"]?.intValue).map { Int64($0) >= limit } ?? false
+        }
+        return .accepted()
     }
 
     /// `PUT .../permissions/batch?fileId=`: members, mappings and deletions from a file container, all or nothing.
+    func identityBatch(_ providerID: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let orderingId = try orderingID(request)
+        try identityBatch(try takeContainer(request), providerID, orderingId)
+        return .accepted()
+    }
+
+    /// Members, mappings and deletions from a file container's content, all or nothing.
     private func identityBatch(_ content: Data, _ providerID: String, _ orderingId: Int64) throws(SandboxFailure) {
         let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in
             "The file container must hold {\"members\": [...], \"mappings\": [...], \"deleted\": [...]}."
@@ -207,32 +219,28 @@ extension SandboxStore {
 
     // MARK: Settings
 
-    /// `GET|PUT /sandbox/v1/organizations/{org}/settings`: the license and limits the sandbox emulates.
-    func routeSettings(
-        _ method: String, _ request: SandboxRequest, _ organization: String
-    ) throws(SandboxFailure) -> SandboxResponse {
-        try allow(method, ["GET", "PUT"], request)
-        if method == "PUT" {
-            try authorize(request, organization, .init("SOURCE", "EDIT"))
-            let body = try Self.jsonObject(request.body, strict: true, subject: "The body") {
-                "The settings must be an object, not \($0.kindName)."
-            }
-            let changes: SandboxSettings
-            do {
-                changes = try SandboxSettings(json: .object(body))
-            } catch {
-                throw SandboxFailure(400, "INVALID_PARAMETER", error.message)
-            }
-            if let value = changes.sourcesLimit { state.sourcesLimit = value }
-            if let value = changes.providersLimit { state.securityProvidersLimit = value }
-            if let value = changes.pushVisibilities { state.pushVisibilities = value }
-            if let value = changes.licenseExpired { state.licenseExpired = value }
-        } else {
-            try authorize(request, organization, nil)
-        }
-        let settings = SandboxSettings(
+    /// The license and limits the sandbox emulates (`/sandbox/v1/organizations/{org}/settings`).
+    var settings: SandboxSettings {
+        SandboxSettings(
             sourcesLimit: state.sourcesLimit, providersLimit: state.securityProvidersLimit,
             pushVisibilities: state.pushVisibilities, licenseExpired: state.licenseExpired)
+    }
+
+    /// `PUT .../settings`: the settings the body names change; the others stay.
+    func changeSettings(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let body = try Self.jsonObject(request.body, strict: true, subject: "The body") {
+            "The settings must be an object, not \($0.kindName)."
+        }
+        let changes: SandboxSettings
+        do {
+            changes = try SandboxSettings(json: .object(body))
+        } catch {
+            throw SandboxFailure(400, "INVALID_PARAMETER", error.message)
+        }
+        if let value = changes.sourcesLimit { state.sourcesLimit = value }
+        if let value = changes.providersLimit { state.securityProvidersLimit = value }
+        if let value = changes.pushVisibilities { state.pushVisibilities = value }
+        if let value = changes.licenseExpired { state.licenseExpired = value }
         return .json(200, settings.json)
     }
 }

@@ -12,11 +12,8 @@ extension SandboxStore {
     /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with the documented filters
     /// (`sourcesIds`, `operations`, `results`, `tasks` and their `exclude...` forms); with `counts`,
     /// `POST .../facetsStats`: how many entries have each operation, result, task and source.
-    func routeLogs(
-        _ method: String, _ request: SandboxRequest, _ organization: String, counts: Bool = false
-    ) throws(SandboxFailure) -> SandboxResponse {
-        try allow(method, ["POST"], request)
-        try authenticate(request)
+    func logs(_ call: SandboxCall, counts: Bool) throws(SandboxFailure) -> SandboxResponse {
+        let request = call.request
         let from = try Self.dateParameter(request, "from")
         let to = try Self.dateParameter(request, "to")
         guard from <= to else {
@@ -26,7 +23,7 @@ extension SandboxStore {
         // Reading a source's logs takes viewing that source: every source, unless the filter names some
         // (what a key made for one Push source can do).
         for target in filters.sources.allowed.map(Array.init) ?? ["*"] {
-            try authorize(request, organization, .init("SOURCE", "VIEW", targetId: target))
+            try authorize(request, call["organizationId"], .init("SOURCE", "VIEW", targetId: target))
         }
         // Entries past the platform's retention are gone, whether or not indexing has deleted them yet. The
         // cutoff moves by the hour, so that a client paging through sees one query (and its next page is a seek).
@@ -90,29 +87,19 @@ extension SandboxStore {
         return body
     }
 
+    /// `GET /sandbox/v1/organizations/{org}/providers/{id}/identities`: what a provider holds.
+    func identities(of providerID: String) throws(SandboxFailure) -> SandboxResponse {
+        _ = try provider(providerID)
+        let entries = (state.identities[providerID] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+        return .json(200, ["identities": .array(entries), "totalEntries": .int(entries.count)])
+    }
+
     /// `GET /sandbox/v1/organizations/{org}/sources/{id}/items`: what the sandbox has indexed (no Coveo API
     /// lists a source's items; the sandbox can).
-    func routeSandbox(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        if rest == ["settings"] { return try routeSettings(method, request, organization) }
-        if rest.count == 3, rest[0] == "providers", rest[2] == "identities" {
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("SECURITY_PROVIDER", "VIEW"))
-            _ = try provider(rest[1])
-            let entries = (state.identities[rest[1]] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
-            return .json(200, ["identities": .array(entries), "totalEntries": .int(entries.count)])
-        }
-        guard rest.count == 3, rest[0] == "sources", rest[2] == "items" else {
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
-        }
-        try allow(method, ["GET"], request)
-        try authorize(request, organization, .init("SOURCE", "VIEW", targetId: rest[1]))
-        _ = try source(rest[1])
+    func items(of sourceID: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        _ = try source(sourceID)
         // Pages as the platform's listings page (`page` from 0, `perPage`); without them, every item.
-        let total = try index.itemCount(rest[1])
+        let total = try index.itemCount(sourceID)
         var offset = 0
         var limit = total
         if request.queryValue("page") != nil || request.queryValue("perPage") != nil {
@@ -126,7 +113,7 @@ extension SandboxStore {
             offset = start.overflow ? total : min(total, start.partialValue)
             limit = perPage
         }
-        let shown = limit == 0 ? [] : try index.items(of: rest[1], offset: offset, limit: limit)
+        let shown = limit == 0 ? [] : try index.items(of: sourceID, offset: offset, limit: limit)
         let items = shown.map { item -> JSON in
             var model: JSON = [
                 "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
@@ -140,7 +127,7 @@ extension SandboxStore {
             model["unmappedMetadata"] = .array(item.unmappedMetadata.map(JSON.string))
             return model
         }
-        let pending = try index.pendingCount(rest[1])
+        let pending = try index.pendingCount(sourceID)
         return .json(200, ["items": .array(items), "totalItems": .int(total), "pendingOperations": .int(pending)])
     }
 }

@@ -15,50 +15,17 @@ extension SandboxStore {
         "SHAREPOINT_ONLINE", "SITECORE", "SLACK", "ZENDESK",
     ]
 
-    func routeProviders(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        switch (rest.count, rest.first) {
-        case (0, _):
-            try allow(method, ["GET", "POST"], request)
-            if method == "GET" {
-                try authorize(request, organization, .init("SECURITY_PROVIDER", "VIEW"))
-                return .json(200, .array(allProviders().map(providerWithStatus)))
-            }
-            try authorize(request, organization, .init("SECURITY_PROVIDER", "CREATE"))
-            let stored = try saveProvider(pathID: nil, request)
-            return .json(200, providerModel(stored))
-        case (1, "page"):
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("SECURITY_PROVIDER", "VIEW"))
-            var list = allProviders()
-            if let filter = request.queryValue("filter")?.lowercased(), !filter.isEmpty {
-                list = list.filter { provider in
-                    [provider["id"], provider["displayName"]].contains {
-                        $0?.stringValue?.lowercased().contains(filter) ?? false
-                    }
+    /// `GET .../securityproviders/page?filter=`: a page of providers whose id or display name holds the filter.
+    func providerPage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        var list = allProviders()
+        if let filter = request.queryValue("filter")?.lowercased(), !filter.isEmpty {
+            list = list.filter { provider in
+                [provider["id"], provider["displayName"]].contains {
+                    $0?.stringValue?.lowercased().contains(filter) ?? false
                 }
             }
-            return try paged(list.map(providerWithStatus), request, itemsKey: "items")
-        case (1, let id?):
-            try allow(method, ["GET", "PUT", "DELETE"], request)
-            switch method {
-            case "GET":
-                try authorize(request, organization, .init("SECURITY_PROVIDER", "VIEW"))
-                return .json(200, providerWithStatus(try provider(id)))
-            case "PUT":
-                try authorize(request, organization, .init("SECURITY_PROVIDER", "CREATE"))
-                return .json(200, providerWithStatus(try saveProvider(pathID: id, request)))
-            default:
-                try authorize(request, organization, .init("SECURITY_PROVIDER", "EDIT", targetId: id))
-                try deleteProvider(id)
-                return .noContent()
-            }
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
         }
+        return try paged(list.map(providerWithStatus), request, itemsKey: "items")
     }
 
     // MARK: Model
@@ -122,7 +89,7 @@ extension SandboxStore {
     /// Creates (POST, or PUT of a new id) or replaces (PUT) a provider. Accepts the three documented
     /// bodies: `id` (today's docs), `name` equal to the path id (earlier docs), and cascading entries
     /// keyed `EmailSecurityProvider` or `Email Security Provider` naming the provider by `id` or `name`.
-    private func saveProvider(pathID: String?, _ request: SandboxRequest) throws(SandboxFailure) -> JSON {
+    func saveProvider(pathID: String?, _ request: SandboxRequest) throws(SandboxFailure) -> JSON {
         let body = try body(request, "a security provider model")
         let id = try providerID(pathID: pathID, body)
         let existing = state.securityProviders.position(of: id)
@@ -275,7 +242,7 @@ extension SandboxStore {
         return (referencedSources, otherReferences)
     }
 
-    private func deleteProvider(_ id: String) throws(SandboxFailure) {
+    func deleteProvider(_ id: String) throws(SandboxFailure) {
         guard id != Self.emailProviderID else {
             throw SandboxFailure(
                 400, "SECURITY_PROVIDER_READ_ONLY", "The Email Security Provider is built in; it cannot be deleted.")

@@ -10,17 +10,6 @@ extension SandboxStore {
     /// A file container expires this long after it is created.
     static let containerLifetime: Int64 = 60 * 60 * 1000
 
-    /// Turns the failures of a Push route into the Push API's error shape.
-    func asPush(_ body: () throws(SandboxFailure) -> SandboxResponse) throws(SandboxFailure) -> SandboxResponse {
-        do {
-            return try body()
-        } catch {
-            var failure = error
-            failure.pushShape = true
-            throw failure
-        }
-    }
-
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() throws(SandboxFailure) {
         let now = clock.now()
@@ -38,74 +27,20 @@ extension SandboxStore {
         }
     }
 
-    func routePush(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        if rest == ["files"] {
-            try allow(method, ["POST"], request)
-            let key = try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
-            // A container is for pushing: a key that may push nothing (the view-only key) may not make one, and
-            // fill the sandbox's memory with uploads nothing will ever use.
-            guard
-                key.privileges.contains(where: {
-                    ["SOURCE", "SECURITY_PROVIDER"].contains($0.targetDomain) && $0.type == "EDIT"
-                })
-            else {
-                throw SandboxFailure(
-                    403, "ACCESS_DENIED",
-                    "A file container is for pushing: the access token may edit no source and no security "
-                        + "identity provider.")
-            }
-            return try createFileContainer(request, key: key)
-        }
-        if rest.count >= 3, rest[0] == "providers" {
-            return try routeIdentities(method, Array(rest.dropFirst()), request, organization)
-        }
-        guard rest.count >= 3, rest[0] == "sources" else {
-            throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
-        }
-        let sourceId = rest[1]
-        try authorize(request, organization, .init("SOURCE", "EDIT", targetId: sourceId))
+    /// The Push source a request names: pushing to a source that does not exist is 412, as the Push API answers.
+    func pushSource(_ call: SandboxCall) throws(SandboxFailure) -> String {
+        let sourceId = call["sourceId"]
         guard state.sources.contains(id: sourceId) else {
             throw SandboxFailure(
                 412, "SOURCE_DOES_NOT_EXIST", "The source '\(sourceId)' does not exist or is not a Push source.")
         }
-        switch Array(rest.dropFirst(2)) {
-        case ["status"]:
-            try allow(method, ["POST"], request)
-            return try setStatus(sourceId, request)
-        case ["documents"]:
-            try allow(method, ["PUT", "DELETE"], request)
-            return try document(method, sourceId, request)
-        case ["documents", "olderthan"]:
-            try allow(method, ["DELETE"], request)
-            guard let text = request.queryValue("orderingId"), let orderingId = Int64(text) else {
-                throw SandboxFailure(
-                    412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
-            }
-            try enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
-            return SandboxResponse.accepted()
-        case ["documents", "batch"]:
-            try allow(method, ["PUT"], request)
-            return try batch(sourceId, request)
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No Push API resource at \(request.path).")
-        }
+        return sourceId
     }
 
-    /// `PUT|DELETE .../sources/{id}/documents?documentId=`: one item added or replaced, or deleted.
-    private func document(
-        _ method: String, _ sourceId: String, _ request: SandboxRequest
-    ) throws(SandboxFailure) -> SandboxResponse {
+    /// `PUT .../sources/{id}/documents?documentId=`: one item added or replaced.
+    func putItem(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let documentId = try requiredParameter(request, "documentId")
         let orderingId = try orderingID(request)
-        if method == "DELETE" {
-            let children = request.queryValue("deleteChildren")?.lowercased() == "true"
-            try enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
-            return SandboxResponse.accepted()
-        }
         let body = try pushBody(request, limit: Self.maximumRequestBytes)
         if let bodyId = body["documentId"], bodyId.stringValue != documentId {
             throw SandboxFailure(
@@ -120,6 +55,25 @@ extension SandboxStore {
                 "compressionType '\(compression)' is not UNCOMPRESSED, ZLIB, GZIP, LZMA or DEFLATE.")
         }
         try enqueue(sourceId, .addOrUpdate(documentId: documentId, body: body), orderingId)
+        return SandboxResponse.accepted()
+    }
+
+    /// `DELETE .../sources/{id}/documents?documentId=&deleteChildren=`.
+    func deleteItem(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let documentId = try requiredParameter(request, "documentId")
+        let orderingId = try orderingID(request)
+        let children = request.queryValue("deleteChildren")?.lowercased() == "true"
+        try enqueue(sourceId, .delete(documentId: documentId, children: children), orderingId)
+        return SandboxResponse.accepted()
+    }
+
+    /// `DELETE .../sources/{id}/documents/olderthan?orderingId=`.
+    func deleteOlderItems(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        guard let text = request.queryValue("orderingId"), let orderingId = Int64(text) else {
+            throw SandboxFailure(
+                412, "MISSING_PARAMETER", "The query parameter orderingId (epoch milliseconds) is required.")
+        }
+        try enqueue(sourceId, .deleteOlderThan(orderingId: orderingId), orderingId)
         return SandboxResponse.accepted()
     }
 
@@ -164,7 +118,7 @@ extension SandboxStore {
         }
     }
 
-    private func setStatus(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+    func setStatus(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let statusType = try requiredParameter(request, "statusType").uppercased()
         let states = ["REBUILD": "REFRESHING", "REFRESH": "REFRESHING", "INCREMENTAL": "REFRESHING", "IDLE": "IDLE"]
         guard let type = states[statusType] else {
@@ -186,11 +140,23 @@ extension SandboxStore {
     /// so that a loop cannot fill its disk; a push uses one at a time.
     static let maximumContainersPerKey = 100
 
-    private func createFileContainer(
+    /// A container is for pushing: a key that may push nothing (the view-only key) may not make one, and fill the
+    /// sandbox's disk with uploads nothing will ever use.
+    func createFileContainer(
         _ request: SandboxRequest, key: SandboxAPIKey
     ) throws(SandboxFailure)
         -> SandboxResponse
     {
+        guard
+            key.privileges.contains(where: {
+                ["SOURCE", "SECURITY_PROVIDER"].contains($0.targetDomain) && $0.type == "EDIT"
+            })
+        else {
+            throw SandboxFailure(
+                403, "ACCESS_DENIED",
+                "A file container is for pushing: the access token may edit no source and no security "
+                    + "identity provider.")
+        }
         let now = clock.now()
         let held = try index.liveContainers(of: key.id, createdSince: now - Self.containerLifetime)
         guard held < Self.maximumContainersPerKey else {
@@ -216,9 +182,7 @@ extension SandboxStore {
     }
 
     /// The S3-like upload: exactly the required headers, no token.
-    func upload(_ method: String, _ fileId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse
-    {
-        try allow(method, ["PUT"], request)
+    func upload(_ fileId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         guard var container = try index.container(fileId) else {
             throw SandboxFailure(404, "NoSuchUpload", "No file container '\(fileId)'.")
         }
@@ -244,7 +208,7 @@ extension SandboxStore {
 
     /// All or nothing: every entry is checked before any is queued, and the container is used up only by a batch
     /// that is accepted. A 400 changes nothing (its first entries were indexed and the container spent before).
-    private func batch(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+    func batch(_ sourceId: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
         let orderingId = try orderingID(request)
         let (fileId, content) = try containerContent(request)
         let batch = try Self.jsonObject(content, strict: true, subject: "The file container") { _ in

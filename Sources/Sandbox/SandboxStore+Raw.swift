@@ -10,21 +10,6 @@ extension SandboxStore {
         "User": "USER", "Group": "GROUP", "VirtualGroup": "VIRTUAL_GROUP", "Unknown": "UNKNOWN",
     ]
 
-    func routeRaw(
-        _ method: String, _ id: String, _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        try allow(method, ["GET", "PUT"], request)
-        if method == "GET" {
-            try authorize(request, organization, .init("SOURCE", "VIEW", targetId: id))
-            return .json(200, try rawModel(id))
-        }
-        let key = try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
-        try putRaw(id, request, key: key)
-        return .json(200, try rawModel(id))
-    }
-
     /// The `configuration` a source has: what a raw PUT stored, or what its visibility implies.
     func configuration(of id: String, visibility: String) -> JSONObject {
         var configuration = state.sourceConfigurations[id]?.objectValue ?? JSONObject()
@@ -66,7 +51,7 @@ extension SandboxStore {
         return .object(raw)
     }
 
-    private func putRaw(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) {
+    func putRaw(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) {
         let (position, stored) = try source(id)
         let raw = try body(request, "a raw source configuration")
         try checkIdentity(of: raw, against: stored, id: id)

@@ -59,26 +59,33 @@ actor SandboxStore {
     var organization: String { state.organization }
     var keys: [SandboxAPIKey] { state.keys }
 
-    /// Routes one request. Every answer, success or failure, carries the same request id in its
-    /// `X-Request-ID` header (and, for errors, in the body), as the platform does.
-    func handle(_ request: SandboxRequest, route destination: SandboxRoute) async -> SandboxResponse {
+    /// Answers one request for an operation (nil: one the sandbox does not emulate). Every answer, success or
+    /// failure, carries the same request id in its `X-Request-ID` header (and, for errors, in the body), as the
+    /// platform does.
+    func handle(
+        _ request: SandboxRequest, _ operation: SandboxOperation?, _ parameters: [String: String]
+    ) async -> SandboxResponse {
         let requestID = Identifiers.requestID()
-        let writes = !destination.onlyReads(request.method)
-        if readsCommittedState(writes: writes) {
-            return answer(Result { () throws(SandboxFailure) in try route(destination, request) }, requestID)
+        guard let operation else { return answer(.failure(notEmulated(request)), requestID) }
+        let effect = operation.effect
+        if readsCommittedState(writes: effect != .reads) {
+            return answer(
+                Result { () throws(SandboxFailure) in try perform(operation, request, parameters) }, requestID)
         }
         // What indexing applied is a step of its own: if it fails, the queue stays as it was, to be applied later,
         // and the request is still answered.
         _ = step(writes: false) { () throws(SandboxFailure) in try catchUpIndexing() }
-        var outcome = step(writes: writes && destination.mayChangeOrganizationRow) { () throws(SandboxFailure) in
-            try route(destination, request)
+        var outcome = step(writes: effect == .writes) { () throws(SandboxFailure) in
+            try perform(operation, request, parameters)
         }
         // Nothing is answered before what it saw is on disk. A read whose group could not be committed (a full
         // disk: indexing's changes did not fit) is answered again from what is on disk: it changed nothing itself.
         if let failure = await commitGroup() {
             outcome = .failure(failure)
-            if !writes {
-                outcome = step(writes: false) { () throws(SandboxFailure) in try route(destination, request) }
+            if effect == .reads {
+                outcome = step(writes: false) { () throws(SandboxFailure) in
+                    try perform(operation, request, parameters)
+                }
                 if let again = await commitGroup() { outcome = .failure(again) }
             }
         }
@@ -106,142 +113,33 @@ actor SandboxStore {
         return response
     }
 
-    // MARK: Routing
+    // MARK: Sources and privileges
 
-    /// Where the router sent the request: each service's own routes take it from there.
-    private func route(_ destination: SandboxRoute, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse
-    {
-        let method = request.method.uppercased()
-        switch destination {
-        case .push(let organization, let rest):
-            return try asPush { () throws(SandboxFailure) in try routePush(method, rest, request, organization) }
-        case .logs(let organization, let counts):
-            return try routeLogs(method, request, organization, counts: counts)
-        case .sandbox(let organization, let rest):
-            return try routeSandbox(method, rest, request, organization)
-        case .evaluatePrivilege:
-            return try evaluatePrivilege(method, request)
-        case .checkToken:
-            return try checkToken(method, request)
-        case .upload(let fileId):
-            do {
-                return try upload(method, fileId, request)
-            } catch {
-                var failure = error
-                failure.s3Shape = true
-                throw failure
-            }
-        case .organizations:
-            try allow(method, ["GET"], request)
-            try authenticate(request)
-            return .json(200, [organizationModel])
-        case .organization(let organization):
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
-            return .json(200, organizationModel)
-        case .sources(let organization, let rest):
-            return try routeSources(method, rest, request, organization)
-        case .fields(let organization, let rest):
-            return try routeFields(method, rest, request, organization)
-        case .apiKeys(let organization, let rest):
-            return try routeAPIKeys(method, rest, request, organization)
-        case .license(let organization, let section):
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
-            return try licenseSection(section)
-        case .limits(let organization, let path):
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("ORGANIZATION", "VIEW"))
-            return try limitsSection(path)
-        case .privileges(let organization, let rest):
-            return try routePrivileges(method, rest, request, organization)
-        case .providers(let organization, let rest):
-            return try routeProviders(method, rest, request, organization)
-        case .notFound:
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
-        }
+    func deleteSource(_ id: String) throws(SandboxFailure) -> SandboxResponse {
+        let (position, deleted) = try source(id)
+        state.sources.remove(at: position)
+        state.sourceConfigurations[id] = nil
+        try index.removeSource(id)
+        // The specification's answer: 200 with the source model (it was deleted).
+        return .json(200, deleted.json)
     }
 
-    private func routeSources(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        switch (rest.count, rest.first) {
-        case (0, _):
-            try allow(method, ["GET", "POST"], request)
-            if method == "GET" {
-                try authorize(request, organization, .init("SOURCE", "VIEW"))
-                return .json(200, .array(try filteredSources(request)))
-            }
-            let key = try authorize(request, organization, .init("SOURCE", "CREATE"))
-            return try createSource(request, key: key)
-        case (1, "pages"):
-            try allow(method, ["GET"], request)
-            try authorize(request, organization, .init("SOURCE", "VIEW"))
-            return try sourcePage(request)
-        case (2, let id?) where rest[1] == "raw":
-            return try routeRaw(method, id, request, organization)
-        case (1, let id?):
-            try allow(method, ["GET", "PUT", "DELETE"], request)
-            switch method {
-            case "GET":
-                try authorize(request, organization, .init("SOURCE", "VIEW", targetId: id))
-                return .json(200, try source(id).record.json)
-            case "PUT":
-                let key = try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
-                return try updateSource(id, request, key: key)
-            default:
-                try authorize(request, organization, .init("SOURCE", "EDIT", targetId: id))
-                let (position, deleted) = try source(id)
-                state.sources.remove(at: position)
-                state.sourceConfigurations[id] = nil
-                try index.removeSource(id)
-                // The specification's answer: 200 with the source model (it was deleted).
-                return .json(200, deleted.json)
-            }
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+    /// `GET|POST .../privileges/token?accessToken=`: what a token may do. Any valid token may ask; it need not
+    /// hold a privilege itself. GET without `accessToken` lists the caller's own: the token stays out of the URL.
+    func privilegesOfToken(_ call: SandboxCall) throws(SandboxFailure) -> SandboxResponse {
+        let caller = try call.caller()
+        let inspected = call.request.queryValue("accessToken")
+        if call.request.method == "GET", inspected == nil { return .json(200, privilegeList(caller)) }
+        guard let inspected, !inspected.isEmpty else {
+            throw SandboxFailure(400, "MISSING_PARAMETER", "The query parameter accessToken is required.")
         }
-    }
-
-    private func routePrivileges(
-        _ method: String, _ rest: [String], _ request: SandboxRequest, _ organization: String
-    )
-        throws(SandboxFailure) -> SandboxResponse
-    {
-        switch rest.first {
-        case "token" where rest.count == 1:
-            try allow(method, ["GET", "POST"], request)
-            // Any valid token may ask; it need not hold a privilege itself.
-            let caller = try authorize(request, organization, nil)
-            // GET without accessToken lists the caller's own privileges: the token stays out of the URL.
-            if method == "GET", request.queryValue("accessToken") == nil { return .json(200, privilegeList(caller)) }
-            guard let inspected = request.queryValue("accessToken"), !inspected.isEmpty else {
-                throw SandboxFailure(400, "MISSING_PARAMETER", "The query parameter accessToken is required.")
-            }
-            guard let key = state.keys.first(where: { $0.value == inspected }) else {
-                throw SandboxFailure(400, "INVALID_TOKEN", "The access token to inspect is unknown or expired.")
-            }
-            return .json(200, privilegeList(key))
-        case "me" where rest.count == 1:
-            try allow(method, ["GET"], request)
-            let key = try authorize(request, organization, nil)
-            return .json(200, privilegeList(key))
-        default:
-            throw SandboxFailure(404, "NOT_FOUND", "No resource at \(request.path).")
+        guard let key = state.keys.first(where: { $0.value == inspected }) else {
+            throw SandboxFailure(400, "INVALID_TOKEN", "The access token to inspect is unknown or expired.")
         }
+        return .json(200, privilegeList(key))
     }
 
     // MARK: Authentication and privileges
-
-    func allow(_ method: String, _ allowed: [String], _ request: SandboxRequest) throws(SandboxFailure) {
-        guard allowed.contains(method) else {
-            throw SandboxFailure(
-                405, "METHOD_NOT_ALLOWED",
-                "\(method) is not supported on \(request.path); use \(allowed.joined(separator: " or ")).")
-        }
-    }
 
     @discardableResult
     func authenticate(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxAPIKey {
@@ -291,14 +189,14 @@ actor SandboxStore {
 
     // MARK: Organization
 
-    private var organizationModel: JSON {
+    var organizationModel: JSON {
         [
             "id": .string(state.organization), "displayName": .string("\(state.organization) (pshell sandbox)"),
             "createdDate": .int64(state.createdDate), "type": "Sandbox", "readOnly": false,
         ]
     }
 
-    private var licenseModel: JSON {
+    var licenseModel: JSON {
         let year: Int64 = 365 * 24 * 3600 * 1000
         return [
             "accountId": .string(state.organization), "accountName": "pshell sandbox",
@@ -317,8 +215,7 @@ actor SandboxStore {
         ]
     }
 
-    private func licenseSection(_ section: String?) throws(SandboxFailure) -> SandboxResponse {
-        guard let section else { return .json(200, licenseModel) }
+    func licenseSection(_ section: String) throws(SandboxFailure) -> SandboxResponse {
         guard let value = licenseModel[section] else {
             throw SandboxFailure(404, "NOT_FOUND", "The license has no section '\(section)'.")
         }
@@ -342,7 +239,7 @@ actor SandboxStore {
         ]
     }
 
-    private func limitsSection(_ path: [String]) throws(SandboxFailure) -> SandboxResponse {
+    func limitsSection(_ path: [String]) throws(SandboxFailure) -> SandboxResponse {
         guard let value = limitsModel.value(at: path), path.count <= 2 else {
             throw SandboxFailure(404, "NOT_FOUND", "There is no limit at '\(path.joined(separator: "/"))'.")
         }

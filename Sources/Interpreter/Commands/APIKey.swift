@@ -23,7 +23,8 @@ struct APIKeyCommand: ShellCommand {
                 actions: ["create"]),
             .init("yes", short: "y", help: "with delete: do not ask for confirmation"),
         ] + tableOptions.map { $0.name == "output" ? $0 : $0.only(["list"]) },
-        operation: "POST|GET /rest/organizations/{org}/apikeys, PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
+        operation:
+            "POST|GET /rest/organizations/{org}/apikeys, PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
         example: "apikey create --source $id --name \"Product docs pusher\"",
         details: """
             The Administration Console creates a Push source "and an API key with appropriate privileges": \
@@ -37,7 +38,7 @@ struct APIKeyCommand: ShellCommand {
             .init(
                 call: "POST /rest/organizations/{org}/apikeys",
                 privilege: "PLATFORM / API_KEY / CREATE on * (and every privilege it grants)"),
-            .init(call: "GET /rest/organizations/{org}/apikeys", privilege: "PLATFORM / API_KEY / VIEW on *"),
+            .init(.listAPIKeys),
             .init(
                 call: "PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
                 privilege: "PLATFORM / API_KEY / EDIT on the key"),

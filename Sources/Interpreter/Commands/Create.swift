@@ -49,7 +49,8 @@ struct CreateCommand: ShellCommand {
                 call: "POST /rest/organizations/{org}/sources",
                 privilege: "PLATFORM / SOURCE / CREATE on * (the seed: the Edit access level on Sources)"),
             .init(
-                call: "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source",
+                call:
+                    "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source",
                 privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
         ],
         fields: """

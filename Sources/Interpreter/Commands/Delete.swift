@@ -22,9 +22,10 @@ struct DeleteCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
-            .init(call: "DELETE /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit),
+            .init(.deleteSource),
             .init(
-                call: "GET, then DELETE /rest/organizations/{org}/securityproviders/{id} (a provider left unused)",
+                call:
+                    "GET, then DELETE /rest/organizations/{org}/securityproviders/{id} (a provider left unused)",
                 privilege: "PLATFORM / SECURITY_PROVIDER / EDIT on the provider"),
         ],
         fields: "Deletes the source and every item in it.", reference: "reference section 3.5")

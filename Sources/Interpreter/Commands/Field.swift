@@ -40,10 +40,8 @@ struct FieldCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/page/fields", privilege: "PLATFORM / FIELD / VIEW on *"),
-            .init(
-                call: "POST /rest/organizations/{org}/sources/fields/batch/create",
-                privilege: "PLATFORM / FIELD / CREATE on *"),
+            .init(CoveoOperation.sourceFields.page),
+            .init(CoveoOperation.sourceFields.createBatch),
             .init(
                 call: "DELETE /rest/organizations/{org}/sources/fields/batch/delete?fields=",
                 privilege: "PLATFORM / FIELD / EDIT on *"),

@@ -5,11 +5,12 @@ import Foundation
 struct LicenseCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "license", group: .organization, summary: "Show the organization's license",
-        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license", example: "license"
+        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license",
+        example: "license"
     )
 
     static let explanation: Explanation? = Explanation(
-        operations: [.init(call: "GET /rest/organizations/{org}/license", privilege: organizationView)],
+        operations: [.init(.getLicense)],
         fields:
             "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources "
             + "may exist; expirationDate, expirationStatus.",

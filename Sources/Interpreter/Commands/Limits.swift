@@ -5,10 +5,11 @@ import Foundation
 struct LimitsCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "limits", group: .organization, summary: "Show the organization's limits and counts",
-        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/limits", example: "limits")
+        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/limits",
+        example: "limits")
 
     static let explanation: Explanation? = Explanation(
-        operations: [.init(call: "GET /rest/organizations/{org}/limits", privilege: organizationView)],
+        operations: [.init(.getLimits)],
         fields:
             "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: "
             + "actualCount must stay below limit.",

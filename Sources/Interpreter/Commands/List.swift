@@ -23,7 +23,9 @@ struct ListCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/pages?filter=&page=&perPage=", privilege: sourceView)
+            .init(
+                call: "GET /rest/organizations/{org}/sources/pages?filter=&page=&perPage=",
+                privilege: sourceView)
         ],
         fields:
             "sourceModels (one page), totalEntries, totalPages; pages count from 0; filter applies from 2 characters.",

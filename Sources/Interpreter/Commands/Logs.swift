@@ -17,7 +17,8 @@ struct LogsCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(
-                call: "POST {push}/logs/v1/organizations/{org}?from=&to= {\"sourcesIds\": [...]}", privilege: sourceView
+                call: "POST {push}/logs/v1/organizations/{org}?from=&to= {\"sourcesIds\": [...]}",
+                privilege: sourceView
             )
         ],
         fields: "Each entry: id (the item), operation, result (COMPLETED, REJECTED, ...), meta.reason, datetime.",

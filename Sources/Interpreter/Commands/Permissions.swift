@@ -35,7 +35,7 @@ struct PermissionsCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
-            .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceEdit),
+            .init(.updateRawSource),
         ],
         fields: """
             configuration.sourceSecurityOption  Specified: the source's own permissions apply to all its items

@@ -5,7 +5,8 @@ import Foundation
 struct PrivilegesCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "privileges", group: .organization, summary: "Show what the current token may do",
-        positionals: [], options: [outputOption], operation: "POST /rest/organizations/{org}/privileges/token",
+        positionals: [], options: [outputOption],
+        operation: "POST /rest/organizations/{org}/privileges/token",
         example: "privileges")
 
     static let explanation: Explanation? = Explanation(

@@ -28,15 +28,11 @@ struct ProviderCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(
-                call: "POST /rest/organizations/{org}/securityproviders",
-                privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
+            .init(.createProvider),
             .init(
                 call: "GET /rest/organizations/{org}/securityproviders[/{id}]",
                 privilege: "PLATFORM / SECURITY_PROVIDER / VIEW on *"),
-            .init(
-                call: "DELETE /rest/organizations/{org}/securityproviders/{id}",
-                privilege: "PLATFORM / SECURITY_PROVIDER / EDIT on the provider"),
+            .init(.deleteProvider),
         ],
         fields: """
             type EXPANDED       a provider that expands the groups pushed to it into their members

@@ -16,7 +16,9 @@ struct RawCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
-            .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)", privilege: sourceEdit),
+            .init(
+                call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)",
+                privilege: sourceEdit),
         ],
         fields:
             "The raw JSON configuration: configuration (security option, permissions, "

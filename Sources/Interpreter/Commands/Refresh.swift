@@ -6,10 +6,11 @@ struct RefreshCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "refresh", group: .sources,
         summary: "Forget the cached source names and ids used by Tab, and fetch them again",
-        positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages", example: "refresh")
+        positionals: [], options: [], operation: "GET /rest/organizations/{org}/sources/pages",
+        example: "refresh")
 
     static let explanation: Explanation? = Explanation(
-        operations: [.init(call: "GET /rest/organizations/{org}/sources/pages", privilege: sourceView)],
+        operations: [.init(.listSourcePages)],
         fields: "Reads source ids and names again for Tab completion.", reference: "reference section 3.3")
 
     static let callsTheAPI = true

@@ -9,7 +9,8 @@ struct StatusCommand: ShellCommand {
         name: "status", group: .content,
         summary: "Set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after)",
         positionals: [CommandSpec.source, status],
-        options: [outputOption], operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
+        options: [outputOption],
+        operation: "POST /push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
         example: "status $id REBUILD")
 
     static let explanation: Explanation? = Explanation(

@@ -29,7 +29,7 @@ struct UpdateCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
-            .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}", privilege: sourceEdit),
+            .init(.updateSource),
         ],
         fields:
             "A PUT replaces the whole simple configuration: pshell sends back the model "

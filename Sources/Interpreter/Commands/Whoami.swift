@@ -4,7 +4,8 @@ import CoveoAPI
 struct WhoamiCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "whoami", group: .organization, summary: "Show the target, the organization and what the token may do",
-        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/privileges/token",
+        positionals: [], options: [outputOption],
+        operation: "GET /rest/organizations/{org}/privileges/token",
         example: "whoami",
         details: "The answer to \"where will my next command go, and may it?\": one call, the token's own privileges.")
 

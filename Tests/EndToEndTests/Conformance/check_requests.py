@@ -17,12 +17,11 @@ import json
 import os
 import re
 import sys
-import urllib.parse
 
 import yaml
 from jsonschema import Draft202012Validator
 
-from spec_readings import read
+from spec_readings import base_path, read
 
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openapi")
 NAMES = ["source", "security-cache", "platform", "authorization", "push", "source-logs"]
@@ -65,15 +64,6 @@ def strict(node, schemas):
     if "properties" in node and "additionalProperties" not in node:
         node["additionalProperties"] = False
     return node
-
-
-def base_path(spec):
-    """Where a specification's paths live. Swagger 2.0 says it with host + basePath: the servers entry of the
-    source logs copy is the Push API's (/push/v1), while its host is api.cloud.coveo.com/logs/v1."""
-    if "swagger" in spec:
-        parts = spec["host"].partition("/")[2].split("/") + spec.get("basePath", "/").split("/")
-        return "".join("/" + part for part in parts if part)
-    return urllib.parse.urlsplit(spec["servers"][0]["url"]).path.rstrip("/")
 
 
 def resolve(spec, node):

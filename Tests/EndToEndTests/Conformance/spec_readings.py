@@ -3,6 +3,7 @@ sandbox's answers, check_requests.py for pshell's requests), in one place so the
 - a `oneOf` over every source type is read through its discriminator: a Push source is a PushSourceModel;
 - a `string` / `date-time` may be epoch milliseconds, as the platform's own client and samples have them.
 """
+import urllib.parse
 
 
 def read(node):
@@ -20,3 +21,12 @@ def read(node):
         for value in node:
             read(value)
     return node
+
+
+def base_path(spec):
+    """Where a specification's paths live. Swagger 2.0 says it with host + basePath: the servers entry of the
+    source logs copy is the Push API's (/push/v1), while its host is api.cloud.coveo.com/logs/v1."""
+    if "swagger" in spec:
+        parts = spec["host"].partition("/")[2].split("/") + spec.get("basePath", "/").split("/")
+        return "".join("/" + part for part in parts if part)
+    return urllib.parse.urlsplit(spec["servers"][0]["url"]).path.rstrip("/")
