@@ -150,6 +150,10 @@ final class SQLiteDatabase {
 
     /// The first column of the first row, as an integer; nil when there is no row.
     func integer(_ sql: String, _ values: Value...) throws(SQLiteError) -> Int64? {
+        try integer(sql, values: values)
+    }
+
+    func integer(_ sql: String, values: [Value]) throws(SQLiteError) -> Int64? {
         var value: Int64?
         try query(sql, values: values) { value = value ?? $0.integer(0) }
         return value

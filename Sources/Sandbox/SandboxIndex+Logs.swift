@@ -76,12 +76,7 @@ extension SandboxIndex {
         var entries: [LogEntry] = []
         try stored { () throws(SQLiteError) in
             var start = logPageStarts[signature + "\u{0}\(offset)"]
-            if start == nil {
-                try database.query(
-                    "SELECT time, seq FROM logs WHERE \(clause) ORDER BY time, seq LIMIT 1 OFFSET ?",
-                    values: values + [.integer(Int64(offset))]
-                ) { start = ($0.integer(0), $0.integer(1)) }
-            }
+            if start == nil { start = try logStart(query, offset: offset) }
             guard let start else { return }
             // From the page's first entry on: a range on the index from its time (an OR would make it a scan from
             // the range's start), skipping the entries of that millisecond that come before it.
@@ -147,6 +142,42 @@ extension SandboxIndex {
             answer[facet] = .object(JSONObject(sortingKeysOf: (tallies[facet] ?? [:]).mapValues { .int($0) }))
         }
         return answer
+    }
+
+    /// Where the entry at `offset` of the matching entries is. Past the first thousand, the counts per second find
+    /// the second it is in (the partial second at the start counted from the entries), and only that second is
+    /// walked: an OFFSET over every entry before it took 55 ms at the last page of a million.
+    private func logStart(_ query: LogQuery, offset: Int) throws(SQLiteError) -> (time: Int64, sequence: Int64)? {
+        func walk(_ from: Int64, _ to: Int64, _ skipped: Int) throws(SQLiteError) -> (time: Int64, sequence: Int64)? {
+            let (clause, values) = query.clause(time: ("time", from, to))
+            var start: (time: Int64, sequence: Int64)?
+            try database.query(
+                "SELECT time, seq FROM logs WHERE \(clause) ORDER BY time, seq LIMIT 1 OFFSET ?",
+                values: values + [.integer(Int64(skipped))]
+            ) { start = ($0.integer(0), $0.integer(1)) }
+            return start
+        }
+        let firstWhole = Self.ceilingSecond(query.from)
+        let lastWhole = Self.floorSecond(query.to + 1) - 1
+        guard query.documentId == nil, offset >= 1000, firstWhole <= lastWhole else {
+            return try walk(query.from, query.to, offset)
+        }
+        let (head, headValues) = query.clause(time: ("time", query.from, firstWhole * 1000 - 1))
+        let before = Int(try database.integer("SELECT count(*) FROM logs WHERE \(head)", values: headValues) ?? 0)
+        guard offset >= before else { return try walk(query.from, query.to, offset) }
+        var remaining = offset - before
+        var second: Int64?
+        let (counted, countedValues) = query.clause(time: ("second", firstWhole, lastWhole))
+        try database.query(
+            "SELECT second, sum(entries) FROM log_counts WHERE \(counted) GROUP BY second ORDER BY second",
+            values: countedValues
+        ) { row in
+            guard second == nil else { return }
+            let entries = Int(row.integer(1))
+            if remaining < entries { second = row.integer(0) } else { remaining -= entries }
+        }
+        guard let second else { return try walk((lastWhole + 1) * 1000, query.to, remaining) }
+        return try walk(second * 1000, min(second * 1000 + 999, query.to), remaining)
     }
 
     private static func floorSecond(_ milliseconds: Int64) -> Int64 {

@@ -47,8 +47,8 @@ extension SandboxIndex {
             unmappedMetadata: unmapped.compactMap(\.stringValue))
     }
 
-    /// Adds or replaces an item (its source's count is kept by the database's triggers).
-    func setItem(_ item: Item, source: String) throws(SandboxFailure) {
+    /// Adds or replaces an item (its source's count is kept by the database's triggers, its runs here).
+    func setItem(_ item: Item, source: String, isNew: Bool) throws(SandboxFailure) {
         itemPageStarts = [:]
         try stored { () throws(SQLiteError) in
             try database.run(
@@ -60,6 +60,7 @@ extension SandboxIndex {
                 item.parentId.map { .text($0) } ?? .null,
                 .integer(item.indexedDate), .text(JSONWriter.compact(.object(item.body))),
                 .text(JSONWriter.compact(.array(item.unmappedMetadata.map(JSON.string)))))
+            if isNew { try noteItem(item.documentId, of: source, added: true) }
         }
     }
 
@@ -67,6 +68,7 @@ extension SandboxIndex {
         itemPageStarts = [:]
         try stored { () throws(SQLiteError) in
             try database.run("DELETE FROM items WHERE source = ? AND document_id = ?", .text(source), .text(documentId))
+            if database.lastChanges > 0 { try noteItem(documentId, of: source, added: false) }
         }
     }
 
@@ -76,6 +78,8 @@ extension SandboxIndex {
         return try stored { () throws(SQLiteError) in
             try database.run(
                 "DELETE FROM items WHERE source = ? AND ordering_id < ?", .text(source), .integer(orderingId))
+            // Removed from anywhere in the order: the runs are built again when next needed.
+            if database.lastChanges > 0 { itemRuns[source] = nil }
             return database.lastChanges
         }
     }
@@ -91,6 +95,7 @@ extension SandboxIndex {
                 "DELETE FROM items WHERE source = ? AND document_id >= ? AND document_id < ? "
                     + "AND substr(document_id, 1, length(?)) = ?", .text(source), .text(prefix),
                 .text(prefix + "\u{10FFFF}"), .text(prefix), .text(prefix))
+            if database.lastChanges > 0 { itemRuns[source] = nil }
             return database.lastChanges
         }
     }
@@ -109,11 +114,7 @@ extension SandboxIndex {
         let known = itemPageStarts[source + "\u{0}\(offset)"]
         try stored { () throws(SQLiteError) in
             var first = known
-            if first == nil {
-                first = try firstKey(
-                    "SELECT document_id FROM items WHERE source = ? ORDER BY document_id LIMIT 1 OFFSET ?",
-                    [.text(source), .integer(Int64(offset))])
-            }
+            if first == nil { first = try itemID(of: source, at: offset) }
             guard let first else { return }
             try database.query(
                 "SELECT document_id, ordering_id, parent_id, indexed_date, body, unmapped FROM items "
@@ -129,12 +130,6 @@ extension SandboxIndex {
             itemPageStarts[source + "\u{0}\(offset + limit)"] = next.documentId
         }
         return items
-    }
-
-    private func firstKey(_ sql: String, _ values: [SQLiteDatabase.Value]) throws(SQLiteError) -> String? {
-        var key: String?
-        try database.query(sql, values: values) { key = key ?? $0.text(0) }
-        return key
     }
 
     // MARK: The queue
@@ -197,6 +192,7 @@ extension SandboxIndex {
     /// platform, until they expire).
     func removeSource(_ source: String) throws(SandboxFailure) {
         itemPageStarts = [:]
+        itemRuns[source] = nil
         try stored { () throws(SQLiteError) in
             for table in ["items", "item_counts", "pending", "blocked"] {
                 try database.run("DELETE FROM \(table) WHERE source = ?", .text(source))

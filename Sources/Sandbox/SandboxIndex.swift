@@ -121,6 +121,9 @@ final class SandboxIndex {
     /// walk of every row before it. Forgotten at any change to the table it indexes.
     var itemPageStarts: [String: String] = [:]
     var logPageStarts: [String: (time: Int64, sequence: Int64)] = [:]
+    /// Each source's runs of items (`ItemRuns`), kept as items come and go; a step that rolls back puts back the
+    /// runs it began with.
+    var itemRuns: [String: ItemRuns] = [:]
 
     /// A new operation: the first due is now no later than it.
     func noteQueued(due: Int64) { firstDue = min(firstDue ?? .max, due) }
@@ -175,7 +178,7 @@ final class SandboxIndex {
                     documentId: documentId, body: body, orderingId: pending.orderingId,
                     parentId: body["parentId"]?.stringValue, indexedDate: now,
                     unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped),
-                source: source)
+                source: source, isNew: existing == nil)
             try log(documentId, source, operationName, "COMPLETED", reason: nil, pending.orderingId, now)
         case .delete(let documentId, let children):
             try applyDelete(documentId, children: children, pending, now: now)

@@ -19,6 +19,7 @@ extension SandboxStore {
     /// alone: its rows roll back to the savepoint and the models go back to what they were.
     func step<T>(writes: Bool, _ body: () throws(SandboxFailure) -> T) -> Result<T, SandboxFailure> {
         let before = state
+        let runs = index.itemRuns
         let database = persistence.database
         do {
             if !group.open {
@@ -37,6 +38,7 @@ extension SandboxStore {
         } catch {
             try? database.execute("ROLLBACK TO step; RELEASE step")
             state = before
+            index.itemRuns = runs
             index.forgetWhatWasRead()
             return .failure(error)
         }
@@ -76,6 +78,7 @@ extension SandboxStore {
         } catch {
             persistence.rollback()
             index.forgetWhatWasRead()
+            index.itemRuns = [:]
             if let stored = try? persistence.reload() { state = stored }
             if error.code == SandboxPersistence.goneCode {
                 return SandboxFailure(
