@@ -12,3 +12,18 @@ static const sqlite3_destructor_type pshell_sqlite_transient = (sqlite3_destruct
 static inline int pshell_sqlite_disable_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+#include <sys/stat.h>
+
+// The state file's device, inode and mode, checked before every commit (gone, replaced, read-only?): stat(2)
+// directly, where Foundation's attributesOfItem builds a dictionary of every attribute (a twentieth of a lone
+// durable PUT's time). 0 when it exists, -1 (errno set) when not.
+static inline int pshell_file_identity(
+    const char *path, unsigned long long *device, unsigned long long *inode, unsigned int *mode) {
+    struct stat facts;
+    if (stat(path, &facts) != 0) return -1;
+    *device = (unsigned long long)facts.st_dev;
+    *inode = (unsigned long long)facts.st_ino;
+    *mode = (unsigned int)facts.st_mode;
+    return 0;
+}

@@ -22,15 +22,17 @@ struct SandboxOperation: Sendable {
 
     let operation: CoveoOperation
     let work: Work
+    let effect: Effect
 
     init(_ operation: CoveoOperation, _ work: @escaping Work) {
         self.operation = operation
         self.work = work
+        effect = Self.effect(of: operation)
     }
 
     /// Read from the declaration: a GET, or a Source Logs query (a POST that reads), only reads; the Push API's
     /// items, statuses and containers and an upload write rows of their own; the rest may write anything.
-    var effect: Effect {
+    private static func effect(of operation: CoveoOperation) -> Effect {
         if operation.method == "GET" || operation.api == .logs { return .reads }
         if operation.api == .upload || (operation.api == .push && !operation.path.contains("/providers/")) {
             return .writesRows

@@ -1,3 +1,4 @@
+import CSQLite
 import CoveoAPI
 import Foundation
 
@@ -40,11 +41,11 @@ final class SandboxPersistence {
 
     /// The file's device and inode, and its mode, from one read of its attributes; nil when it is not there.
     private static func facts(of path: String) -> (identity: [Int], mode: Int)? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let device = attributes[.systemNumber] as? Int, let inode = attributes[.systemFileNumber] as? Int,
-            let mode = attributes[.posixPermissions] as? Int
-        else { return nil }
-        return ([device, inode], mode)
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
+        var mode: UInt32 = 0
+        guard pshell_file_identity(path, &device, &inode, &mode) == 0 else { return nil }
+        return ([Int(truncatingIfNeeded: device), Int(truncatingIfNeeded: inode)], Int(mode & 0o7777))
     }
 
     /// Whether the owner may not write the file: its mode, not `access`, which says yes to root whatever the mode.

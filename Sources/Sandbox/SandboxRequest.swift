@@ -21,7 +21,12 @@ struct SandboxRequest: Sendable {
     static func formDecoded(_ query: String) -> [(name: String, value: String)] {
         query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            // Most names and values hold neither `+` nor `%`: they are taken as they are (Foundation's replacing
+            // and decoding were a twentieth of a lone PUT's time).
             func decode(_ text: Substring) -> String {
+                guard text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+                    return String(text)
+                }
                 let spaced = text.replacingOccurrences(of: "+", with: " ")
                 return spaced.removingPercentEncoding ?? spaced
             }
@@ -33,6 +38,10 @@ struct SandboxRequest: Sendable {
         guard let value = headers["authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        // Spaces and tabs around the token go (Foundation's trimming cost a fiftieth of a lone PUT).
+        var token = parts[1]
+        while token.first == " " || token.first == "\t" { token = token.dropFirst() }
+        while token.last == " " || token.last == "\t" { token = token.dropLast() }
+        return String(token)
     }
 }

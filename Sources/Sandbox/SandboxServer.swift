@@ -226,8 +226,11 @@ private struct SandboxResponder: Sendable {
             secure: secure || headers["x-forwarded-proto"] == "https")
         // Path parameters percent-decoded: `My%20Provider` is `My Provider`.
         var decoded: [String: String] = [:]
-        for (name, value) in parameters { decoded[String(name)] = value.removingPercentEncoding ?? String(value) }
-        return Self.response(await store.handle(sandboxRequest, operation, decoded))
+        for (name, value) in parameters {
+            decoded[String(name)] =
+                value.utf8.contains(UInt8(ascii: "%")) ? value.removingPercentEncoding ?? String(value) : String(value)
+        }
+        return Self.response(await store.answer(sandboxRequest, operation, decoded))
     }
 
     /// The one place a store's answer becomes Hummingbird's.

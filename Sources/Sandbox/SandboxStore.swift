@@ -16,6 +16,7 @@ actor SandboxStore {
     let clock: WallClock
     /// The open transaction and the requests waiting for its commit (SandboxStore+Transactions).
     var group = CommitGroup()
+    nonisolated let inFlight = RequestsInFlight()
 
     /// Names the port in the state file's lock, once the sandbox listens: what a second one is told.
     func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
@@ -62,7 +63,15 @@ actor SandboxStore {
     /// Answers one request for an operation (nil: one the sandbox does not emulate). Every answer, success or
     /// failure, carries the same request id in its `X-Request-ID` header (and, for errors, in the body), as the
     /// platform does.
-    func handle(
+    nonisolated func answer(
+        _ request: SandboxRequest, _ operation: SandboxOperation?, _ parameters: [String: String]
+    ) async -> SandboxResponse {
+        inFlight.enter()
+        defer { inFlight.leave() }
+        return await handle(request, operation, parameters)
+    }
+
+    private func handle(
         _ request: SandboxRequest, _ operation: SandboxOperation?, _ parameters: [String: String]
     ) async -> SandboxResponse {
         let requestID = Identifiers.requestID()
