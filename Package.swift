@@ -70,11 +70,13 @@ let package = Package(
         ),
         // The command language: tokenizer, commands, session, scripts, rendering.
         .target(name: "Interpreter", dependencies: ["CoveoAPI"]),
+        // What the program sets up for its process in C: malloc's arenas.
+        .target(name: "CProcess"),
         // The program: flags, wiring, the REPL loop.
         .executableTarget(
             name: "pshell",
             dependencies: [
-                "Interpreter", "LineEditor", "Sandbox", "CoveoAPI",
+                "Interpreter", "LineEditor", "Sandbox", "CoveoAPI", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcess
 import CoveoAPI
 import Foundation
 import Interpreter
@@ -13,6 +14,9 @@ import Synchronization
 enum Entry {
     static func main() async {
         keepSecretsOutOfCoreFiles()
+        // Two arenas are enough for pshell's few threads. CProcess's constructor set it before main; the call here
+        // keeps its object (and the constructor) linked.
+        _ = pshell_limit_malloc_arenas(2)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
