@@ -123,8 +123,11 @@ package final class SandboxServer: Sendable {
         router.add(middleware: NotFoundMiddleware(adapter: adapter))
         for operation in SandboxOperation.all {
             guard let method = HTTPRequest.Method(operation.operation.method) else { continue }
-            router.on(RouterPath(operation.operation.path), method: method) { request, context in
-                try await adapter.respond(to: request, operation, context.parameters)
+            // HEAD is GET's answer without its body, as HTTP has it (the server sends the headers alone).
+            for method in method == .get ? [method, .head] : [method] {
+                router.on(RouterPath(operation.operation.path), method: method) { request, context in
+                    try await adapter.respond(to: request, operation, context.parameters)
+                }
             }
         }
         return router
@@ -224,13 +227,28 @@ private struct SandboxResponder: Sendable {
             query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body,
             // Behind a TLS reverse proxy on this machine (nginx), upload URLs must say https as the client sees it.
             secure: secure || headers["x-forwarded-proto"] == "https")
-        // Path parameters percent-decoded: `My%20Provider` is `My Provider`.
+        // Path parameters percent-decoded: `My%20Provider` is `My Provider`; an escape that decodes to no text
+        // (`%zz`, `%C3%28`) is a broken request, not a name.
         var decoded: [String: String] = [:]
         for (name, value) in parameters {
-            decoded[String(name)] =
-                value.utf8.contains(UInt8(ascii: "%")) ? value.removingPercentEncoding ?? String(value) : String(value)
+            guard value.utf8.contains(UInt8(ascii: "%")) else {
+                decoded[String(name)] = String(value)
+                continue
+            }
+            guard let text = value.removingPercentEncoding else {
+                return Self.response(
+                    .platformError(
+                        400, "INVALID_REQUEST", "The path's '\(value)' is not valid percent-encoded UTF-8.",
+                        requestID: UUID().uuidString.lowercased()))
+            }
+            decoded[String(name)] = text
         }
-        return Self.response(await store.answer(sandboxRequest, operation, decoded))
+        let answer = await store.answer(sandboxRequest, operation, decoded)
+        guard request.method == .head else { return Self.response(answer) }
+        // The GET's headers, its length among them, and no body.
+        var fields = Self.response(answer).headers
+        fields[HTTPField.Name.contentLength] = String(answer.body.count)
+        return Response(status: .init(code: answer.status), headers: fields, body: .init())
     }
 
     /// The one place a store's answer becomes Hummingbird's.

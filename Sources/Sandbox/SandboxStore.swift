@@ -153,6 +153,10 @@ actor SandboxStore {
     @discardableResult
     func authenticate(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxAPIKey {
         guard let token = request.bearerToken else {
+            if request.headers["authorization"] != nil {
+                throw SandboxFailure(
+                    401, "UNAUTHORIZED", "The request's Authorization header is not 'Bearer' and an access token.")
+            }
             throw SandboxFailure(401, "UNAUTHORIZED", "The request has no Authorization header with a Bearer token.")
         }
         guard let key = state.keys.first(where: { $0.value == token }), key.enabled else {

@@ -80,4 +80,24 @@ import Testing
         #expect(unknownSource == 404)
         #expect(unknown["errorCode"] != "NOT_FOUND")
     }
+
+    /// HEAD is a GET's headers without its body; an Authorization header of another scheme is said to be one. (An
+    /// escape that decodes to no text, which this client cannot send, is hostile_requests.py's.)
+    @Test func headAndOtherSchemes() async throws {
+        let server = try await SandboxServer.start(SandboxConfiguration(organization: "testorg"))
+        defer { Task { await server.stop() } }
+        func send(_ method: String, _ path: String, _ authorization: String) async throws -> APIResponse {
+            let url = try #require(URL(string: server.url.absoluteString + path))
+            return try await AsyncHTTPTransport().send(
+                APIRequest(method: method, url: url, headers: [("Authorization", authorization)]))
+        }
+        let bearer = "Bearer \(server.adminKey)"
+        let get = try await send("GET", "/rest/organizations/testorg/license", bearer)
+        let head = try await send("HEAD", "/rest/organizations/testorg/license", bearer)
+        #expect(head.status == 200 && head.body.isEmpty)
+        #expect(head.headers["content-length"] == String(get.body.count))
+        let basic = try await send("GET", "/rest/organizations/testorg/sources", "Basic YTpi")
+        #expect(basic.status == 401)
+        #expect(try JSONParser.parse(Array(basic.body))["message"]?.stringValue?.contains("not 'Bearer'") == true)
+    }
 }

@@ -53,6 +53,10 @@ case("a chunk size that is not hex", f"POST {path} HTTP/1.1\r\nHost: x\r\nConten
      "Transfer-Encoding: chunked\r\n".encode() + auth + b"\r\nzz\r\n{}\r\n0\r\n\r\n", [400])
 case("a text/xml body on a /rest route", f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 7\r\n".encode()
      + auth + b"\r\n<a></a>", [415])
+case("an escape that decodes to no text in a path parameter", f"GET {path}/%zz HTTP/1.1\r\nHost: x\r\n".encode() + auth
+     + b"\r\n", [400])
+case("an escape of invalid UTF-8 in a path parameter", f"GET {path}/%C3%28 HTTP/1.1\r\nHost: x\r\n".encode() + auth
+     + b"\r\n", [400])
 case("a request that is not HTTP", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64, [400])
 # Still serving.
 case("then an ordinary GET", f"GET {path} HTTP/1.1\r\nHost: x\r\n".encode() + auth + b"\r\n", [200])
