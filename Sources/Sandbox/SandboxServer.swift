@@ -182,21 +182,7 @@ private struct SandboxResponder: Sendable {
     func respond(
         to request: Request, _ operation: SandboxOperation?, _ parameters: Parameters
     ) async throws -> Response {
-        switch faults.draw() {
-        case .status(let status)?:
-            let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
-            var answer = SandboxResponse.json(
-                status, ["errorCode": .string(code), "message": "Injected by the sandbox (--faults)."])
-            answer.headers += [
-                ("Retry-After", String(faults.retryAfter)), ("X-Request-ID", UUID().uuidString.lowercased()),
-            ]
-            return Self.response(answer)
-        case .reset?:
-            // Announce a body, then fail while sending it: the server closes the connection mid-answer.
-            return Response(status: .ok, body: ResponseBody(contentLength: 64) { _ in throw Dropped() })
-        case nil:
-            break
-        }
+        if let injected = injectedFault() { return injected }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
         // HTTPTypes keeps Host apart, as the authority (the upload URL of a file container is built from it).
@@ -227,21 +213,12 @@ private struct SandboxResponder: Sendable {
             query: SandboxRequest.formDecoded(request.uri.query ?? ""), headers: headers, body: body,
             // Behind a TLS reverse proxy on this machine (nginx), upload URLs must say https as the client sees it.
             secure: secure || headers["x-forwarded-proto"] == "https")
-        // Path parameters percent-decoded: `My%20Provider` is `My Provider`; an escape that decodes to no text
-        // (`%zz`, `%C3%28`) is a broken request, not a name.
-        var decoded: [String: String] = [:]
-        for (name, value) in parameters {
-            guard value.utf8.contains(UInt8(ascii: "%")) else {
-                decoded[String(name)] = String(value)
-                continue
-            }
-            guard let text = value.removingPercentEncoding else {
-                return Self.response(
-                    .platformError(
-                        400, "INVALID_REQUEST", "The path's '\(value)' is not valid percent-encoded UTF-8.",
-                        requestID: UUID().uuidString.lowercased()))
-            }
-            decoded[String(name)] = text
+        guard let decoded = Self.decoded(parameters) else {
+            return Self.response(
+                .platformError(
+                    400, "INVALID_REQUEST",
+                    "The path holds an escape that is not percent-encoded UTF-8 (\(request.uri.path)).",
+                    requestID: UUID().uuidString.lowercased()))
         }
         let answer = await store.answer(sandboxRequest, operation, decoded)
         guard request.method == .head else { return Self.response(answer) }
@@ -249,6 +226,40 @@ private struct SandboxResponder: Sendable {
         var fields = Self.response(answer).headers
         fields[HTTPField.Name.contentLength] = String(answer.body.count)
         return Response(status: .init(code: answer.status), headers: fields, body: .init())
+    }
+
+    /// The answer `--faults` draws for this request, if any: a status, or a connection dropped mid-answer.
+    private func injectedFault() -> Response? {
+        switch faults.draw() {
+        case .status(let status)?:
+            let code = status == 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE"
+            var answer = SandboxResponse.json(
+                status, ["errorCode": .string(code), "message": "Injected by the sandbox (--faults)."])
+            answer.headers += [
+                ("Retry-After", String(faults.retryAfter)), ("X-Request-ID", UUID().uuidString.lowercased()),
+            ]
+            return Self.response(answer)
+        case .reset?:
+            // Announce a body, then fail while sending it: the server closes the connection mid-answer.
+            return Response(status: .ok, body: ResponseBody(contentLength: 64) { _ in throw Dropped() })
+        case nil:
+            return nil
+        }
+    }
+
+    /// Path parameters percent-decoded: `My%20Provider` is `My Provider`. Nil when an escape decodes to no text
+    /// (`%zz`, `%C3%28`): a broken request, not a name.
+    static func decoded(_ parameters: Parameters) -> [String: String]? {
+        var decoded: [String: String] = [:]
+        for (name, value) in parameters {
+            guard value.utf8.contains(UInt8(ascii: "%")) else {
+                decoded[String(name)] = String(value)
+                continue
+            }
+            guard let text = value.removingPercentEncoding else { return nil }
+            decoded[String(name)] = text
+        }
+        return decoded
     }
 
     /// The one place a store's answer becomes Hummingbird's.

@@ -14,9 +14,7 @@ import Synchronization
 enum Entry {
     static func main() async {
         keepSecretsOutOfCoreFiles()
-        // Two arenas are enough for pshell's few threads. CProcess's constructor set it before main; the call here
-        // keeps its object (and the constructor) linked.
-        _ = pshell_limit_malloc_arenas(2)
+        _ = pshell_limit_malloc_arenas(2)  // set before main by CProcess; called to keep its constructor linked
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
