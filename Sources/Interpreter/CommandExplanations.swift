@@ -18,10 +18,11 @@ enum CommandExplanations {
         /// An operation as Coveo's catalog declares it (the one the sandbox serves from): its method, path and
         /// privilege; the Push API and the Source Logs are on the Push host. `{org}` is short for the
         /// specifications' `{organizationId}`, as every other explanation writes it.
-        init(_ operation: CoveoOperation) {
+        init(_ operation: CoveoOperation, query: String = "", note: String? = nil) {
             let host = [.push, .logs].contains(operation.api) ? "{push}" : ""
             let path = operation.path.replacingOccurrences(of: "{organizationId}", with: "{org}")
-            self.init(call: "\(operation.method) \(host)\(path)", privilege: operation.requirement)
+            let said = note.map { " (\($0))" } ?? ""
+            self.init(call: "\(operation.method) \(host)\(path)\(query)\(said)", privilege: operation.requirement)
         }
     }
 
@@ -31,10 +32,9 @@ enum CommandExplanations {
         var reference: String
     }
 
-    static let sourceView = "PLATFORM / SOURCE / VIEW on *"
-    static let sourceEdit = "PLATFORM / SOURCE / EDIT on the source (Sources - Edit)"
-    static let organizationView = "PLATFORM / ORGANIZATION / VIEW on *"
-    static let pushEdit = "Sources - Edit on the target source (the Push API's documentation)"
+    static let sourceView = CoveoOperation.listSources.requirement
+    static let sourceEdit = CoveoOperation.updateSource.requirement
+    static let organizationView = CoveoOperation.getOrganization.requirement
 
     /// The explanation each command declares, by name.
     static func explanation(for name: String) -> Explanation? {

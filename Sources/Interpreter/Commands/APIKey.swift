@@ -35,19 +35,14 @@ struct APIKeyCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(
-                call: "POST /rest/organizations/{org}/apikeys",
-                privilege: "PLATFORM / API_KEY / CREATE on * (and every privilege it grants)"),
-            .init(.listAPIKeys),
-            .init(
-                call: "PUT .../apikeys/{id}/disable, DELETE .../apikeys/{id}",
-                privilege: "PLATFORM / API_KEY / EDIT on the key"),
+            .init(.createAPIKey, note: "the key may grant only privileges the caller holds"), .init(.listAPIKeys),
+            .init(.disableAPIKey), .init(.deleteAPIKey),
         ],
         fields: """
             privileges   a Push source's key: SOURCE EDIT and VIEW on that source, ORGANIZATION VIEW
             value        shown in the answer that creates the key, and never again (the list masks it)
             """,
-        reference: "seed: creating a Push source (the console's API key); coveo-authorization.yml")
+        reference: "'Create a Push source' (the console's API key); coveo-authorization.yml")
 
     static let callsTheAPI = true
 

@@ -17,7 +17,7 @@ struct CreateCommand: ShellCommand {
                 help: "a security identity provider the source references"),
             .init(
                 "with-provider",
-                help: "SECURED: also create its security identity provider and link it (the seed's leading practice)"),
+                help: "SECURED: also create its security identity provider and link it (Coveo's leading practice)"),
             .init(
                 "with-api-key",
                 help: "also create an API key that may push to this source only, as the Administration Console does"),
@@ -32,26 +32,17 @@ struct CreateCommand: ShellCommand {
         details: """
             Sends the documented body {"sourceType": "PUSH", "name": NAME, "sourceVisibility": V, "pushEnabled": true}
             (plus --provider ids as securityProviderReferences and any --body fields) and prints the new source id.
-            First it checks the seed's prerequisites: the license allows PUSH sources with that visibility and has not
-            expired, numberOfSourcesLimit (and for SECURED numberOfSecurityProvidersLimit) is not reached, and the token
-            may create sources; the first that fails is named, with how to fix it. --no-check skips the checks.
+            First it checks the prerequisites Coveo's guide names: the license allows PUSH sources with that
+            visibility and has not expired, numberOfSourcesLimit (and for SECURED numberOfSecurityProvidersLimit) is
+            not reached, and the token may create sources; the first that fails is named, with how to fix it.
+            --no-check skips the checks.
             The full model is kept in $last ($last.id, $last.owner, ...). A source's name cannot change later.
             """)
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(
-                call:
-                    "GET /rest/organizations/{org}/license, /limits, /privileges/token (the "
-                    + "checks; --no-check skips them)",
-                privilege: organizationView),
-            .init(
-                call: "POST /rest/organizations/{org}/sources",
-                privilege: "PLATFORM / SOURCE / CREATE on * (the seed: the Edit access level on Sources)"),
-            .init(
-                call:
-                    "POST /rest/organizations/{org}/securityproviders (with --with-provider), then PUT the source",
-                privilege: "PLATFORM / SECURITY_PROVIDER / CREATE on *"),
+            .init(.getLicense, note: "the checks, with /limits and /privileges/token; --no-check skips them"),
+            .init(.createSource), .init(.createProvider, note: "with --with-provider, then PUT the source"),
         ],
         fields: """
             sourceType        PUSH: the content comes through the Push API, not a crawler
@@ -60,7 +51,7 @@ struct CreateCommand: ShellCommand {
             pushEnabled       true for a Push source
             The answer is the source model; its id ({org}-{26 characters}) is what every later call needs.
             """,
-        reference: "seed 'Create a Push source' (docs.coveo.com/en/94); reference sections 3.1 and 5")
+        reference: "'Create a Push source' (docs.coveo.com/en/94)")
 
     static let callsTheAPI = true
 

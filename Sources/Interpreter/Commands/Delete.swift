@@ -21,14 +21,11 @@ struct DeleteCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
-            .init(.deleteSource),
-            .init(
-                call:
-                    "GET, then DELETE /rest/organizations/{org}/securityproviders/{id} (a provider left unused)",
-                privilege: "PLATFORM / SECURITY_PROVIDER / EDIT on the provider"),
+            .init(.getSource), .init(.deleteSource),
+            .init(.deleteProvider, note: "the source's provider, when no other source uses it"),
         ],
-        fields: "Deletes the source and every item in it.", reference: "reference section 3.5")
+        fields: "Deletes the source and every item in it.",
+        reference: "Coveo's Source API specification (coveo-source.yml)")
 
     static let callsTheAPI = true
 

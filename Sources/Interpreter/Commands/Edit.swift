@@ -22,11 +22,10 @@ struct EditCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}[/raw]", privilege: sourceView),
-            .init(call: "PUT /rest/organizations/{org}/sources/{sourceId}[/raw]", privilege: sourceEdit),
+            .init(.getSource, note: "or /raw with --raw"), .init(.updateSource, note: "or /raw with --raw"),
         ],
         fields: "The model (or raw configuration) as read, changed by hand; a PUT replaces it whole.",
-        reference: "reference sections 3.4 and 3.6")
+        reference: "Coveo's Source API specification (coveo-source.yml)")
 
     static let callsTheAPI = true
 

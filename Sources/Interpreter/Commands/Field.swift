@@ -51,7 +51,7 @@ struct FieldCommand: ShellCommand {
             type    STRING, LONG (32-bit), LONG_64, DOUBLE, DATE; it cannot change once the field exists
             facet, multiValueFacet, sort   what queries may do with it
             """,
-        reference: "docs.coveo.com/en/200 (fields), docs.coveo.com/en/1707#fields-domain; reference section 3.9")
+        reference: "docs.coveo.com/en/200 (fields), docs.coveo.com/en/1707#fields-domain")
 
     static let callsTheAPI = true
 

@@ -10,11 +10,11 @@ struct GetCommand: ShellCommand {
         example: "get $last.id", details: "SOURCE is a source id, or the exact name of a source.")
 
     static let explanation: Explanation? = Explanation(
-        operations: [.init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView)],
+        operations: [.init(.getSource)],
         fields:
             "The source model: id, name, sourceVisibility, securityProviderReferences, "
             + "information.sourceStatus, numberOfDocuments.",
-        reference: "reference section 3.2 (coveo-source.yml, getSource)")
+        reference: "coveo-source.yml, getSource")
 
     static let callsTheAPI = true
 

@@ -48,20 +48,13 @@ struct IdentityCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(
-                call:
-                    "PUT {push}/push/v1/organizations/{org}/providers/{provider}/permissions (set), /mappings (alias)",
-                privilege: "Security identities - Edit"),
-            .init(
-                call:
-                    "DELETE .../permissions (delete), .../permissions/olderthan (remove); PUT "
-                    + ".../permissions/batch?fileId= (push)",
-                privilege: "Security identities - Edit"),
+            .init(.putIdentity, note: "set"), .init(.putAlias, note: "alias"), .init(.deleteIdentity, note: "delete"),
+            .init(.deleteOlderIdentities, note: "remove"), .init(.pushIdentityBatch, query: "?fileId=", note: "push"),
         ],
         fields:
             "identity {name, type USER|GROUP|VIRTUAL_GROUP}, members, wellKnowns (granted "
             + "identities), mappings (aliases).",
-        reference: "docs.coveo.com/en/55 and /en/167; reference section 6.5")
+        reference: "docs.coveo.com/en/55 and /en/167")
 
     static let callsTheAPI = true
 

@@ -13,9 +13,9 @@ struct ItemsCommand: ShellCommand {
         operations: [
             .init(
                 call: "GET /sandbox/v1/organizations/{org}/sources/{sourceId}/items (pshell's sandbox only)",
-                privilege: sourceView)
+                privilege: "PLATFORM / SOURCE / VIEW on {sourceId}")
         ],
-        fields: "What the sandbox has indexed: no Coveo API lists a source's items.", reference: "pshell")
+        fields: "What the sandbox has indexed: no Coveo API lists a source's items.", reference: "pshell's sandbox")
 
     static let callsTheAPI = true
 

@@ -14,7 +14,7 @@ struct LicenseCommand: ShellCommand {
         fields:
             "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources "
             + "may exist; expirationDate, expirationStatus.",
-        reference: "seed prerequisites (docs.coveo.com/en/77); reference section 5.1")
+        reference: "the prerequisites of 'Create a Push source' (docs.coveo.com/en/77)")
 
     static let callsTheAPI = true
 

@@ -13,7 +13,7 @@ struct LimitsCommand: ShellCommand {
         fields:
             "content.numberOfSourcesLimit and content.numberOfSecurityProvidersLimit: "
             + "actualCount must stay below limit.",
-        reference: "seed prerequisites (docs.coveo.com/en/165); reference section 5.2")
+        reference: "the prerequisites of 'Create a Push source' (docs.coveo.com/en/165)")
 
     static let callsTheAPI = true
 

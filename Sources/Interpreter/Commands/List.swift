@@ -22,14 +22,10 @@ struct ListCommand: ShellCommand {
             """)
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(
-                call: "GET /rest/organizations/{org}/sources/pages?filter=&page=&perPage=",
-                privilege: sourceView)
-        ],
+        operations: [.init(.listSourcePages, query: "?filter=&page=&perPage=")],
         fields:
             "sourceModels (one page), totalEntries, totalPages; pages count from 0; filter applies from 2 characters.",
-        reference: "reference section 3.3")
+        reference: "Coveo's Source API specification (coveo-source.yml)")
 
     static let callsTheAPI = true
 

@@ -15,14 +15,9 @@ struct LogsCommand: ShellCommand {
         example: "logs $id --document https://example.com/a")
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(
-                call: "POST {push}/logs/v1/organizations/{org}?from=&to= {\"sourcesIds\": [...]}",
-                privilege: sourceView
-            )
-        ],
+        operations: [.init(.searchLogs, query: "?from=&to=&page=&perPage= {\"sourcesIds\": [...]}")],
         fields: "Each entry: id (the item), operation, result (COMPLETED, REJECTED, ...), meta.reason, datetime.",
-        reference: "coveo-source-logs.yml; reference section 9, pain 1")
+        reference: "Coveo's Source Logs API specification (coveo-source-logs.yml)")
 
     static let callsTheAPI = true
 

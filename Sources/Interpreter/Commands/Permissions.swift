@@ -33,16 +33,13 @@ struct PermissionsCommand: ShellCommand {
             """)
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
-            .init(.updateRawSource),
-        ],
+        operations: [.init(.getRawSource), .init(.updateRawSource)],
         fields: """
             configuration.sourceSecurityOption  Specified: the source's own permissions apply to all its items
             configuration.permissions           levels of sets: allowAnonymous, allowedPermissions, deniedPermissions
             each identity                       identity, identityType (User, Group, VirtualGroup), securityProvider
             """,
-        reference: "seed note on source-level permissions (docs.coveo.com/en/3246); reference section 3.7")
+        reference: "source-level permissions (docs.coveo.com/en/3246)")
 
     static let callsTheAPI = true
 

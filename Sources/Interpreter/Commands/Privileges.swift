@@ -11,14 +11,10 @@ struct PrivilegesCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(
-                call:
-                    "GET /rest/organizations/{org}/privileges/token (no accessToken: the calling "
-                    + "token's own, so it stays out of the URL)",
-                privilege: "any valid token")
+            .init(.getPrivilegesOfToken, note: "no accessToken: the calling token's own, so it stays out of the URL")
         ],
         fields: "Each privilege: owner, targetDomain, type (VIEW, EDIT, CREATE), targetId (* for all).",
-        reference: "docs.coveo.com/en/109; reference section 5.3")
+        reference: "docs.coveo.com/en/109")
 
     static let callsTheAPI = true
 

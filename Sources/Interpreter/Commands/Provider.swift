@@ -27,20 +27,14 @@ struct ProviderCommand: ShellCommand {
             """)
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(.createProvider),
-            .init(
-                call: "GET /rest/organizations/{org}/securityproviders[/{id}]",
-                privilege: "PLATFORM / SECURITY_PROVIDER / VIEW on *"),
-            .init(.deleteProvider),
-        ],
+        operations: [.init(.createProvider), .init(.listProviders), .init(.getProvider), .init(.deleteProvider)],
         fields: """
             type EXPANDED       a provider that expands the groups pushed to it into their members
             nodeRequired false  no on-premises node
             referencedBy        the source it serves; the source lists it in securityProviderReferences
             cascadingSecurityProviders  the Email Security Provider: identities that are email addresses resolve there
             """,
-        reference: "seed leading practice; docs.coveo.com/en/85; reference section 4")
+        reference: "Coveo's leading practice; docs.coveo.com/en/85")
 
     static let callsTheAPI = true
 

@@ -52,19 +52,19 @@ struct PushCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
+            .init(.putItem, query: "?documentId=", note: "one item"),
+            .init(.createFileContainer, note: "@FILE: a container, then PUT uploadUri with S3's headers"),
+            .init(.pushItemBatch, query: "?fileId=", note: "@FILE"),
             .init(
-                call: "PUT {push}/push/v1/organizations/{org}/sources/{sourceId}/documents?documentId=",
-                privilege: pushEdit),
-            .init(
-                call:
-                    "POST {push}/push/v1/organizations/{org}/files, PUT uploadUri, PUT .../documents/batch?fileId= "
-                    + "(@FILE)",
-                privilege: pushEdit),
+                CoveoOperation.sourceFields.createBatch,
+                note: "the fields the metadata needs, unless --no-create-fields"),
+            .init(.setSourceStatus, query: "?statusType=", note: "with --status"),
+            .init(.countLogs, note: "with --wait"), .init(.searchLogs, note: "with --wait: the entries not completed"),
         ],
         fields:
             "data or compressedBinaryData, title, permissions, metadata; the answer "
             + "is 202 Accepted: queued, not indexed (see --wait, logs).",
-        reference: "reference sections 6.2 and 6.4; 'add content to your custom source'")
+        reference: "'add content to your custom source'; Coveo's Push API specification (coveo-push.yml)")
 
     static let callsTheAPI = true
 

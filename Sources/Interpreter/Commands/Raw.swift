@@ -14,16 +14,11 @@ struct RawCommand: ShellCommand {
         example: "raw $id --output json", details: "Save it with --output json, edit, then `raw ID --put @file.json`.")
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}/raw", privilege: sourceView),
-            .init(
-                call: "PUT /rest/organizations/{org}/sources/{sourceId}/raw (with --put)",
-                privilege: sourceEdit),
-        ],
+        operations: [.init(.getRawSource), .init(.updateRawSource, note: "with --put")],
         fields:
             "The raw JSON configuration: configuration (security option, permissions, "
             + "parameters), mappings, securityProviderReferences.",
-        reference: "reference section 3.6")
+        reference: "Coveo's Source API specification (coveo-source.yml)")
 
     static let callsTheAPI = true
 

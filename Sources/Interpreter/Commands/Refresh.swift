@@ -11,7 +11,8 @@ struct RefreshCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [.init(.listSourcePages)],
-        fields: "Reads source ids and names again for Tab completion.", reference: "reference section 3.3")
+        fields: "Reads source ids and names again for Tab completion.",
+        reference: "Coveo's Source API specification (coveo-source.yml)")
 
     static let callsTheAPI = true
 

@@ -27,13 +27,9 @@ struct RemoveCommand: ShellCommand {
             "An --older-than in the future is refused: the documentation warns it blocks the source until that time.")
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(
-                call: "DELETE {push}/push/v1/organizations/{org}/sources/{sourceId}/documents[/olderthan]",
-                privilege: pushEdit)
-        ],
+        operations: [.init(.deleteItem, query: "?documentId="), .init(.deleteOlderItems, query: "?orderingId=")],
         fields: "documentId and deleteChildren, or orderingId and queueDelay; a future orderingId blocks the source.",
-        reference: "reference sections 6.3 and 6.6")
+        reference: "Coveo's Push API specification (coveo-push.yml)")
 
     static let callsTheAPI = true
 

@@ -32,7 +32,6 @@ extension ShellCommand {
     static var sourceView: String { CommandExplanations.sourceView }
     static var sourceEdit: String { CommandExplanations.sourceEdit }
     static var organizationView: String { CommandExplanations.organizationView }
-    static var pushEdit: String { CommandExplanations.pushEdit }
 }
 
 /// Every command, in the order `help` lists them. Adding a command is one file and one line here.

@@ -14,12 +14,9 @@ struct StatusCommand: ShellCommand {
         example: "status $id REBUILD")
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(
-                call: "POST {push}/push/v1/organizations/{org}/sources/{sourceId}/status?statusType=",
-                privilege: pushEdit)
-        ],
-        fields: "REBUILD, REFRESH or INCREMENTAL before a push, IDLE after it.", reference: "reference section 6.1")
+        operations: [.init(.setSourceStatus, query: "?statusType=")],
+        fields: "REBUILD, REFRESH or INCREMENTAL before a push, IDLE after it.",
+        reference: "Coveo's Push API specification (coveo-push.yml)")
 
     static let callsTheAPI = true
 

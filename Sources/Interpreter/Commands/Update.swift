@@ -28,13 +28,13 @@ struct UpdateCommand: ShellCommand {
 
     static let explanation: Explanation? = Explanation(
         operations: [
-            .init(call: "GET /rest/organizations/{org}/sources/{sourceId}", privilege: sourceView),
+            .init(.getSource),
             .init(.updateSource),
         ],
         fields:
             "A PUT replaces the whole simple configuration: pshell sends back the model "
             + "it read, changed. The name cannot change.",
-        reference: "seed 'Creating a Push Type Source' (update with PUT); reference section 3.4")
+        reference: "'Creating a Push Type Source' (update with PUT)")
 
     static let callsTheAPI = true
 

@@ -10,11 +10,7 @@ struct WhoamiCommand: ShellCommand {
         details: "The answer to \"where will my next command go, and may it?\": one call, the token's own privileges.")
 
     static let explanation: Explanation? = Explanation(
-        operations: [
-            .init(
-                call: "GET /rest/organizations/{org}/privileges/token (the calling token's own)",
-                privilege: "any valid token")
-        ],
+        operations: [.init(.getPrivilegesOfToken, note: "the calling token's own")],
         fields: "target and hosts from the session; privileges: owner, targetDomain, type, targetId.",
         reference: "docs.coveo.com/en/109")
 
