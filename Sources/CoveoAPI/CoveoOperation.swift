@@ -76,7 +76,10 @@ package struct CoveoOperation: Sendable, Hashable, CustomStringConvertible {
 extension CoveoOperation {
     /// What a caller needs, in words (`explain` shows it).
     package var requirement: String {
-        switch access {
+        if api == .logs {
+            return "PLATFORM / SOURCE / VIEW on each source the body filters on (every source without a filter)"
+        }
+        return switch access {
         case .open: "none: the request carries its own credential"
         case .token: "any valid token"
         case .organization(nil): "any valid token of the organization"
