@@ -75,7 +75,7 @@ extension Shell {
         // thousands of sources, the exact name may sort after the first page of matches (`zz` after `azz-0001`).
         var models: [JSON] = []
         for page in 0..<Self.lookupPages {
-            let answer = try await client.listSources(filter: text.count >= 2 ? text : nil, page: page, perPage: 1000)
+            let answer = try await Self.lookupPage(text, page, client: client)
             let found = answer["sourceModels"]?.arrayValue ?? []
             if page == 0 { models = found }
             if let match = found.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
@@ -96,6 +96,20 @@ extension Shell {
         }
         // Not a name: let the platform judge it as an id (it answers 404 with its own words).
         return (text, nil)
+    }
+
+    /// A page of the sources whose name or id holds `text`. A key made for one source may push to it and read it,
+    /// but not list sources to find it by name: its 403 says to give the id.
+    private static func lookupPage(_ text: String, _ page: Int, client: CoveoClient) async throws -> JSON {
+        do {
+            return try await client.listSources(filter: text.count >= 2 ? text : nil, page: page, perPage: 1000)
+        } catch {
+            guard error.status == 403 else { throw error }
+            throw ShellError(
+                .notAuthorized,
+                "\(error.message); this token may not list sources, so no source can be found by its name "
+                    + "('\(text)'): give the source's id instead (\(client.organization)-...)")
+        }
     }
 
     /// How many pages of 1,000 a name lookup reads at most (the platform's source limit is far below).

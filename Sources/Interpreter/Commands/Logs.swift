@@ -31,8 +31,7 @@ struct LogsCommand: ShellCommand {
 
 extension Shell {
     func logs(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        // The arguments first: a usage error sends nothing.
         let now = clock.now()
         var since = now - 24 * 3600 * 1000
         if let text = args.value("since") {
@@ -42,6 +41,11 @@ extension Shell {
             since = parsed
         }
         let page = try pageNumber(args, "logs")
+        let client = try await client()
+        let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
+        // The Source Logs filter on the id and answer nothing for one that names no source: the source is read
+        // first, so that a mistyped id is the platform's 404, not "no entries".
+        if model == nil, !DryRun.isPlaceholder(sourceId) { _ = try await client.getSource(sourceId) }
         let result = try await client.logs(
             sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since),
             to: EpochMilliseconds.iso8601(now + 60_000), page: page, perPage: 1000)
