@@ -53,11 +53,10 @@ extension Shell {
             var parts: [String] = []
             if report.bad > 0 { parts.append("\(report.bad) bad item(s) were not sent") }
             if !report.brokenFiles.isEmpty {
-                parts.append("\(report.brokenFiles.count) file(s) broke and were skipped")
+                parts.append("\(report.brokenFiles.count) file(s) broke, the rest of each skipped")
             }
             throw ShellError.failure(
-                parts.joined(separator: " and ")
-                    + " (each is reported above); the other \(report.sent) were")
+                parts.joined(separator: " and ") + " (each is reported above); \(report.sent) item(s) were sent")
         }
     }
 

@@ -64,7 +64,7 @@ import Testing
                 "warning: items/d.json:1:1: expected a JSON object or an array of objects; this file is skipped"))
         #expect(
             run.stderr.contains(
-                "error: 2 file(s) broke and were skipped (each is reported above); the other 4 were"))
+                "error: 2 file(s) broke, the rest of each skipped (each is reported above); 4 item(s) were sent"))
         let summary = try JSONParser.parse(String(try #require(run.stdout.split(separator: "\n").last)))
         #expect(summary["sent"] == 4 && summary["indexed"] == 4 && summary["skippedFiles"] == 2, "\(summary)")
         #expect(summary["brokenFiles"]?.arrayValue?.count == 2)

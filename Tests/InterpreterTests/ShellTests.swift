@@ -294,7 +294,7 @@ import Testing
         // 1 MB containers; every good item goes, the bad ones are reported with their place.
         let outcome = await shell.execute("push batch @\(folder.path) --batch-size 1 --status REBUILD --wait")
         #expect(
-            outcome == .failure(.failure("4 bad item(s) were not sent (each is reported above); the other 32 were")))
+            outcome == .failure(.failure("4 bad item(s) were not sent (each is reported above); 32 item(s) were sent")))
         #expect(console.err.contains("a.json[2] (line 4): no documentId (or uri); not sent"))
         #expect(console.err.contains("a.json[3] (line 5): metadata 'meta' is an object"))
         #expect(console.err.contains("b.ndjson:31: invalid JSON"))
