@@ -22,14 +22,17 @@ package final class SandboxServer: Sendable {
 
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
+    /// Why the port is the one it is, when the state file's last run chose it: shown in the banner.
+    package let portNote: String?
     /// Why the state file no longer holds the sandbox's state; the store is held weakly: once stopped, it goes
     /// (closing the database and dropping the state file's lock), so that a sandbox may start on the file again.
     private let stateFileProblem: @Sendable () async -> String?
 
     private init(
         url: URL, organization: String, adminKey: String, viewerKey: String, group: ServiceGroup,
-        task: Task<Void, any Error>, store: SandboxStore
+        task: Task<Void, any Error>, store: SandboxStore, portNote: String?
     ) {
+        self.portNote = portNote
         stateFileProblem = { [weak store] in await store?.stateFileProblem() }
         self.url = url
         self.organization = organization
@@ -48,6 +51,38 @@ package final class SandboxServer: Sendable {
         else {
             throw SandboxStartError(message: "the sandbox's state has no administrator or view-only key")
         }
+        // Without --port, a state file's sandbox listens where its last run did, if it can: a pshell pointed at it
+        // goes on working across a restart.
+        var listening: Listening
+        var portNote: String?
+        if configuration.port == 0, let previous = store.previousPort, (1...65535).contains(previous) {
+            do {
+                listening = try await listen(store, configuration, port: previous)
+                portNote = "the port of the last run on this state file"
+            } catch {
+                listening = try await listen(store, configuration, port: 0)
+                portNote = "port \(previous), the last run's on this state file, is taken now"
+            }
+        } else {
+            listening = try await listen(store, configuration, port: Int(configuration.port))
+        }
+        await store.recordOwner(port: listening.port)
+        return SandboxServer(
+            url: listening.url, organization: await store.organization, adminKey: admin, viewerKey: viewer,
+            group: listening.group, task: listening.task, store: store, portNote: portNote)
+    }
+
+    private struct Listening {
+        var url: URL
+        var port: Int
+        var group: ServiceGroup
+        var task: Task<Void, any Error>
+    }
+
+    /// Serves the store on a port (0: any free one), once listening.
+    private static func listen(
+        _ store: SandboxStore, _ configuration: SandboxConfiguration, port requested: Int
+    ) async throws -> Listening {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "pshell.sandbox")
         logger.logLevel = .critical
@@ -55,7 +90,7 @@ package final class SandboxServer: Sendable {
             responder: Self.router(store, configuration).buildResponder(),
             server: try Self.server(configuration),
             configuration: .init(
-                address: .hostname("127.0.0.1", port: Int(configuration.port)), serverName: nil,
+                address: .hostname("127.0.0.1", port: requested), serverName: nil,
                 availableConnectionsDelegate: ConnectionBudget(notice: {
                     FileHandle.standardError.write(Data(($0 + "\n").utf8))
                 })),
@@ -90,12 +125,9 @@ package final class SandboxServer: Sendable {
         guard let port, port > 0, let url = URL(string: "\(scheme)://127.0.0.1:\(port)") else {
             task.cancel()
             let reason = failure.withLock { $0 } ?? "it stopped before listening"
-            throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(configuration.port): \(reason)")
+            throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(requested): \(reason)")
         }
-        await store.recordOwner(port: port)
-        return SandboxServer(
-            url: url, organization: await store.organization, adminKey: admin, viewerKey: viewer, group: group,
-            task: task, store: store)
+        return Listening(url: url, port: port, group: group, task: task)
     }
 
     /// HTTP/1.1, over TLS with `--tls`. Bounded work per request: headers capped as a front server caps them,

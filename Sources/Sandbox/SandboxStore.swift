@@ -21,6 +21,9 @@ actor SandboxStore {
     /// Names the port in the state file's lock, once the sandbox listens: what a second one is told.
     func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
 
+    /// The port the sandbox that last held the state file listened on.
+    nonisolated var previousPort: Int? { lock?.previousPort }
+
     init(configuration: SandboxConfiguration) throws(SandboxStateError) {
         clock = configuration.clock
         indexingDelay = Int64(configuration.indexingDelayMilliseconds)

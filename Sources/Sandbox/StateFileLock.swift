@@ -55,8 +55,15 @@ final class StateFileLock: Sendable {
                     + (holder.isEmpty ? "still starting" : holder)
                     + "): one sandbox per state file; stop it, or use it (`--platform-url`)")
         }
+        // What the last owner wrote ("pid N, port P"), before this one writes over it: its port is the one a pshell
+        // pointed at this state file still uses.
+        let last = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        previousPort = last.firstMatch(of: /port (\d+)/).flatMap { Int($0.1) }
         record("pid \(getpid())")
     }
+
+    /// The port the sandbox that last held this state file listened on, if it said.
+    let previousPort: Int?
 
     /// Says who holds the lock: `pid N`, then `pid N, port P` once the sandbox listens.
     func record(_ owner: String) {

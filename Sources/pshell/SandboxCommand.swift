@@ -93,8 +93,12 @@ struct SandboxCommand: AsyncParsableCommand {
             StandardConsole.write("pshell sandbox: error: \(error)\n", to: STDERR_FILENO)
             throw ExitCode(1)
         }
+        // Why the port is the one it is, when the state file's last run chose it.
+        func portLine(_ server: SandboxServer) -> String {
+            server.portNote.map { "\nport:           \($0) (--port N chooses one)" } ?? ""
+        }
         let text = """
-            pshell sandbox listening on \(server.url.absoluteString) (platform and Push API)
+            pshell sandbox listening on \(server.url.absoluteString) (platform and Push API)\(portLine(server))
             organization:   \(server.organization)
             admin key:      \(server.adminKey)   (every privilege)
             view-only key:  \(server.viewerKey)   (VIEW only)

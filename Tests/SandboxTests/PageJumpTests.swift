@@ -87,3 +87,29 @@ import Testing
         }
     }
 }
+
+/// A state file's sandbox listens where its last run did, when it can: a pshell pointed at it goes on working.
+@Suite struct RestartPortTests {
+    @Test func aRestartKeepsThePortOrSaysWhyNot() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-port-\(UUID().uuidString).db").path
+        defer {
+            for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        }
+        let configuration = SandboxConfiguration(organization: "portorg", stateFile: file)
+        let first = try await SandboxServer.start(configuration)
+        #expect(first.portNote == nil)
+        let port = try #require(first.url.port)
+        await first.stop()
+        let second = try await SandboxServer.start(configuration)
+        #expect(second.url.port == port)
+        #expect(second.portNote == "the port of the last run on this state file")
+        await second.stop()
+        // Someone else holds the port now: any other, said.
+        let holder = try await SandboxServer.start(SandboxConfiguration(organization: "other", port: UInt16(port)))
+        let third = try await SandboxServer.start(configuration)
+        #expect(third.url.port != port)
+        #expect(third.portNote == "port \(port), the last run's on this state file, is taken now")
+        await third.stop()
+        await holder.stop()
+    }
+}
