@@ -32,6 +32,7 @@ final class CastingConsole: Console {
 
     var isTerminal: Bool { outer.isTerminal }
     var usesColor: Bool { outer.usesColor }
+    var width: Int? { outer.width }
     var isInteractive: Bool { outer.isInteractive }
     var showsProgress: Bool { outer.showsProgress }
 

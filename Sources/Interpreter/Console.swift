@@ -5,6 +5,8 @@ package protocol Console: Sendable {
     var isTerminal: Bool { get }
     /// Whether colour may be used (a terminal, `NO_COLOR` unset, `TERM` not `dumb`, or `--color always`).
     var usesColor: Bool { get }
+    /// The terminal's width in columns when standard output is one, read when asked (a window may be resized).
+    var width: Int? { get }
     /// Whether a person can answer questions (standard input is a terminal and this is not a script).
     var isInteractive: Bool { get }
     func write(_ text: String)
@@ -20,6 +22,10 @@ package protocol Console: Sendable {
     var showsProgress: Bool { get }
     /// Redraws the progress line; `nil` ends it.
     func progress(_ text: String?)
+}
+
+extension Console {
+    package var width: Int? { nil }
 }
 
 /// How serious a diagnostic is: its label (`error:`, `warning:` ...) and, on a terminal, its colour.

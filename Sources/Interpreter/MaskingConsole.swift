@@ -39,6 +39,7 @@ package final class MaskingConsole: Console {
 
     package var isTerminal: Bool { outer.isTerminal }
     package var usesColor: Bool { outer.usesColor }
+    package var width: Int? { outer.width }
     package var isInteractive: Bool { outer.isInteractive }
     package var showsProgress: Bool { outer.showsProgress }
 

@@ -79,7 +79,10 @@ package actor Shell {
         self.echoStatements = echo
     }
 
-    var renderer: Renderer { Renderer(color: console.usesColor, terminal: console.isTerminal) }
+    var renderer: Renderer {
+        Renderer(
+            color: console.usesColor, terminal: console.isTerminal, width: console.isTerminal ? console.width : nil)
+    }
 
     // MARK: Statements
 

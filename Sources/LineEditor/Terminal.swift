@@ -5,6 +5,13 @@ import Foundation
 package enum Terminal {
     package static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// The columns of the terminal on `fd`, asked each time (a window may be resized); nil when it is none.
+    package static func columns(_ fd: Int32) -> Int? {
+        var size = winsize()
+        guard isatty(fd) == 1, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// libedit drops every non-ASCII character unless the locale is a UTF-8 one; containers often have no
     /// `LANG` at all, so fall back to C.UTF-8.
     package static func setUpLocale() {

@@ -6,6 +6,9 @@ import Synchronization
 /// The process's terminal: results on standard output, diagnostics on standard error.
 final class StandardConsole: Console {
     let isTerminal: Bool
+
+    /// The terminal's columns, asked of it each time: a resized window gets tables that fit it.
+    var width: Int? { isTerminal ? Terminal.columns(STDOUT_FILENO) : nil }
     let usesColor: Bool
     let isInteractive: Bool
     private let diagnosticsColor: Bool
@@ -61,8 +64,11 @@ final class StandardConsole: Console {
     }
 
     private func writeDiagnostic(_ diagnostic: Diagnostic) {
+        // On a terminal, a long diagnostic wraps at a word, not wherever the terminal cuts it.
+        let columns = diagnosticsTerminal ? Terminal.columns(STDERR_FILENO) : nil
+        func fitted(_ text: String) -> String { columns.map { Renderer.wrapLines(text, width: $0) } ?? text }
         guard diagnosticsColor, let severity = diagnostic.severity else {
-            return Self.write(diagnostic.text + "\n", to: STDERR_FILENO)
+            return Self.write(fitted(diagnostic.text) + "\n", to: STDERR_FILENO)
         }
         let colour =
             switch severity {
@@ -71,7 +77,9 @@ final class StandardConsole: Console {
             case .note: "\u{1B}[36m"
             }
         let location = diagnostic.location.map { $0 + ": " } ?? ""
-        Self.write(location + colour + severity.rawValue + ":\u{1B}[0m " + diagnostic.message + "\n", to: STDERR_FILENO)
+        Self.write(
+            fitted(location + colour + severity.rawValue + ":\u{1B}[0m " + diagnostic.message) + "\n", to: STDERR_FILENO
+        )
     }
 
     var showsProgress: Bool { diagnosticsTerminal }

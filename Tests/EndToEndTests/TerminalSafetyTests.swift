@@ -17,7 +17,8 @@ import Testing
         let t = try TmuxSession(arguments: ["--sandbox-state", state, "--no-pager"], home: home)
         #expect(t.waitFor(text: REPLTests.prompt), "\(t.screen)")
         for line in [
-            "list", "list --quiet", "list -o csv", "list -o tsv", "trace on", "get ${last.sourceModels[0].id} -o json",
+            "list --columns ID,NAME", "list --quiet", "list -o csv", "list -o tsv", "trace on",
+            "get ${last.sourceModels[0].id} -o json",
             "echo the-end",
         ] {
             try t.type(line)

@@ -28,4 +28,38 @@ import Testing
             headers: ["ID", "NAME", "N"], rows: [["a-1", "Short", "0"], ["b-22", "A longer name", "12"]])
         #expect(table == "ID    NAME           N\na-1   Short          0\nb-22  A longer name  12")
     }
+
+    /// At 80 columns a table of sources fits: the widest columns other than the id are cut with `…` (an id cut
+    /// short could not be pasted); off a terminal nothing is cut.
+    @Test func tablesFitTheTerminalAndKeepIDsWhole() {
+        let id = "pshellsandbox-udm62oaxum6x65pe2pjs573fya"
+        let rows = [[id, "A rather long source name for the demo", "SHARED", "PUSH_READY", "12"]]
+        let headers = ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"]
+        let fitted = Renderer(color: false, terminal: true, width: 80).table(headers: headers, rows: rows)
+        for line in fitted.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+        #expect(fitted.contains(id))
+        #expect(fitted.contains("…"))
+        #expect(fitted.split(separator: "\n").first?.hasSuffix("DOCUMENTS") == true, "a header is not cut")
+        let whole = Renderer(color: false, terminal: false).table(headers: headers, rows: rows)
+        #expect(whole.contains("A rather long source name for the demo"))
+        // Wide enough: as it was.
+        #expect(Renderer(color: false, terminal: true, width: 200).table(headers: headers, rows: rows) == whole)
+    }
+
+    /// A long line wraps at a space, under its second column (an option's help under the help); escapes take no
+    /// columns; no word is cut.
+    @Test func longLinesWrapAtAWordUnderTheirSecondColumn() {
+        let line =
+            "  -o, --output auto|json|pretty|csv|tsv  how to print the result (default: a table on a "
+            + "terminal, compact JSON otherwise)"
+        let wrapped = Renderer.wrap(line, width: 80).split(separator: "\n")
+        #expect(wrapped.count == 3)
+        for part in wrapped { #expect(part.count <= 80) }
+        #expect(wrapped.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 41)) })
+        let words = line.split(separator: " ")
+        #expect(wrapped.flatMap { $0.split(separator: " ") } == words, "the same words, none cut")
+        let bold = "\u{1B}[1mcreate\u{1B}[0m — " + String(repeating: "word ", count: 13) + "ending"
+        #expect(Renderer.wrap(bold, width: 80) == bold, "80 visible columns: escapes are not counted")
+        #expect(Renderer(color: false, terminal: false).wrapped(line) == line, "off a terminal, as it is")
+    }
 }

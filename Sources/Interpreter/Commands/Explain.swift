@@ -37,6 +37,6 @@ extension Shell {
         }
         text += "\n" + explanation.fields.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         text += "\nsource: " + explanation.reference + "\n"
-        console.write(text)
+        console.write(r.wrapped(text))
     }
 }

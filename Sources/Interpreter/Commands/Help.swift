@@ -42,7 +42,7 @@ extension Shell {
         }
         text += "`help COMMAND` or `COMMAND --help` shows its usage, the API operation it calls and an example.\n"
         text += "`exit` or `quit` (or Ctrl-D) leaves. Meta-commands: \(MetaCommand.summary).\n"
-        console.write(text)
+        console.write(r.wrapped(text))
     }
 
     /// One command's usage, operation, example and options: `help CMD` and `CMD --help`.
@@ -67,7 +67,7 @@ extension Shell {
             }
         }
         if let details = spec.details { text += "\n" + details + "\n" }
-        console.write(text)
+        console.write(r.wrapped(text))
     }
 }
 
