@@ -161,6 +161,10 @@ import Testing
         #expect(completion.candidates.contains(id))
         #expect(completion.candidates.contains("\"Product docs\""))
         #expect(await shell.complete("get Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
+        // Short options are options too: `-o json` and `-y` are not the source.
+        #expect(await shell.complete("get -o json Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
+        #expect(await shell.complete("delete -y Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
+        #expect(await shell.complete("get -o j").candidates == ["json"])
         // Provider ids, for `provider` and `identity`; a new provider shows at once.
         #expect(
             await shell.complete("provider get ", timeout: .seconds(20)).candidates == ["\"Email Security Provider\""])
