@@ -103,7 +103,8 @@ struct REPL {
 
         init(lines: [String], name: String, color: Bool) {
             self.lines = lines
-            self.name = name
+            // The file's name, not its path: the line that hands the prompt back stays on one line of the terminal.
+            self.name = (name as NSString).lastPathComponent
             self.color = color
             active = !lines.isEmpty
         }

@@ -45,7 +45,8 @@ import Testing
         #expect(t.waitFor(text: "...> end"), "\(t.screen)")
         try t.press("Enter")
         #expect(t.waitFor { Self.lines($0).contains("w=a") && Self.lines($0).contains("w=b") }, "\(t.screen)")
-        #expect(t.waitFor(text: "(end of \(script.path); the prompt is yours, Ctrl-D exits)"), "\(t.screen)")
+        #expect(
+            t.waitFor(text: "(end of \(script.lastPathComponent); the prompt is yours, Ctrl-D exits)"), "\(t.screen)")
         try t.press("C-d")
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
     }
@@ -67,7 +68,8 @@ import Testing
             .write(to: script, atomically: true, encoding: .utf8)
         let t = try TmuxSession(arguments: ["--step", script.path, "--auto", "0.1"])
         #expect(
-            t.waitFor(text: "(end of \(script.path); the prompt is yours, Ctrl-D exits)", timeout: 10), "\(t.screen)")
+            t.waitFor(text: "(end of \(script.lastPathComponent); the prompt is yours, Ctrl-D exits)", timeout: 10),
+            "\(t.screen)")
         let lines = Self.lines(t.screen)
         for expected in ["one", "# the narration", "w=a", "w=b", "three", Self.prompt + " echo three"] {
             #expect(lines.contains(expected), "\(expected): \(t.screen)")
@@ -83,7 +85,7 @@ import Testing
         let t = try TmuxSession(arguments: ["--step", script.path, "--auto", "30"])
         #expect(t.waitFor { Self.lines($0).contains("first") }, "\(t.screen)")
         try t.press("C-c")
-        #expect(t.waitFor(text: "(left \(script.path) before its end; the prompt is yours"), "\(t.screen)")
+        #expect(t.waitFor(text: "(left \(script.lastPathComponent) before its end; the prompt is yours"), "\(t.screen)")
         try t.type("echo $x")
         try t.press("Enter")
         #expect(t.waitFor { Self.lines($0).contains("kept") }, "\(t.screen)")
