@@ -1,4 +1,5 @@
 package import CoveoAPI
+import Foundation
 
 /// Turns results into text: JSON (compact, pretty, coloured) and tables.
 package struct Renderer: Sendable {
@@ -36,7 +37,16 @@ package struct Renderer: Sendable {
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
-        if let width { widths = Self.fit(widths, headers: headers, into: width) }
+        if let width {
+            // An id's column is kept whole: its header names an id, or each of its cells (but `-`, none) is one word
+            // of 12 characters or more.
+            let keeps = headers.indices.map { i in
+                let values = rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty && $0 != "-" }
+                return headers[i].uppercased().split(separator: " ").contains("ID")
+                    || (!values.isEmpty && values.allSatisfy { $0.count >= 12 && !$0.contains(" ") })
+            }
+            widths = Self.fit(widths, keeping: keeps, into: width)
+        }
         func line(_ cells: [String]) -> String {
             var text = ""
             for (i, cell) in cells.enumerated() {
@@ -55,15 +65,12 @@ package struct Renderer: Sendable {
     }
 
     /// Column widths that fit `width` (two spaces between columns): the widest columns are lowered to one cap,
-    /// the highest that fits, but none below its minimum (its header up to 12, at least 6) and an id's not at all.
-    /// Widths that cannot fit even so are the minimums: the lines then wrap.
-    static func fit(_ natural: [Int], headers: [String], into width: Int) -> [Int] {
+    /// the highest that fits, but none below 6 (a header too is cut, rather than the line wrap), and those kept not
+    /// at all. Widths that cannot fit even so are the minimums: the lines then wrap.
+    static func fit(_ natural: [Int], keeping keeps: [Bool], into width: Int) -> [Int] {
         let available = width - 2 * max(natural.count - 1, 0)
         guard natural.reduce(0, +) > available else { return natural }
-        let keeps = headers.map { $0.uppercased().split(separator: " ").contains("ID") }
-        let minimum = natural.indices.map { i in
-            keeps[i] ? natural[i] : min(natural[i], max(6, min(headers[i].count, 12)))
-        }
+        let minimum = natural.indices.map { i in keeps[i] ? natural[i] : min(natural[i], 6) }
         func widths(capped cap: Int) -> [Int] {
             natural.indices.map { keeps[$0] ? natural[$0] : max(minimum[$0], min(natural[$0], cap)) }
         }
@@ -84,6 +91,19 @@ package struct Renderer: Sendable {
         return Self.wrapLines(text, width: width)
     }
 
+    /// Prose written with line breaks of its own, as one paragraph per blank-line-separated block, wrapped to the
+    /// terminal: the breaks are joined first, so that the lines are not cut twice. A block with an indented line or
+    /// a list item is kept as it is, only wrapped.
+    package func reflowed(_ text: String) -> String {
+        guard width != nil else { return text }
+        let blocks = text.components(separatedBy: "\n\n").map { block -> String in
+            let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
+            let prose = lines.allSatisfy { !$0.hasPrefix(" ") && !$0.hasPrefix("-") && !$0.hasPrefix("\t") }
+            return prose ? lines.joined(separator: " ") : block
+        }
+        return wrapped(blocks.joined(separator: "\n\n"))
+    }
+
     /// Each line of `text` wrapped as `wrap` wraps one.
     package static func wrapLines(_ text: String, width: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { wrap(String($0), width: width) }
@@ -95,13 +115,19 @@ package struct Renderer: Sendable {
         let characters = Array(line)
         let indentation = characters.prefix { $0 == " " }.count
         var hanging = indentation
+        // A label (`operation: `, `error: `): continuations go under what follows it.
+        if let colon = characters.dropFirst(indentation).prefix(while: { $0 != " " }).lastIndex(of: ":"),
+            colon + 1 < characters.count, characters[colon + 1] == " ", colon + 2 <= width * 2 / 3
+        {
+            hanging = colon + 2
+        }
         // The second column: after the first run of two or more spaces that follows text.
         var index = indentation
         while index < characters.count - 1 {
             if characters[index] == " ", characters[index + 1] == " ", index > indentation {
                 var end = index
                 while end < characters.count, characters[end] == " " { end += 1 }
-                if end <= width * 2 / 3 { hanging = end }
+                if end <= width * 2 / 3 { hanging = max(hanging, end) }
                 break
             }
             index += 1

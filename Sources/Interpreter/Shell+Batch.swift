@@ -42,7 +42,11 @@ extension Shell {
             if !interrupted { message += ": \(Self.describe(error))" }
             // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
             if status != nil { message += "; " + (await restoreIdle(client, sourceId)) }
-            throw ShellError(interrupted ? .cancelled : .failure, message)
+            // The exit status and `-o json` fields are the refusal's (a 403 exits 3); the message says how far.
+            var failure = (error as? APIError).map(ShellError.init) ?? ShellError(.failure, message)
+            failure.message = message
+            if interrupted { failure.kind = .cancelled }
+            throw failure
         }
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }

@@ -105,10 +105,11 @@ extension Shell {
             return try await client.listSources(filter: text.count >= 2 ? text : nil, page: page, perPage: 1000)
         } catch {
             guard error.status == 403 else { throw error }
-            throw ShellError(
-                .notAuthorized,
-                "\(error.message); this token may not list sources, so no source can be found by its name "
-                    + "('\(text)'): give the source's id instead (\(client.organization)-...)")
+            var refused = ShellError(error)
+            refused.message =
+                "this token may not list sources (\(error.description)), so no source can be found by its name "
+                + "('\(text)'): give the source's id instead, as `apikey create` printed it"
+            throw refused
         }
     }
 

@@ -125,7 +125,10 @@ package final class SandboxServer: Sendable {
         guard let port, port > 0, let url = URL(string: "\(scheme)://127.0.0.1:\(port)") else {
             task.cancel()
             let reason = failure.withLock { $0 } ?? "it stopped before listening"
-            throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(requested): \(reason)")
+            // The usual reason in words, not the socket library's.
+            let said =
+                reason.contains("Address already in use") ? "the port is in use; choose another with --port" : reason
+            throw SandboxStartError(message: "the sandbox cannot listen on 127.0.0.1:\(requested): \(said)")
         }
         return Listening(url: url, port: port, group: group, task: task)
     }
@@ -235,10 +238,7 @@ private struct SandboxResponder: Sendable {
             return Self.tooLarge(limit - 1, upload: isUpload)
         } catch {
             // A chunk size that is not hex, a body cut short: the request is broken, not large (it was a 413).
-            return Self.response(
-                .platformError(
-                    400, "INVALID_REQUEST", "The request's body is not valid HTTP framing (\(error)).",
-                    requestID: UUID().uuidString.lowercased()))
+            return Self.invalidRequest("The request's body is not valid HTTP framing (\(error)).")
         }
         let sandboxRequest = SandboxRequest(
             method: request.method.rawValue, path: request.uri.path,
@@ -246,11 +246,8 @@ private struct SandboxResponder: Sendable {
             // Behind a TLS reverse proxy on this machine (nginx), upload URLs must say https as the client sees it.
             secure: secure || headers["x-forwarded-proto"] == "https")
         guard let decoded = Self.decoded(parameters) else {
-            return Self.response(
-                .platformError(
-                    400, "INVALID_REQUEST",
-                    "The path holds an escape that is not percent-encoded UTF-8 (\(request.uri.path)).",
-                    requestID: UUID().uuidString.lowercased()))
+            return Self.invalidRequest(
+                "The path holds an escape that is not percent-encoded UTF-8 (\(request.uri.path)).")
         }
         let answer = await store.answer(sandboxRequest, operation, decoded)
         guard request.method == .head else { return Self.response(answer) }
@@ -292,6 +289,14 @@ private struct SandboxResponder: Sendable {
             decoded[String(name)] = text
         }
         return decoded
+    }
+
+    /// A request refused before the store sees it: 400 in Coveo's shape, its request id in the header as well.
+    static func invalidRequest(_ message: String) -> Response {
+        let requestID = UUID().uuidString.lowercased()
+        var answer = SandboxResponse.platformError(400, "INVALID_REQUEST", message, requestID: requestID)
+        answer.headers.append(("X-Request-ID", requestID))
+        return response(answer)
     }
 
     /// The one place a store's answer becomes Hummingbird's.

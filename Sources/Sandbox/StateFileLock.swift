@@ -45,7 +45,18 @@ final class StateFileLock: Sendable {
         guard descriptor >= 0 else {
             throw SandboxStateError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        // A sandbox of this process that was just stopped lets the file go when its last request's handlers are
+        // released, on the event loop's threads: a restart here waits for that, up to two seconds.
+        var locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
+        var waits = 0
+        while !locked, waits < 40,
+            (try? String(contentsOfFile: path, encoding: .utf8))?.hasPrefix("pid \(getpid()),") == true
+        {
+            waits += 1
+            usleep(50_000)
+            locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
+        }
+        guard locked else {
             let holder =
                 (try? String(contentsOfFile: path, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -49,4 +49,25 @@ import Testing
         #expect(error.message.contains("give the source's id"), "\(error.message)")
         await sandbox.stop()
     }
+
+    /// A push from a file that the platform refuses (the view-only key may make no file container) fails as the
+    /// refusal does: exit 3 and its status in `-o json`, with how far the push got.
+    @Test func aPushRefusedWith403IsA403() async throws {
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        #expect(await shell.execute("create Docs --visibility SHARED") == .success)
+        let file = FileManager.default.temporaryDirectory.appending(path: "pshell-403-\(UUID().uuidString).ndjson")
+        try Data(#"{"documentId": "https://x/a", "title": "a"}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(await shell.execute("sandbox --viewer") == .success)
+        guard case .failure(let error) = await shell.execute("push Docs @\(file.path) --no-create-fields") else {
+            Issue.record("the view-only key pushed")
+            return
+        }
+        #expect(error.kind == .notAuthorized, "\(error)")
+        #expect(error.status == 403)
+        #expect(error.message.hasPrefix("push stopped after 0 item(s)"), "\(error.message)")
+        await sandbox.stop()
+    }
 }

@@ -66,8 +66,9 @@ extension Shell {
                 text += option.repeatable ? " (repeatable)\n" : "\n"
             }
         }
-        if let details = spec.details { text += "\n" + details + "\n" }
-        console.write(r.wrapped(text))
+        var shown = r.wrapped(text)
+        if let details = spec.details { shown += "\n" + r.reflowed(details) + "\n" }
+        console.write(shown)
     }
 }
 

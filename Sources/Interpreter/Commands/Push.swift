@@ -53,7 +53,10 @@ struct PushCommand: ShellCommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(.putItem, query: "?documentId=", note: "one item"),
-            .init(.createFileContainer, note: "@FILE: a container, then PUT uploadUri with S3's headers"),
+            .init(
+                .createFileContainer,
+                note: "@FILE: a container, then PUT uploadUri with S3's headers; the key must also be one that may push"
+            ),
             .init(.pushItemBatch, query: "?fileId=", note: "@FILE"),
             .init(
                 CoveoOperation.sourceFields.createBatch,
