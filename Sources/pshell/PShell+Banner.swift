@@ -1,3 +1,4 @@
+import CoveoAPI
 import Foundation
 import Interpreter
 import LineEditor
@@ -9,14 +10,29 @@ extension PShell {
         let reset = color ? "\u{1B}[0m" : ""
         var text =
             "\(bold)pshell\(reset) 0.1 — Coveo Push sources. `help` lists commands; Tab completes; Ctrl-D exits.\n"
-        text += "Target: \(startup.origin)"
-        if startup.session.target == .sandbox {
-            text += ", organization pshellsandbox, offline.\n"
+        let session = startup.session
+        switch session.target {
+        case .sandbox:
+            text += "Target: \(startup.origin), organization pshellsandbox, offline.\n"
             text += "Set `org`, `region` and `token` (or PSHELL_ORG/PSHELL_TOKEN) to use the real platform.\n"
-        } else {
-            text += ".\n"
+        case .coveo(let region, let environment):
+            text += "Target: \(Self.hosts(.coveo(region: region, environment: environment)))"
+            text += "\(Self.organization(session)) (from \(startup.origin)).\n"
+        case .custom(let endpoints):
+            text += "Target: \(Self.hosts(endpoints))\(Self.organization(session)) (from \(startup.origin)).\n"
         }
         guard let columns = Terminal.columns(STDOUT_FILENO) else { return text }
         return Renderer.wrapLines(text, width: columns)
+    }
+
+    /// The hosts, as a user would paste them: one when the platform and the Push API share it.
+    private static func hosts(_ endpoints: Endpoints) -> String {
+        let platform = endpoints.platform.absoluteString
+        let push = endpoints.push.absoluteString
+        return platform == push ? platform : "\(platform) (Push API at \(push))"
+    }
+
+    private static func organization(_ session: Session) -> String {
+        session.organization.map { ", organization \($0)" } ?? ", no organization yet (`org ID`)"
     }
 }

@@ -14,6 +14,17 @@ import Testing
         }
     }
 
+    /// The banner names where pshell points: the hosts and the organization, not only where they were set.
+    @Test func theBannerNamesTheHostsAndTheOrganization() throws {
+        let t = try TmuxSession(
+            arguments: [
+                "--platform-url", "http://127.0.0.1:9", "--push-url", "http://127.0.0.1:9", "--org", "bannerorg",
+            ],
+            environment: ["PSHELL_TOKEN": "xx-banner"])
+        #expect(t.waitFor(text: "pshell custom:bannerorg>"), "\(t.screen)")
+        #expect(t.screen.contains("Target: http://127.0.0.1:9, organization bannerorg (from "), "\(t.screen)")
+    }
+
     @Test func promptCompletionAndCtrlD() throws {
         let t = try TmuxSession()
         #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
