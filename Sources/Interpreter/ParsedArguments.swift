@@ -95,8 +95,9 @@ package struct ParsedArguments: Sendable {
         values[option.name, default: []].append(value)
     }
 
-    /// The option a word names (`--name`, `--name=value`, `-y`), with its inline value.
-    private static func option(
+    /// The option a word names (`--name`, `--name=value`, `-y`), with its inline value. Tab completion reads words
+    /// with it too.
+    static func option(
         _ word: String, spec: CommandSpec
     ) throws(ShellError) -> (CommandSpec.Option, String?) {
         guard word.hasPrefix("--") else {

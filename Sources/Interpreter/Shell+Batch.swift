@@ -43,7 +43,7 @@ extension Shell {
             // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
             if status != nil { message += "; " + (await restoreIdle(client, sourceId)) }
             // The exit status and `-o json` fields are the refusal's (a 403 exits 3); the message says how far.
-            var failure = (error as? APIError).map(ShellError.init) ?? ShellError(.failure, message)
+            var failure = Self.shellError(error)
             failure.message = message
             if interrupted { failure.kind = .cancelled }
             throw failure

@@ -16,8 +16,8 @@ extension Shell {
         }
         guard let spec = CommandCatalog.resolve(commandWord) else { return Completion(typed: typed, candidates: []) }
         // The value of an option, long or short (`--output`, `-o`)?
-        if let last = previous.last, previous.count > 1, let option = Self.option(last, of: spec),
-            let kind = option.value
+        if let last = previous.last, previous.count > 1, last.hasPrefix("-"),
+            let (option, inline) = try? ParsedArguments.option(last, spec: spec), inline == nil, let kind = option.value
         {
             return Completion(typed: typed, candidates: await values(kind, typed, timeout: timeout))
         }
@@ -35,7 +35,11 @@ extension Shell {
             }
             if word.hasPrefix("-"), word.count > 1 {
                 // An option, long or short (`-y`, `-o json`): not a positional; its value is not one either.
-                if !word.contains("="), Self.option(word, of: spec)?.value != nil { skipNext = true }
+                if let (option, inline) = try? ParsedArguments.option(word, spec: spec), inline == nil,
+                    option.value != nil
+                {
+                    skipNext = true
+                }
                 continue
             }
             position += 1
@@ -44,13 +48,6 @@ extension Shell {
         let positional = spec.positionals[min(position, spec.positionals.count - 1)]
         if position >= spec.positionals.count, !positional.variadic { return Completion(typed: typed, candidates: []) }
         return Completion(typed: typed, candidates: await values(positional.kind, typed, timeout: timeout))
-    }
-
-    /// The option a word names: `--name`, or `-x` for a short one.
-    private static func option(_ word: String, of spec: CommandSpec) -> CommandSpec.Option? {
-        if word.hasPrefix("--") { return spec.option(named: String(word.dropFirst(2))) }
-        guard word.hasPrefix("-"), word.count == 2, let short = word.last else { return nil }
-        return spec.option(short: short)
     }
 
     private func values(_ kind: CommandSpec.ValueKind, _ typed: String, timeout: Duration) async -> [String] {

@@ -105,8 +105,7 @@ extension SandboxFailure {
     /// The failure in the error shape of an API.
     func shaped(as api: CoveoOperation.API) -> SandboxFailure {
         var shaped = self
-        shaped.pushShape = api == .push
-        shaped.s3Shape = api == .upload
+        shaped.api = api
         return shaped
     }
 }

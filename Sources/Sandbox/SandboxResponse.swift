@@ -45,10 +45,9 @@ struct SandboxFailure: Error {
     var status: Int
     var errorCode: String
     var message: String
-    /// The Push API's body is `{errorCode, message}`, without the platform's `requestID`.
-    var pushShape = false
-    /// The upload URL is S3's: its errors are S3's XML `<Error><Code/><Message/><RequestId/></Error>`.
-    var s3Shape = false
+    /// The API that refuses, whose error shape the answer takes: the platform's `{errorCode, message, requestID}`,
+    /// the Push API's `{errorCode, message}`, S3's XML `<Error><Code/><Message/><RequestId/></Error>` for an upload.
+    var api: CoveoOperation.API = .platform
 
     init(_ status: Int, _ errorCode: String, _ message: String) {
         self.status = status

@@ -252,7 +252,7 @@ private struct SandboxResponder: Sendable {
         let answer = await store.answer(sandboxRequest, operation, decoded)
         guard request.method == .head else { return Self.response(answer) }
         // The GET's headers, its length among them, and no body.
-        var fields = Self.response(answer).headers
+        var fields = Self.fields(answer.headers)
         fields[HTTPField.Name.contentLength] = String(answer.body.count)
         return Response(status: .init(code: answer.status), headers: fields, body: .init())
     }
@@ -301,13 +301,17 @@ private struct SandboxResponder: Sendable {
 
     /// The one place a store's answer becomes Hummingbird's.
     static func response(_ answer: SandboxResponse) -> Response {
-        var headers = HTTPFields()
-        for (name, value) in answer.headers {
-            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
-        }
-        return Response(
-            status: .init(code: answer.status), headers: headers,
+        Response(
+            status: .init(code: answer.status), headers: fields(answer.headers),
             body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    static func fields(_ headers: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        return fields
     }
 
     /// A body past the limit is not read to its end: 413 in Coveo's shape (S3's for an upload).

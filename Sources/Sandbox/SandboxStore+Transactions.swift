@@ -1,17 +1,5 @@
 import CoveoAPI
 import Foundation
-import Synchronization
-
-/// How many requests are on their way into the store or in it. With none but the one about to commit, no other
-/// could join its group, so the commit runs at once instead of after a hop through the actor's queue (a thread
-/// wake-up, a fifth of a lone durable PUT's time).
-final class RequestsInFlight: Sendable {
-    private let count = Atomic<Int>(0)
-
-    func enter() { count.add(1, ordering: .relaxed) }
-    func leave() { count.subtract(1, ordering: .relaxed) }
-    var alone: Bool { count.load(ordering: .relaxed) <= 1 }
-}
 
 /// The transaction requests share: each request is a step of it (a savepoint, undone alone if it fails), and one
 /// commit makes the steps of every request that arrived meanwhile durable together: one fsync for many writes
@@ -71,7 +59,7 @@ extension SandboxStore {
         let unchanged =
             !group.modelsMayHaveChanged && persistence.database.totalChanges == group.changesAtBegin
             && state.sources.changed.isEmpty && state.securityProviders.changed.isEmpty && state.identities.isUnchanged
-        if unchanged || inFlight.alone { return flush() }
+        if unchanged { return flush() }
         // The commit runs after the requests already waiting for the store: they join this group.
         let commit = Task { self.flush() }
         group.commit = commit

@@ -16,7 +16,6 @@ actor SandboxStore {
     let clock: WallClock
     /// The open transaction and the requests waiting for its commit (SandboxStore+Transactions).
     var group = CommitGroup()
-    nonisolated let inFlight = RequestsInFlight()
 
     /// Names the port in the state file's lock, once the sandbox listens: what a second one is told.
     func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
@@ -66,22 +65,14 @@ actor SandboxStore {
     /// Answers one request for an operation (nil: one the sandbox does not emulate). Every answer, success or
     /// failure, carries the same request id in its `X-Request-ID` header (and, for errors, in the body), as the
     /// platform does.
-    nonisolated func answer(
-        _ request: SandboxRequest, _ operation: SandboxOperation?, _ parameters: [String: String]
-    ) async -> SandboxResponse {
-        inFlight.enter()
-        defer { inFlight.leave() }
-        return await handle(request, operation, parameters)
-    }
-
-    private func handle(
+    func answer(
         _ request: SandboxRequest, _ operation: SandboxOperation?, _ parameters: [String: String]
     ) async -> SandboxResponse {
         let requestID = Identifiers.requestID()
-        guard let operation else { return answer(.failure(notEmulated(request)), requestID) }
+        guard let operation else { return respond(.failure(notEmulated(request)), requestID) }
         let effect = operation.effect
         if readsCommittedState(writes: effect != .reads) {
-            return answer(
+            return respond(
                 Result { () throws(SandboxFailure) in try perform(operation, request, parameters) }, requestID)
         }
         // What indexing applied is a step of its own: if it fails, the queue stays as it was, to be applied later,
@@ -101,22 +92,23 @@ actor SandboxStore {
                 if let again = await commitGroup() { outcome = .failure(again) }
             }
         }
-        return answer(outcome, requestID)
+        return respond(outcome, requestID)
     }
 
     /// The response to a request's outcome, its errors in the shape of the API that refused it.
-    private func answer(_ outcome: Result<SandboxResponse, SandboxFailure>, _ requestID: String) -> SandboxResponse {
+    private func respond(_ outcome: Result<SandboxResponse, SandboxFailure>, _ requestID: String) -> SandboxResponse {
         var response: SandboxResponse
         switch outcome {
         case .success(let answer):
             response = answer
         case .failure(let error):
-            if error.s3Shape {
+            switch error.api {
+            case .upload:
                 response = .s3Error(error.status, error.errorCode, error.message, requestID: requestID)
-            } else if error.pushShape {
+            case .push:
                 response = .json(
                     error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
-            } else {
+            case .platform, .logs, .sandbox:
                 response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
             }
             if error.status == 429 { response.headers.append(("Retry-After", "1")) }

@@ -45,30 +45,26 @@ final class StateFileLock: Sendable {
         guard descriptor >= 0 else {
             throw SandboxStateError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
+        // What the last owner wrote ("pid N, port P"), read once before this one writes over it: its port is the
+        // one a pshell pointed at this state file still uses, and a holder is named by it.
+        let last = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         // A sandbox of this process that was just stopped lets the file go when its last request's handlers are
         // released, on the event loop's threads: a restart here waits for that, up to two seconds.
         var locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
         var waits = 0
-        while !locked, waits < 40,
-            (try? String(contentsOfFile: path, encoding: .utf8))?.hasPrefix("pid \(getpid()),") == true
-        {
+        while !locked, waits < 40, last.hasPrefix("pid \(getpid()),") {
             waits += 1
             usleep(50_000)
             locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
         }
         guard locked else {
-            let holder =
-                (try? String(contentsOfFile: path, encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder = last.trimmingCharacters(in: .whitespacesAndNewlines)
             close(descriptor)
             throw SandboxStateError(
                 message: "\(stateFile) is in use by another pshell sandbox ("
                     + (holder.isEmpty ? "still starting" : holder)
                     + "): one sandbox per state file; stop it, or use it (`--platform-url`)")
         }
-        // What the last owner wrote ("pid N, port P"), before this one writes over it: its port is the one a pshell
-        // pointed at this state file still uses.
-        let last = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         previousPort = last.firstMatch(of: /port (\d+)/).flatMap { Int($0.1) }
         record("pid \(getpid())")
     }
