@@ -1,9 +1,11 @@
 """The measurements behind scripts/bench. Every figure is a median over several runs; wall is the monotonic
 clock from spawn to reap, peak is the child's maximum resident set size (from wait4)."""
+import contextlib
 import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -174,12 +176,17 @@ def bench_wrk(env, home):
         sandbox.terminate()
         sandbox.wait()
     theirs = nginx_static(body, home)
+    with hummingbird_floor(len(body)) as floor:
+        bare = wrk(floor + "/source", home) if floor else None
+    floor_line = [] if bare is None else [
+        f"wrk -t2 -c32 -d10s, Hummingbird answering {len(body)} bytes from memory, same run: {bare[0]:.0f} requests/s, "
+        f"p99 {bare[1]:.2f} ms: the sandbox {ours[0] / bare[0]:.2f} of it, nginx {theirs[0] / bare[0]:.2f}x it"]
     return [
         f"wrk -t2 -c32 -d10s, GET source ({len(body)} bytes), standalone sandbox: {ours[0]:.0f} requests/s, p99 {ours[1]:.2f} ms "
         f"(targets >= 15,000/s, p99 < 10 ms)",
         f"wrk -t2 -c32 -d10s, nginx serving the same {len(body)} bytes as a static file, same run: {theirs[0]:.0f} requests/s, "
         f"p99 {theirs[1]:.2f} ms",
-    ]
+    ] + floor_line
 
 
 def nginx_static(body, home):
@@ -204,6 +211,29 @@ http {{ access_log off; default_type application/json;
     finally:
         subprocess.run(["nginx", "-p", root, "-c", os.path.join(root, "nginx.conf"), "-s", "stop"], check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def hummingbird_floor(size):
+    """scripts/hummingbird-floor on a free port, answering `size` bytes from memory: the HTTP stack's own cost,
+    the floor under any handler built on it. Yields its URL, or None when scripts/bench did not build it."""
+    binary = os.environ.get("PSHELL_BENCH_FLOOR")
+    if not binary or not os.path.exists(binary):
+        yield None
+        return
+    port = 19000 + os.getpid() % 1000
+    server = subprocess.Popen([binary, str(port), str(size)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def make_certificates(folder):

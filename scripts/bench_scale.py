@@ -125,12 +125,17 @@ def sqlite_peer(state_copy_from, total):
 def durable_puts(url, key, source, home, connections):
     """Single-item PUTs for 5 s under wrk (each answered only once on disk), over `connections` connections: per
     second. One connection: each waits for its own fsync; more: a commit makes several durable at once."""
+    return wrk_puts(f"{url}/push/v1/organizations/bench/sources/{source}/documents?documentId=https://example.com/put",
+                    key, home, connections)
+
+
+def wrk_puts(target, key, home, connections):
+    """wrk PUTting one small item at `target` for 5 s over `connections` connections: requests per second."""
     script = os.path.join(home, "put.lua")
     with open(script, "w") as f:
         f.write('wrk.method = "PUT"\nwrk.body = \'{"title":"one","data":"one item"}\'\n'
                 'wrk.headers["Content-Type"] = "application/json"\n'
                 f'wrk.headers["Authorization"] = "Bearer {key}"\n')
-    target = f"{url}/push/v1/organizations/bench/sources/{source}/documents?documentId=https://example.com/put"
     out = subprocess.run(["wrk", f"-t{min(connections, 2)}", f"-c{connections}", "-d5s", "-s", script, target],
                          capture_output=True, check=True).stdout.decode()
     if "Non-2xx" in out:
@@ -231,6 +236,13 @@ def scale(count, home, env):
         lines.append(f"  durable single-item PUT under wrk, one connection: {ours_put:.0f}/s; 32 connections (group "
                      f"commit): {together:.0f}/s; Python sqlite3 insert+commit in a loop (WAL, synchronous=FULL), same "
                      f"disk: {peer_put:.0f}/s = {ours_put / peer_put:.2f} and {together / peer_put:.2f} (target >= 0.8)")
+        with bench.hummingbird_floor(64) as floor:
+            if floor:
+                bare_put = wrk_puts(floor + "/put", key, home, 1)
+                bound = 1 / (1 / bare_put + 1 / peer_put)
+                lines.append(f"  the HTTP floor, one connection: Hummingbird answering a PUT from memory {bare_put:.0f}/s; "
+                             f"with Python's commit after each, at best {bound:.0f}/s = {bound / peer_put:.2f} of the loop; "
+                             f"the sandbox's PUT is {ours_put / bound:.2f} of that bound")
         few = create_and_push(session, url, "few")
         rate = many_sources(url, key, 5000)
         lots = create_and_push(session, url, "lots")
@@ -243,6 +255,11 @@ def scale(count, home, env):
         lines.append(f"  wrk -t2 -c32 -d10s GET source ({len(body)} bytes): {ours[0]:.0f}/s p99 {ours[1]:.2f} ms; "
                      f"nginx, same bytes, static: {theirs[0]:.0f}/s p99 {theirs[1]:.2f} ms = {ours[0] / theirs[0]:.2f} "
                      f"(target >= 0.5)")
+        with bench.hummingbird_floor(len(body)) as floor:
+            if floor:
+                bare = bench.wrk(floor + "/source", home)
+                lines.append(f"  the HTTP floor: Hummingbird answering the same bytes from memory {bare[0]:.0f}/s = "
+                             f"{bare[0] / theirs[0]:.2f} of nginx; the sandbox {ours[0] / bare[0]:.2f} of it")
     finally:
         stop(sandbox)
     size = os.path.getsize(state) / 1048576
