@@ -49,7 +49,7 @@ import Testing
         #expect(try runPShell(["-c", "exit 7"]).status == 7)
         let outOfRange = try runPShell(["-c", "exit 256"])
         #expect(outOfRange.status == 64)
-        #expect(outOfRange.stderr == "error: exit: the status must be a whole number from 0 to 255, not '256'\n")
+        #expect(outOfRange.stderr == "error: exit: STATUS must be from 0 to 255, not 256\n")
         let usage = try runPShell(["-c", "get"])
         #expect(usage.status == 64)
         #expect(

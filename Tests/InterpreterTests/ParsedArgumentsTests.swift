@@ -82,4 +82,45 @@ import Testing
             try ParsedArguments.parse(words, spec: CommandCatalog.spec(command)!)
         }
     }
+
+    /// Numbers are parsed once, against the bounds and defaults their options declare: the run and `--check`
+    /// refuse the same words, and a command reads a number, never a string to convert.
+    @Test func numbersHaveBoundsAndDefaults() throws {
+        let list = try #require(CommandCatalog.spec("list"))
+        let defaults = try ParsedArguments.parse([], spec: list)
+        #expect(defaults.number("page") == 0 && defaults.number("per-page") == 100)
+        #expect(try ParsedArguments.parse(["--per-page", "1000"], spec: list).number("per-page") == 1000)
+        for (words, message) in [
+            (["--per-page", "5000"], "list: --per-page must be from 1 to 1000, not 5000"),
+            (["--page", "-1"], "list: --page must be 0 or more, not -1"),
+            (["--page", "two"], "list: --page must be a whole number, not 'two'"),
+        ] {
+            #expect(throws: ShellError.usage(message)) { try ParsedArguments.parse(words, spec: list) }
+        }
+        let checked = ScriptChecker.check("list --per-page 0\npush x @f.json --batch-size 300\nexit 256")
+        #expect(
+            checked.map(\.message) == [
+                "list: --per-page must be from 1 to 1000, not 0", "push: --batch-size must be from 1 to 256, not 300",
+                "exit: STATUS must be from 0 to 255, not 256",
+            ])
+    }
+
+    /// A time on the command line: ISO 8601, epoch milliseconds, or a time ago counted from the clock's now.
+    @Test func timesInThreeForms() throws {
+        let now: Int64 = 1_800_000_000_000
+        #expect(Moment.milliseconds("90s", now: now) == now - 90_000)
+        #expect(Moment.milliseconds("15m", now: now) == now - 900_000)
+        #expect(Moment.milliseconds("2h", now: now) == now - 7_200_000)
+        #expect(Moment.milliseconds("7d", now: now) == now - 604_800_000)
+        #expect(Moment.milliseconds("1700000000000", now: now) == 1_700_000_000_000)
+        #expect(Moment.milliseconds("2026-01-02T03:04:05Z", now: now) == 1_767_323_045_000)
+        for word in ["yesterday", "-2h", "h", "99999999999999999999d", ""] {
+            #expect(Moment.milliseconds(word, now: now) == nil, "\(word)")
+        }
+        #expect(
+            ScriptChecker.check("logs x --since soon").map(\.message) == [
+                "logs: --since soon is not a time: an ISO 8601 date-time, epoch milliseconds, or a time ago "
+                    + "(90s, 15m, 2h, 7d)"
+            ])
+    }
 }

@@ -25,7 +25,7 @@ import Testing
             Issue.record("--since yesterday was taken")
             return
         }
-        #expect(usage.message.contains("--since yesterday is neither"))
+        #expect(usage.message.contains("--since yesterday is not a time"))
         await sandbox.stop()
     }
 

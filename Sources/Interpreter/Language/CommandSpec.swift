@@ -3,7 +3,10 @@ package struct CommandSpec: Sendable {
     /// What a positional argument or an option value names, so completion knows what to offer.
     package enum ValueKind: Sendable, Equatable {
         case text
-        case number
+        /// A whole number within bounds, checked by the parse (so `--check` refuses what the run would).
+        case number(min: Int = Int.min, max: Int = Int.max)
+        /// A moment: an ISO 8601 date-time, epoch milliseconds, or a time ago (`90s`, `15m`, `2h`, `7d`).
+        case time
         case sourceID
         case providerID
         case file
@@ -21,11 +24,14 @@ package struct CommandSpec: Sendable {
         package var help: String
         /// For a command with actions (`field list|create|delete`), the actions this option goes with; empty: all.
         package var actions: [String]
+        /// A number option's value when it is not given: what `ParsedArguments.number` answers, and help shows.
+        package var defaultNumber: Int?
 
         package init(
             _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
-            repeatable: Bool = false, help: String, actions: [String] = []
+            repeatable: Bool = false, default defaultNumber: Int? = nil, help: String, actions: [String] = []
         ) {
+            self.defaultNumber = defaultNumber
             self.name = name
             self.short = short
             self.value = value
@@ -63,7 +69,7 @@ package struct CommandSpec: Sendable {
 
     /// `--page N` of a listing read 1,000 at a time.
     static func pageOption(_ what: String) -> Option {
-        .init("page", value: .number, valueName: "N", help: "the Nth thousand \(what), from 0 (default 0)")
+        .init("page", value: .number(min: 0), valueName: "N", default: 0, help: "the Nth thousand \(what), from 0")
     }
 
     package enum Group: String, Sendable, CaseIterable {
@@ -111,16 +117,5 @@ package struct CommandSpec: Sendable {
 
     package func option(short: Character) -> Option? {
         options.first { $0.short == short }
-    }
-}
-
-extension Shell {
-    /// `--page N` (`CommandSpec.pageOption`): a whole number from 0.
-    func pageNumber(_ args: ParsedArguments, _ command: String) throws -> Int {
-        guard let text = args.value("page") else { return 0 }
-        guard let page = Int(text), page >= 0 else {
-            throw ShellError.usage("\(command): --page \(text) is not a page number (0, 1, 2, ...)")
-        }
-        return page
     }
 }

@@ -7,8 +7,18 @@ package struct ParsedArguments: Sendable {
     /// Where each declared positional sits, and which options the spec declares (to catch a misspelt lookup).
     private var positionalIndex: [String: Int] = [:]
     private var declaredOptions: Set<String> = []
+    private var defaults: [String: Int] = [:]
 
     package func value(_ name: String) -> String? { values[declared(name)]?.last }
+    /// A number option's value, if given (`parse` has checked it is a whole number within its bounds).
+    package func optionalNumber(_ name: String) -> Int? { value(name).flatMap { Int($0) } }
+    /// A number option declared with a default: its value, or that default.
+    package func number(_ name: String) -> Int {
+        guard let number = optionalNumber(name) ?? defaults[declared(name)] else {
+            preconditionFailure("--\(name) declares no default: read it with optionalNumber")
+        }
+        return number
+    }
     package func all(_ name: String) -> [String] { values[declared(name)] ?? [] }
     /// Whether the command declares an option (what several commands share reads it only where it is).
     package func declares(_ name: String) -> Bool { declaredOptions.contains(name) }
@@ -58,6 +68,7 @@ package struct ParsedArguments: Sendable {
     package static func parse(_ words: [String], spec: CommandSpec) throws(ShellError) -> ParsedArguments {
         var result = ParsedArguments()
         result.declaredOptions = Set(spec.options.map(\.name))
+        for option in spec.options { result.defaults[option.name] = option.defaultNumber }
         for (index, positional) in spec.positionals.enumerated() { result.positionalIndex[positional.name] = index }
         var rest = words[...]
         var optionsEnded = spec.wordsOnly
@@ -162,8 +173,22 @@ package struct ParsedArguments: Sendable {
         case .choice(let choices):
             if let match = choices.first(where: { $0.lowercased() == value.lowercased() }) { return match }
             throw .usage("\(command): \(what) must be one of \(choices.joined(separator: ", ")), not '\(value)'")
-        case .number:
-            guard Int(value) != nil else { throw .usage("\(command): \(what) must be a whole number, not '\(value)'") }
+        case .number(let low, let high):
+            guard let number = Int(value) else {
+                throw .usage("\(command): \(what) must be a whole number, not '\(value)'")
+            }
+            guard number >= low, number <= high else {
+                let bounds =
+                    high == Int.max ? "\(low) or more" : low == Int.min ? "\(high) or less" : "from \(low) to \(high)"
+                throw .usage("\(command): \(what) must be \(bounds), not \(value)")
+            }
+            return value
+        case .time:
+            guard Moment.milliseconds(value, now: 0) != nil else {
+                throw .usage(
+                    "\(command): \(what) \(value) is not a time: an ISO 8601 date-time, epoch milliseconds, "
+                        + "or a time ago (90s, 15m, 2h, 7d)")
+            }
             return value
         default:
             guard !value.isEmpty else { throw .usage("\(command): \(what) is empty") }

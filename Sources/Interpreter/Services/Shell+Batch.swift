@@ -13,10 +13,7 @@ extension Shell {
         }
         let files = try itemFiles(reference)
         let totalBytes = files.reduce(0) { $0 + $1.size }
-        let megabytes = Int(args.value("batch-size") ?? "4") ?? 4
-        guard (1...256).contains(megabytes) else {
-            throw ShellError.usage("push: --batch-size is in MB, from 1 to 256")
-        }
+        let megabytes = args.number("batch-size")
         let limit = megabytes * 1024 * 1024
         let client = try await client()
         let sourceId = try await sourceID(args[CommandSpec.source], client: client)
@@ -81,7 +78,7 @@ extension Shell {
         var summary = report.summary(sourceId: sourceId, seconds: seconds)
         guard waits(args), report.sent > 0 else { return summarize(.object(summary), args, prose) }
         if format(args) == .auto { console.write(prose + "\n") }
-        let limit = Double(Int(args.value("wait-timeout") ?? "300") ?? 300)
+        let limit = Double(args.optionalNumber("wait-timeout") ?? 300)
         let items = report.items
         let rejected = try await waitForBatch(client, sourceId, items, since: since, limit: limit)
         summary["indexed"] = .int(items.count - rejected.count)

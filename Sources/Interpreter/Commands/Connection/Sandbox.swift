@@ -10,9 +10,10 @@ struct SandboxCommand: ShellCommand {
         positionals: [action],
         options: [
             .init("viewer", help: "use the sandbox's view-only key (to see a 403)"),
-            .init("sources-limit", value: .number, valueName: "N", help: "the emulated numberOfSourcesLimit"),
+            .init("sources-limit", value: .number(min: 0), valueName: "N", help: "the emulated numberOfSourcesLimit"),
             .init(
-                "providers-limit", value: .number, valueName: "N", help: "the emulated numberOfSecurityProvidersLimit"),
+                "providers-limit", value: .number(min: 0), valueName: "N",
+                help: "the emulated numberOfSecurityProvidersLimit"),
             .init(
                 "push-visibilities", value: .text, valueName: "LIST|none",
                 help: "the visibilities the license allows PUSH sources, e.g. PRIVATE,SHARED"),
@@ -60,15 +61,8 @@ extension Shell {
 
     /// The license and limits the options change.
     private static func sandboxSettings(_ args: ParsedArguments) throws -> SandboxSettings {
-        func count(_ option: String) throws -> Int? {
-            guard let text = args.value(option) else { return nil }
-            guard let number = Int(text), number >= 0 else {
-                throw ShellError.usage("sandbox: --\(option) must be 0 or more, not \(text)")
-            }
-            return number
-        }
         var changes = SandboxSettings(
-            sourcesLimit: try count("sources-limit"), providersLimit: try count("providers-limit"))
+            sourcesLimit: args.optionalNumber("sources-limit"), providersLimit: args.optionalNumber("providers-limit"))
         if let text = args.value("push-visibilities") {
             let list =
                 text.lowercased() == "none"

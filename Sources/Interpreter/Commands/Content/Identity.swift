@@ -26,13 +26,14 @@ struct IdentityCommand: ShellCommand {
                 "to", value: .text, valueName: "NAME:TYPE[:PROVIDER]", repeatable: true,
                 help: "with alias: the identity it stands for", actions: ["alias"]),
             .init(
-                "ordering-id", value: .number, valueName: "N", help: "the operation's orderingId",
+                "ordering-id", value: .number(min: 0), valueName: "N", help: "the operation's orderingId",
                 actions: ["set", "alias", "delete", "push"]),
             .init(
-                "older-than", value: .text, valueName: "ISO8601|EPOCH_MS",
-                help: "with remove: delete the identities pushed before", actions: ["remove"]),
+                "older-than", value: .time, valueName: "TIME",
+                help: "with remove: delete the identities pushed before (ISO 8601, epoch ms, or a time ago: 7d)",
+                actions: ["remove"]),
             .init(
-                "queue-delay", value: .number, valueName: "MINUTES", help: "with remove: grace period",
+                "queue-delay", value: .number(min: 0), valueName: "MINUTES", help: "with remove: grace period",
                 actions: ["remove"]),
             .init("force", help: "with remove: allow a time in the future", actions: ["remove"]),
             .init("yes", short: "y", help: "do not ask for confirmation", actions: ["remove"]),
@@ -87,7 +88,7 @@ extension Shell {
         if ["list", "remove"].contains(action), let name {
             throw ShellError.usage("identity \(action): unexpected argument '\(name)'")
         }
-        let orderingId = args.value("ordering-id").flatMap { Int64($0) }
+        let orderingId = args.optionalNumber("ordering-id").map(Int64.init)
         let client = try await client()
         let target = IdentityTarget(provider: provider, name: name ?? "", orderingId: orderingId, client: client)
         switch action {
@@ -198,11 +199,10 @@ extension Shell {
     /// `identity P remove --older-than DATE`: every identity pushed before it.
     private func identityRemove(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
         guard let text = args.value("older-than") else {
-            throw ShellError.usage("identity remove: give --older-than ISO8601|EPOCH_MS")
+            throw ShellError.usage("identity remove: give --older-than TIME")
         }
-        guard let limit = EpochMilliseconds.parse(text) else {
-            throw ShellError.usage(
-                "identity remove: --older-than '\(text)' is neither an ISO 8601 date-time nor epoch milliseconds")
+        guard let limit = Moment.milliseconds(text, now: clock.now()) else {
+            preconditionFailure("parse checks --older-than's form")
         }
         if limit > clock.now(), !args.has("force") {
             throw ShellError.failure(
@@ -221,7 +221,7 @@ extension Shell {
             )
         else { return }
         try await target.client.deleteOldIdentities(
-            target.provider, orderingId: limit, queueDelay: args.value("queue-delay").flatMap { Int($0) })
+            target.provider, orderingId: limit, queueDelay: args.optionalNumber("queue-delay"))
         var summary = target.accepted("remove", [:])
         summary["olderThan"] = .string(EpochMilliseconds.iso8601(limit))
         summarize(

@@ -30,7 +30,7 @@ struct ItemsCommand: ShellCommand {
 extension Shell {
     func items(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let page = try pageNumber(args, "items")
+        let page = args.number("page")
         let sourceId = try await sourceID(args[CommandSpec.source], client: client)
         let result = try await sandboxOnly(
             "items: only a pshell sandbox can list a source's items; on the platform use `logs`"

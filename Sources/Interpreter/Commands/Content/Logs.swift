@@ -8,7 +8,9 @@ struct LogsCommand: ShellCommand {
         positionals: [CommandSpec.source],
         options: [
             .init("document", value: .text, valueName: "ID", help: "only this item's entries"),
-            .init("since", value: .text, valueName: "ISO8601|EPOCH_MS", help: "from this time (default: one day ago)"),
+            .init(
+                "since", value: .time, valueName: "TIME",
+                help: "from this time: ISO 8601, epoch ms, or a time ago (15m, 2h, 7d; default: one day ago)"),
             CommandSpec.pageOption("entries"),
         ] + tableOptions,
         operation: "POST /logs/v1/organizations/{org}?from=&to= (Source Logs API)",
@@ -33,14 +35,9 @@ extension Shell {
     func logs(_ args: ParsedArguments) async throws {
         // The arguments first: a usage error sends nothing.
         let now = clock.now()
-        var since = now - 24 * 3600 * 1000
-        if let text = args.value("since") {
-            guard let parsed = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage("logs: --since \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
-            }
-            since = parsed
-        }
-        let page = try pageNumber(args, "logs")
+        // `parse` has checked the form; a time ago counts from the clock's now.
+        let since = args.value("since").flatMap { Moment.milliseconds($0, now: now) } ?? now - 24 * 3600 * 1000
+        let page = args.number("page")
         let client = try await client()
         let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
         // The Source Logs filter on the id and answer nothing for one that names no source: the source is read

@@ -20,7 +20,7 @@ struct PushCommand: ShellCommand {
             .init("anyone", help: "anonymous users may see the item"),
             .init("parent", value: .text, valueName: "ID", help: "the item this one is attached to"),
             .init(
-                "ordering-id", value: .number, valueName: "N",
+                "ordering-id", value: .number(min: 0), valueName: "N",
                 help: "the operation's orderingId (default: now, in epoch ms)"),
             .init(
                 "no-create-fields",
@@ -28,11 +28,11 @@ struct PushCommand: ShellCommand {
                     + "field is not searchable)"),
             .init("wait", help: "wait until the item is indexed or rejected, and say which"),
             .init(
-                "wait-timeout", value: .number, valueName: "SECONDS",
+                "wait-timeout", value: .number(min: 1), valueName: "SECONDS",
                 help: "how long --wait waits (default 60, 300 for files)"),
             .init(
-                "batch-size", value: .number, valueName: "MB",
-                help: "with @FILE: file containers of at most this size, 1 to 256 (default 4: pshell holds two at once)"
+                "batch-size", value: .number(min: 1, max: 256), valueName: "MB", default: 4,
+                help: "with @FILE: file containers of at most this size, 1 to 256 (pshell holds two at once)"
             ),
             .init(
                 "status", value: .choice(["REBUILD", "REFRESH"]), valueName: "REBUILD|REFRESH",
@@ -104,7 +104,7 @@ extension Shell {
             throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
         }
         var (body, largeBinary) = try itemBody(args)
-        let orderingId = args.value("ordering-id").flatMap(Int64.init)
+        let orderingId = args.optionalNumber("ordering-id").map(Int64.init)
         let client = try await client()
         let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
         // The warning's read builds no request: a dry run sends only the reads a request is built from.
@@ -142,7 +142,7 @@ extension Shell {
             }
             return
         }
-        let limit = Double(Int(args.value("wait-timeout") ?? "60") ?? 60)
+        let limit = Double(args.optionalNumber("wait-timeout") ?? 60)
         let entry = try await waitForOutcome(
             client, sourceId, documentId, since: started - 1000, orderingId: orderingId, earlier: earlier, limit: limit)
         let result = entry["result"]?.stringValue ?? "?"

@@ -10,12 +10,12 @@ struct RemoveCommand: ShellCommand {
         positionals: [CommandSpec.source, document],
         options: [
             .init("children", help: "also delete the items whose id starts with DOCUMENT_ID/"),
-            .init("ordering-id", value: .number, valueName: "N", help: "the operation's orderingId"),
+            .init("ordering-id", value: .number(min: 0), valueName: "N", help: "the operation's orderingId"),
             .init(
-                "older-than", value: .text, valueName: "ISO8601|EPOCH_MS",
-                help: "delete every item last pushed before this time"),
+                "older-than", value: .time, valueName: "TIME",
+                help: "delete every item last pushed before this time (ISO 8601, epoch ms, or a time ago: 7d)"),
             .init(
-                "queue-delay", value: .number, valueName: "MINUTES",
+                "queue-delay", value: .number(min: 0), valueName: "MINUTES",
                 help: "with --older-than: grace period (default 15)"),
             .init("force", help: "allow an --older-than in the future (it blocks the source until then)"),
             .init("yes", short: "y", help: "do not ask for confirmation"),
@@ -47,9 +47,8 @@ extension Shell {
             guard args.word(RemoveCommand.document) == nil else {
                 throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
             }
-            guard let orderingId = EpochMilliseconds.parse(text) else {
-                throw ShellError.usage(
-                    "remove: --older-than \(text) is neither an ISO 8601 date-time nor epoch milliseconds")
+            guard let orderingId = Moment.milliseconds(text, now: clock.now()) else {
+                preconditionFailure("parse checks --older-than's form")
             }
             if orderingId > clock.now() + 60_000, !args.has("force") {
                 throw ShellError.failure(
@@ -61,7 +60,7 @@ extension Shell {
             let question =
                 "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
             guard try await confirmed(args, { question }) else { return }
-            let delay = args.value("queue-delay").flatMap(Int.init)
+            let delay = args.optionalNumber("queue-delay")
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
             let time = EpochMilliseconds.iso8601(orderingId)
             let summary: JSON = [
@@ -76,7 +75,7 @@ extension Shell {
         }
         try await client.deleteDocument(
             sourceId, documentId: documentId, deleteChildren: args.has("children"),
-            orderingId: args.value("ordering-id").flatMap(Int64.init))
+            orderingId: args.optionalNumber("ordering-id").map(Int64.init))
         let summary: JSON = [
             "sourceId": .string(sourceId), "accepted": "delete", "documentId": .string(documentId),
             "children": .bool(args.has("children")),

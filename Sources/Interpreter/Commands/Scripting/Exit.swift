@@ -1,6 +1,6 @@
 /// `exit`: leave pshell or stop the script.
 struct ExitCommand: ShellCommand {
-    static let code = CommandSpec.Positional("N", .number, optional: true)
+    static let code = CommandSpec.Positional("STATUS", .number(min: 0, max: 255), optional: true)
 
     static let spec = CommandSpec(
         name: "exit", group: .scripting, summary: "Leave pshell or stop the script",
@@ -10,10 +10,7 @@ struct ExitCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        let text = args.word(code) ?? "0"
-        guard let status = Int32(text), (0...255).contains(status) else {
-            throw ShellError.usage("exit: the status must be a whole number from 0 to 255, not '\(text)'")
-        }
-        return .exit(status)
+        // `parse` has checked the status is from 0 to 255.
+        .exit(args.word(code).flatMap { Int32($0) } ?? 0)
     }
 }

@@ -62,7 +62,9 @@ extension Shell {
             }
             let width = labels.map(\.count).max() ?? 0
             for (label, option) in zip(labels, spec.options) {
-                text += "  " + label + String(repeating: " ", count: width - label.count + 2) + option.help
+                text +=
+                    "  " + label + String(repeating: " ", count: width - label.count + 2) + option.help
+                    + (option.defaultNumber.map { " (default \($0))" } ?? "")
                 text += option.repeatable ? " (repeatable)\n" : "\n"
             }
         }

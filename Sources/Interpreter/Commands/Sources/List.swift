@@ -10,8 +10,10 @@ struct ListCommand: ShellCommand {
             .init(
                 "filter", value: .text, valueName: "TEXT",
                 help: "only sources whose name or id contains TEXT (2 characters or more)"),
-            .init("page", value: .number, valueName: "N", help: "the page to show, from 0 (default 0)"),
-            .init("per-page", value: .number, valueName: "N", help: "sources per page, 1 to 1000 (default 100)"),
+            .init("page", value: .number(min: 0), valueName: "N", default: 0, help: "the page to show, from 0"),
+            .init(
+                "per-page", value: .number(min: 1, max: 1000), valueName: "N", default: 100,
+                help: "sources per page, 1 to 1000"),
             .init("all", help: "every page, one request per page (--per-page of them)"),
         ] + tableOptions,
         operation: "GET /rest/organizations/{org}/sources/pages",
@@ -40,10 +42,8 @@ struct ListCommand: ShellCommand {
 extension Shell {
     func list(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let page = Int(args.value("page") ?? "0") ?? 0
-        let perPage = Int(args.value("per-page") ?? "100") ?? 100
-        guard page >= 0 else { throw ShellError.usage("list: --page counts from 0") }
-        guard (1...1000).contains(perPage) else { throw ShellError.usage("list: --per-page must be from 1 to 1000") }
+        let page = args.number("page")
+        let perPage = args.number("per-page")
         if args.has("all"), args.has("page") {
             throw ShellError.usage("list: --all reads every page; leave out --page")
         }
