@@ -18,18 +18,28 @@ private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = 
     let (typed, candidates) = completer.complete(before)
     guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
     if candidates.count == 1 {
+        // A folder or a path that goes on (`@docs/`, `$last.information.`) takes no space: Tab again goes in.
+        let space = candidates[0].last.map { "/.".contains($0) } == true ? "" : " "
         let rest = String(candidates[0].dropFirst(typed.count))
         if candidates[0].hasPrefix(typed) {
-            el_insertstr(el, rest + " ")
+            el_insertstr(el, rest + space)
         } else {
             el_deletestr(el, Int32(typed.count))
-            el_insertstr(el, candidates[0] + " ")
+            el_insertstr(el, candidates[0] + space)
         }
         return UInt8(CC_REFRESH)
     }
     let common = EditLineReader.commonPrefix(candidates)
     if common.count > typed.count, common.hasPrefix(typed) {
         el_insertstr(el, String(common.dropFirst(typed.count)))
+        return UInt8(CC_REFRESH)
+    }
+    // Names with spaces are offered quoted (`"My docs"`): what they share replaces the unquoted word typed.
+    if let quote = common.first, quote == "\"" || quote == "'", !typed.hasPrefix(String(quote)),
+        common.dropFirst().hasPrefix(typed), common.count > typed.count + 1
+    {
+        el_deletestr(el, Int32(typed.count))
+        el_insertstr(el, common)
         return UInt8(CC_REFRESH)
     }
     Terminal.writeOut("\n" + EditLineReader.columns(candidates) + "\n")

@@ -215,7 +215,7 @@ struct PShell: AsyncParsableCommand {
             throw UsageError(message: "--color must be auto, always or never, not '\(color)'")
         }
         guard let outputFormat = OutputFormat(rawValue: output) else {
-            throw UsageError(message: "--output must be auto, json or pretty, not '\(output)'")
+            throw UsageError(message: "--output must be one of \(OutputFormat.names), not '\(output)'")
         }
         var flags = StartupConfiguration.Flags()
         flags.organization = org

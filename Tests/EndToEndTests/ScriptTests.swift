@@ -53,7 +53,9 @@ import Testing
         let usage = try runPShell(["-c", "get"])
         #expect(usage.status == 64)
         #expect(
-            usage.stderr == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty] [--dry-run])\n")
+            usage.stderr
+                == "error: get: missing SOURCE (usage: get SOURCE [--output auto|json|pretty|none] [--quiet] "
+                + "[--dry-run])\n")
         let missing = try runPShell(["no-such-script.pshell"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "pshell: error: no-such-script.pshell: no such file\n")

@@ -10,4 +10,10 @@ package enum OutputFormat: String, Sendable, CaseIterable {
     case csv
     /// A table's rows as tab-separated values with a header line; other results as compact JSON.
     case tsv
+    /// Nothing: the result is still `$last`, errors and warnings still go to standard error. For a script that
+    /// only tests (`if get -o none "$name"`) or only acts.
+    case none
+
+    /// The forms, as help and errors list them.
+    package static let names = allCases.map(\.rawValue).joined(separator: ", ")
 }

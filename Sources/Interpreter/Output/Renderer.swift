@@ -22,6 +22,7 @@ package struct Renderer: Sendable {
     package func json(_ value: JSON, format: OutputFormat) -> String {
         switch format {
         case .json, .csv, .tsv: return JSONWriter.compact(value)
+        case .none: return ""
         case .pretty: return JSONWriter.pretty(value, palette: color ? Self.palette : nil)
         case .auto:
             return terminal ? JSONWriter.pretty(value, palette: color ? Self.palette : nil) : JSONWriter.compact(value)

@@ -10,6 +10,16 @@ extension Shell {
         let endsWithSpace = line.last.map { $0 == " " || $0 == "\t" } ?? true
         let typed = endsWithSpace ? "" : (words.last ?? "")
         let previous = endsWithSpace ? words : Array(words.dropLast())
+        // What the session holds and files, wherever a word may stand for them.
+        if typed.hasPrefix("$"), !previous.isEmpty {
+            return Completion(typed: typed, candidates: variableCandidates(typed))
+        }
+        if typed.hasPrefix("@"), !previous.isEmpty {
+            return Completion(typed: typed, candidates: pathCandidates(String(typed.dropFirst())).map { "@" + $0 })
+        }
+        if let first = previous.first, ["\\i", "\\ir"].contains(first) {
+            return Completion(typed: typed, candidates: pathCandidates(typed))
+        }
         guard let commandWord = previous.first else {
             let names = CommandCatalog.all.map(\.name)
             return Completion(typed: typed, candidates: names.filter { $0.hasPrefix(typed) }.sorted())
@@ -58,7 +68,7 @@ extension Shell {
                 typed.first?.isLowercase == true ? $0.lowercased() : $0
             }
         case .command:
-            return CommandCatalog.all.map(\.name).filter { $0.hasPrefix(typed) }
+            return (CommandCatalog.all.map(\.name) + LanguageTopics.names).filter { $0.hasPrefix(typed) }
         case .sourceID:
             var sources = await cachedSources(timeout: timeout)
             let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
@@ -72,6 +82,8 @@ extension Shell {
                 result.append(name.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? Self.quote(name) : name)
             }
             return result
+        case .file:
+            return pathCandidates(typed)
         case .providerID:
             var providers = providerCache ?? []
             if providerCache == nil { providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? [] }

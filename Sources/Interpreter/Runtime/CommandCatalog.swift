@@ -4,13 +4,16 @@ import CoveoAPI
 package enum CommandCatalog {
     static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
     static let outputOption = CommandSpec.Option(
-        "output", short: "o", value: .choice(["auto", "json", "pretty"]), valueName: "auto|json|pretty",
-        help: "how to print the result (default: pretty on a terminal, compact JSON otherwise)")
+        "output", short: "o", value: .choice(["auto", "json", "pretty", "none"]), valueName: "auto|json|pretty|none",
+        help: "how to print the result (default: pretty on a terminal, compact JSON otherwise; none: only $last)")
+    /// `-q` where a command shows no table: print nothing, as `-o none` (a table's `-q` prints its ids).
+    static let quietOption = CommandSpec.Option(
+        "quiet", short: "q", help: "print nothing (the result is still $last; errors still show)")
     /// What commands that show a table take: csv and tsv too, a choice of columns, or the ids alone.
     static let tableOptions = [
         CommandSpec.Option(
             "output", short: "o", value: .choice(OutputFormat.allCases.map(\.rawValue)),
-            valueName: "auto|json|pretty|csv|tsv",
+            valueName: "auto|json|pretty|csv|tsv|none",
             help: "how to print the result (default: a table on a terminal, compact JSON otherwise)"),
         CommandSpec.Option(
             "columns", value: .text, valueName: "A,B,...",

@@ -139,7 +139,7 @@ package actor Shell {
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()
-        var outcome = await run(command, arguments)
+        var outcome = await run(command, arguments, quietly: Self.printsNothing(arguments, entry, session.output))
         if case .failure(var error) = outcome, error.command == nil {
             error.command = spec.name
             outcome = .failure(error)
@@ -193,7 +193,26 @@ package actor Shell {
         return ["error": .object(fields)]
     }
 
-    /// Runs one parsed command, and turns whatever it throws into an outcome.
+    /// Whether a command's result is to be kept as `$last` and not printed: `-o none` (or `set output none`), or
+    /// the `-q` of a command that shows no table.
+    static func printsNothing(
+        _ arguments: ParsedArguments, _ entry: CommandRegistry.Entry, _ session: OutputFormat
+    ) -> Bool {
+        guard arguments.declares("output") else { return false }
+        let format = arguments.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session
+        return format == .none || (entry.quietPrintsNothing && arguments.has("quiet"))
+    }
+
+    /// Runs one parsed command, and turns whatever it throws into an outcome. Quietly: what it prints is dropped
+    /// (its diagnostics and questions still reach the person).
+    private func run(_ command: any ShellCommand.Type, _ arguments: ParsedArguments, quietly: Bool) async -> Outcome {
+        guard quietly else { return await run(command, arguments) }
+        let outer = console
+        console = CapturingConsole(around: outer)
+        defer { console = outer }
+        return await run(command, arguments)
+    }
+
     private func run(_ command: any ShellCommand.Type, _ arguments: ParsedArguments) async -> Outcome {
         do {
             return try await command.run(arguments, in: self)

@@ -82,16 +82,23 @@ enum CommandRegistry {
         HelpCommand.self,
     ]
 
-    /// A command with the spec the parser, help and completion read: its own, plus `--dry-run` if it calls the API.
+    /// A command with the spec the parser, help and completion read: its own, plus `--dry-run` if it calls the API,
+    /// and `-q` if it has a result to print but no table (whose `-q` prints its ids).
     struct Entry: Sendable {
         let command: any ShellCommand.Type
-        let spec: CommandSpec
+        var spec: CommandSpec
+        /// Its `-q` prints nothing (it has no table whose ids `-q` would print).
+        var quietPrintsNothing = false
     }
 
     static let entries: [Entry] = all.map { command in
-        var spec = command.spec
-        if command.callsTheAPI { spec.options.append(CommandCatalog.dryRunOption) }
-        return Entry(command: command, spec: spec)
+        var entry = Entry(command: command, spec: command.spec)
+        if entry.spec.option(named: "output") != nil, entry.spec.option(named: "quiet") == nil {
+            entry.spec.options.append(CommandCatalog.quietOption)
+            entry.quietPrintsNothing = true
+        }
+        if command.callsTheAPI { entry.spec.options.append(CommandCatalog.dryRunOption) }
+        return entry
     }
 
     private static let byName = Dictionary(uniqueKeysWithValues: entries.map { ($0.spec.name, $0) })

@@ -21,10 +21,13 @@ extension Shell {
     func help(_ args: ParsedArguments) throws {
         let r = renderer
         if let name = args.word(HelpCommand.command) {
+            if let topic = LanguageTopics.topic(named: name) {
+                showHelp(topic)
+                return
+            }
             guard let spec = CommandCatalog.resolve(name) else {
-                throw ShellError.usage(
-                    "help: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))"
-                )
+                let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
+                throw ShellError.usage("help: unknown command '\(name)'\(ParsedArguments.suggestion(name, names))")
             }
             showHelp(spec)
             return
@@ -41,8 +44,18 @@ extension Shell {
             text += "\n"
         }
         text += "`help COMMAND` or `COMMAND --help` shows its usage, the API operation it calls and an example.\n"
+        text += "`help if` and `help for` show the language's blocks.\n"
         text += "`exit` or `quit` (or Ctrl-D) leaves. Meta-commands: \(MetaCommand.summary).\n"
         console.write(r.wrapped(text))
+    }
+
+    /// A word of the language (`help if`): its form, what it does, an example.
+    func showHelp(_ topic: LanguageTopics.Topic) {
+        let r = renderer
+        var text =
+            r.bold("usage: ") + topic.usage + "\n\n" + r.reflowed(topic.text) + "\n\n" + r.bold("example:") + "\n"
+        text += topic.example.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+        console.write(text)
     }
 
     /// One command's usage, operation, example and options: `help CMD` and `CMD --help`.

@@ -52,7 +52,7 @@ extension Shell {
             session.network.timeout = .milliseconds(Int64(seconds * 1000))
         case "output":
             guard let format = OutputFormat(rawValue: value) else {
-                throw ShellError.usage("set output: expected auto, json or pretty, not '\(value)'")
+                throw ShellError.usage("set output: expected one of \(OutputFormat.names), not '\(value)'")
             }
             session.output = format
         case "pager":

@@ -1,0 +1,92 @@
+import CoveoAPI
+import Foundation
+@testable import Interpreter
+import Testing
+
+/// Issue 21's seams: a result kept without being printed (`-o none`, `-q`, `set output none`), the language's
+/// blocks in `help`, and Tab on what the session holds (`$name`, `$last.path`) and on files (`@path`, `\i`).
+@Suite struct ResultsAndTabTests {
+    @Test func aResultCanBeKeptWithoutBeingPrinted() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create docs --visibility SHARED -q") == .success)
+        #expect(await shell.execute("get docs -o none") == .success)
+        #expect(await shell.execute("echo kept: $last.name") == .success)
+        #expect(await shell.execute("set output none") == .success)
+        #expect(await shell.execute("get docs") == .success)
+        #expect(await shell.execute("list") == .success)
+        // Only what is not a result still prints: echo's words.
+        #expect(console.out == "kept: docs\n")
+        #expect(console.err.isEmpty)
+        // A failure is still one.
+        guard case .failure(let missing) = await shell.execute("get nothing-here") else {
+            Issue.record("get nothing-here succeeded")
+            return
+        }
+        #expect(missing.message.contains("nothing-here"))
+        // A table's -q keeps its meaning: the ids, one a line.
+        #expect(await shell.execute("set output auto") == .success)
+        #expect(await shell.execute("list -q") == .success)
+        #expect(console.out.hasPrefix("kept: docs\ntestorg-"), "\(console.out)")
+        guard case .failure(let refused) = await shell.execute("set output loud") else {
+            Issue.record("set output loud was taken")
+            return
+        }
+        #expect(refused.message == "set output: expected one of auto, json, pretty, csv, tsv, none, not 'loud'")
+    }
+
+    @Test func helpShowsTheLanguagesBlocks() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("help if") == .success)
+        #expect(console.out.hasPrefix("usage: if CONDITION ... [else if CONDITION ...] [else ...] end\n"))
+        #expect(console.out.contains("if get \"$name\" -q"))
+        #expect(await shell.execute("help break") == .success)
+        #expect(console.out.contains("usage: for NAME in WORDS..."))
+        guard case .failure(let error) = await shell.execute("help fore") else {
+            Issue.record("help fore was taken")
+            return
+        }
+        #expect(error.message == "help: unknown command 'fore' (did you mean for?)")
+        #expect(await shell.complete("help fo").candidates == ["for"])
+    }
+
+    @Test func tabCompletesVariablesAndTheLastResult() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("set region_name docs") == .success)
+        #expect(await shell.complete("echo $reg").candidates == ["$region_name"])
+        #expect(await shell.complete("echo $la").candidates == ["$last"])
+        #expect(await shell.execute("create docs --visibility SHARED -q") == .success)
+        #expect(await shell.execute("get docs -q") == .success)
+        #expect(await shell.complete("get $last.na").candidates == ["$last.name"])
+        // A key that holds more offers its dot; the keys under it come next.
+        #expect(await shell.complete("echo $last.infor").candidates == ["$last.information."])
+        let deeper = await shell.complete("echo $last.information.sourceS").candidates
+        #expect(deeper == ["$last.information.sourceStatus."])
+        #expect(await shell.complete("echo $last.nothing.x").candidates.isEmpty)
+        #expect(await shell.execute("list -o none") == .success)
+        #expect(
+            await shell.complete("echo $last.sourceModels.").candidates == [
+                "$last.sourceModels.*", "$last.sourceModels.0",
+            ])
+    }
+
+    @Test func tabCompletesPaths() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("items"), withIntermediateDirectories: true)
+        try Data("[]".utf8).write(to: folder.appendingPathComponent("items/one.json"))
+        try Data("echo hi".utf8).write(to: folder.appendingPathComponent("setup.pshell"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent(".hidden"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shell = makeShell(RecordingConsole())
+        let base = folder.path + "/"
+        #expect(await shell.complete("push docs @\(base)it").candidates == ["@\(base)items/"])
+        #expect(await shell.complete("push docs @\(base)items/").candidates == ["@\(base)items/one.json"])
+        #expect(await shell.complete("source \(base)se").candidates == ["\(base)setup.pshell"])
+        #expect(await shell.complete("\\i \(base)").candidates == ["\(base)items/", "\(base)setup.pshell"])
+        #expect(await shell.complete("\\i \(base).h").candidates == ["\(base).hidden"])
+        #expect(await shell.complete("push docs x --file \(base)items/o").candidates == ["\(base)items/one.json"])
+    }
+}
