@@ -30,10 +30,11 @@ package enum DryRun: Sendable, Equatable {
     /// Where a file container a dry run did not create would have been uploaded to: shown, never reached.
     package static let uploadURL = "https://dry-run.invalid/file-container"
 
-    /// The answer a held write stands in for, when the command's next requests do not depend on it: so that a dry
-    /// `push` shows every request it would send, in order (its fields, the file container, the upload, the
-    /// batch, the status), rather than stopping at the first. Nil for a write whose answer names what it made (a
-    /// source, a provider, a key): the command stops there, and `$last` holds a placeholder.
+    /// The answer a held write stands in for, so that a dry run shows every request the command would send, in
+    /// order, rather than stopping at the first: a dry `push` its fields, the file container, the upload, the
+    /// batch, the status; a dry `create --with-provider` the source, then the provider that names it. A write
+    /// whose answer names what it made (a source, a provider, a key) is answered with what it sent and a
+    /// placeholder for each id the platform would have given (`dry-run:source.id`): a read of it is held in turn.
     package static func standIn(for request: APIRequest) -> APIResponse? {
         let path = request.url.path
         if request.url.absoluteString.hasPrefix(uploadURL) { return APIResponse(status: 200) }
@@ -51,7 +52,17 @@ package enum DryRun: Sendable, Equatable {
         if path.hasPrefix("/push/v1/") || path.hasSuffix("/sources/fields/batch/create") {
             return APIResponse(status: path.hasSuffix("/fields/batch/create") ? 204 : 202)
         }
-        return nil
+        if request.method == "DELETE" { return APIResponse(status: 204) }
+        guard path.hasPrefix("/rest/"), let body = request.body,
+            var made = (try? JSONParser.parse(Array(body)))?.objectValue
+        else { return nil }
+        // Named for what was made: `dry-run:source.id`, `dry-run:apikey.value`.
+        let resource = String(path.split(separator: "/").last ?? "").replacing(/s$/, with: "")
+        if request.method == "POST", made["id"] == nil { made["id"] = .string(placeholder(for: resource + ".id")) }
+        if path.hasSuffix("/apikeys") { made["value"] = .string(placeholder(for: "apikey.value")) }
+        return APIResponse(
+            status: request.method == "POST" ? 201 : 200, headers: ["content-type": "application/json"],
+            body: Data(JSONWriter.compact(.object(made)).utf8))
     }
 
     private static func mentionsPlaceholder(_ request: APIRequest) -> Bool {

@@ -89,4 +89,22 @@ import Testing
         #expect(await shell.complete("\\i \(base).h").candidates == ["\(base).hidden"])
         #expect(await shell.complete("push docs x --file \(base)items/o").candidates == ["\(base)items/one.json"])
     }
+
+    /// A dry run is a client that answers for what it holds: `create --with-provider` shows the source, the
+    /// provider naming it and the source's reference to it, in order, with `-q` too; its notes say nothing was sent.
+    @Test func aDryRunShowsEveryRequestInOrder() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create sec --visibility SECURED --with-provider --dry-run -q") == .success)
+        let shown = console.out.split(separator: "\n").filter { $0.hasSuffix(" HTTP/1.1") }.map {
+            $0.split(separator: " ").first.map(String.init) ?? ""
+        }
+        #expect(shown == ["POST", "POST", "PUT"], "\(console.out)")
+        #expect(console.out.contains("/sources/dry-run%3Asource.id HTTP/1.1"))
+        #expect(console.err.contains("note: dry run (nothing sent): created the SECURED source 'sec'"), "\(console.err)")
+        #expect(await shell.execute("echo $last.id $last.securityProviderReferences") == .success)
+        #expect(console.out.hasSuffix("dry-run:source.id [\"SecProvider\"]\n"))
+        #expect(await shell.execute("list -o json") == .success)
+        #expect(!console.out.contains("\"name\":\"sec\""), "nothing was made")
+    }
 }

@@ -206,9 +206,10 @@ package actor Shell {
     /// Runs one parsed command, and turns whatever it throws into an outcome. Quietly: what it prints is dropped
     /// (its diagnostics and questions still reach the person).
     private func run(_ command: any ShellCommand.Type, _ arguments: ParsedArguments, quietly: Bool) async -> Outcome {
-        guard quietly else { return await run(command, arguments) }
+        guard quietly || currentDryRun != .off else { return await run(command, arguments) }
         let outer = console
-        console = CapturingConsole(around: outer)
+        if currentDryRun != .off { console = DryRunConsole(around: console) }
+        if quietly { console = QuietConsole(around: console) }
         defer { console = outer }
         return await run(command, arguments)
     }

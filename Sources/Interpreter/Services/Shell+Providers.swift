@@ -7,8 +7,9 @@ extension Shell {
     /// The documented body (docs.coveo.com/en/85): an EXPANDED provider, no node, referenced by the source,
     /// cascading to the Email Security Provider. Then the source's `securityProviderReferences` gets it,
     /// unless the platform already added it. Returns the provider, and the source as it now is.
+    /// `source`: the source's model when nothing can have changed it since (a dry run's stand-in): not read again.
     func createProvider(
-        _ id: String, displayName: String?, sourceId: String?, client: CoveoClient
+        _ id: String, displayName: String?, sourceId: String?, source: JSON? = nil, client: CoveoClient
     ) async throws
         -> (provider: JSON, source: JSON?)
     {
@@ -30,13 +31,17 @@ extension Shell {
                 }
             })
         guard let sourceId else { return (created, nil) }
-        return (created, try await reference(provider: id, from: sourceId, client: client))
+        return (created, try await reference(provider: id, from: sourceId, model: source, client: client))
     }
 
-    /// Adds a provider to a source's `securityProviderReferences` (read, change, write back) if it is not there;
-    /// returns the source model.
-    func reference(provider id: String, from sourceId: String, client: CoveoClient) async throws -> JSON {
-        let source = try SourceModel(try await client.getSource(sourceId))
+    /// Adds a provider to a source's `securityProviderReferences` (read unless `model` is given, change, write
+    /// back) if it is not there; returns the source model.
+    func reference(
+        provider id: String, from sourceId: String, model: JSON? = nil, client: CoveoClient
+    ) async throws -> JSON {
+        let read: JSON
+        if let model { read = model } else { read = try await client.getSource(sourceId) }
+        let source = try SourceModel(read)
         guard !source.providerReferences.contains(id) else { return .object(source.json) }
         let changed = source.referencing(source.providerReferences + [id])
         return try await client.updateSource(sourceId, .object(changed.json))
@@ -52,8 +57,12 @@ extension Shell {
         let providerId = Self.providerID(forSourceNamed: name)
         do {
             let made = try await createProvider(
-                providerId, displayName: name + " security identity provider", sourceId: sourceId, client: client)
+                providerId, displayName: name + " security identity provider", sourceId: sourceId,
+                // The platform may add the reference itself: the source is read again, but for a dry run's.
+                source: client.dryRun == .off ? nil : created, client: client)
             return (providerId, made.source ?? created)
+        } catch let error as APIError where error.kind == .dryRun {
+            throw error
         } catch {
             let reason = (error as? APIError)?.description ?? "\(error)"
             throw ShellError.failure(
