@@ -2,7 +2,7 @@
 /// sandbox's settings route reads and writes. One type on both sides of the wire, so a setting cannot be spelt
 /// two ways; a change names only what it changes (the other members stay nil).
 package struct SandboxSettings: Sendable, Equatable {
-    package static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
+    package static let visibilities = SourceVisibility.names
 
     /// `numberOfSourcesLimit`.
     package var sourcesLimit: Int?

@@ -24,7 +24,7 @@ struct SandboxRecord: Sendable, Equatable {
     }
     var name: String { model["name"]?.stringValue ?? "" }
     /// A source's visibility (SECURED when unset, as the platform defaults).
-    var visibility: String { model["sourceVisibility"]?.stringValue ?? "SECURED" }
+    var visibility: String { model["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue }
 
     /// A source's `securityProviderReferences`.
     var providerReferences: [String] {

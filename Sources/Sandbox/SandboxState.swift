@@ -15,7 +15,7 @@ struct SandboxState: Sendable {
     /// Each source's raw `configuration` (`sourceSecurityOption`, `permissions`, ...), by source id.
     var sourceConfigurations: [String: JSON] = [:]
     /// The visibilities the license allows for PUSH sources; empty: the license has no PUSH connector.
-    var pushVisibilities: [String] = ["PRIVATE", "SECURED", "SHARED"]
+    var pushVisibilities: [String] = SourceVisibility.names
     var licenseExpired = false
     /// Security identities pushed to each provider (Push API), by provider id then identity key.
     var identities = SandboxIdentities()

@@ -5,7 +5,7 @@ import Foundation
 /// which is why Coveo's push clients create the missing fields first. Served at the specification's paths
 /// (`.../sources/fields...`) and at the `indexes` paths platform-client and push-api-client call.
 enum SandboxFields {
-    static let types: Set<String> = ["LONG", "LONG_64", "DOUBLE", "DATE", "STRING", "VECTOR"]
+    static let types = Set(FieldType.allCases.map(\.rawValue))
 
     /// The standard fields every organization has (`system: true`): the ones a Push item's known keys map to.
     static let standard: [String: JSON] = {

@@ -178,7 +178,9 @@ extension SandboxStore {
     /// when it was pushed to its provider, or when it is an email address and its provider is the Email
     /// Security Provider or cascades to it (which knows every email address), or it is the `*@*` wildcard.
     func unknownIdentity(in permissions: JSON, sourceID: String) -> String? {
-        guard let source = try? source(sourceID).record, source.visibility == "SECURED" else { return nil }
+        guard let source = try? source(sourceID).record, source.visibility == SourceVisibility.secured.rawValue else {
+            return nil
+        }
         let defaultProvider = source.providerReferences.first ?? Self.emailProviderID
         for level in permissions.arrayValue ?? [] {
             for set in level["permissionSets"]?.arrayValue ?? [level] {

@@ -14,7 +14,8 @@ extension SandboxStore {
     func configuration(of id: String, visibility: String) -> JSONObject {
         var configuration = state.sourceConfigurations[id]?.objectValue ?? JSONObject()
         if configuration["sourceSecurityOption"] == nil {
-            configuration["sourceSecurityOption"] = visibility == "SECURED" ? "Retrieve" : "Specified"
+            configuration["sourceSecurityOption"] =
+                visibility == SourceVisibility.secured.rawValue ? "Retrieve" : "Specified"
         }
         if configuration["permissions"] == nil { configuration["permissions"] = [] }
         if configuration["parameters"] == nil { configuration["parameters"] = [:] }
@@ -86,9 +87,11 @@ extension SandboxStore {
         }
         // The visibility follows the security option: item permissions (Retrieve) make a source SECURED;
         // source-level permissions on a SECURED source make it PRIVATE.
-        let visibility = stored["sourceVisibility"]?.stringValue ?? "SECURED"
-        if option == "Retrieve" { model["sourceVisibility"] = "SECURED" }
-        if option == "Specified", visibility == "SECURED" { model["sourceVisibility"] = "PRIVATE" }
+        let visibility = stored["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
+        if option == "Retrieve" { model["sourceVisibility"] = .string(SourceVisibility.secured.rawValue) }
+        if option == "Specified", visibility == SourceVisibility.secured.rawValue {
+            model["sourceVisibility"] = .string(SourceVisibility.private.rawValue)
+        }
         model["lastModifier"] = .string(key.label)
         model["lastModifiedDate"] = .int64(clock.now())
         state.sources[position].model = model
@@ -159,7 +162,7 @@ extension SandboxStore {
     /// upper-case types) from the raw configuration, so both models say the same.
     func syncPermissions(of id: String) {
         guard let (position, model) = try? source(id) else { return }
-        let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
+        let visibility = model["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
         let configuration = configuration(of: id, visibility: visibility)
         var updated = model
         guard configuration["sourceSecurityOption"]?.stringValue != "Retrieve" else {

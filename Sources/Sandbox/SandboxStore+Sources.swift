@@ -3,7 +3,7 @@ import Foundation
 
 /// Push sources: create, read, page, update, delete, with the platform's validation and its errors.
 extension SandboxStore {
-    static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
+    static let visibilities = SourceVisibility.names
     /// Fields the platform computes; a client's values for them are ignored.
     static let serverFields: Set<String> = [
         "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information", "permissions",
@@ -148,7 +148,7 @@ extension SandboxStore {
             throw SandboxFailure(400, "INVALID_SOURCE_TYPE", "The source model has no sourceType; use PUSH.")
         }
         try validateCommon(object)
-        let visibility = object["sourceVisibility"]?.stringValue ?? "SECURED"
+        let visibility = object["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
         guard !state.licenseExpired else {
             throw SandboxFailure(
                 403, "LICENSE_EXPIRED", "The organization's license has expired; no source can be created.")
@@ -218,7 +218,7 @@ extension SandboxStore {
         // The security option follows a change of visibility (source-level permissions are kept).
         if model["sourceVisibility"] != stored["sourceVisibility"], var configuration = state.sourceConfigurations[id] {
             configuration["sourceSecurityOption"] =
-                model["sourceVisibility"]?.stringValue == "SECURED" ? "Retrieve" : "Specified"
+                model["sourceVisibility"]?.stringValue == SourceVisibility.secured.rawValue ? "Retrieve" : "Specified"
             state.sourceConfigurations[id] = configuration
         }
         state.sources[index].model = model

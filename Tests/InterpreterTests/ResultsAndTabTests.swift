@@ -101,7 +101,8 @@ import Testing
         }
         #expect(shown == ["POST", "POST", "PUT"], "\(console.out)")
         #expect(console.out.contains("/sources/dry-run%3Asource.id HTTP/1.1"))
-        #expect(console.err.contains("note: dry run (nothing sent): created the SECURED source 'sec'"), "\(console.err)")
+        #expect(
+            console.err.contains("note: dry run (nothing sent): created the SECURED source 'sec'"), "\(console.err)")
         #expect(await shell.execute("echo $last.id $last.securityProviderReferences") == .success)
         #expect(console.out.hasSuffix("dry-run:source.id [\"SecProvider\"]\n"))
         #expect(await shell.execute("list -o json") == .success)

@@ -2,7 +2,7 @@ import CoveoAPI
 
 /// Every command's spec, read from the command types (`CommandRegistry`), and the declarations they share.
 package enum CommandCatalog {
-    static let visibilities = ["PRIVATE", "SECURED", "SHARED"]
+    static let visibilities = SourceVisibility.names
     static let outputOption = CommandSpec.Option(
         "output", short: "o", value: .choice(["auto", "json", "pretty", "none"]), valueName: "auto|json|pretty|none",
         help: "how to print the result (default: pretty on a terminal, compact JSON otherwise; none: only $last)")

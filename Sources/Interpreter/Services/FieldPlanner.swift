@@ -62,7 +62,7 @@ struct FieldPlanner {
         return fields.map { ["name": .string($0.name), "type": .string($0.type)] }
     }
 
-    static let numeric = ["LONG", "LONG_64", "DOUBLE"]
+    static let numeric = FieldType.numeric.map(\.rawValue)
 
     static func type(of value: JSON) -> String {
         switch value {

@@ -73,7 +73,7 @@ extension Shell {
                     + "(`list`, then `delete ID`) or ask Coveo to raise the limit"
             )
         }
-        guard wanted.visibility == "SECURED" else { return (sources, nil) }
+        guard wanted.visibility == SourceVisibility.secured.rawValue else { return (sources, nil) }
         let providers = try limits.usage("numberOfSecurityProvidersLimit")
         if let providers, providers.count >= providers.limit {
             throw ShellError.failure(

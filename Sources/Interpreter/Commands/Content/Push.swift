@@ -90,7 +90,7 @@ extension Shell {
         } else {
             source = try SourceModel(try await client.getSource(sourceId))
         }
-        guard source.visibility == "SECURED" else { return }
+        guard source.visibility == SourceVisibility.secured.rawValue else { return }
         console.diagnose(
             .warning,
             "'\(source.name)' is SECURED and \(documentId) has no permissions: once indexed, no one will see it "

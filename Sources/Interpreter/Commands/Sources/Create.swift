@@ -65,12 +65,12 @@ extension Shell {
     func create(_ args: ParsedArguments) async throws {
         let name = args[CreateCommand.name]
         let model = try sourceModel(name, args)
-        let visibility = model["sourceVisibility"]?.stringValue ?? "SECURED"
+        let visibility = model["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
         let withProvider = args.has("with-provider")
         if args.has("save-to-profile"), !args.has("with-api-key") {
             throw ShellError.usage("create: --save-to-profile goes with --with-api-key")
         }
-        if withProvider, visibility != "SECURED" {
+        if withProvider, visibility != SourceVisibility.secured.rawValue {
             throw ShellError.usage(
                 "create: --with-provider is for SECURED sources (a \(visibility) source's "
                     + "permissions are set on the source: see `permissions`)"
@@ -121,7 +121,8 @@ extension Shell {
         // The seeds' body, in the documented order.
         let seed: JSON = [
             "sourceType": "PUSH", "name": .string(name),
-            "sourceVisibility": .string(args.value("visibility") ?? "SECURED"), "pushEnabled": true,
+            "sourceVisibility": .string(args.value("visibility") ?? SourceVisibility.secured.rawValue),
+            "pushEnabled": true,
         ]
         var model = seed.objectValue ?? JSONObject()
         let providers = args.all("provider")
@@ -156,7 +157,7 @@ extension Shell {
     /// A SECURED source no provider expands the permissions of: its items reach no one. Said after `create` and
     /// after an `update` that makes a source SECURED, with the command that mends it.
     func noteSecuredWithoutProvider(_ model: JSON, name: String, id: String, oneStep: String? = nil) {
-        guard model["sourceVisibility"]?.stringValue == "SECURED",
+        guard model["sourceVisibility"]?.stringValue == SourceVisibility.secured.rawValue,
             model["securityProviderReferences"]?.arrayValue?.isEmpty ?? true
         else { return }
         let provider = Tokenizer.quote(Self.providerID(forSourceNamed: name))

@@ -60,7 +60,7 @@ extension Shell {
         let source = try SourceModel(try await client.getSource(id))
         let name = source.name
         let visibility = source.visibility ?? ""
-        guard visibility != "SECURED" else {
+        guard visibility != SourceVisibility.secured.rawValue else {
             throw ShellError.failure(
                 "permissions: '\(name)' is SECURED: its permissions live on each item (push "
                     + "--allow/--deny/--anyone), resolved by its security identity provider; "
@@ -121,7 +121,7 @@ extension Shell {
         var configuration = raw["configuration"]?.objectValue ?? JSONObject()
         let before = Self.permissionRows(.object(configuration))
         configuration["sourceSecurityOption"] = "Specified"
-        let setName = visibility == "SHARED" ? "Shared" : "Private"
+        let setName = visibility == SourceVisibility.shared.rawValue ? "Shared" : "Private"
         let editing = !edit.allow.isEmpty || !edit.deny.isEmpty || !edit.remove.isEmpty
         configuration["permissions"] =
             editing

@@ -73,6 +73,8 @@ extension Shell {
         }
         let updated = try await client.updateSource(id, .object(model))
         emit(updated, args)
-        if current.visibility != "SECURED" { noteSecuredWithoutProvider(updated, name: current.name, id: id) }
+        if current.visibility != SourceVisibility.secured.rawValue {
+            noteSecuredWithoutProvider(updated, name: current.name, id: id)
+        }
     }
 }
