@@ -75,7 +75,8 @@ extension Shell {
             // The cache holds the first 1,000 sources: past that, the platform is asked for those holding the text.
             if sources.count >= 1000, bare.count >= 2 {
                 sources =
-                    await bounded(timeout) { try await self.sourcesMatching(bare, forCompletion: true) } ?? sources
+                    await bounded(timeout) { try await self.sources.matching(bare, client: self.completionClient()) }
+                    ?? sources
             }
             var result = sources.map(\.id).filter { $0.hasPrefix(bare) }
             for name in sources.map(\.name) where name.hasPrefix(bare) {
@@ -133,8 +134,8 @@ extension Shell {
 
     /// The cached sources, or one bounded attempt at fetching them.
     private func cachedSources(timeout: Duration) async -> [(id: String, name: String)] {
-        if let sourceCache { return sourceCache }
-        return await bounded(timeout) { try await self.fetchSourceCache(forCompletion: true) } ?? []
+        if let cached = sources.cached { return cached }
+        return await bounded(timeout) { try await self.sources.fetch(client: self.completionClient()) } ?? []
     }
 
     static func quote(_ text: String) -> String {

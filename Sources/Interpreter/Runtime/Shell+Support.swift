@@ -5,7 +5,7 @@ import Foundation
 extension Shell {
     /// Source and provider names cached for Tab and name lookup belong to one organization and target.
     func forgetCachedNames() {
-        sourceCache = nil
+        sources.forget()
         providerCache = nil
     }
 

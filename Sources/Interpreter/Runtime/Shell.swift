@@ -23,8 +23,8 @@ package actor Shell {
     }
     /// Wraps the console the shell was given: every text written is masked there.
     let masking: MaskingConsole
-    /// Source ids and names for Tab, fetched once per organization; `refresh` fetches again.
-    var sourceCache: [(id: String, name: String)]?
+    /// Finds the sources users name; keeps their ids and names for Tab, once per organization (`refresh` again).
+    let sources = SourceDirectory()
     /// Security identity provider ids for Tab, fetched once; creating or deleting a provider forgets them.
     var providerCache: [String]?
     /// Files being run by `source`, innermost last (relative paths resolve against the innermost).

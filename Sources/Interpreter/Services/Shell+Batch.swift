@@ -16,7 +16,7 @@ extension Shell {
         let megabytes = args.number("batch-size")
         let limit = megabytes * 1024 * 1024
         let client = try await client()
-        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
         var planner = try await fieldPlanner(args, client: client)

@@ -31,7 +31,7 @@ extension Shell {
     func items(_ args: ParsedArguments) async throws {
         let client = try await client()
         let page = args.number("page")
-        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
         let result = try await sandboxOnly(
             "items: only a pshell sandbox can list a source's items; on the platform use `logs`"
         ) {

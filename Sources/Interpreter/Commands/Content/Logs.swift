@@ -39,7 +39,7 @@ extension Shell {
         let since = args.value("since").flatMap { Moment.milliseconds($0, now: now) } ?? now - 24 * 3600 * 1000
         let page = args.number("page")
         let client = try await client()
-        let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
+        let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
         // The Source Logs filter on the id and answer nothing for one that names no source: the source is read
         // first, so that a mistyped id is the platform's 404, not "no entries".
         if model == nil, !DryRun.isPlaceholder(sourceId) { _ = try await client.getSource(sourceId) }

@@ -106,7 +106,7 @@ extension Shell {
         var (body, largeBinary) = try itemBody(args)
         let orderingId = args.optionalNumber("ordering-id").map(Int64.init)
         let client = try await client()
-        let (sourceId, model) = try await resolveSource(args[CommandSpec.source], client: client)
+        let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
         // The warning's read builds no request: a dry run sends only the reads a request is built from.
         if body["permissions"] == nil, currentDryRun == .off {
             try await warnIfSecured(sourceId, read: model, documentId, client)

@@ -42,7 +42,7 @@ struct RemoveCommand: ShellCommand {
 extension Shell {
     func remove(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
         if let text = args.value("older-than") {
             guard args.word(RemoveCommand.document) == nil else {
                 throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")

@@ -29,7 +29,7 @@ struct StatusCommand: ShellCommand {
 extension Shell {
     func setStatus(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let sourceId = try await sourceID(args[CommandSpec.source], client: client)
+        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
         let status = args[StatusCommand.status]
         try await client.setStatus(sourceId, status)
         summarize(["sourceId": .string(sourceId), "status": .string(status)], args, "\(sourceId) is now \(status)")

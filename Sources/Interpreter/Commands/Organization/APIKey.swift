@@ -74,7 +74,7 @@ extension Shell {
                 throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
             }
             let profile = try reserveProfile(args)
-            let sourceId = try await sourceID(source, client: client)
+            let sourceId = try await sources.id(of: source, client: client)
             try await createSourceKey(
                 sourceId, name: args.value("name"), profile: profile, format: format(args), client: client)
         case "list":

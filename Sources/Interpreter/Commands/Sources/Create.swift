@@ -86,7 +86,7 @@ extension Shell {
         }
         var created = try await createOnce(.object(model), name: name, client: client)
         let id = created["id"]?.stringValue ?? ""
-        sourceCache?.append((id: id, name: name))
+        sources.added(id: id, name: name)
         var providerId: String?
         if withProvider {
             providerCache = nil

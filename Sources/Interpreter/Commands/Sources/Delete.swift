@@ -38,13 +38,13 @@ struct DeleteCommand: ShellCommand {
 extension Shell {
     func delete(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let id = try await sources.id(of: args[CommandSpec.source], client: client)
         let source = try SourceModel(try await client.getSource(id))
         let go = try await confirmed(args) { "Delete source '\(source.name)' (\(id)) and all its items? [y/N] " }
         guard go else { return }
         let orphans = args.has("keep-provider") ? [] : await providersOnlyUsed(by: source, client)
         try await client.deleteSource(id)
-        sourceCache?.removeAll { $0.id == id }
+        sources.removed(id: id)
         var deleted: [JSON] = []
         for provider in orphans where providerGoes(provider, args) {
             do {

@@ -38,7 +38,7 @@ struct EditCommand: ShellCommand {
 extension Shell {
     func edit(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let id = try await sources.id(of: args[CommandSpec.source], client: client)
         let raw = args.has("raw")
         let model = try await (raw ? client.getRawSource(id) : client.getSource(id))
         let current = raw ? try await client.getSource(id) : model

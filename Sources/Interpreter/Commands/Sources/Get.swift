@@ -29,7 +29,7 @@ struct GetCommand: ShellCommand {
 extension Shell {
     func get(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let id = try await sources.id(of: args[CommandSpec.source], client: client)
         emit(try await client.getSource(id), args)
     }
 }

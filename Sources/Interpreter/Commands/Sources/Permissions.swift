@@ -56,7 +56,7 @@ struct PermissionsCommand: ShellCommand {
 extension Shell {
     func permissions(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let id = try await sources.id(of: args[CommandSpec.source], client: client)
         let source = try SourceModel(try await client.getSource(id))
         let name = source.name
         let visibility = source.visibility ?? ""

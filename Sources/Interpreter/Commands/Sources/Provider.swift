@@ -61,7 +61,7 @@ extension Shell {
         switch action {
         case "create":
             var sourceId: String?
-            if let source = args.value("source") { sourceId = try await sourceID(source, client: client) }
+            if let source = args.value("source") { sourceId = try await sources.id(of: source, client: client) }
             let created = try await createProvider(
                 id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client
             ).provider

@@ -35,7 +35,7 @@ struct RawCommand: ShellCommand {
 extension Shell {
     func raw(_ args: ParsedArguments) async throws {
         let client = try await client()
-        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let id = try await sources.id(of: args[CommandSpec.source], client: client)
         guard let file = args.value("put") else {
             emit(try await client.getRawSource(id), args)
             return

@@ -27,7 +27,7 @@ struct RefreshCommand: ShellCommand {
 extension Shell {
     func refresh() async throws {
         forgetCachedNames()
-        let sources = try await fetchSourceCache()
-        console.write("\(sources.count) source(s) cached for completion\n")
+        let fetched = try await sources.fetch(client: client())
+        console.write("\(fetched.count) source(s) cached for completion\n")
     }
 }

@@ -56,7 +56,7 @@ extension Shell {
             throw ShellError.usage("update: nothing to change; give --visibility, --provider or --body")
         }
         let client = try await client()
-        let id = try await sourceID(args[CommandSpec.source], client: client)
+        let id = try await sources.id(of: args[CommandSpec.source], client: client)
         let current = try SourceModel(try await client.getSource(id))
         var model = current.json
         if let body {
