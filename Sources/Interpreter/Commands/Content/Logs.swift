@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `logs`: what the indexing pipeline did with each item, and why.
-struct LogsCommand: ShellCommand {
+struct LogsCommand: APICommand {
     static let spec = CommandSpec(
         name: "logs", group: .content, summary: "What the indexing pipeline did with each item, and why",
         positionals: [CommandSpec.source],
@@ -21,42 +21,22 @@ struct LogsCommand: ShellCommand {
         fields: "Each entry: id (the item), operation, result (COMPLETED, REJECTED, ...), meta.reason, datetime.",
         reference: "Coveo's Source Logs API specification (coveo-source-logs.yml)")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.logs(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func logs(_ args: ParsedArguments) async throws {
-        // The arguments first: a usage error sends nothing.
-        let now = clock.now()
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let now = context.clock.now()
         // `parse` has checked the form; a time ago counts from the clock's now.
         let since = args.value("since").flatMap { Moment.milliseconds($0, now: now) } ?? now - 24 * 3600 * 1000
         let page = args.number("page")
-        let client = try await client()
-        let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
+        let client = context.client
+        let (sourceId, model) = try await context.sources.resolve(args[CommandSpec.source], client: client)
         // The Source Logs filter on the id and answer nothing for one that names no source: the source is read
         // first, so that a mistyped id is the platform's 404, not "no entries".
         if model == nil, !DryRun.isPlaceholder(sourceId) { _ = try await client.getSource(sourceId) }
         let result = try await client.logs(
             sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since),
             to: EpochMilliseconds.iso8601(now + 60_000), page: page, perPage: 1000)
-        session.last = result
-        guard wantsTable(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
-        }
         let entries = result["documentLogEntries"]?.arrayValue ?? []
-        guard !entries.isEmpty || !isHumanOutput(args) else {
-            let onPage = page > 0 ? " on page \(page) (a page holds 1000; try a lower --page)" : ""
-            console.write("No log entries\(onPage) since \(EpochMilliseconds.iso8601(since)).\n")
-            return
-        }
         let rows = entries.map { entry -> [String] in
             [
                 entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "",
@@ -64,12 +44,15 @@ extension Shell {
                 entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
             ]
         }
-        try showTable(headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows, args)
         let more = result["hasNextPage"]?.boolValue == true
-        if isHumanOutput(args), more || page > 0 {
-            let range = "entries \(page * 1000 + 1) to \(page * 1000 + entries.count), oldest first"
-            let next = more ? "; more follow: --page \(page + 1), or narrow with --since or --document" : "; the last"
-            console.write(renderer.dim(range + next) + "\n")
-        }
+        let range = "entries \(page * 1000 + 1) to \(page * 1000 + entries.count), oldest first"
+        let next = more ? "; more follow: --page \(page + 1), or narrow with --since or --document" : "; the last"
+        let onPage = page > 0 ? " on page \(page) (a page holds 1000; try a lower --page)" : ""
+        return .table(
+            result,
+            Table(
+                headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows,
+                note: more || page > 0 ? range + next : nil,
+                empty: "No log entries\(onPage) since \(EpochMilliseconds.iso8601(since))."))
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `status`: set a Push source's status (REBUILD/REFRESH/INCREMENTAL before a push, IDLE after).
-struct StatusCommand: ShellCommand {
+struct StatusCommand: APICommand {
     static let status = CommandSpec.Positional("STATUS", .choice(["REBUILD", "REFRESH", "INCREMENTAL", "IDLE"]))
 
     static let spec = CommandSpec(
@@ -18,20 +18,11 @@ struct StatusCommand: ShellCommand {
         fields: "REBUILD, REFRESH or INCREMENTAL before a push, IDLE after it.",
         reference: "Coveo's Push API specification (coveo-push.yml)")
 
-    static let callsTheAPI = true
-
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.setStatus(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setStatus(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let sourceId = try await context.sources.id(of: args[CommandSpec.source], client: context.client)
         let status = args[StatusCommand.status]
-        try await client.setStatus(sourceId, status)
-        summarize(["sourceId": .string(sourceId), "status": .string(status)], args, "\(sourceId) is now \(status)")
+        try await context.client.setStatus(sourceId, status)
+        return .summary(
+            ["sourceId": .string(sourceId), "status": .string(status)], prose: "\(sourceId) is now \(status)")
     }
 }

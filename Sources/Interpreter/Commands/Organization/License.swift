@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `license`: show the organization's license.
-struct LicenseCommand: ShellCommand {
+struct LicenseCommand: APICommand {
     static let spec = CommandSpec(
         name: "license", group: .organization, summary: "Show the organization's license",
         positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license",
@@ -16,21 +16,10 @@ struct LicenseCommand: ShellCommand {
             + "may exist; expirationDate, expirationStatus.",
         reference: "the prerequisites of 'Create a Push source' (docs.coveo.com/en/77)")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.license(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func license(_ args: ParsedArguments) async throws {
-        let license = try await client().license()
-        session.last = license
-        guard isHumanOutput(args) else { return emit(license, args) }
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let license = try await context.client.license()
         var rows: [[String]] = []
         if let push = license["connectors"]?.arrayValue?.first(where: { $0["type"]?.stringValue == "PUSH" }),
             push["allowed"]?.boolValue == true
@@ -41,16 +30,15 @@ extension Shell {
                 "allowed: " + (visibilities.isEmpty ? "no visibility" : visibilities.joined(separator: ", ")),
             ])
         } else {
-            rows.append(["PUSH sources", renderer.red("not allowed")])
+            rows.append(["PUSH sources", "not allowed"])
         }
         let date =
             license["expirationDate"]?.intValue.map { String(EpochMilliseconds.iso8601(Int64($0)).prefix(10)) } ?? "?"
-        let status = license["expirationStatus"]?.stringValue ?? "?"
-        rows.append(["expiration", "\(date) (\(status == "EXPIRED" ? renderer.red(status) : status))"])
+        rows.append(["expiration", "\(date) (\(license["expirationStatus"]?.stringValue ?? "?"))"])
         let account = [license["accountName"], license["type"], license["productEdition"]].compactMap {
             $0?.stringValue
         }
         rows.append(["account", account.joined(separator: ", ")])
-        console.write(renderer.table(headers: ["LICENSE", ""], rows: rows) + "\n")
+        return .table(license, Table(headers: ["LICENSE", ""], rows: rows))
     }
 }

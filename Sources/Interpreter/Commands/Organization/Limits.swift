@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `limits`: show the organization's limits and counts.
-struct LimitsCommand: ShellCommand {
+struct LimitsCommand: APICommand {
     static let spec = CommandSpec(
         name: "limits", group: .organization, summary: "Show the organization's limits and counts",
         positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/limits",
@@ -15,21 +15,10 @@ struct LimitsCommand: ShellCommand {
             + "actualCount must stay below limit.",
         reference: "the prerequisites of 'Create a Push source' (docs.coveo.com/en/165)")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.limits(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func limits(_ args: ParsedArguments) async throws {
-        let limits = try await client().limits()
-        session.last = limits
-        guard isHumanOutput(args) else { return emit(limits, args) }
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let limits = try await context.client.limits()
         // The two the seed names first, then the rest as the platform lists them.
         let prerequisites = ["numberOfSourcesLimit", "numberOfSecurityProvidersLimit"]
         var rows: [[String]] = []
@@ -42,11 +31,12 @@ extension Shell {
                 if let used = limit.value["actualCount"]?.intValue, let cap = limit.value["limit"]?.intValue,
                     used >= cap
                 {
-                    row[1] = renderer.red(count)
+                    // Said in words, which survive NO_COLOR and a pipe (a coloured cell was shown escaped).
+                    row[1] = count + " (full)"
                 }
                 if prerequisites.contains(limit.key) { rows.append(row) } else { others.append(row) }
             }
         }
-        console.write(renderer.table(headers: ["LIMIT", "USED", "LIMIT"], rows: rows + others) + "\n")
+        return .table(limits, Table(headers: ["LIMIT", "USED", "LIMIT"], rows: rows + others))
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `get`: show a source's model.
-struct GetCommand: ShellCommand {
+struct GetCommand: APICommand {
     static let spec = CommandSpec(
         name: "get", group: .sources, summary: "Show a source's model",
         positionals: [CommandSpec.source], options: [outputOption],
@@ -16,20 +16,10 @@ struct GetCommand: ShellCommand {
             + "information.sourceStatus, numberOfDocuments.",
         reference: "coveo-source.yml, getSource")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.get(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func get(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let id = try await sources.id(of: args[CommandSpec.source], client: client)
-        emit(try await client.getSource(id), args)
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let id = try await context.sources.id(of: args[CommandSpec.source], client: context.client)
+        return .value(try await context.client.getSource(id))
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `list`: list the organization's sources, one page at a time.
-struct ListCommand: ShellCommand {
+struct ListCommand: APICommand {
     static let spec = CommandSpec(
         name: "list", group: .sources, summary: "List the organization's sources, one page at a time",
         positionals: [],
@@ -29,55 +29,40 @@ struct ListCommand: ShellCommand {
             "sourceModels (one page), totalEntries, totalPages; pages count from 0; filter applies from 2 characters.",
         reference: "Coveo's Source API specification (coveo-source.yml)")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.list(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func list(_ args: ParsedArguments) async throws {
-        let client = try await client()
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
         let page = args.number("page")
         let perPage = args.number("per-page")
         if args.has("all"), args.has("page") {
             throw ShellError.usage("list: --all reads every page; leave out --page")
         }
         let filter = args.value("filter")
+        let client = context.client
         let result =
             args.has("all")
             ? try await allSources(client, filter: filter, perPage: perPage)
             : try await client.listSources(filter: filter, page: page, perPage: perPage)
-        session.last = result
-        guard wantsTable(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
-        }
         let models = result["sourceModels"]?.arrayValue ?? []
         let total = result["totalEntries"]?.intValue ?? models.count
         let pages = result["totalPages"]?.intValue ?? 1
-        if models.isEmpty, isHumanOutput(args) {
-            console.write(total == 0 ? "No sources.\n" : "No sources on page \(page) (there are \(pages) pages).\n")
-            return
-        }
         let rows = try models.map(SourceModel.init).map { source -> [String] in
             [
                 source.id, source.name, source.visibility ?? "", source.status ?? "",
                 source.numberOfDocuments?.interpolationText ?? "",
             ]
         }
-        try showTable(headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows, args)
-        guard isHumanOutput(args), !args.has("all") else { return }
         let noun = total == 1 ? "source" : "sources"
-        console.write(renderer.dim("\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)") + "\n")
+        return .table(
+            result,
+            Table(
+                headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows,
+                note: args.has("all") ? nil : "\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)",
+                empty: total == 0 ? "No sources." : "No sources on page \(page) (there are \(pages) pages)."))
     }
 
     /// `list --all`: page after page until the last, as one answer (`sourceModels` of every page).
-    private func allSources(_ client: CoveoClient, filter: String?, perPage: Int) async throws -> JSON {
+    private static func allSources(_ client: CoveoClient, filter: String?, perPage: Int) async throws -> JSON {
         var models: [JSON] = []
         var page = 0
         var total = 0

@@ -1,0 +1,78 @@
+import CoveoAPI
+
+/// A command that calls the API and needs nothing else of the interpreter: it is handed a `CommandContext` and
+/// returns a `CommandResult`, which the interpreter renders in one place (`Shell.render`), setting `$last`. Its
+/// work is its own: control never goes back into the interpreter for it.
+protocol APICommand: ShellCommand {
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult
+}
+
+extension APICommand {
+    static var callsTheAPI: Bool { true }
+
+    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        let result = try await run(args, try await shell.commandContext())
+        try shell.render(result, args)
+        return .success
+    }
+}
+
+/// What an API command may touch.
+struct CommandContext: Sendable {
+    /// The client for the session's target, a dry run already folded in.
+    let client: CoveoClient
+    /// Sources by id or name, and the names Tab offers (a command that makes or deletes one says so).
+    let sources: SourceDirectory
+    /// To ask a question or say a note on; a result is returned, never written here.
+    let console: any Console
+    /// The time of day (fixed in tests).
+    let clock: WallClock
+}
+
+/// What a command produced.
+enum CommandResult: Sendable {
+    /// Nothing to show; `$last` stays as it was.
+    case nothing
+    /// A value: coloured, indented JSON on a terminal, compact JSON otherwise.
+    case value(JSON)
+    /// What a command did: a line for people, the same as JSON with `-o json|pretty`.
+    case summary(JSON, prose: String)
+    /// Rows for a terminal (or csv, tsv, ids alone, as asked), the JSON for everything else.
+    case table(JSON, Table)
+}
+
+/// A result's rows, and what people are told around them.
+struct Table: Sendable {
+    var headers: [String]
+    var rows: [[String]]
+    /// A line under the table on a terminal (which page, how many): not data, so never in csv or JSON.
+    var note: String?
+    /// Said on a terminal in place of a table with no rows ("No sources.").
+    var empty: String?
+}
+
+extension Shell {
+    func commandContext() async throws -> CommandContext {
+        CommandContext(client: try await client(), sources: sources, console: console, clock: clock)
+    }
+
+    /// The one place a command's result is printed, as `-o`, `--columns`, `-q` and the terminal ask, and kept as
+    /// `$last`.
+    func render(_ result: CommandResult, _ args: ParsedArguments) throws {
+        switch result {
+        case .nothing:
+            return
+        case .value(let value):
+            emit(value, args)
+        case .summary(let json, let prose):
+            summarize(json, args, prose)
+        case .table(let json, let table):
+            session.last = json
+            guard wantsTable(args) else { return emit(json, args) }
+            let human = isHumanOutput(args)
+            if table.rows.isEmpty, human, let empty = table.empty { return console.write(empty + "\n") }
+            try showTable(headers: table.headers, rows: table.rows, args)
+            if human, let note = table.note { console.write(renderer.dim(note) + "\n") }
+        }
+    }
+}
