@@ -27,6 +27,10 @@ struct CommandContext: Sendable {
     let console: any Console
     /// The time of day (fixed in tests).
     let clock: WallClock
+    /// The user's files and `--body`, from the running script's folder.
+    let inputs: Inputs
+    /// How a destructive command asks first.
+    let confirmation: Confirmation
 }
 
 /// What a command produced.
@@ -53,7 +57,9 @@ struct Table: Sendable {
 
 extension Shell {
     func commandContext() async throws -> CommandContext {
-        CommandContext(client: try await client(), sources: sources, console: console, clock: clock)
+        CommandContext(
+            client: try await client(), sources: sources, console: console, clock: clock, inputs: inputs,
+            confirmation: confirmation)
     }
 
     /// The one place a command's result is printed, as `-o`, `--columns`, `-q` and the terminal ask, and kept as

@@ -45,7 +45,7 @@ package enum CommandCatalog {
 
     /// Words people reach for that name something the platform does not allow: the reason, and the way out.
     static let refusals = [
-        "rename": "a source's name cannot change once it is created. " + Shell.renameWayOut("NEW NAME")
+        "rename": "a source's name cannot change once it is created. " + SourceRules.renameWayOut("NEW NAME")
     ]
 
     package static func resolve(_ word: String) -> CommandSpec? { CommandRegistry.resolve(word)?.spec }

@@ -58,7 +58,7 @@ extension Shell {
 
     /// `--save-to-profile FILE`, made now, before any request: nil without the option.
     func reserveProfile(_ args: ParsedArguments) throws -> ProfileReservation? {
-        try args.value("save-to-profile").map { try ProfileReservation(path: $0, resolved: resolvePath($0)) }
+        try args.value("save-to-profile").map { try ProfileReservation(path: $0, resolved: inputs.path($0)) }
     }
 
     /// A profile (`{organization, region, environment, token}`).

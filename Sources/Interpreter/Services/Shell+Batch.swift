@@ -113,7 +113,7 @@ extension Shell {
     /// The files behind `@PATH`: the file, or every .json/.ndjson/.jsonl file under the folder, sorted.
     private func itemFiles(_ reference: String) throws -> [(path: String, name: String, size: Int)] {
         let given = String(reference.dropFirst())
-        let path = resolvePath(given)
+        let path = inputs.path(given)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ShellError.failure("push: \(reference): no such file or folder")

@@ -101,7 +101,7 @@ extension Shell {
     /// `--file PATH`: text as `data`; binary, or text over the 5 MB of `data`, ZLIB-compressed, inline if it fits in
     /// one request; else returned, for the caller to upload through a file container.
     private func addContent(of file: String, to body: inout JSONObject) throws -> Data? {
-        let path = resolvePath(file)
+        let path = inputs.path(file)
         guard let bytes = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
             throw ShellError.failure("push: --file \(file): \(reason)")

@@ -54,7 +54,7 @@ extension Shell {
         for created: JSON, name: String, client: CoveoClient
     ) async throws -> (providerId: String, source: JSON) {
         let sourceId = created["id"]?.stringValue ?? ""
-        let providerId = Self.providerID(forSourceNamed: name)
+        let providerId = SourceRules.providerID(forSourceNamed: name)
         do {
             let made = try await createProvider(
                 providerId, displayName: name + " security identity provider", sourceId: sourceId,
@@ -69,12 +69,5 @@ extension Shell {
                 "the source '\(name)' was created (\(sourceId)), but not its security identity provider: \(reason). "
                     + "To finish: provider create \(Tokenizer.quote(providerId)) --source \(sourceId)")
         }
-    }
-
-    /// `My secured source` gives `MySecuredSourceProvider` (the documentation's naming).
-    static func providerID(forSourceNamed name: String) -> String {
-        let words = name.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        let base = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        return (base.isEmpty ? "PushSource" : base) + "Provider"
     }
 }

@@ -46,36 +46,4 @@ extension Shell {
             return found.value
         }
     }
-
-    /// `--body JSON` or `--body @FILE`, which must hold a JSON object.
-    func readBody(_ args: ParsedArguments) throws -> JSONObject? {
-        guard let text = args.value("body") else { return nil }
-        if text.hasPrefix("@") {
-            let label = "--body \(text)"
-            return try jsonObject(try readJSONFile(String(text.dropFirst()), label: label).json, label: label)
-        }
-        do {
-            return try jsonObject(try parseJSON(Array(text.utf8), label: "--body"), label: "--body")
-        } catch var error as ShellError where text.hasPrefix("{") && !text.contains("\"") {
-            // `--body {"name":"x"}` typed in bash or zsh reaches pshell as {name:x}: the shell ate the quotes.
-            error.message +=
-                "; the shell that ran pshell removed the double quotes: wrap the JSON in single quotes, "
-                + "as in --body '{\"name\": \"value\"}'"
-            throw error
-        }
-    }
-
-    /// A path relative to the running script's folder (or the working directory at the prompt).
-    func resolvePath(_ path: String) -> String {
-        var expanded = path
-        if expanded.hasPrefix("~/"), let home = session.environmentVariables["HOME"] {
-            expanded = home + expanded.dropFirst(1)
-        }
-        if expanded.hasPrefix("/") { return expanded }
-        if let script = scriptStack.last {
-            let folder = (script as NSString).deletingLastPathComponent
-            return folder.isEmpty ? expanded : folder + "/" + expanded
-        }
-        return expanded
-    }
 }

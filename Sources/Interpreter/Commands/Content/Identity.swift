@@ -174,7 +174,8 @@ extension Shell {
 
     /// `identity P push @FILE`: a batch of members, mappings and deletions through a file container.
     private func identityPush(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
-        let (data, batch) = try readJSONFile(String((target.name).dropFirst()), label: "identity push \(target.name)")
+        let (data, batch) = try inputs.jsonFile(
+            String((target.name).dropFirst()), label: "identity push \(target.name)")
         guard let object = batch.objectValue, !object.isEmpty else {
             throw ShellError.usage(
                 "identity push \(target.name): expected {\"members\": [...], \"mappings\": "
@@ -212,7 +213,7 @@ extension Shell {
             )
         }
         guard
-            try await confirmed(
+            try await confirmation.confirmed(
                 args,
                 {
                     "Delete every identity of \(target.provider) pushed before \(EpochMilliseconds.iso8601(limit))? "

@@ -59,7 +59,7 @@ extension Shell {
             }
             let question =
                 "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
-            guard try await confirmed(args, { question }) else { return }
+            guard try await confirmation.confirmed(args, { question }) else { return }
             let delay = args.optionalNumber("queue-delay")
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
             let time = EpochMilliseconds.iso8601(orderingId)

@@ -97,7 +97,9 @@ extension Shell {
             summarize(["disabled": .string(id ?? "")], args, "Disabled API key \(id ?? "")")
         default:
             let id = id ?? ""
-            guard try await confirmed(args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " })
+            guard
+                try await confirmation.confirmed(
+                    args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " })
             else { return }
             try await client.deleteAPIKey(id)
             summarize(["deleted": .string(id)], args, "Deleted API key \(id)")

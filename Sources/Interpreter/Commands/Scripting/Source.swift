@@ -18,7 +18,7 @@ struct SourceCommand: ShellCommand {
 
 extension Shell {
     func sourceFile(_ args: ParsedArguments) async throws -> Outcome {
-        let path = resolvePath(args[SourceCommand.file])
+        let path = inputs.path(args[SourceCommand.file])
         guard scriptStack.count < 32 else {
             throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)")
         }

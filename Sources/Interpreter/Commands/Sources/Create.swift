@@ -127,7 +127,7 @@ extension Shell {
         var model = seed.objectValue ?? JSONObject()
         let providers = args.all("provider")
         if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
-        if let body = try readBody(args) {
+        if let body = try inputs.body(args) {
             if let bodyName = body["name"], bodyName.stringValue != name {
                 throw ShellError.usage(
                     "create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
@@ -157,14 +157,8 @@ extension Shell {
     /// A SECURED source no provider expands the permissions of: its items reach no one. Said after `create` and
     /// after an `update` that makes a source SECURED, with the command that mends it.
     func noteSecuredWithoutProvider(_ model: JSON, name: String, id: String, oneStep: String? = nil) {
-        guard model["sourceVisibility"]?.stringValue == SourceVisibility.secured.rawValue,
-            model["securityProviderReferences"]?.arrayValue?.isEmpty ?? true
-        else { return }
-        let provider = Tokenizer.quote(Self.providerID(forSourceNamed: name))
-        console.diagnose(
-            .note,
-            "'\(name)' is SECURED: create a security identity provider for it next "
-                + "(`provider create \(provider) --source \(id)`\(oneStep.map { ", " + $0 } ?? "")), so its items' "
-                + "permissions can be expanded (docs.coveo.com/en/85)")
+        if let note = SourceRules.securedWithoutProvider(model, name: name, id: id, oneStep: oneStep) {
+            console.diagnose(.note, note)
+        }
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `delete`: delete a source and its items.
-struct DeleteCommand: ShellCommand {
+struct DeleteCommand: APICommand {
     static let spec = CommandSpec(
         name: "delete", group: .sources, summary: "Delete a source and its items",
         positionals: [CommandSpec.source],
@@ -27,26 +27,24 @@ struct DeleteCommand: ShellCommand {
         fields: "Deletes the source and every item in it.",
         reference: "Coveo's Source API specification (coveo-source.yml)")
 
-    static let callsTheAPI = true
-
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.delete(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func delete(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let id = try await sources.id(of: args[CommandSpec.source], client: client)
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let client = context.client
+        let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
         let source = try SourceModel(try await client.getSource(id))
-        let go = try await confirmed(args) { "Delete source '\(source.name)' (\(id)) and all its items? [y/N] " }
-        guard go else { return }
+        let go = try await context.confirmation.confirmed(args) {
+            "Delete source '\(source.name)' (\(id)) and all its items? [y/N] "
+        }
+        guard go else { return .nothing }
         let orphans = args.has("keep-provider") ? [] : await providersOnlyUsed(by: source, client)
         try await client.deleteSource(id)
-        sources.removed(id: id)
+        context.sources.removed(id: id)
         var deleted: [JSON] = []
-        for provider in orphans where providerGoes(provider, args) {
+        for provider in orphans {
+            // Asked as the source was (scripts and --yes do not ask): what no other source uses goes by default.
+            let goes = try await context.confirmation.confirmed(args, declined: "Kept '\(provider)'.") {
+                "Also delete its security identity provider '\(provider)', which no other source references? [y/N] "
+            }
+            guard goes else { continue }
             do {
                 try await client.deleteProvider(provider)
             } catch {
@@ -55,17 +53,17 @@ extension Shell {
                         + "`provider delete \(Tokenizer.quote(provider)) --yes`")
             }
             deleted.append(.string(provider))
-            console.diagnose(
+            context.console.diagnose(
                 .note,
                 "deleted its security identity provider '\(provider)' too: no other source referenced it "
                     + "(--keep-provider keeps it)")
         }
-        summarize(["deleted": .string(id), "deletedProviders": .array(deleted)], args, "Deleted \(id)")
+        return .summary(["deleted": .string(id), "deletedProviders": .array(deleted)], prose: "Deleted \(id)")
     }
 
     /// The providers a source references that no other source does (read before it goes); a provider that cannot
     /// be read is left alone, and so is an Email Security Provider, which is the organization's, built in.
-    private func providersOnlyUsed(by source: SourceModel, _ client: CoveoClient) async -> [String] {
+    private static func providersOnlyUsed(by source: SourceModel, _ client: CoveoClient) async -> [String] {
         var orphans: [String] = []
         for provider in source.providerReferences {
             guard let model = try? await client.getProvider(provider), model["type"]?.stringValue != "EMAIL" else {
@@ -75,13 +73,5 @@ extension Shell {
             if others.isEmpty { orphans.append(provider) }
         }
         return orphans
-    }
-
-    /// At the prompt, the person says; elsewhere (or with --yes) the provider goes, as --keep-provider says.
-    private func providerGoes(_ provider: String, _ args: ParsedArguments) -> Bool {
-        guard console.isInteractive, !assumeYes, !args.has("yes") else { return true }
-        let answer = console.ask(
-            "Also delete its security identity provider '\(provider)', which no other source references? [Y/n] ")
-        return !["n", "no"].contains((answer ?? "").trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

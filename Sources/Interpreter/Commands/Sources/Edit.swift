@@ -51,7 +51,7 @@ extension Shell {
         }
         let changes = Self.changes(from: model, to: edited)
         console.diagnose(changes.joined(separator: "\n"))
-        let go = try await confirmed(args) {
+        let go = try await confirmation.confirmed(args) {
             "PUT these \(changes.count) change(s) to '\(current["name"]?.stringValue ?? id)'? [y/N] "
         }
         guard go else { return }
@@ -69,8 +69,8 @@ extension Shell {
             let saved = body.trimmingCharacters(in: .whitespacesAndNewlines)
             if saved.isEmpty || saved == original.trimmingCharacters(in: .whitespacesAndNewlines) { return nil }
             do {
-                let value = try parseJSON(Array(body.utf8), label: "edit")
-                let object = try jsonObject(value, label: "edit")
+                let value = try Inputs.parse(Array(body.utf8), label: "edit")
+                let object = try Inputs.object(value, label: "edit")
                 try check(object)
                 return value
             } catch let error as ShellError where error.kind == .usage {
@@ -83,7 +83,7 @@ extension Shell {
 
     /// A rename is refused before anything is sent, and so is an edit of the source's id.
     private func checkEdit(_ current: JSON, _ edited: JSONObject, id: String, raw: Bool) throws {
-        try refuseRename(of: current, to: edited, command: "edit")
+        try SourceRules.refuseRename(of: current, to: edited, command: "edit")
         if !raw, let editedID = edited["id"], editedID.stringValue != id {
             throw ShellError.failure("edit: the id cannot change (it was '\(id)'); nothing was sent")
         }

@@ -136,7 +136,7 @@ extension Shell {
     private func deleteFields(_ args: ParsedArguments, _ names: [String], _ client: CoveoClient) async throws {
         let list = names.map { "'\($0)'" }.joined(separator: ", ")
         guard
-            try await confirmed(
+            try await confirmation.confirmed(
                 args,
                 {
                     "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their "

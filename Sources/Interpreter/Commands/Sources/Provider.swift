@@ -91,7 +91,7 @@ extension Shell {
         default:
             let id = id ?? ""
             guard
-                try await confirmed(
+                try await confirmation.confirmed(
                     args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " })
             else { return }
             try await client.deleteProvider(id)

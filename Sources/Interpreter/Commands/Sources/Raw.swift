@@ -44,9 +44,9 @@ extension Shell {
             throw ShellError.usage("raw: --put takes @FILE (a raw configuration, as `raw ID --output json` prints it)")
         }
         let label = "raw --put \(file)"
-        let value = try readJSONFile(String(file.dropFirst()), label: label).json
-        let object = try jsonObject(value, label: label)
-        try refuseRename(of: try await client.getSource(id), to: object, command: "raw")
+        let value = try inputs.jsonFile(String(file.dropFirst()), label: label).json
+        let object = try Inputs.object(value, label: label)
+        try SourceRules.refuseRename(of: try await client.getSource(id), to: object, command: "raw")
         emit(try await client.updateRawSource(id, value), args)
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `update`: change a source (read, change, write back the full model).
-struct UpdateCommand: ShellCommand {
+struct UpdateCommand: APICommand {
     static let spec = CommandSpec(
         name: "update", group: .sources, summary: "Change a source (read, change, write back the full model)",
         positionals: [CommandSpec.source],
@@ -36,31 +36,22 @@ struct UpdateCommand: ShellCommand {
             + "it read, changed. The name cannot change.",
         reference: "'Creating a Push Type Source' (update with PUT)")
 
-    static let callsTheAPI = true
-
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.update(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func update(_ args: ParsedArguments) async throws {
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
         if let name = args.value("name") {
             throw ShellError.usage(
                 "update: a source's name cannot change once it is created; nothing was sent. "
-                    + Self.renameWayOut(name))
+                    + SourceRules.renameWayOut(name))
         }
-        let body = try readBody(args)
+        let body = try context.inputs.body(args)
         guard args.value("visibility") != nil || args.has("provider") || body != nil else {
             throw ShellError.usage("update: nothing to change; give --visibility, --provider or --body")
         }
-        let client = try await client()
-        let id = try await sources.id(of: args[CommandSpec.source], client: client)
+        let client = context.client
+        let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
         let current = try SourceModel(try await client.getSource(id))
         var model = current.json
         if let body {
-            try refuseRename(of: .object(current.json), to: body, command: "update")
+            try SourceRules.refuseRename(of: .object(current.json), to: body, command: "update")
             if let bodyID = body["id"], bodyID.stringValue != id {
                 throw ShellError.failure(
                     "update: the body's id \(JSONWriter.compact(bodyID)) is not '\(id)'; nothing was sent")
@@ -72,9 +63,11 @@ extension Shell {
             model["securityProviderReferences"] = .array(args.all("provider").map(JSON.string))
         }
         let updated = try await client.updateSource(id, .object(model))
-        emit(updated, args)
-        if current.visibility != SourceVisibility.secured.rawValue {
-            noteSecuredWithoutProvider(updated, name: current.name, id: id)
+        if current.visibility != SourceVisibility.secured.rawValue,
+            let note = SourceRules.securedWithoutProvider(updated, name: current.name, id: id)
+        {
+            context.console.diagnose(.note, note)
         }
+        return .value(updated)
     }
 }

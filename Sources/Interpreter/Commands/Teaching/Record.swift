@@ -50,11 +50,11 @@ extension Shell {
             console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
             return
         }
-        if args.has("cast") { return try startCast(resolvePath(target)) }
+        if args.has("cast") { return try startCast(inputs.path(target)) }
         if let recorder {
             throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first")
         }
-        let path = resolvePath(target)
+        let path = inputs.path(target)
         let recorder = Recorder(path: path, started: clock.now())
         try recorder.write()
         self.recorder = recorder

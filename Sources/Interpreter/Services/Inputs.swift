@@ -1,0 +1,97 @@
+import CoveoAPI
+import Foundation
+
+/// What commands read from the user: files named relative to the running script, JSON in them or in `--body`.
+/// Errors start with what was being read (`raw --put @f.json: no such file`).
+struct Inputs: Sendable {
+    /// The running script's folder (a relative path is read from there); nil at the prompt.
+    var scriptFolder: String?
+    /// `~/` in a path.
+    var home: String?
+
+    /// A path as given, from the running script's folder when it is relative (the working directory at the prompt).
+    func path(_ path: String) -> String {
+        var expanded = path
+        if expanded.hasPrefix("~/"), let home { expanded = home + expanded.dropFirst(1) }
+        if expanded.hasPrefix("/") { return expanded }
+        guard let scriptFolder, !scriptFolder.isEmpty else { return expanded }
+        return scriptFolder + "/" + expanded
+    }
+
+    /// A file's bytes and its JSON.
+    func jsonFile(_ path: String, label: String) throws -> (data: Data, json: JSON) {
+        let resolved = self.path(path)
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            let reason = FileManager.default.fileExists(atPath: resolved) ? "cannot read it" : "no such file"
+            throw ShellError.failure("\(label): \(reason)")
+        }
+        return (data, try Self.parse(Array(data), label: label))
+    }
+
+    static func parse(_ bytes: [UInt8], label: String) throws -> JSON {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw ShellError.usage("\(label): invalid JSON at \(error)")
+        }
+    }
+
+    static func object(_ value: JSON, label: String) throws -> JSONObject {
+        guard case .object(let object) = value else {
+            throw ShellError.usage("\(label): expected a JSON object, not \(value.kindName)")
+        }
+        return object
+    }
+
+    /// `--body JSON` or `--body @FILE`, which must hold a JSON object.
+    func body(_ args: ParsedArguments) throws -> JSONObject? {
+        guard let text = args.value("body") else { return nil }
+        if text.hasPrefix("@") {
+            let label = "--body \(text)"
+            return try Self.object(try jsonFile(String(text.dropFirst()), label: label).json, label: label)
+        }
+        do {
+            return try Self.object(try Self.parse(Array(text.utf8), label: "--body"), label: "--body")
+        } catch var error as ShellError where text.hasPrefix("{") && !text.contains("\"") {
+            // `--body {"name":"x"}` typed in bash or zsh reaches pshell as {name:x}: the shell ate the quotes.
+            error.message +=
+                "; the shell that ran pshell removed the double quotes: wrap the JSON in single quotes, "
+                + "as in --body '{\"name\": \"value\"}'"
+            throw error
+        }
+    }
+}
+
+/// Whether a destructive command goes on: without asking in scripts or with --yes; at the prompt only on `y` or
+/// `yes` (otherwise it says "Not deleted."). On a profile marked production, a script asks too when someone is at
+/// a terminal; with no one there, nothing is deleted without --yes.
+struct Confirmation: Sendable {
+    var assumeYes: Bool
+    /// The profile's name when it is marked production.
+    var production: String?
+    let console: any Console
+
+    /// `question` is built only when it is asked; `declined` is said when the answer is no.
+    func confirmed(
+        _ args: ParsedArguments, declined: String = "Not deleted.", _ question: () async throws -> String
+    ) async throws -> Bool {
+        if assumeYes || args.has("yes") { return true }
+        let answer: String?
+        if let production {
+            guard let given = console.confirmAtTerminal("[\(production)] " + (try await question())) else {
+                throw ShellError.usage(
+                    "the profile '\(production)' is marked production and no one is at a terminal to "
+                        + "confirm: add --yes; nothing was sent")
+            }
+            answer = given
+        } else {
+            guard console.isInteractive else { return true }
+            answer = console.ask(try await question())
+        }
+        guard let answer, ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            console.diagnose(declined)
+            return false
+        }
+        return true
+    }
+}
