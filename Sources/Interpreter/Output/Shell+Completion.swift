@@ -6,7 +6,7 @@ extension Shell {
     /// longer than `timeout`: if the source list is not cached yet, one request is made, and if it is
     /// slower than that, Tab offers nothing this time and the cache fills in the background.
     package func complete(_ line: String, timeout: Duration = .milliseconds(800)) async -> Completion {
-        let words = Self.roughWords(line)
+        let words = Completion.roughWords(line)
         let endsWithSpace = line.last.map { $0 == " " || $0 == "\t" } ?? true
         let typed = endsWithSpace ? "" : (words.last ?? "")
         let previous = endsWithSpace ? words : Array(words.dropLast())
@@ -80,7 +80,8 @@ extension Shell {
             }
             var result = sources.map(\.id).filter { $0.hasPrefix(bare) }
             for name in sources.map(\.name) where name.hasPrefix(bare) {
-                result.append(name.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? Self.quote(name) : name)
+                result.append(
+                    name.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? Completion.quote(name) : name)
             }
             return result
         case .file:
@@ -89,7 +90,7 @@ extension Shell {
             var providers = providerCache ?? []
             if providerCache == nil { providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? [] }
             let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
-            return providers.filter { $0.hasPrefix(bare) }.map { $0.contains(" ") ? Self.quote($0) : $0 }
+            return providers.filter { $0.hasPrefix(bare) }.map { $0.contains(" ") ? Completion.quote($0) : $0 }
         default:
             return []
         }
@@ -138,6 +139,9 @@ extension Shell {
         return await bounded(timeout) { try await self.sources.fetch(client: self.completionClient()) } ?? []
     }
 
+}
+
+extension Completion {
     static func quote(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }

@@ -17,10 +17,10 @@ extension Shell {
         let partial = path.removeLast()
         let held: JSON? =
             name == "last" ? session.last : session.variables[name].flatMap { try? JSONParser.parse($0) }
-        guard let held, let value = try? Self.follow(path, in: held, name: "$" + name) else { return [] }
+        guard let held, let value = try? JSONPath.follow(path, in: held, name: "$" + name) else { return [] }
         let stem = "$" + ([name] + path).joined(separator: ".") + "."
         if let object = value.objectValue {
-            return object.keys.filter { $0.hasPrefix(partial) && Self.isPathWord($0) }.map { key in
+            return object.keys.filter { $0.hasPrefix(partial) && Completion.isPathWord($0) }.map { key in
                 // A key that holds more offers its dot, so the next Tab goes on down.
                 let deeper = object[key].map { $0.objectValue != nil || $0.arrayValue?.isEmpty == false } ?? false
                 return stem + key + (deeper ? "." : "")
@@ -32,11 +32,6 @@ extension Shell {
             }
         }
         return []
-    }
-
-    /// A key a `$last.key` path can name as it is written (the tokenizer's path words).
-    private static func isPathWord(_ key: String) -> Bool {
-        !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 
     /// The files and folders whose path starts with `typed`, relative to the working directory (or absolute, or
@@ -57,5 +52,12 @@ extension Shell {
             _ = FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
             return folder + name + (isFolder.boolValue ? "/" : "")
         }
+    }
+}
+
+extension Completion {
+    /// A key a `$last.key` path can name as it is written (the tokenizer's path words).
+    static func isPathWord(_ key: String) -> Bool {
+        !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 }

@@ -25,10 +25,10 @@ extension Shell {
         let shownRows = rows.map { row in chosen.map { $0 < row.count ? row[$0] : "" } }
         switch format(args) {
         case .csv:
-            let lines = ([shownHeaders] + shownRows).map { $0.map(Self.csvField).joined(separator: ",") }
+            let lines = ([shownHeaders] + shownRows).map { $0.map(Renderer.csvField).joined(separator: ",") }
             console.write(lines.joined(separator: "\r\n") + "\r\n")
         case .tsv:
-            let lines = ([shownHeaders] + shownRows).map { $0.map(Self.tsvField).joined(separator: "\t") }
+            let lines = ([shownHeaders] + shownRows).map { $0.map(Renderer.tsvField).joined(separator: "\t") }
             console.write(lines.joined(separator: "\n") + "\n")
         default:
             console.write(renderer.table(headers: shownHeaders, rows: shownRows) + "\n")
@@ -48,6 +48,9 @@ extension Shell {
         }
     }
 
+}
+
+extension Renderer {
     /// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }

@@ -25,8 +25,8 @@ extension Shell {
             if case .all = condition { return !results.contains(false) }
             return results.contains(true)
         case .exists(let name): return session.variables[name] != nil
-        case .empty(let value): return Self.isEmpty(value)
-        case .compare(let left, let comparison, let right): return Self.compare(left, comparison, right)
+        case .empty(let value): return Condition.isEmpty(value)
+        case .compare(let left, let comparison, let right): return Condition.compare(left, comparison, right)
         case .command(let words): return try await succeeds(words)
         }
     }
@@ -51,6 +51,11 @@ extension Shell {
         }
     }
 
+}
+
+/// The words of a condition, consumed from the front.
+
+extension Condition {
     static func isEmpty(_ value: String) -> Bool {
         guard !value.isEmpty else { return true }
         guard let json = try? JSONParser.parse(value) else { return false }
@@ -103,5 +108,3 @@ extension Shell {
         }
     }
 }
-
-/// The words of a condition, consumed from the front.

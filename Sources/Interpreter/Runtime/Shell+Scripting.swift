@@ -159,7 +159,7 @@ extension Shell {
             do {
                 if try await holds(branch.condition) { return await perform(branch.body, &run) }
             } catch {
-                let flow = settle(.failure(Self.shellError(error)), at: branch.line, &run)
+                let flow = settle(.failure(ShellError.from(error)), at: branch.line, &run)
                 if flow != .next { return flow }
             }
         }
@@ -174,7 +174,7 @@ extension Shell {
         do {
             items = try await listItems(list)
         } catch {
-            return settle(.failure(Self.shellError(error)), at: line, &run)
+            return settle(.failure(ShellError.from(error)), at: line, &run)
         }
         for item in items {
             session.variables[variable] = item
@@ -225,7 +225,10 @@ extension Shell {
         console.write(renderer.bold("pshell \(promptContext())> ") + text + "\n")
     }
 
-    static func shellError(_ error: any Error) -> ShellError {
+}
+
+extension ShellError {
+    static func from(_ error: any Error) -> ShellError {
         if let error = error as? ShellError { return error }
         if let error = error as? Tokenizer.Failure { return .usage(error.message + " (column \(error.column))") }
         if let error = error as? APIError { return ShellError(error) }

@@ -26,25 +26,6 @@ extension Shell {
         }
     }
 
-    /// How requests travel: what `session` shows so that a proxy or a CA in the environment is never a surprise.
-    static func networkRows(_ network: TransportOptions) -> [(String, String)] {
-        var rows: [(String, String)] = [("timeout", "\(network.timeout.secondsText) per request")]
-        var trust = network.trustStoreFile.map { "\($0) (SSL_CERT_FILE)" } ?? "the system's CAs"
-        for file in network.extraCAFiles { trust += " + \(file)" }
-        rows.append(("trust", trust))
-        let proxies = network.proxies
-        var proxy: [String] = []
-        if let https = proxies.https { proxy.append("https through \(https)") }
-        if let http = proxies.http { proxy.append("http through \(http)") }
-        if proxy.isEmpty {
-            rows.append(("proxy", "none"))
-        } else {
-            let bypass = (["this machine"] + proxies.bypass).joined(separator: ", ")
-            rows.append(("proxy", proxy.joined(separator: "; ") + "; direct to \(bypass)"))
-        }
-        return rows
-    }
-
     /// Said when the session ends at the prompt: a built-in sandbox kept in memory goes with the process, and
     /// the sources made in it with it.
     package func farewell() async -> String? {
@@ -64,5 +45,26 @@ extension Shell {
             return "the token is \(origin), which has expired or was revoked: run `coveo auth:login`, then pshell again"
         }
         return "the token refused is the one from \(origin)"
+    }
+}
+
+extension SessionCommand {
+    /// How requests travel: what `session` shows so that a proxy or a CA in the environment is never a surprise.
+    static func networkRows(_ network: TransportOptions) -> [(String, String)] {
+        var rows: [(String, String)] = [("timeout", "\(network.timeout.secondsText) per request")]
+        var trust = network.trustStoreFile.map { "\($0) (SSL_CERT_FILE)" } ?? "the system's CAs"
+        for file in network.extraCAFiles { trust += " + \(file)" }
+        rows.append(("trust", trust))
+        let proxies = network.proxies
+        var proxy: [String] = []
+        if let https = proxies.https { proxy.append("https through \(https)") }
+        if let http = proxies.http { proxy.append("http through \(http)") }
+        if proxy.isEmpty {
+            rows.append(("proxy", "none"))
+        } else {
+            let bypass = (["this machine"] + proxies.bypass).joined(separator: ", ")
+            rows.append(("proxy", proxy.joined(separator: "; ") + "; direct to \(bypass)"))
+        }
+        return rows
     }
 }

@@ -42,7 +42,7 @@ extension Shell {
                 guard session.lastHeldBy != nil else { return nil }
                 return DryRun.placeholder(for: (["last"] + reference.path).joined(separator: "."))
             }
-            return try Self.follow(reference.path, in: last, name: "$last").interpolationText
+            return try JSONPath.follow(reference.path, in: last, name: "$last").interpolationText
         default: break
         }
         if name.hasPrefix("env.") { return session.environmentVariables[String(name.dropFirst(4))] }
@@ -51,9 +51,21 @@ extension Shell {
         guard let json = try? JSONParser.parse(text) else {
             throw ShellError.failure("$\(name) holds text, not JSON: ${\(name).…} needs a JSON value")
         }
-        return try Self.follow(reference.path, in: json, name: "$" + name).interpolationText
+        return try JSONPath.follow(reference.path, in: json, name: "$" + name).interpolationText
     }
 
+    private func unset(_ reference: Tokenizer.Reference) -> ShellError {
+        let name = reference.name
+        if let index = Int(name) {
+            return .failure("$\(index) is not set: the script has \(session.arguments.count) argument(s)")
+        }
+        if name.hasPrefix("env.") { return .failure("the environment variable \(name.dropFirst(4)) is not set") }
+        if name == "last" { return .failure("$last is empty: no command has returned a result yet") }
+        return .failure("$\(name) is not set (set it with `set \(name) VALUE`)")
+    }
+}
+
+extension JSONPath {
     /// The value at a path: keys, indexes, and `*` for every element of an array (a list of what follows).
     static func follow(_ path: [String], in value: JSON, name: String) throws -> JSON {
         var current = value
@@ -72,15 +84,5 @@ extension Shell {
             current = next
         }
         return current
-    }
-
-    private func unset(_ reference: Tokenizer.Reference) -> ShellError {
-        let name = reference.name
-        if let index = Int(name) {
-            return .failure("$\(index) is not set: the script has \(session.arguments.count) argument(s)")
-        }
-        if name.hasPrefix("env.") { return .failure("the environment variable \(name.dropFirst(4)) is not set") }
-        if name == "last" { return .failure("$last is empty: no command has returned a result yet") }
-        return .failure("$\(name) is not set (set it with `set \(name) VALUE`)")
     }
 }

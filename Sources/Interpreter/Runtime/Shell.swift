@@ -94,7 +94,7 @@ package actor Shell {
         do {
             words = try Tokenizer.tokenize(statement, resolve: resolve, arguments: { session.arguments })
         } catch {
-            return .failure(Self.shellError(error))
+            return .failure(ShellError.from(error))
         }
         return await execute(words: words, statement: statement)
     }
@@ -119,7 +119,7 @@ package actor Shell {
                 .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
         }
         let (command, spec) = (entry.command, entry.spec)
-        if Self.asksForHelp(words.dropFirst(), spec) {
+        if CommandSpec.asksForHelp(words.dropFirst(), spec) {
             showHelp(spec)
             return .success
         }
@@ -139,7 +139,8 @@ package actor Shell {
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()
-        var outcome = await run(command, arguments, quietly: Self.printsNothing(arguments, entry, session.output))
+        var outcome = await run(
+            command, arguments, quietly: CommandRegistry.printsNothing(arguments, entry, session.output))
         if case .failure(var error) = outcome, error.command == nil {
             error.command = spec.name
             outcome = .failure(error)
@@ -171,36 +172,11 @@ package actor Shell {
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let message = Redaction.visible(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
         if session.output == .json {
-            console.diagnose(JSONWriter.compact(Self.errorObject(error, message: message, at: location)))
+            console.diagnose(JSONWriter.compact(ShellError.errorObject(error, message: message, at: location)))
             return
         }
         console.diagnose(
             Diagnostic(error.kind == .cancelled ? .interrupted : .error, message, at: location.map { "\($0)" }))
-    }
-
-    /// `--output json`'s error: one object on standard error that a program can read.
-    static func errorObject(_ error: ShellError, message: String, at location: SourceLocation?) -> JSON {
-        func text(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
-        var fields = JSONObject()
-        fields["status"] = error.status.map { .int($0) } ?? .null
-        fields["errorCode"] = text(error.errorCode)
-        fields["message"] = .string(message)
-        fields["requestId"] = text(error.requestID)
-        fields["command"] = text(error.command)
-        fields["file"] = text(location?.file)
-        fields["line"] = location.map { .int($0.line) } ?? .null
-        fields["exitCode"] = .int(Int(error.exitCode))
-        return ["error": .object(fields)]
-    }
-
-    /// Whether a command's result is to be kept as `$last` and not printed: `-o none` (or `set output none`), or
-    /// the `-q` of a command that shows no table.
-    static func printsNothing(
-        _ arguments: ParsedArguments, _ entry: CommandRegistry.Entry, _ session: OutputFormat
-    ) -> Bool {
-        guard arguments.declares("output") else { return false }
-        let format = arguments.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session
-        return format == .none || (entry.quietPrintsNothing && arguments.has("quiet"))
     }
 
     /// Runs one parsed command, and turns whatever it throws into an outcome. Quietly: what it prints is dropped
@@ -337,5 +313,34 @@ package actor Shell {
             session.organization ?? (session.target == .sandbox ? launcher?.organization : nil) ?? "no org"
         let context = "\(session.target.promptName):\(organization)"
         return session.profile.map { "\($0) \(context)" } ?? context
+    }
+}
+
+extension ShellError {
+    /// `--output json`'s error: one object on standard error that a program can read.
+    static func errorObject(_ error: ShellError, message: String, at location: SourceLocation?) -> JSON {
+        func text(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+        var fields = JSONObject()
+        fields["status"] = error.status.map { .int($0) } ?? .null
+        fields["errorCode"] = text(error.errorCode)
+        fields["message"] = .string(message)
+        fields["requestId"] = text(error.requestID)
+        fields["command"] = text(error.command)
+        fields["file"] = text(location?.file)
+        fields["line"] = location.map { .int($0.line) } ?? .null
+        fields["exitCode"] = .int(Int(error.exitCode))
+        return ["error": .object(fields)]
+    }
+}
+
+extension CommandRegistry {
+    /// Whether a command's result is to be kept as `$last` and not printed: `-o none` (or `set output none`), or
+    /// the `-q` of a command that shows no table.
+    static func printsNothing(
+        _ arguments: ParsedArguments, _ entry: CommandRegistry.Entry, _ session: OutputFormat
+    ) -> Bool {
+        guard arguments.declares("output") else { return false }
+        let format = arguments.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session
+        return format == .none || (entry.quietPrintsNothing && arguments.has("quiet"))
     }
 }

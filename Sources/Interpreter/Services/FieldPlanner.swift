@@ -27,7 +27,7 @@ struct FieldPlanner {
     mutating func add(_ body: JSONObject) {
         for member in body.members where !settled.contains(member.key) {
             let name = member.key.lowercased()
-            if Shell.reservedKeys.contains(name) || existing.contains(name) || conflicts[name] != nil {
+            if ItemConverter.reservedKeys.contains(name) || existing.contains(name) || conflicts[name] != nil {
                 settled.insert(member.key)
                 continue
             }

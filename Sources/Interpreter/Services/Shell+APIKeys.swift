@@ -4,15 +4,6 @@ import Foundation
 /// API keys (Authorization API): the key the Administration Console makes with a Push source, which may
 /// push to that source and nothing else.
 extension Shell {
-    /// The privileges the console grants a Push source's key: edit (push to) and view the source, view the
-    /// organization (file containers need it).
-    static func pushSourcePrivileges(_ sourceId: String) -> JSON {
-        [
-            ["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "EDIT", "targetId": .string(sourceId)],
-            ["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "VIEW", "targetId": .string(sourceId)],
-            ["owner": "PLATFORM", "targetDomain": "ORGANIZATION", "type": "VIEW", "targetId": "*"],
-        ]
-    }
 
     /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
     /// traces and recordings; with `profile`, writes it to that profile file (reserved before anything was sent)
@@ -23,7 +14,7 @@ extension Shell {
         let model: JSON = [
             "displayName": .string(name ?? "Push source \(sourceId)"),
             "description": "Pushes to one Push source (made by pshell, as the Administration Console does)",
-            "enabled": true, "privileges": Self.pushSourcePrivileges(sourceId),
+            "enabled": true, "privileges": SourceRules.pushSourcePrivileges(sourceId),
         ]
         var created = try await client.createAPIKey(model)
         let value = created["value"]?.stringValue ?? ""
@@ -114,5 +105,17 @@ final class ProfileReservation {
         guard descriptor >= 0 else { return }
         close(descriptor)
         if !written { unlink(resolved) }
+    }
+}
+
+extension SourceRules {
+    /// The privileges the console grants a Push source's key: edit (push to) and view the source, view the
+    /// organization (file containers need it).
+    static func pushSourcePrivileges(_ sourceId: String) -> JSON {
+        [
+            ["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "EDIT", "targetId": .string(sourceId)],
+            ["owner": "PLATFORM", "targetDomain": "SOURCE", "type": "VIEW", "targetId": .string(sourceId)],
+            ["owner": "PLATFORM", "targetDomain": "ORGANIZATION", "type": "VIEW", "targetId": "*"],
+        ]
     }
 }

@@ -40,7 +40,7 @@ extension Shell {
             // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
             if status != nil { message += "; " + (await restoreIdle(client, sourceId)) }
             // The exit status and `-o json` fields are the refusal's (a 403 exits 3); the message says how far.
-            var failure = Self.shellError(error)
+            var failure = ShellError.from(error)
             failure.message = message
             if interrupted { failure.kind = .cancelled }
             throw failure
@@ -330,7 +330,7 @@ extension Shell {
         indexedFilter["tasks"] = ["INDEXING"]
         indexedFilter["results"] = ["COMPLETED"]
         var failedFilter = itemOperations
-        failedFilter["results"] = .array(Self.finalResults.map(JSON.string))
+        failedFilter["results"] = .array(ItemConverter.finalResults.map(JSON.string))
         func total(_ counts: JSON) -> Int {
             (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) }
         }

@@ -2,22 +2,6 @@ import CoveoAPI
 import Foundation
 
 extension Shell {
-    /// Keys the Push API reserves for itself; they cannot be metadata.
-    static let reservedKeys: Set<String> = [
-        "compressedbinarydata", "compressedbinarydatafileid", "parentid", "fileextension", "data", "permissions",
-        "documentid", "orderingid", "compressiontype",
-    ]
-
-    /// The pipeline writes an entry per stage; an item's fate is the INDEXING stage's COMPLETED, or a
-    /// REJECTED or ERROR at any stage.
-    static let finalResults = ["REJECTED", "ERROR"]
-
-    static func isFinal(_ entry: JSON) -> Bool {
-        let result = entry["result"]?.stringValue ?? ""
-        return finalResults.contains(result)
-            || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
-    }
-
     /// The final Source Logs entries of one item since `since` (with `orderingId`, of that orderingId only), each
     /// as its compact JSON: what `--wait` reads before the push, so that an earlier push's entry (the same
     /// orderingId sent twice, the second dropped) is never taken for this one's.
@@ -29,7 +13,7 @@ extension Shell {
             to: EpochMilliseconds.iso8601(clock.now() + 60_000), perPage: 1000)
         var entries: [String: JSON] = [:]
         for entry in page["documentLogEntries"]?.arrayValue ?? [] {
-            guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), Self.isFinal(entry) else {
+            guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), ItemConverter.isFinal(entry) else {
                 continue
             }
             if let orderingId, entry["meta"]?["orderingId"]?.intValue.map(Int64.init) != orderingId { continue }
@@ -65,9 +49,6 @@ extension Shell {
         }
     }
 
-    /// The most compressed bytes sent inline: base64 makes them a third larger, and a request may carry 6 MB.
-    static let inlineBinaryLimit = 4 * 1024 * 1024
-
     /// The item body from `push`'s options, checked before anything is sent, and the compressed content
     /// too large to go inline (it goes through a file container).
     func itemBody(_ args: ParsedArguments) throws -> (body: JSONObject, largeBinary: Data?) {
@@ -79,10 +60,10 @@ extension Shell {
         }
         if let data = args.value("data") { body["data"] = .string(data) }
         if let file = args.value("file") { largeBinary = try addContent(of: file, to: &body) }
-        for pair in args.all("meta") { try Self.addMetadata(pair, to: &body) }
+        for pair in args.all("meta") { try ItemConverter.addMetadata(pair, to: &body) }
         if let parent = args.value("parent") { body["parentId"] = .string(parent) }
-        let allowed = try args.all("allow").map(Self.itemIdentity)
-        let denied = try args.all("deny").map(Self.itemIdentity)
+        let allowed = try args.all("allow").map(IdentityType.itemIdentity)
+        let denied = try args.all("deny").map(IdentityType.itemIdentity)
         if !allowed.isEmpty || !denied.isEmpty || args.has("anyone") {
             guard allowed.count + denied.count <= 5000 else {
                 throw ShellError.usage(
@@ -118,15 +99,66 @@ extension Shell {
             throw ShellError.failure("push: --file \(file): compression failed")
         }
         body["compressionType"] = "ZLIB"
-        guard compressed.count > Self.inlineBinaryLimit else {
+        guard compressed.count > ItemConverter.inlineBinaryLimit else {
             body["compressedBinaryData"] = .string(compressed.base64EncodedString())
             return nil
         }
         return compressed
     }
 
+}
+
+extension IdentityType {
+    /// `NAME[:TYPE[:PROVIDER]]`, type user (default), group, virtual-group or unknown. Without a provider, an item's
+    /// permission names none (the platform then uses the source's first provider); source-level permissions and
+    /// aliases default to the Email Security Provider.
+    static func identity(_ text: String) throws -> JSON {
+        try identity(text, defaultProvider: "Email Security Provider")
+    }
+
+    static func identity(_ text: String, defaultProvider: String?) throws -> JSON {
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard let name = parts.first, !name.isEmpty else {
+            throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])")
+        }
+        guard let type = IdentityType(word: parts.count > 1 ? parts[1] : "user") else {
+            throw ShellError.usage(
+                "'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
+        }
+        var identity: JSON = ["identity": .string(name), "identityType": .string(type.permissionName)]
+        if let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : defaultProvider {
+            identity["securityProvider"] = .string(provider)
+        }
+        return identity
+    }
+
+    static func itemIdentity(_ text: String) throws -> JSON {
+        try identity(text, defaultProvider: nil)
+    }
+}
+
+extension ItemConverter {
+    /// Keys the Push API reserves for itself; they cannot be metadata.
+    static let reservedKeys: Set<String> = [
+        "compressedbinarydata", "compressedbinarydatafileid", "parentid", "fileextension", "data", "permissions",
+        "documentid", "orderingid", "compressiontype",
+    ]
+
+    /// The pipeline writes an entry per stage; an item's fate is the INDEXING stage's COMPLETED, or a
+    /// REJECTED or ERROR at any stage.
+    static let finalResults = ["REJECTED", "ERROR"]
+
+    static func isFinal(_ entry: JSON) -> Bool {
+        let result = entry["result"]?.stringValue ?? ""
+        return finalResults.contains(result)
+            || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
+    }
+
+    /// The most compressed bytes sent inline: base64 makes them a third larger, and a request may carry 6 MB.
+    static let inlineBinaryLimit = 4 * 1024 * 1024
+
     /// `--meta KEY=VALUE`: a metadata value; the same key given twice makes a list.
-    private static func addMetadata(_ pair: String, to body: inout JSONObject) throws {
+    static func addMetadata(_ pair: String, to body: inout JSONObject) throws {
         guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
             throw ShellError.usage("push: --meta \(pair): expected KEY=VALUE")
         }
@@ -147,32 +179,4 @@ extension Shell {
             body[key] = value
         }
     }
-
-    /// `NAME[:TYPE[:PROVIDER]]`, type user (default), group, virtual-group or unknown. Without a provider, an item's
-    /// permission names none (the platform then uses the source's first provider); source-level permissions and
-    /// aliases default to the Email Security Provider.
-    static func identity(_ text: String) throws -> JSON {
-        try identity(text, defaultProvider: "Email Security Provider")
-    }
-
-    static func itemIdentity(_ text: String) throws -> JSON {
-        try identity(text, defaultProvider: nil)
-    }
-
-    static func identity(_ text: String, defaultProvider: String?) throws -> JSON {
-        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard let name = parts.first, !name.isEmpty else {
-            throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])")
-        }
-        guard let type = IdentityType(word: parts.count > 1 ? parts[1] : "user") else {
-            throw ShellError.usage(
-                "'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
-        }
-        var identity: JSON = ["identity": .string(name), "identityType": .string(type.permissionName)]
-        if let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : defaultProvider {
-            identity["securityProvider"] = .string(provider)
-        }
-        return identity
-    }
-
 }

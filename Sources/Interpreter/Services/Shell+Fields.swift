@@ -3,7 +3,6 @@ import Foundation
 
 /// Index fields: `field list|create|delete`, and the fields `push` creates for its items' metadata.
 extension Shell {
-    static let fieldTypes = FieldType.forMetadata.map(\.rawValue)
 
     /// A planner over the organization's fields, or nil when the push should not create any: `--no-create-fields`,
     /// or a token that may not read fields (a key made for one source): then the push goes on, and says so.

@@ -5,6 +5,9 @@ import Foundation
 /// groups with their members, aliases across providers, deletes, batches and older-than clean-ups.
 extension Shell {
 
+}
+
+extension IdentityType {
     /// `NAME[:TYPE]` as the Push API writes an identity: `{name, type}` with an upper-case type.
     static func pushIdentity(_ text: String) throws -> JSON {
         var name = text

@@ -36,7 +36,7 @@ struct SandboxCommand: ShellCommand {
 
 extension Shell {
     func switchToSandbox(_ args: ParsedArguments) async throws {
-        let changes = try Self.sandboxSettings(args)
+        let changes = try SandboxCommand.sandboxSettings(args)
         let connection = try await sandbox()
         if args.word(SandboxCommand.action) == "key" {
             masking.revealing(connection.adminKey.value) { console.write(connection.adminKey.value + "\n") }
@@ -59,8 +59,11 @@ extension Shell {
         console.write("Sandbox license and limits: \(settings.summary)\n")
     }
 
+}
+
+extension SandboxCommand {
     /// The license and limits the options change.
-    private static func sandboxSettings(_ args: ParsedArguments) throws -> SandboxSettings {
+    static func sandboxSettings(_ args: ParsedArguments) throws -> SandboxSettings {
         var changes = SandboxSettings(
             sourcesLimit: args.optionalNumber("sources-limit"), providersLimit: args.optionalNumber("providers-limit"))
         if let text = args.value("push-visibilities") {

@@ -17,12 +17,12 @@ extension Shell {
     func showSession() {
         var rows = identityRows()
         rows.append(("output", session.output.rawValue))
-        rows.append(contentsOf: Self.networkRows(session.network))
+        rows.append(contentsOf: SessionCommand.networkRows(session.network))
         rows.append(("on-error", session.continueOnError || keepGoing ? "continue" : "stop"))
         if !session.variables.isEmpty {
             rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))
         }
-        console.write(Self.aligned(rows) + "\n")
+        console.write(SessionCommand.aligned(rows) + "\n")
     }
 
     /// Where pshell points and as whom: target, hosts, organization, token (masked). `session` and `whoami` show it.
@@ -64,6 +64,9 @@ extension Shell {
         return rows
     }
 
+}
+
+extension SessionCommand {
     /// `name  value` rows, the values in one column.
     static func aligned(_ rows: [(String, String)]) -> String {
         let width = rows.map(\.0.count).max() ?? 0

@@ -122,10 +122,10 @@ extension Shell {
         guard let typeText = args.value("type") else {
             throw ShellError.usage("identity set: give --type user|group|virtual-group")
         }
-        let identity = try Self.pushIdentity(target.name, type: typeText)
+        let identity = try IdentityType.pushIdentity(target.name, type: typeText)
         let body: JSON = [
-            "identity": identity, "members": .array(try args.all("member").map(Self.pushIdentity)),
-            "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
+            "identity": identity, "members": .array(try args.all("member").map(IdentityType.pushIdentity)),
+            "wellKnowns": .array(try args.all("granted").map(IdentityType.pushIdentity)),
         ]
         try await target.client.putIdentity(target.provider, body, orderingId: target.orderingId)
         summarize(
@@ -139,12 +139,13 @@ extension Shell {
         guard !targets.isEmpty else {
             throw ShellError.usage("identity alias: give at least one --to NAME:TYPE[:PROVIDER]")
         }
-        let identity = try Self.pushIdentity(target.name, type: args.value("type") ?? "user")
+        let identity = try IdentityType.pushIdentity(target.name, type: args.value("type") ?? "user")
         let mappings = try targets.map { text -> JSON in
-            let parsed = try Self.identity(text)
+            let parsed = try IdentityType.identity(text)
             var mapping: JSON = [
                 "name": parsed["identity"] ?? "",
-                "type": .string(Self.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
+                "type": .string(
+                    IdentityType.identityName(ofPermissionType: parsed["identityType"]?.stringValue ?? "User")),
             ]
             // `provider` (MappedIdentity) is only needed when the identity's provider cascades to several (the
             // default is theirs).
@@ -155,7 +156,7 @@ extension Shell {
         }
         let body: JSON = [
             "identity": identity, "mappings": .array(mappings),
-            "wellKnowns": .array(try args.all("granted").map(Self.pushIdentity)),
+            "wellKnowns": .array(try args.all("granted").map(IdentityType.pushIdentity)),
         ]
         try await target.client.putAlias(target.provider, body, orderingId: target.orderingId)
         summarize(
@@ -165,7 +166,7 @@ extension Shell {
 
     /// `identity P delete NAME [--type T]`.
     private func identityDelete(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
-        let identity = try Self.pushIdentity(target.name, type: args.value("type") ?? "user")
+        let identity = try IdentityType.pushIdentity(target.name, type: args.value("type") ?? "user")
         try await target.client.deleteIdentity(target.provider, ["identity": identity], orderingId: target.orderingId)
         summarize(
             target.accepted("delete", ["identity": identity]), args,

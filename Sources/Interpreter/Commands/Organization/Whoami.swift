@@ -37,7 +37,7 @@ struct WhoamiCommand: ShellCommand {
         rows.append(("privileges", "\(count) (`privileges` lists them)"))
         rows.append(("sources", "\(may(token.mayCreateSources)) create and edit them"))
         rows.append(("providers", "\(may(token.mayCreateProviders)) create them"))
-        shell.console.write(Shell.aligned(rows) + "\n")
+        shell.console.write(SessionCommand.aligned(rows) + "\n")
         return .success
     }
 }

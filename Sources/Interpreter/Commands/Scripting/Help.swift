@@ -85,9 +85,10 @@ extension Shell {
         if let details = spec.details { shown += "\n" + r.reflowed(details) + "\n" }
         console.write(shown)
     }
+
 }
 
-extension Shell {
+extension CommandSpec {
     /// `CMD --help` or `CMD -h` (unless `-h` is one of its options); never for `echo`, whose words are its own.
     static func asksForHelp(_ words: ArraySlice<String>, _ spec: CommandSpec) -> Bool {
         guard !spec.wordsOnly else { return false }

@@ -49,7 +49,7 @@ extension Shell {
             console.diagnose(.note, "edit: no change; nothing was sent")
             return
         }
-        let changes = Self.changes(from: model, to: edited)
+        let changes = EditCommand.changes(from: model, to: edited)
         console.diagnose(changes.joined(separator: "\n"))
         let go = try await confirmation.confirmed(args) {
             "PUT these \(changes.count) change(s) to '\(current["name"]?.stringValue ?? id)'? [y/N] "
@@ -89,6 +89,9 @@ extension Shell {
         }
     }
 
+}
+
+extension EditCommand {
     /// One line per changed value, by path: `~ sourceVisibility: "SHARED" → "PRIVATE"`, `+` added, `-` removed.
     static func changes(from old: JSON, to new: JSON) -> [String] {
         let before = flatten(old, "")
@@ -107,7 +110,7 @@ extension Shell {
         return lines
     }
 
-    private static func flatten(_ value: JSON, _ path: String) -> [String: String] {
+    static func flatten(_ value: JSON, _ path: String) -> [String: String] {
         guard let object = value.objectValue, !object.isEmpty else { return [path: JSONWriter.compact(value)] }
         var result: [String: String] = [:]
         for member in object.members {

@@ -15,7 +15,8 @@ struct FieldCommand: ShellCommand {
                 "filter", value: .text, valueName: "TEXT", help: "with list: only fields whose name contains TEXT",
                 actions: ["list"]),
             .init(
-                "type", value: .choice(Shell.fieldTypes), valueName: "STRING|LONG|LONG_64|DOUBLE|DATE",
+                "type", value: .choice(FieldType.forMetadata.map(\.rawValue)),
+                valueName: "STRING|LONG|LONG_64|DOUBLE|DATE",
                 help: "with create: the field's type (default STRING)", actions: ["create"]),
             .init("facet", help: "with create: values can be facets (Group By)", actions: ["create"]),
             .init(

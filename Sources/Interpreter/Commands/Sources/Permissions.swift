@@ -83,7 +83,7 @@ extension Shell {
             console.write(renderer.json(result, format: format(args)) + "\n")
             return
         }
-        let rows = Self.permissionRows(configuration)
+        let rows = PermissionsCommand.permissionRows(configuration)
         if rows.isEmpty {
             console.write("'\(name)' (\(visibility)) has no source-level permissions.\n")
         } else {
@@ -103,7 +103,8 @@ extension Shell {
                 "permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
         }
         let edit = PermissionEdit(
-            allow: try args.all("add-allow").map(Self.identity), deny: try args.all("add-deny").map(Self.identity),
+            allow: try args.all("add-allow").map(IdentityType.identity),
+            deny: try args.all("add-deny").map(IdentityType.identity),
             remove: args.all("remove"), anyone: args.has("anyone"), source: args[CommandSpec.source])
         if !edit.allow.isEmpty || !edit.deny.isEmpty || !edit.remove.isEmpty,
             args.has("allow") || args.has("deny") || args.has("clear")
@@ -112,14 +113,14 @@ extension Shell {
                 "permissions: --add-allow, --add-deny and --remove change one identity; --allow, --deny and --clear "
                     + "replace them all: use one kind or the other")
         }
-        let allowed = try args.all("allow").map(Self.identity)
-        let denied = try args.all("deny").map(Self.identity)
+        let allowed = try args.all("allow").map(IdentityType.identity)
+        let denied = try args.all("deny").map(IdentityType.identity)
         var raw = try await client.getRawSource(id)
         guard raw.objectValue != nil else {
             throw ShellError.failure("permissions: the raw configuration read from the platform is not an object")
         }
         var configuration = raw["configuration"]?.objectValue ?? JSONObject()
-        let before = Self.permissionRows(.object(configuration))
+        let before = PermissionsCommand.permissionRows(.object(configuration))
         configuration["sourceSecurityOption"] = "Specified"
         let setName = visibility == SourceVisibility.shared.rawValue ? "Shared" : "Private"
         let editing = !edit.allow.isEmpty || !edit.deny.isEmpty || !edit.remove.isEmpty
@@ -143,7 +144,7 @@ extension Shell {
         raw["configuration"] = .object(configuration)
         _ = try await client.updateRawSource(id, raw)
         // The replacing form drops what it does not name: say what went, and how to change one instead.
-        let gone = before.filter { !Self.permissionRows(.object(configuration)).contains($0) }
+        let gone = before.filter { !PermissionsCommand.permissionRows(.object(configuration)).contains($0) }
         if !editing, !gone.isEmpty {
             let list = gone.map { "\($0[1]) \($0[2])" }.joined(separator: ", ")
             console.diagnose(
@@ -153,8 +154,11 @@ extension Shell {
         }
     }
 
+}
+
+extension PermissionsCommand {
     /// One row per permission: set, allow or deny, identity, type, provider.
-    private static func permissionRows(_ configuration: JSON) -> [[String]] {
+    static func permissionRows(_ configuration: JSON) -> [[String]] {
         var rows: [[String]] = []
         for level in configuration["permissions"]?.arrayValue ?? [] {
             for set in level["permissionSets"]?.arrayValue ?? [] {
