@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `remove`: delete an item (and its children), or every item older than a time.
-struct RemoveCommand: ShellCommand {
+struct RemoveCommand: APICommand {
     static let document = CommandSpec.Positional("DOCUMENT_ID", optional: true)
 
     static let spec = CommandSpec(
@@ -31,46 +31,36 @@ struct RemoveCommand: ShellCommand {
         fields: "documentId and deleteChildren, or orderingId and queueDelay; a future orderingId blocks the source.",
         reference: "Coveo's Push API specification (coveo-push.yml)")
 
-    static let callsTheAPI = true
-
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.remove(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func remove(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let client = context.client
+        let sourceId = try await context.sources.id(of: args[CommandSpec.source], client: client)
         if let text = args.value("older-than") {
-            guard args.word(RemoveCommand.document) == nil else {
+            guard args.word(document) == nil else {
                 throw ShellError.usage("remove: give DOCUMENT_ID or --older-than, not both")
             }
-            guard let orderingId = Moment.milliseconds(text, now: clock.now()) else {
+            let now = context.clock.now()
+            guard let orderingId = Moment.milliseconds(text, now: now) else {
                 preconditionFailure("parse checks --older-than's form")
             }
-            if orderingId > clock.now() + 60_000, !args.has("force") {
+            if orderingId > now + 60_000, !args.has("force") {
                 throw ShellError.failure(
                     "remove: refusing --older-than \(EpochMilliseconds.iso8601(orderingId)), "
                         + "which is in the future: the source would reject every item until then, "
                         + "and only recreating it undoes that (--force if you mean it)"
                 )
             }
-            let question =
-                "Delete every item of \(sourceId) last pushed before \(EpochMilliseconds.iso8601(orderingId))? [y/N] "
-            guard try await confirmation.confirmed(args, { question }) else { return }
+            let time = EpochMilliseconds.iso8601(orderingId)
+            let question = "Delete every item of \(sourceId) last pushed before \(time)? [y/N] "
+            guard try await context.confirmation.confirmed(args, { question }) else { return .nothing }
             let delay = args.optionalNumber("queue-delay")
             try await client.deleteOlderThan(sourceId, orderingId: orderingId, queueDelay: delay)
-            let time = EpochMilliseconds.iso8601(orderingId)
             let summary: JSON = [
                 "sourceId": .string(sourceId), "accepted": "deleteOlderThan", "orderingId": .int64(orderingId),
                 "olderThan": .string(time),
             ]
-            summarize(summary, args, "accepted: delete items older than \(time)")
-            return
+            return .summary(summary, prose: "accepted: delete items older than \(time)")
         }
-        guard let documentId = args.word(RemoveCommand.document) else {
+        guard let documentId = args.word(document) else {
             throw ShellError.usage("remove: give DOCUMENT_ID or --older-than TIME")
         }
         try await client.deleteDocument(
@@ -80,6 +70,7 @@ extension Shell {
             "sourceId": .string(sourceId), "accepted": "delete", "documentId": .string(documentId),
             "children": .bool(args.has("children")),
         ]
-        summarize(summary, args, "accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")")
+        return .summary(
+            summary, prose: "accepted: delete \(documentId)\(args.has("children") ? " and its children" : "")")
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `raw`: show a source's raw JSON configuration, or replace it.
-struct RawCommand: ShellCommand {
+struct RawCommand: APICommand {
     static let spec = CommandSpec(
         name: "raw", group: .sources, summary: "Show a source's raw JSON configuration, or replace it",
         positionals: [CommandSpec.source],
@@ -20,33 +20,21 @@ struct RawCommand: ShellCommand {
             + "parameters), mappings, securityProviderReferences.",
         reference: "Coveo's Source API specification (coveo-source.yml)")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
         !args.has("put")
     }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.raw(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func raw(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let id = try await sources.id(of: args[CommandSpec.source], client: client)
-        guard let file = args.value("put") else {
-            emit(try await client.getRawSource(id), args)
-            return
-        }
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let client = context.client
+        let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
+        guard let file = args.value("put") else { return .value(try await client.getRawSource(id)) }
         guard file.hasPrefix("@") else {
             throw ShellError.usage("raw: --put takes @FILE (a raw configuration, as `raw ID --output json` prints it)")
         }
         let label = "raw --put \(file)"
-        let value = try inputs.jsonFile(String(file.dropFirst()), label: label).json
+        let value = try context.inputs.jsonFile(String(file.dropFirst()), label: label).json
         let object = try Inputs.object(value, label: label)
         try SourceRules.refuseRename(of: try await client.getSource(id), to: object, command: "raw")
-        emit(try await client.updateRawSource(id, value), args)
+        return .value(try await client.updateRawSource(id, value))
     }
 }
