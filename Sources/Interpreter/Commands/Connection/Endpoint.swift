@@ -14,19 +14,12 @@ struct EndpointCommand: ShellCommand {
         details: "Plain http is refused except to this machine (127.0.0.1, localhost).")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.setEndpoint(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setEndpoint(_ args: ParsedArguments) throws {
         guard args.value("platform") != nil || args.value("push") != nil else {
             throw ShellError.usage("endpoint: give --platform URL, --push URL or both")
         }
-        let regional = Endpoints.coveo(region: session.region, environment: session.environment)
+        let regional = Endpoints.coveo(region: shell.session.region, environment: shell.session.environment)
         var endpoints: Endpoints
-        if case .custom(let current) = session.target { endpoints = current } else { endpoints = regional }
+        if case .custom(let current) = shell.session.target { endpoints = current } else { endpoints = regional }
         if let text = args.value("platform") {
             switch Endpoints.validate(text) {
             case .success(let url): endpoints.platform = url
@@ -39,6 +32,7 @@ extension Shell {
             case .failure(let error): throw ShellError.usage("endpoint: \(error.message)")
             }
         }
-        retarget(.custom(endpoints))
+        shell.retarget(.custom(endpoints))
+        return .success
     }
 }

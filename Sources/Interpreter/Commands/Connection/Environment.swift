@@ -12,15 +12,9 @@ struct EnvironmentCommand: ShellCommand {
         example: "environment hipaa")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.setEnvironment(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setEnvironment(_ args: ParsedArguments) throws {
         let environment = args.choice(EnvironmentCommand.environment, as: PlatformEnvironment.self)
-        session.environment = environment
-        retarget(.coveo(session.region, environment))
+        shell.session.environment = environment
+        shell.retarget(.coveo(shell.session.region, environment))
+        return .success
     }
 }

@@ -10,27 +10,21 @@ struct OrgCommand: ShellCommand {
         example: "org mycoveoorganizationg8tp8wu3")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.setOrganization(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setOrganization(_ args: ParsedArguments) throws {
         let id = args[OrgCommand.id]
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw ShellError.usage("org: '\(id)' is not an organization id (letters, digits, - and _ only)")
         }
-        session.organization = id
-        forgetCachedNames()
+        shell.session.organization = id
+        shell.forgetCachedNames()
         // The sandbox emulates one organization: another one there answers 404 to every call.
-        let sandboxOrganization = sandboxConnection?.organization ?? launcher?.organization
-        if session.target == .sandbox, let sandboxOrganization, id != sandboxOrganization {
-            console.diagnose(
+        let sandboxOrganization = shell.sandboxConnection?.organization ?? shell.launcher?.organization
+        if shell.session.target == .sandbox, let sandboxOrganization, id != sandboxOrganization {
+            shell.console.diagnose(
                 .note,
                 "pshell is on the built-in sandbox, whose one organization is '\(sandboxOrganization)': "
                     + "calls to '\(id)' will answer 404. To reach the real '\(id)': `region us` (or eu, au, ca), "
                     + "then `token`; `org \(sandboxOrganization)` goes back")
         }
+        return .success
     }
 }

@@ -10,15 +10,9 @@ struct RegionCommand: ShellCommand {
         positionals: [region], options: [], example: "region eu")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.setRegion(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setRegion(_ args: ParsedArguments) throws {
         let region = args.choice(RegionCommand.region, as: Region.self)
-        session.region = region
-        retarget(.coveo(region, session.environment))
+        shell.session.region = region
+        shell.retarget(.coveo(region, shell.session.environment))
+        return .success
     }
 }

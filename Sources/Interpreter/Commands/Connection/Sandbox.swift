@@ -29,36 +29,30 @@ struct SandboxCommand: ShellCommand {
             """)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.switchToSandbox(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func switchToSandbox(_ args: ParsedArguments) async throws {
         let changes = try SandboxCommand.sandboxSettings(args)
-        let connection = try await sandbox()
+        let connection = try await shell.sandbox()
         if args.word(SandboxCommand.action) == "key" {
-            masking.revealing(connection.adminKey.value) { console.write(connection.adminKey.value + "\n") }
-            return
+            shell.masking.revealing(connection.adminKey.value) { shell.console.write(connection.adminKey.value + "\n") }
+            return .success
         }
-        session.target = .sandbox
-        session.organization = connection.organization
-        session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
-        session.tokenOrigin = args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
-        forgetCachedNames()
-        console.write(
+        shell.session.target = .sandbox
+        shell.session.organization = connection.organization
+        shell.session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
+        shell.session.tokenOrigin =
+            args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
+        shell.forgetCachedNames()
+        shell.console.write(
             "Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
-        guard !changes.isEmpty else { return }
-        var client = try await client()
+        guard !changes.isEmpty else { return .success }
+        var client = try await shell.client()
         client.token = connection.adminKey
-        guard let sandboxControl else {
+        guard let sandboxControl = shell.sandboxControl else {
             throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits")
         }
         let settings = try await sandboxControl.settings(changes, via: client)
-        console.write("Sandbox license and limits: \(settings.summary)\n")
+        shell.console.write("Sandbox license and limits: \(settings.summary)\n")
+        return .success
     }
-
 }
 
 extension SandboxCommand {

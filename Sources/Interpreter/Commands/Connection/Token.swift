@@ -14,36 +14,30 @@ struct TokenCommand: ShellCommand {
         details: "A token is never taken as an argument: it would end up in history and in `ps`.")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.setToken(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setToken(_ args: ParsedArguments) throws {
         if args.has("clear") {
-            session.token = nil
-            session.tokenOrigin = nil
-            return
+            shell.session.token = nil
+            shell.session.tokenOrigin = nil
+            return .success
         }
         if let name = args.value("env") {
-            guard let value = session.environmentVariables[name], !value.isEmpty else {
+            guard let value = shell.session.environmentVariables[name], !value.isEmpty else {
                 throw ShellError.failure("token: the environment variable \(name) is not set")
             }
-            session.token = Secret(value.trimmingCharacters(in: .whitespacesAndNewlines))
-            session.tokenOrigin = "$\(name)"
+            shell.session.token = Secret(value.trimmingCharacters(in: .whitespacesAndNewlines))
+            shell.session.tokenOrigin = "$\(name)"
         } else {
-            guard console.isInteractive else {
+            guard shell.console.isInteractive else {
                 throw ShellError.failure("token: no terminal to ask on; use `token --env NAME` in scripts")
             }
-            guard let value = console.askSecret("Token (input hidden): ") else {
+            guard let value = shell.console.askSecret("Token (input hidden): ") else {
                 throw ShellError(.cancelled, "token: nothing entered; the token is unchanged")
             }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw ShellError.failure("token: nothing entered; the token is unchanged") }
-            session.token = Secret(trimmed)
-            session.tokenOrigin = "typed at the prompt"
+            shell.session.token = Secret(trimmed)
+            shell.session.tokenOrigin = "typed at the prompt"
         }
-        forgetCachedNames()
+        shell.forgetCachedNames()
+        return .success
     }
 }

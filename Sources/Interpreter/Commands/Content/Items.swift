@@ -22,38 +22,31 @@ struct ItemsCommand: ShellCommand {
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.items(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func items(_ args: ParsedArguments) async throws {
-        let client = try await client()
+        let client = try await shell.client()
         let page = args.number("page")
-        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
-        let result = try await sandboxOnly(
+        let sourceId = try await shell.sources.id(of: args[CommandSpec.source], client: client)
+        let result = try await shell.sandboxOnly(
             "items: only a pshell sandbox can list a source's items; on the platform use `logs`"
         ) {
             control throws(APIError) in try await control.items(sourceId, page: page, perPage: 1000, via: client)
         }
-        session.last = result
-        guard wantsTable(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
+        shell.session.last = result
+        guard shell.wantsTable(args) else {
+            shell.console.write(shell.renderer.json(result, format: shell.format(args)) + "\n")
+            return .success
         }
         let items = result["items"]?.arrayValue ?? []
         let pending = result["pendingOperations"]?.intValue ?? 0
-        if !items.isEmpty || !isHumanOutput(args) {
+        if !items.isEmpty || !shell.isHumanOutput(args) {
             let rows = items.map { item -> [String] in
                 [
                     item["documentId"]?.stringValue ?? "", item["fields"]?["title"]?.stringValue ?? "",
                     item["orderingId"]?.interpolationText ?? "",
                 ]
             }
-            try showTable(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows, args)
+            try shell.showTable(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows, args)
         }
-        guard isHumanOutput(args) else { return }
+        guard shell.isHumanOutput(args) else { return .success }
         let total = result["totalItems"]?.intValue ?? items.count
         let first = page * 1000
         var line =
@@ -63,6 +56,7 @@ extension Shell {
                 ? "\(total) item(s) indexed" : "\(first + 1) to \(first + items.count) of \(total) item(s) indexed"
         line += ", \(pending) operation(s) not processed yet"
         if first + items.count < total { line += "; the next 1000: --page \(page + 1)" }
-        console.write(renderer.dim(line) + "\n")
+        shell.console.write(shell.renderer.dim(line) + "\n")
+        return .success
     }
 }

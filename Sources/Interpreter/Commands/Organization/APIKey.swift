@@ -51,13 +51,6 @@ struct APIKeyCommand: ShellCommand {
     }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.apikey(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func apikey(_ args: ParsedArguments) async throws {
         let action = args[APIKeyCommand.action]
         let id = args.word(APIKeyCommand.id)
         if action == "create" || action == "list", let id {
@@ -67,22 +60,22 @@ extension Shell {
             throw ShellError.usage(
                 "apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
         }
-        let client = try await client()
+        let client = try await shell.client()
         switch action {
         case "create":
             guard let source = args.value("source") else {
                 throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
             }
-            let profile = try reserveProfile(args)
-            let sourceId = try await sources.id(of: source, client: client)
-            try await createSourceKey(
-                sourceId, name: args.value("name"), profile: profile, format: format(args), client: client)
+            let profile = try shell.reserveProfile(args)
+            let sourceId = try await shell.sources.id(of: source, client: client)
+            try await shell.createSourceKey(
+                sourceId, name: args.value("name"), profile: profile, format: shell.format(args), client: client)
         case "list":
             let keys = try await client.listAPIKeys()
-            session.last = keys
-            guard wantsTable(args) else {
-                console.write(renderer.json(keys, format: format(args)) + "\n")
-                return
+            shell.session.last = keys
+            guard shell.wantsTable(args) else {
+                shell.console.write(shell.renderer.json(keys, format: shell.format(args)) + "\n")
+                return .success
             }
             let rows = (keys.arrayValue ?? []).map { key -> [String] in
                 [
@@ -91,18 +84,19 @@ extension Shell {
                     key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
                 ]
             }
-            try showTable(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows, args)
+            try shell.showTable(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows, args)
         case "disable":
             try await client.disableAPIKey(id ?? "")
-            summarize(["disabled": .string(id ?? "")], args, "Disabled API key \(id ?? "")")
+            shell.summarize(["disabled": .string(id ?? "")], args, "Disabled API key \(id ?? "")")
         default:
             let id = id ?? ""
             guard
-                try await confirmation.confirmed(
+                try await shell.confirmation.confirmed(
                     args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " })
-            else { return }
+            else { return .success }
             try await client.deleteAPIKey(id)
-            summarize(["deleted": .string(id)], args, "Deleted API key \(id)")
+            shell.summarize(["deleted": .string(id)], args, "Deleted API key \(id)")
         }
+        return .success
     }
 }

@@ -13,18 +13,12 @@ struct AssertCommand: ShellCommand {
         example: "assert $last.sourceVisibility == SHARED")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.assertion(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func assertion(_ args: ParsedArguments) throws {
         let (a, op, b) = (args[AssertCommand.left], args[AssertCommand.comparison], args[AssertCommand.right])
         switch op {
         case "==": if a != b { throw ShellError.failure("assertion failed: '\(a)' == '\(b)'") }
         case "!=": if a == b { throw ShellError.failure("assertion failed: '\(a)' != '\(b)'") }
         default: throw ShellError.usage("assert: the operator must be == or !=, not '\(op)'")
         }
+        return .success
     }
 }

@@ -19,47 +19,41 @@ struct SetCommand: ShellCommand {
             """)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.setVariable(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func setVariable(_ args: ParsedArguments) throws {
         guard let name = args.word(SetCommand.name) else {
-            let text = session.variables.keys.sorted().map { "\($0)=\(session.variables[$0] ?? "")" }.joined(
-                separator: "\n")
-            if !text.isEmpty { console.write(text + "\n") }
-            return
+            let text = shell.session.variables.keys.sorted().map { "\($0)=\(shell.session.variables[$0] ?? "")" }
+                .joined(
+                    separator: "\n")
+            if !text.isEmpty { shell.console.write(text + "\n") }
+            return .success
         }
         let value = args.words(SetCommand.value).joined(separator: " ")
         switch name {
         case "on-error":
             switch value {
-            case "continue": session.continueOnError = true
-            case "stop": session.continueOnError = false
+            case "continue": shell.session.continueOnError = true
+            case "stop": shell.session.continueOnError = false
             default: throw ShellError.usage("set on-error: expected continue or stop, not '\(value)'")
             }
         case "max-wait":
             guard let seconds = Double(value), seconds >= 0 else {
                 throw ShellError.usage("set max-wait: expected a number of seconds, not '\(value)'")
             }
-            session.maximumRetryWait = seconds
+            shell.session.maximumRetryWait = seconds
         case "timeout":
             guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
                 throw ShellError.usage("set timeout: expected a number of seconds above 0, not '\(value)'")
             }
-            session.network.timeout = .milliseconds(Int64(seconds * 1000))
+            shell.session.network.timeout = .milliseconds(Int64(seconds * 1000))
         case "output":
             guard let format = OutputFormat(rawValue: value) else {
                 throw ShellError.usage("set output: expected one of \(OutputFormat.names), not '\(value)'")
             }
-            session.output = format
+            shell.session.output = format
         case "pager":
             guard ["on", "off"].contains(value) else {
                 throw ShellError.usage("set pager: expected on or off, not '\(value)'")
             }
-            session.pager = value == "on"
+            shell.session.pager = value == "on"
         default:
             guard Tokenizer.isName(name) else {
                 throw ShellError.usage(
@@ -69,7 +63,8 @@ extension Shell {
             guard !args.words(SetCommand.value).isEmpty else {
                 throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)")
             }
-            session.variables[name] = value
+            shell.session.variables[name] = value
         }
+        return .success
     }
 }

@@ -43,42 +43,35 @@ struct ProviderCommand: ShellCommand {
     }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.provider(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func provider(_ args: ParsedArguments) async throws {
         let action = args[ProviderCommand.action]
         let id = args.word(ProviderCommand.id)
         if action != "list", id == nil {
             throw ShellError.usage("provider \(action): missing ID (usage: provider \(action) ID)")
         }
         if action == "list", let id { throw ShellError.usage("provider list: unexpected argument '\(id)'") }
-        let client = try await client()
-        if action == "create" || action == "delete" { providerCache = nil }
+        let client = try await shell.client()
+        if action == "create" || action == "delete" { shell.providerCache = nil }
         switch action {
         case "create":
             var sourceId: String?
-            if let source = args.value("source") { sourceId = try await sources.id(of: source, client: client) }
-            let created = try await createProvider(
+            if let source = args.value("source") { sourceId = try await shell.sources.id(of: source, client: client) }
+            let created = try await shell.createProvider(
                 id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client
             ).provider
-            session.last = created
-            if format(args) == .auto {
-                console.write(Redaction.visible(created["id"]?.stringValue ?? id ?? "") + "\n")
+            shell.session.last = created
+            if shell.format(args) == .auto {
+                shell.console.write(Redaction.visible(created["id"]?.stringValue ?? id ?? "") + "\n")
             } else {
-                console.write(renderer.json(created, format: format(args)) + "\n")
+                shell.console.write(shell.renderer.json(created, format: shell.format(args)) + "\n")
             }
         case "get":
-            emit(try await client.getProvider(id ?? ""), args)
+            shell.emit(try await client.getProvider(id ?? ""), args)
         case "list":
             let providers = try await client.listProviders()
-            session.last = providers
-            guard wantsTable(args) else {
-                console.write(renderer.json(providers, format: format(args)) + "\n")
-                return
+            shell.session.last = providers
+            guard shell.wantsTable(args) else {
+                shell.console.write(shell.renderer.json(providers, format: shell.format(args)) + "\n")
+                return .success
             }
             let rows = try (providers.arrayValue ?? []).map(SecurityProvider.init).map { provider -> [String] in
                 [
@@ -87,15 +80,17 @@ extension Shell {
                     provider.json["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
                 ]
             }
-            try showTable(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows, args)
+            try shell.showTable(
+                headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows, args)
         default:
             let id = id ?? ""
             guard
-                try await confirmation.confirmed(
+                try await shell.confirmation.confirmed(
                     args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " })
-            else { return }
+            else { return .success }
             try await client.deleteProvider(id)
-            summarize(["deleted": .string(id)], args, "Deleted provider \(id)")
+            shell.summarize(["deleted": .string(id)], args, "Deleted provider \(id)")
         }
+        return .success
     }
 }

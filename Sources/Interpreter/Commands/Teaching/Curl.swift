@@ -10,27 +10,21 @@ struct CurlCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.curl(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func curl(_ args: ParsedArguments) throws {
-        guard let request = exchanges.last else {
+        guard let request = shell.exchanges.last else {
             throw ShellError.failure("curl: no request yet; run a command that calls the API first")
         }
-        let view = platformView(args.has("as-platform"))
+        let view = shell.platformView(args.has("as-platform"))
         var text = HTTPText.curl(view?.rewrite(request) ?? request)
         if let view { text = "# " + view.note + "\n" + text }
         if request.headers.contains(where: { $0.name == "Authorization" })
             || request.url.absoluteString.contains("accessToken=")
         {
             let origin =
-                session.target == .sandbox && session.token == nil && view == nil
+                shell.session.target == .sandbox && shell.session.token == nil && view == nil
                 ? "the built-in sandbox's administrator key, which `sandbox key` prints" : "your token"
             text = "# export PSHELL_TOKEN first: \(origin)\n" + text
         }
-        console.write(text + "\n")
+        shell.console.write(text + "\n")
+        return .success
     }
 }

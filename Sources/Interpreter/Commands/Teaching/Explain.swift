@@ -13,23 +13,17 @@ struct ExplainCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.explain(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func explain(_ args: ParsedArguments) throws {
         let name = args[ExplainCommand.command]
         guard let spec = CommandCatalog.resolve(name) else {
             throw ShellError.usage(
                 "explain: unknown command '\(name)'\(ParsedArguments.suggestion(name, CommandCatalog.all.map(\.name)))")
         }
         guard let explanation = CommandExplanations.explanation(for: spec.name) else {
-            console.write("\(spec.name) calls no API operation: it is part of pshell itself (`help \(spec.name)`).\n")
-            return
+            shell.console.write(
+                "\(spec.name) calls no API operation: it is part of pshell itself (`help \(spec.name)`).\n")
+            return .success
         }
-        let r = renderer
+        let r = shell.renderer
         var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
         for operation in explanation.operations {
             text += "  " + operation.call + "\n"
@@ -37,6 +31,7 @@ extension Shell {
         }
         text += "\n" + explanation.fields.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         text += "\nsource: " + explanation.reference + "\n"
-        console.write(r.wrapped(text))
+        shell.console.write(r.wrapped(text))
+        return .success
     }
 }
