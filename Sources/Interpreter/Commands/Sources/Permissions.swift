@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `permissions`: show or set a PRIVATE or SHARED source's source-level permissions.
-struct PermissionsCommand: ShellCommand {
+struct PermissionsCommand: APICommand {
     static let spec = CommandSpec(
         name: "permissions", group: .sources,
         summary: "Show or set a PRIVATE or SHARED source's source-level permissions",
@@ -41,22 +41,13 @@ struct PermissionsCommand: ShellCommand {
             """,
         reference: "source-level permissions (docs.coveo.com/en/3246)")
 
-    static let callsTheAPI = true
-
     static let writingOptions = ["allow", "deny", "anyone", "clear", "add-allow", "add-deny", "remove"]
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { !writingOptions.contains { args.has($0) } }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.permissions(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func permissions(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let id = try await sources.id(of: args[CommandSpec.source], client: client)
+    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+        let client = context.client
+        let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
         let source = try SourceModel(try await client.getSource(id))
         let name = source.name
         let visibility = source.visibility ?? ""
@@ -68,7 +59,7 @@ extension Shell {
             )
         }
         if !PermissionsCommand.isReadOnly(args) {
-            try await writePermissions(args, id: id, visibility: visibility, client: client)
+            try await writePermissions(args, id: id, visibility: visibility, context)
         }
         // Read back what the platform now holds.
         let raw = try await client.getRawSource(id)
@@ -78,26 +69,18 @@ extension Shell {
             "sourceSecurityOption": configuration["sourceSecurityOption"] ?? .null,
             "permissions": configuration["permissions"] ?? [],
         ]
-        session.last = result
-        guard isHumanOutput(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
-        }
-        let rows = PermissionsCommand.permissionRows(configuration)
-        if rows.isEmpty {
-            console.write("'\(name)' (\(visibility)) has no source-level permissions.\n")
-        } else {
-            console.write(
-                renderer.table(headers: ["SET", "ACCESS", "IDENTITY", "TYPE", "PROVIDER"], rows: rows) + "\n")
-        }
+        return .table(
+            result,
+            Table(
+                headers: ["SET", "ACCESS", "IDENTITY", "TYPE", "PROVIDER"], rows: permissionRows(configuration),
+                empty: "'\(name)' (\(visibility)) has no source-level permissions."))
     }
 
     /// Replaces the source-level permissions (or clears them) in the raw configuration, read and written back.
-    private func writePermissions(
-        _ args: ParsedArguments, id: String, visibility: String, client: CoveoClient
-    )
-        async throws
-    {
+    private static func writePermissions(
+        _ args: ParsedArguments, id: String, visibility: String, _ context: CommandContext
+    ) async throws {
+        let client = context.client
         if args.has("clear"), args.has("allow") || args.has("deny") || args.has("anyone") {
             throw ShellError.usage(
                 "permissions: --clear removes every permission; it goes without --allow, --deny and --anyone")
@@ -147,16 +130,13 @@ extension Shell {
         let gone = before.filter { !PermissionsCommand.permissionRows(.object(configuration)).contains($0) }
         if !editing, !gone.isEmpty {
             let list = gone.map { "\($0[1]) \($0[2])" }.joined(separator: ", ")
-            console.diagnose(
+            context.console.diagnose(
                 .note,
                 "replaced the source's permissions; no longer there: \(list) (--add-allow, --add-deny and --remove "
                     + "change one and keep the others)")
         }
     }
 
-}
-
-extension PermissionsCommand {
     /// One row per permission: set, allow or deny, identity, type, provider.
     static func permissionRows(_ configuration: JSON) -> [[String]] {
         var rows: [[String]] = []
