@@ -19,11 +19,11 @@ extension Shell {
         let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
-        var planner = try await fieldPlanner(args, client: client)
+        var planner = try await fields(client).planner(args)
         let started = Date()
         let startedAt = clock.now()
         var report = BatchReport()
-        defer { reportFieldProblems(planner) }
+        defer { fields(client).reportProblems(planner) }
         do {
             try await send(
                 files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report,
@@ -259,7 +259,7 @@ extension Shell {
         container.append(contentsOf: Self.containerClosing)
         try await settle(&inFlight, &report)
         // The fields this container's metadata needs exist before its items are indexed.
-        try await createPlannedFields(&planner, client: client)
+        try await fields(client).createPlanned(&planner)
         let payload = container
         let count = items
         inFlight = Task.detached {

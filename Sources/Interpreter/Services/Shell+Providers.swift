@@ -20,7 +20,7 @@ extension Shell {
         body["cascadingSecurityProviders"] = [
             "EmailSecurityProvider": ["id": "Email Security Provider", "type": "EMAIL"]
         ]
-        let created = try await createOnce(
+        let created = try await CreateOnce(console: console)(
             "provider create", absent: "no provider '\(id)' exists", check: "provider get \(Tokenizer.quote(id))",
             { () async throws(APIError) -> JSON in try await client.createProvider(body) },
             exists: {

@@ -117,15 +117,17 @@ extension Shell {
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
         // Only `--meta` gives an item metadata that needs a field: without it, the fields are not read.
-        var planner = args.all("meta").isEmpty ? nil : try await fieldPlanner(args, client: client)
+        var planner = args.all("meta").isEmpty ? nil : try await fields(client).planner(args)
         planner?.add(body)
-        try await createPlannedFields(&planner, client: client)
-        reportFieldProblems(planner)
+        try await fields(client).createPlanned(&planner)
+        fields(client).reportProblems(planner)
         let started = clock.now()
         let earlier =
             waits(args)
             ? Set(
-                try await finalEntries(client, sourceId, documentId, since: started - 1000, orderingId: orderingId).keys
+                try await ItemOutcomes(client: client, clock: clock).finalEntries(
+                    sourceId, documentId, since: started - 1000, orderingId: orderingId
+                ).keys
             )
             : []
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
@@ -143,8 +145,8 @@ extension Shell {
             return
         }
         let limit = Double(args.optionalNumber("wait-timeout") ?? 60)
-        let entry = try await waitForOutcome(
-            client, sourceId, documentId, since: started - 1000, orderingId: orderingId, earlier: earlier, limit: limit)
+        let entry = try await ItemOutcomes(client: client, clock: clock).waitForOutcome(
+            sourceId, documentId, since: started - 1000, orderingId: orderingId, earlier: earlier, limit: limit)
         let result = entry["result"]?.stringValue ?? "?"
         if result == "COMPLETED" {
             summarize(entry, args, "indexed \(documentId)")

@@ -129,7 +129,7 @@ extension Shell {
             if let description = args.value("description") { model["description"] = .string(description) }
             models.append(model)
         }
-        try await createFieldsOnce(models, client: client)
+        try await fields(client).createOnce(models)
         summarize(.array(models), args, names.joined(separator: "\n"))
     }
 

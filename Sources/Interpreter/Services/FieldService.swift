@@ -1,12 +1,17 @@
 import CoveoAPI
 import Foundation
 
-/// Index fields: `field list|create|delete`, and the fields `push` creates for its items' metadata.
-extension Shell {
+/// The fields `push` creates for its items' metadata, and `field create`'s: made once, said once.
+struct FieldService: Sendable {
+    let client: CoveoClient
+    /// Where the fields made, and the metadata no field could be made for, are said.
+    let console: any Console
+    /// A dry run says what it would create.
+    let dryRun: Bool
 
     /// A planner over the organization's fields, or nil when the push should not create any: `--no-create-fields`,
     /// or a token that may not read fields (a key made for one source): then the push goes on, and says so.
-    func fieldPlanner(_ args: ParsedArguments, client: CoveoClient) async throws -> FieldPlanner? {
+    func planner(_ args: ParsedArguments) async throws -> FieldPlanner? {
         guard !args.has("no-create-fields") else { return nil }
         let fields: [JSON]
         do {
@@ -25,16 +30,16 @@ extension Shell {
     }
 
     /// Creates the fields the planned items need, and says which.
-    func createPlannedFields(_ planner: inout FieldPlanner?, client: CoveoClient) async throws {
+    func createPlanned(_ planner: inout FieldPlanner?) async throws {
         guard var current = planner else { return }
         let fields = current.take()
         planner = current
         guard !fields.isEmpty else { return }
-        try await createFieldsOnce(fields, client: client)
+        try await createOnce(fields)
         let described = fields.map { "\($0["name"]?.stringValue ?? "") (\($0["type"]?.stringValue ?? ""))" }
         console.diagnose(
             .note,
-            (currentDryRun == .off ? "created" : "dry run: would create")
+            (dryRun ? "dry run: would create" : "created")
                 + " \(fields.count) field\(fields.count == 1 ? "" : "s") for the items' "
                 + "metadata: \(described.joined(separator: ", "))"
         )
@@ -42,10 +47,10 @@ extension Shell {
 
     /// `POST .../fields/batch/create`, sent once; after an answer that may hide a success, the organization's
     /// fields are read back: every field there means it was done.
-    func createFieldsOnce(_ fields: [JSON], client: CoveoClient) async throws {
+    func createOnce(_ fields: [JSON]) async throws {
         let names = fields.compactMap { $0["name"]?.stringValue }
         let list = names.joined(separator: ", ")
-        try await createOnce(
+        try await CreateOnce(console: console)(
             "field create", absent: "the fields \(list) do not all exist", check: "field list",
             { () async throws(APIError) in try await client.createFields(fields) },
             exists: {
@@ -56,7 +61,7 @@ extension Shell {
     }
 
     /// What the planner could not do, said once at the end of a push.
-    func reportFieldProblems(_ planner: FieldPlanner?) {
+    func reportProblems(_ planner: FieldPlanner?) {
         guard let planner else { return }
         if !planner.unusableNames.isEmpty {
             console.diagnose(
@@ -72,5 +77,12 @@ extension Shell {
                 "'\(name)' holds both \(types.0) and \(types.1) values: no field was created for it; "
                     + "create it yourself (`field create \(name) --type STRING`)")
         }
+    }
+}
+
+extension Shell {
+    /// Fields through this client, said on this statement's console.
+    func fields(_ client: CoveoClient) -> FieldService {
+        FieldService(client: client, console: console, dryRun: currentDryRun != .off)
     }
 }
