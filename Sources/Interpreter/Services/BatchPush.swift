@@ -2,12 +2,43 @@ import CoveoAPI
 import Foundation
 
 extension Shell {
+    /// `push SOURCE @FILE|@DIR` through this statement's client, said on its console.
+    func pushFiles(_ args: ParsedArguments, _ reference: String) async throws {
+        let client = try await client()
+        let batch = BatchPush(
+            client: client, console: console, clock: clock, inputs: inputs, fields: fields(client),
+            dryRun: currentDryRun != .off, showsProse: format(args) == .auto)
+        let outcome = try await batch.push(args, reference, sources: sources)
+        summarize(outcome.summary, args, outcome.prose)
+        if let failure = outcome.failure { throw failure }
+    }
+}
+
+/// `push SOURCE @FILE|@DIR`: items from JSON or NDJSON files, streamed into file containers of at most
+/// `--batch-size` MB, each uploaded and then sent with `documents/batch`; with `--wait`, each item's fate.
+struct BatchPush: Sendable {
+    let client: CoveoClient
+    /// Progress, bad items and rejections are said here.
+    let console: any Console
+    let clock: WallClock
+    let inputs: Inputs
+    let fields: FieldService
+    /// A dry run sends nothing, so it waits for nothing.
+    let dryRun: Bool
+    /// The summary's prose goes out before `--wait` starts (people see what was sent while they wait).
+    let showsProse: Bool
+
+    /// What the push did, to be rendered; and the failure to report after it, if items were bad or rejected.
+    struct Outcome {
+        var summary: JSON
+        var prose: String
+        var failure: ShellError?
+    }
+
     /// Options of `push` that describe one item, which a batch from files cannot take.
     static let singleItemOptions = ["title", "data", "file", "meta", "allow", "deny", "anyone", "parent"]
 
-    /// `push SOURCE @FILE|@DIR`: items from JSON or NDJSON files, streamed into file containers of at most
-    /// `--batch-size` MB, each uploaded and then sent with `documents/batch`.
-    func pushFiles(_ args: ParsedArguments, _ reference: String) async throws {
+    func push(_ args: ParsedArguments, _ reference: String, sources: SourceDirectory) async throws -> Outcome {
         if let option = Self.singleItemOptions.first(where: { args.has($0) }) {
             throw ShellError.usage("push: --\(option) describes one item; with @FILE the items come from the file")
         }
@@ -15,15 +46,14 @@ extension Shell {
         let totalBytes = files.reduce(0) { $0 + $1.size }
         let megabytes = args.number("batch-size")
         let limit = megabytes * 1024 * 1024
-        let client = try await client()
         let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
-        var planner = try await fields(client).planner(args)
+        var planner = try await fields.planner(args)
         let started = Date()
         let startedAt = clock.now()
         var report = BatchReport()
-        defer { fields(client).reportProblems(planner) }
+        defer { fields.reportProblems(planner) }
         do {
             try await send(
                 files, to: sourceId, client: client, limit: limit, totalBytes: totalBytes, report: &report,
@@ -38,7 +68,7 @@ extension Shell {
             }
             if !interrupted { message += ": \(Self.describe(error))" }
             // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
-            if status != nil { message += "; " + (await restoreIdle(client, sourceId)) }
+            if status != nil { message += "; " + (await Self.restoreIdle(client, sourceId)) }
             // The exit status and `-o json` fields are the refusal's (a 403 exits 3); the message says how far.
             var failure = ShellError.from(error)
             failure.message = message
@@ -47,37 +77,38 @@ extension Shell {
         }
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
-        try await finishBatch(
-            args, report, client, sourceId, seconds: max(Date().timeIntervalSince(started), 0.001),
-            since: startedAt - 1000)
-        if report.bad > 0 || !report.brokenFiles.isEmpty {
+        var outcome = try await finish(
+            args, report, sourceId, seconds: max(Date().timeIntervalSince(started), 0.001), since: startedAt - 1000)
+        if outcome.failure == nil, report.bad > 0 || !report.brokenFiles.isEmpty {
             var parts: [String] = []
             if report.bad > 0 { parts.append("\(report.bad) bad item(s) were not sent") }
             if !report.brokenFiles.isEmpty {
                 parts.append("\(report.brokenFiles.count) file(s) broke, the rest of each skipped")
             }
-            throw ShellError.failure(
+            outcome.failure = ShellError.failure(
                 parts.joined(separator: " and ") + " (each is reported above); \(report.sent) item(s) were sent")
         }
+        return outcome
     }
 
     /// After the last container: the summary, and with `--wait` each item's fate (a rejected one fails the push).
-    private func finishBatch(
-        _ args: ParsedArguments, _ report: BatchReport, _ client: CoveoClient, _ sourceId: String, seconds: Double,
-        since: Int64
-    ) async throws {
+    private func finish(
+        _ args: ParsedArguments, _ report: BatchReport, _ sourceId: String, seconds: Double, since: Int64
+    ) async throws -> Outcome {
         let prose =
-            (currentDryRun == .off ? "pushed" : "dry run: would push")
+            (dryRun ? "dry run: would push" : "pushed")
             + " \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
             + (report.brokenFiles.isEmpty ? "" : "\(report.brokenFiles.count) file(s) skipped, ")
-            + (currentDryRun != .off
+            + (dryRun
                 ? String(format: "%.1f MB", Double(report.bytes) / 1_048_576)
                 : String(
                     format: "%.1f MB in %.2f s (%.0f items/s)", Double(report.bytes) / 1_048_576, seconds,
                     Double(report.sent) / seconds))
         var summary = report.summary(sourceId: sourceId, seconds: seconds)
-        guard waits(args), report.sent > 0 else { return summarize(.object(summary), args, prose) }
-        if format(args) == .auto { console.write(prose + "\n") }
+        guard args.has("wait"), !dryRun, report.sent > 0 else {
+            return Outcome(summary: .object(summary), prose: prose)
+        }
+        if showsProse { console.write(prose + "\n") }
         let limit = Double(args.optionalNumber("wait-timeout") ?? 300)
         let items = report.items
         let rejected = try await waitForBatch(client, sourceId, items, since: since, limit: limit)
@@ -86,13 +117,15 @@ extension Shell {
             rejected.sorted { $0.key < $1.key }.map { id, fate in
                 ["id": .string(id), "result": .string(fate.result), "reason": fate.reason.map(JSON.string) ?? .null]
             })
-        summarize(.object(summary), args, "\(items.count - rejected.count) indexed, \(rejected.count) rejected")
-        if !rejected.isEmpty { throw ShellError.failure("\(rejected.count) item(s) were rejected (listed above)") }
+        return Outcome(
+            summary: .object(summary), prose: "\(items.count - rejected.count) indexed, \(rejected.count) rejected",
+            failure: rejected.isEmpty
+                ? nil : ShellError.failure("\(rejected.count) item(s) were rejected (listed above)"))
     }
 
     /// Sets the source back to IDLE after a push that changed its status, even when Ctrl-C stopped the push: the
     /// call runs outside the cancelled task, with a short retry budget. Says in a few words what became of it.
-    func restoreIdle(_ client: CoveoClient, _ sourceId: String) async -> String {
+    static func restoreIdle(_ client: CoveoClient, _ sourceId: String) async -> String {
         var client = client
         client.retry.maximumWait = min(client.retry.maximumWait, 10)
         let result = await Task { try await client.setStatus(sourceId, "IDLE") }.result
@@ -259,7 +292,7 @@ extension Shell {
         container.append(contentsOf: Self.containerClosing)
         try await settle(&inFlight, &report)
         // The fields this container's metadata needs exist before its items are indexed.
-        try await fields(client).createPlanned(&planner)
+        try await fields.createPlanned(&planner)
         let payload = container
         let count = items
         inFlight = Task.detached {
@@ -311,73 +344,5 @@ extension Shell {
         return String(
             format: "%@ %3.0f%%  %d items  %.1f/%.1f MB  %.0f items/s  ETA %.0fs", bar, fraction * 100, items,
             Double(bytes) / 1_048_576, Double(total) / 1_048_576, Double(items) / elapsed, eta)
-    }
-
-    /// Follows the Source Logs until every pushed item is indexed or rejected; prints the rejected ones.
-    /// It counts with `facetsStats` (one small answer per poll, however many items), then reads only the
-    /// entries that are not COMPLETED, so waiting for 100,000 items does not page through 100,000 entries.
-    private func waitForBatch(
-        _ client: CoveoClient, _ sourceId: String, _ ids: ItemFingerprints, since: Int64, limit: Double
-    ) async throws -> [String: (result: String, reason: String?)] {
-        let from = EpochMilliseconds.iso8601(since)
-        var itemOperations = JSONObject()
-        itemOperations["operations"] = ["ADD", "UPDATE"]
-        let deadline = Date().addingTimeInterval(limit)
-        var processed = 0
-        // An item's fate: COMPLETED at the INDEXING stage, or REJECTED or ERROR at any stage (the pipeline
-        // writes an entry per stage, so counting every entry would finish too early on the platform).
-        var indexedFilter = itemOperations
-        indexedFilter["tasks"] = ["INDEXING"]
-        indexedFilter["results"] = ["COMPLETED"]
-        var failedFilter = itemOperations
-        failedFilter["results"] = .array(ItemConverter.finalResults.map(JSON.string))
-        func total(_ counts: JSON) -> Int {
-            (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) }
-        }
-        while true {
-            let to = EpochMilliseconds.iso8601(clock.now() + 60_000)
-            processed = total(try await client.logCounts(sourceId, from: from, to: to, filters: indexedFilter))
-            if processed < ids.count {
-                processed += total(try await client.logCounts(sourceId, from: from, to: to, filters: failedFilter))
-            }
-            if processed >= ids.count { break }
-            if console.showsProgress { console.progress("waiting: \(processed) of \(ids.count) items processed") }
-            guard Date() < deadline else {
-                console.progress(nil)
-                throw ShellError.failure(
-                    "\(ids.count - processed) item(s) not processed within \(Int(limit)) s; `logs` will tell later")
-            }
-            do {
-                try await Task.sleep(for: .milliseconds(100))
-            } catch {
-                console.progress(nil)
-                throw ShellError(.cancelled, "stopped waiting; \(processed) of \(ids.count) items processed so far")
-            }
-        }
-        console.progress(nil)
-        let rejected = try await rejectedItems(client, sourceId, ids, from: from, filters: failedFilter)
-        for (id, entry) in rejected.sorted(by: { $0.key < $1.key }) {
-            console.diagnose("\(entry.result.lowercased()): \(id): \(entry.reason ?? "no reason given")")
-        }
-        return rejected
-    }
-
-    /// What went wrong, and only for these items: each rejected item's result and reason, from the Source Logs.
-    private func rejectedItems(
-        _ client: CoveoClient, _ sourceId: String, _ wanted: ItemFingerprints, from: String, filters: JSONObject
-    ) async throws -> [String: (result: String, reason: String?)] {
-        var rejected: [String: (result: String, reason: String?)] = [:]
-        var page = 0
-        while true {
-            let answer = try await client.logs(
-                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(clock.now() + 60_000), page: page,
-                perPage: 1000, filters: filters)
-            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
-                guard let id = entry["id"]?.stringValue, wanted.contains(id) else { continue }
-                rejected[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
-            }
-            guard answer["hasNextPage"]?.boolValue == true else { return rejected }
-            page += 1
-        }
     }
 }
