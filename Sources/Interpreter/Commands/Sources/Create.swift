@@ -80,8 +80,8 @@ extension Shell {
         // The key's profile file first: a destination that cannot take it fails before the source exists.
         let profile = args.has("with-api-key") ? try reserveProfile(args) : nil
         if !args.has("no-check") {
-            let summary = try await checkPrerequisites(
-                .init(visibility: visibility, withProvider: withProvider), client: client)
+            let summary = try await Prerequisites(visibility: visibility, withProvider: withProvider).check(
+                client: client)
             if console.isTerminal { console.diagnose(renderer.dim("prerequisites: " + summary)) }
         }
         var created = try await createOnce(.object(model), name: name, client: client)

@@ -3,15 +3,14 @@ import CoveoAPI
 /// The seed's prerequisites for creating a Push source (docs.coveo.com/en/94), checked before anything is sent:
 /// the license allows PUSH with that visibility and has not expired, the limits are not reached, and the token
 /// may create and edit sources (and providers, when one is made too).
-extension Shell {
-    struct Prerequisites {
-        var visibility: String
-        var withProvider: Bool
-    }
+struct Prerequisites {
+    var visibility: String
+    var withProvider: Bool
 
     /// Throws the first prerequisite that fails, saying how to fix it. Returns a one-line summary of what passed.
     @discardableResult
-    func checkPrerequisites(_ wanted: Prerequisites, client: CoveoClient) async throws -> String {
+    func check(client: CoveoClient) async throws -> String {
+        let wanted = self
         let license: LicenseModel
         let limits: LimitsModel
         let privileges: JSON
