@@ -117,6 +117,13 @@ def main():
         python_loop = statistics.median(
             float(run([PY, "-c", loop, source_url, key])[1]) for _ in range(3))
         python_whole = statistics.median(run([PY, "-c", loop, source_url, key])[0] for _ in range(3))
+        # curl: one process, one reused connection, the same GETs; its CPU from wait4 as pshell's.
+        curl_config = os.path.join(home, "curl-plain.config")
+        with open(curl_config, "w") as f:
+            f.write(f'header = "Authorization: Bearer {key}"\nsilent\nfail\n')
+            f.write(f'url = "{source_url}"\noutput = "/dev/null"\n' * GETS)
+        curl_runs = sorted(cpu_run(["curl", "-K", curl_config], env=env) for _ in range(5))
+        curl_plain, curl_plain_cpu = curl_runs[2]
     finally:
         sandbox.terminate()
         sandbox.wait()
@@ -135,6 +142,9 @@ def main():
           f"{standalone:.2f} s = {GETS / standalone:.0f} commands/s, {standalone_cpu / GETS * 1000:.2f} ms of CPU per command")
     print(f"python requests.Session, {GETS} GETs of the same source, standalone sandbox: loop {python_loop:.2f} s = "
           f"{GETS / python_loop:.0f} requests/s; whole process {python_whole:.2f} s")
+    print(f"curl, one process, one reused connection, the same {GETS} GETs, standalone sandbox: {curl_plain:.2f} s = "
+          f"{GETS / curl_plain:.0f} requests/s, {curl_plain_cpu / GETS * 1000:.3f} ms of CPU per request; pshell "
+          f"{curl_plain / standalone:.2f} of curl's rate (target >= 0.85)")
 
 
     print(f"shared libraries loaded by the release binary (ldd): {len(libraries)} (target <= 12): "
