@@ -103,7 +103,7 @@ extension Shell {
         for option in ["batch-size", "status"] where args.has(option) {
             throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
         }
-        var (body, largeBinary) = try itemBody(args)
+        var (body, largeBinary) = try inputs.itemBody(args)
         let orderingId = args.optionalNumber("ordering-id").map(Int64.init)
         let client = try await client()
         let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)

@@ -1,7 +1,7 @@
 import CoveoAPI
 import Foundation
 
-extension Shell {
+extension Inputs {
     /// The item body from `push`'s options, checked before anything is sent, and the compressed content
     /// too large to go inline (it goes through a file container).
     func itemBody(_ args: ParsedArguments) throws -> (body: JSONObject, largeBinary: Data?) {
@@ -35,7 +35,7 @@ extension Shell {
     /// `--file PATH`: text as `data`; binary, or text over the 5 MB of `data`, ZLIB-compressed, inline if it fits in
     /// one request; else returned, for the caller to upload through a file container.
     private func addContent(of file: String, to body: inout JSONObject) throws -> Data? {
-        let path = inputs.path(file)
+        let path = self.path(file)
         guard let bytes = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
             throw ShellError.failure("push: --file \(file): \(reason)")
