@@ -10,7 +10,9 @@ private func reader(of el: OpaquePointer?) -> EditLineReader? {
 
 /// Tab: complete the word before the cursor.
 private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { el, _ in
-    guard let el, let completer = reader(of: el)?.completer, let info = el_line(el) else { return UInt8(CC_ERROR) }
+    guard let el, let reader = reader(of: el), reader.completing, let completer = reader.completer,
+        let info = el_line(el)
+    else { return UInt8(CC_ERROR) }
     let length = info.pointee.cursor - info.pointee.buffer
     let bytes = UnsafeBufferPointer(
         start: UnsafeRawPointer(info.pointee.buffer).assumingMemoryBound(to: UInt8.self), count: length)
@@ -71,6 +73,8 @@ package final class EditLineReader {
     fileprivate let completer: (any LineCompleter)?
     /// Set by Ctrl-C while editing (libedit then returns as at end of input; this tells them apart).
     fileprivate var abortRequested = false
+    /// Off while a question is asked: Tab would complete a statement, and the interpreter is busy with one.
+    fileprivate var completing = true
 
     package init(program: String, historyFile: HistoryFile?, completer: (any LineCompleter)?) {
         Terminal.setUpLocale()
@@ -132,6 +136,20 @@ package final class EditLineReader {
         var line = String(cString: text)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// A question's answer (a confirmation during a statement), never kept in history; nil when the person gives
+    /// none: Ctrl-C or Ctrl-D. Each question reads afresh: an earlier Ctrl-D does not answer the next one.
+    package func answer(prompt: String) -> String? {
+        completing = false
+        defer { completing = true }
+        switch readLine(prompt: prompt) {
+        case .line(let text): return text
+        case .interrupted: return nil
+        case .endOfFile:
+            Terminal.writeOut("\n")
+            return nil
+        }
     }
 
     /// Records a statement in history (memory now, the file at the next `saveHistory`).

@@ -243,6 +243,16 @@ import Testing
         try t.type("n")
         try t.press("Enter")
         #expect(t.waitFor(text: "Not deleted."), "\(t.screen)")
+        // Ctrl-C and Ctrl-D are no answer: nothing is deleted, and the next question is asked again.
+        for key in ["C-c", "C-d"] {
+            let questions = t.screen.components(separatedBy: "[y/N]").count
+            try t.type("delete Doomed")
+            try t.press("Enter")
+            #expect(t.waitFor { $0.components(separatedBy: "[y/N]").count > questions }, "\(t.screen)")
+            let asked = t.screen.components(separatedBy: "Not deleted.").count
+            try t.press(key)
+            #expect(t.waitFor { $0.components(separatedBy: "Not deleted.").count > asked }, "\(t.screen)")
+        }
         try t.type("delete Doomed")
         try t.press("Enter")
         #expect(t.waitFor(text: "and all its items? [y/N]"))
