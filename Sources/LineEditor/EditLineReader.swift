@@ -21,7 +21,7 @@ private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = 
     guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
     if candidates.count == 1 {
         // A folder or a path that goes on (`@docs/`, `$last.information.`) takes no space: Tab again goes in.
-        let space = candidates[0].last.map { "/.".contains($0) } == true ? "" : " "
+        let space = candidates[0].last.map { "/.]".contains($0) } == true ? "" : " "
         let rest = String(candidates[0].dropFirst(typed.count))
         if candidates[0].hasPrefix(typed) {
             el_insertstr(el, rest + space)

@@ -66,10 +66,13 @@ import Testing
         #expect(deeper == ["$last.information.sourceStatus."])
         #expect(await shell.complete("echo $last.nothing.x").candidates.isEmpty)
         #expect(await shell.execute("list -o none") == .success)
+        // An array offers the forms references read: [*] for every element, [0] for one; then their keys.
         #expect(
             await shell.complete("echo $last.sourceModels.").candidates == [
-                "$last.sourceModels.*", "$last.sourceModels.0",
+                "$last.sourceModels[*]", "$last.sourceModels[0]",
             ])
+        #expect(await shell.complete("echo $last.sourceModels[*].na").candidates == ["$last.sourceModels[*].name"])
+        #expect(await shell.complete("echo $last.sourceModels[0].na").candidates == ["$last.sourceModels[0].name"])
     }
 
     @Test func tabCompletesPaths() async throws {
@@ -88,6 +91,12 @@ import Testing
         #expect(await shell.complete("\\i \(base)").candidates == ["\(base)items/", "\(base)setup.pshell"])
         #expect(await shell.complete("\\i \(base).h").candidates == ["\(base).hidden"])
         #expect(await shell.complete("push docs x --file \(base)items/o").candidates == ["\(base)items/one.json"])
+        // A path with a space is quoted, a folder's quote left open so that Tab goes on into it.
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub dir"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("sub dir/two.json"))
+        #expect(await shell.complete("push docs @\(base)su").candidates == ["\"@\(base)sub dir/"])
+        #expect(await shell.complete("push docs \"@\(base)sub dir/").candidates == ["\"@\(base)sub dir/two.json\""])
     }
 
     /// A dry run is a client that answers for what it holds: `create --with-provider` shows the source, the

@@ -165,6 +165,12 @@ import Testing
         #expect(await shell.complete("get -o json Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
         #expect(await shell.complete("delete -y Prod", timeout: .seconds(20)).candidates == ["\"Product docs\""])
         #expect(await shell.complete("get -o j").candidates == ["json"])
+        // Inside an open quote a space is part of the word; a `$` in a name is not a variable.
+        #expect(await shell.execute(#"create 'Product $x' --visibility SHARED -q"#) == .success)
+        #expect(
+            await shell.complete("get \"Product ", timeout: .seconds(20)).candidates == [
+                "\"Product docs\"", #""Product \$x""#,
+            ])
         // Provider ids, for `provider` and `identity`; a new provider shows at once.
         #expect(
             await shell.complete("provider get ", timeout: .seconds(20)).candidates == ["\"Email Security Provider\""])

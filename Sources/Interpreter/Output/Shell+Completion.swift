@@ -7,18 +7,22 @@ extension Shell {
     /// slower than that, Tab offers nothing this time and the cache fills in the background.
     package func complete(_ line: String, timeout: Duration = .milliseconds(800)) async -> Completion {
         let words = Completion.roughWords(line)
-        let endsWithSpace = line.last.map { $0 == " " || $0 == "\t" } ?? true
+        // A space inside an open quote is part of the word (`get "My ` goes on completing `"My `).
+        let endsWithSpace = !Completion.endsInsideQuote(line) && (line.last.map { $0 == " " || $0 == "\t" } ?? true)
         let typed = endsWithSpace ? "" : (words.last ?? "")
         let previous = endsWithSpace ? words : Array(words.dropLast())
+        let quote = typed.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
+        let bare = quote == nil ? typed : String(typed.dropFirst())
         // What the session holds and files, wherever a word may stand for them.
         if typed.hasPrefix("$"), !previous.isEmpty {
             return Completion(typed: typed, candidates: variableCandidates(typed))
         }
-        if typed.hasPrefix("@"), !previous.isEmpty {
-            return Completion(typed: typed, candidates: pathCandidates(String(typed.dropFirst())).map { "@" + $0 })
+        if bare.hasPrefix("@"), !previous.isEmpty {
+            let paths = pathCandidates(String(bare.dropFirst())).map { "@" + $0 }
+            return Completion(typed: typed, candidates: Completion.quotedPaths(paths, quote))
         }
         if let first = previous.first, ["\\i", "\\ir"].contains(first) {
-            return Completion(typed: typed, candidates: pathCandidates(typed))
+            return Completion(typed: typed, candidates: Completion.quotedPaths(pathCandidates(bare), quote))
         }
         guard let commandWord = previous.first else {
             let names = CommandCatalog.all.map(\.name)
@@ -85,7 +89,8 @@ extension Shell {
             }
             return result
         case .file:
-            return pathCandidates(typed)
+            let quote = typed.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
+            return Completion.quotedPaths(pathCandidates(quote == nil ? typed : String(typed.dropFirst())), quote)
         case .providerID:
             var providers = providerCache ?? []
             if providerCache == nil { providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? [] }
@@ -142,8 +147,43 @@ extension Shell {
 }
 
 extension Completion {
+    /// A name as a word: in double quotes, its `\\`, `"` and `$` escaped (a `$` would be a variable).
     static func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + escaped(text) + "\""
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "$", with: "\\$")
+    }
+
+    /// Paths as words: quoted when typed in a quote or when they hold a space, a quote or a `$`; a folder's
+    /// quote left open, so that Tab goes on into it.
+    static func quotedPaths(_ paths: [String], _ typedQuote: Character?) -> [String] {
+        paths.map { path in
+            guard typedQuote != nil || path.contains(where: { " \"'$\\".contains($0) }) else { return path }
+            let quote = typedQuote ?? "\""
+            let body = quote == "'" ? path : escaped(path)
+            return String(quote) + body + (path.hasSuffix("/") ? "" : String(quote))
+        }
+    }
+
+    /// Whether `line` ends inside a quote that is not closed yet.
+    static func endsInsideQuote(_ line: String) -> Bool {
+        var quote: Character?
+        var escaping = false
+        for c in line {
+            if escaping {
+                escaping = false
+            } else if c == "\\", quote != "'" {
+                escaping = true
+            } else if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            }
+        }
+        return quote != nil
     }
 
     /// Words as typed so far, with quotes kept open: good enough to decide what to complete.

@@ -4,31 +4,41 @@ import Foundation
 /// Tab on what the session holds and the files around it: `$name`, `$last.path`, `@file`, a script's path.
 extension Shell {
     /// `$na` → the variables (and `$last`, `$status`) so named; `$last.inf` → the keys of the JSON held there,
-    /// as deep as it is typed (`$last.information.` offers the keys under `information`).
+    /// as deep as it is typed (`$last.information.` offers the keys under `information`); an array offers
+    /// `[*]` and its first indexes (`$last.sourceModels[*].` then offers its elements' keys).
     func variableCandidates(_ typed: String) -> [String] {
         let text = typed.dropFirst()
-        guard let dot = text.firstIndex(of: ".") else {
+        guard let cut = text.lastIndex(where: { $0 == "." || $0 == "[" }) else {
             let names = ["last", "status"] + session.variables.keys.sorted()
             return names.filter { $0.hasPrefix(text) }.map { "$" + $0 }
         }
-        let name = String(text[..<dot])
-        var path = text[text.index(after: dot)...].split(separator: ".", omittingEmptySubsequences: false).map(
-            String.init)
-        let partial = path.removeLast()
+        // What is typed before the last `.` or `[` is a path as references write it; after it, the start of a key.
+        let stem = "$" + text[..<cut]
+        let partial = text[text.index(after: cut)...].filter { $0 != "]" }
+        var components = text[..<cut].replacing("[", with: ".").replacing("]", with: "").split(
+            separator: ".", omittingEmptySubsequences: false
+        ).map(String.init)
+        let name = components.removeFirst()
         let held: JSON? =
             name == "last" ? session.last : session.variables[name].flatMap { try? JSONParser.parse($0) }
-        guard let held, let value = try? JSONPath.follow(path, in: held, name: "$" + name) else { return [] }
-        let stem = "$" + ([name] + path).joined(separator: ".") + "."
-        if let object = value.objectValue {
+        guard var value = held else { return [] }
+        for component in components {
+            // `[*]` stands for every element: their keys are the first one's.
+            guard let next = component == "*" ? value.arrayValue?.first : value.value(at: [component]) else {
+                return []
+            }
+            value = next
+        }
+        if let object = value.objectValue, text[cut] == "." {
             return object.keys.filter { $0.hasPrefix(partial) && Completion.isPathWord($0) }.map { key in
                 // A key that holds more offers its dot, so the next Tab goes on down.
                 let deeper = object[key].map { $0.objectValue != nil || $0.arrayValue?.isEmpty == false } ?? false
-                return stem + key + (deeper ? "." : "")
+                return stem + "." + key + (deeper ? "." : "")
             }
         }
         if let elements = value.arrayValue, !elements.isEmpty {
             return (["*"] + elements.indices.prefix(10).map(String.init)).filter { $0.hasPrefix(partial) }.map {
-                stem + $0
+                stem + "[" + $0 + "]"
             }
         }
         return []

@@ -9,15 +9,15 @@ extension Shell {
     func wantsTable(_ args: ParsedArguments) -> Bool {
         if isHumanOutput(args) || [.csv, .tsv].contains(format(args)) { return true }
         let asked = ["quiet", "columns"].contains { args.declares($0) && args.has($0) }
-        return asked && format(args) == .auto
+        return asked && [.auto, .none].contains(format(args))
     }
 
     /// Prints a table as `--output`, `--columns` and `--quiet` ask.
     /// Cells are a server's text: its controls (a retitle, a clear-screen, U+202E) are shown escaped, in every form.
-    func showTable(headers: [String], rows: [[String]], _ args: ParsedArguments) throws {
+    func showTable(headers: [String], rows: [[String]], _ args: ParsedArguments, idColumn: Int = 0) throws {
         let rows = rows.map { $0.map(Redaction.visible) }
         if args.declares("quiet"), args.has("quiet") {
-            for row in rows { console.write((row.first ?? "") + "\n") }
+            for row in rows { console.write((idColumn < row.count ? row[idColumn] : "") + "\n") }
             return
         }
         let chosen = try columns(headers, args)

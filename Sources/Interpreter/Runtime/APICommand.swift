@@ -53,6 +53,8 @@ struct Table: Sendable {
     var note: String?
     /// Said on a terminal in place of a table with no rows ("No sources.").
     var empty: String?
+    /// The column `-q` prints: the ids a loop wants.
+    var idColumn = 0
 }
 
 extension Shell {
@@ -75,10 +77,13 @@ extension Shell {
         case .table(let json, let table):
             session.last = json
             guard wantsTable(args) else { return emit(json, args) }
-            let human = isHumanOutput(args)
-            if table.rows.isEmpty, human, let empty = table.empty { return console.write(empty + "\n") }
-            try showTable(headers: table.headers, rows: table.rows, args)
-            if human, let note = table.note { console.write(renderer.dim(note) + "\n") }
+            // `-q` prints ids and nothing else: a loop reads every line it prints.
+            let human = isHumanOutput(args) && !(args.declares("quiet") && args.has("quiet"))
+            if table.rows.isEmpty, human, let empty = table.empty {
+                return console.write(renderer.wrapped(empty) + "\n")
+            }
+            try showTable(headers: table.headers, rows: table.rows, args, idColumn: table.idColumn)
+            if human, let note = table.note { console.write(renderer.dim(renderer.wrapped(note)) + "\n") }
         }
     }
 }

@@ -340,7 +340,9 @@ extension CommandRegistry {
         _ arguments: ParsedArguments, _ entry: CommandRegistry.Entry, _ session: OutputFormat
     ) -> Bool {
         guard arguments.declares("output") else { return false }
-        let format = arguments.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session
-        return format == .none || (entry.quietPrintsNothing && arguments.has("quiet"))
+        if let given = arguments.value("output").flatMap(OutputFormat.init(rawValue:)), given == .none { return true }
+        // An explicit -q says what it means even under `set output none`: a table's ids, or nothing.
+        if arguments.declares("quiet"), arguments.has("quiet") { return entry.quietPrintsNothing(arguments) }
+        return arguments.value("output") == nil && session == .none
     }
 }

@@ -89,6 +89,16 @@ enum CommandRegistry {
         var spec: CommandSpec
         /// Its `-q` prints nothing (it has no table whose ids `-q` would print).
         var quietPrintsNothing = false
+        /// The actions whose table `-q` turns into ids (`field list`); with any other action, `-q` prints nothing.
+        var quietListsIdsFor: [String] = []
+
+        /// Whether `-q`, given with these words, prints nothing rather than a table's ids.
+        func quietPrintsNothing(_ arguments: ParsedArguments) -> Bool {
+            guard !quietListsIdsFor.isEmpty else { return quietPrintsNothing }
+            let action = spec.positionals.firstIndex { if case .choice = $0.kind { true } else { false } }
+                .flatMap { $0 < arguments.positionals.count ? arguments.positionals[$0] : nil }
+            return !quietListsIdsFor.contains(action ?? "")
+        }
     }
 
     static let entries: [Entry] = all.map { command in
@@ -96,6 +106,14 @@ enum CommandRegistry {
         if entry.spec.option(named: "output") != nil, entry.spec.option(named: "quiet") == nil {
             entry.spec.options.append(CommandCatalog.quietOption)
             entry.quietPrintsNothing = true
+        }
+        // A table's -q for some actions (`field list`): with the others it prints nothing, as everywhere else.
+        if let index = entry.spec.options.firstIndex(where: { $0.name == "quiet" && !$0.actions.isEmpty }) {
+            let actions = entry.spec.options[index].actions
+            entry.quietListsIdsFor = actions
+            entry.spec.options[index].actions = []
+            entry.spec.options[index].help =
+                "with \(actions.joined(separator: " or ")): only the ids, one per line; otherwise print nothing"
         }
         if command.callsTheAPI { entry.spec.options.append(CommandCatalog.dryRunOption) }
         return entry

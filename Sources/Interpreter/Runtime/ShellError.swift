@@ -43,6 +43,8 @@ package struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
         let kind: Kind =
             switch error.kind {
             case .status(404): .notFound
+            // The Push API's word for a source that is not there (`status`, `remove`, `push` to an unknown id).
+            case .status(412) where error.errorCode == "SOURCE_DOES_NOT_EXIST": .notFound
             case .status(401), .status(403): .notAuthorized
             case .status(429): .throttled
             case .transport: .network

@@ -46,7 +46,9 @@ struct BatchPush: Sendable {
         let totalBytes = files.reduce(0) { $0 + $1.size }
         let megabytes = args.number("batch-size")
         let limit = megabytes * 1024 * 1024
-        let sourceId = try await sources.id(of: args[CommandSpec.source], client: client)
+        let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
+        // Read before anything is written (a status, fields): a mistyped source is its 404, and changes nothing.
+        if model == nil, !DryRun.isPlaceholder(sourceId) { _ = try await client.getSource(sourceId) }
         let status = args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
         var planner = try await fields.planner(args)

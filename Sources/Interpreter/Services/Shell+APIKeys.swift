@@ -22,6 +22,9 @@ extension Shell {
         session.last = created
         let keyId = created["id"]?.stringValue ?? ""
         if let profile { try profile.write(profileJSON(token: value)) }
+        // A value written nowhere else is shown whatever -q or -o none say: the platform never shows it again.
+        let console = profile == nil ? (self.console as? QuietConsole)?.beneath ?? self.console : self.console
+        let format = profile == nil && format == .none ? .auto : format
         if format != .auto {
             // The value is what was asked for; it is printed, never kept in $last.
             var shown: JSON = ["id": .string(keyId), "sourceId": .string(sourceId)]

@@ -53,6 +53,6 @@ struct LogsCommand: APICommand {
             Table(
                 headers: ["TIME", "OPERATION", "RESULT", "DOCUMENT", "REASON"], rows: rows,
                 note: more || page > 0 ? range + next : nil,
-                empty: "No log entries\(onPage) since \(EpochMilliseconds.iso8601(since))."))
+                empty: "No log entries\(onPage) since \(EpochMilliseconds.iso8601(since)).", idColumn: 3))
     }
 }

@@ -97,6 +97,19 @@ extension Shell {
                 + "(give --allow IDENTITY, --deny IDENTITY or --anyone)")
     }
 
+    /// The fields an item's metadata needs: only `--meta` gives it any (without it, the fields are not read). The
+    /// source is read before a field is made: a mistyped source is its 404, and changes nothing.
+    private func createFields(
+        for body: JSONObject, _ args: ParsedArguments, source: (id: String, model: JSON?), _ client: CoveoClient
+    ) async throws {
+        guard !args.all("meta").isEmpty else { return }
+        if source.model == nil, !DryRun.isPlaceholder(source.id) { _ = try await client.getSource(source.id) }
+        var planner = try await fields(client).planner(args)
+        planner?.add(body)
+        try await fields(client).createPlanned(&planner)
+        fields(client).reportProblems(planner)
+    }
+
     func push(_ args: ParsedArguments) async throws {
         let documentId = args[PushCommand.item]
         if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
@@ -116,11 +129,7 @@ extension Shell {
             let fileId = try await client.uploadToNewContainer(largeBinary)
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
-        // Only `--meta` gives an item metadata that needs a field: without it, the fields are not read.
-        var planner = args.all("meta").isEmpty ? nil : try await fields(client).planner(args)
-        planner?.add(body)
-        try await fields(client).createPlanned(&planner)
-        fields(client).reportProblems(planner)
+        try await createFields(for: body, args, source: (sourceId, model), client)
         let started = clock.now()
         let earlier =
             waits(args)

@@ -58,7 +58,9 @@ struct ListCommand: APICommand {
             Table(
                 headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows,
                 note: args.has("all") ? nil : "\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)",
-                empty: total == 0 ? "No sources." : "No sources on page \(page) (there are \(pages) pages)."))
+                empty: total == 0
+                    ? "No sources."
+                    : "No sources on page \(page) (there \(pages == 1 ? "is 1 page" : "are \(pages) pages"))."))
     }
 
     /// `list --all`: page after page until the last, as one answer (`sourceModels` of every page).
