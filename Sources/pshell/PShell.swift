@@ -214,6 +214,9 @@ struct PShell: AsyncParsableCommand {
         guard let colorChoice = ColorChoice(rawValue: color) else {
             throw UsageError(message: "--color must be auto, always or never, not '\(color)'")
         }
+        guard maxWait.isFinite, maxWait >= 0, maxWait <= 86_400 else {
+            throw UsageError(message: "--max-wait must be a number of seconds from 0 to 86400, not \(maxWait)")
+        }
         guard let outputFormat = OutputFormat(rawValue: output) else {
             throw UsageError(message: "--output must be one of \(OutputFormat.names), not '\(output)'")
         }

@@ -100,6 +100,14 @@ private struct Parser {
 
     var top: [Script.Node] = []
     var open: [Frame] = []
+    /// The last statement whose first word is one slip from `if` or `for` (`fore`, `iff`): what an unmatched
+    /// `end` most likely closes.
+    var slip: (word: String, keyword: String, line: Int)?
+
+    /// ` (line 1: `fore` is not `for`)`, when a slip explains an unmatched `end` or `else`.
+    var slipHint: String {
+        slip.map { " (line \($0.line): `\($0.word)` is not `\($0.keyword)`)" } ?? ""
+    }
 
     /// The first word of a statement, as written, and the text after it.
     static func keyword(_ statement: String) -> (word: String, rest: String) {
@@ -131,7 +139,7 @@ private struct Parser {
                 throw Script.ParseError(line: line, message: "`end` takes nothing after it")
             }
             guard let frame = open.popLast() else {
-                throw Script.ParseError(line: line, message: "`end` without an open `if` or `for`")
+                throw Script.ParseError(line: line, message: "`end` without an open `if` or `for`" + slipHint)
             }
             append(Self.node(frame))
         case "break", "continue":
@@ -140,13 +148,18 @@ private struct Parser {
             }
             append(word == "break" ? .breakLoop(line: line) : .continueLoop(line: line))
         default:
+            if CommandRegistry.resolve(word) == nil,
+                let keyword = ["if", "for"].first(where: { ParsedArguments.editDistance(word.lowercased(), $0) == 1 })
+            {
+                slip = (word, keyword, line)
+            }
             append(.statement(statement, line: line))
         }
     }
 
     private mutating func addElse(_ rest: String, line: Int) throws(Script.ParseError) {
         guard case .conditional(var branches, let otherwise, let start) = open.last else {
-            throw Script.ParseError(line: line, message: "`else` outside an `if`")
+            throw Script.ParseError(line: line, message: "`else` outside an `if`" + slipHint)
         }
         guard otherwise == nil else {
             throw Script.ParseError(line: line, message: "a second `else` in the `if` of line \(start)")

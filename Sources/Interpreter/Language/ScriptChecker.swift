@@ -90,7 +90,7 @@ package enum ScriptChecker {
             if words.first == "fails" { words.removeFirst() }
             guard let name = words.first else { return }
             guard let entry = CommandRegistry.resolve(name) else {
-                let names = CommandCatalog.all.map(\.name)
+                let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
                 let hint = ParsedArguments.suggestion(name, names)
                 problems.append(Problem(line: line, message: "unknown command '\(name)'\(hint)"))
                 return
@@ -101,7 +101,18 @@ package enum ScriptChecker {
             } catch  where !error.message.contains(unknown) {
                 problems.append(Problem(line: line, message: error.message))
             } catch {}
-            if entry.spec.name == "set", words.count > 1 { known.insert(words[1]) }
+            if entry.spec.name == "set", words.count > 1 {
+                known.insert(words[1])
+                // A setting's value, as the run checks it (unless only the run knows it).
+                let value = words.dropFirst(2).joined(separator: " ")
+                if !value.contains(unknown), !words[1].contains(unknown) {
+                    do {
+                        _ = try SetCommand.setting(words[1], value, given: words.count > 2)
+                    } catch {
+                        problems.append(Problem(line: line, message: error.message))
+                    }
+                }
+            }
             if entry.spec.name == "source" { sawSource = true }
         }
 

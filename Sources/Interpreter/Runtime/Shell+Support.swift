@@ -19,8 +19,8 @@ extension Shell {
     /// How a destructive command asks before it goes on.
     var confirmation: Confirmation {
         Confirmation(
-            assumeYes: assumeYes, production: session.production ? session.profile ?? "production" : nil,
-            console: console)
+            assumeYes: assumeYes, dryRun: currentDryRun != .off,
+            production: session.production ? session.profile ?? "production" : nil, console: console)
     }
 
     /// A route only pshell's sandbox serves: pointed at the platform, its 404 becomes `message`.

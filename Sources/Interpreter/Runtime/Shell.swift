@@ -114,7 +114,7 @@ package actor Shell {
         }
         guard let entry = CommandRegistry.resolve(name) else {
             if let refusal = CommandCatalog.refusals[name] { return .failure(.usage("\(name): \(refusal)")) }
-            let names = CommandCatalog.all.map(\.name)
+            let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
             return .failure(
                 .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
         }

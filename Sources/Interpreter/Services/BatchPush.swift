@@ -88,7 +88,8 @@ struct BatchPush: Sendable {
                 parts.append("\(report.brokenFiles.count) file(s) broke, the rest of each skipped")
             }
             outcome.failure = ShellError.failure(
-                parts.joined(separator: " and ") + " (each is reported above); \(report.sent) item(s) were sent")
+                parts.joined(separator: " and ") + " (each is reported above); \(report.sent) item(s) "
+                    + (dryRun ? "would have been sent" : "were sent"))
         }
         return outcome
     }

@@ -52,7 +52,7 @@ struct Inputs: Sendable {
         }
         do {
             return try Self.object(try Self.parse(Array(text.utf8), label: "--body"), label: "--body")
-        } catch var error as ShellError where text.hasPrefix("{") && !text.contains("\"") {
+        } catch var error as ShellError where text.hasPrefix("{") && text.contains(":") && !text.contains("\"") {
             // `--body {"name":"x"}` typed in bash or zsh reaches pshell as {name:x}: the shell ate the quotes.
             error.message +=
                 "; the shell that ran pshell removed the double quotes: wrap the JSON in single quotes, "
@@ -67,6 +67,8 @@ struct Inputs: Sendable {
 /// a terminal; with no one there, nothing is deleted without --yes.
 struct Confirmation: Sendable {
     var assumeYes: Bool
+    /// A dry run deletes nothing: it asks nothing, and shows what would be sent.
+    var dryRun = false
     /// The profile's name when it is marked production.
     var production: String?
     let console: any Console
@@ -75,7 +77,7 @@ struct Confirmation: Sendable {
     func confirmed(
         _ args: ParsedArguments, declined: String = "Not deleted.", _ question: () async throws -> String
     ) async throws -> Bool {
-        if assumeYes || args.has("yes") { return true }
+        if assumeYes || dryRun || args.has("yes") { return true }
         let answer: String?
         if let production {
             guard let given = console.confirmAtTerminal("[\(production)] " + (try await question())) else {

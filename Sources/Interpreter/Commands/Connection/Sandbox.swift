@@ -50,7 +50,7 @@ struct SandboxCommand: ShellCommand {
             throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits")
         }
         let settings = try await sandboxControl.settings(changes, via: client)
-        shell.console.write("Sandbox license and limits: \(settings.summary)\n")
+        shell.console.write(shell.renderer.wrapped("Sandbox license and limits: \(settings.summary)") + "\n")
         return .success
     }
 }

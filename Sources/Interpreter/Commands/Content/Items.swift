@@ -56,7 +56,7 @@ struct ItemsCommand: ShellCommand {
                 ? "\(total) item(s) indexed" : "\(first + 1) to \(first + items.count) of \(total) item(s) indexed"
         line += ", \(pending) operation(s) not processed yet"
         if first + items.count < total { line += "; the next 1000: --page \(page + 1)" }
-        shell.console.write(shell.renderer.dim(line) + "\n")
+        shell.console.write(shell.renderer.dim(shell.renderer.wrapped(line)) + "\n")
         return .success
     }
 }

@@ -27,44 +27,60 @@ struct SetCommand: ShellCommand {
             return .success
         }
         let value = args.words(SetCommand.value).joined(separator: " ")
-        switch name {
-        case "on-error":
-            switch value {
-            case "continue": shell.session.continueOnError = true
-            case "stop": shell.session.continueOnError = false
-            default: throw ShellError.usage("set on-error: expected continue or stop, not '\(value)'")
-            }
-        case "max-wait":
-            guard let seconds = Double(value), seconds >= 0 else {
-                throw ShellError.usage("set max-wait: expected a number of seconds, not '\(value)'")
-            }
-            shell.session.maximumRetryWait = seconds
-        case "timeout":
-            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
-                throw ShellError.usage("set timeout: expected a number of seconds above 0, not '\(value)'")
-            }
-            shell.session.network.timeout = .milliseconds(Int64(seconds * 1000))
-        case "output":
-            guard let format = OutputFormat(rawValue: value) else {
-                throw ShellError.usage("set output: expected one of \(OutputFormat.names), not '\(value)'")
-            }
-            shell.session.output = format
-        case "pager":
-            guard ["on", "off"].contains(value) else {
-                throw ShellError.usage("set pager: expected on or off, not '\(value)'")
-            }
-            shell.session.pager = value == "on"
-        default:
-            guard Tokenizer.isName(name) else {
-                throw ShellError.usage(
-                    "set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
-            }
-            guard !["last", "env"].contains(name) else { throw ShellError.usage("set: $\(name) is reserved") }
-            guard !args.words(SetCommand.value).isEmpty else {
-                throw ShellError.usage("set: missing VALUE (usage: set NAME VALUE)")
-            }
-            shell.session.variables[name] = value
+        switch try setting(name, value, given: !args.words(SetCommand.value).isEmpty) {
+        case .continueOnError(let on): shell.session.continueOnError = on
+        case .maximumWait(let seconds): shell.session.maximumRetryWait = seconds
+        case .timeout(let seconds): shell.session.network.timeout = .milliseconds(Int64(seconds * 1000))
+        case .output(let format): shell.session.output = format
+        case .pager(let on): shell.session.pager = on
+        case .variable: shell.session.variables[name] = value
         }
         return .success
+    }
+
+    /// What `set NAME VALUE` sets, its value checked: the run and `--check` refuse the same words.
+    enum Setting: Equatable {
+        case continueOnError(Bool)
+        case maximumWait(Double)
+        case timeout(Double)
+        case output(OutputFormat)
+        case pager(Bool)
+        case variable
+    }
+
+    static func setting(_ name: String, _ value: String, given: Bool) throws(ShellError) -> Setting {
+        switch name {
+        case "on-error":
+            guard ["continue", "stop"].contains(value) else {
+                throw .usage("set on-error: expected continue or stop, not '\(value)'")
+            }
+            return .continueOnError(value == "continue")
+        case "max-wait":
+            guard let seconds = Double(value), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+                throw .usage("set max-wait: expected a number of seconds from 0 to 86400, not '\(value)'")
+            }
+            return .maximumWait(seconds)
+        case "timeout":
+            guard let seconds = Double(value), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw .usage("set timeout: expected a number of seconds above 0, not '\(value)'")
+            }
+            return .timeout(seconds)
+        case "output":
+            guard let format = OutputFormat(rawValue: value) else {
+                throw .usage("set output: expected one of \(OutputFormat.names), not '\(value)'")
+            }
+            return .output(format)
+        case "pager":
+            guard ["on", "off"].contains(value) else { throw .usage("set pager: expected on or off, not '\(value)'") }
+            return .pager(value == "on")
+        default:
+            guard Tokenizer.isName(name) else {
+                throw .usage("set: '\(name)' is not a variable name (letters, digits and _, not starting with a digit)")
+            }
+            // $last and $status are the interpreter's; a variable of that name would never be read.
+            guard !["last", "env", "status"].contains(name) else { throw .usage("set: $\(name) is reserved") }
+            guard given else { throw .usage("set: missing VALUE (usage: set NAME VALUE)") }
+            return .variable
+        }
     }
 }

@@ -1,0 +1,50 @@
+@testable import Interpreter
+import Testing
+
+/// `--check` refuses what the run refuses, from the same checks: settings' values, numbers, times, and a
+/// misspelt block word named where it is.
+@Suite struct CheckAndRunAgreeTests {
+    @Test func settingsAreCheckedBeforeTheRun() async {
+        let script =
+            "set timeout 0\nset max-wait inf\nset output weird\nset on-error maybe\nset pager maybe\n"
+            + "set status 3\nset name ok\nset output none"
+        let found = ScriptChecker.check(script).map { "\($0.line): \($0.message)" }
+        #expect(
+            found == [
+                "1: set timeout: expected a number of seconds above 0, not '0'",
+                "2: set max-wait: expected a number of seconds from 0 to 86400, not 'inf'",
+                "3: set output: expected one of auto, json, pretty, csv, tsv, none, not 'weird'",
+                "4: set on-error: expected continue or stop, not 'maybe'",
+                "5: set pager: expected on or off, not 'maybe'",
+                "6: set: $status is reserved",
+            ])
+        // The run says the same, line for line.
+        let shell = makeShell(RecordingConsole())
+        for (index, statement) in script.split(separator: "\n").prefix(6).enumerated() {
+            guard case .failure(let error) = await shell.execute(String(statement)) else {
+                Issue.record("\(statement) was taken")
+                continue
+            }
+            #expect(found[index].hasSuffix(error.message))
+        }
+    }
+
+    @Test func aMisspeltBlockWordIsNamedWhereItIs() {
+        let found = ScriptChecker.check("fore x in a b\n  echo $x\nend").map { "\($0.line): \($0.message)" }
+        #expect(found == ["3: `end` without an open `if` or `for` (line 1: `fore` is not `for`)"])
+        #expect(
+            ScriptChecker.check("iff 1 == 1").map(\.message) == [
+                "unknown command 'iff' (did you mean if?)"
+            ])
+    }
+
+    /// A dry run deletes nothing, so it asks nothing: it shows what it would send.
+    @Test func aDryRunAsksNothing() async {
+        let console = RecordingConsole(interactive: true, answers: ["n"])
+        let shell = makeShell(console)
+        #expect(await shell.execute("create gone --visibility SHARED -q") == .success)
+        #expect(await shell.execute("delete gone --dry-run") == .success)
+        #expect(!console.out.contains("[y/N]"), "\(console.out)")
+        #expect(console.out.contains("DELETE http://127.0.0.1:"))
+    }
+}
