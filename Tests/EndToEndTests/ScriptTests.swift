@@ -16,6 +16,16 @@ import Testing
         try expectGolden(result, name)
     }
 
+    /// A dry run goes through the whole of each example: a placeholder stands for what was not sent, an assertion
+    /// on one is not checked, and nothing is created.
+    @Test(arguments: examples)
+    func exampleScriptUnderADryRun(name: String) throws {
+        let result = try runPShell(["--clock", fixedInstant, "--dry-run", "scripts/examples/\(name).pshell"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") || $0.contains(": error:") }
+        #expect(errors.isEmpty, "\(result.stderr)")
+    }
+
     @Test func stdinAndDashCAndShebangShareOneGrammar() throws {
         let script =
             "set greeting 'hello there'\necho $greeting\ncreate x --visibility SHARED "

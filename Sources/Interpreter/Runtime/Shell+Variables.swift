@@ -42,12 +42,21 @@ extension Shell {
                 guard session.lastHeldBy != nil else { return nil }
                 return DryRun.placeholder(for: (["last"] + reference.path).joined(separator: "."))
             }
-            return try JSONPath.follow(reference.path, in: last, name: "$last").interpolationText
+            do {
+                return try JSONPath.follow(reference.path, in: last, name: "$last").interpolationText
+            } catch  where session.dryRun {
+                // A dry run's results are stand-ins: what they lack is what was not sent.
+                return DryRun.placeholder(for: (["last"] + reference.path).joined(separator: "."))
+            }
         default: break
         }
         if name.hasPrefix("env.") { return session.environmentVariables[String(name.dropFirst(4))] }
         guard let text = session.variables[name] else { return nil }
         guard !reference.path.isEmpty else { return text }
+        // A placeholder stands for a value a dry run did not get: so does any path into it.
+        if DryRun.isPlaceholder(text) {
+            return DryRun.placeholder(for: ([name] + reference.path).joined(separator: "."))
+        }
         guard let json = try? JSONParser.parse(text) else {
             throw ShellError.failure("$\(name) holds text, not JSON: ${\(name).…} needs a JSON value")
         }

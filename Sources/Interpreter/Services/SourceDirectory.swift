@@ -7,6 +7,8 @@ final class SourceDirectory: Sendable {
     typealias Entry = (id: String, name: String)
 
     private let cache = Mutex<[Entry]?>(nil)
+    /// The names of sources a dry run "created": found by name later in the same run, as the real ones would be.
+    private let held = Mutex<[String: String]>([:])
 
     /// How many pages of 1,000 a lookup reads at most (the platform's source limit is far below).
     static let lookupPages = 100
@@ -15,7 +17,10 @@ final class SourceDirectory: Sendable {
     var cached: [Entry]? { cache.withLock { $0 } }
 
     func forget() { cache.withLock { $0 = nil } }
-    func added(id: String, name: String) { cache.withLock { $0?.append((id, name)) } }
+    func added(id: String, name: String) {
+        if DryRun.isPlaceholder(id) { return held.withLock { $0[name] = id } }
+        cache.withLock { $0?.append((id, name)) }
+    }
     func removed(id: String) { cache.withLock { $0?.removeAll { $0.id == id } } }
 
     /// The organization's sources (one request, up to 1,000), fetched once.
@@ -51,6 +56,8 @@ final class SourceDirectory: Sendable {
             }
             if found.count < 1000 { break }
         }
+        // Not on the platform, but "created" earlier in this dry run: that one.
+        if client.dryRun != .off, let id = held.withLock({ $0[text] }) { return (id, nil) }
         // Names holding the text (the filter's answer): a paste-able guess beats the platform's 404 on an id.
         let typed = text.lowercased()
         let closest = models.compactMap { $0["name"]?.stringValue }
