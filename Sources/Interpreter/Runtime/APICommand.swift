@@ -2,9 +2,11 @@ import CoveoAPI
 
 /// A command that calls the API and needs nothing else of the interpreter: it is handed a `CommandContext` and
 /// returns a `CommandResult`, which the interpreter renders in one place (`Shell.render`), setting `$last`. Its
-/// work is its own: control never goes back into the interpreter for it.
+/// work is its own: control never goes back into the interpreter for it. It runs where it is called, on the
+/// interpreter's executor (`nonisolated(nonsending)`): a hop to another thread and back would cost each statement
+/// more than its own work (measured: 0.20 ms of CPU per `get` became 0.25).
 protocol APICommand: ShellCommand {
-    static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult
+    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult
 }
 
 extension APICommand {
