@@ -6,7 +6,9 @@ import CoveoAPI
 /// interpreter's executor (`nonisolated(nonsending)`): a hop to another thread and back would cost each statement
 /// more than its own work (measured: 0.20 ms of CPU per `get` became 0.25).
 protocol APICommand: ShellCommand {
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult
 }
 
 extension APICommand {

@@ -23,7 +23,9 @@ struct LogsCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let now = context.clock.now()
         // `parse` has checked the form; a time ago counts from the clock's now.
         let since = args.value("since").flatMap { Moment.milliseconds($0, now: now) } ?? now - 24 * 3600 * 1000

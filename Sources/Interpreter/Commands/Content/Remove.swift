@@ -31,7 +31,9 @@ struct RemoveCommand: APICommand {
         fields: "documentId and deleteChildren, or orderingId and queueDelay; a future orderingId blocks the source.",
         reference: "Coveo's Push API specification (coveo-push.yml)")
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let client = context.client
         let sourceId = try await context.sources.id(of: args[CommandSpec.source], client: client)
         if let text = args.value("older-than") {

@@ -18,7 +18,9 @@ struct StatusCommand: APICommand {
         fields: "REBUILD, REFRESH or INCREMENTAL before a push, IDLE after it.",
         reference: "Coveo's Push API specification (coveo-push.yml)")
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let sourceId = try await context.sources.id(of: args[CommandSpec.source], client: context.client)
         let status = args[StatusCommand.status]
         try await context.client.setStatus(sourceId, status)

@@ -18,7 +18,9 @@ struct LicenseCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let license = try await context.client.license()
         var rows: [[String]] = []
         if let push = license["connectors"]?.arrayValue?.first(where: { $0["type"]?.stringValue == "PUSH" }),

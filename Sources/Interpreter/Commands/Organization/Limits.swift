@@ -17,7 +17,9 @@ struct LimitsCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let limits = try await context.client.limits()
         // The two the seed names first, then the rest as the platform lists them.
         let prerequisites = ["numberOfSourcesLimit", "numberOfSecurityProvidersLimit"]

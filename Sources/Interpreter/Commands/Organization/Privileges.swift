@@ -18,7 +18,9 @@ struct PrivilegesCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let privileges = try await context.client.privileges()
         let rows = (privileges.arrayValue ?? []).map { p in
             [

@@ -27,7 +27,9 @@ struct DeleteCommand: APICommand {
         fields: "Deletes the source and every item in it.",
         reference: "Coveo's Source API specification (coveo-source.yml)")
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let client = context.client
         let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
         let source = try SourceModel(try await client.getSource(id))

@@ -18,7 +18,9 @@ struct GetCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let id = try await context.sources.id(of: args[CommandSpec.source], client: context.client)
         return .value(try await context.client.getSource(id))
     }

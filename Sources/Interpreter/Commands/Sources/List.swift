@@ -31,7 +31,9 @@ struct ListCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let page = args.number("page")
         let perPage = args.number("per-page")
         if args.has("all"), args.has("page") {

@@ -45,7 +45,9 @@ struct PermissionsCommand: APICommand {
 
     static func isReadOnly(_ args: ParsedArguments) -> Bool { !writingOptions.contains { args.has($0) } }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let client = context.client
         let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
         let source = try SourceModel(try await client.getSource(id))

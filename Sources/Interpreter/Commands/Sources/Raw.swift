@@ -24,7 +24,9 @@ struct RawCommand: APICommand {
         !args.has("put")
     }
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let client = context.client
         let id = try await context.sources.id(of: args[CommandSpec.source], client: client)
         guard let file = args.value("put") else { return .value(try await client.getRawSource(id)) }

@@ -36,7 +36,9 @@ struct UpdateCommand: APICommand {
             + "it read, changed. The name cannot change.",
         reference: "'Creating a Push Type Source' (update with PUT)")
 
-    nonisolated(nonsending) static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> CommandResult {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         if let name = args.value("name") {
             throw ShellError.usage(
                 "update: a source's name cannot change once it is created; nothing was sent. "
