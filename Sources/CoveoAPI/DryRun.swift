@@ -21,7 +21,9 @@ package enum DryRun: Sendable, Equatable {
 
     func holds(_ request: APIRequest) -> Bool {
         switch self {
-        case .off: false
+        // Even when a dry run sends reads (the condition of an `if`), a URL naming what only a held write would
+        // have made can only be a 404: it is held.
+        case .off: Self.isPlaceholder(request.url.absoluteString.removingPercentEncoding ?? "")
         case .everything: true
         case .writes: !HTTPExchange.isRead(request) || Self.mentionsPlaceholder(request)
         }

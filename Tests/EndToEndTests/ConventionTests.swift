@@ -31,7 +31,8 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
         let script = home.appending(path: "included.pshell")
         try "echo included $1\n".write(to: script, atomically: true, encoding: .utf8)
-        let t = try TmuxSession(home: home, environment: ["EDITOR": editor.path, "VISUAL": ""])
+        // Run by sh, not exec'd: a file just written may be held open by a child another test forked (ETXTBSY).
+        let t = try TmuxSession(home: home, environment: ["EDITOR": "sh " + editor.path, "VISUAL": ""])
         #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
         for (typed, shown) in [
             ("echo first", "first"), ("\\e", "edited"), ("\\! echo from sh; echo and more", "and more"),
@@ -62,7 +63,8 @@ import Testing
         try "#!/bin/sh\nsed -i 's/\"SHARED\"/\"PRIVATE\"/' \"$1\"\n".write(
             to: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
-        let t = try TmuxSession(home: home, environment: ["EDITOR": editor.path, "VISUAL": ""])
+        // Run by sh, not exec'd: a file just written may be held open by a child another test forked (ETXTBSY).
+        let t = try TmuxSession(home: home, environment: ["EDITOR": "sh " + editor.path, "VISUAL": ""])
         #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
         try t.type("create Docs --visibility SHARED")
         try t.press("Enter")

@@ -16,7 +16,8 @@ import Testing
             + "cp \"$1\" \"$(dirname \"$0\")/seen-$(wc -l < \"$count\" | tr -d ' ')\"\n" + body + "\n")
             .write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        return (["EDITOR": script.path], folder)
+        // Run by sh, not exec'd: a file just written may be held open by a child another test forked (ETXTBSY).
+        return (["EDITOR": "sh " + script.path], folder)
     }
 
     @Test func aChangedFieldIsShownThenPutWithTheFieldsPshellDoesNotKnow() async throws {

@@ -149,7 +149,8 @@ private struct Parser {
             append(word == "break" ? .breakLoop(line: line) : .continueLoop(line: line))
         default:
             if CommandRegistry.resolve(word) == nil,
-                let keyword = ["if", "for"].first(where: { ParsedArguments.editDistance(word.lowercased(), $0) == 1 })
+                let keyword = word == "while"
+                    ? "for" : ["if", "for"].first(where: { ParsedArguments.editDistance(word.lowercased(), $0) == 1 })
             {
                 slip = (word, keyword, line)
             }

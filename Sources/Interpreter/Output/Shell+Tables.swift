@@ -17,7 +17,12 @@ extension Shell {
     func showTable(headers: [String], rows: [[String]], _ args: ParsedArguments, idColumn: Int = 0) throws {
         let rows = rows.map { $0.map(Redaction.visible) }
         if args.declares("quiet"), args.has("quiet") {
-            for row in rows { console.write((idColumn < row.count ? row[idColumn] : "") + "\n") }
+            // Each id once (a document has an entry per log line): a loop acts on each once.
+            var seen = Set<String>()
+            for row in rows {
+                let id = idColumn < row.count ? row[idColumn] : ""
+                if seen.insert(id).inserted { console.write(id + "\n") }
+            }
             return
         }
         let chosen = try columns(headers, args)

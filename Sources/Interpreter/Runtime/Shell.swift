@@ -141,6 +141,8 @@ package actor Shell {
         _ = exchanges.takeCount()
         var outcome = await run(
             command, arguments, quietly: CommandRegistry.printsNothing(arguments, entry, session.output))
+        // What a dry run "created" is found by name while it lasts, never after.
+        if !session.dryRun { sources.forgetHeld() }
         if case .failure(var error) = outcome, error.command == nil {
             error.command = spec.name
             outcome = .failure(error)

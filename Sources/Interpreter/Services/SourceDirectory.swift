@@ -22,6 +22,8 @@ final class SourceDirectory: Sendable {
         cache.withLock { $0?.append((id, name)) }
     }
     func removed(id: String) { cache.withLock { $0?.removeAll { $0.id == id } } }
+    /// When the dry run ends, what it "created" is gone.
+    func forgetHeld() { held.withLock { $0.removeAll() } }
 
     /// The organization's sources (one request, up to 1,000), fetched once.
     @discardableResult
@@ -57,7 +59,7 @@ final class SourceDirectory: Sendable {
             if found.count < 1000 { break }
         }
         // Not on the platform, but "created" earlier in this dry run: that one.
-        if client.dryRun != .off, let id = held.withLock({ $0[text] }) { return (id, nil) }
+        if let id = held.withLock({ $0[text] }) { return (id, nil) }
         // Names holding the text (the filter's answer): a paste-able guess beats the platform's 404 on an id.
         let typed = text.lowercased()
         let closest = models.compactMap { $0["name"]?.stringValue }

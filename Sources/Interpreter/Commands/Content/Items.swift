@@ -46,7 +46,8 @@ struct ItemsCommand: ShellCommand {
             }
             try shell.showTable(headers: ["DOCUMENT", "TITLE", "ORDERING ID"], rows: rows, args)
         }
-        guard shell.isHumanOutput(args) else { return .success }
+        // `-q` prints ids and nothing else: a loop reads every line it prints.
+        guard shell.isHumanOutput(args), !args.has("quiet") else { return .success }
         let total = result["totalItems"]?.intValue ?? items.count
         let first = page * 1000
         var line =

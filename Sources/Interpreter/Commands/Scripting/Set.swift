@@ -12,8 +12,9 @@ struct SetCommand: ShellCommand {
         positionals: [name, value], options: [],
         example: "set id $last.id",
         details: """
-            `set` alone lists variables. Settings: `set on-error continue|stop`, `set output auto|json|pretty`,
-            `set max-wait SECONDS` (how long one call may wait to retry 429, 5xx and dropped connections; default 120).
+            `set` alone lists variables. Settings: `set on-error continue|stop`,
+            `set output auto|json|pretty|csv|tsv|none`, `set max-wait SECONDS` (how long one call may wait to retry
+            429, 5xx and dropped connections; default 120).
             `set timeout SECONDS` (the most one request may take, its whole answer included; default 60, or --timeout).
             `set pager on|off` (at the prompt, output taller than the terminal goes through $PAGER, else less -FRX).
             """)
@@ -62,7 +63,7 @@ struct SetCommand: ShellCommand {
             return .maximumWait(seconds)
         case "timeout":
             guard let seconds = Double(value), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-                throw .usage("set timeout: expected a number of seconds above 0, not '\(value)'")
+                throw .usage("set timeout: expected a number of seconds above 0, at most 86400, not '\(value)'")
             }
             return .timeout(seconds)
         case "output":

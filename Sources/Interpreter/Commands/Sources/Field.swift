@@ -104,7 +104,7 @@ extension Shell {
             ]
         }
         try showTable(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows, args)
-        guard isHumanOutput(args) else { return }
+        guard isHumanOutput(args), !args.has("quiet") else { return }
         console.write("\(shown.count) field\(shown.count == 1 ? "" : "s")\n")
     }
 
