@@ -73,6 +73,9 @@ import Testing
             ])
         #expect(await shell.complete("echo $last.sourceModels[*].na").candidates == ["$last.sourceModels[*].name"])
         #expect(await shell.complete("echo $last.sourceModels[0].na").candidates == ["$last.sourceModels[0].name"])
+        // The braced form too, closed when a key is complete.
+        #expect(await shell.complete("echo ${last.sourceMo").candidates == ["${last.sourceModels."])
+        #expect(await shell.complete("echo ${last.sourceModels[0].na").candidates == ["${last.sourceModels[0].name}"])
     }
 
     @Test func tabCompletesPaths() async throws {

@@ -15,7 +15,7 @@ extension Shell {
         let bare = quote == nil ? typed : String(typed.dropFirst())
         // What the session holds and files, wherever a word may stand for them.
         if typed.hasPrefix("$"), !previous.isEmpty {
-            return Completion(typed: typed, candidates: variableCandidates(typed))
+            return Completion(typed: typed, candidates: referenceCandidates(typed))
         }
         if bare.hasPrefix("@"), !previous.isEmpty {
             let paths = pathCandidates(String(bare.dropFirst())).map { "@" + $0 }
@@ -62,6 +62,14 @@ extension Shell {
         let positional = spec.positionals[min(position, spec.positionals.count - 1)]
         if position >= spec.positionals.count, !positional.variadic { return Completion(typed: typed, candidates: []) }
         return Completion(typed: typed, candidates: await values(positional.kind, typed, timeout: timeout))
+    }
+
+    /// `$name`, `$last.path`, and the braced form, whose complete names and keys are closed with their brace.
+    private func referenceCandidates(_ typed: String) -> [String] {
+        guard typed.hasPrefix("${"), !typed.contains("}") else { return variableCandidates(typed) }
+        return variableCandidates("$" + typed.dropFirst(2)).map { candidate in
+            "${" + candidate.dropFirst() + (candidate.last.map { ".[]".contains($0) } == true ? "" : "}")
+        }
     }
 
     private func values(_ kind: CommandSpec.ValueKind, _ typed: String, timeout: Duration) async -> [String] {
