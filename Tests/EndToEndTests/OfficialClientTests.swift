@@ -71,7 +71,8 @@ import Testing
         #expect(afterDisable.stderr.contains("HTTP 401 INVALID_TOKEN"), "\(afterDisable.stderr)")
     }
 
-    /// `--save-to-profile FILE`: a new file, mode 0600, that `--profile` then uses; an existing file is never replaced.
+    /// `--save-to-profile FILE`: a new file, mode 0600, that `--profile` then uses alone (the hosts are in it); an
+    /// existing file is never replaced.
     @Test func aKeySavedToAProfileIsUsableAndPrivate() throws {
         let sandbox = try StandaloneSandbox(arguments: ["--org", "conformance", "--indexing-delay", "0"])
         defer { sandbox.stop() }
@@ -90,11 +91,8 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: profile)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let source = made.stdout.split(separator: "\n").first.map(String.init) ?? ""
-        let used = try runPShell(
-            [
-                "--platform-url", sandbox.url, "--push-url", sandbox.url, "--profile", profile, "-c",
-                "get \(source) --output json",
-            ], home: home)
+        // The profile alone: it holds the hosts the key works on, not only the organization.
+        let used = try runPShell(["--profile", profile, "-c", "get \(source) --output json"], home: home)
         #expect(used.status == 0, "\(used.stderr)")
         let again = try runPShell(
             sandbox.pshellArguments + ["-c", "apikey create --source \(source) --save-to-profile \(profile)"],

@@ -39,6 +39,10 @@ extension Shell {
                 .note,
                 "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile.path) "
                     + "(mode 0600): `pshell --profile \(profile.path)` uses it"
+                    + (session.target == .sandbox
+                        ? " while this pshell runs (its built-in sandbox ends with it; "
+                            + "`pshell sandbox --state FILE` lasts)"
+                        : "")
             )
         } else {
             masking.revealing(value) { console.write(keyId + "\n" + value + "\n") }
@@ -56,12 +60,23 @@ extension Shell {
     }
 
     /// A profile (`{organization, region, environment, token}`).
+    /// Where the key works: the organization, and the region or the hosts pshell points at (a profile without its
+    /// hosts would send the key to Coveo's production platform).
     private func profileJSON(token: String) -> Data {
         var profile = JSONObject()
-        profile["organization"] = .string(session.organization ?? "")
-        if case .coveo(let region, let environment) = session.target {
+        profile["organization"] = .string(session.organization ?? sandboxConnection?.organization ?? "")
+        switch session.target {
+        case .coveo(let region, let environment):
             profile["region"] = .string(region.rawValue)
             profile["environment"] = .string(environment.rawValue)
+        case .custom(let endpoints):
+            profile["platformUrl"] = .string(endpoints.platform.absoluteString)
+            profile["pushUrl"] = .string(endpoints.push.absoluteString)
+        case .sandbox:
+            if let url = sandboxConnection?.url.absoluteString {
+                profile["platformUrl"] = .string(url)
+                profile["pushUrl"] = .string(url)
+            }
         }
         profile["token"] = .string(token)
         return Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
