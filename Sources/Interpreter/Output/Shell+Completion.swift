@@ -6,9 +6,9 @@ extension Shell {
     /// longer than `timeout`: if the source list is not cached yet, one request is made, and if it is
     /// slower than that, Tab offers nothing this time and the cache fills in the background.
     package func complete(_ line: String, timeout: Duration = .milliseconds(800)) async -> Completion {
-        let words = Completion.roughWords(line)
+        let (words, openQuote) = Completion.roughWords(line)
         // A space inside an open quote is part of the word (`get "My ` goes on completing `"My `).
-        let endsWithSpace = !Completion.endsInsideQuote(line) && (line.last.map { $0 == " " || $0 == "\t" } ?? true)
+        let endsWithSpace = !openQuote && (line.last.map { $0 == " " || $0 == "\t" } ?? true)
         let typed = endsWithSpace ? "" : (words.last ?? "")
         let previous = endsWithSpace ? words : Array(words.dropLast())
         let quote = typed.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
@@ -176,8 +176,11 @@ extension Completion {
         }
     }
 
-    /// Whether `line` ends inside a quote that is not closed yet.
-    static func endsInsideQuote(_ line: String) -> Bool {
+    /// Words as typed so far, with quotes kept open, and whether the line ends inside a quote not yet closed: good
+    /// enough to decide what to complete. A backslash escapes the next character, but inside single quotes.
+    static func roughWords(_ line: String) -> (words: [String], openQuote: Bool) {
+        var words: [String] = []
+        var current = ""
         var quote: Character?
         var escaping = false
         for c in line {
@@ -187,33 +190,16 @@ extension Completion {
                 escaping = true
             } else if let q = quote {
                 if c == q { quote = nil }
+            } else if c == " " || c == "\t" {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
             } else if c == "\"" || c == "'" {
                 quote = c
             }
-        }
-        return quote != nil
-    }
-
-    /// Words as typed so far, with quotes kept open: good enough to decide what to complete.
-    static func roughWords(_ line: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var quote: Character?
-        for c in line {
-            if let q = quote {
-                current.append(c)
-                if c == q { quote = nil }
-                continue
-            }
-            if c == " " || c == "\t" {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else {
-                if c == "\"" || c == "'" { quote = c }
-                current.append(c)
-            }
+            current.append(c)
         }
         if !current.isEmpty { words.append(current) }
-        return words
+        return (words, quote != nil)
     }
 }

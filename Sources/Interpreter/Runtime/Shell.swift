@@ -135,7 +135,8 @@ package actor Shell {
         let dryRun = command.callsTheAPI && (session.dryRun || arguments.has("dry-run"))
         // A read-only command in an `if` is sent even in a dry run: the branch the script takes depends on it.
         let readOnly = command.isReadOnly(arguments)
-        currentDryRun = dryRun ? (readOnly ? (evaluatingCondition ? .off : .everything) : .writes) : .off
+        // An `if`'s read is sent, but not one naming what only a held write would have made (`.writes` holds those).
+        currentDryRun = dryRun ? (readOnly && !evaluatingCondition ? .everything : .writes) : .off
         defer { currentDryRun = .off }
         let started = ContinuousClock.now
         _ = exchanges.takeCount()

@@ -87,14 +87,14 @@ enum CommandRegistry {
     struct Entry: Sendable {
         let command: any ShellCommand.Type
         var spec: CommandSpec
-        /// Its `-q` prints nothing (it has no table whose ids `-q` would print).
-        var quietPrintsNothing = false
-        /// The actions whose table `-q` turns into ids (`field list`); with any other action, `-q` prints nothing.
-        var quietListsIdsFor: [String] = []
+        /// Where `-q` prints a table's ids: nil for a command with no table (its `-q` prints nothing); empty for every
+        /// form of it; else the actions that show the table (`field list`), `-q` printing nothing with the others.
+        var quietListsIdsFor: [String]? = []
 
         /// Whether `-q`, given with these words, prints nothing rather than a table's ids.
         func quietPrintsNothing(_ arguments: ParsedArguments) -> Bool {
-            guard !quietListsIdsFor.isEmpty else { return quietPrintsNothing }
+            guard let quietListsIdsFor else { return true }
+            guard !quietListsIdsFor.isEmpty else { return false }
             let action = spec.positionals.firstIndex { if case .choice = $0.kind { true } else { false } }
                 .flatMap { $0 < arguments.positionals.count ? arguments.positionals[$0] : nil }
             return !quietListsIdsFor.contains(action ?? "")
@@ -105,7 +105,7 @@ enum CommandRegistry {
         var entry = Entry(command: command, spec: command.spec)
         if entry.spec.option(named: "output") != nil, entry.spec.option(named: "quiet") == nil {
             entry.spec.options.append(CommandCatalog.quietOption)
-            entry.quietPrintsNothing = true
+            entry.quietListsIdsFor = nil
         }
         // A table's -q for some actions (`field list`): with the others it prints nothing, as everywhere else.
         if let index = entry.spec.options.firstIndex(where: { $0.name == "quiet" && !$0.actions.isEmpty }) {

@@ -10,7 +10,6 @@ struct Prerequisites {
     /// Throws the first prerequisite that fails, saying how to fix it. Returns a one-line summary of what passed.
     @discardableResult
     func check(client: CoveoClient) async throws -> String {
-        let wanted = self
         let license: LicenseModel
         let limits: LimitsModel
         let privileges: JSON
@@ -23,11 +22,11 @@ struct Prerequisites {
         } catch {
             throw ShellError.failure("create: cannot check the prerequisites (\(error)); --no-check skips them")
         }
-        try Self.check(license, wanted)
-        let (sources, providers) = try Self.check(limits, wanted)
-        try Self.check(TokenPrivileges(privileges), wanted)
+        try Self.check(license, self)
+        let (sources, providers) = try Self.check(limits, self)
+        try Self.check(TokenPrivileges(privileges), self)
         let sourceCount = sources.map { "\($0.count) of \($0.limit) sources" } ?? "no sources limit"
-        var summary = "license allows PUSH \(wanted.visibility); \(sourceCount)"
+        var summary = "license allows PUSH \(visibility); \(sourceCount)"
         if let providers { summary += "; \(providers.count) of \(providers.limit) providers" }
         return summary + "; the token may create sources"
     }
