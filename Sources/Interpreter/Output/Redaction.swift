@@ -101,7 +101,7 @@ extension Shell {
     /// The secrets the session may send: its token, and the sandbox's keys when it runs one.
     var redaction: Redaction {
         Redaction(
-            secrets: [session.token?.value, sandboxConnection?.adminKey.value, sandboxConnection?.viewerKey.value]
+            secrets: [session.token?.value, connections.sandbox?.adminKey.value, connections.sandbox?.viewerKey.value]
                 .compactMap { $0 })
     }
 }

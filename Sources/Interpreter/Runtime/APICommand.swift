@@ -35,6 +35,8 @@ struct CommandContext: Sendable {
     let inputs: Inputs
     /// How a destructive command asks first.
     let confirmation: Confirmation
+    /// What only a pshell sandbox answers.
+    let sandboxRoutes: SandboxRoutes
 }
 
 /// What a command produced.
@@ -65,7 +67,8 @@ extension Shell {
     func commandContext() async throws -> CommandContext {
         CommandContext(
             client: try await client(), sources: sources, console: console, clock: clock, inputs: inputs,
-            confirmation: confirmation)
+            confirmation: confirmation,
+            sandboxRoutes: SandboxRoutes(control: connections.sandboxControl, target: session.target))
     }
 
     /// The one place a command's result is printed, as `-o`, `--columns`, `-q` and the terminal ask, and kept as

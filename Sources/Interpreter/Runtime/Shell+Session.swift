@@ -13,14 +13,14 @@ extension Shell {
     /// Leaving the sandbox: its organization and keys mean nothing elsewhere.
     private func leaveSandboxIfNeeded() {
         guard session.target == .sandbox else { return }
-        if let connection = sandboxConnection {
+        if let connection = connections.sandbox {
             if session.organization == connection.organization { session.organization = nil }
             if session.token == connection.adminKey || session.token == connection.viewerKey {
                 session.token = nil
                 session.tokenOrigin = nil
             }
         }
-        if session.organization == launcher?.organization { session.organization = nil }
+        if session.organization == connections.launcher?.organization { session.organization = nil }
         if session.organization == nil || session.token == nil {
             console.diagnose(.note, "left the sandbox; set your organization with `org ID` and your token with `token`")
         }
@@ -29,7 +29,8 @@ extension Shell {
     /// Said when the session ends at the prompt: a built-in sandbox kept in memory goes with the process, and
     /// the sources made in it with it.
     package func farewell() async -> String? {
-        guard session.target == .sandbox, let launcher, !launcher.keepsState, sandboxConnection != nil,
+        guard session.target == .sandbox, let launcher = connections.launcher, !launcher.keepsState,
+            connections.sandbox != nil,
             let client = try? await client(),
             let page = try? await client.listSources(page: 0, perPage: 1),
             let count = page["totalEntries"]?.intValue, count > 0

@@ -19,20 +19,7 @@ extension Shell {
     /// How a destructive command asks before it goes on.
     var confirmation: Confirmation {
         Confirmation(
-            assumeYes: assumeYes, dryRun: currentDryRun != .off,
+            assumeYes: options.assumeYes, dryRun: currentDryRun != .off,
             production: session.production ? session.profile ?? "production" : nil, console: console)
-    }
-
-    /// A route only pshell's sandbox serves: pointed at the platform, its 404 becomes `message`.
-    func sandboxOnly(
-        _ message: String, _ call: (any SandboxControl) async throws(APIError) -> JSON
-    ) async throws -> JSON {
-        guard let sandboxControl else { throw ShellError.failure(message) }
-        do {
-            return try await call(sandboxControl)
-        } catch {
-            if error.status == 404, session.target != .sandbox { throw ShellError.failure(message) }
-            throw error
-        }
     }
 }

@@ -10,17 +10,10 @@ package actor Shell {
     }
     /// Swapped only while a `for` list's `$(STATEMENT)` runs, to keep what it prints.
     var console: any Console
-    let launcher: (any SandboxLauncher)?
-    /// What only a pshell sandbox can do (`items`, `identity list`, `sandbox --license-...`); nil: nothing of it.
-    let sandboxControl: (any SandboxControl)?
-    private let makeTransport: @Sendable (TransportOptions) -> any HTTPTransport
+    /// The HTTP transport and the built-in sandbox.
+    let connections: Connections
     /// The time of day (Source Logs windows, future-date checks, recordings); fixed in tests.
     let clock: WallClock
-    /// The transport and the options it was made with: `set timeout` makes a new one.
-    private var transport: (transport: any HTTPTransport, options: TransportOptions)?
-    var sandboxConnection: SandboxConnection? {
-        didSet { rememberSecrets() }
-    }
     /// Wraps the console the shell was given: every text written is masked there.
     let masking: MaskingConsole
     /// Finds the sources users name; keeps their ids and names for Tab, once per organization (`refresh` again).
@@ -29,12 +22,8 @@ package actor Shell {
     var providerCache: [String]?
     /// Files being run by `source`, innermost last (relative paths resolve against the innermost).
     var scriptStack: [String] = []
-    /// Set by `--keep-going`: keep running a script after a failure.
-    package var keepGoing = false
-    /// Set by `--yes`: never ask for confirmation.
-    package var assumeYes = false
-    /// Set by `--echo`: print each script statement, after the prompt, before its output.
-    package var echoStatements = false
+    /// `--keep-going`, `--yes`, `--echo`.
+    var options = RunOptions()
     /// The requests of the running command (`curl`, `timing`).
     let exchanges = ExchangeLog()
     /// `record FILE` in progress.
@@ -58,25 +47,21 @@ package actor Shell {
         sandboxControl: (any SandboxControl)? = nil, programs: any ExternalPrograms = SystemPrograms()
     ) {
         self.programs = programs
-        self.sandboxControl = sandboxControl
         self.clock = clock
         self.session = session
         masking = MaskingConsole(around: console, secrets: [session.token?.value].compactMap { $0 })
         self.console = masking
-        self.launcher = launcher
-        self.makeTransport = makeTransport
+        connections = Connections(
+            launcher: launcher, sandboxControl: sandboxControl, makeTransport: makeTransport, masking: masking)
     }
 
     /// Closes the network connections; called once, before the program ends.
     package func closeConnections() async {
-        await transport?.transport.shutdown()
-        transport = nil
+        await connections.close()
     }
 
     package func configure(keepGoing: Bool, assumeYes: Bool, echo: Bool = false) {
-        self.keepGoing = keepGoing
-        self.assumeYes = assumeYes
-        self.echoStatements = echo
+        options = RunOptions(keepGoing: keepGoing, assumeYes: options.assumeYes, echo: echo)
     }
 
     var renderer: Renderer {
@@ -235,55 +220,12 @@ package actor Shell {
 
     /// A client for the current target, starting the sandbox and the HTTP transport on first use.
     func client() async throws -> CoveoClient {
-        let endpoints: Endpoints
-        let organization: String
-        var token = session.token
-        switch session.target {
-        case .sandbox:
-            let connection = try await sandbox()
-            endpoints = Endpoints(platform: connection.url, push: connection.url)
-            organization = session.organization ?? connection.organization
-            token = token ?? connection.adminKey
-        case .coveo(let region, let environment):
-            endpoints = .coveo(region: region, environment: environment)
-            organization = try requireOrganization()
-        case .custom(let custom):
-            endpoints = custom
-            organization = try requireOrganization()
-        }
-        let transport: any HTTPTransport
-        if let current = self.transport, current.options == session.network {
-            transport = current.transport
-        } else {
-            if let old = self.transport?.transport { Task { await old.shutdown() } }
-            transport = makeTransport(session.network)
-            self.transport = (transport, session.network)
-        }
-        var client = CoveoClient(transport: transport, endpoints: endpoints, organization: organization, token: token)
+        var client = try await connections.client(for: session)
         let console = self.console
         client.retry = RetryPolicy(maximumWait: session.maximumRetryWait, notice: { console.diagnose(.note, "\($0)") })
         client.observer = makeObserver()
         client.dryRun = currentDryRun
         return client
-    }
-
-    func sandbox() async throws -> SandboxConnection {
-        if let sandboxConnection { return sandboxConnection }
-        guard let launcher else { throw ShellError.failure("this pshell has no built-in sandbox") }
-        do {
-            let connection = try await launcher.launch()
-            sandboxConnection = connection
-            return connection
-        } catch {
-            throw ShellError.failure("the sandbox could not start: \(error)")
-        }
-    }
-
-    private func requireOrganization() throws -> String {
-        guard let organization = session.organization else {
-            throw ShellError.failure("no organization: set one with `org ID` (or PSHELL_ORG, or --org)")
-        }
-        return organization
     }
 
     // MARK: Output
@@ -321,7 +263,7 @@ package actor Shell {
     /// The prompt's text: where pshell points and at which organization.
     package func promptContext() -> String {
         let organization =
-            session.organization ?? (session.target == .sandbox ? launcher?.organization : nil) ?? "no org"
+            session.organization ?? (session.target == .sandbox ? connections.launcher?.organization : nil) ?? "no org"
         let context = "\(session.target.promptName):\(organization)"
         return session.profile.map { "\($0) \(context)" } ?? context
     }
@@ -356,4 +298,14 @@ extension CommandRegistry {
         if arguments.declares("quiet"), arguments.has("quiet") { return entry.quietPrintsNothing(arguments) }
         return arguments.value("output") == nil && session == .none
     }
+}
+
+/// How the process asked scripts to run.
+struct RunOptions {
+    /// `--keep-going`: keep running a script after a failure.
+    var keepGoing = false
+    /// `--yes`: never ask for confirmation.
+    var assumeYes = false
+    /// `--echo`: print each script statement, after the prompt, before its output.
+    var echo = false
 }

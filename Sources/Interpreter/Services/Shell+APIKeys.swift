@@ -64,7 +64,7 @@ extension Shell {
     /// hosts would send the key to Coveo's production platform).
     private func profileJSON(token: String) -> Data {
         var profile = JSONObject()
-        profile["organization"] = .string(session.organization ?? sandboxConnection?.organization ?? "")
+        profile["organization"] = .string(session.organization ?? connections.sandbox?.organization ?? "")
         switch session.target {
         case .coveo(let region, let environment):
             profile["region"] = .string(region.rawValue)
@@ -73,7 +73,7 @@ extension Shell {
             profile["platformUrl"] = .string(endpoints.platform.absoluteString)
             profile["pushUrl"] = .string(endpoints.push.absoluteString)
         case .sandbox:
-            if let url = sandboxConnection?.url.absoluteString {
+            if let url = connections.sandbox?.url.absoluteString {
                 profile["platformUrl"] = .string(url)
                 profile["pushUrl"] = .string(url)
             }

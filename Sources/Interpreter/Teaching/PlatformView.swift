@@ -29,7 +29,7 @@ struct PlatformView: Sendable {
 extension Shell {
     /// On the sandbox, with `--as-platform`: how to show its requests as the platform's.
     func platformView(_ asked: Bool) -> PlatformView? {
-        guard asked, session.target == .sandbox, let connection = sandboxConnection else { return nil }
+        guard asked, session.target == .sandbox, let connection = connections.sandbox else { return nil }
         return PlatformView(
             sandbox: connection.url, endpoints: .coveo(region: session.region, environment: session.environment))
     }

@@ -17,7 +17,7 @@ struct OrgCommand: ShellCommand {
         shell.session.organization = id
         shell.forgetCachedNames()
         // The sandbox emulates one organization: another one there answers 404 to every call.
-        let sandboxOrganization = shell.sandboxConnection?.organization ?? shell.launcher?.organization
+        let sandboxOrganization = shell.connections.sandbox?.organization ?? shell.connections.launcher?.organization
         if shell.session.target == .sandbox, let sandboxOrganization, id != sandboxOrganization {
             shell.console.diagnose(
                 .note,

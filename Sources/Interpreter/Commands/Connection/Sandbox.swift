@@ -30,7 +30,7 @@ struct SandboxCommand: ShellCommand {
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         let changes = try SandboxCommand.sandboxSettings(args)
-        let connection = try await shell.sandbox()
+        let connection = try await shell.connections.startSandbox()
         if args.word(SandboxCommand.action) == "key" {
             shell.masking.revealing(connection.adminKey.value) { shell.console.write(connection.adminKey.value + "\n") }
             return .success
@@ -46,7 +46,7 @@ struct SandboxCommand: ShellCommand {
         guard !changes.isEmpty else { return .success }
         var client = try await shell.client()
         client.token = connection.adminKey
-        guard let sandboxControl = shell.sandboxControl else {
+        guard let sandboxControl = shell.connections.sandboxControl else {
             throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits")
         }
         let settings = try await sandboxControl.settings(changes, via: client)

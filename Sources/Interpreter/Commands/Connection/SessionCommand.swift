@@ -18,7 +18,7 @@ extension Shell {
         var rows = identityRows()
         rows.append(("output", session.output.rawValue))
         rows.append(contentsOf: SessionCommand.networkRows(session.network))
-        rows.append(("on-error", session.continueOnError || keepGoing ? "continue" : "stop"))
+        rows.append(("on-error", session.continueOnError || options.keepGoing ? "continue" : "stop"))
         if !session.variables.isEmpty {
             rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))
         }
@@ -32,8 +32,8 @@ extension Shell {
         switch session.target {
         case .sandbox:
             rows.append(
-                ("target", sandboxConnection == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"))
-            endpoints = sandboxConnection.map { Endpoints(platform: $0.url, push: $0.url) }
+                ("target", connections.sandbox == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"))
+            endpoints = connections.sandbox.map { Endpoints(platform: $0.url, push: $0.url) }
         case .coveo(let region, let environment):
             rows.append(("target", "Coveo, region \(region.rawValue), environment \(environment.rawValue)"))
             endpoints = .coveo(region: region, environment: environment)
@@ -47,7 +47,8 @@ extension Shell {
         }
         let organization =
             session.organization
-            ?? (session.target == .sandbox ? sandboxConnection?.organization ?? launcher?.organization : nil)
+            ?? (session.target == .sandbox
+                ? connections.sandbox?.organization ?? connections.launcher?.organization : nil)
         rows.append(("organization", organization ?? "(none: set it with `org ID`)"))
         if let token = session.token {
             rows.append(("token", "\(token.masked) (\(session.tokenOrigin ?? "set"))"))
@@ -55,7 +56,7 @@ extension Shell {
             rows.append(
                 (
                     "token",
-                    sandboxConnection.map { "\($0.adminKey.masked) (the sandbox's administrator key)" }
+                    connections.sandbox.map { "\($0.adminKey.masked) (the sandbox's administrator key)" }
                         ?? "the sandbox's administrator key"
                 ))
         } else {

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `identity`: security identities of a provider: set, alias, delete, push @FILE, remove, list.
-struct IdentityCommand: ShellCommand {
+struct IdentityCommand: APICommand {
     static let provider = CommandSpec.Positional("PROVIDER", .providerID)
     static let action = CommandSpec.Positional("ACTION", .choice(["set", "alias", "delete", "push", "remove", "list"]))
     static let name = CommandSpec.Positional("NAME|@FILE", optional: true)
@@ -57,21 +57,14 @@ struct IdentityCommand: ShellCommand {
             + "identities), mappings (aliases).",
         reference: "docs.coveo.com/en/55 and /en/167")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
         args[action] == "list"
     }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.identity(args)
-        return .success
-    }
-}
-
-extension Shell {
     /// `identity PROVIDER ACTION [NAME] ...`: checks the words that go with ACTION, then carries it out.
-    func identity(_ args: ParsedArguments) async throws {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let provider = args[IdentityCommand.provider]
         let action = args[IdentityCommand.action]
         let name = args.word(IdentityCommand.name)
@@ -89,15 +82,15 @@ extension Shell {
             throw ShellError.usage("identity \(action): unexpected argument '\(name)'")
         }
         let orderingId = args.optionalNumber("ordering-id").map(Int64.init)
-        let client = try await client()
-        let target = IdentityTarget(provider: provider, name: name ?? "", orderingId: orderingId, client: client)
+        let target = IdentityTarget(
+            provider: provider, name: name ?? "", orderingId: orderingId, client: context.client)
         switch action {
-        case "set": try await identitySet(args, target)
-        case "alias": try await identityAlias(args, target)
-        case "delete": try await identityDelete(args, target)
-        case "push": try await identityPush(args, target)
-        case "remove": try await identityRemove(args, target)
-        default: try await identityList(args, target)
+        case "set": return try await set(args, target)
+        case "alias": return try await alias(args, target)
+        case "delete": return try await delete(args, target)
+        case "push": return try await push(args, target, context.inputs)
+        case "remove": return try await remove(args, target, context)
+        default: return try await list(target, context.sandboxRoutes)
         }
     }
 
@@ -118,7 +111,7 @@ extension Shell {
     }
 
     /// `identity P set NAME --type T [--member ...] [--granted ...]`: add or replace an identity.
-    private func identitySet(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+    private static func set(_ args: ParsedArguments, _ target: IdentityTarget) async throws -> CommandResult {
         guard let typeText = args.value("type") else {
             throw ShellError.usage("identity set: give --type user|group|virtual-group")
         }
@@ -128,13 +121,14 @@ extension Shell {
             "wellKnowns": .array(try args.all("granted").map(IdentityType.pushIdentity)),
         ]
         try await target.client.putIdentity(target.provider, body, orderingId: target.orderingId)
-        summarize(
-            target.accepted("set", body), args,
-            "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(target.name)' for \(target.provider)")
+        return .summary(
+            target.accepted("set", body),
+            prose:
+                "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(target.name)' for \(target.provider)")
     }
 
     /// `identity P alias NAME --to NAME:TYPE[:PROVIDER]...`: map an identity to others.
-    private func identityAlias(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+    private static func alias(_ args: ParsedArguments, _ target: IdentityTarget) async throws -> CommandResult {
         let targets = args.all("to")
         guard !targets.isEmpty else {
             throw ShellError.usage("identity alias: give at least one --to NAME:TYPE[:PROVIDER]")
@@ -159,22 +153,24 @@ extension Shell {
             "wellKnowns": .array(try args.all("granted").map(IdentityType.pushIdentity)),
         ]
         try await target.client.putAlias(target.provider, body, orderingId: target.orderingId)
-        summarize(
-            target.accepted("alias", body), args,
-            "Accepted alias '\(target.name)' -> \(targets.joined(separator: ", ")) for \(target.provider)")
+        return .summary(
+            target.accepted("alias", body),
+            prose: "Accepted alias '\(target.name)' -> \(targets.joined(separator: ", ")) for \(target.provider)")
     }
 
     /// `identity P delete NAME [--type T]`.
-    private func identityDelete(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+    private static func delete(_ args: ParsedArguments, _ target: IdentityTarget) async throws -> CommandResult {
         let identity = try IdentityType.pushIdentity(target.name, type: args.value("type") ?? "user")
         try await target.client.deleteIdentity(target.provider, ["identity": identity], orderingId: target.orderingId)
-        summarize(
-            target.accepted("delete", ["identity": identity]), args,
-            "Accepted the deletion of '\(target.name)' from \(target.provider)")
+        return .summary(
+            target.accepted("delete", ["identity": identity]),
+            prose: "Accepted the deletion of '\(target.name)' from \(target.provider)")
     }
 
     /// `identity P push @FILE`: a batch of members, mappings and deletions through a file container.
-    private func identityPush(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+    private static func push(
+        _ args: ParsedArguments, _ target: IdentityTarget, _ inputs: Inputs
+    ) async throws -> CommandResult {
         let (data, batch) = try inputs.jsonFile(
             String((target.name).dropFirst()), label: "identity push \(target.name)")
         guard let object = batch.objectValue, !object.isEmpty else {
@@ -193,20 +189,23 @@ extension Shell {
         var summary = target.accepted("push", [:])
         for key in ["members", "mappings", "deleted"] { summary[key] = .int(object[key]?.arrayValue?.count ?? 0) }
         summary["fileId"] = .string(fileId)
-        summarize(
-            summary, args,
-            "Accepted a batch of \(counts.joined(separator: ", ")) for \(target.provider) (file container \(fileId))")
+        return .summary(
+            summary,
+            prose: "Accepted a batch of \(counts.joined(separator: ", ")) for \(target.provider) "
+                + "(file container \(fileId))")
     }
 
     /// `identity P remove --older-than DATE`: every identity pushed before it.
-    private func identityRemove(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
+    private static func remove(
+        _ args: ParsedArguments, _ target: IdentityTarget, _ context: CommandContext
+    ) async throws -> CommandResult {
         guard let text = args.value("older-than") else {
             throw ShellError.usage("identity remove: give --older-than TIME")
         }
-        guard let limit = Moment.milliseconds(text, now: clock.now()) else {
+        guard let limit = Moment.milliseconds(text, now: context.clock.now()) else {
             preconditionFailure("parse checks --older-than's form")
         }
-        if limit > clock.now(), !args.has("force") {
+        if limit > context.clock.now(), !args.has("force") {
             throw ShellError.failure(
                 "identity remove: --older-than \(EpochMilliseconds.iso8601(limit)) is in "
                     + "the future: every identity pushed until then would be deleted as it arrives; "
@@ -214,35 +213,31 @@ extension Shell {
             )
         }
         guard
-            try await confirmation.confirmed(
+            try await context.confirmation.confirmed(
                 args,
                 {
                     "Delete every identity of \(target.provider) pushed before \(EpochMilliseconds.iso8601(limit))? "
                         + "[y/N] "
                 }
             )
-        else { return }
+        else { return .nothing }
         try await target.client.deleteOldIdentities(
             target.provider, orderingId: limit, queueDelay: args.optionalNumber("queue-delay"))
         var summary = target.accepted("remove", [:])
         summary["olderThan"] = .string(EpochMilliseconds.iso8601(limit))
-        summarize(
-            summary, args,
-            "Accepted the deletion of \(target.provider)'s identities older than \(EpochMilliseconds.iso8601(limit))")
+        return .summary(
+            summary,
+            prose: "Accepted the deletion of \(target.provider)'s identities older than "
+                + EpochMilliseconds.iso8601(limit))
     }
 
     /// `identity P list`: what a pshell sandbox holds (the platform has no such API).
-    private func identityList(_ args: ParsedArguments, _ target: IdentityTarget) async throws {
-        let result = try await sandboxOnly(
-            "identity list: only a pshell sandbox can list a target.provider's identities "
+    private static func list(_ target: IdentityTarget, _ routes: SandboxRoutes) async throws -> CommandResult {
+        let result = try await routes.call(
+            "identity list: only a pshell sandbox can list a provider's identities "
                 + "(the platform has no such API)"
         ) {
             control throws(APIError) in try await control.identities(target.provider, via: target.client)
-        }
-        session.last = result
-        guard wantsTable(args) else {
-            console.write(renderer.json(result, format: format(args)) + "\n")
-            return
         }
         let rows = (result["identities"]?.arrayValue ?? []).map { entry -> [String] in
             let related = (entry["members"]?.arrayValue ?? entry["mappings"]?.arrayValue ?? []).compactMap {
@@ -253,10 +248,10 @@ extension Shell {
                 entry["kind"]?.stringValue == "ALIAS" ? "alias of" : "members", related.joined(separator: ", "),
             ]
         }
-        if rows.isEmpty, isHumanOutput(args) {
-            console.write("\(target.provider) holds no identities.\n")
-        } else {
-            try showTable(headers: ["NAME", "TYPE", "KIND", "IDENTITIES"], rows: rows, args)
-        }
+        return .table(
+            result,
+            Table(
+                headers: ["NAME", "TYPE", "KIND", "IDENTITIES"], rows: rows,
+                empty: "\(target.provider) holds no identities."))
     }
 }

@@ -1,11 +1,17 @@
 import CoveoAPI
 import Foundation
 
-/// What `$` expands to: variables, the script's arguments, `$last`, the environment.
 extension Shell {
-    /// Expands a `$` reference for the tokenizer.
+    /// Expands a `$` reference for the tokenizer; `$0` is the running script.
     func resolve(_ reference: Tokenizer.Reference) throws -> String {
-        let value = try lookUp(reference)
+        try session.resolve(reference, script: scriptStack.last)
+    }
+}
+
+/// What `$` expands to: variables, the script's arguments, `$last`, the environment.
+extension Session {
+    func resolve(_ reference: Tokenizer.Reference, script: String?) throws -> String {
+        let value = try lookUp(reference, script: script)
         switch reference.modifier {
         case .count:
             guard let value else { return "0" }
@@ -28,30 +34,30 @@ extension Shell {
     }
 
     /// The text a reference stands for, or nil when it is not set.
-    private func lookUp(_ reference: Tokenizer.Reference) throws -> String? {
+    private func lookUp(_ reference: Tokenizer.Reference, script: String?) throws -> String? {
         let name = reference.name
         if let index = Int(name) {
-            if index == 0 { return scriptStack.last.map { $0 == "-c" ? "pshell" : $0 } ?? "pshell" }
-            return index <= session.arguments.count ? session.arguments[index - 1] : nil
+            if index == 0 { return script.map { $0 == "-c" ? "pshell" : $0 } ?? "pshell" }
+            return index <= arguments.count ? arguments[index - 1] : nil
         }
         switch name {
-        case "#": return String(session.arguments.count)
-        case "status": return String(session.status)
+        case "#": return String(arguments.count)
+        case "status": return String(status)
         case "last":
-            guard let last = session.last else {
-                guard session.lastHeldBy != nil else { return nil }
+            guard let last = last else {
+                guard lastHeldBy != nil else { return nil }
                 return DryRun.placeholder(for: (["last"] + reference.path).joined(separator: "."))
             }
             do {
                 return try JSONPath.follow(reference.path, in: last, name: "$last").interpolationText
-            } catch  where session.dryRun {
+            } catch  where dryRun {
                 // A dry run's results are stand-ins: what they lack is what was not sent.
                 return DryRun.placeholder(for: (["last"] + reference.path).joined(separator: "."))
             }
         default: break
         }
-        if name.hasPrefix("env.") { return session.environmentVariables[String(name.dropFirst(4))] }
-        guard let text = session.variables[name] else { return nil }
+        if name.hasPrefix("env.") { return environmentVariables[String(name.dropFirst(4))] }
+        guard let text = variables[name] else { return nil }
         guard !reference.path.isEmpty else { return text }
         // A placeholder stands for a value a dry run did not get: so does any path into it.
         if DryRun.isPlaceholder(text) {
@@ -66,7 +72,7 @@ extension Shell {
     private func unset(_ reference: Tokenizer.Reference) -> ShellError {
         let name = reference.name
         if let index = Int(name) {
-            return .failure("$\(index) is not set: the script has \(session.arguments.count) argument(s)")
+            return .failure("$\(index) is not set: the script has \(arguments.count) argument(s)")
         }
         if name.hasPrefix("env.") { return .failure("the environment variable \(name.dropFirst(4)) is not set") }
         if name == "last" { return .failure("$last is empty: no command has returned a result yet") }

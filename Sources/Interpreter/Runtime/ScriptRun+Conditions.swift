@@ -2,51 +2,51 @@ import CoveoAPI
 import Foundation
 
 /// The conditions of `if`: comparisons, `exists`, `empty`, `not`, `and`, `or`, and whether a command succeeds.
-extension Shell {
+extension ScriptRun {
     /// Whether a condition holds. `and` binds tighter than `or`; `not` applies to what follows it.
     ///
     /// - `A == B`, `A != B`: text, B a pattern when it holds `*` or `?`; `A < B`, `A > B`: numbers when both are,
     ///   text otherwise.
     /// - `exists NAME`: the variable is set; `empty A`: A is "", `[]`, `{}` or `null`.
     /// - `COMMAND ...`: the command succeeds (its output shows, its error does not; `$status` says which).
-    func holds(_ condition: String) async throws -> Bool {
+    static func holds(_ condition: String, in shell: isolated Shell) async throws -> Bool {
         // Unset variables are an error here too: `exists NAME` is how a script asks.
-        let words = try Tokenizer.tokenize(condition, resolve: resolve, arguments: { session.arguments })
-        return try await holds(Condition.parse(words))
+        let words = try Tokenizer.tokenize(condition, resolve: shell.resolve, arguments: { shell.session.arguments })
+        return try await holds(Condition.parse(words), in: shell)
     }
 
     /// Every part is evaluated, left to right (a command in it runs whatever the rest says).
-    private func holds(_ condition: Condition) async throws -> Bool {
+    private static func holds(_ condition: Condition, in shell: isolated Shell) async throws -> Bool {
         switch condition {
-        case .not(let inner): return !(try await holds(inner))
+        case .not(let inner): return !(try await holds(inner, in: shell))
         case .all(let terms), .any(let terms):
             var results: [Bool] = []
-            for term in terms { results.append(try await holds(term)) }
+            for term in terms { results.append(try await holds(term, in: shell)) }
             if case .all = condition { return !results.contains(false) }
             return results.contains(true)
-        case .exists(let name): return session.variables[name] != nil
+        case .exists(let name): return shell.session.variables[name] != nil
         case .empty(let value): return Condition.isEmpty(value)
         case .compare(let left, let comparison, let right): return Condition.compare(left, comparison, right)
-        case .command(let words): return try await succeeds(words)
+        case .command(let words): return try await succeeds(words, in: shell)
         }
     }
 
     /// A command in a condition: its failure is the condition's answer, not an error.
-    private func succeeds(_ words: [String]) async throws -> Bool {
-        evaluatingCondition = true
-        defer { evaluatingCondition = false }
-        let outcome = await execute(words: words, statement: words.map(Tokenizer.quote).joined(separator: " "))
+    private static func succeeds(_ words: [String], in shell: isolated Shell) async throws -> Bool {
+        shell.evaluatingCondition = true
+        defer { shell.evaluatingCondition = false }
+        let outcome = await shell.execute(words: words, statement: words.map(Tokenizer.quote).joined(separator: " "))
         switch outcome {
         case .success:
-            session.status = 0
+            shell.session.status = 0
             return true
         case .failure(let error) where error.kind == .cancelled:
             throw error
         case .failure(let error):
-            session.status = error.exitCode
+            shell.session.status = error.exitCode
             return false
         case .stopped(let code), .exit(let code):
-            session.status = code
+            shell.session.status = code
             return code == 0
         }
     }
