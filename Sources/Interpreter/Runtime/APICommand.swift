@@ -37,6 +37,16 @@ struct CommandContext: Sendable {
     let confirmation: Confirmation
     /// What only a pshell sandbox answers.
     let sandboxRoutes: SandboxRoutes
+    /// The session's output format (`set output`), which `-o` overrides.
+    let output: OutputFormat
+
+    /// Whether nothing is sent that changes anything (`--dry-run`, `dry-run on`).
+    var dryRun: Bool { client.dryRun != .off }
+
+    /// The format the result is rendered in: `-o`'s, or the session's.
+    func format(_ args: ParsedArguments) -> OutputFormat {
+        args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? output
+    }
 }
 
 /// What a command produced.
@@ -49,6 +59,11 @@ enum CommandResult: Sendable {
     case summary(JSON, prose: String)
     /// Rows for a terminal (or csv, tsv, ids alone, as asked), the JSON for everything else.
     case table(JSON, Table)
+    /// A value kept as `$last` and not shown: what a failure leaves for the script to read.
+    case kept(JSON)
+    /// A result, then a note for people (on a terminal, with no `-o`) and a failure to report after it (items
+    /// rejected: the push is shown, and the statement fails).
+    indirect case followed(CommandResult, note: String? = nil, failure: ShellError? = nil)
 }
 
 /// A result's rows, and what people are told around them.
@@ -68,7 +83,8 @@ extension Shell {
         CommandContext(
             client: try await client(), sources: sources, console: console, clock: clock, inputs: inputs,
             confirmation: confirmation,
-            sandboxRoutes: SandboxRoutes(control: connections.sandboxControl, target: session.target))
+            sandboxRoutes: SandboxRoutes(control: connections.sandboxControl, target: session.target),
+            output: session.output)
     }
 
     /// The one place a command's result is printed, as `-o`, `--columns`, `-q` and the terminal ask, and kept as
@@ -79,6 +95,12 @@ extension Shell {
             return
         case .value(let value):
             emit(value, args)
+        case .kept(let value):
+            session.last = value
+        case .followed(let result, let note, let failure):
+            try render(result, args)
+            if let note, isHumanOutput(args) { console.diagnose(.note, note) }
+            if let failure { throw failure }
         case .summary(let json, let prose):
             summarize(json, args, prose)
         case .table(let json, let table):

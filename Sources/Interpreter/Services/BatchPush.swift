@@ -1,16 +1,16 @@
 import CoveoAPI
 import Foundation
 
-extension Shell {
-    /// `push SOURCE @FILE|@DIR` through this statement's client, said on its console.
-    func pushFiles(_ args: ParsedArguments, _ reference: String) async throws {
-        let client = try await client()
+extension BatchPush {
+    /// `push SOURCE @FILE|@DIR` through the command's client, said on its console.
+    static func run(
+        _ args: ParsedArguments, _ reference: String, _ context: CommandContext
+    ) async throws -> CommandResult {
         let batch = BatchPush(
-            client: client, console: console, clock: clock, inputs: inputs, fields: fields(client),
-            dryRun: currentDryRun != .off, showsProse: format(args) == .auto)
-        let outcome = try await batch.push(args, reference, sources: sources)
-        summarize(outcome.summary, args, outcome.prose)
-        if let failure = outcome.failure { throw failure }
+            client: context.client, console: context.console, clock: context.clock, inputs: context.inputs,
+            fields: context.fields, dryRun: context.dryRun, showsProse: context.format(args) == .auto)
+        let outcome = try await batch.push(args, reference, sources: context.sources)
+        return .followed(.summary(outcome.summary, prose: outcome.prose), failure: outcome.failure)
     }
 }
 

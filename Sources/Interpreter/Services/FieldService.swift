@@ -80,9 +80,7 @@ struct FieldService: Sendable {
     }
 }
 
-extension Shell {
-    /// Fields through this client, said on this statement's console.
-    func fields(_ client: CoveoClient) -> FieldService {
-        FieldService(client: client, console: console, dryRun: currentDryRun != .off)
-    }
+extension CommandContext {
+    /// Fields through the command's client, said on its console.
+    var fields: FieldService { FieldService(client: client, console: console, dryRun: client.dryRun != .off) }
 }

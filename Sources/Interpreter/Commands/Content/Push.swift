@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `push`: add or update one item, or many from @FILE or @DIR (accepted is not indexed: see --wait).
-struct PushCommand: ShellCommand {
+struct PushCommand: APICommand {
     static let item = CommandSpec.Positional("DOCUMENT_ID|@FILE|@DIR")
 
     static let spec = CommandSpec(
@@ -70,17 +70,9 @@ struct PushCommand: ShellCommand {
         reference: "'add content to your custom source'; Coveo's Push API specification (coveo-push.yml)")
 
     static let callsTheAPI = true
-
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.push(args)
-        return .success
-    }
-}
-
-extension Shell {
     /// An item with no permissions in a SECURED source is indexed and seen by no one: said before it is sent.
-    private func warnIfSecured(
-        _ sourceId: String, read model: JSON?, _ documentId: String, _ client: CoveoClient
+    private static func warnIfSecured(
+        _ sourceId: String, read model: JSON?, _ documentId: String, _ context: CommandContext
     ) async throws {
         guard !DryRun.isPlaceholder(sourceId) else { return }
         // Found by name, the source was read already; given by id, it is read now.
@@ -88,10 +80,10 @@ extension Shell {
         if let model {
             source = try SourceModel(model)
         } else {
-            source = try SourceModel(try await client.getSource(sourceId))
+            source = try SourceModel(try await context.client.getSource(sourceId))
         }
         guard source.visibility == SourceVisibility.secured.rawValue else { return }
-        console.diagnose(
+        context.console.diagnose(
             .warning,
             "'\(source.name)' is SECURED and \(documentId) has no permissions: once indexed, no one will see it "
                 + "(give --allow IDENTITY, --deny IDENTITY or --anyone)")
@@ -99,40 +91,43 @@ extension Shell {
 
     /// The fields an item's metadata needs: only `--meta` gives it any (without it, the fields are not read). The
     /// source is read before a field is made: a mistyped source is its 404, and changes nothing.
-    private func createFields(
-        for body: JSONObject, _ args: ParsedArguments, source: (id: String, model: JSON?), _ client: CoveoClient
+    private static func createFields(
+        for body: JSONObject, _ args: ParsedArguments, source: (id: String, model: JSON?), _ context: CommandContext
     ) async throws {
         guard !args.all("meta").isEmpty else { return }
-        if source.model == nil, !DryRun.isPlaceholder(source.id) { _ = try await client.getSource(source.id) }
-        var planner = try await fields(client).planner(args)
+        if source.model == nil, !DryRun.isPlaceholder(source.id) { _ = try await context.client.getSource(source.id) }
+        let fields = context.fields
+        var planner = try await fields.planner(args)
         planner?.add(body)
-        try await fields(client).createPlanned(&planner)
-        fields(client).reportProblems(planner)
+        try await fields.createPlanned(&planner)
+        fields.reportProblems(planner)
     }
 
-    func push(_ args: ParsedArguments) async throws {
-        let documentId = args[PushCommand.item]
-        if documentId.hasPrefix("@") { return try await pushFiles(args, documentId) }
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
+        let documentId = args[item]
+        if documentId.hasPrefix("@") { return try await BatchPush.run(args, documentId, context) }
         for option in ["batch-size", "status"] where args.has(option) {
             throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")
         }
-        var (body, largeBinary) = try inputs.itemBody(args)
+        var (body, largeBinary) = try context.inputs.itemBody(args)
         let orderingId = args.optionalNumber("ordering-id").map(Int64.init)
-        let client = try await client()
-        let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
+        let (client, clock) = (context.client, context.clock)
+        let (sourceId, model) = try await context.sources.resolve(args[CommandSpec.source], client: client)
         // The warning's read builds no request: a dry run sends only the reads a request is built from.
-        if body["permissions"] == nil, currentDryRun == .off {
-            try await warnIfSecured(sourceId, read: model, documentId, client)
+        if body["permissions"] == nil, !context.dryRun {
+            try await warnIfSecured(sourceId, read: model, documentId, context)
         }
         if let largeBinary {
             // Over the single-request limit: the content travels in a file container, never as a 413.
             let fileId = try await client.uploadToNewContainer(largeBinary)
             body["compressedBinaryDataFileId"] = .string(fileId)
         }
-        try await createFields(for: body, args, source: (sourceId, model), client)
+        try await createFields(for: body, args, source: (sourceId, model), context)
         let started = clock.now()
         let earlier =
-            waits(args)
+            waits(args, context)
             ? Set(
                 try await ItemOutcomes(client: client, clock: clock).finalEntries(
                     sourceId, documentId, since: started - 1000, orderingId: orderingId
@@ -140,32 +135,27 @@ extension Shell {
             )
             : []
         try await client.pushDocument(sourceId, documentId: documentId, body: .object(body), orderingId: orderingId)
-        guard waits(args) else {
-            summarize(
-                ["sourceId": .string(sourceId), "documentId": .string(documentId), "result": "ACCEPTED"], args,
-                (currentDryRun == .off ? "accepted " : "dry run: would push ") + documentId)
-            if console.isTerminal, format(args) == .auto, currentDryRun == .off {
-                console.diagnose(
-                    .note,
-                    "accepted is not indexed; `logs \(Tokenizer.quote(args[CommandSpec.source])) --document "
-                        + "\(Tokenizer.quote(documentId))` says what became of it, or push with --wait"
-                )
-            }
-            return
+        guard waits(args, context) else {
+            let summary = CommandResult.summary(
+                ["sourceId": .string(sourceId), "documentId": .string(documentId), "result": "ACCEPTED"],
+                prose: (context.dryRun ? "dry run: would push " : "accepted ") + documentId)
+            guard !context.dryRun else { return summary }
+            return .followed(
+                summary,
+                note: "accepted is not indexed; `logs \(Tokenizer.quote(args[CommandSpec.source])) --document "
+                    + "\(Tokenizer.quote(documentId))` says what became of it, or push with --wait")
         }
         let limit = Double(args.optionalNumber("wait-timeout") ?? 60)
         let entry = try await ItemOutcomes(client: client, clock: clock).waitForOutcome(
             sourceId, documentId, since: started - 1000, orderingId: orderingId, earlier: earlier, limit: limit)
         let result = entry["result"]?.stringValue ?? "?"
-        if result == "COMPLETED" {
-            summarize(entry, args, "indexed \(documentId)")
-        } else {
-            session.last = entry
-            let reason = entry["meta"]?["reason"]?.stringValue ?? "no reason given"
-            throw ShellError.failure("\(documentId) was \(result.lowercased()): \(reason)")
-        }
+        guard result != "COMPLETED" else { return .summary(entry, prose: "indexed \(documentId)") }
+        let reason = entry["meta"]?["reason"]?.stringValue ?? "no reason given"
+        return .followed(.kept(entry), failure: .failure("\(documentId) was \(result.lowercased()): \(reason)"))
     }
 
     /// `--wait`, unless this is a dry run: nothing was pushed, so nothing can be waited for.
-    func waits(_ args: ParsedArguments) -> Bool { args.has("wait") && currentDryRun == .off }
+    private static func waits(_ args: ParsedArguments, _ context: CommandContext) -> Bool {
+        args.has("wait") && !context.dryRun
+    }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `field`: index fields: list, create, delete (metadata without a field is not searchable).
-struct FieldCommand: ShellCommand {
+struct FieldCommand: APICommand {
     static let action = CommandSpec.Positional("ACTION", .choice(["list", "create", "delete"]))
     static let names = CommandSpec.Positional("NAME", optional: true, variadic: true)
 
@@ -54,20 +54,13 @@ struct FieldCommand: ShellCommand {
             """,
         reference: "docs.coveo.com/en/200 (fields), docs.coveo.com/en/1707#fields-domain")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
         args[action] == "list"
     }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.field(args)
-        return .success
-    }
-}
-
-extension Shell {
-    func field(_ args: ParsedArguments) async throws {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let action = args[FieldCommand.action]
         let names = args.words(FieldCommand.names)
         if action == "list", let name = names.first {
@@ -76,24 +69,18 @@ extension Shell {
         if action != "list", names.isEmpty {
             throw ShellError.usage("field \(action): missing NAME (usage: field \(action) NAME...)")
         }
-        let client = try await client()
         switch action {
-        case "list": try await listFields(args, client)
-        case "create": try await createFields(args, names, client)
-        default: try await deleteFields(args, names, client)
+        case "list": return try await list(args, context.client)
+        case "create": return try await create(args, names, context.fields)
+        default: return try await delete(args, names, context)
         }
     }
 
     /// `field list [--filter TEXT]`: every field, standard ones included, as a table or JSON.
-    private func listFields(_ args: ParsedArguments, _ client: CoveoClient) async throws {
+    private static func list(_ args: ParsedArguments, _ client: CoveoClient) async throws -> CommandResult {
         let fields = try await client.allFields()
         let filter = args.value("filter")?.lowercased() ?? ""
         let shown = fields.filter { filter.isEmpty || ($0["name"]?.stringValue ?? "").contains(filter) }
-        session.last = ["items": .array(shown), "totalEntries": .int(shown.count)]
-        guard wantsTable(args) else {
-            console.write(renderer.json(session.last ?? .null, format: format(args)) + "\n")
-            return
-        }
         let rows = shown.map { field -> [String] in
             let flags = [("facet", "facet"), ("multiValueFacet", "multi-value"), ("sort", "sort")]
                 .filter { field[$0.0]?.boolValue == true }.map(\.1)
@@ -103,13 +90,17 @@ extension Shell {
                 field["system"]?.boolValue == true ? "standard" : "user",
             ]
         }
-        try showTable(headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows, args)
-        guard isHumanOutput(args), !args.has("quiet") else { return }
-        console.write("\(shown.count) field\(shown.count == 1 ? "" : "s")\n")
+        return .table(
+            ["items": .array(shown), "totalEntries": .int(shown.count)],
+            Table(
+                headers: ["NAME", "TYPE", "OPTIONS", "ORIGIN"], rows: rows,
+                note: "\(shown.count) field\(shown.count == 1 ? "" : "s")", empty: "0 fields"))
     }
 
     /// `field create NAME... [--type T] [--facet] [--multi-value] [--sort]`: all or nothing, as the platform does.
-    private func createFields(_ args: ParsedArguments, _ names: [String], _ client: CoveoClient) async throws {
+    private static func create(
+        _ args: ParsedArguments, _ names: [String], _ fields: FieldService
+    ) async throws -> CommandResult {
         let type = args.value("type") ?? "STRING"
         var models: [JSON] = []
         for name in names {
@@ -129,24 +120,27 @@ extension Shell {
             if let description = args.value("description") { model["description"] = .string(description) }
             models.append(model)
         }
-        try await fields(client).createOnce(models)
-        summarize(.array(models), args, names.joined(separator: "\n"))
+        try await fields.createOnce(models)
+        return .summary(.array(models), prose: names.joined(separator: "\n"))
     }
 
     /// `field delete NAME...`, after a confirmation.
-    private func deleteFields(_ args: ParsedArguments, _ names: [String], _ client: CoveoClient) async throws {
+    private static func delete(
+        _ args: ParsedArguments, _ names: [String], _ context: CommandContext
+    ) async throws -> CommandResult {
         let list = names.map { "'\($0)'" }.joined(separator: ", ")
         guard
-            try await confirmation.confirmed(
+            try await context.confirmation.confirmed(
                 args,
                 {
                     "Delete the field\(names.count == 1 ? "" : "s") \(list)? Items keep their "
                         + "values but they stop being searchable. [y/N] "
                 })
-        else { return }
-        try await client.deleteFields(names)
-        summarize(
-            ["deleted": .array(names.map(JSON.string))], args,
-            "Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))")
+        else { return .nothing }
+        try await context.client.deleteFields(names)
+        return .summary(
+            ["deleted": .array(names.map(JSON.string))],
+            prose:
+                "Deleted field\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))")
     }
 }
