@@ -9,6 +9,12 @@ package struct Renderer: Sendable {
     /// terminal): text as it is, for programs.
     package var width: Int?
 
+    /// As a console asks: colour where it takes colour, a terminal's width.
+    init(console: any Console) {
+        self.init(
+            color: console.usesColor, terminal: console.isTerminal, width: console.isTerminal ? console.width : nil)
+    }
+
     package init(color: Bool, terminal: Bool, width: Int? = nil) {
         self.color = color
         self.terminal = terminal

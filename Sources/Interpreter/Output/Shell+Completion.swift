@@ -100,21 +100,16 @@ extension Shell {
             let quote = typed.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
             return Completion.quotedPaths(pathCandidates(quote == nil ? typed : String(typed.dropFirst())), quote)
         case .providerID:
-            var providers = providerCache ?? []
-            if providerCache == nil { providers = await bounded(timeout) { try await self.fetchProviderCache() } ?? [] }
+            var providers = sources.cachedProviders ?? []
+            if sources.cachedProviders == nil {
+                providers =
+                    await bounded(timeout) { try await self.sources.providerIDs(client: self.completionClient()) } ?? []
+            }
             let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
             return providers.filter { $0.hasPrefix(bare) }.map { $0.contains(" ") ? Completion.quote($0) : $0 }
         default:
             return []
         }
-    }
-
-    func fetchProviderCache() async throws -> [String] {
-        if let providerCache { return providerCache }
-        let providers = try await completionClient().listProviders()
-        let ids = (providers.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
-        providerCache = ids
-        return ids
     }
 
     /// The client Tab uses: one attempt, no retry and no notice (nothing may print over the prompt), not traced.

@@ -39,6 +39,8 @@ struct CommandContext: Sendable {
     let sandboxRoutes: SandboxRoutes
     /// The session's output format (`set output`), which `-o` overrides.
     let output: OutputFormat
+    /// API keys for a Push source, their value shown once.
+    let keys: SourceKeys
 
     /// Whether nothing is sent that changes anything (`--dry-run`, `dry-run on`).
     var dryRun: Bool { client.dryRun != .off }
@@ -80,11 +82,17 @@ struct Table: Sendable {
 
 extension Shell {
     func commandContext() async throws -> CommandContext {
-        CommandContext(
-            client: try await client(), sources: sources, console: console, clock: clock, inputs: inputs,
+        let client = try await client()
+        let inputs = self.inputs
+        return CommandContext(
+            client: client, sources: sources, console: console, clock: clock, inputs: inputs,
             confirmation: confirmation,
             sandboxRoutes: SandboxRoutes(control: connections.sandboxControl, target: session.target),
-            output: session.output)
+            output: session.output,
+            keys: SourceKeys(
+                client: client, console: console, masking: masking,
+                organization: session.organization ?? connections.sandbox?.organization ?? "", target: session.target,
+                sandboxURL: connections.sandbox?.url, inputs: inputs))
     }
 
     /// The one place a command's result is printed, as `-o`, `--columns`, `-q` and the terminal ask, and kept as

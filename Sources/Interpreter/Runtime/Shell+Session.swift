@@ -7,7 +7,7 @@ extension Shell {
     func retarget(_ target: Target) {
         leaveSandboxIfNeeded()
         session.target = target
-        forgetCachedNames()
+        sources.forget()
     }
 
     /// Leaving the sandbox: its organization and keys mean nothing elsewhere.

@@ -3,12 +3,6 @@ import Foundation
 
 /// What several commands share: confirmation, JSON files, sandbox-only routes, the rename rule, the name caches.
 extension Shell {
-    /// Source and provider names cached for Tab and name lookup belong to one organization and target.
-    func forgetCachedNames() {
-        sources.forget()
-        providerCache = nil
-    }
-
     /// What commands read from the user's files, from the running script's folder.
     var inputs: Inputs {
         Inputs(

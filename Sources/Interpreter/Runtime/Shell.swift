@@ -18,8 +18,6 @@ package actor Shell {
     let masking: MaskingConsole
     /// Finds the sources users name; keeps their ids and names for Tab, once per organization (`refresh` again).
     let sources = SourceDirectory()
-    /// Security identity provider ids for Tab, fetched once; creating or deleting a provider forgets them.
-    var providerCache: [String]?
     /// Files being run by `source`, innermost last (relative paths resolve against the innermost).
     var scriptStack: [String] = []
     /// `--keep-going`, `--yes`, `--echo`.
@@ -64,10 +62,7 @@ package actor Shell {
         options = RunOptions(keepGoing: keepGoing, assumeYes: options.assumeYes, echo: echo)
     }
 
-    var renderer: Renderer {
-        Renderer(
-            color: console.usesColor, terminal: console.isTerminal, width: console.isTerminal ? console.width : nil)
-    }
+    var renderer: Renderer { Renderer(console: console) }
 
     // MARK: Statements
 

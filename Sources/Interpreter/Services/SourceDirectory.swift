@@ -7,6 +7,8 @@ final class SourceDirectory: Sendable {
     typealias Entry = (id: String, name: String)
 
     private let cache = Mutex<[Entry]?>(nil)
+    /// The security identity providers' ids, for Tab: fetched once; creating or deleting one forgets them.
+    private let providers = Mutex<[String]?>(nil)
     /// The names of sources a dry run "created": found by name later in the same run, as the real ones would be.
     private let held = Mutex<[String: String]>([:])
 
@@ -16,7 +18,21 @@ final class SourceDirectory: Sendable {
     /// The sources kept for Tab, if they were fetched.
     var cached: [Entry]? { cache.withLock { $0 } }
 
-    func forget() { cache.withLock { $0 = nil } }
+    /// The names known belong to one organization and target.
+    func forget() {
+        cache.withLock { $0 = nil }
+        forgetProviders()
+    }
+    func forgetProviders() { providers.withLock { $0 = nil } }
+    var cachedProviders: [String]? { providers.withLock { $0 } }
+
+    /// The providers' ids, fetched once.
+    func providerIDs(client: CoveoClient) async throws -> [String] {
+        if let cached = cachedProviders { return cached }
+        let ids = (try await client.listProviders().arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        providers.withLock { $0 = ids }
+        return ids
+    }
     func added(id: String, name: String) {
         if DryRun.isPlaceholder(id) { return held.withLock { $0[name] = id } }
         cache.withLock { $0?.append((id, name)) }

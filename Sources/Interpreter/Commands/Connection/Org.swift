@@ -15,7 +15,7 @@ struct OrgCommand: ShellCommand {
             throw ShellError.usage("org: '\(id)' is not an organization id (letters, digits, - and _ only)")
         }
         shell.session.organization = id
-        shell.forgetCachedNames()
+        shell.sources.forget()
         // The sandbox emulates one organization: another one there answers 404 to every call.
         let sandboxOrganization = shell.connections.sandbox?.organization ?? shell.connections.launcher?.organization
         if shell.session.target == .sandbox, let sandboxOrganization, id != sandboxOrganization {

@@ -40,7 +40,7 @@ struct SandboxCommand: ShellCommand {
         shell.session.token = args.has("viewer") ? connection.viewerKey : connection.adminKey
         shell.session.tokenOrigin =
             args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
-        shell.forgetCachedNames()
+        shell.sources.forget()
         shell.console.write(
             "Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
         guard !changes.isEmpty else { return .success }

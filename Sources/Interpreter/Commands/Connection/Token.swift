@@ -37,7 +37,7 @@ struct TokenCommand: ShellCommand {
             shell.session.token = Secret(trimmed)
             shell.session.tokenOrigin = "typed at the prompt"
         }
-        shell.forgetCachedNames()
+        shell.sources.forget()
         return .success
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `apikey`: aPI keys: create one that may push to one source, list, disable, delete.
-struct APIKeyCommand: ShellCommand {
+struct APIKeyCommand: APICommand {
     static let action = CommandSpec.Positional("ACTION", .choice(["create", "list", "disable", "delete"]))
     static let id = CommandSpec.Positional("ID", optional: true)
 
@@ -44,13 +44,13 @@ struct APIKeyCommand: ShellCommand {
             """,
         reference: "'Create a Push source' (the console's API key); coveo-authorization.yml")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
         args[action] == "list"
     }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let action = args[APIKeyCommand.action]
         let id = args.word(APIKeyCommand.id)
         if action == "create" || action == "list", let id {
@@ -60,23 +60,19 @@ struct APIKeyCommand: ShellCommand {
             throw ShellError.usage(
                 "apikey \(action): missing ID (usage: apikey \(action) ID; `apikey list` shows them)")
         }
-        let client = try await shell.client()
+        let client = context.client
         switch action {
         case "create":
             guard let source = args.value("source") else {
                 throw ShellError.usage("apikey create: missing --source SOURCE (the Push source the key may push to)")
             }
-            let profile = try shell.reserveProfile(args)
-            let sourceId = try await shell.sources.id(of: source, client: client)
-            try await shell.createSourceKey(
-                sourceId, name: args.value("name"), profile: profile, format: shell.format(args), client: client)
+            let profile = try context.keys.reserveProfile(args)
+            let sourceId = try await context.sources.id(of: source, client: client)
+            return .kept(
+                try await context.keys.create(
+                    sourceId, name: args.value("name"), profile: profile, format: context.format(args)))
         case "list":
             let keys = try await client.listAPIKeys()
-            shell.session.last = keys
-            guard shell.wantsTable(args) else {
-                shell.console.write(shell.renderer.json(keys, format: shell.format(args)) + "\n")
-                return .success
-            }
             let rows = (keys.arrayValue ?? []).map { key -> [String] in
                 [
                     key["id"]?.stringValue ?? "", key["displayName"]?.stringValue ?? "",
@@ -84,19 +80,18 @@ struct APIKeyCommand: ShellCommand {
                     key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
                 ]
             }
-            try shell.showTable(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows, args)
+            return .table(keys, Table(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows))
         case "disable":
             try await client.disableAPIKey(id ?? "")
-            shell.summarize(["disabled": .string(id ?? "")], args, "Disabled API key \(id ?? "")")
+            return .summary(["disabled": .string(id ?? "")], prose: "Disabled API key \(id ?? "")")
         default:
             let id = id ?? ""
             guard
-                try await shell.confirmation.confirmed(
+                try await context.confirmation.confirmed(
                     args, { "Delete the API key '\(id)'? Whatever uses it stops working. [y/N] " })
-            else { return .success }
+            else { return .nothing }
             try await client.deleteAPIKey(id)
-            shell.summarize(["deleted": .string(id)], args, "Deleted API key \(id)")
+            return .summary(["deleted": .string(id)], prose: "Deleted API key \(id)")
         }
-        return .success
     }
 }

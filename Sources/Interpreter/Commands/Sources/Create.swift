@@ -56,15 +56,15 @@ struct CreateCommand: ShellCommand {
     static let callsTheAPI = true
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.create(args)
+        try await create(args, in: shell)
         return .success
     }
 }
 
-extension Shell {
-    func create(_ args: ParsedArguments) async throws {
+extension CreateCommand {
+    private static func create(_ args: ParsedArguments, in shell: isolated Shell) async throws {
         let name = args[CreateCommand.name]
-        let model = try sourceModel(name, args)
+        let model = try sourceModel(name, args, in: shell)
         let visibility = model["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
         let withProvider = args.has("with-provider")
         if args.has("save-to-profile"), !args.has("with-api-key") {
@@ -76,33 +76,35 @@ extension Shell {
                     + "permissions are set on the source: see `permissions`)"
             )
         }
-        let client = try await client()
+        let context = try await shell.commandContext()
+        let client = context.client
         // The key's profile file first: a destination that cannot take it fails before the source exists.
-        let profile = args.has("with-api-key") ? try reserveProfile(args) : nil
+        let profile = args.has("with-api-key") ? try context.keys.reserveProfile(args) : nil
         if !args.has("no-check") {
             let summary = try await Prerequisites(visibility: visibility, withProvider: withProvider).check(
                 client: client)
-            if console.isTerminal { console.diagnose(renderer.dim("prerequisites: " + summary)) }
+            if shell.console.isTerminal { shell.console.diagnose(shell.renderer.dim("prerequisites: " + summary)) }
         }
-        var created = try await createOnce(.object(model), name: name, client: client)
+        var created = try await CreateOnce(console: shell.console).source(.object(model), name: name, client: client)
         let id = created["id"]?.stringValue ?? ""
-        sources.added(id: id, name: name)
+        shell.sources.added(id: id, name: name)
         var providerId: String?
         if withProvider {
-            providerCache = nil
-            session.last = created
-            (providerId, created) = try await createProvider(for: created, name: name, client: client)
+            shell.sources.forgetProviders()
+            shell.session.last = created
+            (providerId, created) = try await ProviderService(client: client, console: shell.console).create(
+                for: created, name: name)
         }
-        session.last = created
-        if format(args) == .auto {
-            console.write(id + "\n" + (providerId.map { $0 + "\n" } ?? ""))
+        shell.session.last = created
+        if shell.format(args) == .auto {
+            shell.console.write(id + "\n" + (providerId.map { $0 + "\n" } ?? ""))
         } else {
-            console.write(renderer.json(created, format: format(args)) + "\n")
+            shell.console.write(shell.renderer.json(created, format: shell.format(args)) + "\n")
         }
         if args.has("with-api-key") {
             do {
-                try await createSourceKey(
-                    id, name: "\(name) push key", profile: profile, format: format(args), client: client)
+                _ = try await context.keys.create(
+                    id, name: "\(name) push key", profile: profile, format: shell.format(args))
             } catch {
                 let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
                 throw ShellError.failure(
@@ -110,14 +112,16 @@ extension Shell {
                         + "To finish: apikey create --source \(id)"
                 )
             }
-            session.last = created
+            shell.session.last = created
         }
-        createNotes(created, name: name, id: id, providerId: providerId)
+        createNotes(created, name: name, id: id, providerId: providerId, in: shell)
     }
 
     /// The seeds' body, in the documented order, with `--provider` references and `--body` fields; a name or a
     /// visibility given twice is refused.
-    private func sourceModel(_ name: String, _ args: ParsedArguments) throws -> JSONObject {
+    private static func sourceModel(
+        _ name: String, _ args: ParsedArguments, in shell: isolated Shell
+    ) throws -> JSONObject {
         // The seeds' body, in the documented order.
         let seed: JSON = [
             "sourceType": "PUSH", "name": .string(name),
@@ -127,7 +131,7 @@ extension Shell {
         var model = seed.objectValue ?? JSONObject()
         let providers = args.all("provider")
         if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }
-        if let body = try inputs.body(args) {
+        if let body = try shell.inputs.body(args) {
             if let bodyName = body["name"], bodyName.stringValue != name {
                 throw ShellError.usage(
                     "create: the name is given twice ('\(name)' and \(JSONWriter.compact(bodyName)) in --body)")
@@ -142,23 +146,28 @@ extension Shell {
     }
 
     /// What to do next, or what was made: one note on standard error.
-    private func createNotes(_ created: JSON, name: String, id: String, providerId: String?) {
+    private static func createNotes(
+        _ created: JSON, name: String, id: String, providerId: String?, in shell: isolated Shell
+    ) {
         if let providerId {
-            console.diagnose(
+            shell.console.diagnose(
                 .note,
                 "created the SECURED source '\(name)' (\(id)) and its security identity "
                     + "provider '\(providerId)', which it references"
             )
         } else {
-            noteSecuredWithoutProvider(created, name: name, id: id, oneStep: "or `create --with-provider` in one step")
+            noteSecuredWithoutProvider(
+                created, name: name, id: id, oneStep: "or `create --with-provider` in one step", in: shell)
         }
     }
 
     /// A SECURED source no provider expands the permissions of: its items reach no one. Said after `create` and
     /// after an `update` that makes a source SECURED, with the command that mends it.
-    func noteSecuredWithoutProvider(_ model: JSON, name: String, id: String, oneStep: String? = nil) {
+    private static func noteSecuredWithoutProvider(
+        _ model: JSON, name: String, id: String, oneStep: String? = nil, in shell: isolated Shell
+    ) {
         if let note = SourceRules.securedWithoutProvider(model, name: name, id: id, oneStep: oneStep) {
-            console.diagnose(.note, note)
+            shell.console.diagnose(.note, note)
         }
     }
 }

@@ -2,7 +2,7 @@ import CoveoAPI
 import Foundation
 
 /// `provider`: security identity providers: create, get, list, delete.
-struct ProviderCommand: ShellCommand {
+struct ProviderCommand: APICommand {
     static let action = CommandSpec.Positional("ACTION", .choice(["create", "get", "list", "delete"]))
     static let id = CommandSpec.Positional("ID", .providerID, optional: true)
 
@@ -36,43 +36,33 @@ struct ProviderCommand: ShellCommand {
             """,
         reference: "Coveo's leading practice; docs.coveo.com/en/85")
 
-    static let callsTheAPI = true
-
     static func isReadOnly(_ args: ParsedArguments) -> Bool {
         ["get", "list"].contains(args[action])
     }
 
-    static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
         let action = args[ProviderCommand.action]
         let id = args.word(ProviderCommand.id)
         if action != "list", id == nil {
             throw ShellError.usage("provider \(action): missing ID (usage: provider \(action) ID)")
         }
         if action == "list", let id { throw ShellError.usage("provider list: unexpected argument '\(id)'") }
-        let client = try await shell.client()
-        if action == "create" || action == "delete" { shell.providerCache = nil }
+        let client = context.client
+        if action == "create" || action == "delete" { context.sources.forgetProviders() }
         switch action {
         case "create":
             var sourceId: String?
-            if let source = args.value("source") { sourceId = try await shell.sources.id(of: source, client: client) }
-            let created = try await shell.createProvider(
-                id ?? "", displayName: args.value("display-name"), sourceId: sourceId, client: client
+            if let source = args.value("source") { sourceId = try await context.sources.id(of: source, client: client) }
+            let created = try await ProviderService(client: client, console: context.console).create(
+                id ?? "", displayName: args.value("display-name"), sourceId: sourceId
             ).provider
-            shell.session.last = created
-            if shell.format(args) == .auto {
-                shell.console.write(Redaction.visible(created["id"]?.stringValue ?? id ?? "") + "\n")
-            } else {
-                shell.console.write(shell.renderer.json(created, format: shell.format(args)) + "\n")
-            }
+            return .summary(created, prose: Redaction.visible(created["id"]?.stringValue ?? id ?? ""))
         case "get":
-            shell.emit(try await client.getProvider(id ?? ""), args)
+            return .value(try await client.getProvider(id ?? ""))
         case "list":
             let providers = try await client.listProviders()
-            shell.session.last = providers
-            guard shell.wantsTable(args) else {
-                shell.console.write(shell.renderer.json(providers, format: shell.format(args)) + "\n")
-                return .success
-            }
             let rows = try (providers.arrayValue ?? []).map(SecurityProvider.init).map { provider -> [String] in
                 [
                     provider.id, provider.type ?? "", provider.displayName ?? "",
@@ -80,17 +70,16 @@ struct ProviderCommand: ShellCommand {
                     provider.json["statistics"]?["totalNumberOfEntities"]?.interpolationText ?? "",
                 ]
             }
-            try shell.showTable(
-                headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows, args)
+            return .table(
+                providers, Table(headers: ["ID", "TYPE", "DISPLAY NAME", "REFERENCED BY", "IDENTITIES"], rows: rows))
         default:
             let id = id ?? ""
             guard
-                try await shell.confirmation.confirmed(
+                try await context.confirmation.confirmed(
                     args, { "Delete the security identity provider '\(id)' and its identities? [y/N] " })
-            else { return .success }
+            else { return .nothing }
             try await client.deleteProvider(id)
-            shell.summarize(["deleted": .string(id)], args, "Deleted provider \(id)")
+            return .summary(["deleted": .string(id)], prose: "Deleted provider \(id)")
         }
-        return .success
     }
 }

@@ -26,7 +26,7 @@ struct RefreshCommand: ShellCommand {
 
 extension Shell {
     func refresh() async throws {
-        forgetCachedNames()
+        sources.forget()
         let fetched = try await sources.fetch(client: client())
         console.write("\(fetched.count) source(s) cached for completion\n")
     }

@@ -3,14 +3,24 @@ import Foundation
 
 /// API keys (Authorization API): the key the Administration Console makes with a Push source, which may
 /// push to that source and nothing else.
-extension Shell {
+struct SourceKeys: Sendable {
+    let client: CoveoClient
+    /// The statement's console: the value is printed there, revealed by `masking` for that one write.
+    let console: any Console
+    let masking: MaskingConsole
+    /// Where the key works, written into a profile with it: the organization, and the region or the hosts.
+    let organization: String
+    let target: Target
+    let sandboxURL: URL?
+    let inputs: Inputs
 
     /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
     /// traces and recordings; with `profile`, writes it to that profile file (reserved before anything was sent)
     /// instead of the screen.
-    func createSourceKey(
-        _ sourceId: String, name: String?, profile: ProfileReservation?, format: OutputFormat, client: CoveoClient
-    ) async throws {
+    /// Returns the key's model, its value masked, for `$last`.
+    func create(
+        _ sourceId: String, name: String?, profile: ProfileReservation?, format: OutputFormat
+    ) async throws -> JSON {
         let model: JSON = [
             "displayName": .string(name ?? "Push source \(sourceId)"),
             "description": "Pushes to one Push source (made by pshell, as the Administration Console does)",
@@ -19,7 +29,6 @@ extension Shell {
         var created = try await client.createAPIKey(model)
         let value = created["value"]?.stringValue ?? ""
         created["value"] = .string(Secret(value).masked)
-        session.last = created
         let keyId = created["id"]?.stringValue ?? ""
         if let profile { try profile.write(profileJSON(token: value)) }
         // A value written nowhere else is shown whatever -q or -o none say: the platform never shows it again.
@@ -29,9 +38,9 @@ extension Shell {
             // The value is what was asked for; it is printed, never kept in $last.
             var shown: JSON = ["id": .string(keyId), "sourceId": .string(sourceId)]
             shown[profile == nil ? "value" : "profile"] = .string(profile?.path ?? value)
-            let text = renderer.json(shown, format: format) + "\n"
+            let text = Renderer(console: console).json(shown, format: format) + "\n"
             masking.revealing(value) { console.write(text) }
-            return
+            return created
         }
         if let profile {
             console.write(keyId + "\n")
@@ -39,7 +48,7 @@ extension Shell {
                 .note,
                 "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile.path) "
                     + "(mode 0600): `pshell --profile \(profile.path)` uses it"
-                    + (session.target == .sandbox
+                    + (target == .sandbox
                         ? " while this pshell runs (its built-in sandbox ends with it; "
                             + "`pshell sandbox --state FILE` lasts)"
                         : "")
@@ -52,6 +61,7 @@ extension Shell {
                     + "this once: store it now (or use --save-to-profile FILE)"
             )
         }
+        return created
     }
 
     /// `--save-to-profile FILE`, made now, before any request: nil without the option.
@@ -64,8 +74,8 @@ extension Shell {
     /// hosts would send the key to Coveo's production platform).
     private func profileJSON(token: String) -> Data {
         var profile = JSONObject()
-        profile["organization"] = .string(session.organization ?? connections.sandbox?.organization ?? "")
-        switch session.target {
+        profile["organization"] = .string(organization)
+        switch target {
         case .coveo(let region, let environment):
             profile["region"] = .string(region.rawValue)
             profile["environment"] = .string(environment.rawValue)
@@ -73,7 +83,7 @@ extension Shell {
             profile["platformUrl"] = .string(endpoints.platform.absoluteString)
             profile["pushUrl"] = .string(endpoints.push.absoluteString)
         case .sandbox:
-            if let url = connections.sandbox?.url.absoluteString {
+            if let url = sandboxURL?.absoluteString {
                 profile["platformUrl"] = .string(url)
                 profile["pushUrl"] = .string(url)
             }

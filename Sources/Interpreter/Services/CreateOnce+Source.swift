@@ -1,11 +1,10 @@
 import CoveoAPI
 import Foundation
 
-extension Shell {
-
-    /// Sends the create once, then, if the answer may hide a success, looks the source up by name.
-    func createOnce(_ model: JSON, name: String, client: CoveoClient) async throws -> JSON {
-        try await CreateOnce(console: console)(
+extension CreateOnce {
+    /// Sends a source's create once, then, if the answer may hide a success, looks the source up by name.
+    func source(_ model: JSON, name: String, client: CoveoClient) async throws -> JSON {
+        try await self(
             "create", absent: "no source named '\(name)' exists", check: "list --filter \(Tokenizer.quote(name))",
             { () async throws(APIError) -> JSON in try await client.createSource(model) },
             exists: {
