@@ -100,7 +100,7 @@ package actor Shell {
         }
         let (command, spec) = (entry.command, entry.spec)
         if CommandSpec.asksForHelp(words.dropFirst(), spec) {
-            showHelp(spec)
+            HelpCommand.showHelp(spec, in: self)
             return .success
         }
         let arguments: ParsedArguments

@@ -8,32 +8,35 @@ struct SessionCommand: ShellCommand {
         positionals: [], options: [], example: "session")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        shell.showSession()
+        showSession(in: shell)
         return .success
     }
 }
 
-extension Shell {
-    func showSession() {
-        var rows = identityRows()
-        rows.append(("output", session.output.rawValue))
-        rows.append(contentsOf: SessionCommand.networkRows(session.network))
-        rows.append(("on-error", session.continueOnError || options.keepGoing ? "continue" : "stop"))
-        if !session.variables.isEmpty {
-            rows.append(("variables", session.variables.keys.sorted().joined(separator: ", ")))
+extension SessionCommand {
+    private static func showSession(in shell: isolated Shell) {
+        var rows = identityRows(in: shell)
+        rows.append(("output", shell.session.output.rawValue))
+        rows.append(contentsOf: SessionCommand.networkRows(shell.session.network))
+        rows.append(("on-error", shell.session.continueOnError || shell.options.keepGoing ? "continue" : "stop"))
+        if !shell.session.variables.isEmpty {
+            rows.append(("variables", shell.session.variables.keys.sorted().joined(separator: ", ")))
         }
-        console.write(SessionCommand.aligned(rows) + "\n")
+        shell.console.write(SessionCommand.aligned(rows) + "\n")
     }
 
     /// Where pshell points and as whom: target, hosts, organization, token (masked). `session` and `whoami` show it.
-    func identityRows() -> [(String, String)] {
+    static func identityRows(in shell: isolated Shell) -> [(String, String)] {
         var rows: [(String, String)] = []
         let endpoints: Endpoints?
-        switch session.target {
+        switch shell.session.target {
         case .sandbox:
             rows.append(
-                ("target", connections.sandbox == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"))
-            endpoints = connections.sandbox.map { Endpoints(platform: $0.url, push: $0.url) }
+                (
+                    "target",
+                    shell.connections.sandbox == nil ? "built-in sandbox (starts on first use)" : "built-in sandbox"
+                ))
+            endpoints = shell.connections.sandbox.map { Endpoints(platform: $0.url, push: $0.url) }
         case .coveo(let region, let environment):
             rows.append(("target", "Coveo, region \(region.rawValue), environment \(environment.rawValue)"))
             endpoints = .coveo(region: region, environment: environment)
@@ -46,17 +49,17 @@ extension Shell {
             rows.append(("push", endpoints.push.absoluteString))
         }
         let organization =
-            session.organization
-            ?? (session.target == .sandbox
-                ? connections.sandbox?.organization ?? connections.launcher?.organization : nil)
+            shell.session.organization
+            ?? (shell.session.target == .sandbox
+                ? shell.connections.sandbox?.organization ?? shell.connections.launcher?.organization : nil)
         rows.append(("organization", organization ?? "(none: set it with `org ID`)"))
-        if let token = session.token {
-            rows.append(("token", "\(token.masked) (\(session.tokenOrigin ?? "set"))"))
-        } else if session.target == .sandbox {
+        if let token = shell.session.token {
+            rows.append(("token", "\(token.masked) (\(shell.session.tokenOrigin ?? "set"))"))
+        } else if shell.session.target == .sandbox {
             rows.append(
                 (
                     "token",
-                    connections.sandbox.map { "\($0.adminKey.masked) (the sandbox's administrator key)" }
+                    shell.connections.sandbox.map { "\($0.adminKey.masked) (the sandbox's administrator key)" }
                         ?? "the sandbox's administrator key"
                 ))
         } else {

@@ -22,7 +22,7 @@ struct WhoamiCommand: ShellCommand {
         let privileges = try await shell.client().privileges()
         let token = TokenPrivileges(privileges)
         var result = JSONObject()
-        for (name, value) in shell.identityRows() { result[name] = .string(value) }
+        for (name, value) in SessionCommand.identityRows(in: shell) { result[name] = .string(value) }
         result["privileges"] = privileges
         result["mayCreateSources"] = .bool(token.mayCreateSources)
         result["mayCreateProviders"] = .bool(token.mayCreateProviders)
@@ -33,7 +33,7 @@ struct WhoamiCommand: ShellCommand {
         }
         let count = privileges.arrayValue?.count ?? 0
         let may = { (yes: Bool) in yes ? "may" : "may not" }
-        var rows = shell.identityRows()
+        var rows = SessionCommand.identityRows(in: shell)
         rows.append(("privileges", "\(count) (`privileges` lists them)"))
         rows.append(("sources", "\(may(token.mayCreateSources)) create and edit them"))
         rows.append(("providers", "\(may(token.mayCreateProviders)) create them"))

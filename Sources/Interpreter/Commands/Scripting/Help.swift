@@ -12,24 +12,24 @@ struct HelpCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.help(args)
+        try help(args, in: shell)
         return .success
     }
 }
 
-extension Shell {
-    func help(_ args: ParsedArguments) throws {
-        let r = renderer
+extension HelpCommand {
+    private static func help(_ args: ParsedArguments, in shell: isolated Shell) throws {
+        let r = shell.renderer
         if let name = args.word(HelpCommand.command) {
             if let topic = LanguageTopics.topic(named: name) {
-                showHelp(topic)
+                showHelp(topic, in: shell)
                 return
             }
             guard let spec = CommandCatalog.resolve(name) else {
                 let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
                 throw ShellError.usage("help: unknown command '\(name)'\(ParsedArguments.suggestion(name, names))")
             }
-            showHelp(spec)
+            showHelp(spec, in: shell)
             return
         }
         var text = ""
@@ -46,21 +46,21 @@ extension Shell {
         text += "`help COMMAND` or `COMMAND --help` shows its usage, the API operation it calls and an example.\n"
         text += "`help if` and `help for` show the language's blocks.\n"
         text += "`exit` or `quit` (or Ctrl-D) leaves. Meta-commands: \(MetaCommand.summary).\n"
-        console.write(r.wrapped(text))
+        shell.console.write(r.wrapped(text))
     }
 
     /// A word of the language (`help if`): its form, what it does, an example.
-    func showHelp(_ topic: LanguageTopics.Topic) {
-        let r = renderer
+    static func showHelp(_ topic: LanguageTopics.Topic, in shell: isolated Shell) {
+        let r = shell.renderer
         var text =
             r.bold("usage: ") + topic.usage + "\n\n" + r.reflowed(topic.text) + "\n\n" + r.bold("example:") + "\n"
         text += topic.example.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
-        console.write(text)
+        shell.console.write(text)
     }
 
     /// One command's usage, operation, example and options: `help CMD` and `CMD --help`.
-    func showHelp(_ spec: CommandSpec) {
-        let r = renderer
+    static func showHelp(_ spec: CommandSpec, in shell: isolated Shell) {
+        let r = shell.renderer
         var text = r.bold(spec.name) + " — " + spec.summary + "\n\n"
         text += "usage:     " + spec.usage + "\n"
         if let operation = spec.operation { text += "operation: " + operation + "\n" }
@@ -83,7 +83,7 @@ extension Shell {
         }
         var shown = r.wrapped(text)
         if let details = spec.details { shown += "\n" + r.reflowed(details) + "\n" }
-        console.write(shown)
+        shell.console.write(shown)
     }
 
 }

@@ -12,24 +12,24 @@ struct SourceCommand: ShellCommand {
         example: "source setup.pshell")
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        return try await shell.sourceFile(args)
+        return try await sourceFile(args, in: shell)
     }
 }
 
-extension Shell {
-    func sourceFile(_ args: ParsedArguments) async throws -> Outcome {
-        let path = inputs.path(args[SourceCommand.file])
-        guard scriptStack.count < 32 else {
+extension SourceCommand {
+    private static func sourceFile(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        let path = shell.inputs.path(args[SourceCommand.file])
+        guard shell.scriptStack.count < 32 else {
             throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ShellError.failure(
                 "source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
         }
-        let saved = session.arguments
-        session.arguments = args.words(SourceCommand.arguments)
-        defer { session.arguments = saved }
-        let status = await runScript(String(decoding: data, as: UTF8.self), name: path)
+        let saved = shell.session.arguments
+        shell.session.arguments = args.words(SourceCommand.arguments)
+        defer { shell.session.arguments = saved }
+        let status = await shell.runScript(String(decoding: data, as: UTF8.self), name: path)
         return status == 0 ? .success : .stopped(status)
     }
 }

@@ -30,40 +30,43 @@ struct EditCommand: ShellCommand {
     static let callsTheAPI = true
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.edit(args)
+        try await edit(args, in: shell)
         return .success
     }
 }
 
-extension Shell {
-    func edit(_ args: ParsedArguments) async throws {
-        let client = try await client()
-        let id = try await sources.id(of: args[CommandSpec.source], client: client)
+extension EditCommand {
+    private static func edit(_ args: ParsedArguments, in shell: isolated Shell) async throws {
+        let client = try await shell.client()
+        let id = try await shell.sources.id(of: args[CommandSpec.source], client: client)
         let raw = args.has("raw")
         let model = try await (raw ? client.getRawSource(id) : client.getSource(id))
         let current = raw ? try await client.getSource(id) : model
         guard
             let edited = try await editedInEditor(
-                model, refusing: { try self.checkEdit(current, $0, id: id, raw: raw) })
+                model, refusing: { try checkEdit(current, $0, id: id, raw: raw, in: shell) }, in: shell)
         else {
-            console.diagnose(.note, "edit: no change; nothing was sent")
+            shell.console.diagnose(.note, "edit: no change; nothing was sent")
             return
         }
         let changes = EditCommand.changes(from: model, to: edited)
-        console.diagnose(changes.joined(separator: "\n"))
-        let go = try await confirmation.confirmed(args) {
+        shell.console.diagnose(changes.joined(separator: "\n"))
+        let go = try await shell.confirmation.confirmed(args) {
             "PUT these \(changes.count) change(s) to '\(current["name"]?.stringValue ?? id)'? [y/N] "
         }
         guard go else { return }
-        emit(try await (raw ? client.updateRawSource(id, edited) : client.updateSource(id, edited)), args)
+        shell.emit(try await (raw ? client.updateRawSource(id, edited) : client.updateSource(id, edited)), args)
     }
 
     /// What the person saved, reopened with the error on top until it can be sent; nil when nothing changed.
-    private func editedInEditor(_ model: JSON, refusing check: (JSONObject) throws -> Void) async throws -> JSON? {
+    private static func editedInEditor(
+        _ model: JSON, refusing check: (JSONObject) throws -> Void, in shell: isolated Shell
+    ) async throws -> JSON? {
         let original = JSONWriter.pretty(model) + "\n"
         var shown = original
         while true {
-            let text = try await editedText(shown, fileExtension: "json", label: "edit", undone: "nothing was sent")
+            let text = try await shell.editedText(
+                shown, fileExtension: "json", label: "edit", undone: "nothing was sent")
             let body = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .drop { $0.hasPrefix("#") }.joined(separator: "\n")
             let saved = body.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -82,7 +85,9 @@ extension Shell {
     }
 
     /// A rename is refused before anything is sent, and so is an edit of the source's id.
-    private func checkEdit(_ current: JSON, _ edited: JSONObject, id: String, raw: Bool) throws {
+    private static func checkEdit(
+        _ current: JSON, _ edited: JSONObject, id: String, raw: Bool, in shell: isolated Shell
+    ) throws {
         try SourceRules.refuseRename(of: current, to: edited, command: "edit")
         if !raw, let editedID = edited["id"], editedID.stringValue != id {
             throw ShellError.failure("edit: the id cannot change (it was '\(id)'); nothing was sent")

@@ -19,15 +19,15 @@ struct RefreshCommand: ShellCommand {
     static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try await shell.refresh()
+        try await refresh(in: shell)
         return .success
     }
 }
 
-extension Shell {
-    func refresh() async throws {
-        sources.forget()
-        let fetched = try await sources.fetch(client: client())
-        console.write("\(fetched.count) source(s) cached for completion\n")
+extension RefreshCommand {
+    private static func refresh(in shell: isolated Shell) async throws {
+        shell.sources.forget()
+        let fetched = try await shell.sources.fetch(client: shell.client())
+        shell.console.write("\(fetched.count) source(s) cached for completion\n")
     }
 }

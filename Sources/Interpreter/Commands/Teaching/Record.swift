@@ -22,54 +22,58 @@ struct RecordCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        try shell.record(args)
+        try record(args, in: shell)
         return .success
     }
 }
 
-extension Shell {
-    func record(_ args: ParsedArguments) throws {
+extension RecordCommand {
+    private static func record(_ args: ParsedArguments, in shell: isolated Shell) throws {
         guard let target = args.word(RecordCommand.target) else {
-            console.write(
-                recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" }
+            shell.console.write(
+                shell.recorder.map { "recording to \($0.path) (\($0.statements.count) statements so far)\n" }
                     ?? "not recording\n")
             return
         }
         if target == "stop" {
-            guard recorder != nil || cast != nil else {
+            guard shell.recorder != nil || shell.cast != nil else {
                 throw ShellError.failure("record stop: nothing is being recorded")
             }
-            if let cast {
-                console = cast.outer
-                self.cast = nil
-                console.write("Recorded \(cast.finish()) screen events in \(cast.path) (asciinema play \(cast.path))\n")
+            if let cast = shell.cast {
+                shell.console = cast.outer
+                shell.cast = nil
+                shell.console.write(
+                    "Recorded \(cast.finish()) screen events in \(cast.path) (asciinema play \(cast.path))\n")
             }
-            guard let recorder else { return }
+            guard let recorder = shell.recorder else { return }
             try recorder.write()
-            self.recorder = nil
-            console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
+            shell.recorder = nil
+            shell.console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
             return
         }
-        if args.has("cast") { return try startCast(inputs.path(target)) }
-        if let recorder {
+        if args.has("cast") { return try startCast(shell.inputs.path(target), in: shell) }
+        if let recorder = shell.recorder {
             throw ShellError.failure("record: already recording to \(recorder.path); `record stop` first")
         }
-        let path = inputs.path(target)
-        let recorder = Recorder(path: path, started: clock.now())
+        let path = shell.inputs.path(target)
+        let recorder = Recorder(path: path, started: shell.clock.now())
         try recorder.write()
-        self.recorder = recorder
-        console.write("Recording successful commands to \(path); `record stop` ends\n")
+        shell.recorder = recorder
+        shell.console.write("Recording successful commands to \(path); `record stop` ends\n")
     }
 
     /// `record --cast FILE`: from now on the console also writes an asciicast.
-    private func startCast(_ path: String) throws {
-        if let cast { throw ShellError.failure("record: already casting to \(cast.path); `record stop` first") }
-        let environment = session.environmentVariables
+    private static func startCast(_ path: String, in shell: isolated Shell) throws {
+        if let cast = shell.cast {
+            throw ShellError.failure("record: already casting to \(cast.path); `record stop` first")
+        }
+        let environment = shell.session.environmentVariables
         let cast = try CastingConsole(
-            around: console, path: path, width: environment["COLUMNS"].flatMap(Int.init) ?? 100,
-            height: environment["LINES"].flatMap(Int.init) ?? 30, timestamp: clock.now() / 1000, redaction: redaction)
-        console.write("Recording the screen to \(path); `record stop` ends\n")
-        console = cast
-        self.cast = cast
+            around: shell.console, path: path, width: environment["COLUMNS"].flatMap(Int.init) ?? 100,
+            height: environment["LINES"].flatMap(Int.init) ?? 30, timestamp: shell.clock.now() / 1000,
+            redaction: shell.redaction)
+        shell.console.write("Recording the screen to \(path); `record stop` ends\n")
+        shell.console = cast
+        shell.cast = cast
     }
 }
