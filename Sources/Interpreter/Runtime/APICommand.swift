@@ -95,32 +95,14 @@ extension Shell {
                 sandboxURL: connections.sandbox?.url, inputs: inputs))
     }
 
-    /// The one place a command's result is printed, as `-o`, `--columns`, `-q` and the terminal ask, and kept as
-    /// `$last`.
+    /// Prints a command's result (in one place: `ResultPrinter`) and keeps it as `$last`.
     func render(_ result: CommandResult, _ args: ParsedArguments) throws {
-        switch result {
-        case .nothing:
-            return
-        case .value(let value):
-            emit(value, args)
-        case .kept(let value):
-            session.last = value
-        case .followed(let result, let note, let failure):
-            try render(result, args)
-            if let note, isHumanOutput(args) { console.diagnose(.note, note) }
-            if let failure { throw failure }
-        case .summary(let json, let prose):
-            summarize(json, args, prose)
-        case .table(let json, let table):
-            session.last = json
-            guard wantsTable(args) else { return emit(json, args) }
-            // `-q` prints ids and nothing else: a loop reads every line it prints.
-            let human = isHumanOutput(args) && !(args.declares("quiet") && args.has("quiet"))
-            if table.rows.isEmpty, human, let empty = table.empty {
-                return console.write(renderer.wrapped(empty) + "\n")
-            }
-            try showTable(headers: table.headers, rows: table.rows, args, idColumn: table.idColumn)
-            if human, let note = table.note { console.write(renderer.dim(renderer.wrapped(note)) + "\n") }
-        }
+        let printed = printer.print(result, args)
+        if let last = printed.last { session.last = last }
+        if let failure = printed.failure { throw failure }
+    }
+
+    var printer: ResultPrinter {
+        ResultPrinter(console: console, output: session.output, dryRun: currentDryRun != .off)
     }
 }

@@ -223,38 +223,6 @@ package actor Shell {
         return client
     }
 
-    // MARK: Output
-
-    /// Prints a result and remembers it as `$last`.
-    func emit(_ value: JSON, _ args: ParsedArguments) {
-        session.last = value
-        console.write(renderer.json(value, format: format(args)) + "\n")
-    }
-
-    /// What a command did: a line for people, or with `--output json|pretty` (the option's or the session's) the
-    /// same as JSON; it becomes `$last` either way, for the script to read.
-    func summarize(_ summary: JSON, _ args: ParsedArguments, _ prose: String) {
-        session.last = summary
-        let format = format(args)
-        // A dry run's writes were answered by stand-ins: the summary says what would have been done.
-        var prose = prose
-        if currentDryRun != .off, !prose.hasPrefix("dry run") {
-            prose =
-                prose.hasPrefix("accepted: ")
-                ? "dry run: would " + prose.dropFirst(10) : "dry run (nothing sent): " + prose
-        }
-        console.write((format == .auto ? prose : renderer.json(summary, format: format)) + "\n")
-    }
-
-    func format(_ args: ParsedArguments) -> OutputFormat {
-        args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session.output
-    }
-
-    /// Whether output is for a person: a terminal, and no explicit JSON format.
-    func isHumanOutput(_ args: ParsedArguments) -> Bool {
-        format(args) == .auto && console.isTerminal
-    }
-
     /// The prompt's text: where pshell points and at which organization.
     package func promptContext() -> String {
         let organization =

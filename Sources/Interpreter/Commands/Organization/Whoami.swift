@@ -26,11 +26,11 @@ struct WhoamiCommand: ShellCommand {
         result["privileges"] = privileges
         result["mayCreateSources"] = .bool(token.mayCreateSources)
         result["mayCreateProviders"] = .bool(token.mayCreateProviders)
-        shell.session.last = .object(result)
-        guard shell.isHumanOutput(args) else {
-            shell.emit(.object(result), args)
+        guard shell.printer.isHumanOutput(args) else {
+            try shell.render(.value(.object(result)), args)
             return .success
         }
+        shell.session.last = .object(result)
         let count = privileges.arrayValue?.count ?? 0
         let may = { (yes: Bool) in yes ? "may" : "may not" }
         var rows = SessionCommand.identityRows(in: shell)

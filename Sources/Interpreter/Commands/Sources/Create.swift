@@ -96,15 +96,16 @@ extension CreateCommand {
                 for: created, name: name)
         }
         shell.session.last = created
-        if shell.format(args) == .auto {
+        let format = shell.printer.format(args)
+        if format == .auto {
             shell.console.write(id + "\n" + (providerId.map { $0 + "\n" } ?? ""))
         } else {
-            shell.console.write(shell.renderer.json(created, format: shell.format(args)) + "\n")
+            shell.console.write(shell.renderer.json(created, format: format) + "\n")
         }
         if args.has("with-api-key") {
             do {
                 _ = try await context.keys.create(
-                    id, name: "\(name) push key", profile: profile, format: shell.format(args))
+                    id, name: "\(name) push key", profile: profile, format: format)
             } catch {
                 let reason = (error as? ShellError)?.message ?? (error as? APIError)?.description ?? "\(error)"
                 throw ShellError.failure(

@@ -55,7 +55,8 @@ extension EditCommand {
             "PUT these \(changes.count) change(s) to '\(current["name"]?.stringValue ?? id)'? [y/N] "
         }
         guard go else { return }
-        shell.emit(try await (raw ? client.updateRawSource(id, edited) : client.updateSource(id, edited)), args)
+        try shell.render(
+            .value(try await raw ? client.updateRawSource(id, edited) : client.updateSource(id, edited)), args)
     }
 
     /// What the person saved, reopened with the error on top until it can be sent; nil when nothing changed.

@@ -6,6 +6,30 @@ extension Shell {
     /// longer than `timeout`: if the source list is not cached yet, one request is made, and if it is
     /// slower than that, Tab offers nothing this time and the cache fills in the background.
     package func complete(_ line: String, timeout: Duration = .milliseconds(800)) async -> Completion {
+        let completer = Completer(session: session, sources: sources, client: { try await self.completionClient() })
+        return await completer.complete(line, timeout: timeout)
+    }
+
+    /// The client Tab uses: one attempt, no retry and no notice (nothing may print over the prompt), not traced.
+    func completionClient() async throws -> CoveoClient {
+        var client = try await client()
+        client.retry = .none
+        client.observer = nil
+        return client
+    }
+}
+
+/// Tab: the last word of a line, from the command specs, what the session holds, the files around it, and the
+/// sources and providers (fetched once; never waited on for longer than a timeout).
+struct Completer: Sendable {
+    let session: Session
+    let sources: SourceDirectory
+    /// A client for Tab's own reads.
+    let client: @Sendable () async throws -> CoveoClient
+
+    private var home: String? { session.environmentVariables["HOME"] }
+
+    func complete(_ line: String, timeout: Duration) async -> Completion {
         let (words, openQuote) = Completion.roughWords(line)
         // A space inside an open quote is part of the word (`get "My ` goes on completing `"My `).
         let endsWithSpace = !openQuote && (line.last.map { $0 == " " || $0 == "\t" } ?? true)
@@ -18,11 +42,12 @@ extension Shell {
             return Completion(typed: typed, candidates: referenceCandidates(typed))
         }
         if bare.hasPrefix("@"), !previous.isEmpty {
-            let paths = pathCandidates(String(bare.dropFirst())).map { "@" + $0 }
+            let paths = Completion.paths(String(bare.dropFirst()), home: home).map { "@" + $0 }
             return Completion(typed: typed, candidates: Completion.quotedPaths(paths, quote))
         }
         if let first = previous.first, ["\\i", "\\ir"].contains(first) {
-            return Completion(typed: typed, candidates: Completion.quotedPaths(pathCandidates(bare), quote))
+            return Completion(
+                typed: typed, candidates: Completion.quotedPaths(Completion.paths(bare, home: home), quote))
         }
         guard let commandWord = previous.first else {
             let names = CommandCatalog.all.map(\.name)
@@ -66,8 +91,8 @@ extension Shell {
 
     /// `$name`, `$last.path`, and the braced form, whose complete names and keys are closed with their brace.
     private func referenceCandidates(_ typed: String) -> [String] {
-        guard typed.hasPrefix("${"), !typed.contains("}") else { return variableCandidates(typed) }
-        return variableCandidates("$" + typed.dropFirst(2)).map { candidate in
+        guard typed.hasPrefix("${"), !typed.contains("}") else { return Completion.variables(typed, in: session) }
+        return Completion.variables("$" + typed.dropFirst(2), in: session).map { candidate in
             "${" + candidate.dropFirst() + (candidate.last.map { ".[]".contains($0) } == true ? "" : "}")
         }
     }
@@ -87,7 +112,7 @@ extension Shell {
             // The cache holds the first 1,000 sources: past that, the platform is asked for those holding the text.
             if sources.count >= 1000, bare.count >= 2 {
                 sources =
-                    await bounded(timeout) { try await self.sources.matching(bare, client: self.completionClient()) }
+                    await bounded(timeout) { try await self.sources.matching(bare, client: self.client()) }
                     ?? sources
             }
             var result = sources.map(\.id).filter { $0.hasPrefix(bare) }
@@ -98,26 +123,19 @@ extension Shell {
             return result
         case .file:
             let quote = typed.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
-            return Completion.quotedPaths(pathCandidates(quote == nil ? typed : String(typed.dropFirst())), quote)
+            return Completion.quotedPaths(
+                Completion.paths(quote == nil ? typed : String(typed.dropFirst()), home: home), quote)
         case .providerID:
             var providers = sources.cachedProviders ?? []
             if sources.cachedProviders == nil {
                 providers =
-                    await bounded(timeout) { try await self.sources.providerIDs(client: self.completionClient()) } ?? []
+                    await bounded(timeout) { try await self.sources.providerIDs(client: self.client()) } ?? []
             }
             let bare = typed.hasPrefix("\"") || typed.hasPrefix("'") ? String(typed.dropFirst()) : typed
             return providers.filter { $0.hasPrefix(bare) }.map { $0.contains(" ") ? Completion.quote($0) : $0 }
         default:
             return []
         }
-    }
-
-    /// The client Tab uses: one attempt, no retry and no notice (nothing may print over the prompt), not traced.
-    func completionClient() async throws -> CoveoClient {
-        var client = try await client()
-        client.retry = .none
-        client.observer = nil
-        return client
     }
 
     /// `work`'s result, or `nil` if it takes longer than `timeout`. It then goes on in the background to fill its
@@ -144,7 +162,7 @@ extension Shell {
     /// The cached sources, or one bounded attempt at fetching them.
     private func cachedSources(timeout: Duration) async -> [(id: String, name: String)] {
         if let cached = sources.cached { return cached }
-        return await bounded(timeout) { try await self.sources.fetch(client: self.completionClient()) } ?? []
+        return await bounded(timeout) { try await self.sources.fetch(client: self.client()) } ?? []
     }
 
 }

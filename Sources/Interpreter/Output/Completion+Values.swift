@@ -2,11 +2,11 @@ import CoveoAPI
 import Foundation
 
 /// Tab on what the session holds and the files around it: `$name`, `$last.path`, `@file`, a script's path.
-extension Shell {
+extension Completion {
     /// `$na` → the variables (and `$last`, `$status`) so named; `$last.inf` → the keys of the JSON held there,
     /// as deep as it is typed (`$last.information.` offers the keys under `information`); an array offers
     /// `[*]` and its first indexes (`$last.sourceModels[*].` then offers its elements' keys).
-    func variableCandidates(_ typed: String) -> [String] {
+    static func variables(_ typed: String, in session: Session) -> [String] {
         let text = typed.dropFirst()
         guard let cut = text.lastIndex(where: { $0 == "." || $0 == "[" }) else {
             let names = ["last", "status"] + session.variables.keys.sorted()
@@ -46,13 +46,13 @@ extension Shell {
 
     /// The files and folders whose path starts with `typed`, relative to the working directory (or absolute, or
     /// from `~`); a folder ends in `/`, so the next Tab goes into it. Hidden files only when `.` is typed.
-    func pathCandidates(_ typed: String) -> [String] {
+    static func paths(_ typed: String, home: String?) -> [String] {
         let slash = typed.lastIndex(of: "/")
         let folder = slash.map { String(typed[...$0]) } ?? ""
         let prefix = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
         var directory = folder.isEmpty ? "." : folder
         if directory.hasPrefix("~") {
-            directory = (session.environmentVariables["HOME"] ?? NSHomeDirectory()) + directory.dropFirst()
+            directory = (home ?? NSHomeDirectory()) + directory.dropFirst()
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map {
