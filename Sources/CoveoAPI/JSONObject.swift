@@ -51,3 +51,10 @@ package struct JSONObject: Sendable, Equatable {
         return result
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// Members in the order written.
+    package init(dictionaryLiteral elements: (String, JSON)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
+    }
+}

@@ -32,8 +32,8 @@ extension Shell {
         guard session.target == .sandbox, let launcher = connections.launcher, !launcher.keepsState,
             connections.sandbox != nil,
             let client = try? await client(),
-            let page = try? await client.listSources(page: 0, perPage: 1),
-            let count = page["totalEntries"]?.intValue, count > 0
+            let page = try? SourcePage(await client.listSources(page: 0, perPage: 1)),
+            let count = page.totalEntries, count > 0
         else { return nil }
         return "the built-in sandbox is discarded now, with its \(count) source(s); "
             + "`pshell --sandbox-state FILE` keeps it from one run to the next"

@@ -10,17 +10,16 @@ extension BatchPush {
         _ client: CoveoClient, _ sourceId: String, _ ids: ItemFingerprints, since: Int64, limit: Double
     ) async throws -> [String: (result: String, reason: String?)] {
         let from = EpochMilliseconds.iso8601(since)
-        var itemOperations = JSONObject()
-        itemOperations["operations"] = ["ADD", "UPDATE"]
         let deadline = Date().addingTimeInterval(limit)
         var processed = 0
         // An item's fate: COMPLETED at the INDEXING stage, or REJECTED or ERROR at any stage (the pipeline
         // writes an entry per stage, so counting every entry would finish too early on the platform).
-        var indexedFilter = itemOperations
-        indexedFilter["tasks"] = ["INDEXING"]
-        indexedFilter["results"] = ["COMPLETED"]
-        var failedFilter = itemOperations
-        failedFilter["results"] = .array(ItemConverter.finalResults.map(JSON.string))
+        let indexedFilter: JSONObject = [
+            "operations": ["ADD", "UPDATE"], "tasks": ["INDEXING"], "results": ["COMPLETED"],
+        ]
+        let failedFilter: JSONObject = [
+            "operations": ["ADD", "UPDATE"], "results": .array(ItemConverter.finalResults.map(JSON.string)),
+        ]
         func total(_ counts: JSON) -> Int {
             (counts["results"]?.objectValue?.members ?? []).reduce(0) { $0 + ($1.value.intValue ?? 0) }
         }
@@ -59,14 +58,15 @@ extension BatchPush {
         var rejected: [String: (result: String, reason: String?)] = [:]
         var page = 0
         while true {
-            let answer = try await client.logs(
-                sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(clock.now() + 60_000), page: page,
-                perPage: 1000, filters: filters)
-            for entry in answer["documentLogEntries"]?.arrayValue ?? [] {
-                guard let id = entry["id"]?.stringValue, wanted.contains(id) else { continue }
-                rejected[id] = (entry["result"]?.stringValue ?? "?", entry["meta"]?["reason"]?.stringValue)
+            let answer = try LogPage(
+                await client.logs(
+                    sourceId, documentId: nil, from: from, to: EpochMilliseconds.iso8601(clock.now() + 60_000),
+                    page: page, perPage: 1000, filters: filters))
+            for entry in answer.entries {
+                guard let id = entry.id, wanted.contains(id) else { continue }
+                rejected[id] = (entry.result ?? "?", entry.reason)
             }
-            guard answer["hasNextPage"]?.boolValue == true else { return rejected }
+            guard answer.hasNextPage else { return rejected }
             page += 1
         }
     }

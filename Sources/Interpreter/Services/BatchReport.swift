@@ -26,17 +26,12 @@ struct BatchReport {
 
     /// What `push @FILE -o json` prints (and `$last` holds).
     func summary(sourceId: String, seconds: Double) -> JSONObject {
-        var summary = JSONObject()
-        summary["sourceId"] = .string(sourceId)
-        summary["sent"] = .int(sent)
-        summary["bad"] = .int(bad)
-        summary["badItems"] = .array(problems)
-        summary["skippedFiles"] = .int(brokenFiles.count)
-        summary["brokenFiles"] = .array(brokenFiles)
-        summary["containers"] = .int(containers)
-        summary["bytes"] = .int(bytes)
-        summary["seconds"] = .number(String(format: "%.3f", seconds))
-        return summary
+        [
+            "sourceId": .string(sourceId), "sent": .int(sent), "bad": .int(bad), "badItems": .array(problems),
+            "skippedFiles": .int(brokenFiles.count), "brokenFiles": .array(brokenFiles),
+            "containers": .int(containers), "bytes": .int(bytes),
+            "seconds": .number(String(format: "%.3f", seconds)),
+        ]
     }
 }
 

@@ -8,9 +8,8 @@ extension CreateOnce {
             "create", absent: "no source named '\(name)' exists", check: "list --filter \(Tokenizer.quote(name))",
             { () async throws(APIError) -> JSON in try await client.createSource(model) },
             exists: {
-                let page = try await client.listSources(filter: name, page: 0, perPage: 100)
-                let found = page["sourceModels"]?.arrayValue?.first { $0["name"]?.stringValue == name }
-                guard let found, let id = found["id"]?.stringValue else { return nil }
+                let page = try SourcePage(await client.listSources(filter: name, page: 0, perPage: 100))
+                guard let (id, found) = page.named(name) else { return nil }
                 return ((try? await client.getSource(id)) ?? found, "a source named '\(name)' now exists (\(id))")
             })
     }

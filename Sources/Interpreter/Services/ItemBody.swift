@@ -101,10 +101,9 @@ extension ItemConverter {
     /// REJECTED or ERROR at any stage.
     static let finalResults = ["REJECTED", "ERROR"]
 
-    static func isFinal(_ entry: JSON) -> Bool {
-        let result = entry["result"]?.stringValue ?? ""
-        return finalResults.contains(result)
-            || (result == "COMPLETED" && (entry["task"]?.stringValue ?? "INDEXING") == "INDEXING")
+    static func isFinal(_ entry: LogEntry) -> Bool {
+        let result = entry.result ?? ""
+        return finalResults.contains(result) || (result == "COMPLETED" && (entry.task ?? "INDEXING") == "INDEXING")
     }
 
     /// The most compressed bytes sent inline: base64 makes them a third larger, and a request may carry 6 MB.

@@ -12,16 +12,15 @@ struct ItemOutcomes: Sendable {
     func finalEntries(
         _ sourceId: String, _ documentId: String, since: Int64, orderingId: Int64?
     ) async throws -> [String: JSON] {
-        let page = try await client.logs(
-            sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since),
-            to: EpochMilliseconds.iso8601(clock.now() + 60_000), perPage: 1000)
+        let page = try LogPage(
+            await client.logs(
+                sourceId, documentId: documentId, from: EpochMilliseconds.iso8601(since),
+                to: EpochMilliseconds.iso8601(clock.now() + 60_000), perPage: 1000))
         var entries: [String: JSON] = [:]
-        for entry in page["documentLogEntries"]?.arrayValue ?? [] {
-            guard ["ADD", "UPDATE"].contains(entry["operation"]?.stringValue ?? ""), ItemConverter.isFinal(entry) else {
-                continue
-            }
-            if let orderingId, entry["meta"]?["orderingId"]?.intValue.map(Int64.init) != orderingId { continue }
-            entries[entry["guid"]?.stringValue ?? JSONWriter.compact(entry)] = entry
+        for entry in page.entries {
+            guard ["ADD", "UPDATE"].contains(entry.operation ?? ""), ItemConverter.isFinal(entry) else { continue }
+            if let orderingId, entry.orderingId != orderingId { continue }
+            entries[entry.guid ?? JSONWriter.compact(entry.json)] = entry.json
         }
         return entries
     }
@@ -37,7 +36,7 @@ struct ItemOutcomes: Sendable {
         while true {
             let entries = try await finalEntries(sourceId, documentId, since: since, orderingId: orderingId)
             let new = entries.filter { !earlier.contains($0.key) }.values
-            if let latest = new.max(by: { ($0["datetime"]?.stringValue ?? "") < ($1["datetime"]?.stringValue ?? "") }) {
+            if let latest = new.max(by: { LogEntry($0).datetime ?? "" < LogEntry($1).datetime ?? "" }) {
                 return latest
             }
             guard Date().addingTimeInterval(delay) < deadline else {

@@ -45,11 +45,7 @@ final class SourceDirectory: Sendable {
     @discardableResult
     func fetch(client: CoveoClient) async throws -> [Entry] {
         if let cached { return cached }
-        let page = try await client.listSources(page: 0, perPage: 1000)
-        let sources = (page["sourceModels"]?.arrayValue ?? []).compactMap { model -> Entry? in
-            guard let id = model["id"]?.stringValue else { return nil }
-            return (id, model["name"]?.stringValue ?? "")
-        }
+        let sources = try SourcePage(await client.listSources(page: 0, perPage: 1000)).entries
         cache.withLock { $0 = sources }
         return sources
     }
@@ -66,12 +62,10 @@ final class SourceDirectory: Sendable {
         // thousands of sources, the exact name may sort after the first page of matches (`zz` after `azz-0001`).
         var models: [JSON] = []
         for page in 0..<Self.lookupPages {
-            let answer = try await Self.lookupPage(text, page, client: client)
-            let found = answer["sourceModels"]?.arrayValue ?? []
+            let answer = try SourcePage(await Self.lookupPage(text, page, client: client))
+            let found = answer.models
             if page == 0 { models = found }
-            if let match = found.first(where: { $0["name"]?.stringValue == text }), let id = match["id"]?.stringValue {
-                return (id, match)
-            }
+            if let match = answer.named(text) { return match }
             if found.count < 1000 { break }
         }
         // Not on the platform, but "created" earlier in this dry run: that one.
@@ -96,12 +90,9 @@ final class SourceDirectory: Sendable {
     func matching(_ text: String, client: CoveoClient) async throws -> [Entry] {
         var sources: [Entry] = []
         for page in 0..<Self.lookupPages {
-            let answer = try await client.listSources(filter: text, page: page, perPage: 1000)
-            let found = answer["sourceModels"]?.arrayValue ?? []
-            sources += found.compactMap { model in
-                model["id"]?.stringValue.map { ($0, model["name"]?.stringValue ?? "") }
-            }
-            if found.count < 1000 { break }
+            let answer = try SourcePage(await client.listSources(filter: text, page: page, perPage: 1000))
+            sources += answer.entries
+            if answer.models.count < 1000 { break }
         }
         return sources
     }

@@ -27,9 +27,10 @@ struct SourceKeys: Sendable {
             "enabled": true, "privileges": SourceRules.pushSourcePrivileges(sourceId),
         ]
         var created = try await client.createAPIKey(model)
-        let value = created["value"]?.stringValue ?? ""
+        let key = APIKeyModel(created)
+        let value = key.value ?? ""
         created["value"] = .string(Secret(value).masked)
-        let keyId = created["id"]?.stringValue ?? ""
+        let keyId = key.id ?? ""
         if let profile { try profile.write(profileJSON(token: value)) }
         // A value written nowhere else is shown whatever -q or -o none say: the platform never shows it again.
         let console = profile == nil ? (self.console as? QuietConsole)?.beneath ?? self.console : self.console
@@ -73,22 +74,22 @@ struct SourceKeys: Sendable {
     /// Where the key works: the organization, and the region or the hosts pshell points at (a profile without its
     /// hosts would send the key to Coveo's production platform).
     private func profileJSON(token: String) -> Data {
-        var profile = JSONObject()
-        profile["organization"] = .string(organization)
-        switch target {
-        case .coveo(let region, let environment):
-            profile["region"] = .string(region.rawValue)
-            profile["environment"] = .string(environment.rawValue)
-        case .custom(let endpoints):
-            profile["platformUrl"] = .string(endpoints.platform.absoluteString)
-            profile["pushUrl"] = .string(endpoints.push.absoluteString)
-        case .sandbox:
-            if let url = sandboxURL?.absoluteString {
-                profile["platformUrl"] = .string(url)
-                profile["pushUrl"] = .string(url)
+        let hosts: JSONObject =
+            switch target {
+            case .coveo(let region, let environment):
+                ["region": .string(region.rawValue), "environment": .string(environment.rawValue)]
+            case .custom(let endpoints):
+                [
+                    "platformUrl": .string(endpoints.platform.absoluteString),
+                    "pushUrl": .string(endpoints.push.absoluteString),
+                ]
+            case .sandbox:
+                sandboxURL.map { ["platformUrl": .string($0.absoluteString), "pushUrl": .string($0.absoluteString)] }
+                    ?? [:]
             }
-        }
-        profile["token"] = .string(token)
+        let profile = JSONObject(
+            [.init(key: "organization", value: .string(organization))] + hosts.members
+                + [.init(key: "token", value: .string(token))])
         return Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
     }
 }

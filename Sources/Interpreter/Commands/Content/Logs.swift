@@ -38,15 +38,12 @@ struct LogsCommand: APICommand {
         let result = try await client.logs(
             sourceId, documentId: args.value("document"), from: EpochMilliseconds.iso8601(since),
             to: EpochMilliseconds.iso8601(now + 60_000), page: page, perPage: 1000)
-        let entries = result["documentLogEntries"]?.arrayValue ?? []
-        let rows = entries.map { entry -> [String] in
-            [
-                entry["datetime"]?.stringValue ?? "", entry["operation"]?.stringValue ?? "",
-                entry["result"]?.stringValue ?? "",
-                entry["id"]?.stringValue ?? "", entry["meta"]?["reason"]?.stringValue ?? "",
-            ]
+        let logs = try LogPage(result)
+        let entries = logs.entries
+        let rows = entries.map { entry in
+            [entry.datetime ?? "", entry.operation ?? "", entry.result ?? "", entry.id ?? "", entry.reason ?? ""]
         }
-        let more = result["hasNextPage"]?.boolValue == true
+        let more = logs.hasNextPage
         let range = "entries \(page * 1000 + 1) to \(page * 1000 + entries.count), oldest first"
         let next = more ? "; more follow: --page \(page + 1), or narrow with --since or --document" : "; the last"
         let onPage = page > 0 ? " on page \(page) (a page holds 1000; try a lower --page)" : ""

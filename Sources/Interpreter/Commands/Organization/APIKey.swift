@@ -73,11 +73,10 @@ struct APIKeyCommand: APICommand {
                     sourceId, name: args.value("name"), profile: profile, format: context.format(args)))
         case "list":
             let keys = try await client.listAPIKeys()
-            let rows = (keys.arrayValue ?? []).map { key -> [String] in
+            let rows = (keys.arrayValue ?? []).map(APIKeyModel.init).map { key in
                 [
-                    key["id"]?.stringValue ?? "", key["displayName"]?.stringValue ?? "",
-                    key["status"]?.stringValue ?? "",
-                    key["resourceId"]?.stringValue ?? "-", "\(key["privileges"]?.arrayValue?.count ?? 0)",
+                    key.id ?? "", key.displayName ?? "", key.status ?? "", key.resourceId ?? "-",
+                    "\(key.privileges.count)",
                 ]
             }
             return .table(keys, Table(headers: ["ID", "NAME", "STATUS", "SOURCE", "PRIVILEGES"], rows: rows))

@@ -22,11 +22,8 @@ struct PrivilegesCommand: APICommand {
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
         let privileges = try await context.client.privileges()
-        let rows = (privileges.arrayValue ?? []).map { p in
-            [
-                p["owner"]?.stringValue ?? "", p["targetDomain"]?.stringValue ?? "", p["type"]?.stringValue ?? "",
-                p["targetId"]?.stringValue ?? "*",
-            ]
+        let rows = (privileges.arrayValue ?? []).map(Privilege.init).map { p in
+            [p.owner, p.targetDomain ?? "", p.type ?? "", p.targetId]
         }
         let token = TokenPrivileges(privileges)
         let note =

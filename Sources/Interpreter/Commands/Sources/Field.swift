@@ -80,14 +80,13 @@ struct FieldCommand: APICommand {
     private static func list(_ args: ParsedArguments, _ client: CoveoClient) async throws -> CommandResult {
         let fields = try await client.allFields()
         let filter = args.value("filter")?.lowercased() ?? ""
-        let shown = fields.filter { filter.isEmpty || ($0["name"]?.stringValue ?? "").contains(filter) }
-        let rows = shown.map { field -> [String] in
-            let flags = [("facet", "facet"), ("multiValueFacet", "multi-value"), ("sort", "sort")]
-                .filter { field[$0.0]?.boolValue == true }.map(\.1)
+        let shown = fields.filter { filter.isEmpty || (FieldModel($0).name ?? "").contains(filter) }
+        let rows = shown.map(FieldModel.init).map { field -> [String] in
+            let flags = [(field.facet, "facet"), (field.multiValueFacet, "multi-value"), (field.sort, "sort")]
+                .filter(\.0).map(\.1)
             return [
-                field["name"]?.stringValue ?? "", field["type"]?.stringValue ?? "",
-                flags.isEmpty ? "-" : flags.joined(separator: ","),
-                field["system"]?.boolValue == true ? "standard" : "user",
+                field.name ?? "", field.type ?? "", flags.isEmpty ? "-" : flags.joined(separator: ","),
+                field.system ? "standard" : "user",
             ]
         }
         return .table(

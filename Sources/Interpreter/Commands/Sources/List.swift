@@ -45,9 +45,10 @@ struct ListCommand: APICommand {
             args.has("all")
             ? try await allSources(client, filter: filter, perPage: perPage)
             : try await client.listSources(filter: filter, page: page, perPage: perPage)
-        let models = result["sourceModels"]?.arrayValue ?? []
-        let total = result["totalEntries"]?.intValue ?? models.count
-        let pages = result["totalPages"]?.intValue ?? 1
+        let answer = try SourcePage(result)
+        let models = answer.models
+        let total = answer.totalEntries ?? models.count
+        let pages = answer.totalPages ?? 1
         let rows = try models.map(SourceModel.init).map { source -> [String] in
             [
                 source.id, source.name, source.visibility ?? "", source.status ?? "",
@@ -71,11 +72,11 @@ struct ListCommand: APICommand {
         var page = 0
         var total = 0
         while true {
-            let answer = try await client.listSources(filter: filter, page: page, perPage: perPage)
-            let pageModels = answer["sourceModels"]?.arrayValue ?? []
+            let answer = try SourcePage(await client.listSources(filter: filter, page: page, perPage: perPage))
+            let pageModels = answer.models
             models += pageModels
-            total = answer["totalEntries"]?.intValue ?? models.count
-            let pages = answer["totalPages"]?.intValue ?? 1
+            total = answer.totalEntries ?? models.count
+            let pages = answer.totalPages ?? 1
             page += 1
             if page >= pages || pageModels.isEmpty { break }
         }
