@@ -72,15 +72,22 @@ let package = Package(
         .target(name: "Interpreter", dependencies: ["CoveoAPI"]),
         // What the program sets up for its process in C: malloc's arenas.
         .target(name: "CProcess"),
-        // The program: flags, wiring, the REPL loop.
+        // The program: flags, wiring, the REPL loop. Its Kernel/ files are embedded in it at build time.
         .executableTarget(
             name: "pshell",
             dependencies: [
                 "Interpreter", "LineEditor", "Sandbox", "CoveoAPI", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Kernel"],
+            plugins: ["EmbedFilePlugin"]
         ),
+        // Writes a file's text as Swift; run by EmbedFilePlugin at build time, never shipped.
+        .executableTarget(name: "EmbedFile"),
+        .plugin(
+            name: "EmbedFilePlugin", capability: .buildTool(), dependencies: ["EmbedFile"],
+            path: "Sources/EmbedFilePlugin"),
         .testTarget(name: "CoveoAPITests", dependencies: ["CoveoAPI"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CoveoAPI"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "CoveoAPI", "Sandbox"]),
@@ -91,7 +98,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

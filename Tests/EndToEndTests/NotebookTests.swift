@@ -22,6 +22,19 @@ import Testing
         #expect(answers[4]["exit"] == true)
     }
 
+    /// The kernel's Python is a file of its own, linted as Python; what `kernel install` writes is that file, byte
+    /// for byte (embedded in the binary at build time).
+    @Test func theKernelIsLintedPythonAndInstalledAsWritten() throws {
+        let source = packageRoot.appending(path: "Sources/pshell/Kernel/pshell_kernel.py")
+        let lint = try runProgram(ConformanceTests.python, ["-m", "pyflakes", source.path])
+        #expect(lint.status == 0 && lint.stdout.isEmpty, "\(lint.stdout)\(lint.stderr)")
+        let prefix = try temporaryHome()
+        let install = try runPShell(["kernel", "install", "--python", ConformanceTests.python, "--prefix", prefix.path])
+        #expect(install.status == 0, "\(install.stderr)")
+        let written = try Data(contentsOf: prefix.appending(path: "share/jupyter/kernels/pshell/pshell_kernel.py"))
+        #expect(written == (try Data(contentsOf: source)))
+    }
+
     /// A Python without ipykernel is refused before anything is written: the kernel would die at its first cell.
     @Test func aPythonWithoutIPyKernelIsRefused() throws {
         let prefix = try temporaryHome()

@@ -36,14 +36,23 @@ func runPShell(
     _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:], home: URL? = nil,
     workingDirectory: URL = packageRoot
 ) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: pshellBinary)
-    process.arguments = arguments
-    process.currentDirectoryURL = workingDirectory
     let homeFolder = try home ?? temporaryHome()
     var environment = ["HOME": homeFolder.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
     for (key, value) in extra { environment[key] = value }
-    process.environment = environment
+    return try runProgram(
+        pshellBinary, arguments, stdin: stdin, environment: environment, workingDirectory: workingDirectory)
+}
+
+/// Runs a program to its end, its output and errors kept.
+func runProgram(
+    _ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
+    workingDirectory: URL = packageRoot
+) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = workingDirectory
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     let input = Pipe()

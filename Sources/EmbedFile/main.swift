@@ -1,0 +1,31 @@
+import Foundation
+
+// embed-file NAME INPUT OUTPUT: writes a Swift file declaring `EmbeddedFiles.NAME`, the text of INPUT. The text
+// travels base64-encoded: no quote, backslash or delimiter in it can end the literal early.
+let arguments = CommandLine.arguments
+guard arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: embed-file NAME INPUT OUTPUT\n".utf8))
+    exit(64)
+}
+let (name, input, output) = (arguments[1], arguments[2], arguments[3])
+guard let data = FileManager.default.contents(atPath: input), String(data: data, encoding: .utf8) != nil else {
+    FileHandle.standardError.write(Data("embed-file: cannot read \(input) as UTF-8 text\n".utf8))
+    exit(66)
+}
+let swift = """
+    // Generated at build time by EmbedFilePlugin from \((input as NSString).lastPathComponent): edit that file.
+    import Foundation
+
+    enum EmbeddedFiles {
+        static var \(name): String {
+            String(decoding: Data(base64Encoded: "\(data.base64EncodedString())") ?? Data(), as: UTF8.self)
+        }
+    }
+
+    """
+do {
+    try Data(swift.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+} catch {
+    FileHandle.standardError.write(Data("embed-file: cannot write \(output): \(error)\n".utf8))
+    exit(73)
+}
