@@ -106,3 +106,8 @@ for target in package.targets where target.type != .system && target.type != .pl
             .enableUpcomingFeature("MemberImportVisibility"),
         ]
 }
+// The client and the interpreter: an async function runs where it is called (the interpreter's executor, which is the
+// transport's event loop), not on the shared pool, so a statement and its requests stay on one thread.
+for target in package.targets where ["CoveoAPI", "Interpreter"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+}

@@ -164,7 +164,7 @@ package final class AsyncHTTPTransport: HTTPTransport {
 
     private func client(proxy: ProxySettings.Server?) -> (HTTPClient, any EventLoop) {
         state.withLock { state in
-            let loop = state.loop ?? HTTPClient.defaultEventLoopGroup.next()
+            let loop = state.loop ?? Self.loop
             state.loop = loop
             if let existing = state.clients[proxy] { return (existing, loop) }
             var tls = TLSConfiguration.makeClientConfiguration()
@@ -176,7 +176,9 @@ package final class AsyncHTTPTransport: HTTPTransport {
                 proxy: proxy.map(Self.proxy), decompression: .disabled)
             // A connection that fails is reported at once: `CoveoClient` decides what is worth another attempt.
             configuration.connectionPool.retryConnectionEstablishment = false
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            // No tracer: pshell traces requests itself (`trace on`), and a no-op span per request still costs.
+            configuration.tracing.tracer = nil
+            let client = HTTPClient(eventLoopGroup: Self.group, configuration: configuration)
             state.clients[proxy] = client
             return (client, loop)
         }
@@ -193,4 +195,16 @@ package final class AsyncHTTPTransport: HTTPTransport {
                 authorization: .basic(username: user, password: server.password ?? ""))
         }
     }
+}
+
+extension AsyncHTTPTransport {
+    /// The event loop every transport sends on. As an executor, it is where the interpreter runs: a request is
+    /// written and its answer resumes the statement on the same thread, with no hand-over between threads each way.
+    /// A group of its own: a server in the same process (the built-in sandbox, on the shared group) never waits for
+    /// a statement that blocks (a question at the terminal) to be served.
+    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    static let loop: any EventLoop = group.next()
+
+    /// `loop` as an actor's executor.
+    package static var executor: any SerialExecutor { loop.executor }
 }

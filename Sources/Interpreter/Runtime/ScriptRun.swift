@@ -171,8 +171,9 @@ struct ScriptRun {
 
     /// `--echo`: each statement after the prompt, before its output; a comment, the narration, as it is written.
     private static func echo(_ text: String, in shell: isolated Shell) {
+        guard shell.options.echo else { return }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard shell.options.echo, !trimmed.isEmpty, !trimmed.hasPrefix("#!") else { return }
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#!") else { return }
         if trimmed.hasPrefix("#") {
             shell.console.write(shell.renderer.dim(trimmed) + "\n")
             return

@@ -38,12 +38,17 @@ package actor Shell {
     var cast: CastingConsole?
     /// The last statement typed at the prompt, for `\e`.
     var previousStatement: String?
+    /// Where the interpreter runs: the HTTP transport's event loop (a request and its answer stay on one thread).
+    private nonisolated let executor: any SerialExecutor
+    package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     package init(
         session: Session, console: any Console, launcher: (any SandboxLauncher)?,
         makeTransport: @escaping @Sendable (TransportOptions) -> any HTTPTransport, clock: WallClock = .system,
-        sandboxControl: (any SandboxControl)? = nil, programs: any ExternalPrograms = SystemPrograms()
+        sandboxControl: (any SandboxControl)? = nil, programs: any ExternalPrograms = SystemPrograms(),
+        executor: any SerialExecutor = AsyncHTTPTransport.executor
     ) {
+        self.executor = executor
         self.programs = programs
         self.clock = clock
         self.session = session

@@ -38,6 +38,9 @@ struct BatchPush: Sendable {
     /// Options of `push` that describe one item, which a batch from files cannot take.
     static let singleItemOptions = ["title", "data", "file", "meta", "allow", "deny", "anyone", "parent"]
 
+    /// Runs on the shared pool, not the interpreter's event loop: the files are read with blocking calls (a FIFO
+    /// may wait for its writer) while the containers already sent are answered on that loop.
+    @concurrent
     func push(_ args: ParsedArguments, _ reference: String, sources: SourceDirectory) async throws -> Outcome {
         if let option = Self.singleItemOptions.first(where: { args.has($0) }) {
             throw ShellError.usage("push: --\(option) describes one item; with @FILE the items come from the file")
