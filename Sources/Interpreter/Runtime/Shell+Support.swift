@@ -1,7 +1,7 @@
 import CoveoAPI
 import Foundation
 
-/// What several commands share: confirmation, JSON files, sandbox-only routes, the rename rule, the name caches.
+/// What the interpreter hands its commands: the user's files, from the running script's folder, and how to ask.
 extension Shell {
     /// What commands read from the user's files, from the running script's folder.
     var inputs: Inputs {

@@ -1,12 +1,7 @@
 import CoveoAPI
 import Foundation
 
-/// Security identities pushed to a provider (Push API, docs.coveo.com/en/55): users, groups and virtual
-/// groups with their members, aliases across providers, deletes, batches and older-than clean-ups.
-extension Shell {
-
-}
-
+/// Security identities as the Push API writes them (docs.coveo.com/en/55): users, groups and virtual groups.
 extension IdentityType {
     /// `NAME[:TYPE]` as the Push API writes an identity: `{name, type}` with an upper-case type.
     static func pushIdentity(_ text: String) throws -> JSON {
