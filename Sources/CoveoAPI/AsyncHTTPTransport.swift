@@ -205,6 +205,11 @@ extension AsyncHTTPTransport {
     static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     static let loop: any EventLoop = group.next()
 
+    /// Starts `loop`'s thread in the background, so that whoever needs it first finds it running.
+    package static func startEventLoop() {
+        DispatchQueue.global().async { _ = loop }
+    }
+
     /// `loop` as an actor's executor.
     package static var executor: any SerialExecutor { loop.executor }
 }

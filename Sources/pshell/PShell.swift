@@ -21,6 +21,9 @@ enum Entry {
         } else if arguments.first == "kernel" {
             KernelCommand.main(Array(arguments.dropFirst()))
         } else {
+            // The interpreter runs on the transport's event loop: its thread starts now, beside the parsing of the
+            // flags and the configuration, not after them.
+            AsyncHTTPTransport.startEventLoop()
             await PShell.main(arguments)
         }
     }
