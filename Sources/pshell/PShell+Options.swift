@@ -11,7 +11,10 @@ extension PShell {
         -> TransportOptions
     {
         guard timeout > 0, timeout <= 86_400 else {
-            throw EndpointError(message: "--timeout must be a number of seconds above 0, not \(timeout)")
+            // As typed where it is whole (99999999999, not 99999999999.0).
+            let given = timeout.rounded() == timeout && abs(timeout) < 1e15 ? String(Int64(timeout)) : String(timeout)
+            throw EndpointError(
+                message: "--timeout must be a number of seconds above 0, at most 86400 (a day), not \(given)")
         }
         var options = try TransportOptions(environment: environment)
         options.timeout = .milliseconds(Int64(timeout * 1000))

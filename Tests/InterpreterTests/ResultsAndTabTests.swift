@@ -51,6 +51,30 @@ import Testing
         #expect(await shell.complete("help fo").candidates == ["for"])
     }
 
+    /// `help \i` (which arrives as `help i`: a backslash escapes) tells the meta-commands; `help provider create`
+    /// the command's help, once the action is one of its own.
+    @Test func helpTellsMetaCommandsAndTakesAnAction() async {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute(#"help \i"#) == .success)
+        #expect(console.out.hasPrefix(#"usage: \i FILE | \e | \! COMMAND"#), "\(console.out)")
+        console.clear()
+        #expect(await shell.execute("help provider create") == .success)
+        #expect(console.out.hasPrefix("provider — "))
+        guard case .failure(let error) = await shell.execute("help provider frob") else {
+            Issue.record("help provider frob was taken")
+            return
+        }
+        #expect(error.message == "help: provider has no action 'frob' (its actions: create, get, list, delete)")
+        // -q and an explicit -o json ask for two outputs: refused, not one of them silently.
+        guard case .failure(let both) = await shell.execute("list -q -o json") else {
+            Issue.record("list -q -o json was taken")
+            return
+        }
+        #expect(both.message == "list: -q and -o json ask for different outputs; give one")
+        #expect(await shell.execute("list -q -o none") == .success)
+    }
+
     @Test func tabCompletesVariablesAndTheLastResult() async {
         let console = RecordingConsole()
         let shell = makeShell(console)

@@ -45,7 +45,31 @@ enum LanguageTopics {
                 """),
     ]
 
-    static func topic(named name: String) -> Topic? { all.first { $0.names.contains(name) } }
+    /// The meta-commands, which start with a backslash and take the rest of the line. `help \i` reaches `help` as
+    /// `help i` (a backslash escapes the next character), so their bare names lead here too.
+    static let metaCommands = Topic(
+        names: ["meta", "\\"],
+        usage: "\\i FILE | \\e | \\! COMMAND | \\timing | \\? | \\q",
+        text: """
+            At the prompt, a line that starts with a backslash is a meta-command, as in psql: \\i FILE (or \\ir) runs \
+            a script's statements as if typed; \\e opens the last statement in $EDITOR (or $VISUAL) and runs what \
+            is saved; \\! COMMAND runs the rest of the line in /bin/sh; \\timing turns `timing` on or off; \\? is \
+            `help`; \\q quits.
+            """,
+        example: """
+            \\i examples/seed-public.pshell
+            \\! ls examples
+            \\timing
+            """)
 
-    static var names: [String] { all.flatMap(\.names) }
+    static let metaNames: Set<String> = [
+        "i", "ir", "include", "e", "edit", "!", "q", "\\i", "\\ir", "\\e", "\\!", "\\q",
+    ]
+
+    static func topic(named name: String) -> Topic? {
+        if metaNames.contains(name) { return metaCommands }
+        return (all + [metaCommands]).first { $0.names.contains(name) }
+    }
+
+    static var names: [String] { (all + [metaCommands]).flatMap(\.names) }
 }

@@ -83,6 +83,12 @@ package struct ParsedArguments: Sendable {
         }
         try result.checkPositionals(spec)
         try result.checkActions(spec)
+        // `-q` prints ids (or nothing); an explicit other format says otherwise: which one is meant is not guessed.
+        if result.declares("quiet"), result.has("quiet"), let output = result.value("output"),
+            !["auto", "none"].contains(output)
+        {
+            throw .usage("\(spec.name): -q and -o \(output) ask for different outputs; give one")
+        }
         return result
     }
 

@@ -4,10 +4,12 @@ import Foundation
 /// `help`: list commands, or show one command's usage and operation.
 struct HelpCommand: ShellCommand {
     static let command = CommandSpec.Positional("COMMAND", .command, optional: true)
+    /// `help provider create`: the command's help, which names each option's actions.
+    static let action = CommandSpec.Positional("ACTION", optional: true)
 
     static let spec = CommandSpec(
         name: "help", group: .scripting, summary: "List commands, or show one command's usage and operation",
-        positionals: [command], options: [], example: "help create")
+        positionals: [command, action], options: [], example: "help create")
 
     static let recorded = false
 
@@ -28,6 +30,17 @@ extension HelpCommand {
             guard let spec = CommandCatalog.resolve(name) else {
                 let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
                 throw ShellError.usage("help: unknown command '\(name)'\(ParsedArguments.suggestion(name, names))")
+            }
+            if let action = args.word(HelpCommand.action) {
+                let actions = spec.positionals.lazy.compactMap { positional -> [String]? in
+                    if case .choice(let choices) = positional.kind { return choices }
+                    return nil
+                }.first
+                guard let actions, actions.contains(action) else {
+                    throw ShellError.usage(
+                        "help: \(spec.name) has no action '\(action)'"
+                            + (actions.map { " (its actions: \($0.joined(separator: ", ")))" } ?? ""))
+                }
             }
             showHelp(spec, in: shell)
             return
