@@ -22,6 +22,24 @@ package struct Endpoints: Sendable, Equatable {
         return Endpoints(platform: platform, push: push)
     }
 
+    /// The Push API's base URL that goes with a platform URL given alone. A Coveo platform host has its Push host
+    /// (`platform-eu...` goes with `api-eu...`); an organization endpoint (`ORG.admin.org.coveo.com`) goes with the
+    /// region's, as Coveo documents that the Push API still needs one. Any other host (a sandbox, a proxy, a gateway)
+    /// is its own Push host: never Coveo's, where the token would travel to a host the user never named.
+    package static func push(following platform: URL, region: Region, environment: PlatformEnvironment) -> URL {
+        let host = platform.host?.lowercased() ?? ""
+        for region in Region.allCases {
+            for environment in PlatformEnvironment.allCases {
+                let coveo = Endpoints.coveo(region: region, environment: environment)
+                if coveo.platform.host == host { return coveo.push }
+            }
+        }
+        if host.hasSuffix(".org.coveo.com") || host.hasSuffix(".orghipaa.coveo.com") {
+            return Endpoints.coveo(region: region, environment: environment).push
+        }
+        return platform
+    }
+
     /// Whether a URL points at this machine (the only place a token may travel over plain HTTP).
     package static func isLoopback(_ url: URL) -> Bool {
         guard let host = url.host?.lowercased() else { return false }

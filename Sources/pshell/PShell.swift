@@ -83,7 +83,7 @@ struct PShell: AsyncParsableCommand {
     @Option(name: .customLong("platform-url"), help: "A custom platform base URL.")
     var platformURL: String?
 
-    @Option(name: .customLong("push-url"), help: "A custom Push API base URL.")
+    @Option(name: .customLong("push-url"), help: "A custom Push API base URL (default: --platform-url's host).")
     var pushURL: String?
 
     @Option(
@@ -260,6 +260,7 @@ struct PShell: AsyncParsableCommand {
         session.output = outputFormat
         session.maximumRetryWait = max(0, maxWait)
         session.dryRun = dryRun
+        session.dryRunForWholeRun = dryRun
         session.pager = !noPager
         try setVariables(&session)
         sandboxConfiguration.clock = wallClock
@@ -322,7 +323,7 @@ struct PShell: AsyncParsableCommand {
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
         console.write(banner(settings.startup, color: console.usesColor))
         if let path = script.first, step {
-            await shell.enterScript(path)
+            await shell.enterScript(path, arguments: Array(script.dropFirst()))
             console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
         }
         let status = await REPL(

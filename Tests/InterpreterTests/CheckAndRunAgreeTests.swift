@@ -1,4 +1,6 @@
+import CoveoAPI
 @testable import Interpreter
+import Sandbox
 import Testing
 
 /// `--check` refuses what the run refuses, from the same checks: settings' values, numbers, times, and a
@@ -36,6 +38,40 @@ import Testing
             ScriptChecker.check("iff 1 == 1").map(\.message) == [
                 "unknown command 'iff' (did you mean if?)"
             ])
+    }
+
+    /// `assert`'s operator is checked by the parse both share.
+    @Test func anAssertsOperatorIsChecked() async {
+        #expect(
+            ScriptChecker.check("assert 10 > 9").map(\.message) == ["assert: the operator must be == or !=, not '>'"])
+        guard case .failure(let error) = await makeShell(RecordingConsole()).execute("assert 10 > 9") else {
+            Issue.record("assert 10 > 9 was taken")
+            return
+        }
+        #expect(error.message == "assert: the operator must be == or !=, not '>'")
+    }
+
+    /// The process's --dry-run holds for the whole run: a script's `dry-run off` sends nothing, and neither does
+    /// a change of the sandbox's license and limits.
+    @Test func theProcessDryRunCannotBeTurnedOff() async {
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        var session = Session(target: .sandbox)
+        session.dryRun = true
+        session.dryRunForWholeRun = true
+        let shell = Shell(
+            session: session, console: console, launcher: sandbox,
+            makeTransport: { AsyncHTTPTransport(options: $0) }, sandboxControl: SandboxHTTPControl())
+        #expect(await shell.execute("dry-run off") == .success)
+        #expect(console.err.contains("pshell runs with --dry-run: nothing is sent until it ends"))
+        #expect(await shell.execute("sandbox --sources-limit 0") == .success)
+        #expect(await shell.execute("create real --visibility SHARED -q") == .success)
+        // The same sandbox, seen without a dry run: nothing was created, and its limit is what it was.
+        let after = RecordingConsole()
+        let real = makeShell(after, sandbox: sandbox)
+        #expect(await real.execute("list -o json") == .success)
+        #expect(after.out.contains("\"sourceModels\":[]"), "\(after.out)")
+        #expect(await real.execute("create other --visibility SHARED -q") == .success)
     }
 
     /// A dry run deletes nothing, so it asks nothing: it shows what it would send.

@@ -49,6 +49,23 @@ import Testing
         }
         #expect(endpoints.platform.absoluteString == "https://myorg.admin.org.coveo.com")
         #expect(endpoints.push.absoluteString == "https://api.cloud.coveo.com")
+        // A platform URL alone names its Push host: Coveo's own for Coveo's platform hosts, itself for any other
+        // (a sandbox, a gateway): the token never goes to a Coveo host the user did not name.
+        for (platform, push) in [
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://gateway.example.com", "https://gateway.example.com"),
+            ("https://platform-eu.cloud.coveo.com", "https://api-eu.cloud.coveo.com"),
+        ] {
+            var alone = StartupConfiguration.Flags()
+            alone.platformURL = platform
+            alone.organization = "myorg"
+            let resolved = try StartupConfiguration.resolve(alone, environment: home, readFile: files([:]))
+            guard case .custom(let given) = resolved.session.target else {
+                Issue.record("expected custom endpoints for \(platform)")
+                continue
+            }
+            #expect(given.push.absoluteString == push, "\(platform)")
+        }
         flags.platformURL = "http://coveo.example.com"
         #expect(throws: ShellError.self) {
             try StartupConfiguration.resolve(flags, environment: home, readFile: files([:]))

@@ -178,7 +178,12 @@ package struct ParsedArguments: Sendable {
         switch kind {
         case .choice(let choices):
             if let match = choices.first(where: { $0.lowercased() == value.lowercased() }) { return match }
-            throw .usage("\(command): \(what) must be one of \(choices.joined(separator: ", ")), not '\(value)'")
+            // A word named by its choices (`==|!=`) is said as such: "the operator must be == or !=".
+            let named =
+                what != choices.joined(separator: "|") ? what : choices.contains("==") ? "the operator" : "the word"
+            let listed =
+                choices.count == 2 ? "\(choices[0]) or \(choices[1])" : "one of \(choices.joined(separator: ", "))"
+            throw .usage("\(command): \(named) must be \(listed), not '\(value)'")
         case .number(let low, let high):
             guard let number = Int(value) else {
                 throw .usage("\(command): \(what) must be a whole number, not '\(value)'")

@@ -35,6 +35,8 @@ package struct Session: Sendable {
     package var traceAsPlatform = false
     /// `dry-run on`: requests printed, not sent.
     package var dryRun = false
+    /// The process's `--dry-run`: no statement turns it off (a script under it says `dry-run off` for its own run).
+    package var dryRunForWholeRun = false
     /// `timing on`: each command's time printed.
     package var timing = false
     /// The most time one call may spend waiting to retry (429, 5xx, dropped connections), in seconds.

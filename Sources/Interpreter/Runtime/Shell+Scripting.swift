@@ -4,8 +4,9 @@ import Foundation
 extension Shell {
 
     /// `--step FILE`: the file's statements are typed at the prompt, but paths in them are relative to it.
-    package func enterScript(_ path: String) {
+    package func enterScript(_ path: String, arguments: [String] = []) {
         scriptStack.append(path)
+        session.arguments = arguments
     }
 
     /// Runs a script: parsed whole first (a block left open is found before anything is sent), then statement by

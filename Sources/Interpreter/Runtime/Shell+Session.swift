@@ -31,7 +31,8 @@ extension Shell {
     package func farewell() async -> String? {
         guard session.target == .sandbox, let launcher = connections.launcher, !launcher.keepsState,
             connections.sandbox != nil,
-            let client = try? await client(),
+            // One attempt, said nowhere: leaving must not wait for retries of a sandbox that is in trouble.
+            let client = try? await completionClient(),
             let page = try? SourcePage(await client.listSources(page: 0, perPage: 1)),
             let count = page.totalEntries, count > 0
         else { return nil }

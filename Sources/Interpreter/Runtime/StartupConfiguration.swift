@@ -196,7 +196,17 @@ package struct StartupConfiguration: Sendable {
         for (text, isPlatform) in [(platformURL, true), (pushURL, false)] {
             guard let text else { continue }
             switch Endpoints.validate(text) {
-            case .success(let url): if isPlatform { endpoints.platform = url } else { endpoints.push = url }
+            case .success(let url):
+                if isPlatform {
+                    endpoints.platform = url
+                    // Given alone, the platform URL names the Push API's host too.
+                    if pushURL == nil {
+                        endpoints.push = Endpoints.push(
+                            following: url, region: parsedRegion, environment: parsedEnvironment)
+                    }
+                } else {
+                    endpoints.push = url
+                }
             case .failure(let error): throw ShellError.usage(error.message)
             }
         }

@@ -10,6 +10,8 @@ extension BatchPush {
         _ client: CoveoClient, _ sourceId: String, _ ids: ItemFingerprints, since: Int64, limit: Double
     ) async throws -> [String: (result: String, reason: String?)] {
         let from = EpochMilliseconds.iso8601(since)
+        // However it ends (done, too long, Ctrl-C), the waiting line goes: it must not stay under the next prompt.
+        defer { console.progress(nil) }
         let deadline = Date().addingTimeInterval(limit)
         var processed = 0
         // An item's fate: COMPLETED at the INDEXING stage, or REJECTED or ERROR at any stage (the pipeline

@@ -8,7 +8,9 @@ struct EndpointCommand: ShellCommand {
         positionals: [],
         options: [
             .init("platform", value: .text, valueName: "URL", help: "the platform base URL (Source API)"),
-            .init("push", value: .text, valueName: "URL", help: "the Push API base URL (default: the region's)"),
+            .init(
+                "push", value: .text, valueName: "URL",
+                help: "the Push API base URL (default: the platform URL's, or the region's)"),
         ],
         example: "endpoint --platform https://myorg.admin.org.coveo.com",
         details: "Plain http is refused except to this machine (127.0.0.1, localhost).")
@@ -22,7 +24,13 @@ struct EndpointCommand: ShellCommand {
         if case .custom(let current) = shell.session.target { endpoints = current } else { endpoints = regional }
         if let text = args.value("platform") {
             switch Endpoints.validate(text) {
-            case .success(let url): endpoints.platform = url
+            case .success(let url):
+                endpoints.platform = url
+                // Given alone, the platform URL names the Push API's host too (`--push` for another).
+                if args.value("push") == nil {
+                    endpoints.push = Endpoints.push(
+                        following: url, region: shell.session.region, environment: shell.session.environment)
+                }
             case .failure(let error): throw ShellError.usage("endpoint: \(error.message)")
             }
         }

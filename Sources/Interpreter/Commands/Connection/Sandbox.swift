@@ -44,6 +44,11 @@ struct SandboxCommand: ShellCommand {
         shell.console.write(
             "Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
         guard !changes.isEmpty else { return .success }
+        // The license and limits are the sandbox's state: a dry run says what it would set, and sets nothing.
+        if shell.session.dryRun {
+            shell.console.diagnose(.note, "dry run (nothing sent): sandbox settings not changed")
+            return .success
+        }
         var client = try await shell.client()
         client.token = connection.adminKey
         guard let sandboxControl = shell.connections.sandboxControl else {

@@ -10,6 +10,10 @@ struct DryRunCommand: ShellCommand {
     )
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        if shell.session.dryRunForWholeRun, args.word(onOff) == "off" {
+            shell.console.diagnose(.note, "dry run: pshell runs with --dry-run: nothing is sent until it ends")
+            return .success
+        }
         shell.setSwitch(args, "dry-run", { shell.session.dryRun = $0 }, current: shell.session.dryRun)
         return .success
     }
