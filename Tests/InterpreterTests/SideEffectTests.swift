@@ -163,3 +163,39 @@ import Testing
         #expect(transport.batches.withLock { $0 } == 1, "nothing sent after the stop")
     }
 }
+
+@Suite struct SilentInputTests {
+    /// A FIFO whose writer says nothing: the push waits for it, and Ctrl-C (the task cancelled) stops the wait
+    /// at once, with nothing sent and nothing reported broken. (The wait is read in slices; a blocking read of a
+    /// megabyte would have held the push until the writer wrote or closed.)
+    @Test(.timeLimit(.minutes(1))) func aPushWaitingOnASilentFIFOStops() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-silent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appending(path: "items.ndjson").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let done = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            let descriptor = open(pipe, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            let line = Array(#"{"documentId": "https://s/1", "data": "one"}"#.utf8) + [10]
+            _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            done.wait()
+            close(descriptor)
+        }
+        writer.start()
+        defer { done.signal() }
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("create silent --visibility SHARED -q") == .success)
+        let push = Task { await shell.execute("push silent @\(pipe) --no-create-fields") }
+        try await Task.sleep(for: .milliseconds(300))
+        push.cancel()
+        guard case .failure(let error) = await push.value else {
+            Issue.record("the push was not stopped: \(console.out)")
+            return
+        }
+        #expect(error.kind == .cancelled, "\(error.message)")
+        #expect(!console.err.contains("warning"), "nothing is reported broken: \(console.err)")
+    }
+}

@@ -207,7 +207,7 @@ struct BatchPush: Sendable {
         let closing = Self.containerClosing
         var bytesRead = 0
         var lastDraw = Date.distantPast
-        while let element = stream.next(onBroken: { skip($0, after: $1, &report) }) {
+        while let element = await stream.next(onBroken: { skip($0, after: $1, &report) }) {
             try Task.checkCancellation()
             bytesRead += element.bytes
             var problem: String?
@@ -232,6 +232,8 @@ struct BatchPush: Sendable {
                         items: report.items.count, bytes: bytesRead, total: totalBytes, started: started))
             }
         }
+        // Stopped while waiting for input: the container being filled is not sent.
+        try Task.checkCancellation()
         try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
         try await settle(&inFlight, &report)
     }
@@ -342,6 +344,11 @@ struct BatchPush: Sendable {
 
     static func progressLine(items: Int, bytes: Int, total: Int, started: Date) -> String {
         let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        // A FIFO or a pipe has no size: what was read, and how fast, without a bar or an end to foresee.
+        guard total > 0 else {
+            return String(
+                format: "%d items  %.1f MB  %.0f items/s", items, Double(bytes) / 1_048_576, Double(items) / elapsed)
+        }
         let fraction = total > 0 ? min(Double(bytes) / Double(total), 1) : 0
         let width = 24
         let filled = Int(fraction * Double(width))

@@ -1,5 +1,6 @@
 import CoveoAPI
 import Foundation
+import Synchronization
 
 /// Streams the items of a JSON file (one object, or an array of objects) or an NDJSON file (one object per
 /// line), a megabyte at a time: a file of any size is never held in memory whole.
@@ -50,21 +51,76 @@ struct ItemFileReader {
 
     /// The next element; errors of the file itself (not JSON at its top level) are thrown, errors of one
     /// element come back in the element.
-    mutating func next() throws(Broken) -> Element? {
+    mutating func next() async throws(Broken) -> Element? {
         while readyIndex >= ready.count {
             ready.removeAll(keepingCapacity: true)
             readyIndex = 0
             if atEnd { return nil }
-            let chunk = (try? handle.read(upToCount: 1 << 20)) ?? nil
-            if let chunk, !chunk.isEmpty {
-                try scanner.feed(Array(chunk), into: &ready)
-            } else {
+            switch try await readChunk() {
+            case .bytes(let chunk):
+                try scanner.feed(chunk, into: &ready)
+            case .end:
                 atEnd = true
                 try scanner.finish(into: &ready)
+            case .cancelled:
+                // Ctrl-C: the reading stops here, and what was half read is not reported as broken.
+                atEnd = true
+                return nil
             }
         }
         defer { readyIndex += 1 }
         return ready[readyIndex]
+    }
+
+    private enum Chunk {
+        case bytes([UInt8])
+        case end
+        case cancelled
+    }
+
+    /// Up to a megabyte, as soon as some is there: a FIFO's writer may be slow, and what it wrote is pushed
+    /// meanwhile. The read waits on a thread of its own, never one of Swift's few cooperative ones (two pushes
+    /// waiting on silent FIFOs would hold them all), in slices of 100 ms, so that Ctrl-C (the task cancelled) stops
+    /// the wait for a writer.
+    private func readChunk() async throws(Broken) -> Chunk {
+        let descriptor = handle.fileDescriptor
+        let stop = StopFlag()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Chunk, Broken>, Never>) in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: Self.blockingRead(descriptor, displayName, stop))
+                }
+            }
+        } onCancel: {
+            stop.set()
+        }
+        return try result.get()
+    }
+
+    private static func blockingRead(
+        _ descriptor: Int32, _ displayName: String, _ stop: StopFlag
+    ) -> Result<Chunk, Broken> {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            if stop.isSet { return .success(.cancelled) }
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, 100)
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failure(Broken(message: "\(displayName): cannot read it (\(String(cString: strerror(errno))))"))
+            }
+            guard count > 0 else { return .success(.end) }
+            buffer.removeSubrange(count...)
+            return .success(.bytes(buffer))
+        }
+    }
+
+    private final class StopFlag: Sendable {
+        private let stopped = Mutex(false)
+        var isSet: Bool { stopped.withLock { $0 } }
+        func set() { stopped.withLock { $0 = true } }
     }
 
     /// The elements of several files in turn. A file that breaks is handed to `onBroken` with the number of its
@@ -76,7 +132,7 @@ struct ItemFileReader {
 
         init(_ files: [(path: String, name: String)]) { pending = files[...] }
 
-        mutating func next(onBroken: (Broken, Int) -> Void) -> Element? {
+        mutating func next(onBroken: (Broken, Int) -> Void) async -> Element? {
             while true {
                 if current == nil {
                     guard let file = pending.popFirst() else { return nil }
@@ -89,7 +145,7 @@ struct ItemFileReader {
                     }
                 }
                 do {
-                    if let element = try current?.next() {
+                    if let element = try await current?.next() {
                         elementsRead += 1
                         return element
                     }
