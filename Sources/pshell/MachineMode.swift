@@ -6,7 +6,8 @@ import Synchronization
 /// `pshell --machine`: a line-oriented interface for programs (the Jupyter kernel, an editor). Each line read is a
 /// JSON request `{"id": ANY, "code": "STATEMENTS"}`; each is answered by one JSON line
 /// `{"id", "status", "stdout", "diagnostics": [{"severity", "text"}], "result"}`, the session kept between them.
-/// `result` is `$last` after the code ran (null when it holds nothing).
+/// `result` is `$last` when the code set it (a result equal to the one before included), null otherwise; a request
+/// that is not JSON, or whose `code` is not a string, is answered with status 64 and an `error`.
 struct MachineMode {
     let shell: Shell
     let console: MachineConsole
@@ -21,8 +22,14 @@ struct MachineMode {
                 answer(["id": .null, "status": 64, "error": .string("not a JSON request: \(error)")])
                 continue
             }
-            let code = request["code"]?.stringValue ?? ""
-            let before = await shell.session.last
+            guard let code = request["code"]?.stringValue else {
+                answer([
+                    "id": request["id"] ?? .null, "status": 64,
+                    "error": "a request is {\"id\": ANY, \"code\": \"STATEMENTS\"}: its code must be a string",
+                ])
+                continue
+            }
+            let before = await shell.session.lastSerial
             let (outcome, interrupted) = await PShell.cancelledByCtrlC { [shell] in
                 let outcome = await shell.runStatements(code)
                 if case .failure(let error) = outcome { await shell.report(error, at: nil) }
@@ -32,7 +39,8 @@ struct MachineMode {
             let (stdout, diagnostics) = console.take()
             var response: JSON = [
                 "id": request["id"] ?? .null, "status": .int(Int(status)), "stdout": .string(stdout),
-                "diagnostics": .array(diagnostics), "result": Self.changed(before, await shell.session.last),
+                "diagnostics": .array(diagnostics),
+                "result": await shell.session.lastSerial != before ? await shell.session.last ?? .null : .null,
             ]
             guard case .exit = outcome else {
                 answer(response)
@@ -43,12 +51,6 @@ struct MachineMode {
             return status
         }
         return 0
-    }
-
-    /// `$last` when the request set it: a statement that sets nothing (`echo`) answers no result.
-    private static func changed(_ before: JSON?, _ after: JSON?) -> JSON {
-        guard let after, after != before else { return .null }
-        return after
     }
 
     private func answer(_ response: JSON) {

@@ -22,6 +22,20 @@ import Testing
         #expect(answers[4]["exit"] == true)
     }
 
+    /// The same result twice is a result each time; a request without a string `code` is a usage error.
+    @Test func eachResultIsAnsweredAndABadRequestIsRefused() throws {
+        let requests = [
+            #"{"id": 1, "code": "create B --visibility SHARED -q"}"#, #"{"id": 2, "code": "get B -q"}"#,
+            #"{"id": 3, "code": "get B -q"}"#, #"{"id": 4}"#, #"{"id": 5, "code": 42}"#,
+        ]
+        let run = try runPShell(["--machine"], stdin: requests.joined(separator: "\n") + "\n")
+        let answers = try run.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(answers.count == 5, "\(run.stdout)")
+        #expect(answers[1]["result"]?["name"] == "B" && answers[2]["result"]?["name"] == "B", "\(run.stdout)")
+        #expect(answers[3]["status"] == 64 && answers[4]["status"] == 64)
+        #expect(answers[4]["error"]?.stringValue?.contains("its code must be a string") == true)
+    }
+
     /// The kernel's Python is a file of its own, linted as Python; what `kernel install` writes is that file, byte
     /// for byte (embedded in the binary at build time).
     @Test func theKernelIsLintedPythonAndInstalledAsWritten() throws {

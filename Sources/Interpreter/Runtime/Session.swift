@@ -19,7 +19,14 @@ package struct Session: Sendable {
     /// The exit status of the last statement, `$status` (0: it succeeded).
     package var status: Int32 = 0
     /// The last JSON result, `$last`.
-    package var last: JSON? { didSet { lastHeldBy = nil } }
+    package var last: JSON? {
+        didSet {
+            lastHeldBy = nil
+            lastSerial &+= 1
+        }
+    }
+    /// Counts the results kept: a result equal to the one before is still a new one (`list` twice).
+    package private(set) var lastSerial = 0
     /// The command whose result a dry run held back: `$last...` then stands for a placeholder.
     package var lastHeldBy: String?
     package var output: OutputFormat = .auto
