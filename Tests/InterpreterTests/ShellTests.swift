@@ -272,7 +272,7 @@ import Testing
         #expect(lines.first?.hasPrefix("ID") == true)
         #expect(lines.first?.contains("VISIBILITY") == true)
         #expect(lines[1].contains("alpha") && lines[1].contains("SHARED") && lines[1].contains("PUSH_READY"))
-        #expect(lines.last == "1 source, page 0 of 1 (pages count from 0)")
+        #expect(lines.last == "1 source, one page")
     }
 }
 

@@ -185,12 +185,17 @@ package struct ParsedArguments: Sendable {
                 choices.count == 2 ? "\(choices[0]) or \(choices[1])" : "one of \(choices.joined(separator: ", "))"
             throw .usage("\(command): \(named) must be \(listed), not '\(value)'")
         case .number(let low, let high):
+            let bounds =
+                high == Int.max ? "\(low) or more" : low == Int.min ? "\(high) or less" : "from \(low) to \(high)"
             guard let number = Int(value) else {
+                // Digits too many for any number it could take: out of its bounds, not "not a whole number".
+                let digits = value.drop { $0 == "-" || $0 == "+" }
+                if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    throw .usage("\(command): \(what) must be \(bounds), not \(value)")
+                }
                 throw .usage("\(command): \(what) must be a whole number, not '\(value)'")
             }
             guard number >= low, number <= high else {
-                let bounds =
-                    high == Int.max ? "\(low) or more" : low == Int.min ? "\(high) or less" : "from \(low) to \(high)"
                 throw .usage("\(command): \(what) must be \(bounds), not \(value)")
             }
             return value

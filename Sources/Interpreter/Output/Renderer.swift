@@ -52,7 +52,13 @@ package struct Renderer: Sendable {
                 return headers[i].uppercased().split(separator: " ").contains("ID")
                     || (!values.isEmpty && values.allSatisfy { $0.count >= 12 && !$0.contains(" ") })
             }
-            widths = Self.fit(widths, keeping: keeps, into: width)
+            let fitted = Self.fit(widths, keeping: keeps, into: width)
+            // Cut below 10 characters, a column says too little to tell its rows apart (`My Secu…`, `My Shar…`):
+            // one record per block then, every value whole, as psql's `\x auto` does.
+            if widths.indices.contains(where: { fitted[$0] < min(widths[$0], 10) }) {
+                return records(headers: headers, rows: rows, width: width)
+            }
+            widths = fitted
         }
         func line(_ cells: [String]) -> String {
             var text = ""
@@ -69,6 +75,20 @@ package struct Renderer: Sendable {
         var lines = [color ? "\u{1B}[1m" + line(headers) + "\u{1B}[0m" : line(headers)]
         lines += rows.map(line)
         return lines.joined(separator: "\n")
+    }
+
+    /// Each row as a block of `HEADER  value` lines, a blank line between blocks; a long value wraps under itself.
+    private func records(headers: [String], rows: [[String]], width: Int) -> String {
+        let labelWidth = headers.map(\.count).max() ?? 0
+        let blocks = rows.map { row in
+            headers.indices.map { i in
+                let label = headers[i] + String(repeating: " ", count: labelWidth - headers[i].count)
+                let value = i < row.count ? row[i] : ""
+                let line = Self.wrapLines(label + "  " + value, width: width)
+                return color ? "\u{1B}[1m" + label + "\u{1B}[0m" + line.dropFirst(label.count) : line
+            }.joined(separator: "\n")
+        }
+        return blocks.joined(separator: "\n\n")
     }
 
     /// Column widths that fit `width` (two spaces between columns): the widest columns are lowered to one cap,

@@ -75,7 +75,9 @@ struct ScriptRun {
         let outcome: Outcome
         if Tokenizer.needsContinuation(text) {
             outcome = .failure(
-                .usage("this statement never closes a quote, brace or bracket before the end of the file"))
+                .usage(
+                    "this statement never closes a quote, brace or bracket before the end of the "
+                        + (file == nil ? "line" : "file")))
         } else {
             Self.echo(text, in: shell)
             outcome = await shell.execute(text)

@@ -46,7 +46,8 @@ extension Shell {
         if origin.hasPrefix("your Coveo CLI login") {
             return "the token is \(origin), which has expired or was revoked: run `coveo auth:login`, then pshell again"
         }
-        return "the token refused is the one from \(origin)"
+        // "typed at the prompt" says where by itself; "$PSHELL_TOKEN" and a profile need "from".
+        return "the token refused is the one " + (origin.hasPrefix("typed") ? origin : "from \(origin)")
     }
 }
 

@@ -60,7 +60,12 @@ struct ListCommand: APICommand {
             result,
             Table(
                 headers: ["ID", "NAME", "VISIBILITY", "STATUS", "DOCUMENTS"], rows: rows,
-                note: args.has("all") ? nil : "\(total) \(noun), page \(page) of \(max(pages, 1)) (pages count from 0)",
+                note: args.has("all")
+                    ? nil
+                    : pages <= 1
+                        ? "\(total) \(noun), one page"
+                        : "\(total) \(noun), page \(page) of pages 0 to \(pages - 1) "
+                            + "(--page N for another, --all for every one)",
                 empty: total == 0
                     ? "No sources."
                     : "No sources on page \(page) (there \(pages == 1 ? "is 1 page" : "are \(pages) pages"))."))
