@@ -123,7 +123,8 @@ package enum ScriptChecker {
                 !body.contains(unknown)
             else { return nil }
             do {
-                let value = try JSONParser.parse(Array(body.utf8))
+                var parser = JSONParser(allowsDuplicateKeys: false)
+                let value = try parser.parse(Array(body.utf8))
                 return value.objectValue == nil ? "--body: expected a JSON object, not \(value.kindName)" : nil
             } catch {
                 return "--body: invalid JSON at \(error)"

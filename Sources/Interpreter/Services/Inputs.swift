@@ -28,9 +28,11 @@ struct Inputs: Sendable {
         return (data, try Self.parse(Array(data), label: label))
     }
 
+    /// A key given twice is refused, as the Push API refuses it: which of the two was meant is not guessed.
     static func parse(_ bytes: [UInt8], label: String) throws -> JSON {
         do {
-            return try JSONParser.parse(bytes)
+            var parser = JSONParser(allowsDuplicateKeys: false)
+            return try parser.parse(bytes)
         } catch {
             throw ShellError.usage("\(label): invalid JSON at \(error)")
         }
