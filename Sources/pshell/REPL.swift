@@ -38,6 +38,10 @@ struct REPL {
                 stepper.leave()
             case .endOfFile:
                 Terminal.writeOut("\n")
+                // Ctrl-D after an unfinished statement (`...>`): it is said, not silently dropped.
+                if !pending.isEmpty {
+                    StandardConsole.write("note: the unfinished statement was not run\n", to: STDERR_FILENO)
+                }
                 reader.saveHistory()
                 return 0
             case .interrupted:

@@ -41,8 +41,10 @@ struct SandboxCommand: ShellCommand {
         shell.session.tokenOrigin =
             args.has("viewer") ? "the sandbox's view-only key" : "the sandbox's administrator key"
         shell.sources.forget()
-        shell.console.write(
-            "Using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)\n")
+        // What it did, for people: a note, not a result (stdout is a script's data).
+        shell.console.diagnose(
+            .note,
+            "using the built-in sandbox at \(connection.url.absoluteString), organization \(connection.organization)")
         guard !changes.isEmpty else { return .success }
         // The license and limits are the sandbox's state: a dry run says what it would set, and sets nothing.
         if shell.session.dryRun {
@@ -55,7 +57,7 @@ struct SandboxCommand: ShellCommand {
             throw ShellError.failure("sandbox: this pshell cannot change a sandbox's license and limits")
         }
         let settings = try await sandboxControl.settings(changes, via: client)
-        shell.console.write(shell.renderer.wrapped("Sandbox license and limits: \(settings.summary)") + "\n")
+        shell.console.diagnose(.note, "sandbox license and limits: \(settings.summary)")
         return .success
     }
 }
