@@ -102,7 +102,8 @@ package struct Endpoints: Sendable, Equatable {
     }
 
     /// The URL without its query or credentials: a message may name where, never with what.
-    static func shown(_ url: URL) -> String {
+    /// A URL as it may be shown: no query (a signature may be in it), no user or password.
+    package static func shown(_ url: URL) -> String {
         var components = URLComponents(url: url, resolvingAgainstBaseURL: true)
         components?.query = nil
         components?.user = nil
@@ -119,6 +120,11 @@ package struct Endpoints: Sendable, Equatable {
                     message: "'\(text)' is not a URL; expected something like https://myorg.admin.org.coveo.com"))
         }
         if let problem = problem(with: url) { return .failure(EndpointError(message: problem)) }
+        // Every path is appended to the base: a query or a fragment would end up before it.
+        if url.query != nil || url.fragment != nil || text.contains("?") || text.contains("#") {
+            return .failure(
+                EndpointError(message: "'\(shown(url))' is a base URL: it takes no query (?...) or fragment (#...)"))
+        }
         let scheme = url.scheme?.lowercased()
         if scheme == "http" && !isLoopback(url) {
             return .failure(

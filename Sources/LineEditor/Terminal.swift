@@ -41,6 +41,13 @@ package enum Terminal {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while true {
+            // Waits in slices: Ctrl-C's handler restarts a blocked read(2) (SA_RESTART), so a read alone would wait
+            // on, and the next line typed would become the secret.
+            var waiting = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, 100)
+            // The flag, or the statement's task cancelled by whoever took the flag first.
+            if Interrupts.peek() || Task.isCancelled { return nil }
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             let n = read(STDIN_FILENO, &byte, 1)
             if n == 1 {
                 if byte == 0x0A || byte == 0x0D { break }

@@ -64,9 +64,9 @@ final class StandardConsole: Console {
     }
 
     private func writeDiagnostic(_ diagnostic: Diagnostic) {
-        // On a terminal, a long error, warning or note wraps at a word, not wherever the terminal cuts it. Plain
-        // text (a trace, whose bodies are JSON to copy) is written as it is: a line break in a string breaks JSON.
-        let columns = diagnosticsTerminal && diagnostic.severity != nil ? Terminal.columns(STDERR_FILENO) : nil
+        // On a terminal, a long diagnostic wraps at a word, not wherever the terminal cuts it; but a trace is
+        // written as it is (`verbatim`): a line break inside a JSON string would break the body copied from it.
+        let columns = diagnosticsTerminal && !diagnostic.verbatim ? Terminal.columns(STDERR_FILENO) : nil
         func fitted(_ text: String) -> String { columns.map { Renderer.wrapLines(text, width: $0) } ?? text }
         guard diagnosticsColor, let severity = diagnostic.severity else {
             return Self.write(fitted(diagnostic.text) + "\n", to: STDERR_FILENO)

@@ -35,6 +35,14 @@ import Testing
         }
     }
 
+    /// A base URL's query or fragment would come before every path appended to it: refused, and shown without it.
+    @Test func aBaseURLTakesNoQueryOrFragment() {
+        for bad in ["http://127.0.0.1:8080/?t=abc", "https://example.com/#x", "https://example.com?"] {
+            #expect(throws: EndpointError.self) { try Endpoints.validate(bad).get() }
+        }
+        #expect(Endpoints.shown(URL(string: "https://u:pw@example.com/x?sig=1")!) == "https://example.com/x")
+    }
+
     @Test func plainHTTPOnlyToLoopback() throws {
         #expect(throws: Never.self) { try Endpoints.validate("http://127.0.0.1:8080").get() }
         #expect(throws: Never.self) { try Endpoints.validate("http://localhost:1").get() }

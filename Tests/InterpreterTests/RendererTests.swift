@@ -59,6 +59,12 @@ import Testing
         #expect(keys.contains(id), "\(keys)")
         #expect(
             keys.contains("3nltzjgzo53qbrykxmbmxml3ey") && keys.contains("Push source pshellsandbox-q45k"), "\(keys)")
+        // The column of ids a table names (logs' DOCUMENT) is kept whole too, whatever its header.
+        let logs = Renderer(color: false, terminal: true, width: 80).table(
+            headers: ["TIME", "RESULT", "DOCUMENT", "REASON"],
+            rows: [["2026-12-06T11:43:33.553Z", "REJECTED", "https://example.com/a/long/document/id", "too big"]],
+            keeping: [2])
+        #expect(logs.contains("https://example.com/a/long/document/id"), "\(logs)")
         // Wide enough: as it was.
         #expect(Renderer(color: false, terminal: true, width: 200).table(headers: headers, rows: rows) == whole)
     }

@@ -38,11 +38,15 @@ package struct Diagnostic: Sendable, Equatable {
     package var location: String?
     package var severity: Severity?
     package var message: String
+    /// Written as it is, never wrapped at the terminal's width: a trace, whose bodies are JSON to copy (a line break
+    /// inside a string would break it).
+    package var verbatim = false
 
-    package init(_ severity: Severity?, _ message: String, at location: String? = nil) {
+    package init(_ severity: Severity?, _ message: String, at location: String? = nil, verbatim: Bool = false) {
         self.severity = severity
         self.message = message
         self.location = location
+        self.verbatim = verbatim
     }
 
     /// The line as it is written, without colour.

@@ -38,7 +38,7 @@ package struct Renderer: Sendable {
     /// A plain text table; the header is bold on a colour terminal. No trailing spaces. Cells hold a server's
     /// text: their controls are shown escaped. On a terminal too narrow for it, the widest columns are cut (`…`)
     /// until each line fits, but never an id's: an id cut short could not be pasted.
-    package func table(headers: [String], rows: [[String]]) -> String {
+    package func table(headers: [String], rows: [[String]], keeping kept: Set<Int> = []) -> String {
         let rows = rows.map { $0.map(Redaction.visible) }
         var widths = headers.map(\.count)
         for row in rows {
@@ -49,7 +49,7 @@ package struct Renderer: Sendable {
             // of 12 characters or more.
             let keeps = headers.indices.map { i in
                 let values = rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty && $0 != "-" }
-                return headers[i].uppercased().split(separator: " ").contains("ID")
+                return kept.contains(i) || headers[i].uppercased().split(separator: " ").contains("ID")
                     || (!values.isEmpty && values.allSatisfy { $0.count >= 12 && !$0.contains(" ") })
             }
             let fitted = Self.fit(widths, keeping: keeps, into: width)

@@ -115,7 +115,9 @@ struct ResultPrinter {
             let lines = ([shownHeaders] + shownRows).map { $0.map(Renderer.tsvField).joined(separator: "\t") }
             console.write(lines.joined(separator: "\n") + "\n")
         default:
-            console.write(renderer.table(headers: shownHeaders, rows: shownRows) + "\n")
+            // The column of ids `-q` prints is kept whole, whatever its header (logs' DOCUMENT).
+            let kept = Set(chosen.indices.filter { chosen[$0] == idColumn })
+            console.write(renderer.table(headers: shownHeaders, rows: shownRows, keeping: kept) + "\n")
         }
     }
 

@@ -62,7 +62,7 @@ extension Shell {
                 text +=
                     r.dim("── no response after \(HTTPText.milliseconds(exchange.elapsed)): \(safe(failure))") + "\n"
             }
-            console.diagnose(String(text.dropLast()))
+            console.diagnose(Diagnostic(nil, String(text.dropLast()), verbatim: true))
         }
     }
 }

@@ -45,8 +45,9 @@ extension SessionCommand {
             endpoints = custom
         }
         if let endpoints {
-            rows.append(("platform", endpoints.platform.absoluteString))
-            rows.append(("push", endpoints.push.absoluteString))
+            // A password in a URL (`https://user:pw@host`) is never shown.
+            rows.append(("platform", Endpoints.shown(endpoints.platform)))
+            rows.append(("push", Endpoints.shown(endpoints.push)))
         }
         let organization =
             shell.session.organization
