@@ -19,7 +19,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let caFile =
             state.map { $0 + ".ca.pem" }
             ?? FileManager.default.temporaryDirectory.appending(path: "pshell-sandbox-\(getpid())-ca.pem").path
-        return try SandboxTLS.generated(caFile: caFile)
+        return try SandboxTLS.generated(caFile: caFile, keyFile: state.map { $0 + ".ca-key.pem" })
     }
 
     private func tlsLine(_ configuration: SandboxConfiguration) -> String {

@@ -50,4 +50,27 @@ import Testing
             ])
         #expect(plain.stdout != "200")
     }
+
+    /// With a state file the CA lasts: its key is kept beside it (0600), and a restart signs with the same CA, so a
+    /// client given `--cacert` goes on trusting the sandbox.
+    @Test func aRestartOnTheSameStateKeepsTheCA() throws {
+        let folder = try temporaryHome()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appending(path: "state.db").path
+        let first = try StandaloneSandbox(arguments: ["--tls", "--state", state])
+        let ca = try Data(contentsOf: URL(fileURLWithPath: state + ".ca.pem"))
+        first.stop()
+        let mode = try FileManager.default.attributesOfItem(atPath: state + ".ca-key.pem")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let second = try StandaloneSandbox(arguments: ["--tls", "--state", state])
+        defer { second.stop() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: state + ".ca.pem")) == ca)
+        let trusted = try runProgram(
+            "/usr/bin/curl",
+            [
+                "-sS", "--cacert", state + ".ca.pem", "-H", "Authorization: Bearer \(second.adminKey)",
+                second.url + "/rest/organizations/pshellsandbox/license",
+            ])
+        #expect(trusted.status == 0 && trusted.stdout.contains("\"accountId\""), "\(trusted.stderr)")
+    }
 }

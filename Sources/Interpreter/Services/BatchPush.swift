@@ -225,7 +225,9 @@ struct BatchPush: Sendable {
                 report.items.insert(id)
             }
             if let problem { badItem(at: element.position, problem, &report) }
-            if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 {
+            // Redrawn every 0.1 s, and before the reader may wait for input (a FIFO's silent writer): the line then
+            // says what was read, not what was read a burst ago.
+            if console.showsProgress, Date().timeIntervalSince(lastDraw) > 0.1 || !stream.hasBuffered {
                 lastDraw = Date()
                 console.progress(
                     Self.progressLine(

@@ -49,6 +49,9 @@ struct ItemFileReader {
 
     func close() { try? handle.close() }
 
+    /// Whether the next element is read already (the next call will not wait for input).
+    var hasBuffered: Bool { readyIndex < ready.count }
+
     /// The next element; errors of the file itself (not JSON at its top level) are thrown, errors of one
     /// element come back in the element.
     mutating func next() async throws(Broken) -> Element? {
@@ -131,6 +134,9 @@ struct ItemFileReader {
         private var elementsRead = 0
 
         init(_ files: [(path: String, name: String)]) { pending = files[...] }
+
+        /// Whether the next element is read already.
+        var hasBuffered: Bool { current?.hasBuffered ?? false }
 
         mutating func next(onBroken: (Broken, Int) -> Void) async -> Element? {
             while true {
