@@ -43,7 +43,9 @@ package struct TransportOptions: Sendable, Equatable {
             do {
                 certificates = try NIOSSLCertificate.fromPEMFile(file)
             } catch {
-                throw EndpointError(message: "CA file \(file): not a PEM certificate (\(error))")
+                // NIOSSL's error names itself (`failedToLoadCertificate`): what it means is said instead.
+                throw EndpointError(
+                    message: "CA file \(file): not a PEM certificate (-----BEGIN CERTIFICATE----- ... -----END ...)")
             }
             guard !certificates.isEmpty else {
                 throw EndpointError(message: "CA file \(file): holds no PEM certificate")

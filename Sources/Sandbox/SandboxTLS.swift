@@ -121,7 +121,9 @@ package struct SandboxTLS: Sendable {
             configuration.minimumTLSVersion = .tlsv12
             return configuration
         } catch {
-            throw SandboxStartError(message: "the TLS certificate or key cannot be used: \(error)")
+            throw SandboxStartError(
+                message: "the TLS certificate or key cannot be used: --tls-cert needs PEM certificates, --tls-key "
+                    + "the PEM private key that goes with the first")
         }
     }
 }

@@ -191,7 +191,8 @@ package struct ParsedArguments: Sendable {
                 // Digits too many for any number it could take: out of its bounds, not "not a whole number".
                 let digits = value.drop { $0 == "-" || $0 == "+" }
                 if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                    throw .usage("\(command): \(what) must be \(bounds), not \(value)")
+                    let range = high == Int.max ? "from \(low) to \(Int.max)" : bounds
+                    throw .usage("\(command): \(what) must be \(range), not \(value)")
                 }
                 throw .usage("\(command): \(what) must be a whole number, not '\(value)'")
             }
