@@ -33,7 +33,8 @@ struct IdentityCommand: APICommand {
                 help: "with remove: delete the identities pushed before (ISO 8601, epoch ms, or a time ago: 7d)",
                 actions: ["remove"]),
             .init(
-                "queue-delay", value: .number(min: 0), valueName: "MINUTES", help: "with remove: grace period",
+                "queue-delay", value: .number(min: 0, max: Int(Int32.max)), valueName: "MINUTES",
+                help: "with remove: grace period",
                 actions: ["remove"]),
             .init("force", help: "with remove: allow a time in the future", actions: ["remove"]),
             .init("yes", short: "y", help: "do not ask for confirmation", actions: ["remove"]),

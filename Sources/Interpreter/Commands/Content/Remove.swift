@@ -15,7 +15,7 @@ struct RemoveCommand: APICommand {
                 "older-than", value: .time, valueName: "TIME",
                 help: "delete every item last pushed before this time (ISO 8601, epoch ms, or a time ago: 7d)"),
             .init(
-                "queue-delay", value: .number(min: 0), valueName: "MINUTES",
+                "queue-delay", value: .number(min: 0, max: Int(Int32.max)), valueName: "MINUTES",
                 help: "with --older-than: grace period (default 15)"),
             .init("force", help: "allow an --older-than in the future (it blocks the source until then)"),
             .init("yes", short: "y", help: "do not ask for confirmation"),
