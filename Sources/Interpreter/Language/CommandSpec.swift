@@ -55,12 +55,18 @@ package struct CommandSpec: Sendable {
         package var optional: Bool
         /// Takes every remaining word (`echo WORDS...`).
         package var variadic: Bool
+        /// What an error calls it, where its name is its choices (`==|!=`: "the operator").
+        package var noun: String?
 
-        package init(_ name: String, _ kind: ValueKind = .text, optional: Bool = false, variadic: Bool = false) {
+        package init(
+            _ name: String, _ kind: ValueKind = .text, optional: Bool = false, variadic: Bool = false,
+            noun: String? = nil
+        ) {
             self.name = name
             self.kind = kind
             self.optional = optional
             self.variadic = variadic
+            self.noun = noun
         }
     }
 

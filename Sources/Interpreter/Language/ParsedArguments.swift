@@ -148,7 +148,7 @@ package struct ParsedArguments: Sendable {
         for (index, positional) in spec.positionals.enumerated() where index < positionals.count && !positional.variadic
         {
             positionals[index] = try Self.check(
-                positionals[index], positional.kind, what: positional.name, command: spec.name)
+                positionals[index], positional.kind, what: positional.noun ?? positional.name, command: spec.name)
         }
     }
 
@@ -178,9 +178,8 @@ package struct ParsedArguments: Sendable {
         switch kind {
         case .choice(let choices):
             if let match = choices.first(where: { $0.lowercased() == value.lowercased() }) { return match }
-            // A word named by its choices (`==|!=`) is said as such: "the operator must be == or !=".
-            let named =
-                what != choices.joined(separator: "|") ? what : choices.contains("==") ? "the operator" : "the word"
+            // A word named by its choices (`on|off`) is said as such: "the word must be on or off".
+            let named = what == choices.joined(separator: "|") ? "the word" : what
             let listed =
                 choices.count == 2 ? "\(choices[0]) or \(choices[1])" : "one of \(choices.joined(separator: ", "))"
             throw .usage("\(command): \(named) must be \(listed), not '\(value)'")

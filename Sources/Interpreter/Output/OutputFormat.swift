@@ -1,5 +1,10 @@
 /// How results are printed.
 package enum OutputFormat: String, Sendable, CaseIterable {
+    /// The format a command prints in: its `-o`, or else the session's (`set output`).
+    static func of(_ args: ParsedArguments, session: OutputFormat) -> OutputFormat {
+        args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? session
+    }
+
     /// Pretty (and a table for `list`) on a terminal, compact JSON otherwise.
     case auto
     /// Compact JSON, one document per line: for pipes and `jq`.

@@ -64,7 +64,7 @@ struct ResultPrinter {
     }
 
     func format(_ args: ParsedArguments) -> OutputFormat {
-        args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? output
+        OutputFormat.of(args, session: output)
     }
 
     /// Whether output is for a person: a terminal, and no explicit JSON format.

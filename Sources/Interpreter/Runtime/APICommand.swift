@@ -39,15 +39,22 @@ struct CommandContext: Sendable {
     let sandboxRoutes: SandboxRoutes
     /// The session's output format (`set output`), which `-o` overrides.
     let output: OutputFormat
-    /// API keys for a Push source, their value shown once.
-    let keys: SourceKeys
+    /// Where an API key made now works (for the profile it may be saved to), and the console that reveals its
+    /// value once.
+    let keyHome: SourceKeys.Home
+    let masking: MaskingConsole
+
+    /// API keys for a Push source, through the command's client, their value shown once on its console.
+    var keys: SourceKeys {
+        SourceKeys(client: client, console: console, masking: masking, home: keyHome, inputs: inputs)
+    }
 
     /// Whether nothing is sent that changes anything (`--dry-run`, `dry-run on`).
     var dryRun: Bool { client.dryRun != .off }
 
     /// The format the result is rendered in: `-o`'s, or the session's.
     func format(_ args: ParsedArguments) -> OutputFormat {
-        args.value("output").flatMap(OutputFormat.init(rawValue:)) ?? output
+        OutputFormat.of(args, session: output)
     }
 }
 
@@ -82,17 +89,15 @@ struct Table: Sendable {
 
 extension Shell {
     func commandContext() async throws -> CommandContext {
-        let client = try await client()
-        let inputs = self.inputs
-        return CommandContext(
-            client: client, sources: sources, console: console, clock: clock, inputs: inputs,
+        CommandContext(
+            client: try await client(), sources: sources, console: console, clock: clock, inputs: inputs,
             confirmation: confirmation,
             sandboxRoutes: SandboxRoutes(control: connections.sandboxControl, target: session.target),
             output: session.output,
-            keys: SourceKeys(
-                client: client, console: console, masking: masking,
+            keyHome: SourceKeys.Home(
                 organization: session.organization ?? connections.sandbox?.organization ?? "", target: session.target,
-                sandboxURL: connections.sandbox?.url, inputs: inputs))
+                sandboxURL: connections.sandbox?.url),
+            masking: masking)
     }
 
     /// Prints a command's result (in one place: `ResultPrinter`) and keeps it as `$last`.

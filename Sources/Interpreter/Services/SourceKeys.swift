@@ -8,11 +8,15 @@ struct SourceKeys: Sendable {
     /// The statement's console: the value is printed there, revealed by `masking` for that one write.
     let console: any Console
     let masking: MaskingConsole
-    /// Where the key works, written into a profile with it: the organization, and the region or the hosts.
-    let organization: String
-    let target: Target
-    let sandboxURL: URL?
+    let home: Home
     let inputs: Inputs
+
+    /// Where a key works, written into a profile with it: the organization, and the region or the hosts.
+    struct Home: Sendable {
+        let organization: String
+        let target: Target
+        let sandboxURL: URL?
+    }
 
     /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
     /// traces and recordings; with `profile`, writes it to that profile file (reserved before anything was sent)
@@ -49,7 +53,7 @@ struct SourceKeys: Sendable {
                 .note,
                 "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile.path) "
                     + "(mode 0600): `pshell --profile \(profile.path)` uses it"
-                    + (target == .sandbox
+                    + (home.target == .sandbox
                         ? " while this pshell runs (its built-in sandbox ends with it; "
                             + "`pshell sandbox --state FILE` lasts)"
                         : "")
@@ -75,7 +79,7 @@ struct SourceKeys: Sendable {
     /// hosts would send the key to Coveo's production platform).
     private func profileJSON(token: String) -> Data {
         let hosts: JSONObject =
-            switch target {
+            switch home.target {
             case .coveo(let region, let environment):
                 ["region": .string(region.rawValue), "environment": .string(environment.rawValue)]
             case .custom(let endpoints):
@@ -84,11 +88,13 @@ struct SourceKeys: Sendable {
                     "pushUrl": .string(endpoints.push.absoluteString),
                 ]
             case .sandbox:
-                sandboxURL.map { ["platformUrl": .string($0.absoluteString), "pushUrl": .string($0.absoluteString)] }
+                home.sandboxURL.map {
+                    ["platformUrl": .string($0.absoluteString), "pushUrl": .string($0.absoluteString)]
+                }
                     ?? [:]
             }
         let profile = JSONObject(
-            [.init(key: "organization", value: .string(organization))] + hosts.members
+            [.init(key: "organization", value: .string(home.organization))] + hosts.members
                 + [.init(key: "token", value: .string(token))])
         return Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
     }

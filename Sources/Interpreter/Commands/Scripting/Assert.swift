@@ -4,7 +4,7 @@ import Foundation
 /// `assert`: fail unless A == B (or A != B).
 struct AssertCommand: ShellCommand {
     static let left = CommandSpec.Positional("A")
-    static let comparison = CommandSpec.Positional("==|!=", .choice(["==", "!="]))
+    static let comparison = CommandSpec.Positional("==|!=", .choice(["==", "!="]), noun: "the operator")
     static let right = CommandSpec.Positional("B")
 
     static let spec = CommandSpec(
