@@ -124,6 +124,11 @@ def main():
             f.write(f'url = "{source_url}"\noutput = "/dev/null"\n' * GETS)
         curl_runs = sorted(cpu_run(["curl", "-K", curl_config], env=env) for _ in range(5))
         curl_plain, curl_plain_cpu = curl_runs[2]
+        # AsyncHTTPClient alone (scripts/floors/client-floor): the same GETs with nothing else done, the floor
+        # under pshell's `get` (whole process, as pshell's and curl's).
+        client_floor = os.environ.get("PSHELL_BENCH_CLIENT_FLOOR")
+        floor_runs = sorted(cpu_run([client_floor, source_url, key, str(GETS)], env=env) for _ in range(5)) \
+            if client_floor and os.path.exists(client_floor) else None
     finally:
         sandbox.terminate()
         sandbox.wait()
@@ -145,6 +150,11 @@ def main():
     print(f"curl, one process, one reused connection, the same {GETS} GETs, standalone sandbox: {curl_plain:.2f} s = "
           f"{GETS / curl_plain:.0f} requests/s, {curl_plain_cpu / GETS * 1000:.3f} ms of CPU per request; pshell "
           f"{curl_plain / standalone:.2f} of curl's rate (target >= 0.85)")
+    if floor_runs:
+        floor_wall, floor_cpu = floor_runs[2]
+        print(f"AsyncHTTPClient alone (scripts/floors/client-floor), the same {GETS} GETs, one connection, nothing else "
+              f"done: {floor_wall:.2f} s = {GETS / floor_wall:.0f} requests/s, {floor_cpu / GETS * 1000:.3f} ms of CPU "
+              f"per request; {curl_plain / floor_wall:.2f} of curl's rate; pshell {floor_wall / standalone:.2f} of it")
 
 
     print(f"shared libraries loaded by the release binary (ldd): {len(libraries)} (target <= 12): "
@@ -225,7 +235,7 @@ http {{ access_log off; default_type application/json;
 
 @contextlib.contextmanager
 def hummingbird_floor(size):
-    """scripts/hummingbird-floor on a free port, answering `size` bytes from memory: the HTTP stack's own cost,
+    """scripts/floors' hummingbird-floor on a free port, answering `size` bytes from memory: the HTTP stack's own cost,
     the floor under any handler built on it. Yields its URL, or None when scripts/bench did not build it."""
     binary = os.environ.get("PSHELL_BENCH_FLOOR")
     if not binary or not os.path.exists(binary):

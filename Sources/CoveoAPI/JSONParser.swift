@@ -151,16 +151,25 @@ package struct JSONParser {
         index += 1
         // Fast path: a string without escapes is decoded in one step.
         var end = index
+        var ascii = true
         while end < bytes.count {
             let byte = bytes[end]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
+                // From the array's storage, and ASCII (most of what Coveo answers) without validation: String's
+                // validating initializer is generic and looked up type metadata for every string.
+                let start = index
+                let decoded = bytes.withUnsafeBufferPointer {
+                    let text = UnsafeBufferPointer(rebasing: $0[start..<end])
+                    return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
+                }
+                guard let text = decoded else {
                     throw failure("a string is not valid UTF-8")
                 }
                 index = end + 1
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte >= 0x80 { ascii = false }
             end += 1
         }
         var scalars: [UInt8] = []

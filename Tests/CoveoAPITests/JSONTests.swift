@@ -11,6 +11,17 @@ import Testing
         #expect(try JSONParser.parse(written) == .string(text))
     }
 
+    /// Strings are decoded from the bytes as they come: ASCII at once, anything else validated as UTF-8.
+    @Test func stringsAreValidatedUnlessASCII() throws {
+        #expect(
+            try JSONParser.parse(#"["plain","é→😀","tab\tx"]"#)
+                == .array([.string("plain"), .string("é→😀"), .string("tab\tx")]))
+        #expect(throws: (any Error).self) {
+            try JSONParser.parse(Array(#"["a"#.utf8) + [0xC3, 0x28] + Array(#""]"#.utf8))
+        }
+        #expect(throws: (any Error).self) { try JSONParser.parse(Array(#"{"k":""#.utf8) + [0xFF] + Array(#""}"#.utf8)) }
+    }
+
     @Test func roundTripKeepsOrderAndNumbers() throws {
         let text = #"{"z":1,"a":[true,false,null],"n":1700000000000123,"f":-1.5e3,"s":"é\n\"x\""}"#
         let value = try JSONParser.parse(text)

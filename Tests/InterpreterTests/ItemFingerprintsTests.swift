@@ -25,5 +25,12 @@ import Testing
         #expect(!Redaction.holds("x x12", "xx12"))
         #expect(!Redaction.holds("", "xx"))
         #expect(!Redaction.holds("abc", ""))
+        // The search goes from one candidate first byte to the next: a near miss before a match, a match that is
+        // the whole text, one that ends it, and a first byte that only occurs too late to start one.
+        #expect(Redaction.holds("xxx12", "xx12"))
+        #expect(Redaction.holds("xx1xx12", "xx12"))
+        #expect(Redaction.holds("xx12", "xx12"))
+        #expect(!Redaction.holds("abcx", "xx"))
+        #expect(!Redaction.holds("xx1x", "xx12"))
     }
 }

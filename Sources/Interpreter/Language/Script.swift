@@ -113,8 +113,10 @@ private struct Parser {
     static func keyword(_ statement: String) -> (word: String, rest: String) {
         let trimmed = statement.drop { $0 == " " || $0 == "\t" }
         let word = trimmed.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }
-        let rest = trimmed.dropFirst(word.count).trimmingCharacters(in: .whitespacesAndNewlines)
-        return (String(word), rest)
+        // Trimmed by hand: Foundation's trimmingCharacters bridged each line of a script through NSString.
+        var rest = trimmed.dropFirst(word.count).drop { $0.isWhitespace }
+        while let last = rest.last, last.isWhitespace { rest = rest.dropLast() }
+        return (String(word), String(rest))
     }
 
     mutating func add(_ statement: String, line: Int) throws(Script.ParseError) {

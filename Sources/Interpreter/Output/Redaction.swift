@@ -55,11 +55,15 @@ struct Redaction: Sendable {
             needle.withUTF8 { wanted in
                 guard wanted.count <= haystack.count, let start = haystack.baseAddress, let other = wanted.baseAddress
                 else { return false }
-                let first = wanted[0]
+                // memchr to each candidate first byte (glibc's is vectorised): every line pshell prints is
+                // searched for each secret's forms.
+                let first = Int32(wanted[0])
+                let last = haystack.count - wanted.count
                 var index = 0
-                while index <= haystack.count - wanted.count {
-                    if haystack[index] == first, memcmp(start + index, other, wanted.count) == 0 { return true }
-                    index += 1
+                while index <= last, let found = memchr(start + index, first, last - index + 1) {
+                    let offset = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+                    if memcmp(start + offset, other, wanted.count) == 0 { return true }
+                    index = offset + 1
                 }
                 return false
             }

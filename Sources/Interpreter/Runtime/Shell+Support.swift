@@ -6,7 +6,7 @@ extension Shell {
     /// What commands read from the user's files, from the running script's folder.
     var inputs: Inputs {
         Inputs(
-            scriptFolder: scriptStack.last.map { ($0 as NSString).deletingLastPathComponent },
+            script: scriptStack.last,
             home: session.environmentVariables["HOME"])
     }
 

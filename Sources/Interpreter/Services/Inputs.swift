@@ -4,8 +4,8 @@ import Foundation
 /// What commands read from the user: files named relative to the running script, JSON in them or in `--body`.
 /// Errors start with what was being read (`raw --put @f.json: no such file`).
 struct Inputs: Sendable {
-    /// The running script's folder (a relative path is read from there); nil at the prompt.
-    var scriptFolder: String?
+    /// The running script (a relative path is read from its folder); nil at the prompt.
+    var script: String?
     /// `~/` in a path.
     var home: String?
 
@@ -14,7 +14,9 @@ struct Inputs: Sendable {
         var expanded = path
         if expanded.hasPrefix("~/"), let home { expanded = home + expanded.dropFirst(1) }
         if expanded.hasPrefix("/") { return expanded }
-        guard let scriptFolder, !scriptFolder.isEmpty else { return expanded }
+        // The folder is worked out here, not for each statement: most statements read no file.
+        guard let scriptFolder = script.map({ ($0 as NSString).deletingLastPathComponent }), !scriptFolder.isEmpty
+        else { return expanded }
         return scriptFolder + "/" + expanded
     }
 
