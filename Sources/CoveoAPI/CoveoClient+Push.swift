@@ -56,7 +56,12 @@ extension CoveoClient {
 
     /// Creates a file container and uploads `body` to it; returns the container's `fileId`.
     package func uploadToNewContainer(_ body: Data) async throws(APIError) -> String {
-        let created = try await createFileContainer()
+        try await upload(body, to: try await createFileContainer())
+    }
+
+    /// Uploads `body` to a container the platform gave (`{uploadUri, fileId, requiredHeaders}`: a new one, or a
+    /// stream's chunk); returns its `fileId`.
+    package func upload(_ body: Data, to created: JSON) async throws(APIError) -> String {
         guard let uploadText = created["uploadUri"]?.stringValue, let uploadURI = URL(string: uploadText),
             let fileId = created["fileId"]?.stringValue
         else {

@@ -178,7 +178,10 @@ package struct CoveoClient: Sendable {
             case "DELETE": self = .deleting
             case "POST":
                 let reads = path.hasPrefix("/logs/v1/") || path.hasSuffix("/status") || path.hasSuffix("/files")
-                self = reads ? .safe : .never
+                // A stream's chunk is a file container (one asked twice stays empty and carries nothing); a
+                // delete-older-than names its time, and twice deletes what once did.
+                let streamSafe = path.hasSuffix("/chunk") || path.contains("/stream/deleteolderthan/")
+                self = reads || streamSafe ? .safe : .never
             default: self = .safe
             }
         }

@@ -115,6 +115,16 @@ extension CoveoOperation {
         "DELETE", "/providers/{providerId}/permissions/olderthan", editCache)
     package static let pushIdentityBatch = push("PUT", "/providers/{providerId}/permissions/batch", editCache)
 
+    // MARK: The Stream API (Catalog sources), on the Push API's host, with the same privilege
+
+    package static let openStream = push("POST", "/sources/{sourceId}/stream/open", editSource)
+    package static let streamChunk = push("POST", "/sources/{sourceId}/stream/{streamId}/chunk", editSource)
+    package static let closeStream = push("POST", "/sources/{sourceId}/stream/{streamId}/close", editSource)
+    package static let streamUpdate = push("PUT", "/sources/{sourceId}/stream/update", editSource)
+    package static let streamMerge = push("PUT", "/sources/{sourceId}/stream/merge", editSource)
+    package static let streamDeleteOlderThan = push(
+        "POST", "/sources/{sourceId}/stream/deleteolderthan/{epochMilliseconds}", editSource)
+
     // MARK: The Source Logs (VIEW on each source the body filters on, every source without a filter)
 
     package static let searchLogs = CoveoOperation(

@@ -38,13 +38,18 @@ package enum DryRun: Sendable, Equatable {
     package static func standIn(for request: APIRequest) -> APIResponse? {
         let path = request.url.path
         if request.url.absoluteString.hasPrefix(uploadURL) { return APIResponse(status: 200) }
-        if request.method == "POST", path.hasPrefix("/push/v1/"), path.hasSuffix("/files") {
-            let container: JSON = [
+        // A file container, and a stream's (its chunks' and its opening's, which names the stream too).
+        let opens = path.hasSuffix("/stream/open")
+        if request.method == "POST", path.hasPrefix("/push/v1/"),
+            path.hasSuffix("/files") || path.hasSuffix("/chunk") || opens
+        {
+            var container: JSON = [
                 "uploadUri": .string(uploadURL), "fileId": .string(placeholder(for: "fileId")),
                 "requiredHeaders": [
                     "x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream",
                 ],
             ]
+            if opens { container["streamId"] = .string(placeholder(for: "streamId")) }
             return APIResponse(
                 status: 201, headers: ["content-type": "application/json"],
                 body: Data(JSONWriter.compact(container).utf8))

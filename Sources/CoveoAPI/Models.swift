@@ -137,16 +137,29 @@ package struct LicenseModel: JSONModel {
     package let pushVisibilities: [String]
     package let expired: Bool
     package let expirationDate: Int64?
+    /// Every connector the license lists: its type (`PUSH`, `CATALOG`, ...), whether it is allowed, and with which
+    /// visibilities.
+    package let connectors: [(type: String, allowed: Bool, visibilities: [String])]
+
+    /// The connector of a source type, or nil when the license does not list it.
+    package func connector(_ type: String) -> (allowed: Bool, visibilities: [String])? {
+        connectors.first { $0.type == type }.map { ($0.allowed, $0.visibilities) }
+    }
 
     package init(checking json: JSONObject) throws(ModelError) {
         self.json = json
-        let connectors = try Self.optional(json, "connectors", "an array", \.arrayValue) ?? []
-        let push = connectors.first { $0["type"]?.stringValue == "PUSH" }?.objectValue
+        let listed = try Self.optional(json, "connectors", "an array", \.arrayValue) ?? []
+        let push = listed.first { $0["type"]?.stringValue == "PUSH" }?.objectValue
         pushAllowed = push?["allowed"]?.boolValue == true
         pushVisibilities =
             try push.map { object throws(ModelError) in
                 try Self.strings(object, "sourceVisibilities")
             } ?? []
+        connectors = listed.compactMap { connector in
+            guard let type = connector["type"]?.stringValue else { return nil }
+            let visibilities = (connector["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
+            return (type, connector["allowed"]?.boolValue == true, visibilities)
+        }
         expired = try Self.optional(json, "expirationStatus", "a string", \.stringValue) == "EXPIRED"
         expirationDate = try Self.optional(json, "expirationDate", "a number", \.intValue).map(Int64.init)
     }

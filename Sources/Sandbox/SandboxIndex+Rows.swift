@@ -194,7 +194,7 @@ extension SandboxIndex {
         itemPageStarts = [:]
         itemRuns[source] = nil
         try stored { () throws(SQLiteError) in
-            for table in ["items", "item_counts", "pending", "blocked"] {
+            for table in ["items", "item_counts", "pending", "blocked", "streams"] {
                 try database.run("DELETE FROM \(table) WHERE source = ?", .text(source))
             }
         }
@@ -208,6 +208,10 @@ extension SandboxIndex {
             ["kind": "delete", "documentId": .string(documentId), "children": .bool(children)]
         case .deleteOlderThan(let orderingId):
             ["kind": "deleteOlderThan", "orderingId": .int64(orderingId)]
+        case .partialUpdate(let documentId, let change):
+            ["kind": "partialUpdate", "documentId": .string(documentId), "change": change.json]
+        case .merge(let documentId, let body):
+            ["kind": "merge", "documentId": .string(documentId), "body": .object(body)]
         }
     }
 
@@ -222,6 +226,13 @@ extension SandboxIndex {
         case "deleteOlderThan":
             guard case .number(let text)? = json["orderingId"], let limit = Int64(text) else { return nil }
             return .deleteOlderThan(orderingId: limit)
+        case "partialUpdate":
+            guard let id = json["documentId"]?.stringValue, let change = json["change"].flatMap(PartialChange.init)
+            else { return nil }
+            return .partialUpdate(documentId: id, change: change)
+        case "merge":
+            guard let id = json["documentId"]?.stringValue, let body = json["body"]?.objectValue else { return nil }
+            return .merge(documentId: id, body: body)
         default:
             return nil
         }

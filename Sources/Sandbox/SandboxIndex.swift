@@ -24,6 +24,11 @@ final class SandboxIndex {
         case addOrUpdate(documentId: String, body: JSONObject)
         case delete(documentId: String, children: Bool)
         case deleteOlderThan(orderingId: Int64)
+        /// The Stream API's partial item update: one operator on one field of an existing item.
+        case partialUpdate(documentId: String, change: PartialChange)
+        /// The Stream API's shallow merge: the body's fields replace the item's, the others stay; a new item if
+        /// there is none.
+        case merge(documentId: String, body: JSONObject)
     }
 
     struct Pending: Sendable {
@@ -98,6 +103,17 @@ final class SandboxIndex {
     /// request that finds nothing due touches no table for indexing: a read then costs no transaction.
     private var firstDue: Int64?
 
+    /// The sources whose items may hold dictionaries (Catalog sources), as the store last said.
+    var dictionarySources: Set<String> = []
+
+    static func isPlain(_ value: JSON) -> Bool {
+        switch value {
+        case .string, .number, .bool: true
+        case .array(let list): list.allSatisfy { if case .object = $0 { false } else { true } }
+        default: false
+        }
+    }
+
     /// Whether an operation may be due at `now`.
     func mayHaveDue(now: Int64) throws(SandboxFailure) -> Bool {
         if let firstDue { return firstDue <= now }
@@ -163,23 +179,18 @@ final class SandboxIndex {
         let source = pending.sourceId
         switch pending.operation {
         case .addOrUpdate(let documentId, let body):
+            try applyAddOrUpdate(
+                documentId, body, existing: try item(source, documentId), pending, now: now, fields: fields,
+                unresolved: unresolved)
+        case .partialUpdate(let documentId, let change):
+            try applyPartialUpdate(documentId, change, pending, now: now, fields: fields)
+        case .merge(let documentId, let sent):
             let existing = try item(source, documentId)
-            let operationName = existing == nil ? "ADD" : "UPDATE"
-            var reason = try rejection(
-                of: body, documentId: documentId, orderingId: pending.orderingId, existing: existing, source: source)
-            reason = reason ?? body["permissions"].flatMap { unresolved(source, $0) }
-            if reason == nil { reason = try takeContent(of: body) }
-            if let reason {
-                try log(documentId, source, operationName, "REJECTED", reason: reason, pending.orderingId, now)
-                return
-            }
-            try setItem(
-                Item(
-                    documentId: documentId, body: body, orderingId: pending.orderingId,
-                    parentId: body["parentId"]?.stringValue, indexedDate: now,
-                    unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped),
-                source: source, isNew: existing == nil)
-            try log(documentId, source, operationName, "COMPLETED", reason: nil, pending.orderingId, now)
+            var body = existing?.body ?? [:]
+            for member in sent.members { body[member.key] = member.value }
+            try applyAddOrUpdate(
+                documentId, body, sent: sent, existing: existing, pending, now: now, fields: fields,
+                unresolved: unresolved)
         case .delete(let documentId, let children):
             try applyDelete(documentId, children: children, pending, now: now)
         case .deleteOlderThan(let orderingId):
@@ -190,6 +201,30 @@ final class SandboxIndex {
                 reason: "\(removed) item(s) older than \(orderingId) removed",
                 orderingId, now)
         }
+    }
+
+    func applyAddOrUpdate(
+        _ documentId: String, _ body: JSONObject, sent: JSONObject? = nil, existing: Item?, _ pending: Pending,
+        now: Int64, fields: Set<String>, unresolved: (String, JSON) -> String?
+    ) throws(SandboxFailure) {
+        let source = pending.sourceId
+        let operationName = existing == nil ? "ADD" : "UPDATE"
+        var reason = try rejection(
+            of: body, sent: sent, documentId: documentId, orderingId: pending.orderingId, existing: existing,
+            source: source)
+        reason = reason ?? body["permissions"].flatMap { unresolved(source, $0) }
+        if reason == nil { reason = try takeContent(of: body) }
+        if let reason {
+            try log(documentId, source, operationName, "REJECTED", reason: reason, pending.orderingId, now)
+            return
+        }
+        try setItem(
+            Item(
+                documentId: documentId, body: body, orderingId: pending.orderingId,
+                parentId: body["parentId"]?.stringValue, indexedDate: now,
+                unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped),
+            source: source, isNew: existing == nil)
+        try log(documentId, source, operationName, "COMPLETED", reason: nil, pending.orderingId, now)
     }
 
     private func applyDelete(
@@ -241,8 +276,11 @@ final class SandboxIndex {
     }
 
     /// Why the platform would reject this item, or `nil` when it would index it.
-    private func rejection(
-        of body: JSONObject, documentId: String, orderingId: Int64, existing: Item?, source: String
+    /// `sent` is what the request carried (a merge's fields): only that is checked for objects, so that an item
+    /// a dictionary operator gave a dictionary can still be merged into.
+    func rejection(
+        of body: JSONObject, sent: JSONObject? = nil, documentId: String, orderingId: Int64, existing: Item?,
+        source: String
     ) throws(SandboxFailure) -> String? {
         if let blocked = try blockedUntil(source), orderingId < blocked {
             return
@@ -259,12 +297,14 @@ final class SandboxIndex {
         {
             return "parentId '\(parent)' is itself an attachment: only one level of attachments is allowed"
         }
-        for member in body.members where member.key != "permissions" {
-            if case .object = member.value {
-                return
-                    "metadata '\(member.key)' is an object: metadata values must be strings, "
-                    + "numbers, booleans or arrays of them"
-            }
+        for member in (sent ?? body).members where member.key != "permissions" {
+            guard case .object(let object) = member.value else { continue }
+            // A Catalog source's dictionary fields (a price per store): an object of plain values.
+            if dictionarySources.contains(source), object.members.allSatisfy({ Self.isPlain($0.value) }) { continue }
+            return
+                "metadata '\(member.key)' is an object: metadata values must be strings, "
+                + "numbers, booleans or arrays of them"
+                + (dictionarySources.contains(source) ? " (or, for a dictionary field, an object of them)" : "")
         }
         if let permissions = body["permissions"] {
             if let reason = Self.checkPermissions(permissions) { return reason }

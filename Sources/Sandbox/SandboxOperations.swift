@@ -113,6 +113,14 @@ extension SandboxOperation {
         .init(.pushIdentityBatch) { store, call in
             try store.identityBatch(try store.identityProvider(call), call.request)
         },
+        .init(.openStream) { store, call in try store.openStream(try store.streamSource(call), call.request) },
+        .init(.streamChunk) { store, call in try store.streamChunk(try store.streamSource(call), call) },
+        .init(.closeStream) { store, call in try store.closeStream(try store.streamSource(call), call) },
+        .init(.streamUpdate) { store, call in try store.streamUpdate(try store.streamSource(call), call.request) },
+        .init(.streamMerge) { store, call in try store.streamMerge(try store.streamSource(call), call.request) },
+        .init(.streamDeleteOlderThan) { store, call in
+            try store.streamDeleteOlderThan(try store.streamSource(call), call)
+        },
         .init(.searchLogs) { try $0.logs($1, counts: false) },
         .init(.countLogs) { try $0.logs($1, counts: true) },
         .init(.upload) { try $0.upload($1["fileId"], $1.request) },

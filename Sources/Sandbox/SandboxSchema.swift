@@ -65,6 +65,7 @@ enum SandboxSchema {
         """,
         "CREATE INDEX containers_owner ON containers (owner, created)",
         identitiesTable,
+        streamsTable,
     ]
 
     /// Security identities, a row each (the first state files of version 2 kept them in the organization's row:
@@ -72,6 +73,13 @@ enum SandboxSchema {
     private static let identitiesTable = """
         CREATE TABLE IF NOT EXISTS identities (provider TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL,
             PRIMARY KEY (provider, key))
+        """
+
+    /// The Stream API's open streams: the source each loads and the file containers of its chunks, in order
+    /// (added to earlier state files when they open).
+    private static let streamsTable = """
+        CREATE TABLE IF NOT EXISTS streams (stream_id TEXT PRIMARY KEY, source TEXT NOT NULL,
+            opened INTEGER NOT NULL, files TEXT NOT NULL)
         """
 
     /// Makes the tables of an empty database.
@@ -109,6 +117,7 @@ enum SandboxSchema {
         if tables == 0 { return try create(in: database) }
         if version == 1 { try upgrade(database, file: file) }
         try database.execute(identitiesTable)
+        try database.execute(streamsTable)
     }
 
     // MARK: Earlier state files

@@ -13,6 +13,9 @@ extension SandboxStore {
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() throws(SandboxFailure) {
         let now = clock.now()
+        guard try index.mayHaveDue(now: now) else { return }
+        index.dictionarySources = Set(
+            state.sources.filter { $0["sourceType"]?.stringValue == "CATALOG" }.map(\.id))
         let changed = try index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in
             unknownIdentity(in: permissions, sourceID: sourceID)
         }
@@ -77,7 +80,7 @@ extension SandboxStore {
         return SandboxResponse.accepted()
     }
 
-    private func enqueue(
+    func enqueue(
         _ sourceId: String, _ operation: SandboxIndex.Operation, _ orderingId: Int64
     ) throws(SandboxFailure) {
         try index.enqueue(
@@ -167,18 +170,21 @@ extension SandboxStore {
                     + "creation."
             )
         }
+        return .json(201, .object(try newContainer(owner: key.id, request)))
+    }
+
+    /// A new file container and how to upload to it: `{uploadUri, fileId, requiredHeaders}`.
+    func newContainer(owner: String, _ request: SandboxRequest) throws(SandboxFailure) -> JSONObject {
         let fileId = UUID().uuidString.lowercased()
-        try index.setContainer(.init(created: now, owner: key.id), id: fileId)
+        try index.setContainer(.init(created: clock.now(), owner: owner), id: fileId)
         let host = request.headers["host"] ?? "127.0.0.1"
-        return .json(
-            201,
-            [
-                "uploadUri": .string("\(request.secure ? "https" : "http")://\(host)/upload/\(fileId)"),
-                "fileId": .string(fileId),
-                "requiredHeaders": [
-                    "x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream",
-                ],
-            ])
+        return [
+            "uploadUri": .string("\(request.secure ? "https" : "http")://\(host)/upload/\(fileId)"),
+            "fileId": .string(fileId),
+            "requiredHeaders": [
+                "x-amz-server-side-encryption": "AES256", "Content-Type": "application/octet-stream",
+            ],
+        ]
     }
 
     /// The S3-like upload: exactly the required headers, no token.
@@ -232,11 +238,15 @@ extension SandboxStore {
 
     /// A batch's `addOrUpdate` or `delete`: an array, or absent; any other member is refused, not ignored (a typo
     /// such as `addOrUpdates` would otherwise use the container up and do nothing).
-    private static func batchList(_ batch: JSONObject, _ key: String) throws(SandboxFailure) -> [JSON] {
-        if let unknown = batch.members.map(\.key).first(where: { !["addOrUpdate", "delete"].contains($0) }) {
+    static func batchList(
+        _ batch: JSONObject, _ key: String, allowed: [String] = ["addOrUpdate", "delete"]
+    ) throws(SandboxFailure) -> [JSON] {
+        if let unknown = batch.members.map(\.key).first(where: { !allowed.contains($0) }) {
+            let names =
+                allowed.count == 1 ? allowed[0] : allowed.dropLast().joined(separator: ", ") + " and " + allowed.last!
             throw SandboxFailure(
                 400, "INVALID_JSON",
-                "The batch has '\(unknown)'; it holds only addOrUpdate and delete (arrays); nothing was queued.")
+                "The batch has '\(unknown)'; it holds only \(names) (arrays); nothing was queued.")
         }
         guard let value = batch[key] else { return [] }
         guard let list = value.arrayValue else {
@@ -247,7 +257,7 @@ extension SandboxStore {
     }
 
     /// An entry's `documentId`: a string that is not empty.
-    private static func batchDocumentId(_ entry: JSON, _ place: String) throws(SandboxFailure) -> String {
+    static func batchDocumentId(_ entry: JSON, _ place: String) throws(SandboxFailure) -> String {
         guard entry.objectValue != nil else {
             throw SandboxFailure(400, "INVALID_JSON", "\(place) must be an object; nothing was queued.")
         }
@@ -272,7 +282,7 @@ extension SandboxStore {
     }
 
     /// The container `fileId` names and its uploaded content, checked and left as it is.
-    private func containerContent(_ request: SandboxRequest) throws(SandboxFailure) -> (String, Data) {
+    func containerContent(_ request: SandboxRequest) throws(SandboxFailure) -> (String, Data) {
         let fileId = try requiredParameter(request, "fileId")
         guard let container = try index.container(fileId) else {
             throw SandboxFailure(412, "INVALID_PARAMETER", "No file container '\(fileId)' (or it was already used).")

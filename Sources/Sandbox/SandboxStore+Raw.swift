@@ -56,10 +56,11 @@ extension SandboxStore {
         let (position, stored) = try source(id)
         let raw = try body(request, "a raw source configuration")
         try checkIdentity(of: raw, against: stored, id: id)
-        if let type = raw["sourceType"], type.stringValue != "PUSH" {
+        let storedType = stored["sourceType"]?.stringValue ?? "PUSH"
+        if let type = raw["sourceType"], type.stringValue != storedType {
             throw SandboxFailure(
                 400, "INVALID_SOURCE_TYPE",
-                "sourceType \(JSONWriter.compact(type)) cannot change: this is a PUSH source.")
+                "sourceType \(JSONWriter.compact(type)) cannot change: this is a \(storedType) source.")
         }
         guard let configuration = raw["configuration"]?.objectValue else {
             throw SandboxFailure(400, "INVALID_JSON", "The raw configuration has no configuration object.")

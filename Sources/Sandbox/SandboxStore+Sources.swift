@@ -4,6 +4,8 @@ import Foundation
 /// Push sources: create, read, page, update, delete, with the platform's validation and its errors.
 extension SandboxStore {
     static let visibilities = SourceVisibility.names
+    /// The push-based source types: Push, and Catalog (for commerce; its Stream API when created streamEnabled).
+    static let sourceTypes = ["PUSH", "CATALOG"]
     /// Fields the platform computes; a client's values for them are ignored.
     static let serverFields: Set<String> = [
         "id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "information", "permissions",
@@ -70,10 +72,11 @@ extension SandboxStore {
 
     func validateCommon(_ object: JSONObject) throws(SandboxFailure) {
         if let type = object["sourceType"] {
-            guard type.stringValue == "PUSH" else {
+            guard let name = type.stringValue, Self.sourceTypes.contains(name) else {
                 throw SandboxFailure(
                     400, "INVALID_SOURCE_TYPE",
-                    "sourceType \(JSONWriter.compact(type)) is not supported: the sandbox emulates PUSH sources only.")
+                    "sourceType \(JSONWriter.compact(type)) is not supported: the sandbox emulates PUSH and CATALOG "
+                        + "sources.")
             }
         }
         if let visibility = object["sourceVisibility"] {
@@ -106,10 +109,11 @@ extension SandboxStore {
         var model = JSONObject()
         model["id"] = .string(id)
         model["name"] = .string(name)
-        model["sourceType"] = "PUSH"
+        let type = object["sourceType"]?.stringValue ?? "PUSH"
+        model["sourceType"] = .string(type)
         model["sourceVisibility"] = .string(visibility)
-        model["pushEnabled"] = object["pushEnabled"] ?? true
-        model["streamEnabled"] = object["streamEnabled"] ?? false
+        model["pushEnabled"] = object["pushEnabled"] ?? .bool(type == "PUSH")
+        model["streamEnabled"] = object["streamEnabled"] ?? .bool(type == "CATALOG")
         model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
         model["owner"] = .string(key.label)
         model["lastModifier"] = .string(key.label)
@@ -145,7 +149,8 @@ extension SandboxStore {
             throw SandboxFailure(400, "INVALID_SOURCE_NAME", "The source name is longer than 255 characters.")
         }
         guard object["sourceType"] != nil else {
-            throw SandboxFailure(400, "INVALID_SOURCE_TYPE", "The source model has no sourceType; use PUSH.")
+            throw SandboxFailure(
+                400, "INVALID_SOURCE_TYPE", "The source model has no sourceType; use PUSH (or CATALOG).")
         }
         try validateCommon(object)
         let visibility = object["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
@@ -202,8 +207,9 @@ extension SandboxStore {
         var model = JSONObject()
         for key in ["id", "name", "sourceType"] { model[key] = stored[key] }
         model["sourceVisibility"] = object["sourceVisibility"] ?? stored["sourceVisibility"]
-        model["pushEnabled"] = object["pushEnabled"] ?? true
-        model["streamEnabled"] = object["streamEnabled"] ?? false
+        let type = stored["sourceType"]?.stringValue ?? "PUSH"
+        model["pushEnabled"] = object["pushEnabled"] ?? .bool(type == "PUSH")
+        model["streamEnabled"] = object["streamEnabled"] ?? .bool(type == "CATALOG")
         model["onPremisesEnabled"] = object["onPremisesEnabled"] ?? false
         model["owner"] = stored["owner"]
         model["lastModifier"] = .string(key.label)

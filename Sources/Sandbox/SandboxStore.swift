@@ -212,13 +212,15 @@ actor SandboxStore {
             "expirationDate": .int64(state.licenseExpired ? state.createdDate - 1 : state.createdDate + year),
             "expirationStatus": state.licenseExpired ? "EXPIRED" : "ACTIVE",
             "monitoringLevel": "REGULAR_MONITORING", "indexType": "COVEO", "indexBackupType": "REGULAR",
-            "connectors": [
-                [
-                    "type": "PUSH", "allowed": .bool(!state.pushVisibilities.isEmpty),
-                    "sourceVisibilities": .array(state.pushVisibilities.map(JSON.string)),
-                    "allowedSchedules": [],
-                ]
-            ],
+            // Catalog sources are allowed with the same visibilities as Push ones (the sandbox's choice).
+            "connectors": .array(
+                SandboxStore.sourceTypes.map { type in
+                    [
+                        "type": .string(type), "allowed": .bool(!state.pushVisibilities.isEmpty),
+                        "sourceVisibilities": .array(state.pushVisibilities.map(JSON.string)),
+                        "allowedSchedules": [],
+                    ]
+                }),
             "entitlements": [], "properties": [:],
         ]
     }

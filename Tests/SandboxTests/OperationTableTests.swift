@@ -66,11 +66,12 @@ import Testing
                 + "(it serves GET or PUT or DELETE there).")
         #expect(body["requestID"]?.stringValue?.isEmpty == false)
         // A path nothing serves, in the Push API's shape (no requestID in the body).
-        let (pushStatus, pushBody) = try await send("POST", "/push/v1/organizations/testorg/sources/s/stream/open")
+        let (pushStatus, pushBody) = try await send(
+            "POST", "/push/v1/organizations/testorg/data-collections/d/stream/open")
         #expect(pushStatus == 404)
         #expect(
             pushBody["message"]?.stringValue
-                == "Not emulated by the sandbox: POST /push/v1/organizations/testorg/sources/s/stream/open.")
+                == "Not emulated by the sandbox: POST /push/v1/organizations/testorg/data-collections/d/stream/open.")
         #expect(pushBody["requestID"] == nil)
         // An operation's access is checked from its declaration, before its work: the organization, the privilege
         // on the path's own resource.

@@ -50,6 +50,7 @@ enum CommandRegistry {
         FieldCommand.self,
         APIKeyCommand.self,
         PushCommand.self,
+        StreamCommand.self,
         RemoveCommand.self,
         StatusCommand.self,
         ItemsCommand.self,

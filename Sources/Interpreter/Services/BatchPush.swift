@@ -27,6 +27,7 @@ struct BatchPush: Sendable {
     let dryRun: Bool
     /// The summary's prose goes out before `--wait` starts (people see what was sent while they wait).
     let showsProse: Bool
+    var destination: Destination = .push
 
     /// What the push did, to be rendered; and the failure to report after it, if items were bad or rejected.
     struct Outcome {
@@ -42,7 +43,7 @@ struct BatchPush: Sendable {
     /// may wait for its writer) while the containers already sent are answered on that loop.
     @concurrent
     func push(_ args: ParsedArguments, _ reference: String, sources: SourceDirectory) async throws -> Outcome {
-        if let option = Self.singleItemOptions.first(where: { args.has($0) }) {
+        if !destination.isStream, let option = Self.singleItemOptions.first(where: { args.has($0) }) {
             throw ShellError.usage("push: --\(option) describes one item; with @FILE the items come from the file")
         }
         let files = try itemFiles(reference)
@@ -52,7 +53,7 @@ struct BatchPush: Sendable {
         let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
         // Read before anything is written (a status, fields): a mistyped source is its 404, and changes nothing.
         if model == nil, !DryRun.isPlaceholder(sourceId) { _ = try await client.getSource(sourceId) }
-        let status = args.value("status")
+        let status = destination.isStream ? nil : args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
         var planner = try await fields.planner(args)
         let started = Date()
@@ -65,25 +66,21 @@ struct BatchPush: Sendable {
                 started: started,
                 planner: &planner)
         } catch {
-            console.progress(nil)
-            let interrupted = ShellError.isInterruption(error)
-            var message = "push stopped after \(report.sent) item(s) in \(report.containers) container(s)"
-            if report.unsure > 0 {
-                message += " acknowledged, and \(report.unsure) more in a container cut short that may have arrived"
-            }
-            if !interrupted { message += ": \(Self.describe(error))" }
-            // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
-            if status != nil { message += "; " + (await Self.restoreIdle(client, sourceId)) }
-            // The exit status and `-o json` fields are the refusal's (a 403 exits 3); the message says how far.
-            var failure = ShellError.from(error)
-            failure.message = message
-            if interrupted { failure.kind = .cancelled }
-            throw failure
+            throw await stopped(by: error, report, restoringIdle: status != nil, sourceId)
         }
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
+        if case .streamLoad(let streamId) = destination {
+            // Closed once every chunk is acknowledged: the source then holds what the stream carried, applied with
+            // the close's orderingId.
+            let closed = try await client.closeStream(sourceId, streamId: streamId)
+            report.firstOrderingId = Destination.orderingId(of: closed) ?? report.firstOrderingId
+        }
+        // The logs are read from the platform's own orderingId when it gave one; else from a second before the
+        // start (the clocks may differ).
         var outcome = try await finish(
-            args, report, sourceId, seconds: max(Date().timeIntervalSince(started), 0.001), since: startedAt - 1000)
+            args, report, sourceId, seconds: max(Date().timeIntervalSince(started), 0.001),
+            since: report.firstOrderingId ?? startedAt - 1000)
         if outcome.failure == nil, report.bad > 0 || !report.brokenFiles.isEmpty {
             var parts: [String] = []
             if report.bad > 0 { parts.append("\(report.bad) bad item(s) were not sent") }
@@ -97,12 +94,35 @@ struct BatchPush: Sendable {
         return outcome
     }
 
+    /// What a push stopped midway says: how far it went, what was left undone.
+    private func stopped(
+        by error: any Error, _ report: BatchReport, restoringIdle: Bool, _ sourceId: String
+    ) async -> ShellError {
+        console.progress(nil)
+        let interrupted = ShellError.isInterruption(error)
+        var message =
+            "\(destination.isStream ? "stream" : "push") stopped after \(report.sent) item(s) in "
+            + "\(report.containers) container(s)"
+        if report.unsure > 0 {
+            message += " acknowledged, and \(report.unsure) more in a container cut short that may have arrived"
+        }
+        if !interrupted { message += ": \(Self.describe(error))" }
+        // As Coveo's CLI does: the source goes back to IDLE even when the push fails midway, or is interrupted.
+        if restoringIdle { message += "; " + (await Self.restoreIdle(client, sourceId)) }
+        if case .streamLoad = destination { message += "; the stream was not closed: nothing of it is applied" }
+        // The exit status and `-o json` fields are the refusal's (a 403 exits 3); the message says how far.
+        var failure = ShellError.from(error)
+        failure.message = message
+        if interrupted { failure.kind = .cancelled }
+        return failure
+    }
+
     /// After the last container: the summary, and with `--wait` each item's fate (a rejected one fails the push).
     private func finish(
         _ args: ParsedArguments, _ report: BatchReport, _ sourceId: String, seconds: Double, since: Int64
     ) async throws -> Outcome {
         let prose =
-            (dryRun ? "dry run: would push" : "pushed")
+            (dryRun ? "dry run: " + destination.verb.wouldDo : destination.verb.done)
             + " \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
             + (report.brokenFiles.isEmpty ? "" : "\(report.brokenFiles.count) file(s) skipped, ")
             + (dryRun
@@ -174,7 +194,7 @@ struct BatchPush: Sendable {
         _ files: [(path: String, name: String, size: Int)], to sourceId: String, client: CoveoClient, limit: Int,
         totalBytes: Int, report: inout BatchReport, started: Date, planner: inout FieldPlanner?
     ) async throws {
-        let opening = Self.containerOpening
+        let opening = destination.opening
         // One buffer, sized once: the container is the largest thing pshell holds while it pushes.
         var container = Data(capacity: min(limit, totalBytes + totalBytes / 8 + 4096))
         container.append(contentsOf: opening)
@@ -204,14 +224,14 @@ struct BatchPush: Sendable {
         _ sourceId: String, _ client: CoveoClient, _ limit: Int, _ report: inout BatchReport,
         _ inFlight: inout InFlight?, _ planner: inout FieldPlanner?, totalBytes: Int, started: Date
     ) async throws {
-        let closing = Self.containerClosing
+        let closing = destination.closing
         var bytesRead = 0
         var lastDraw = Date.distantPast
         while let element = await stream.next(onBroken: { skip($0, after: $1, &report) }) {
             try Task.checkCancellation()
             bytesRead += element.bytes
             var problem: String?
-            switch Self.prepare(element, limit: limit) {
+            switch prepare(element, limit: limit) {
             case .failure(let reason):
                 problem = reason.message
             case .success(let (id, body, bytes)):
@@ -266,7 +286,8 @@ struct BatchPush: Sendable {
     }
 
     /// An element of a file as the item it describes: its id, its body, and the body's bytes in a container.
-    private static func prepare(
+    /// `body` is what the entry's metadata needs (fields to create), `bytes` the entry in its container.
+    private func prepare(
         _ element: ItemFileReader.Element, limit: Int
     ) -> Result<(String, JSONObject, [UInt8]), ItemProblem> {
         let json: JSON
@@ -274,21 +295,19 @@ struct BatchPush: Sendable {
         case .invalid(let reason): return .failure(ItemProblem(message: reason))
         case .json(let value): json = value
         }
-        switch ItemConverter.convert(json) {
-        case .bad(let reason):
-            return .failure(ItemProblem(message: reason))
-        case .item(let id, let body):
-            let bytes = Array(JSONWriter.compact(.object(body)).utf8)
-            if bytes.count + containerOpening.count + containerClosing.count > limit {
+        return destination.entry(json).flatMap { id, metadata, entry in
+            let bytes = Array(JSONWriter.compact(.object(entry)).utf8)
+            if bytes.count + destination.opening.count + destination.closing.count > limit {
                 return .failure(
                     ItemProblem(message: "the item alone is larger than a container (\(limit / 1_048_576) MB)"))
             }
-            return .success((id, body, bytes))
+            // The Stream API's limit on one item (the Push API's is a container's).
+            if destination.isStream, bytes.count > 3 * 1024 * 1024 {
+                return .failure(ItemProblem(message: "the item is larger than the Stream API's 3 MB"))
+            }
+            return .success((id, metadata, bytes))
         }
     }
-
-    static let containerOpening = Array(#"{"addOrUpdate":["#.utf8)
-    static let containerClosing = Array(#"],"delete":[]}"#.utf8)
 
     /// Sends one container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
     /// Hands a full container to a task that sends it, after the previous one is confirmed: the next
@@ -299,22 +318,23 @@ struct BatchPush: Sendable {
         _ inFlight: inout InFlight?, _ planner: inout FieldPlanner?
     ) async throws {
         guard items > 0 else { return }
-        container.append(contentsOf: Self.containerClosing)
+        container.append(contentsOf: destination.closing)
         try await settle(&inFlight, &report)
         // The fields this container's metadata needs exist before its items are indexed.
         try await fields.createPlanned(&planner)
         let payload = container
         let count = items
+        let destination = destination
         inFlight = Task.detached {
             do {
-                try await Self.sendContainer(payload, to: sourceId, client: client)
-                return (count, payload.count, nil)
+                let orderingId = try await destination.send(payload, to: sourceId, client: client)
+                return (count, payload.count, nil, orderingId)
             } catch {
-                return (count, payload.count, error)
+                return (count, payload.count, error, nil)
             }
         }
         container = Data(capacity: payload.count)
-        container.append(contentsOf: Self.containerOpening)
+        container.append(contentsOf: destination.opening)
         items = 0
     }
 
@@ -336,13 +356,7 @@ struct BatchPush: Sendable {
     }
 
     /// A container on its way: its items and bytes, and what stopped it, if anything.
-    typealias InFlight = Task<(items: Int, bytes: Int, error: (any Error)?), Never>
-
-    /// One container: create it, upload its JSON with exactly the required headers, then `documents/batch`.
-    private static func sendContainer(_ payload: Data, to sourceId: String, client: CoveoClient) async throws {
-        let fileId = try await client.uploadToNewContainer(payload)
-        try await client.pushBatch(sourceId, fileId: fileId)
-    }
+    typealias InFlight = Task<(items: Int, bytes: Int, error: (any Error)?, orderingId: Int64?), Never>
 
     static func progressLine(items: Int, bytes: Int, total: Int, started: Date) -> String {
         let elapsed = max(Date().timeIntervalSince(started), 0.001)

@@ -18,7 +18,12 @@ struct BatchReport {
     /// Items of a container whose sending was cut short: they may have arrived.
     var unsure = 0
 
-    mutating func count(_ sent: (items: Int, bytes: Int, error: (any Error)?)) {
+    /// The earliest orderingId the platform gave an operation of this batch (the Stream API answers with one):
+    /// `--wait` reads the logs from there, which no earlier operation of the source wrote in, whatever the clocks.
+    var firstOrderingId: Int64?
+
+    mutating func count(_ sent: (items: Int, bytes: Int, error: (any Error)?, orderingId: Int64?)) {
+        if let given = sent.orderingId { firstOrderingId = min(firstOrderingId ?? given, given) }
         containers += 1
         self.sent += sent.items
         bytes += sent.bytes

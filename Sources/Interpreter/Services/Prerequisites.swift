@@ -6,6 +6,9 @@ import CoveoAPI
 struct Prerequisites {
     var visibility: String
     var withProvider: Bool
+    /// PUSH, or CATALOG: the license's connector of that type is checked (one the license does not list is not:
+    /// the platform's answer then says).
+    var sourceType = "PUSH"
 
     /// Throws the first prerequisite that fails, saying how to fix it. Returns a one-line summary of what passed.
     @discardableResult
@@ -26,30 +29,41 @@ struct Prerequisites {
         let (sources, providers) = try Self.check(limits, self)
         try Self.check(TokenPrivileges(privileges), self)
         let sourceCount = sources.map { "\($0.count) of \($0.limit) sources" } ?? "no sources limit"
-        var summary = "license allows PUSH \(visibility); \(sourceCount)"
+        let type = sourceType
+        var summary =
+            license.connector(type) == nil
+            ? "the license lists no \(type) connector (not checked); \(sourceCount)"
+            : "license allows \(type) \(visibility); \(sourceCount)"
         if let providers { summary += "; \(providers.count) of \(providers.limit) providers" }
         return summary + "; the token may create sources"
     }
 
     /// 1. The license: Push sources allowed, with this visibility, and not expired.
     private static func check(_ license: LicenseModel, _ wanted: Prerequisites) throws {
-        guard license.pushAllowed else {
+        let type = wanted.sourceType
+        let connector = license.connector(type) ?? (type == "PUSH" ? (false, []) : nil)
+        guard let connector else { return try checkExpiry(license) }
+        guard connector.allowed else {
             throw ShellError.failure(
-                "create: prerequisite failed: the license does not allow PUSH sources (license: "
-                    + "connectors[PUSH].allowed); ask Coveo to add the Push connector to the "
-                    + "organization's license"
+                "create: prerequisite failed: the license does not allow \(type) sources (license: "
+                    + "connectors[\(type)].allowed); ask Coveo to add the \(type == "PUSH" ? "Push" : "Catalog") "
+                    + "connector to the organization's license"
             )
         }
-        let visibilities = license.pushVisibilities
+        let visibilities = connector.visibilities
         // An unknown visibility is not a license matter: the platform's own answer says what is valid.
         guard visibilities.contains(wanted.visibility) || !CommandCatalog.visibilities.contains(wanted.visibility)
         else {
             throw ShellError.failure(
-                "create: prerequisite failed: the license allows PUSH sources that are "
+                "create: prerequisite failed: the license allows \(type) sources that are "
                     + "\(visibilities.joined(separator: ", ")), not \(wanted.visibility) (license: "
-                    + "connectors[PUSH].sourceVisibilities); choose --visibility \(visibilities.first ?? "SHARED")"
+                    + "connectors[\(type)].sourceVisibilities); choose --visibility \(visibilities.first ?? "SHARED")"
             )
         }
+        try checkExpiry(license)
+    }
+
+    private static func checkExpiry(_ license: LicenseModel) throws {
         if license.expired {
             let date = license.expirationDate.map { EpochMilliseconds.iso8601($0).prefix(10) } ?? "?"
             throw ShellError.failure(

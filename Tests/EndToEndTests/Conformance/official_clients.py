@@ -166,6 +166,46 @@ step("logs.get with an unknown filter is refused in Coveo's error shape", platfo
     f"{base}/logs/v1/organizations/{org}?{window}", data=json_body({"sourceId": [source_id]}), headers=json_headers), 400,
     check=lambda b: None if b.get("errorCode") and b.get("message") else "no errorCode/message")
 
+# push-api-client's CatalogSource: create (platform-client source.create), batchStreamDocuments (StreamChunkStrategy:
+# open, a chunk per batch, the batch PUT to the chunk's uploadUri, close; every POST with APICore's body "{}"), and
+# batchUpdateDocuments (FileContainerStrategy: a container, the upload, PUT stream/update?fileId= with "{}").
+catalog = step("CatalogSource.create (CATALOG, streamEnabled)", platform.post(f"{rest}/sources", data=json_body(
+    {"name": "official catalog", "streamEnabled": True, "sourceVisibility": "SHARED", "sourceType": "CATALOG"}),
+    headers=json_headers), 201, check=lambda b: None if b.get("sourceType") == "CATALOG" else f"sourceType {b.get('sourceType')}")
+stream_base = f"{push_base}/sources/{catalog['id']}/stream"
+def container_answer(b):
+    return None if b.get("uploadUri") and b.get("fileId") and isinstance(b.get("requiredHeaders"), dict) else f"{b}"
+opened = step("stream open (POST, body {})", push.post(f"{stream_base}/open", data="{}"), 201,
+              check=lambda b: container_answer(b) or (None if b.get("streamId") else "no streamId"))
+chunk = step("stream chunk (POST, body {})", push.post(f"{stream_base}/{opened['streamId']}/chunk", data="{}"), 200,
+             check=container_answer)
+products = [{"documentId": f"product://{n}", "title": f"Shoe {n}", "price": n} for n in range(3)]
+step("upload the chunk's batch", requests.put(chunk["uploadUri"], data=json_body({"addOrUpdate": products, "delete": []}),
+                                              headers=chunk["requiredHeaders"]), 200, parse=False)
+step("stream close (POST, body {})", push.post(f"{stream_base}/{opened['streamId']}/close", data="{}"), 200,
+     check=lambda b: None if b.get("orderingId") and b.get("requestId") else f"{b}")
+step("a stream on a Push source is refused in the Push API's error shape",
+     push.post(f"{push_base}/sources/{source_id}/stream/open", data="{}"), 400,
+     check=lambda b: None if b.get("errorCode") else "no errorCode")
+update_container = step("createFileContainer for stream/update (body {})", push.post(f"{push_base}/files", data="{}"), 201)
+step("upload the update batch", requests.put(update_container["uploadUri"], data=json_body(
+    {"addOrUpdate": [{"documentId": "product://1", "title": "Shoe 1, new", "price": 11}], "delete": [{"documentId": "product://2"}]}),
+    headers=update_container["requiredHeaders"]), 200, parse=False)
+step("stream/update?fileId= (PUT, body {})", push.put(f"{stream_base}/update?fileId={update_container['fileId']}", data="{}"), 202,
+     check=lambda b: None if b.get("orderingId") else f"{b}")
+deadline = time.time() + 10
+while time.time() < deadline:
+    answer = platform.get(f"{base}/sandbox/v1/organizations/{org}/sources/{catalog['id']}/items").json()
+    if answer["pendingOperations"] == 0:
+        break
+    time.sleep(0.05)
+titles = {i["documentId"]: i["fields"].get("title") for i in answer["items"]}
+if titles == {"product://0": "Shoe 0", "product://1": "Shoe 1, new"}:
+    print("ok   the stream loaded the catalog and the update replaced one item and deleted another")
+else:
+    failures += 1
+    print(f"FAIL the catalog holds {titles}")
+
 # sources.delete: a 2xx other than 204 must carry JSON.
 step("sources.delete (body parsed)", platform.delete(f"{rest}/sources/{other}"), 200)
 sys.exit(1 if failures else 0)

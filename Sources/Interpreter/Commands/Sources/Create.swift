@@ -24,6 +24,9 @@ struct CreateCommand: ShellCommand {
             .init(
                 "save-to-profile", value: .file, valueName: "FILE",
                 help: "with --with-api-key: write the key to this new profile file (0600) instead of the screen"),
+            .init(
+                "catalog",
+                help: "a Catalog source (commerce; loaded and updated through the Stream API: see stream)"),
             .init("no-check", help: "skip the prerequisite checks (license, limits, privileges)"),
             bodyOption, outputOption,
         ],
@@ -81,8 +84,10 @@ extension CreateCommand {
         // The key's profile file first: a destination that cannot take it fails before the source exists.
         let profile = args.has("with-api-key") ? try context.keys.reserveProfile(args) : nil
         if !args.has("no-check") {
-            let summary = try await Prerequisites(visibility: visibility, withProvider: withProvider).check(
-                client: client)
+            let summary = try await Prerequisites(
+                visibility: visibility, withProvider: withProvider,
+                sourceType: model["sourceType"]?.stringValue ?? "PUSH"
+            ).check(client: client)
             if shell.console.isTerminal { shell.console.diagnose(shell.renderer.dim("prerequisites: " + summary)) }
         }
         var created = try await CreateOnce(console: shell.console).source(.object(model), name: name, client: client)
@@ -124,11 +129,12 @@ extension CreateCommand {
         _ name: String, _ args: ParsedArguments, in shell: isolated Shell
     ) throws -> JSONObject {
         // The seeds' body, in the documented order.
-        let seed: JSON = [
-            "sourceType": "PUSH", "name": .string(name),
-            "sourceVisibility": .string(args.value("visibility") ?? SourceVisibility.secured.rawValue),
-            "pushEnabled": true,
-        ]
+        let visibility = JSON.string(args.value("visibility") ?? SourceVisibility.secured.rawValue)
+        // A Catalog source as Coveo's clients create one (push-api-client's CatalogSource.create): the Stream API on.
+        let seed: JSON =
+            args.has("catalog")
+            ? ["sourceType": "CATALOG", "name": .string(name), "sourceVisibility": visibility, "streamEnabled": true]
+            : ["sourceType": "PUSH", "name": .string(name), "sourceVisibility": visibility, "pushEnabled": true]
         var model = seed.objectValue ?? JSONObject()
         let providers = args.all("provider")
         if !providers.isEmpty { model["securityProviderReferences"] = .array(providers.map(JSON.string)) }

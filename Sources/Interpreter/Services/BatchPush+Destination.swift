@@ -1,0 +1,117 @@
+import CoveoAPI
+import Foundation
+
+extension BatchPush {
+    /// Where a batch's containers go: the Push API's `documents/batch`, or one of the Stream API's operations on a
+    /// Catalog source. Each decides what its containers hold, how an element of a file becomes an entry, and how
+    /// a full container is sent.
+    enum Destination: Sendable, Equatable {
+        case push
+        /// The chunks of an open stream (closed by `stream load` once every chunk is acknowledged).
+        case streamLoad(streamId: String)
+        case streamUpdate
+        case streamMerge
+        case streamPartial
+
+        var isStream: Bool { self != .push }
+
+        /// What the summary says was done.
+        var verb: (done: String, wouldDo: String) {
+            switch self {
+            case .push: ("pushed", "would push")
+            case .streamLoad: ("streamed", "would stream")
+            case .streamUpdate: ("updated", "would update")
+            case .streamMerge: ("merged", "would merge")
+            case .streamPartial: ("sent partial updates of", "would send partial updates of")
+            }
+        }
+
+        /// A container's JSON around its entries.
+        var opening: [UInt8] {
+            switch self {
+            case .push, .streamLoad, .streamUpdate: Array(#"{"addOrUpdate":["#.utf8)
+            case .streamMerge: Array(#"{"addOrMerge":["#.utf8)
+            case .streamPartial: Array(#"{"partialUpdate":["#.utf8)
+            }
+        }
+
+        var closing: [UInt8] {
+            switch self {
+            case .push, .streamLoad, .streamUpdate: Array(#"],"delete":[]}"#.utf8)
+            case .streamMerge, .streamPartial: Array("]}".utf8)
+            }
+        }
+
+        /// An element of a file as the entry a container holds: its item's id, the fields its metadata needs,
+        /// and the entry itself. Items are in the Coveo CLI's format; a partial update is Coveo's
+        /// `{documentId, operator, field, value}`.
+        func entry(_ json: JSON) -> Result<(id: String, metadata: JSONObject, entry: JSONObject), ItemProblem> {
+            guard self == .streamPartial else {
+                switch ItemConverter.convert(json) {
+                case .bad(let reason): return .failure(ItemProblem(message: reason))
+                case .item(let id, let body): return .success((id, body, body))
+                }
+            }
+            return Self.partialEntry(json).map { (id: $0.id, metadata: $0.metadata, entry: $0.entry) }
+        }
+
+        static let partialOperators = [
+            "fieldValueReplace", "arrayAppend", "arrayRemove", "dictionaryPut", "dictionaryRemove",
+        ]
+
+        private static func partialEntry(
+            _ json: JSON
+        ) -> Result<(id: String, metadata: JSONObject, entry: JSONObject), ItemProblem> {
+            guard let entry = json.objectValue else {
+                return .failure(ItemProblem(message: "a partial update is an object, not \(json.kindName)"))
+            }
+            guard let id = entry["documentId"]?.stringValue, !id.isEmpty else {
+                return .failure(ItemProblem(message: "no documentId"))
+            }
+            guard let name = entry["operator"]?.stringValue, partialOperators.contains(name) else {
+                return .failure(
+                    ItemProblem(message: "operator must be one of \(partialOperators.joined(separator: ", "))"))
+            }
+            guard let field = entry["field"]?.stringValue, !field.isEmpty else {
+                return .failure(ItemProblem(message: "no field (the name of the field to change)"))
+            }
+            guard let value = entry["value"] else { return .failure(ItemProblem(message: "no value")) }
+            if let unknown = entry.members.map(\.key).first(where: {
+                !["documentId", "operator", "field", "value"].contains($0)
+            }) {
+                return .failure(
+                    ItemProblem(
+                        message: "'\(unknown)' is not part of a partial update (documentId, operator, field, value)"))
+            }
+            // The field a replaced or appended value lands in needs to exist to be searchable, like metadata.
+            let metadata: JSONObject = name.hasPrefix("dictionary") || name == "arrayRemove" ? [:] : [field: value]
+            return .success((id, metadata, entry))
+        }
+
+        /// Sends one full container where it goes; returns the orderingId the Stream API gave the operation.
+        func send(_ payload: Data, to sourceId: String, client: CoveoClient) async throws -> Int64? {
+            switch self {
+            case .push:
+                try await client.pushBatch(sourceId, fileId: try await client.uploadToNewContainer(payload))
+                return nil
+            case .streamLoad(let streamId):
+                // A chunk is asked for each container, as Coveo's clients do (the open's own stays empty).
+                let chunk = try await client.streamChunk(sourceId, streamId: streamId)
+                _ = try await client.upload(payload, to: chunk)
+                return nil
+            case .streamUpdate, .streamPartial:
+                let fileId = try await client.uploadToNewContainer(payload)
+                return Self.orderingId(of: try await client.streamUpdate(sourceId, fileId: fileId))
+            case .streamMerge:
+                let fileId = try await client.uploadToNewContainer(payload)
+                return Self.orderingId(of: try await client.streamMerge(sourceId, fileId: fileId))
+            }
+        }
+
+        /// A Stream API answer's orderingId: a string in the specification, a number from some servers.
+        static func orderingId(of answer: JSON) -> Int64? {
+            if let text = answer["orderingId"]?.stringValue { return Int64(text) }
+            return answer["orderingId"]?.intValue.map(Int64.init)
+        }
+    }
+}
