@@ -19,6 +19,25 @@ extension CoveoClient {
         }
     }
 
+    /// `POST /rest/organizations/{org}/indexes/fields/search` (platform-client's `field.search`): one page of the
+    /// fields whose name holds `name`.
+    package func searchFields(name: String, page: Int = 0, perPage: Int = 1000) async throws(APIError) -> JSON {
+        let options: JSON = ["page": .int(page), "perPage": .int(perPage), "filters": ["name": .string(name)]]
+        return try await call("POST", .platform, organizationPath + "/indexes/fields/search", body: options)
+    }
+
+    /// Every field whose name holds `name`, page by page.
+    package func allFields(named name: String) async throws(APIError) -> [JSON] {
+        var fields: [JSON] = []
+        var page = 0
+        while true {
+            let answer = try await searchFields(name: name, page: page)
+            fields += answer["items"]?.arrayValue ?? []
+            page += 1
+            guard page < answer["totalPages"]?.intValue ?? 0 else { return fields }
+        }
+    }
+
     /// `POST /rest/organizations/{org}/sources/fields/batch/create` with `[{name, type, ...}]` (at most 500 at once,
     /// as Coveo's push clients send them).
     package func createFields(_ fields: [JSON]) async throws(APIError) {

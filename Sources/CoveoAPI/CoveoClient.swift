@@ -33,6 +33,11 @@ package struct CoveoClient: Sendable {
         try await call("POST", .platform, sourcesPath, body: model)
     }
 
+    /// `POST /rest/organizations/{org}/sources/raw`: a source from a raw configuration (as `.../raw` gives one).
+    package func createSourceFromRaw(_ raw: JSON) async throws(APIError) -> JSON {
+        try await call("POST", .platform, sourcesPath + "/raw", body: raw)
+    }
+
     /// `GET /rest/organizations/{org}/sources/{id}`.
     package func getSource(_ id: String) async throws(APIError) -> JSON {
         try await call("GET", .platform, sourcesPath + "/" + escape(id))
@@ -84,6 +89,14 @@ package struct CoveoClient: Sendable {
         try await call("GET", .platform, providersPath)
     }
 
+    /// `POST /rest/organizations/{org}/securitycache/entities/list?page=&perPage=`: the identities the security
+    /// cache holds, filtered by `{providerIds, identityTypes, filterTerm, filteringMode}`.
+    package func listSecurityIdentities(_ filter: JSON, page: Int, perPage: Int) async throws(APIError) -> JSON {
+        try await call(
+            "POST", .platform, organizationPath + "/securitycache/entities/list",
+            query: [("page", String(page)), ("perPage", String(perPage))], body: filter)
+    }
+
     /// `DELETE /rest/organizations/{org}/securityproviders/{id}`.
     package func deleteProvider(_ id: String) async throws(APIError) {
         try await call("DELETE", .platform, providersPath + "/" + escape(id))
@@ -94,6 +107,11 @@ package struct CoveoClient: Sendable {
     /// `GET /rest/organizations/{org}/license`.
     package func license() async throws(APIError) -> JSON {
         try await call("GET", .platform, organizationPath + "/license")
+    }
+
+    /// `GET /rest/organizations/{org}/license/{section}` (`sourcetypes`: every source type, `[{type}]`).
+    package func licenseSection(_ section: String) async throws(APIError) -> JSON {
+        try await call("GET", .platform, organizationPath + "/license/" + escape(section))
     }
 
     /// `GET /rest/organizations/{org}/limits`.
@@ -177,7 +195,9 @@ package struct CoveoClient: Sendable {
             switch method {
             case "DELETE": self = .deleting
             case "POST":
-                let reads = path.hasPrefix("/logs/v1/") || path.hasSuffix("/status") || path.hasSuffix("/files")
+                let reads =
+                    path.hasPrefix("/logs/v1/") || path.hasSuffix("/status") || path.hasSuffix("/files")
+                    || path.hasSuffix("/entities/list") || path.hasSuffix("/fields/search")
                 // A stream's chunk is a file container (one asked twice stays empty and carries nothing); a
                 // delete-older-than names its time, and twice deletes what once did.
                 let streamSafe = path.hasSuffix("/chunk") || path.contains("/stream/deleteolderthan/")

@@ -39,6 +39,7 @@ extension CoveoOperation {
     package static let getSource = platform("GET", "/sources/{sourceId}", "SOURCE", "VIEW", on: "{sourceId}")
     package static let updateSource = platform("PUT", "/sources/{sourceId}", "SOURCE", "EDIT", on: "{sourceId}")
     package static let deleteSource = platform("DELETE", "/sources/{sourceId}", "SOURCE", "EDIT", on: "{sourceId}")
+    package static let createRawSource = platform("POST", "/sources/raw", "SOURCE", "CREATE")
     package static let getRawSource = platform("GET", "/sources/{sourceId}/raw", "SOURCE", "VIEW", on: "{sourceId}")
     package static let updateRawSource = platform(
         "PUT", "/sources/{sourceId}/raw", "SOURCE", "EDIT", on: "{sourceId}")
@@ -71,10 +72,15 @@ extension CoveoOperation {
 
     package static let sourceFields = Fields(under: "/sources")
     package static let indexFields = Fields(under: "/indexes")
+    /// platform-client's `field.search`: a page of fields by `{filters: {name, type, origin, facet, sort}}`.
+    package static let searchFields = platform("POST", "/indexes/fields/search", "FIELD", "VIEW")
 
     // MARK: Security identity providers and API keys
 
     package static let listProviders = platform("GET", "/securityproviders", "SECURITY_PROVIDER", "VIEW")
+    /// The security cache's identities, filtered by provider, type and name (SECURITY_CACHE VIEW also works).
+    package static let listSecurityIdentities = platform(
+        "POST", "/securitycache/entities/list", "SECURITY_PROVIDER", "VIEW")
     package static let createProvider = platform("POST", "/securityproviders", "SECURITY_PROVIDER", "CREATE")
     package static let listProviderPage = platform("GET", "/securityproviders/page", "SECURITY_PROVIDER", "VIEW")
     package static let getProvider = platform(
@@ -131,4 +137,6 @@ extension CoveoOperation {
         "POST", "/logs/v1/organizations/{organizationId}", .logs, .organization(nil))
     package static let countLogs = CoveoOperation(
         "POST", "/logs/v1/organizations/{organizationId}/facetsStats", .logs, .organization(nil))
+    package static let logFacets = CoveoOperation(
+        "POST", "/logs/v1/organizations/{organizationId}/facets", .logs, .organization(nil))
 }

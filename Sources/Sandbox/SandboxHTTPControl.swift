@@ -41,10 +41,6 @@ package struct SandboxHTTPControl: SandboxControl {
         try await client.sandboxItems(sourceId, page: page, perPage: perPage)
     }
 
-    package func identities(_ provider: String, via client: CoveoClient) async throws(APIError) -> JSON {
-        try await client.sandboxIdentities(provider)
-    }
-
     package func settings(
         _ changes: SandboxSettings?, via client: CoveoClient
     ) async throws(APIError) -> SandboxSettings {

@@ -3,7 +3,8 @@ import CoveoAPI
 /// Every operation the sandbox emulates, one declaration each: Coveo's operation (method, path, API, access) and
 /// the store's work. A request for anything else is answered 404 "not emulated by the sandbox".
 extension SandboxOperation {
-    static let all: [SandboxOperation] = organization + sources + fields + securityAndKeys + push + sandbox
+    static let all: [SandboxOperation] =
+        organization + sources + fieldSearch + fields + securityAndKeys + push + sandbox
 
     static let organization: [SandboxOperation] = [
         .init(.listOrganizations) { store, _ in .json(200, [store.organizationModel]) },
@@ -29,6 +30,7 @@ extension SandboxOperation {
             try store.updateSource(call["sourceId"], call.request, key: try call.caller())
         },
         .init(.deleteSource) { try $0.deleteSource($1["sourceId"]) },
+        .init(.createRawSource) { store, call in try store.createFromRaw(call.request, key: try call.caller()) },
         .init(.getRawSource) { store, call in .json(200, try store.rawModel(call["sourceId"])) },
         .init(.updateRawSource) { store, call in
             try store.putRaw(call["sourceId"], call.request, key: try call.caller())
@@ -66,12 +68,15 @@ extension SandboxOperation {
         ]
     }
 
+    static let fieldSearch: [SandboxOperation] = [.init(.searchFields) { try $0.searchFields($1.request) }]
+
     static let securityAndKeys: [SandboxOperation] = [
         .init(.listProviders) { store, _ in .json(200, .array(store.allProviders().map(store.providerWithStatus))) },
         .init(.createProvider) { store, call in
             .json(200, store.providerModel(try store.saveProvider(pathID: nil, call.request)))
         },
         .init(.listProviderPage) { try $0.providerPage($1.request) },
+        .init(.listSecurityIdentities) { try $0.listSecurityIdentities($1.request) },
         .init(.getProvider) { store, call in
             .json(200, store.providerWithStatus(try store.provider(call["securityProviderId"])))
         },
@@ -121,8 +126,9 @@ extension SandboxOperation {
         .init(.streamDeleteOlderThan) { store, call in
             try store.streamDeleteOlderThan(try store.streamSource(call), call)
         },
-        .init(.searchLogs) { try $0.logs($1, counts: false) },
-        .init(.countLogs) { try $0.logs($1, counts: true) },
+        .init(.searchLogs) { try $0.logs($1, .entries) },
+        .init(.countLogs) { try $0.logs($1, .counts) },
+        .init(.logFacets) { try $0.logs($1, .values) },
         .init(.upload) { try $0.upload($1["fileId"], $1.request) },
     ]
 

@@ -173,13 +173,57 @@ extension SandboxStore {
     /// `PageModelSourceFieldModel`: `filter` (in the name or description), `type`, `origin`, `sortBy` name,
     /// `order`, `page`, `perPage`.
     func fieldPage(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
-        var fields = state.fields.values.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") }
-        if let filter = request.queryValue("filter")?.lowercased(), !filter.isEmpty {
-            fields = fields.filter { field in
-                ["name", "description"].contains { (field[$0]?.stringValue ?? "").lowercased().contains(filter) }
+        let fields = try filteredFields(
+            filter: request.queryValue("filter"), type: request.queryValue("type"),
+            origin: request.queryValue("origin"), descending: request.queryValue("order")?.uppercased() == "DESC")
+        return try paged(fields, request, itemsKey: "items")
+    }
+
+    /// `POST /indexes/fields/search` (platform-client's `field.search`): `{page, perPage, order, filters: {name,
+    /// type, origin, facet, sort}}` in the body, a page of fields as `GET /page/fields` answers.
+    func searchFields(_ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let options = request.body.isEmpty ? JSONObject() : try body(request, "field listing options")
+        let filters = options["filters"]?.objectValue ?? [:]
+        var fields = try filteredFields(
+            filter: filters["name"]?.stringValue, inDescriptions: false, type: filters["type"]?.stringValue,
+            origin: filters["origin"]?.stringValue, descending: options["order"]?.stringValue?.uppercased() == "DESC")
+        for flag in ["facet", "sort"] {
+            switch filters[flag]?.stringValue ?? "ALL" {
+            case "ALL": break
+            case "TRUE_ONLY": fields = fields.filter { $0[flag]?.boolValue == true }
+            case "FALSE_ONLY": fields = fields.filter { $0[flag]?.boolValue != true }
+            case let other:
+                throw SandboxFailure(
+                    400, "INVALID_PARAMETER", "\(flag) '\(other)' is not ALL, TRUE_ONLY or FALSE_ONLY.")
             }
         }
-        if let type = request.queryValue("type"), !type.isEmpty {
+        let page = options["page"]?.intValue ?? 0
+        let perPage = options["perPage"]?.intValue ?? 100
+        guard page >= 0, (1...1000).contains(perPage) else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "page must be 0 or more and perPage from 1 to 1000.")
+        }
+        let start = min(fields.count, page.multipliedReportingOverflow(by: perPage).partialValue)
+        return .json(
+            200,
+            [
+                "items": .array(Array(fields[start..<min(fields.count, start + perPage)])),
+                "totalEntries": .int(fields.count), "totalPages": .int((fields.count + perPage - 1) / perPage),
+            ])
+    }
+
+    /// The fields whose name (or description) holds `filter`, of a type and an origin, sorted by name.
+    private func filteredFields(
+        filter: String?, inDescriptions: Bool = true, type: String?, origin: String?, descending: Bool
+    ) throws(SandboxFailure) -> [JSON] {
+        var fields = state.fields.values.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") }
+        if let filter = filter?.lowercased(), !filter.isEmpty {
+            fields = fields.filter { field in
+                (inDescriptions ? ["name", "description"] : ["name"]).contains {
+                    (field[$0]?.stringValue ?? "").lowercased().contains(filter)
+                }
+            }
+        }
+        if let type, !type.isEmpty {
             guard SandboxFields.types.contains(type) else {
                 throw SandboxFailure(
                     400, "INVALID_PARAMETER",
@@ -187,15 +231,15 @@ extension SandboxStore {
             }
             fields = fields.filter { $0["type"]?.stringValue == type }
         }
-        switch request.queryValue("origin")?.uppercased() ?? "ALL" {
+        switch origin?.uppercased() ?? "ALL" {
         case "ALL": break
         case "USER": fields = fields.filter { $0["system"]?.boolValue != true }
         case "SYSTEM": fields = fields.filter { $0["system"]?.boolValue == true }
         case let origin:
             throw SandboxFailure(400, "INVALID_PARAMETER", "origin '\(origin)' is not ALL, USER or SYSTEM.")
         }
-        if request.queryValue("order")?.uppercased() == "DESC" { fields.reverse() }
-        return try paged(fields, request, itemsKey: "items")
+        if descending { fields.reverse() }
+        return fields
     }
 
     /// The most fields the sandbox keeps (the platform's own limit depends on the license).

@@ -12,7 +12,10 @@ extension SandboxStore {
     /// `POST /logs/v1/organizations/{org}?from=&to=&documentId=&page=&perPage=` with the documented filters
     /// (`sourcesIds`, `operations`, `results`, `tasks` and their `exclude...` forms); with `counts`,
     /// `POST .../facetsStats`: how many entries have each operation, result, task and source.
-    func logs(_ call: SandboxCall, counts: Bool) throws(SandboxFailure) -> SandboxResponse {
+    /// What `/facets` answers: each facet's values, without their counts (`/facetsStats` has them).
+    enum LogAnswer { case entries, counts, values }
+
+    func logs(_ call: SandboxCall, _ answer: LogAnswer) throws(SandboxFailure) -> SandboxResponse {
         let request = call.request
         let from = try Self.dateParameter(request, "from")
         let to = try Self.dateParameter(request, "to")
@@ -32,7 +35,16 @@ extension SandboxStore {
         let query = SandboxIndex.LogQuery(
             from: max(from, cutoff), to: to,
             documentId: request.queryValue("documentId"), filters: filters)
-        if counts { return .json(200, .object(try index.logFacets(query))) }
+        switch answer {
+        case .entries: break
+        case .counts: return .json(200, .object(try index.logFacets(query)))
+        case .values:
+            var facets = JSONObject()
+            for member in try index.logFacets(query).members {
+                facets[member.key] = .array((member.value.objectValue?.members ?? []).map { .string($0.key) })
+            }
+            return .json(200, .object(facets))
+        }
         guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
             let perPage = Int(request.queryValue("perPage") ?? "100"), (1...1000).contains(perPage)
         else {

@@ -52,9 +52,42 @@ extension SandboxStore {
         return .object(raw)
     }
 
+    /// `POST /sources/raw` (platform-client's `createFromRaw`): a source from a raw configuration, as `GET
+    /// .../raw` gives one (its id, owner and dates are the new source's own; the name is checked as for any new
+    /// source). The visibility follows the security option, as a raw PUT makes it.
+    func createFromRaw(_ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
+        var raw = try body(request, "a raw source configuration")
+        let option = raw["configuration"]?["sourceSecurityOption"]?.stringValue ?? "Specified"
+        var simple: JSONObject = [
+            "sourceType": raw["sourceType"] ?? "PUSH", "name": raw["name"] ?? .null,
+            "sourceVisibility": raw["sourceVisibility"]
+                ?? .string(option == "Retrieve" ? SourceVisibility.secured.rawValue : SourceVisibility.shared.rawValue),
+        ]
+        for key in ["pushEnabled", "streamEnabled", "onPremisesEnabled", "securityProviderReferences", "mappings"] {
+            simple[key] = raw[key]
+        }
+        // What the check of a raw PUT needs, checked before the source exists: nothing half-made stays.
+        guard raw["configuration"]?.objectValue != nil else {
+            throw SandboxFailure(400, "INVALID_JSON", "The raw configuration has no configuration object.")
+        }
+        let saved = state
+        do {
+            let id = try createSource(simple, key: key)
+            for name in ["id", "owner", "lastModifier", "createdDate", "lastModifiedDate"] { raw[name] = nil }
+            try putRaw(id, raw, key: key)
+            return .json(201, try source(id).record.json)
+        } catch {
+            state = saved
+            throw error
+        }
+    }
+
     func putRaw(_ id: String, _ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) {
+        try putRaw(id, try body(request, "a raw source configuration"), key: key)
+    }
+
+    private func putRaw(_ id: String, _ raw: JSONObject, key: SandboxAPIKey) throws(SandboxFailure) {
         let (position, stored) = try source(id)
-        let raw = try body(request, "a raw source configuration")
         try checkIdentity(of: raw, against: stored, id: id)
         let storedType = stored["sourceType"]?.stringValue ?? "PUSH"
         if let type = raw["sourceType"], type.stringValue != storedType {

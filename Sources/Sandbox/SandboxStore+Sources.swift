@@ -102,7 +102,11 @@ extension SandboxStore {
     }
 
     func createSource(_ request: SandboxRequest, key: SandboxAPIKey) throws(SandboxFailure) -> SandboxResponse {
-        let object = try body(request)
+        .json(201, try source(try createSource(try body(request), key: key)).record.json)
+    }
+
+    /// A new source from its simple model; returns its id.
+    func createSource(_ object: JSONObject, key: SandboxAPIKey) throws(SandboxFailure) -> String {
         let (name, visibility) = try checkNewSource(object)
         let now = clock.now()
         let id = "\(state.organization)-\(Identifiers.base32GUID())"
@@ -133,7 +137,7 @@ extension SandboxStore {
         }
         state.sources.append(SandboxRecord(id: id, model: model))
         syncPermissions(of: id)
-        return .json(201, try source(id).record.json)
+        return id
     }
 
     /// What the platform checks before it creates a source: a name, unique; a type; the license; the references;

@@ -226,6 +226,10 @@ actor SandboxStore {
     }
 
     func licenseSection(_ section: String) throws(SandboxFailure) -> SandboxResponse {
+        // platform-client's getPossibleSourceTypes: every type the organization could have, `[{type}]`.
+        if section == "sourcetypes" {
+            return .json(200, .array(Self.sourceTypes.map { ["type": .string($0)] }))
+        }
         guard let value = licenseModel[section] else {
             throw SandboxFailure(404, "NOT_FOUND", "The license has no section '\(section)'.")
         }

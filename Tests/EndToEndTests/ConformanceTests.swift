@@ -106,9 +106,8 @@ import Testing
         let listed = try runPShell(
             pshell + ["-c", "identity SecuredProvider list --output json"], environment: environment)
         let answer = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
-        let names = (answer?["identities"] as? [[String: Any]])?.compactMap {
-            ($0["identity"] as? [String: Any])?["name"] as? String
-        }
+        // The security cache's listing (securitycache/entities/list): each identity's name.
+        let names = (answer?["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(Set(names ?? []) == ["engineering", "djones", "support"], "\(listed.stdout)\(listed.stderr)")
         // An item naming those identities is indexed; one naming a deleted identity is rejected.
         let source = created.stdout.split(separator: "\n").first.map(String.init) ?? ""

@@ -32,15 +32,15 @@ import Testing
             [],
             "create: missing NAME (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] "
                 + "[--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile "
-                + "FILE] [--catalog] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty|none] [--quiet] "
-                + "[--dry-run])"
+                + "FILE] [--from-raw @FILE] [--catalog] [--no-check] [--body JSON|@FILE] "
+                + "[--output auto|json|pretty|none] [--quiet] [--dry-run])"
         ),
         (
             ["a", "b"],
             "create: unexpected argument 'b' (usage: create NAME [--visibility PRIVATE|SECURED|SHARED] "
                 + "[--provider ID]... [--with-provider] [--with-api-key] [--save-to-profile "
-                + "FILE] [--catalog] [--no-check] [--body JSON|@FILE] [--output auto|json|pretty|none] [--quiet] "
-                + "[--dry-run])"
+                + "FILE] [--from-raw @FILE] [--catalog] [--no-check] [--body JSON|@FILE] "
+                + "[--output auto|json|pretty|none] [--quiet] [--dry-run])"
         ),
         (["a", "--output", "json", "--output", "json"], "create: --output is given twice"),
     ])

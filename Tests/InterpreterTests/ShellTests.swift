@@ -212,7 +212,10 @@ import Testing
         let console = RecordingConsole(terminal: true)
         let shell = makeShell(console)
         #expect(await shell.execute("license") == .success)
-        #expect(console.out.contains("PUSH sources  allowed: PRIVATE, SECURED, SHARED"), "\(console.out)")
+        #expect(
+            console.out.firstMatch(of: /PUSH sources +allowed: PRIVATE, SECURED, SHARED/) != nil, "\(console.out)")
+        #expect(
+            console.out.firstMatch(of: /CATALOG sources +allowed: PRIVATE, SECURED, SHARED/) != nil, "\(console.out)")
         #expect(console.out.contains("(ACTIVE)"))
         console.clear()
         #expect(await shell.execute("create one --visibility SHARED") == .success)

@@ -56,13 +56,13 @@ import Testing
             let response = try await AsyncHTTPTransport().send(request)
             return (response.status, try JSONParser.parse(Array(response.body)))
         }
-        // platform-client's field search: `search` is no field name, and POST is not a method the sandbox refuses.
-        let (status, body) = try await send("POST", "/rest/organizations/testorg/indexes/fields/search")
+        // A method the path does not serve: said with the ones it does.
+        let (status, body) = try await send("POST", "/rest/organizations/testorg/indexes/fields/price")
         #expect(status == 404)
         #expect(body["errorCode"] == "NOT_FOUND")
         #expect(
             body["message"]?.stringValue
-                == "Not emulated by the sandbox: POST /rest/organizations/testorg/indexes/fields/search "
+                == "Not emulated by the sandbox: POST /rest/organizations/testorg/indexes/fields/price "
                 + "(it serves GET or PUT or DELETE there).")
         #expect(body["requestID"]?.stringValue?.isEmpty == false)
         // A path nothing serves, in the Push API's shape (no requestID in the body).

@@ -182,8 +182,14 @@ for check, document in [(mappings, alias), (validator(find("POST", "/rest/organi
 entries = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 failures = collections.OrderedDict()  # (method, template, or a path no template matches) -> failures
 skipped = collections.Counter()
+# What pshell calls as platform-client does and no specification held here has: the field search at /indexes
+# (platform-client's `field.search`, which replaced its deprecated `list`).
+UNSPECIFIED = re.compile(r"^POST /rest/organizations/[^/]+/indexes/fields/search$")
 for entry in entries:
     method, path = entry["method"], entry["path"]
+    if UNSPECIFIED.match(f"{method} {path}"):
+        skipped[(method, "/".join(path.split("/")[:2]))] += 1
+        continue
     if path.startswith("/sandbox/v1") or not any(path == p or path.startswith(p + "/") for p in prefixes):
         skipped[(method, "/".join(path.split("/")[:2]))] += 1
         continue

@@ -166,6 +166,25 @@ step("logs.get with an unknown filter is refused in Coveo's error shape", platfo
     f"{base}/logs/v1/organizations/{org}?{window}", data=json_body({"sourceId": [source_id]}), headers=json_headers), 400,
     check=lambda b: None if b.get("errorCode") and b.get("message") else "no errorCode/message")
 
+# platform-client: license.getPossibleSourceTypes, field.search, securityCache.listSecurityProviderIdentities,
+# logs.getFacets, sources.createFromRaw (each as its latest source sends it).
+step("license.getPossibleSourceTypes", platform.get(f"{rest}/license/sourcetypes"), 200,
+     check=lambda b: None if {"PUSH", "CATALOG"} <= {t.get("type") for t in b} else f"{b}")
+step("field.search {filters: {name}}", platform.post(f"{rest}/indexes/fields/search", data=json_body(
+    {"page": 0, "perPage": 100, "filters": {"name": "pri"}}), headers=json_headers), 200,
+    check=lambda b: None if [f["name"] for f in b["items"]] == ["price"] and b["totalEntries"] == 1 else f"{b}")
+step("securityCache.listSecurityProviderIdentities", platform.post(
+    f"{rest}/securitycache/entities/list?page=0&perPage=10", data=json_body(
+        {"providerIds": ["OfficialProvider"], "filterTerm": "a@", "filteringMode": "PREFIX"}), headers=json_headers), 200,
+    check=lambda b: None if [(i["name"], i["type"]) for i in b["items"]] == [("a@example.com", "USER")] else f"{b}")
+step("logs.getFacets", platform.post(f"{base}/logs/v1/organizations/{org}/facets?{window}",
+                                      data=json_body({"sourceIds": [source_id]}), headers=json_headers), 200,
+     check=lambda b: None if "ADD" in b.get("operations", []) and "COMPLETED" in b.get("results", []) else f"{b}")
+raw = platform.get(f"{rest}/sources/{source_id}/raw").json()
+raw["name"] = "copied from raw"
+step("sources.createFromRaw", platform.post(f"{rest}/sources/raw", data=json_body(raw), headers=json_headers), 201,
+     check=lambda b: None if b.get("id") and b["id"] != source_id and b.get("name") == "copied from raw" else f"{b}")
+
 # push-api-client's CatalogSource: create (platform-client source.create), batchStreamDocuments (StreamChunkStrategy:
 # open, a chunk per batch, the batch PUT to the chunk's uploadUri, close; every POST with APICore's body "{}"), and
 # batchUpdateDocuments (FileContainerStrategy: a container, the upload, PUT stream/update?fileId= with "{}").

@@ -44,7 +44,7 @@ struct IdentityCommand: APICommand {
         example: "identity MyPushSourceProvider set sales --type group --member alice@example.com:user",
         details: """
             Items of a SECURED source name identities in their permissions; the provider must know them, or the items
-            are rejected at indexing. `identity PROVIDER list` shows what the sandbox holds (sandbox only).
+            are rejected at indexing. `identity PROVIDER list` shows what the security cache holds of the provider.
             `push @FILE` sends {"members": [...], "mappings": [...], "deleted": [...]} through a file container.
             """)
 
@@ -52,6 +52,7 @@ struct IdentityCommand: APICommand {
         operations: [
             .init(.putIdentity, note: "set"), .init(.putAlias, note: "alias"), .init(.deleteIdentity, note: "delete"),
             .init(.deleteOlderIdentities, note: "remove"), .init(.pushIdentityBatch, query: "?fileId=", note: "push"),
+            .init(.listSecurityIdentities, query: "?page=&perPage=", note: "list"),
         ],
         fields:
             "identity {name, type USER|GROUP|VIRTUAL_GROUP}, members, wellKnowns (granted "
@@ -91,7 +92,7 @@ struct IdentityCommand: APICommand {
         case "delete": return try await delete(args, target)
         case "push": return try await push(args, target, context.inputs)
         case "remove": return try await remove(args, target, context)
-        default: return try await list(target, context.sandboxRoutes)
+        default: return try await list(target)
         }
     }
 
@@ -232,27 +233,41 @@ struct IdentityCommand: APICommand {
                 + EpochMilliseconds.iso8601(limit))
     }
 
-    /// `identity P list`: what a pshell sandbox holds (the platform has no such API).
-    private static func list(_ target: IdentityTarget, _ routes: SandboxRoutes) async throws -> CommandResult {
-        let result = try await routes.call(
-            "identity list: only a pshell sandbox can list a provider's identities "
-                + "(the platform has no such API)"
-        ) {
-            control throws(APIError) in try await control.identities(target.provider, via: target.client)
+    /// `identity P list`: the security cache's identities of the provider (`securitycache/entities/list`), every
+    /// page, on the platform and the sandbox alike. What each holds is in its `infos`: the sandbox puts its kind
+    /// and its members or the identities it is an alias of there.
+    private static func list(_ target: IdentityTarget) async throws -> CommandResult {
+        let filter: JSON = ["providerIds": [.string(target.provider)], "extractPreciseTotalCount": true]
+        var items: [JSON] = []
+        var total = 0
+        for page in 0..<Self.maximumPages {
+            let answer = try await target.client.listSecurityIdentities(filter, page: page, perPage: 1000)
+            let found = answer["items"]?.arrayValue ?? []
+            items += found
+            total = answer["totalEntries"]?.intValue ?? items.count
+            if found.isEmpty || items.count >= total { break }
         }
-        let rows = (result["identities"]?.arrayValue ?? []).map { entry -> [String] in
-            let related = (entry["members"]?.arrayValue ?? entry["mappings"]?.arrayValue ?? []).compactMap {
-                $0["name"]?.stringValue
+        let rows = items.map { entry -> [String] in
+            let infos = (entry["infos"]?.arrayValue ?? []).compactMap { info -> (String, String)? in
+                guard let key = info["key"]?.stringValue, let value = info["value"]?.stringValue else { return nil }
+                return (key, value)
+            }
+            let kind = infos.first { $0.0 == "kind" }?.1
+            let related = infos.filter { $0.0 != "kind" }.map {
+                ["members", "aliasOf"].contains($0.0) ? $0.1 : "\($0.0)=\($0.1)"
             }
             return [
-                entry["identity"]?["name"]?.stringValue ?? "", entry["identity"]?["type"]?.stringValue ?? "",
-                entry["kind"]?.stringValue == "ALIAS" ? "alias of" : "members", related.joined(separator: ", "),
+                entry["name"]?.stringValue ?? "", entry["type"]?.stringValue ?? "",
+                kind.map { $0 == "ALIAS" ? "alias of" : "members" } ?? "", related.joined(separator: "; "),
             ]
         }
         return .table(
-            result,
+            ["items": .array(items), "totalEntries": .int(total)],
             Table(
                 headers: ["NAME", "TYPE", "KIND", "IDENTITIES"], rows: rows,
                 empty: "\(target.provider) holds no identities."))
     }
+
+    /// Pages of 1,000 read by `list`: 100,000 identities at most.
+    static let maximumPages = 100
 }

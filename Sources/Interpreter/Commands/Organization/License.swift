@@ -5,12 +5,17 @@ import Foundation
 struct LicenseCommand: APICommand {
     static let spec = CommandSpec(
         name: "license", group: .organization, summary: "Show the organization's license",
-        positionals: [], options: [outputOption], operation: "GET /rest/organizations/{org}/license",
+        positionals: [],
+        options: [
+            .init("source-types", help: "list every source type the organization could have (GET .../sourcetypes)"),
+            outputOption,
+        ],
+        operation: "GET /rest/organizations/{org}/license",
         example: "license"
     )
 
     static let explanation: Explanation? = Explanation(
-        operations: [.init(.getLicense)],
+        operations: [.init(.getLicense), .init(.getLicenseSection, note: "sourcetypes, with --source-types")],
         fields:
             "connectors[type=PUSH].allowed and .sourceVisibilities say which Push sources "
             + "may exist; expirationDate, expirationStatus.",
@@ -21,18 +26,28 @@ struct LicenseCommand: APICommand {
     nonisolated(nonsending) static func run(
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
+        if args.has("source-types") {
+            // platform-client's getPossibleSourceTypes: `[{type}]`, what could be enabled.
+            let types = try await context.client.licenseSection("sourcetypes")
+            let rows = (types.arrayValue ?? []).compactMap { $0["type"]?.stringValue }.map { [$0] }
+            return .table(types, Table(headers: ["SOURCE TYPE"], rows: rows, empty: "No source type is listed."))
+        }
         let license = try await context.client.license()
+        let connectors = license["connectors"]?.arrayValue ?? []
         var rows: [[String]] = []
-        if let push = license["connectors"]?.arrayValue?.first(where: { $0["type"]?.stringValue == "PUSH" }),
-            push["allowed"]?.boolValue == true
-        {
-            let visibilities = (push["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
+        // The push-based connectors: PUSH always said, CATALOG when the license lists it.
+        for type in ["PUSH", "CATALOG"] {
+            let connector = connectors.first { $0["type"]?.stringValue == type }
+            if connector == nil, type != "PUSH" { continue }
+            guard let connector, connector["allowed"]?.boolValue == true else {
+                rows.append(["\(type) sources", "not allowed"])
+                continue
+            }
+            let visibilities = (connector["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
             rows.append([
-                "PUSH sources",
+                "\(type) sources",
                 "allowed: " + (visibilities.isEmpty ? "no visibility" : visibilities.joined(separator: ", ")),
             ])
-        } else {
-            rows.append(["PUSH sources", "not allowed"])
         }
         let date =
             license["expirationDate"]?.intValue.map { String(EpochMilliseconds.iso8601(Int64($0)).prefix(10)) } ?? "?"

@@ -25,6 +25,9 @@ struct CreateCommand: ShellCommand {
                 "save-to-profile", value: .file, valueName: "FILE",
                 help: "with --with-api-key: write the key to this new profile file (0600) instead of the screen"),
             .init(
+                "from-raw", value: .file, valueName: "@FILE",
+                help: "create it from a raw configuration (as `raw SOURCE` prints one), with this NAME"),
+            .init(
                 "catalog",
                 help: "a Catalog source (commerce; loaded and updated through the Stream API: see stream)"),
             .init("no-check", help: "skip the prerequisite checks (license, limits, privileges)"),
@@ -67,8 +70,10 @@ struct CreateCommand: ShellCommand {
 extension CreateCommand {
     private static func create(_ args: ParsedArguments, in shell: isolated Shell) async throws {
         let name = args[CreateCommand.name]
-        let model = try sourceModel(name, args, in: shell)
-        let visibility = model["sourceVisibility"]?.stringValue ?? SourceVisibility.secured.rawValue
+        let fromRaw = args.has("from-raw")
+        let model = fromRaw ? try rawModel(name, args, in: shell) : try sourceModel(name, args, in: shell)
+        // A raw configuration says its visibility through its security option: the platform derives it.
+        let visibility = model["sourceVisibility"]?.stringValue ?? (fromRaw ? "" : SourceVisibility.secured.rawValue)
         let withProvider = args.has("with-provider")
         if args.has("save-to-profile"), !args.has("with-api-key") {
             throw ShellError.usage("create: --save-to-profile goes with --with-api-key")
@@ -90,7 +95,8 @@ extension CreateCommand {
             ).check(client: client)
             if shell.console.isTerminal { shell.console.diagnose(shell.renderer.dim("prerequisites: " + summary)) }
         }
-        var created = try await CreateOnce(console: shell.console).source(.object(model), name: name, client: client)
+        var created = try await CreateOnce(console: shell.console).source(
+            .object(model), name: name, fromRaw: fromRaw, client: client)
         let id = created["id"]?.stringValue ?? ""
         shell.sources.added(id: id, name: name)
         var providerId: String?
@@ -121,6 +127,23 @@ extension CreateCommand {
             shell.session.last = created
         }
         createNotes(created, name: name, id: id, providerId: providerId, in: shell)
+    }
+
+    /// `--from-raw @FILE`: a raw configuration as `raw SOURCE` prints it, renamed NAME; what belongs to the source
+    /// it was read from (its id, owner, dates) is left out. The other ways to describe the source are refused.
+    private static func rawModel(_ name: String, _ args: ParsedArguments, in shell: isolated Shell) throws -> JSONObject
+    {
+        for option in ["visibility", "provider", "with-provider", "catalog", "body"] where args.has(option) {
+            throw ShellError.usage("create: --\(option) and --from-raw both describe the source; give one")
+        }
+        let reference = args.value("from-raw") ?? ""
+        let path = reference.hasPrefix("@") ? String(reference.dropFirst()) : reference
+        guard case .object(var raw) = try shell.inputs.jsonFile(path, label: "--from-raw \(reference)").json else {
+            throw ShellError.usage("create: --from-raw \(reference) holds no JSON object (a raw configuration)")
+        }
+        for key in ["id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "resourceId"] { raw[key] = nil }
+        raw["name"] = .string(name)
+        return raw
     }
 
     /// The seeds' body, in the documented order, with `--provider` references and `--body` fields; a name or a

@@ -42,6 +42,7 @@ struct FieldCommand: APICommand {
     static let explanation: Explanation? = Explanation(
         operations: [
             .init(CoveoOperation.sourceFields.page),
+            .init(.searchFields, note: "list --filter"),
             .init(CoveoOperation.sourceFields.createBatch),
             .init(
                 call: "DELETE /rest/organizations/{org}/sources/fields/batch/delete?fields=",
@@ -78,9 +79,9 @@ struct FieldCommand: APICommand {
 
     /// `field list [--filter TEXT]`: every field, standard ones included, as a table or JSON.
     private static func list(_ args: ParsedArguments, _ client: CoveoClient) async throws -> CommandResult {
-        let fields = try await client.allFields()
+        // With --filter, the platform's field search finds them (platform-client's `field.search`).
         let filter = args.value("filter")?.lowercased() ?? ""
-        let shown = fields.filter { filter.isEmpty || (FieldModel($0).name ?? "").contains(filter) }
+        let shown = filter.isEmpty ? try await client.allFields() : try await client.allFields(named: filter)
         let rows = shown.map(FieldModel.init).map { field -> [String] in
             let flags = [(field.facet, "facet"), (field.multiValueFacet, "multi-value"), (field.sort, "sort")]
                 .filter(\.0).map(\.1)
