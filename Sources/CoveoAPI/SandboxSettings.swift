@@ -11,15 +11,19 @@ package struct SandboxSettings: Sendable, Equatable {
     /// The visibilities the license allows PUSH sources; empty: the license has no PUSH connector.
     package var pushVisibilities: [String]?
     package var licenseExpired: Bool?
+    /// The Stream API's burst: requests per 5 minutes (Coveo documents 250 in production, 150 elsewhere); 0 for
+    /// no limit.
+    package var streamBurst: Int?
 
     package init(
         sourcesLimit: Int? = nil, providersLimit: Int? = nil, pushVisibilities: [String]? = nil,
-        licenseExpired: Bool? = nil
+        licenseExpired: Bool? = nil, streamBurst: Int? = nil
     ) {
         self.sourcesLimit = sourcesLimit
         self.providersLimit = providersLimit
         self.pushVisibilities = pushVisibilities
         self.licenseExpired = licenseExpired
+        self.streamBurst = streamBurst
     }
 
     package var isEmpty: Bool { self == SandboxSettings() }
@@ -29,6 +33,7 @@ package struct SandboxSettings: Sendable, Equatable {
         case providersLimit = "numberOfSecurityProvidersLimit"
         case pushVisibilities
         case licenseExpired
+        case streamBurst = "streamRequestsPer5Minutes"
     }
 
     /// Why a settings object cannot be read: one sentence for the answer's message.
@@ -55,11 +60,15 @@ package struct SandboxSettings: Sendable, Equatable {
 
     private mutating func read(_ key: Key, _ value: JSON) throws(Invalid) {
         switch key {
-        case .sourcesLimit, .providersLimit:
+        case .sourcesLimit, .providersLimit, .streamBurst:
             guard let number = value.intValue, number >= 0 else {
                 throw Invalid(message: "\(key.rawValue) must be a whole number from 0.")
             }
-            if key == .sourcesLimit { sourcesLimit = number } else { providersLimit = number }
+            switch key {
+            case .sourcesLimit: sourcesLimit = number
+            case .providersLimit: providersLimit = number
+            default: streamBurst = number
+            }
         case .pushVisibilities:
             guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == value.arrayValue?.count,
                 list.allSatisfy(Self.visibilities.contains)
@@ -81,6 +90,7 @@ package struct SandboxSettings: Sendable, Equatable {
         if let providersLimit { object[Key.providersLimit.rawValue] = .int(providersLimit) }
         if let pushVisibilities { object[Key.pushVisibilities.rawValue] = .array(pushVisibilities.map(JSON.string)) }
         if let licenseExpired { object[Key.licenseExpired.rawValue] = .bool(licenseExpired) }
+        if let streamBurst { object[Key.streamBurst.rawValue] = .int(streamBurst) }
         return .object(object)
     }
 
@@ -90,5 +100,6 @@ package struct SandboxSettings: Sendable, Equatable {
         let license = licenseExpired.map { $0 ? "expired" : "active" } ?? "?"
         return "PUSH \(push), license \(license), numberOfSourcesLimit \(sourcesLimit.map(String.init) ?? "?"), "
             + "numberOfSecurityProvidersLimit \(providersLimit.map(String.init) ?? "?")"
+            + (streamBurst.map { ", Stream API \($0 == 0 ? "unlimited" : "\($0) requests per 5 minutes")" } ?? "")
     }
 }

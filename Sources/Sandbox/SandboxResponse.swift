@@ -48,6 +48,8 @@ struct SandboxFailure: Error {
     /// The API that refuses, whose error shape the answer takes: the platform's `{errorCode, message, requestID}`,
     /// the Push API's `{errorCode, message}`, S3's XML `<Error><Code/><Message/><RequestId/></Error>` for an upload.
     var api: CoveoOperation.API = .platform
+    /// A 429's `Retry-After` seconds (1 unless the limit says when it lets the next request through).
+    var retryAfter = 1
 
     init(_ status: Int, _ errorCode: String, _ message: String) {
         self.status = status

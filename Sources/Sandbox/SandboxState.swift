@@ -17,6 +17,8 @@ struct SandboxState: Sendable {
     /// The visibilities the license allows for PUSH sources; empty: the license has no PUSH connector.
     var pushVisibilities: [String] = SourceVisibility.names
     var licenseExpired = false
+    /// The Stream API's requests per 5 minutes (Coveo's production burst); 0: no limit.
+    var streamBurst = 250
     /// Security identities pushed to each provider (Push API), by provider id then identity key.
     var identities = SandboxIdentities()
     /// The organization's index fields (`SourceFieldModel`), by name; a new organization has the standard ones.
@@ -46,6 +48,7 @@ struct SandboxState: Sendable {
             "sourceConfigurations": .object(JSONObject(sortingKeysOf: sourceConfigurations)),
             "license": [
                 "pushVisibilities": .array(pushVisibilities.map(JSON.string)), "expired": .bool(licenseExpired),
+                "streamBurst": .int(streamBurst),
             ],
             "fields": .object(JSONObject(sortingKeysOf: fields)),
         ]
@@ -117,6 +120,7 @@ struct SandboxState: Sendable {
             pushVisibilities = visibilities.compactMap(\.stringValue)
         }
         licenseExpired = json["license"]?["expired"]?.boolValue ?? false
+        streamBurst = json["license"]?["streamBurst"]?.intValue ?? 250
         if let stored = json["fields"]?.objectValue {
             fields = [:]
             for member in stored.members { fields[member.key] = member.value }

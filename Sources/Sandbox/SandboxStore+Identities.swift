@@ -225,7 +225,8 @@ extension SandboxStore {
     var settings: SandboxSettings {
         SandboxSettings(
             sourcesLimit: state.sourcesLimit, providersLimit: state.securityProvidersLimit,
-            pushVisibilities: state.pushVisibilities, licenseExpired: state.licenseExpired)
+            pushVisibilities: state.pushVisibilities, licenseExpired: state.licenseExpired,
+            streamBurst: state.streamBurst)
     }
 
     /// `PUT .../settings`: the settings the body names change; the others stay.
@@ -243,6 +244,7 @@ extension SandboxStore {
         if let value = changes.providersLimit { state.securityProvidersLimit = value }
         if let value = changes.pushVisibilities { state.pushVisibilities = value }
         if let value = changes.licenseExpired { state.licenseExpired = value }
+        if let value = changes.streamBurst { state.streamBurst = value }
         return .json(200, settings.json)
     }
 }

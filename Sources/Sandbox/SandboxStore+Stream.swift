@@ -12,6 +12,7 @@ extension SandboxStore {
     /// The source a Stream API request names: a Catalog source with the stream enabled. A Push source is refused,
     /// as is one that does not exist (412, as the Push API answers for a source it cannot push to).
     func streamSource(_ call: SandboxCall) throws(SandboxFailure) -> String {
+        try admitStreamRequest()
         let sourceId = try pushSource(call)
         let model = try source(sourceId).record
         guard model["sourceType"]?.stringValue == "CATALOG", model["streamEnabled"]?.boolValue == true else {
@@ -136,6 +137,24 @@ extension SandboxStore {
     }
 
     // MARK: Parts
+
+    /// The Stream API's burst: at most `streamBurst` requests in any 5 minutes, the next refused with 429 and the
+    /// seconds until the oldest leaves the window.
+    private func admitStreamRequest() throws(SandboxFailure) {
+        let burst = state.streamBurst
+        guard burst > 0 else { return }
+        let now = clock.now()
+        let window: Int64 = 5 * 60 * 1000
+        streamRequests.removeAll { $0 <= now - window }
+        guard streamRequests.count < burst else {
+            var failure = SandboxFailure(
+                429, "TOO_MANY_REQUESTS",
+                "The Stream API takes at most \(burst) requests in 5 minutes; retry after the Retry-After seconds.")
+            failure.retryAfter = max(1, Int((streamRequests[0] + window - now + 999) / 1000))
+            throw failure
+        }
+        streamRequests.append(now)
+    }
 
     private func openStreamRow(_ streamId: String, of sourceId: String) throws(SandboxFailure) -> SandboxIndex.Stream {
         guard let stream = try index.stream(streamId), stream.source == sourceId else {

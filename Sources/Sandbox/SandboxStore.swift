@@ -16,6 +16,8 @@ actor SandboxStore {
     let clock: WallClock
     /// The open transaction and the requests waiting for its commit (SandboxStore+Transactions).
     var group = CommitGroup()
+    /// When each Stream API request of the last 5 minutes came (the burst limit's window; not kept across restarts).
+    var streamRequests: [Int64] = []
 
     /// Names the port in the state file's lock, once the sandbox listens: what a second one is told.
     func recordOwner(port: Int) { lock?.record("pid \(getpid()), port \(port)") }
@@ -111,7 +113,7 @@ actor SandboxStore {
             case .platform, .logs, .sandbox:
                 response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
             }
-            if error.status == 429 { response.headers.append(("Retry-After", "1")) }
+            if error.status == 429 { response.headers.append(("Retry-After", String(error.retryAfter))) }
         }
         response.headers.append(("X-Request-ID", requestID))
         return response

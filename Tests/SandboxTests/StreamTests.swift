@@ -151,6 +151,26 @@ import Testing
         #expect(try await settled(client, source).isEmpty)
     }
 
+    /// The Stream API's burst (an emulated limit, 250 by default): the request past it is 429 with the seconds
+    /// until the window lets one through; the window moves with the sandbox's clock.
+    @Test func theBurstLimitAnswers429WithRetryAfter() async throws {
+        let (server, client, source) = try await start()
+        defer { Task { await server.stop() } }
+        #expect(try await client.sandboxSettings(nil).streamBurst == 250)
+        _ = try await client.sandboxSettings(SandboxSettings(streamBurst: 2))
+        _ = try await client.openStream(source)
+        clock.advance(byMilliseconds: 60_000)
+        _ = try await client.openStream(source)
+        let request = try client.request("POST", .push, "/push/v1/organizations/catalogorg/sources/\(source)/stream/open")
+        let refused = try await AsyncHTTPTransport().send(request)
+        #expect(refused.status == 429)
+        #expect(refused.headers["retry-after"] == "240", "the first request leaves the window 4 minutes on")
+        clock.advance(byMilliseconds: 240_000)
+        _ = try await client.openStream(source)
+        _ = try await client.sandboxSettings(SandboxSettings(streamBurst: 0))
+        for _ in 0..<5 { _ = try await client.openStream(source) }
+    }
+
     /// An open stream is a row of the state file: a restart between its chunks and its close loses nothing.
     @Test func anOpenStreamSurvivesARestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "stream-\(UUID().uuidString)")

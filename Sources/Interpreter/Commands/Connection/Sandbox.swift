@@ -20,6 +20,9 @@ struct SandboxCommand: ShellCommand {
             .init(
                 "license-expired", value: .choice(["yes", "no"]), valueName: "yes|no",
                 help: "whether the emulated license has expired"),
+            .init(
+                "stream-burst", value: .number(min: 0), valueName: "N",
+                help: "the Stream API requests taken in 5 minutes (default 250, Coveo's production burst; 0: none)"),
         ],
         example: "sandbox --sources-limit 1",
         details: """
@@ -78,6 +81,7 @@ extension SandboxCommand {
             changes.pushVisibilities = list
         }
         if let text = args.value("license-expired") { changes.licenseExpired = text == "yes" }
+        changes.streamBurst = args.optionalNumber("stream-burst")
         return changes
     }
 }

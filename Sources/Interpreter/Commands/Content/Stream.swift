@@ -124,6 +124,12 @@ struct StreamCommand: APICommand {
         _ args: ParsedArguments, _ sourceId: String, _ model: JSON?, _ context: CommandContext
     ) async throws -> Bool {
         let held = model?["information"]?["numberOfDocuments"]?.intValue
+        // Coveo's documentation: a load is not for a source over 1,000,000 items (use update).
+        if let held, held > 1_000_000 {
+            throw ShellError.failure(
+                "stream load: the source holds \(held) items; a load is not for sources over 1,000,000 items "
+                    + "(Coveo's limit): send the changes with stream update")
+        }
         let holds = held.map { "holds \($0) item(s)" } ?? "holds items"
         let warning =
             "stream load replaces the whole catalog: the source \(holds), and every item the files do "
