@@ -161,7 +161,8 @@ import Testing
         _ = try await client.openStream(source)
         clock.advance(byMilliseconds: 60_000)
         _ = try await client.openStream(source)
-        let request = try client.request("POST", .push, "/push/v1/organizations/catalogorg/sources/\(source)/stream/open")
+        let request = try client.request(
+            "POST", .push, "/push/v1/organizations/catalogorg/sources/\(source)/stream/open")
         let refused = try await AsyncHTTPTransport().send(request)
         #expect(refused.status == 429)
         #expect(refused.headers["retry-after"] == "240", "the first request leaves the window 4 minutes on")
