@@ -400,6 +400,17 @@ def bench_push(env, home):
         if proc.returncode != 0:
             sys.exit(f"bench: pshell push failed: {err.decode()[:300]}")
         peak = peak_rss(base + ["-c", f"push {source} @{path}"], env=penv)
+        # The same items through the Stream API into a Catalog source (Coveo's Python client has no stream: the
+        # peer is pshell's own push above): `stream update` sends each container to stream/update.
+        made = subprocess.run(base + ["-c", "create pshell-catalog --catalog --visibility SHARED"], env=penv,
+                              capture_output=True, check=True)
+        catalog = made.stdout.decode().strip()
+        start = time.monotonic()
+        streamed = subprocess.run(base + ["-c", f"stream {catalog} update @{path} --wait"], env=penv, capture_output=True)
+        stream_wall = time.monotonic() - start
+        if streamed.returncode != 0:
+            sys.exit(f"bench: pshell stream update failed: {streamed.stderr.decode()[:300]}")
+        stream_peak = peak_rss(base + ["-c", f"stream {catalog} update @{path}"], env=penv)
         theirs = subprocess.run(base + ["-c", "create python-items --visibility SHARED"], env=penv, capture_output=True, check=True)
         py_source = theirs.stdout.decode().strip()
         start = time.monotonic()
@@ -418,6 +429,8 @@ def bench_push(env, home):
     return [
         f"pshell push @FILE --wait, {ITEMS} items ({size_mb:.0f} MB NDJSON), standalone sandbox: {wall:.2f} s = "
         f"{ITEMS / wall:.0f} items/s end to end, peak {peak:.0f} MiB (targets >= 20,000/s, < 150 MiB)",
+        f"pshell stream update @FILE --wait, same items into a Catalog source: {stream_wall:.2f} s = "
+        f"{ITEMS / stream_wall:.0f} items/s end to end, peak {stream_peak:.0f} MiB ({wall / stream_wall:.2f}x push's rate)",
         f"Python client batchUpdateDocuments, same items, until indexed: {py_wall:.2f} s = {ITEMS / py_wall:.0f} items/s "
         f"(pshell {py_wall / wall:.1f}x faster; target 5x)",
     ]

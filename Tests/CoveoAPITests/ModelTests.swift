@@ -92,11 +92,15 @@ import Testing
         #expect(
             all.summary
                 == "PUSH SHARED, license expired, numberOfSourcesLimit 15, numberOfSecurityProvidersLimit 2")
+        let burst = SandboxSettings(streamBurst: 3)
+        #expect(burst.json == ["streamRequestsPer5Minutes": 3])
+        #expect(try SandboxSettings(json: burst.json) == burst)
+        #expect(burst.summary.hasSuffix(", Stream API 3 requests per 5 minutes"))
         for (json, message) in [
             (
                 ["sourcesLimit": 1] as JSON,
                 "Unknown setting 'sourcesLimit'; the settings are numberOfSourcesLimit, "
-                    + "numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired."
+                    + "numberOfSecurityProvidersLimit, pushVisibilities, licenseExpired, streamRequestsPer5Minutes."
             ),
             (["numberOfSourcesLimit": -1], "numberOfSourcesLimit must be a whole number from 0."),
             (

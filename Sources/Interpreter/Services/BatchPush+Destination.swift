@@ -22,9 +22,12 @@ extension BatchPush {
             case .streamLoad: ("streamed", "would stream")
             case .streamUpdate: ("updated", "would update")
             case .streamMerge: ("merged", "would merge")
-            case .streamPartial: ("sent partial updates of", "would send partial updates of")
+            case .streamPartial: ("sent", "would send")
             }
         }
+
+        /// What a file's entries are: items, or partial updates (several may change one item).
+        var entries: String { self == .streamPartial ? "partial update(s)" : "item(s)" }
 
         /// A container's JSON around its entries.
         var opening: [UInt8] {

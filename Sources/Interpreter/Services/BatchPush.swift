@@ -123,7 +123,7 @@ struct BatchPush: Sendable {
     ) async throws -> Outcome {
         let prose =
             (dryRun ? "dry run: " + destination.verb.wouldDo : destination.verb.done)
-            + " \(report.sent) item(s) in \(report.containers) container(s), \(report.bad) bad, "
+            + " \(report.sent) \(destination.entries) in \(report.containers) container(s), \(report.bad) bad, "
             + (report.brokenFiles.isEmpty ? "" : "\(report.brokenFiles.count) file(s) skipped, ")
             + (dryRun
                 ? String(format: "%.1f MB", Double(report.bytes) / 1_048_576)
