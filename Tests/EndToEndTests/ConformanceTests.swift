@@ -79,7 +79,7 @@ import Testing
         let checked = try runProgram(Self.python, [script, sandbox.url, "conformance", sandbox.adminKey])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         let lines = checked.stdout.split(separator: "\n")
-        #expect(lines.count == 30, "\(checked.stdout)")
+        #expect(lines.count == 40, "\(checked.stdout)")
         #expect(lines.allSatisfy { $0.hasPrefix("ok ") }, "\(checked.stdout)")
     }
 

@@ -39,9 +39,19 @@ def response_schema(spec_name, method, path, status):
     return {"components": {"schemas": prepared_specs[spec_name]}, **schema}
 
 
-def check(spec_name, method, path, url, expected_status, body=None, params=None):
+# The Push API's specification is Swagger 2.0: a response's `schema` and `#/definitions/...` references.
+push_spec = yaml.safe_load(open(os.path.join(here, "coveo-push.yml")))
+
+
+def push_response_schema(method, path, status):
+    operation = push_spec["paths"][path][method.lower()]
+    return {"definitions": push_spec["definitions"], **operation["responses"][str(status)]["schema"]}
+
+
+def check(spec_name, method, path, url, expected_status, body=None, params=None, data=None):
     global failures
-    response = session.request(method, base + url, json=body, params=params)
+    response = session.request(method, base + url, json=body, params=params, data=data,
+                               headers={"Content-Type": "application/json"} if data is not None else None)
     label = f"{method} {path}"
     if response.status_code != expected_status:
         failures += 1
@@ -51,7 +61,9 @@ def check(spec_name, method, path, url, expected_status, body=None, params=None)
         print(f"ok   {label}: HTTP {response.status_code}, no body (as specified)")
         return None
     answer = response.json()
-    validator = Draft202012Validator(response_schema(spec_name, method, path, expected_status))
+    schema = (push_response_schema(method, path, expected_status) if spec_name == "push"
+              else response_schema(spec_name, method, path, expected_status))
+    validator = Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(answer), key=lambda e: list(e.path))
     if errors:
         failures += 1
@@ -119,6 +131,29 @@ raw["configuration"]["permissions"] = [{"name": "Source Specified Permissions", 
      "allowedPermissions": [{"identity": "alice@example.com", "identityType": "User", "securityProvider": "Email Security Provider"}]}]}]
 check("source", "PUT", p + "/sources/{sourceId}/raw", rest + f"/sources/{source_id}/raw", 200, body=raw)
 check("source", "GET", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200)
+# The security cache's listing, once an identity was pushed to the provider.
+session.put(base + f"/push/v1/organizations/{org}/providers/SchemaCheckProvider/permissions",
+            json={"identity": {"name": "team", "type": "GROUP"}, "members": [{"name": "a@example.com", "type": "USER"}]})
+check("security-cache", "POST", p + "/securitycache/entities/list", rest + "/securitycache/entities/list", 200,
+      body={"providerIds": ["SchemaCheckProvider"]}, params={"page": 0, "perPage": 10})
+# A source from the raw configuration just read (renamed): the answer is a source model.
+raw["name"] = "Schema check copy"
+copy_made = check("source", "POST", p + "/sources/raw", rest + "/sources/raw", 201, body=raw)
+# A Catalog source and its Stream API (the Push API's specification).
+catalog = check("source", "POST", p + "/sources", rest + "/sources", 201,
+                body={"sourceType": "CATALOG", "name": "Schema catalog", "sourceVisibility": "SHARED", "streamEnabled": True})
+check("source", "GET", p + "/sources/{sourceId}", rest + f"/sources/{catalog['id']}", 200)
+pp = "/organizations/{organizationId}/sources/{sourceId}/stream"
+stream = f"/push/v1/organizations/{org}/sources/{catalog['id']}/stream"
+opened = check("push", "POST", pp + "/open", stream + "/open", 201, data="{}")
+check("push", "POST", pp + "/{streamId}/chunk", stream + f"/{opened['streamId']}/chunk", 200, data="{}")
+check("push", "POST", pp + "/{streamId}/close", stream + f"/{opened['streamId']}/close", 200, data="{}")
+container = session.post(base + f"/push/v1/organizations/{org}/files").json()
+requests.put(container["uploadUri"], data=json.dumps({"addOrUpdate": [{"documentId": "p://1", "title": "one"}]}),
+             headers=container["requiredHeaders"])
+check("push", "PUT", pp + "/update", stream + "/update", 202, params={"fileId": container["fileId"]}, data="{}")
+check("source", "DELETE", p + "/sources/{sourceId}", rest + f"/sources/{catalog['id']}", 200)
+check("source", "DELETE", p + "/sources/{sourceId}", rest + f"/sources/{copy_made['id']}", 200)
 check("source", "DELETE", p + "/sources/{sourceId}", rest + f"/sources/{source_id}", 200)
 check("security-cache", "DELETE", p + "/securityproviders/{securityProviderId}", rest + "/securityproviders/SchemaCheckProvider", 204)
 sys.exit(1 if failures else 0)
