@@ -220,6 +220,7 @@ package struct CoveoClient: Sendable {
         let deadline = retry.timer.now() + retry.maximumWait
         var attempt = 0
         var mayHaveArrived = false
+        var giveUp: APIError?
         while true {
             let started = ContinuousClock.now
             let reason: String
@@ -236,7 +237,11 @@ package struct CoveoClient: Sendable {
                 let error = APIError.from(response: response, operation: operation)
                 reason = "HTTP \(response.status)" + (error.errorCode.map { " \($0)" } ?? "")
                 delay = retry.delay(attempt: attempt, retryAfter: response.headers["retry-after"])
-                guard !lastAttempt, retry.timer.now() + delay <= deadline else { return response }
+                guard !lastAttempt, retry.timer.now() + delay <= deadline else {
+                    guard let throttled = throttledPast(deadline, response, operation) else { return response }
+                    giveUp = throttled
+                    break
+                }
             } catch {
                 let failure = try failureToRetry(error, request, operation: operation)
                 mayHaveArrived = mayHaveArrived || (error as? TransportError)?.kind != .connectionRefused
@@ -247,6 +252,22 @@ package struct CoveoClient: Sendable {
             try await pause(delay, reason: reason, attempt: attempt, operation: operation)
             attempt += 1
         }
+        // Only a 429 past the deadline leaves the loop; every other way out returns or throws inside it.
+        guard let giveUp else { preconditionFailure("the retry loop left without a 429 past its deadline") }
+        throw giveUp
+    }
+
+    /// A 429 whose `Retry-After` is past the call's deadline, as the error to report at once (with the wait the
+    /// server asked and what allows it); nil for any other answer.
+    private func throttledPast(_ deadline: Double, _ response: APIResponse, _ operation: String) -> APIError? {
+        guard response.status == 429, let asked = RetryPolicy.retryAfter(response.headers["retry-after"]),
+            retry.timer.now() + asked > deadline
+        else { return nil }
+        var error = APIError.from(response: response, operation: operation)
+        error.message +=
+            " (the server asks to wait \(Int(asked.rounded(.up))) s before the next request, longer than the "
+            + "\(Int(retry.maximumWait)) s --max-wait allows: try again later, or raise --max-wait)"
+        return error
     }
 
     /// One attempt: the transport's answer, shown to the observer and logged, or its failure shown and thrown.

@@ -46,20 +46,22 @@ package struct RetryPolicy: Sendable {
     }
 
     /// The wait before attempt `attempt + 1`: `Retry-After` when the server gave one (seconds, or an HTTP date
-    /// read against `now`), else a random time up to the exponential ceiling; never less than `minimumDelay`,
-    /// and with up to half of it again at random, so that clients told the same time do not all come back at once.
+    /// read against `now`), in full (an earlier retry is refused again: the Stream API's burst window says 300 s),
+    /// else a random time up to the exponential ceiling; never less than `minimumDelay`, and with up to half of it
+    /// again at random, so that clients told the same time do not all come back at once. A wait past the call's
+    /// deadline is not waited: the call fails at once, saying how long the server asked.
     func delay(attempt: Int, retryAfter: String?, now: Date = Date()) -> Double {
         let jitter = Double.random(in: 0...(minimumDelay / 2))
-        if let retryAfter = retryAfter?.trimmingCharacters(in: .whitespaces) {
-            if let seconds = Double(retryAfter), seconds.isFinite, seconds >= 0 {
-                return max(minimumDelay, min(seconds, maximumDelay * 3)) + jitter
-            }
-            if let date = Self.httpDate(retryAfter) {
-                return max(minimumDelay, min(date.timeIntervalSince(now), maximumDelay * 3)) + jitter
-            }
-        }
+        if let asked = Self.retryAfter(retryAfter, now: now) { return max(minimumDelay, asked) + jitter }
         let ceiling = max(minimumDelay, min(maximumDelay, baseDelay * Double(1 << min(attempt, 20))))
         return Double.random(in: minimumDelay...ceiling) + jitter
+    }
+
+    /// The seconds a `Retry-After` asks (a number, or an HTTP date read against `now`); nil when there is none.
+    static func retryAfter(_ text: String?, now: Date = Date()) -> Double? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return seconds }
+        return httpDate(text).map { $0.timeIntervalSince(now) }
     }
 
     /// An HTTP date (RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`, and the two obsolete forms).

@@ -17,7 +17,9 @@ import Testing
             within(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 08:49:30 GMT", now: now), 1),
             "a date past (clock skew) is the least wait, not none")
         #expect(within(policy.delay(attempt: 0, retryAfter: "0", now: now), 1), "Retry-After: 0 is the least wait")
-        #expect(within(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 10:49:37 GMT", now: now), 60), "capped")
+        #expect(
+            within(policy.delay(attempt: 0, retryAfter: "Sun, 06 Nov 1994 10:49:37 GMT", now: now), 7200), "in full")
+        #expect(within(policy.delay(attempt: 0, retryAfter: "300", now: now), 300), "the Stream API's burst window")
         let fallback = policy.delay(attempt: 0, retryAfter: "soon", now: now)
         #expect(within(fallback, 1), "an unreadable Retry-After falls back to backoff, at least a second")
         let late = (0..<50).map { _ in policy.delay(attempt: 12, retryAfter: nil, now: now) }
@@ -71,6 +73,27 @@ import Testing
         let capped = Throttling(timer: timer, status: 503, retryAfter: retryAfter)
         await #expect(throws: APIError.self) { try await client(capped, maximumWait: 10_000).listSources() }
         #expect(capped.counter.count.withLock { $0 } == 10, "attempts are capped as well as time")
+    }
+
+    /// A 429 whose Retry-After is past what the call may wait fails at once, saying so: no retries that the
+    /// server has said it will refuse. One within it is waited in full, once.
+    @Test func aRetryAfterPastMaxWaitFailsAtOnceAndSaysSo() async throws {
+        let timer = VirtualTimer()
+        let server = Throttling(timer: timer, status: 429, retryAfter: "300")
+        do {
+            _ = try await client(server, maximumWait: 120).listSources()
+            Issue.record("a 429 past --max-wait succeeded")
+        } catch {
+            #expect(error.kind == .status(429))
+            #expect(error.message.contains("the server asks to wait 300 s"), "\(error.message)")
+            #expect(error.message.contains("120 s --max-wait"), "\(error.message)")
+        }
+        #expect(server.counter.count.withLock { $0 } == 1, "not sent again")
+        #expect(timer.waits.withLock { $0 }.isEmpty)
+        let patient = Throttling(timer: timer, status: 429, retryAfter: "300")
+        await #expect(throws: APIError.self) { try await client(patient, maximumWait: 400).listSources() }
+        #expect(patient.counter.count.withLock { $0 } == 2, "one wait of 300 s, then the deadline")
+        #expect(timer.waits.withLock { $0 }.allSatisfy { $0 >= 300 })
     }
 
     @Test func theDeadlineIsWallClockTimeNotTheSumOfWaits() async throws {
