@@ -71,6 +71,9 @@ struct BatchPush: Sendable {
         console.progress(nil)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
         if case .streamLoad(let streamId) = destination {
+            // A load deletes every item it does not carry: one that carries nothing, or leaves bad items out,
+            // would delete them. The stream is left open instead (Coveo applies nothing of a stream never closed).
+            if let refusal = Self.loadRefusal(report, dryRun: dryRun) { throw refusal }
             // Closed once every chunk is acknowledged: the source then holds what the stream carried, applied with
             // the close's orderingId.
             let closed = try await client.closeStream(sourceId, streamId: streamId)
@@ -92,6 +95,22 @@ struct BatchPush: Sendable {
                     + (dryRun ? "would have been sent" : "were sent"))
         }
         return outcome
+    }
+
+    /// Why a load is not closed: it carried no item, or some of its items or files were bad (they would be
+    /// deleted with what the files do not hold).
+    static func loadRefusal(_ report: BatchReport, dryRun: Bool) -> ShellError? {
+        let left = report.bad + report.brokenFiles.count
+        guard report.sent == 0 || left > 0 else { return nil }
+        let parts = [
+            report.bad > 0 ? "\(report.bad) bad item(s)" : nil,
+            report.brokenFiles.isEmpty ? nil : "the rest of \(report.brokenFiles.count) broken file(s)",
+        ].compactMap { $0 }
+        let what = report.sent == 0 ? "no item could be sent" : parts.joined(separator: " and ") + " were left out"
+        return ShellError.failure(
+            "stream load: \(what); the stream \(dryRun ? "would not be" : "was not") closed, so nothing of it "
+                + "is applied and the catalog is unchanged (a load deletes every item it does not carry). Fix the "
+                + "files, or send the good items with stream update")
     }
 
     /// What a push stopped midway says: how far it went, what was left undone.

@@ -1,0 +1,47 @@
+import CoveoAPI
+import Foundation
+import Testing
+
+@testable import Interpreter
+
+/// `stream`: what it refuses before anything is lost, and what it says.
+@Suite struct StreamCommandTests {
+    func folder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pshell-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: folder.appending(path: name), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    /// A load that carries no item, or leaves bad items out, is not closed: the catalog keeps every item.
+    @Test func aLoadThatWouldDeleteWhatItCouldNotSendIsNotClosed() async throws {
+        let files = try folder([
+            "good.ndjson": #"{"documentId": "p://1", "title": "one"}"# + "\n"
+                + #"{"documentId": "p://2", "title": "two"}"#,
+            "empty.ndjson": "",
+            "bad.ndjson": #"{"documentId": "p://3", "title": "three"}"# + "\n{broken\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: files) }
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        #expect(await shell.execute("create C --catalog --visibility SHARED -q") == .success)
+        #expect(await shell.execute("stream C load @\(files.path)/good.ndjson --yes --wait") == .success)
+        for name in ["empty", "bad"] {
+            console.clear()
+            let outcome = await shell.execute("stream C load @\(files.path)/\(name).ndjson --yes --wait")
+            guard case .failure(let error) = outcome else {
+                Issue.record("the load of \(name) succeeded")
+                continue
+            }
+            #expect(error.message.contains("the stream was not closed"), "\(error.message)")
+            #expect(error.message.contains(name == "empty" ? "no item could be sent" : "1 bad item(s)"))
+        }
+        console.clear()
+        #expect(await shell.execute("items C -o json") == .success)
+        #expect(console.out.contains(#""totalItems":2"#), "the catalog is unchanged: \(console.out)")
+        await sandbox.stop()
+    }
+}
