@@ -88,6 +88,10 @@ final class StandardConsole: Console {
     func progress(_ text: String?) {
         guard diagnosticsTerminal else { return }
         pager?.flush()
+        // Cut to the terminal's width: a longer line wraps, and each redraw (a carriage return) would then leave
+        // a line behind and scroll the screen.
+        let width = max(Terminal.columns(STDERR_FILENO) ?? 80, 20) - 1
+        let text = text.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }
         progressLine.withLock { $0 = text }
         Self.write(text.map { "\r\($0)\u{1B}[K" } ?? "\r\u{1B}[K", to: STDERR_FILENO)
     }

@@ -44,4 +44,38 @@ import Testing
         #expect(console.out.contains(#""totalItems":2"#), "the catalog is unchanged: \(console.out)")
         await sandbox.stop()
     }
+
+    /// What a script must say, and what each refusal says: one line, naming `stream`.
+    @Test func refusalsAndDictionaries() async throws {
+        let files = try folder([
+            "dict.ndjson": #"{"documentId": "p://1", "title": "one", "ec_stock": {"s1": 10, "s2": 3}}"#,
+            "partial.ndjson": #"{"documentId": "p://1", "operator": "dictionaryPut", "field": "ec_stock", "value": 5}"#
+                + "\n"
+                + #"{"documentId": "p://1", "operator": "dictionaryPut", "field": "ec_stock", "value": {"s3": 1}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: files) }
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        func message(_ statement: String) async -> String {
+            guard case .failure(let error) = await shell.execute(statement) else { return "(succeeded)" }
+            return error.message
+        }
+        #expect(await shell.execute("create C --catalog --visibility SHARED -q") == .success)
+        #expect(await message("stream C remove --older-than 1d").contains("add --yes to go on (nothing was sent)"))
+        #expect(await message("stream C remove --older-than 1d --yes --wait").contains("--wait goes with load"))
+        #expect(await shell.execute("stream C remove --older-than 1d --yes") == .success)
+        #expect(await message("stream C update @\(files.path)/missing.ndjson").hasPrefix("stream: @"))
+        // A Catalog item's dictionary field goes; a partial update's value of the wrong kind is its file:line.
+        #expect(await shell.execute("stream C update @\(files.path)/dict.ndjson --wait") == .success, "\(console.err)")
+        console.clear()
+        #expect(await message("stream C partial @\(files.path)/partial.ndjson --wait").contains("1 bad item(s)"))
+        #expect(console.err.contains("partial.ndjson:1: dictionaryPut takes an object"), "\(console.err)")
+        console.clear()
+        #expect(await shell.execute("items C -o json") == .success)
+        #expect(console.out.contains(#""ec_stock":{"s1":10,"s2":3,"s3":1}"#), "\(console.out)")
+        #expect(await message("create D --from-raw raw.json").contains("--from-raw takes the file as @FILE"))
+        #expect(await message("identity NoSuchProvider list").contains("404"))
+        await sandbox.stop()
+    }
 }

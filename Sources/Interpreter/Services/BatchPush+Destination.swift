@@ -15,6 +15,9 @@ extension BatchPush {
 
         var isStream: Bool { self != .push }
 
+        /// The command that sends there, for messages.
+        var command: String { isStream ? "stream" : "push" }
+
         /// What the summary says was done.
         var verb: (done: String, wouldDo: String) {
             switch self {
@@ -50,9 +53,13 @@ extension BatchPush {
         /// `{documentId, operator, field, value}`.
         func entry(_ json: JSON) -> Result<(id: String, metadata: JSONObject, entry: JSONObject), ItemProblem> {
             guard self == .streamPartial else {
-                switch ItemConverter.convert(json) {
+                switch ItemConverter.convert(json, dictionaries: isStream) {
                 case .bad(let reason): return .failure(ItemProblem(message: reason))
-                case .item(let id, let body): return .success((id, body, body))
+                case .item(let id, let body):
+                    // A dictionary field is made with its own options (isDictionary): not planned from a value.
+                    var metadata = body
+                    for member in body.members where member.value.objectValue != nil { metadata[member.key] = nil }
+                    return .success((id, metadata, body))
                 }
             }
             return Self.partialEntry(json).map { (id: $0.id, metadata: $0.metadata, entry: $0.entry) }
@@ -79,6 +86,7 @@ extension BatchPush {
                 return .failure(ItemProblem(message: "no field (the name of the field to change)"))
             }
             guard let value = entry["value"] else { return .failure(ItemProblem(message: "no value")) }
+            if let problem = valueProblem(name, value) { return .failure(ItemProblem(message: problem)) }
             if let unknown = entry.members.map(\.key).first(where: {
                 !["documentId", "operator", "field", "value"].contains($0)
             }) {
@@ -89,6 +97,21 @@ extension BatchPush {
             // The field a replaced or appended value lands in needs to exist to be searchable, like metadata.
             let metadata: JSONObject = name.hasPrefix("dictionary") || name == "arrayRemove" ? [:] : [field: value]
             return .success((id, metadata, entry))
+        }
+
+        /// What is wrong with a partial update's value for its operator, or nil: checked here, as the platform
+        /// would refuse the whole container for one of them.
+        private static func valueProblem(_ name: String, _ value: JSON) -> String? {
+            switch name {
+            case "dictionaryPut":
+                return value.objectValue == nil ? "dictionaryPut takes an object of keys and values" : nil
+            case "dictionaryRemove":
+                let keys = value.arrayValue ?? [value]
+                return keys.allSatisfy({ $0.stringValue != nil })
+                    ? nil : "dictionaryRemove takes a key or a list of keys"
+            default:
+                return value.objectValue == nil ? nil : "\(name) takes a value or a list of values, not an object"
+            }
         }
 
         /// Sends one full container where it goes; returns the orderingId the Stream API gave the operation.

@@ -194,7 +194,7 @@ struct BatchPush: Sendable {
         let path = inputs.path(given)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ShellError.failure("push: \(reference): no such file or folder")
+            throw ShellError.failure("\(destination.command): \(reference): no such file or folder")
         }
         func size(_ file: String) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
@@ -204,7 +204,7 @@ struct BatchPush: Sendable {
             .filter { ["json", "ndjson", "jsonl"].contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted()
         guard !names.isEmpty else {
-            throw ShellError.failure("push: \(reference) holds no .json, .ndjson or .jsonl file")
+            throw ShellError.failure("\(destination.command): \(reference) holds no .json, .ndjson or .jsonl file")
         }
         return names.map { (path + "/" + $0, given + "/" + $0, size(path + "/" + $0)) }
     }

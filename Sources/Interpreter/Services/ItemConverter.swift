@@ -32,7 +32,9 @@ enum ItemConverter {
         return true
     }
 
-    static func convert(_ value: JSON) -> Converted {
+    /// `dictionaries`: a Catalog source's items may hold dictionary fields, an object of plain values (a price per
+    /// store).
+    static func convert(_ value: JSON, dictionaries: Bool = false) -> Converted {
         guard case .object(let object) = value else {
             return .bad("an item must be a JSON object, not \(value.kindName)")
         }
@@ -61,6 +63,10 @@ enum ItemConverter {
                 return .bad("'\(member.key)' is not a valid field name (a letter, then letters, digits or _)")
             }
             switch member.value {
+            case .object(let dictionary)
+            where dictionaries
+                && dictionary.members.allSatisfy({ $0.value.objectValue == nil && $0.value.arrayValue == nil }):
+                body[member.key] = member.value
             case .object:
                 return .bad(
                     "metadata '\(member.key)' is an object; values are strings, numbers, booleans or lists of them")

@@ -237,6 +237,8 @@ struct IdentityCommand: APICommand {
     /// page, on the platform and the sandbox alike. What each holds is in its `infos`: the sandbox puts its kind
     /// and its members or the identities it is an alias of there.
     private static func list(_ target: IdentityTarget) async throws -> CommandResult {
+        // The listing names no provider it does not know: an unknown one is its 404, not an empty table.
+        _ = try await target.client.getProvider(target.provider)
         let filter: JSON = ["providerIds": [.string(target.provider)], "extractPreciseTotalCount": true]
         var items: [JSON] = []
         var total = 0

@@ -76,7 +76,10 @@ struct StreamCommand: APICommand {
         var model = read
         if model == nil, !DryRun.isPlaceholder(sourceId) { model = try await client.getSource(sourceId) }
         if let model { try checkCatalog(model, sourceId) }
-        if verb == "remove" { return try await remove(args, sourceId, context) }
+        if verb == "remove" {
+            if args.has("wait") { throw ShellError.usage("stream: --wait goes with load, update, merge and partial") }
+            return try await remove(args, sourceId, context)
+        }
         guard let reference = args.word(files), reference.hasPrefix("@") else {
             throw ShellError.usage("stream: \(verb) takes the items as @FILE or @DIR")
         }
@@ -134,13 +137,20 @@ struct StreamCommand: APICommand {
         let warning =
             "stream load replaces the whole catalog: the source \(holds), and every item the files do "
             + "not carry will be deleted"
+        try requireYesInAScript(args, context, warning)
         guard !context.dryRun, !args.has("yes") else { return true }
-        guard context.console.isInteractive else {
-            throw ShellError.usage("\(warning); add --yes to go on (nothing was sent)")
-        }
         return try await context.confirmation.confirmed(args, declined: "Nothing was sent.") {
             "\(warning). Go on? [y/N] "
         }
+    }
+
+    /// What deletes items a script did not list (a load, a remove) goes only with --yes when no one is there to
+    /// ask; a dry run says so too, since the real run would stop there.
+    private static func requireYesInAScript(
+        _ args: ParsedArguments, _ context: CommandContext, _ warning: String
+    ) throws {
+        guard !args.has("yes"), !context.console.isInteractive else { return }
+        throw ShellError.usage("\(warning); add --yes to go on (nothing was sent)")
     }
 
     private static func remove(
@@ -160,6 +170,7 @@ struct StreamCommand: APICommand {
                 "stream: refusing --older-than \(time), which is in the future: the source would reject every "
                     + "item until then, and only recreating it undoes that")
         }
+        try requireYesInAScript(args, context, "stream remove deletes every item last indexed before \(time)")
         let question = "Delete every item of \(sourceId) last indexed before \(time)? [y/N] "
         guard try await context.confirmation.confirmed(args, { question }) else { return .nothing }
         let answer = try await context.client.streamDeleteOlderThan(

@@ -137,8 +137,12 @@ extension CreateCommand {
             throw ShellError.usage("create: --\(option) and --from-raw both describe the source; give one")
         }
         let reference = args.value("from-raw") ?? ""
-        let path = reference.hasPrefix("@") ? String(reference.dropFirst()) : reference
-        guard case .object(var raw) = try shell.inputs.jsonFile(path, label: "--from-raw \(reference)").json else {
+        guard reference.hasPrefix("@"), reference.count > 1 else {
+            throw ShellError.usage("create: --from-raw takes the file as @FILE (a raw configuration, as `raw` prints)")
+        }
+        let path = String(reference.dropFirst())
+        guard case .object(var raw) = try shell.inputs.jsonFile(path, label: "create: --from-raw \(reference)").json
+        else {
             throw ShellError.usage("create: --from-raw \(reference) holds no JSON object (a raw configuration)")
         }
         for key in ["id", "owner", "lastModifier", "createdDate", "lastModifiedDate", "resourceId"] { raw[key] = nil }
