@@ -78,4 +78,21 @@ import Testing
         #expect(await message("identity NoSuchProvider list").contains("404"))
         await sandbox.stop()
     }
+
+    /// A load confirmed at the prompt is recorded with --yes: the script that replays it runs with no one to ask.
+    @Test func aConfirmedLoadIsRecordedWithYes() async throws {
+        let files = try folder(["one.ndjson": #"{"documentId": "p://1", "title": "one"}"#])
+        defer { try? FileManager.default.removeItem(at: files) }
+        let console = RecordingConsole(interactive: true, answers: ["y"])
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        let script = files.appending(path: "rec.pshell").path
+        #expect(await shell.execute("record \(script)") == .success)
+        #expect(await shell.execute("create C --catalog --visibility SHARED -q") == .success)
+        #expect(await shell.execute("stream C load @\(files.path)/one.ndjson") == .success, "\(console.err)")
+        #expect(await shell.execute("record stop") == .success)
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.contains("stream C load @\(files.path)/one.ndjson --yes\n"), "\(text)")
+        await sandbox.stop()
+    }
 }

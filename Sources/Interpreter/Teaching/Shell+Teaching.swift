@@ -21,7 +21,10 @@ extension Shell {
         else { return }
         if spec.name == "token", !args.has("env") { return }
         let created = spec.name == "create" ? session.last?["id"]?.stringValue : nil
-        keep(statement, command: spec.name, createdID: created)
+        // A stream load or remove confirmed at the prompt needs --yes in the script that replays it.
+        let confirmed =
+            spec.name == "stream" && ["load", "remove"].contains(args[StreamCommand.action]) && !args.has("yes")
+        keep(confirmed ? statement + " --yes" : statement, command: spec.name, createdID: created)
     }
 
     /// Adds what ran to the recording and writes it out; a text holding the token is never kept.
