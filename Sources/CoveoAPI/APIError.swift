@@ -24,6 +24,9 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
     package var errorCode: String?
     package var message: String
     package var requestID: String?
+    /// For a call cancelled while it waited to send again: whether an earlier attempt may have been processed
+    /// (false when every answer was a 429, which the platform did not process).
+    package var mayHaveArrived = true
 
     package init(kind: Kind, operation: String, errorCode: String? = nil, message: String, requestID: String? = nil) {
         self.kind = kind

@@ -249,7 +249,8 @@ package struct CoveoClient: Sendable {
                 delay = retry.delay(attempt: attempt, retryAfter: nil)
                 guard idempotent, !lastAttempt, retry.timer.now() + delay <= deadline else { throw failure }
             }
-            try await pause(delay, reason: reason, attempt: attempt, operation: operation)
+            try await pause(
+                delay, reason: reason, attempt: attempt, operation: operation, mayHaveArrived: mayHaveArrived)
             attempt += 1
         }
         // Only a 429 past the deadline leaves the loop; every other way out returns or throws inside it.
@@ -303,13 +304,18 @@ package struct CoveoClient: Sendable {
         return failure
     }
 
-    private func pause(_ delay: Double, reason: String, attempt: Int, operation: String) async throws(APIError) {
+    private func pause(
+        _ delay: Double, reason: String, attempt: Int, operation: String, mayHaveArrived: Bool
+    ) async throws(APIError) {
         retry.notice?(
             "\(reason) on \(operation); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 2))")
         do {
             try await retry.timer.sleep(seconds: delay)
         } catch {
-            throw APIError(kind: .cancelled, operation: operation, message: "cancelled while waiting to retry")
+            var cancelled = APIError(
+                kind: .cancelled, operation: operation, message: "cancelled while waiting to retry")
+            cancelled.mayHaveArrived = mayHaveArrived
+            throw cancelled
         }
     }
 

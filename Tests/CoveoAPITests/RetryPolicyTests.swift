@@ -96,6 +96,27 @@ import Testing
         #expect(timer.waits.withLock { $0 }.allSatisfy { $0 >= 300 })
     }
 
+    /// Ctrl-C while waiting to send again after a 429 says nothing arrived (the platform did not process it);
+    /// after a 503, that it may have.
+    @Test func aCallCancelledWhileWaitingSaysWhetherItMayHaveArrived() async throws {
+        struct Interrupted: RetryTimer {
+            func now() -> Double { 0 }
+            func sleep(seconds: Double) async throws { throw CancellationError() }
+        }
+        for (status, arrived) in [(429, false), (503, true)] {
+            let server = Throttling(timer: VirtualTimer(), status: status, retryAfter: "1")
+            var client = client(server, maximumWait: 60)
+            client.retry = RetryPolicy(maximumWait: 60, timer: Interrupted())
+            do {
+                _ = try await client.listSources()
+                Issue.record("no cancellation")
+            } catch {
+                #expect(error.kind == .cancelled)
+                #expect(error.mayHaveArrived == arrived, "after \(status)")
+            }
+        }
+    }
+
     @Test func theDeadlineIsWallClockTimeNotTheSumOfWaits() async throws {
         let timer = VirtualTimer()
         // Each answer takes 50 s (a slow gateway): with 120 s to spend, the third attempt is the last.

@@ -140,4 +140,20 @@ extension BatchPush {
             return answer["orderingId"]?.intValue.map(Int64.init)
         }
     }
+
+    /// Why a load is not closed: it carried no item, or some of its items or files were bad (they would be
+    /// deleted with what the files do not hold).
+    static func loadRefusal(_ report: BatchReport, dryRun: Bool) -> ShellError? {
+        let left = report.bad + report.brokenFiles.count
+        guard report.sent == 0 || left > 0 else { return nil }
+        let parts = [
+            report.bad > 0 ? "\(report.bad) bad item(s)" : nil,
+            report.brokenFiles.isEmpty ? nil : "the rest of \(report.brokenFiles.count) broken file(s)",
+        ].compactMap { $0 }
+        let what = report.sent == 0 ? "no item could be sent" : parts.joined(separator: " and ") + " were left out"
+        return ShellError.failure(
+            "stream load: \(what); the stream \(dryRun ? "would not be" : "was not") closed, so nothing of it "
+                + "is applied and the catalog is unchanged (a load deletes every item it does not carry). Fix the "
+                + "files, or send the good items with stream update")
+    }
 }

@@ -97,22 +97,6 @@ struct BatchPush: Sendable {
         return outcome
     }
 
-    /// Why a load is not closed: it carried no item, or some of its items or files were bad (they would be
-    /// deleted with what the files do not hold).
-    static func loadRefusal(_ report: BatchReport, dryRun: Bool) -> ShellError? {
-        let left = report.bad + report.brokenFiles.count
-        guard report.sent == 0 || left > 0 else { return nil }
-        let parts = [
-            report.bad > 0 ? "\(report.bad) bad item(s)" : nil,
-            report.brokenFiles.isEmpty ? nil : "the rest of \(report.brokenFiles.count) broken file(s)",
-        ].compactMap { $0 }
-        let what = report.sent == 0 ? "no item could be sent" : parts.joined(separator: " and ") + " were left out"
-        return ShellError.failure(
-            "stream load: \(what); the stream \(dryRun ? "would not be" : "was not") closed, so nothing of it "
-                + "is applied and the catalog is unchanged (a load deletes every item it does not carry). Fix the "
-                + "files, or send the good items with stream update")
-    }
-
     /// What a push stopped midway says: how far it went, what was left undone.
     private func stopped(
         by error: any Error, _ report: BatchReport, restoringIdle: Bool, _ sourceId: String
@@ -232,7 +216,11 @@ struct BatchPush: Sendable {
             if let task = inFlight {
                 task.cancel()
                 let outcome = await task.value
-                if outcome.error == nil { report.count(outcome) } else { report.unsure += outcome.items }
+                if outcome.error == nil {
+                    report.count(outcome)
+                } else if (outcome.error as? APIError)?.mayHaveArrived != false {
+                    report.unsure += outcome.items
+                }
             }
             throw error
         }
@@ -369,8 +357,11 @@ struct BatchPush: Sendable {
             task.cancel()
         }
         guard let error = sent.error else { return report.count(sent) }
-        // Cut short while it travelled: the platform may or may not hold it.
-        if ShellError.isInterruption(error) { report.unsure += sent.items }
+        // Cut short while it travelled: the platform may or may not hold it (not when it was only ever answered
+        // 429, which the platform does not process).
+        if ShellError.isInterruption(error), (error as? APIError)?.mayHaveArrived != false {
+            report.unsure += sent.items
+        }
         throw error
     }
 
