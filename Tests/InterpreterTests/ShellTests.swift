@@ -109,9 +109,9 @@ import Testing
         let console = RecordingConsole()
         let shell = makeShell(console, environment: ["WHO": "world"])
         #expect(
-            await shell.runScript("echo $1-$2 ${env.WHO}\nexit 3\necho no", name: "a.pshell", arguments: ["x", "y"])
-                == 3)
-        #expect(console.out == "x-y world\n")
+            await shell.runScript(
+                "echo $1-$2 ${env.WHO} $env.WHO.\nexit 3\necho no", name: "a.pshell", arguments: ["x", "y"]) == 3)
+        #expect(console.out == "x-y world world.\n", "$env.NAME reads the environment as ${env.NAME} does")
         console.clear()
         #expect(await shell.runScript("echo $3", name: "b.pshell", arguments: ["x"]) == 1)
         #expect(console.err == "b.pshell:1: error: $3 is not set: the script has 1 argument(s)\n")

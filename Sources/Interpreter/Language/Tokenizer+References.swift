@@ -13,6 +13,12 @@ extension Tokenizer {
         var end = i
         while end < chars.count, isNameChar(chars[end]) { end += 1 }
         let name = String(chars[i..<end])
+        // `$env.NAME` reads the environment as `${env.NAME}` does (a name after the dot, or it stays text).
+        if name == "env", end + 1 < chars.count, chars[end] == ".", isNameStart(chars[end + 1]) {
+            var variableEnd = end + 1
+            while variableEnd < chars.count, isNameChar(chars[variableEnd]) { variableEnd += 1 }
+            return (Reference(name: "env." + String(chars[(end + 1)..<variableEnd])), variableEnd)
+        }
         // A path follows only the JSON-holding variable (`$last.id`), so `$name.json` stays a file name.
         guard name == "last" else { return (Reference(name: name), end) }
         var path: [String] = []
