@@ -95,4 +95,20 @@ import Testing
         #expect(text.contains("stream C load @\(files.path)/one.ndjson --yes\n"), "\(text)")
         await sandbox.stop()
     }
+
+    /// Items without permissions sent to a SECURED source are said, as `push` of one item says it.
+    @Test func itemsWithoutPermissionsInASecuredSourceAreSaid() async throws {
+        let files = try folder([
+            "items.ndjson": #"{"documentId": "p://1", "title": "one"}"# + "\n"
+                + #"{"documentId": "p://2", "title": "two", "permissions": [{"allowAnonymous": true}]}"#
+        ])
+        defer { try? FileManager.default.removeItem(at: files) }
+        let console = RecordingConsole()
+        let sandbox = TestSandbox()
+        let shell = makeShell(console, sandbox: sandbox)
+        #expect(await shell.execute("create S --catalog --visibility SECURED -q") == .success)
+        #expect(await shell.execute("stream S update @\(files.path)/items.ndjson") == .success)
+        #expect(console.err.contains("1 item(s) have no permissions and 'S' is SECURED"), "\(console.err)")
+        await sandbox.stop()
+    }
 }

@@ -52,13 +52,15 @@ struct BatchPush: Sendable {
         let limit = megabytes * 1024 * 1024
         let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
         // Read before anything is written (a status, fields): a mistyped source is its 404, and changes nothing.
-        if model == nil, !DryRun.isPlaceholder(sourceId) { _ = try await client.getSource(sourceId) }
+        var read = model
+        if read == nil, !DryRun.isPlaceholder(sourceId) { read = try await client.getSource(sourceId) }
         let status = destination.isStream ? nil : args.value("status")
         if let status { try await client.setStatus(sourceId, status) }
         var planner = try await fields.planner(args)
         let started = Date()
         let startedAt = clock.now()
         var report = BatchReport()
+        report.countsMissingPermissions = countsMissingPermissions(in: read)
         defer { fields.reportProblems(planner) }
         do {
             try await send(
@@ -69,6 +71,7 @@ struct BatchPush: Sendable {
             throw await stopped(by: error, report, restoringIdle: status != nil, sourceId)
         }
         console.progress(nil)
+        warnOfMissingPermissions(report, source: read?["name"]?.stringValue ?? sourceId)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
         if case .streamLoad(let streamId) = destination {
             // A load deletes every item it does not carry: one that carries nothing, or leaves bad items out,
@@ -246,6 +249,7 @@ struct BatchPush: Sendable {
                     try await flush(&container, &itemsInContainer, sourceId, client, &report, &inFlight, &planner)
                 }
                 planner?.add(body)
+                if report.countsMissingPermissions, body["permissions"] == nil { report.withoutPermissions += 1 }
                 if itemsInContainer > 0 { container.append(UInt8(ascii: ",")) }
                 container.append(contentsOf: bytes)
                 itemsInContainer += 1

@@ -21,6 +21,9 @@ struct BatchReport {
     /// The earliest orderingId the platform gave an operation of this batch (the Stream API answers with one):
     /// `--wait` reads the logs from there, which no earlier operation of the source wrote in, whatever the clocks.
     var firstOrderingId: Int64?
+    /// Whether items without permissions are counted (a SECURED source), and how many were sent.
+    var countsMissingPermissions = false
+    var withoutPermissions = 0
 
     mutating func count(_ sent: (items: Int, bytes: Int, error: (any Error)?, orderingId: Int64?)) {
         if let given = sent.orderingId { firstOrderingId = min(firstOrderingId ?? given, given) }
