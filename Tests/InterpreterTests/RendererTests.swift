@@ -84,5 +84,9 @@ import Testing
         let bold = "\u{1B}[1mcreate\u{1B}[0m — " + String(repeating: "word ", count: 13) + "ending"
         #expect(Renderer.wrap(bold, width: 80) == bold, "80 visible columns: escapes are not counted")
         #expect(Renderer(color: false, terminal: false).wrapped(line) == line, "off a terminal, as it is")
+        // A styled label's continuations go under what follows it, whatever the escapes before it.
+        let label = "\u{1B}[2mprerequisites: " + String(repeating: "word ", count: 20) + "end\u{1B}[0m"
+        let continued = Renderer.wrap(label, width: 60).split(separator: "\n").dropFirst()
+        #expect(!continued.isEmpty && continued.allSatisfy { $0.hasPrefix(String(repeating: " ", count: 15) + "w") })
     }
 }

@@ -144,9 +144,11 @@ package struct Renderer: Sendable {
         var hanging = indentation
         // A label (`operation: `, `error: `): continuations go under what follows it.
         if let colon = characters.dropFirst(indentation).prefix(while: { $0 != " " }).lastIndex(of: ":"),
-            colon + 1 < characters.count, characters[colon + 1] == " ", colon + 2 <= width * 2 / 3
+            colon + 1 < characters.count, characters[colon + 1] == " ",
+            visibleCount(String(characters[..<(colon + 2)])) <= width * 2 / 3
         {
-            hanging = colon + 2
+            // In columns on the screen: a style's escape sequence before the label takes none.
+            hanging = visibleCount(String(characters[..<(colon + 2)]))
         }
         // The second column: after the first run of two or more spaces that follows text.
         var index = indentation
@@ -154,7 +156,8 @@ package struct Renderer: Sendable {
             if characters[index] == " ", characters[index + 1] == " ", index > indentation {
                 var end = index
                 while end < characters.count, characters[end] == " " { end += 1 }
-                if end <= width * 2 / 3 { hanging = max(hanging, end) }
+                let column = visibleCount(String(characters[..<end]))
+                if column <= width * 2 / 3 { hanging = max(hanging, column) }
                 break
             }
             index += 1
