@@ -8,6 +8,8 @@ struct StreamCommand: APICommand {
         "load|update|merge|partial|remove", .choice(["load", "update", "merge", "partial", "remove"]),
         noun: "the action")
     static let files = CommandSpec.Positional("@FILE|@DIR", .file, optional: true)
+    /// The actions that send items from files.
+    static let sending = ["load", "update", "merge", "partial"]
 
     static let spec = CommandSpec(
         name: "stream", group: .content,
@@ -16,21 +18,26 @@ struct StreamCommand: APICommand {
         options: [
             .init(
                 "older-than", value: .time, valueName: "TIME",
-                help: "remove: delete every item last indexed before this time (ISO 8601, epoch ms, a time ago: 7d)"),
+                help: "delete every item last indexed before this time (ISO 8601, epoch ms, a time ago: 7d)",
+                actions: ["remove"]),
             .init(
                 "queue-delay", value: .number(min: 0, max: Int(Int32.max)), valueName: "MINUTES",
-                help: "remove: grace period (default 15)"),
-            .init("yes", short: "y", help: "load and remove: do not ask (a script must say --yes)"),
+                help: "grace period (default 15)", actions: ["remove"]),
+            .init(
+                "yes", short: "y", help: "do not ask (a script must say --yes: these delete items)",
+                actions: ["load", "remove"]),
             .init(
                 "no-create-fields",
-                help: "do not create the fields the items' metadata needs (metadata with no field is not searchable)"),
-            .init("wait", help: "wait until every item is indexed or rejected, and say which"),
+                help: "do not create the fields the items' metadata needs (metadata with no field is not searchable)",
+                actions: sending),
+            .init(
+                "wait", help: "wait until every item is indexed or rejected, and say which", actions: sending),
             .init(
                 "wait-timeout", value: .number(min: 1), valueName: "SECONDS",
-                help: "how long --wait waits (default 300)"),
+                help: "how long --wait waits (default 300)", actions: sending),
             .init(
                 "batch-size", value: .number(min: 1, max: 256), valueName: "MB", default: 4,
-                help: "file containers of at most this size, 1 to 256 (pshell holds two at once)"),
+                help: "file containers of at most this size, 1 to 256 (pshell holds two at once)", actions: sending),
             outputOption,
         ],
         operation: "POST|PUT /push/v1/organizations/{org}/sources/{sourceId}/stream/...",
@@ -52,7 +59,9 @@ struct StreamCommand: APICommand {
         operations: [
             .init(.openStream, note: "load"), .init(.streamChunk, note: "load: a container for each chunk"),
             .init(.closeStream, note: "load: items the stream did not carry are deleted"),
-            .init(.createFileContainer, note: "update, merge, partial: a container, then PUT uploadUri"),
+            .init(
+                .createFileContainer,
+                note: "update, merge, partial: a container, then PUT uploadUri (the key must be one that may push)"),
             .init(.streamUpdate, query: "?fileId=", note: "update and partial"),
             .init(.streamMerge, query: "?fileId=", note: "merge"),
             .init(.streamDeleteOlderThan, note: "remove"),
