@@ -112,4 +112,13 @@ import Testing
         #expect(console.err.contains("1 item(s) have no permissions and 'S' is SECURED"), "\(console.err)")
         await sandbox.stop()
     }
+
+    /// Completion offers the options that go with the action typed.
+    @Test func completionOffersTheActionsOptions() async {
+        let shell = makeShell(RecordingConsole())
+        let load = await shell.complete("stream S load @f --").candidates
+        #expect(load.contains("--wait") && load.contains("--yes") && !load.contains("--older-than"), "\(load)")
+        let remove = await shell.complete("stream S remove --").candidates
+        #expect(remove.contains("--older-than") && !remove.contains("--wait"), "\(remove)")
+    }
 }

@@ -61,8 +61,7 @@ struct Completer: Sendable {
             return Completion(typed: typed, candidates: await values(kind, typed, timeout: timeout))
         }
         if typed.hasPrefix("-") {
-            let names = spec.options.map { "--" + $0.name }
-            return Completion(typed: typed, candidates: names.filter { $0.hasPrefix(typed) })
+            return Completion(typed: typed, candidates: Self.optionNames(spec, previous).filter { $0.hasPrefix(typed) })
         }
         // Which positional is this? Count the words that are not options or option values.
         var position = 0
@@ -214,5 +213,16 @@ extension Completion {
         }
         if !current.isEmpty { words.append(current) }
         return (words, quote != nil)
+    }
+}
+
+extension Completer {
+    /// The options of the command, and once its action is typed (`stream S load`), only those that go with it.
+    static func optionNames(_ spec: CommandSpec, _ previous: [String]) -> [String] {
+        let choices = spec.positionals.lazy.compactMap { if case .choice(let c) = $0.kind { c } else { nil } }.first
+        let action = previous.dropFirst().first { choices?.contains($0) == true }
+        return spec.options.filter { option in
+            action.map { option.actions.isEmpty || option.actions.contains($0) } ?? true
+        }.map { "--" + $0.name }
     }
 }
