@@ -63,3 +63,45 @@ package struct LogEntry: Sendable {
     /// ISO 8601, which sorts as time does.
     package var datetime: String? { json["datetime"]?.stringValue }
 }
+
+/// A page of the security cache's identities (`POST .../securitycache/entities/list`).
+package struct SecurityCachePage: JSONModel {
+    package static let modelName = "security cache page"
+    package let json: JSONObject
+    package let members: [Member]
+    package let totalEntries: Int?
+
+    /// One identity: its name and type, and what the cache says of it (`infos`, key and value).
+    package struct Member: Sendable {
+        package let json: JSON
+        package let name: String
+        package let type: String
+        package let infos: [(key: String, value: String)]
+    }
+
+    package init(checking json: JSONObject) throws(ModelError) {
+        self.json = json
+        members = (json["items"]?.arrayValue ?? []).map { item in
+            Member(
+                json: item, name: item["name"]?.stringValue ?? "", type: item["type"]?.stringValue ?? "",
+                infos: (item["infos"]?.arrayValue ?? []).compactMap { info in
+                    guard let key = info["key"]?.stringValue, let value = info["value"]?.stringValue else { return nil }
+                    return (key, value)
+                })
+        }
+        totalEntries = json["totalEntries"]?.intValue
+    }
+}
+
+/// The Stream API's answer to an accepted operation: `{orderingId, requestId}` (the orderingId a string in the
+/// specification, a number from some servers).
+package struct StreamAnswer: Sendable {
+    package let orderingId: Int64?
+    package let requestId: String?
+
+    package init(_ json: JSON) {
+        orderingId =
+            json["orderingId"]?.stringValue.flatMap { Int64($0) } ?? json["orderingId"]?.intValue.map(Int64.init)
+        requestId = json["requestId"]?.stringValue
+    }
+}

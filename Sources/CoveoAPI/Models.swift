@@ -88,6 +88,9 @@ package struct SourceModel: JSONModel {
     /// `information.sourceStatus.type`: IDLE, REBUILD, ...
     package let status: String?
     package let numberOfDocuments: JSON?
+    /// PUSH, CATALOG, ...; and whether the Stream API loads it (a Catalog source created so).
+    package let sourceType: String?
+    package let streamEnabled: Bool
 
     package init(checking json: JSONObject) throws(ModelError) {
         self.json = json
@@ -97,6 +100,8 @@ package struct SourceModel: JSONModel {
         providerReferences = try Self.strings(json, "securityProviderReferences")
         status = try Self.optional(json, "information.sourceStatus.type", "a string", \.stringValue)
         numberOfDocuments = json.value(at: "information.numberOfDocuments")
+        sourceType = try Self.optional(json, "sourceType", "a string", \.stringValue)
+        streamEnabled = try Self.optional(json, "streamEnabled", "true or false", \.boolValue) ?? false
     }
 
     /// The same model referencing these providers (what goes back in the PUT).

@@ -3,33 +3,14 @@ import CoveoAPI
 /// The Stream API's changes to items that already exist: partial item updates (Coveo's operators on one field) and
 /// what they do to an item's body.
 extension SandboxIndex {
-    /// One entry of a `partialUpdate` list: `{documentId, operator, field, value}`.
+    /// One entry of a `partialUpdate` list, as the queue keeps it: the shared `PartialUpdate`'s operator, field
+    /// and value (the item is the operation's).
     struct PartialChange: Sendable, Equatable {
-        enum Operator: String, Sendable, CaseIterable {
-            case fieldValueReplace, arrayAppend, arrayRemove, dictionaryPut, dictionaryRemove
-        }
+        typealias Operator = PartialUpdate.Operator
 
         var operation: Operator
         var field: String
         var value: JSON
-
-        /// Why the entry cannot be applied whatever the item holds (its value is of the wrong kind), or nil.
-        var problem: String? {
-            switch operation {
-            case .fieldValueReplace, .arrayAppend, .arrayRemove:
-                if case .object = value { return "\(operation.rawValue) takes a value or an array, not an object" }
-            case .dictionaryPut:
-                guard case .object = value else {
-                    return "dictionaryPut takes an object of keys and values, not \(value.kindName)"
-                }
-            case .dictionaryRemove:
-                let keys = value.arrayValue ?? [value]
-                guard keys.allSatisfy({ $0.stringValue != nil }) else {
-                    return "dictionaryRemove takes a key or an array of keys (strings)"
-                }
-            }
-            return nil
-        }
 
         /// The change made to `body`, or why it cannot be (the field holds something the operator does not
         /// change: an array operator on a dictionary, say).

@@ -184,28 +184,16 @@ extension SandboxStore {
         return .addOrUpdate(documentId: documentId, body: body)
     }
 
-    /// A partial update entry, checked as a whole before anything is queued.
+    /// A partial update entry, checked as a whole before anything is queued (what pshell checks before it sends).
     private static func partialUpdate(_ entry: JSON, _ place: String) throws(SandboxFailure) -> SandboxIndex.Operation {
         let documentId = try batchDocumentId(entry, place)
-        let operators = SandboxIndex.PartialChange.Operator.allCases.map(\.rawValue)
-        guard let name = entry["operator"]?.stringValue,
-            let operation = SandboxIndex.PartialChange.Operator(
-                rawValue: name)
-        else {
-            throw SandboxFailure(
-                400, "INVALID_JSON",
-                "\(place) needs an operator: \(operators.joined(separator: ", ")); nothing was queued.")
+        switch PartialUpdate.read(entry) {
+        case .failure(let problem):
+            throw SandboxFailure(400, "INVALID_JSON", "\(place): \(problem.message); nothing was queued.")
+        case .success(let update):
+            let change = SandboxIndex.PartialChange(
+                operation: update.operation, field: update.field, value: update.value)
+            return .partialUpdate(documentId: documentId, change: change)
         }
-        guard let field = entry["field"]?.stringValue, !field.isEmpty else {
-            throw SandboxFailure(400, "INVALID_JSON", "\(place) needs a field (a name); nothing was queued.")
-        }
-        guard let value = entry["value"] else {
-            throw SandboxFailure(400, "INVALID_JSON", "\(place) needs a value; nothing was queued.")
-        }
-        let change = SandboxIndex.PartialChange(operation: operation, field: field, value: value)
-        if let problem = change.problem {
-            throw SandboxFailure(400, "INVALID_JSON", "\(place): \(problem); nothing was queued.")
-        }
-        return .partialUpdate(documentId: documentId, change: change)
     }
 }

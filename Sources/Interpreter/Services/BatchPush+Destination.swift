@@ -65,52 +65,16 @@ extension BatchPush {
             return Self.partialEntry(json).map { (id: $0.id, metadata: $0.metadata, entry: $0.entry) }
         }
 
-        static let partialOperators = [
-            "fieldValueReplace", "arrayAppend", "arrayRemove", "dictionaryPut", "dictionaryRemove",
-        ]
-
         private static func partialEntry(
             _ json: JSON
         ) -> Result<(id: String, metadata: JSONObject, entry: JSONObject), ItemProblem> {
-            guard let entry = json.objectValue else {
-                return .failure(ItemProblem(message: "a partial update is an object, not \(json.kindName)"))
-            }
-            guard let id = entry["documentId"]?.stringValue, !id.isEmpty else {
-                return .failure(ItemProblem(message: "no documentId"))
-            }
-            guard let name = entry["operator"]?.stringValue, partialOperators.contains(name) else {
-                return .failure(
-                    ItemProblem(message: "operator must be one of \(partialOperators.joined(separator: ", "))"))
-            }
-            guard let field = entry["field"]?.stringValue, !field.isEmpty else {
-                return .failure(ItemProblem(message: "no field (the name of the field to change)"))
-            }
-            guard let value = entry["value"] else { return .failure(ItemProblem(message: "no value")) }
-            if let problem = valueProblem(name, value) { return .failure(ItemProblem(message: problem)) }
-            if let unknown = entry.members.map(\.key).first(where: {
-                !["documentId", "operator", "field", "value"].contains($0)
-            }) {
-                return .failure(
-                    ItemProblem(
-                        message: "'\(unknown)' is not part of a partial update (documentId, operator, field, value)"))
-            }
-            // The field a replaced or appended value lands in needs to exist to be searchable, like metadata.
-            let metadata: JSONObject = name.hasPrefix("dictionary") || name == "arrayRemove" ? [:] : [field: value]
-            return .success((id, metadata, entry))
-        }
-
-        /// What is wrong with a partial update's value for its operator, or nil: checked here, as the platform
-        /// would refuse the whole container for one of them.
-        private static func valueProblem(_ name: String, _ value: JSON) -> String? {
-            switch name {
-            case "dictionaryPut":
-                return value.objectValue == nil ? "dictionaryPut takes an object of keys and values" : nil
-            case "dictionaryRemove":
-                let keys = value.arrayValue ?? [value]
-                return keys.allSatisfy({ $0.stringValue != nil })
-                    ? nil : "dictionaryRemove takes a key or a list of keys"
-            default:
-                return value.objectValue == nil ? nil : "\(name) takes a value or a list of values, not an object"
+            switch PartialUpdate.read(json) {
+            case .failure(let problem): return .failure(ItemProblem(message: problem.message))
+            case .success(let update):
+                // The field a replaced or appended value lands in needs to exist to be searchable, like metadata.
+                let plans = [.fieldValueReplace, .arrayAppend].contains(update.operation)
+                return .success(
+                    (update.documentId, plans ? [update.field: update.value] : [:], json.objectValue ?? [:]))
             }
         }
 
@@ -134,11 +98,8 @@ extension BatchPush {
             }
         }
 
-        /// A Stream API answer's orderingId: a string in the specification, a number from some servers.
-        static func orderingId(of answer: JSON) -> Int64? {
-            if let text = answer["orderingId"]?.stringValue { return Int64(text) }
-            return answer["orderingId"]?.intValue.map(Int64.init)
-        }
+        /// A Stream API answer's orderingId.
+        static func orderingId(of answer: JSON) -> Int64? { StreamAnswer(answer).orderingId }
     }
 
     /// Why a load is not closed: it carried no item, or some of its items or files were bad (they would be

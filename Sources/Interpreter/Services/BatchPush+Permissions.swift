@@ -3,8 +3,8 @@ import CoveoAPI
 /// What a batch says of its items' permissions.
 extension BatchPush {
     /// In a SECURED source an item without permissions is indexed and seen by no one: such items are counted.
-    func countsMissingPermissions(in source: JSON?) -> Bool {
-        destination != .streamPartial && source?["sourceVisibility"]?.stringValue == SourceVisibility.secured.rawValue
+    func countsMissingPermissions(in source: SourceModel?) -> Bool {
+        destination != .streamPartial && source?.visibility == SourceVisibility.secured.rawValue
     }
 
     /// Said once, after the items went, as `push` of one item says it before.

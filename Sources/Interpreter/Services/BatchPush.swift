@@ -60,7 +60,8 @@ struct BatchPush: Sendable {
         let started = Date()
         let startedAt = clock.now()
         var report = BatchReport()
-        report.countsMissingPermissions = countsMissingPermissions(in: read)
+        let source = try read.map { json throws in try SourceModel(json) }
+        report.countsMissingPermissions = countsMissingPermissions(in: source)
         defer { fields.reportProblems(planner) }
         do {
             try await send(
@@ -71,7 +72,7 @@ struct BatchPush: Sendable {
             throw await stopped(by: error, report, restoringIdle: status != nil, sourceId)
         }
         console.progress(nil)
-        warnOfMissingPermissions(report, source: read?["name"]?.stringValue ?? sourceId)
+        warnOfMissingPermissions(report, source: source?.name ?? sourceId)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
         if case .streamLoad(let streamId) = destination {
             // A load deletes every item it does not carry: one that carries nothing, or leaves bad items out,

@@ -240,31 +240,28 @@ struct IdentityCommand: APICommand {
         // The listing names no provider it does not know: an unknown one is its 404, not an empty table.
         _ = try await target.client.getProvider(target.provider)
         let filter: JSON = ["providerIds": [.string(target.provider)], "extractPreciseTotalCount": true]
-        var items: [JSON] = []
+        var items: [SecurityCachePage.Member] = []
         var total = 0
         for page in 0..<Self.maximumPages {
-            let answer = try await target.client.listSecurityIdentities(filter, page: page, perPage: 1000)
-            let found = answer["items"]?.arrayValue ?? []
-            items += found
-            total = answer["totalEntries"]?.intValue ?? items.count
-            if found.isEmpty || items.count >= total { break }
+            let answer = try SecurityCachePage(
+                try await target.client.listSecurityIdentities(filter, page: page, perPage: 1000))
+            items += answer.members
+            total = answer.totalEntries ?? items.count
+            if answer.members.isEmpty || items.count >= total { break }
         }
         let rows = items.map { entry -> [String] in
-            let infos = (entry["infos"]?.arrayValue ?? []).compactMap { info -> (String, String)? in
-                guard let key = info["key"]?.stringValue, let value = info["value"]?.stringValue else { return nil }
-                return (key, value)
-            }
+            let infos = entry.infos.map { ($0.key, $0.value) }
             let kind = infos.first { $0.0 == "kind" }?.1
             let related = infos.filter { $0.0 != "kind" }.map {
                 ["members", "aliasOf"].contains($0.0) ? $0.1 : "\($0.0)=\($0.1)"
             }
             return [
-                entry["name"]?.stringValue ?? "", entry["type"]?.stringValue ?? "",
+                entry.name, entry.type,
                 kind.map { $0 == "ALIAS" ? "alias of" : "members" } ?? "", related.joined(separator: "; "),
             ]
         }
         return .table(
-            ["items": .array(items), "totalEntries": .int(total)],
+            ["items": .array(items.map(\.json)), "totalEntries": .int(total)],
             Table(
                 headers: ["NAME", "TYPE", "KIND", "IDENTITIES"], rows: rows,
                 empty: "\(target.provider) holds no identities."))

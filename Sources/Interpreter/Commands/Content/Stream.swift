@@ -82,9 +82,10 @@ struct StreamCommand: APICommand {
         let verb = args[action]
         let (sourceId, read) = try await context.sources.resolve(args[CommandSpec.source], client: client)
         // The source is read first: a Push source (or a mistyped one) is said before anything is sent.
-        var model = read
-        if model == nil, !DryRun.isPlaceholder(sourceId) { model = try await client.getSource(sourceId) }
-        if let model { try checkCatalog(model, sourceId) }
+        var json = read
+        if json == nil, !DryRun.isPlaceholder(sourceId) { json = try await client.getSource(sourceId) }
+        let model = try json.map { json throws in try SourceModel(json) }
+        if let model { try checkCatalog(model) }
         if verb == "remove" {
             if args.has("wait") { throw ShellError.usage("stream: --wait goes with load, update, merge and partial") }
             return try await remove(args, sourceId, context)
@@ -116,14 +117,14 @@ struct StreamCommand: APICommand {
     }
 
     /// Streams go to Catalog sources with the Stream API on: a Push source is told where its items go instead.
-    private static func checkCatalog(_ model: JSON, _ sourceId: String) throws {
-        let name = model["name"]?.stringValue ?? sourceId
-        guard model["sourceType"]?.stringValue == "CATALOG" else {
+    private static func checkCatalog(_ model: SourceModel) throws {
+        let name = model.name
+        guard model.sourceType == "CATALOG" else {
             throw ShellError.failure(
-                "stream: '\(name)' is a \(model["sourceType"]?.stringValue ?? "PUSH") source; streams go to Catalog "
+                "stream: '\(name)' is a \(model.sourceType ?? "PUSH") source; streams go to Catalog "
                     + "sources (create NAME --catalog); its items go with push")
         }
-        guard model["streamEnabled"]?.boolValue == true else {
+        guard model.streamEnabled else {
             throw ShellError.failure(
                 "stream: '\(name)' is a Catalog source without the Stream API (streamEnabled is false); "
                     + "update it with --body '{\"streamEnabled\": true}' first")
@@ -133,9 +134,9 @@ struct StreamCommand: APICommand {
     /// A load deletes every item its files do not carry: said, with how many the source holds, and asked at the
     /// prompt; a script (no one to ask) must say --yes.
     private static func confirmLoad(
-        _ args: ParsedArguments, _ sourceId: String, _ model: JSON?, _ context: CommandContext
+        _ args: ParsedArguments, _ sourceId: String, _ model: SourceModel?, _ context: CommandContext
     ) async throws -> Bool {
-        let held = model?["information"]?["numberOfDocuments"]?.intValue
+        let held = model?.numberOfDocuments?.intValue
         // Coveo's documentation: a load is not for a source over 1,000,000 items (use update).
         if let held, held > 1_000_000 {
             throw ShellError.failure(
@@ -187,7 +188,7 @@ struct StreamCommand: APICommand {
         var summary: JSONObject = [
             "sourceId": .string(sourceId), "accepted": "deleteOlderThan", "olderThan": .string(time),
         ]
-        if let requestId = answer["requestId"] { summary["requestId"] = requestId }
+        if let requestId = StreamAnswer(answer).requestId { summary["requestId"] = .string(requestId) }
         return .summary(.object(summary), prose: "accepted: delete items older than \(time)")
     }
 }

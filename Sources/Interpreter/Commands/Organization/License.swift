@@ -33,17 +33,17 @@ struct LicenseCommand: APICommand {
             return .table(types, Table(headers: ["SOURCE TYPE"], rows: rows, empty: "No source type is listed."))
         }
         let license = try await context.client.license()
-        let connectors = license["connectors"]?.arrayValue ?? []
+        let model = try LicenseModel(license)
         var rows: [[String]] = []
         // The push-based connectors: PUSH always said, CATALOG when the license lists it.
         for type in ["PUSH", "CATALOG"] {
-            let connector = connectors.first { $0["type"]?.stringValue == type }
+            let connector = model.connector(type)
             if connector == nil, type != "PUSH" { continue }
-            guard let connector, connector["allowed"]?.boolValue == true else {
+            guard let connector, connector.allowed else {
                 rows.append(["\(type) sources", "not allowed"])
                 continue
             }
-            let visibilities = (connector["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let visibilities = connector.visibilities
             rows.append([
                 "\(type) sources",
                 "allowed: " + (visibilities.isEmpty ? "no visibility" : visibilities.joined(separator: ", ")),
