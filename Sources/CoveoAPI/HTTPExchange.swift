@@ -23,6 +23,8 @@ package struct HTTPExchange: Sendable {
 
     package static func isRead(_ request: APIRequest) -> Bool {
         let path = request.url.path
+        // POSTs that only read: the token's privileges, the Source Logs, the security cache's listing, field search.
         return request.method == "GET" || path.hasSuffix("/privileges/token") || path.hasPrefix("/logs/v1/")
+            || path.hasSuffix("/securitycache/entities/list") || path.hasSuffix("/indexes/fields/search")
     }
 }

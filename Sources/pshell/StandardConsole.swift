@@ -77,10 +77,15 @@ final class StandardConsole: Console {
             case .warning: "\u{1B}[33m"
             case .note: "\u{1B}[36m"
             }
+        // Wrapped as plain text, then the label coloured: with the escapes in it, the wrap did not see the label
+        // and did not indent what follows under it.
         let location = diagnostic.location.map { $0 + ": " } ?? ""
-        Self.write(
-            fitted(location + colour + severity.rawValue + ":\u{1B}[0m " + diagnostic.message) + "\n", to: STDERR_FILENO
-        )
+        let label = location + severity.rawValue + ":"
+        let plain = fitted(label + " " + diagnostic.message)
+        let shown =
+            plain.hasPrefix(label)
+            ? location + colour + severity.rawValue + ":\u{1B}[0m" + plain.dropFirst(label.count) : plain
+        Self.write(shown + "\n", to: STDERR_FILENO)
     }
 
     var showsProgress: Bool { diagnosticsTerminal }

@@ -67,6 +67,7 @@ import Testing
         #expect(waiting.contains("--wait goes with `stream load`"), "\(waiting)")
         #expect(await shell.execute("stream C remove --older-than 1d --yes") == .success)
         #expect(await message("stream C update @\(files.path)/missing.ndjson").hasPrefix("stream: @"))
+        #expect(await message("stream C load @\(files.path)/missing.ndjson").hasSuffix("no such file or folder"))
         // A Catalog item's dictionary field goes; a partial update's value of the wrong kind is its file:line.
         #expect(await shell.execute("stream C update @\(files.path)/dict.ndjson --wait") == .success, "\(console.err)")
         console.clear()
@@ -84,16 +85,19 @@ import Testing
     @Test func aConfirmedLoadIsRecordedWithYes() async throws {
         let files = try folder(["one.ndjson": #"{"documentId": "p://1", "title": "one"}"#])
         defer { try? FileManager.default.removeItem(at: files) }
-        let console = RecordingConsole(interactive: true, answers: ["y"])
+        let console = RecordingConsole(interactive: true, answers: ["y", "n"])
         let sandbox = TestSandbox()
         let shell = makeShell(console, sandbox: sandbox)
         let script = files.appending(path: "rec.pshell").path
         #expect(await shell.execute("record \(script)") == .success)
         #expect(await shell.execute("create C --catalog --visibility SHARED -q") == .success)
         #expect(await shell.execute("stream C load @\(files.path)/one.ndjson") == .success, "\(console.err)")
+        // Declined: not recorded (a replay would do what was refused).
+        #expect(await shell.execute("stream C load @\(files.path)/one.ndjson --wait") == .success)
         #expect(await shell.execute("record stop") == .success)
         let text = try String(contentsOfFile: script, encoding: .utf8)
         #expect(text.contains("stream C load @\(files.path)/one.ndjson --yes\n"), "\(text)")
+        #expect(!text.contains("--wait"), "the declined load is left out: \(text)")
         await sandbox.stop()
     }
 

@@ -60,7 +60,8 @@ struct CommandContext: Sendable {
 
 /// What a command produced.
 enum CommandResult: Sendable {
-    /// Nothing to show; `$last` stays as it was.
+    /// Nothing was done (the user declined the command's question): nothing to show, `$last` stays as it was,
+    /// and `record` leaves the statement out.
     case nothing
     /// A value: coloured, indented JSON on a terminal, compact JSON otherwise.
     case value(JSON)
@@ -102,6 +103,8 @@ extension Shell {
 
     /// Prints a command's result (in one place: `ResultPrinter`) and keeps it as `$last`.
     func render(_ result: CommandResult, _ args: ParsedArguments) throws {
+        // A command that shows nothing was declined at its question: it did nothing, and a replay must not.
+        if case .nothing = result { recorder?.skipDeclined() }
         let printed = printer.print(result, args)
         if let last = printed.last { session.last = last }
         if let failure = printed.failure { throw failure }

@@ -117,4 +117,21 @@ extension BatchPush {
                 + "is applied and the catalog is unchanged (a load deletes every item it does not carry). Fix the "
                 + "files, or send the good items with stream update")
     }
+
+    /// Closes a load once every chunk is acknowledged: the source then holds what the stream carried, applied with
+    /// the close's orderingId (returned). A load that carries nothing, or leaves bad items out, would delete them:
+    /// its stream is left open instead (Coveo applies nothing of a stream never closed).
+    func closeLoad(_ streamId: String, _ sourceId: String, _ report: BatchReport) async throws -> Int64? {
+        if let refusal = Self.loadRefusal(report, dryRun: dryRun) { throw refusal }
+        do {
+            return Destination.orderingId(of: try await client.closeStream(sourceId, streamId: streamId))
+        } catch {
+            guard ShellError.isInterruption(error) else { throw error }
+            // Sent, and perhaps applied: the user is told what to look at rather than which request stopped.
+            throw ShellError(
+                .cancelled,
+                "interrupted while the stream was being closed: the close may have arrived and the catalog been "
+                    + "replaced; `items` and `logs` will tell")
+        }
+    }
 }

@@ -75,13 +75,7 @@ struct BatchPush: Sendable {
         warnOfMissingPermissions(report, source: source?.name ?? sourceId)
         if status != nil { try await client.setStatus(sourceId, "IDLE") }
         if case .streamLoad(let streamId) = destination {
-            // A load deletes every item it does not carry: one that carries nothing, or leaves bad items out,
-            // would delete them. The stream is left open instead (Coveo applies nothing of a stream never closed).
-            if let refusal = Self.loadRefusal(report, dryRun: dryRun) { throw refusal }
-            // Closed once every chunk is acknowledged: the source then holds what the stream carried, applied with
-            // the close's orderingId.
-            let closed = try await client.closeStream(sourceId, streamId: streamId)
-            report.firstOrderingId = Destination.orderingId(of: closed) ?? report.firstOrderingId
+            report.firstOrderingId = try await closeLoad(streamId, sourceId, report) ?? report.firstOrderingId
         }
         // The logs are read from the platform's own orderingId when it gave one; else from a second before the
         // start (the clocks may differ).

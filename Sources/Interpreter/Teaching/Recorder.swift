@@ -11,13 +11,22 @@ struct Recorder: Sendable {
     let started: Int64
     private(set) var statements: [String] = []
     private var variables: [(id: String, name: String)] = []
+    /// The statement now ending was declined at its question: it is not added.
+    private var declined = false
 
     init(path: String, started: Int64) {
         self.path = path
         self.started = started
     }
 
+    /// The running statement did nothing (its question was answered no): replaying it would do what was refused.
+    mutating func skipDeclined() { declined = true }
+
     mutating func add(_ statement: String, command: String, createdID: String?) {
+        if declined {
+            declined = false
+            return
+        }
         var text = statement
         for variable in variables { text = text.replacingOccurrences(of: variable.id, with: "$" + variable.name) }
         statements.append(text)

@@ -237,8 +237,6 @@ struct IdentityCommand: APICommand {
     /// page, on the platform and the sandbox alike. What each holds is in its `infos`: the sandbox puts its kind
     /// and its members or the identities it is an alias of there.
     private static func list(_ target: IdentityTarget) async throws -> CommandResult {
-        // The listing names no provider it does not know: an unknown one is its 404, not an empty table.
-        _ = try await target.client.getProvider(target.provider)
         let filter: JSON = ["providerIds": [.string(target.provider)], "extractPreciseTotalCount": true]
         var items: [SecurityCachePage.Member] = []
         var total = 0
@@ -249,6 +247,8 @@ struct IdentityCommand: APICommand {
             total = answer.totalEntries ?? items.count
             if answer.members.isEmpty || items.count >= total { break }
         }
+        // The listing says nothing of a provider it does not know: an unknown one is its 404, not an empty table.
+        if items.isEmpty { _ = try await target.client.getProvider(target.provider) }
         let rows = items.map { entry -> [String] in
             let infos = entry.infos.map { ($0.key, $0.value) }
             let kind = infos.first { $0.0 == "kind" }?.1

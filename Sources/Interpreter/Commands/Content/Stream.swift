@@ -96,6 +96,10 @@ struct StreamCommand: APICommand {
         if args.has("older-than") || args.has("queue-delay") {
             throw ShellError.usage("stream: --older-than and --queue-delay go with remove")
         }
+        // The files first: a question about deleting the catalog is not asked for a file that is not there.
+        guard FileManager.default.fileExists(atPath: context.inputs.path(String(reference.dropFirst()))) else {
+            throw ShellError.failure("stream: \(reference): no such file or folder")
+        }
         var destination: BatchPush.Destination
         switch verb {
         case "load":
