@@ -77,6 +77,11 @@ import Testing
         #expect(await shell.execute("items C -o json") == .success)
         #expect(console.out.contains(#""ec_stock":{"s1":10,"s2":3,"s3":1}"#), "\(console.out)")
         #expect(await message("create D --from-raw raw.json").contains("--from-raw takes the file as @FILE"))
+        #expect(
+            await message("stream C update @\(files.path)/dict.ndjson --wait-timeout 5")
+                == "stream: --wait-timeout goes with --wait")
+        #expect(
+            await message("push C https://x/1 --title T --wait-timeout 5") == "push: --wait-timeout goes with --wait")
         #expect(await message("identity NoSuchProvider list").contains("404"))
         await sandbox.stop()
     }

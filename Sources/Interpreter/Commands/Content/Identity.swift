@@ -123,10 +123,10 @@ struct IdentityCommand: APICommand {
             "wellKnowns": .array(try args.all("granted").map(IdentityType.pushIdentity)),
         ]
         try await target.client.putIdentity(target.provider, body, orderingId: target.orderingId)
+        // As the option spells it (`virtual-group`).
+        let type = (identity["type"]?.stringValue ?? "").lowercased().replacingOccurrences(of: "_", with: "-")
         return .summary(
-            target.accepted("set", body),
-            prose:
-                "Accepted \(identity["type"]?.stringValue?.lowercased() ?? "") '\(target.name)' for \(target.provider)")
+            target.accepted("set", body), prose: "Accepted \(type) '\(target.name)' for \(target.provider)")
     }
 
     /// `identity P alias NAME --to NAME:TYPE[:PROVIDER]...`: map an identity to others.
@@ -257,7 +257,8 @@ struct IdentityCommand: APICommand {
             }
             return [
                 entry.name, entry.type,
-                kind.map { $0 == "ALIAS" ? "alias of" : "members" } ?? "", related.joined(separator: "; "),
+                related.isEmpty ? "" : kind.map { $0 == "ALIAS" ? "alias of" : "members" } ?? "",
+                related.joined(separator: "; "),
             ]
         }
         return .table(

@@ -107,6 +107,9 @@ struct PushCommand: APICommand {
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
         let documentId = args[item]
+        if args.has("wait-timeout"), !args.has("wait") {
+            throw ShellError.usage("push: --wait-timeout goes with --wait")
+        }
         if documentId.hasPrefix("@") { return try await BatchPush.run(args, documentId, context) }
         for option in ["batch-size", "status"] where args.has(option) {
             throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")

@@ -93,8 +93,8 @@ struct StreamCommand: APICommand {
         guard let reference = args.word(files), reference.hasPrefix("@") else {
             throw ShellError.usage("stream: \(verb) takes the items as @FILE or @DIR")
         }
-        if args.has("older-than") || args.has("queue-delay") {
-            throw ShellError.usage("stream: --older-than and --queue-delay go with remove")
+        if args.has("wait-timeout"), !args.has("wait") {
+            throw ShellError.usage("stream: --wait-timeout goes with --wait")
         }
         // The files first: a question about deleting the catalog is not asked for a file that is not there.
         guard FileManager.default.fileExists(atPath: context.inputs.path(String(reference.dropFirst()))) else {
