@@ -213,6 +213,8 @@ package struct Tokenizer {
 
     /// A line's statements: split at each `;` outside quotes, braces, brackets and comments (`\;` is a semicolon).
     package static func splitStatements(_ text: String) -> [String] {
+        // No `;` anywhere: the text is one statement, whatever else it holds.
+        if !holds(text, [UInt8(ascii: ";")]) { return [text] }
         var statements: [String] = []
         var current = ""
         var depth = 0
@@ -286,6 +288,8 @@ package struct Tokenizer {
     /// Whether a statement continues on the next line: it ends with `\`, or leaves a quote, `{` or `[` open.
     /// This is what keeps a pasted multi-line JSON body together.
     package static func needsContinuation(_ text: String) -> Bool {
+        // Only a backslash, a quote or an opening brace or bracket can carry a statement to the next line.
+        if !holds(text, Array(#"\'"{["#.utf8)) { return false }
         var depth = 0
         var quote: Character?
         var escaped = false
@@ -317,5 +321,11 @@ package struct Tokenizer {
         if escaped { return true }
         if quote != nil { return true }
         return depth > 0
+    }
+
+    /// Whether `text` holds any of these ASCII bytes (a multi-byte character never holds one: UTF-8 keeps ASCII
+    /// bytes for ASCII characters).
+    static func holds(_ text: String, _ bytes: [UInt8]) -> Bool {
+        text.utf8.contains { bytes.contains($0) }
     }
 }
