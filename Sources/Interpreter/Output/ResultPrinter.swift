@@ -60,7 +60,8 @@ struct ResultPrinter {
                 prose.hasPrefix("accepted: ")
                 ? "dry run: would " + prose.dropFirst(10) : "dry run (nothing sent): " + prose
         }
-        console.write((format == .auto ? prose : renderer.json(summary, format: format)) + "\n")
+        // Prose wraps at a word on a terminal (a rate cut as `items/` and `s)` read badly); JSON is never wrapped.
+        console.write((format == .auto ? renderer.wrapped(prose) : renderer.json(summary, format: format)) + "\n")
     }
 
     func format(_ args: ParsedArguments) -> OutputFormat {
