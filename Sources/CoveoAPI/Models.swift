@@ -137,9 +137,6 @@ package struct SecurityProvider: JSONModel {
 package struct LicenseModel: JSONModel {
     package static let modelName = "license"
     package let json: JSONObject
-    /// `connectors[type == PUSH]`: whether Push sources are allowed, and with which visibilities.
-    package let pushAllowed: Bool
-    package let pushVisibilities: [String]
     package let expired: Bool
     package let expirationDate: Int64?
     /// Every connector the license lists: its type (`PUSH`, `CATALOG`, ...), whether it is allowed, and with which
@@ -151,20 +148,20 @@ package struct LicenseModel: JSONModel {
         connectors.first { $0.type == type }.map { ($0.allowed, $0.visibilities) }
     }
 
+    /// `connectors[type == PUSH]`: whether Push sources are allowed, and with which visibilities.
+    package var pushAllowed: Bool { connector("PUSH")?.allowed ?? false }
+    package var pushVisibilities: [String] { connector("PUSH")?.visibilities ?? [] }
+
     package init(checking json: JSONObject) throws(ModelError) {
         self.json = json
         let listed = try Self.optional(json, "connectors", "an array", \.arrayValue) ?? []
-        let push = listed.first { $0["type"]?.stringValue == "PUSH" }?.objectValue
-        pushAllowed = push?["allowed"]?.boolValue == true
-        pushVisibilities =
-            try push.map { object throws(ModelError) in
-                try Self.strings(object, "sourceVisibilities")
-            } ?? []
-        connectors = listed.compactMap { connector in
-            guard let type = connector["type"]?.stringValue else { return nil }
-            let visibilities = (connector["sourceVisibilities"]?.arrayValue ?? []).compactMap(\.stringValue)
-            return (type, connector["allowed"]?.boolValue == true, visibilities)
+        var connectors: [(type: String, allowed: Bool, visibilities: [String])] = []
+        for connector in listed {
+            guard let object = connector.objectValue, let type = object["type"]?.stringValue else { continue }
+            connectors.append(
+                (type, object["allowed"]?.boolValue == true, try Self.strings(object, "sourceVisibilities")))
         }
+        self.connectors = connectors
         expired = try Self.optional(json, "expirationStatus", "a string", \.stringValue) == "EXPIRED"
         expirationDate = try Self.optional(json, "expirationDate", "a number", \.intValue).map(Int64.init)
     }

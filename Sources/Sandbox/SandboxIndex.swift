@@ -103,8 +103,12 @@ final class SandboxIndex {
     /// request that finds nothing due touches no table for indexing: a read then costs no transaction.
     private var firstDue: Int64?
 
-    /// The sources whose items may hold dictionaries (Catalog sources), as the store last said.
-    var dictionarySources: Set<String> = []
+    /// What the organization holds that decides how an item is indexed: its fields (what metadata stays
+    /// searchable) and its Catalog sources (whose items may hold dictionaries). Read once per run of the queue.
+    struct Organization {
+        var fields: Set<String> = []
+        var catalogSources: Set<String> = []
+    }
 
     static func isPlain(_ value: JSON) -> Bool {
         switch value {
@@ -148,23 +152,23 @@ final class SandboxIndex {
     /// Operations are queued in arrival order with one delay, so the due ones are a prefix of the queue, read a
     /// thousand at a time.
     /// `unresolved` says why an item's permissions cannot be resolved in its source (unknown identities), or `nil`.
-    /// `fields` names the organization's fields, which decide what metadata an item keeps searchable.
+    /// `organization` is read only when something is due.
     func process(
-        now: Int64, fields readFields: @autoclosure () -> Set<String> = [],
+        now: Int64, organization readOrganization: @autoclosure () -> Organization = Organization(),
         unresolved: (_ sourceId: String, _ permissions: JSON) -> String? = { _, _ in nil }
     ) throws(SandboxFailure) -> Set<String> {
         var changed: Set<String> = []
-        var fields: Set<String>?
+        var organization: Organization?
         guard try mayHaveDue(now: now) else { return [] }
         firstDue = nil
         while true {
             let due = try dueOperations(now: now, limit: 1000)
             guard !due.isEmpty else { break }
-            let known = fields ?? readFields()
-            fields = known
+            let known = organization ?? readOrganization()
+            organization = known
             for operation in due {
                 // Applied as at the time it fell due, as the platform would have, whenever a request comes to see.
-                try apply(operation, now: operation.due, fields: known, unresolved: unresolved)
+                try apply(operation, now: operation.due, known, unresolved: unresolved)
                 changed.insert(operation.sourceId)
             }
             try dequeue(through: due[due.count - 1].sequence)
@@ -174,22 +178,22 @@ final class SandboxIndex {
     }
 
     private func apply(
-        _ pending: Pending, now: Int64, fields: Set<String>, unresolved: (String, JSON) -> String?
+        _ pending: Pending, now: Int64, _ organization: Organization, unresolved: (String, JSON) -> String?
     ) throws(SandboxFailure) {
         let source = pending.sourceId
         switch pending.operation {
         case .addOrUpdate(let documentId, let body):
             try applyAddOrUpdate(
-                documentId, body, existing: try item(source, documentId), pending, now: now, fields: fields,
+                documentId, body, existing: try item(source, documentId), pending, now: now, organization,
                 unresolved: unresolved)
         case .partialUpdate(let documentId, let change):
-            try applyPartialUpdate(documentId, change, pending, now: now, fields: fields)
+            try applyPartialUpdate(documentId, change, pending, now: now, fields: organization.fields)
         case .merge(let documentId, let sent):
             let existing = try item(source, documentId)
             var body = existing?.body ?? [:]
             for member in sent.members { body[member.key] = member.value }
             try applyAddOrUpdate(
-                documentId, body, sent: sent, existing: existing, pending, now: now, fields: fields,
+                documentId, body, sent: sent, existing: existing, pending, now: now, organization,
                 unresolved: unresolved)
         case .delete(let documentId, let children):
             try applyDelete(documentId, children: children, pending, now: now)
@@ -205,12 +209,13 @@ final class SandboxIndex {
 
     func applyAddOrUpdate(
         _ documentId: String, _ body: JSONObject, sent: JSONObject? = nil, existing: Item?, _ pending: Pending,
-        now: Int64, fields: Set<String>, unresolved: (String, JSON) -> String?
+        now: Int64, _ organization: Organization, unresolved: (String, JSON) -> String?
     ) throws(SandboxFailure) {
         let source = pending.sourceId
         let operationName = existing == nil ? "ADD" : "UPDATE"
         var reason = try rejection(
-            of: body, sent: sent, documentId: documentId, orderingId: pending.orderingId, existing: existing,
+            of: body, sent: sent, dictionaries: organization.catalogSources.contains(source), documentId: documentId,
+            orderingId: pending.orderingId, existing: existing,
             source: source)
         reason = reason ?? body["permissions"].flatMap { unresolved(source, $0) }
         if reason == nil { reason = try takeContent(of: body) }
@@ -222,7 +227,7 @@ final class SandboxIndex {
             Item(
                 documentId: documentId, body: body, orderingId: pending.orderingId,
                 parentId: body["parentId"]?.stringValue, indexedDate: now,
-                unmappedMetadata: SandboxFields.metadata(of: body, fields: fields).unmapped),
+                unmappedMetadata: SandboxFields.metadata(of: body, fields: organization.fields).unmapped),
             source: source, isNew: existing == nil)
         try log(documentId, source, operationName, "COMPLETED", reason: nil, pending.orderingId, now)
     }
@@ -279,8 +284,8 @@ final class SandboxIndex {
     /// `sent` is what the request carried (a merge's fields): only that is checked for objects, so that an item
     /// a dictionary operator gave a dictionary can still be merged into.
     func rejection(
-        of body: JSONObject, sent: JSONObject? = nil, documentId: String, orderingId: Int64, existing: Item?,
-        source: String
+        of body: JSONObject, sent: JSONObject? = nil, dictionaries: Bool, documentId: String, orderingId: Int64,
+        existing: Item?, source: String
     ) throws(SandboxFailure) -> String? {
         if let blocked = try blockedUntil(source), orderingId < blocked {
             return
@@ -300,11 +305,11 @@ final class SandboxIndex {
         for member in (sent ?? body).members where member.key != "permissions" {
             guard case .object(let object) = member.value else { continue }
             // A Catalog source's dictionary fields (a price per store): an object of plain values.
-            if dictionarySources.contains(source), object.members.allSatisfy({ Self.isPlain($0.value) }) { continue }
+            if dictionaries, object.members.allSatisfy({ Self.isPlain($0.value) }) { continue }
             return
                 "metadata '\(member.key)' is an object: metadata values must be strings, "
                 + "numbers, booleans or arrays of them"
-                + (dictionarySources.contains(source) ? " (or, for a dictionary field, an object of them)" : "")
+                + (dictionaries ? " (or, for a dictionary field, an object of them)" : "")
         }
         if let permissions = body["permissions"] {
             if let reason = Self.checkPermissions(permissions) { return reason }

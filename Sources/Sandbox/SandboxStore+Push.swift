@@ -13,10 +13,13 @@ extension SandboxStore {
     /// Applies the Push operations that are due, and keeps each source's document count in step.
     func catchUpIndexing() throws(SandboxFailure) {
         let now = clock.now()
-        guard try index.mayHaveDue(now: now) else { return }
-        index.dictionarySources = Set(
-            state.sources.filter { $0["sourceType"]?.stringValue == "CATALOG" }.map(\.id))
-        let changed = try index.process(now: now, fields: Set(state.fields.keys)) { sourceID, permissions in
+        // Read only when something is due (an autoclosure): most requests find nothing to index.
+        let changed = try index.process(
+            now: now,
+            organization: SandboxIndex.Organization(
+                fields: Set(state.fields.keys),
+                catalogSources: Set(state.sources.filter { $0["sourceType"]?.stringValue == "CATALOG" }.map(\.id)))
+        ) { sourceID, permissions in
             unknownIdentity(in: permissions, sourceID: sourceID)
         }
         guard !changed.isEmpty else { return }

@@ -172,7 +172,8 @@ extension SandboxStore {
     /// One item of a stream: a documentId, and at most 3 MB (the Stream API's limit), refused with its place.
     private static func streamItem(_ item: JSON, _ place: String) throws(SandboxFailure) -> SandboxIndex.Operation {
         let documentId = try batchDocumentId(item, place)
-        guard case .object(var body) = item else { return .delete(documentId: documentId, children: false) }
+        // An object: `batchDocumentId` refuses anything else.
+        var body = item.objectValue ?? [:]
         let size = JSONWriter.compact(item).utf8.count
         guard size <= maximumStreamItemBytes else {
             throw SandboxFailure(

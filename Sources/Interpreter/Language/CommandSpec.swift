@@ -26,11 +26,15 @@ package struct CommandSpec: Sendable {
         package var actions: [String]
         /// A number option's value when it is not given: what `ParsedArguments.number` answers, and help shows.
         package var defaultNumber: Int?
+        /// The option it only refines (`--wait-timeout` refines `--wait`): refused without it, not ignored.
+        package var requires: String?
 
         package init(
             _ name: String, short: Character? = nil, value: ValueKind? = nil, valueName: String = "VALUE",
-            repeatable: Bool = false, default defaultNumber: Int? = nil, help: String, actions: [String] = []
+            repeatable: Bool = false, default defaultNumber: Int? = nil, help: String, actions: [String] = [],
+            requires: String? = nil
         ) {
+            self.requires = requires
             self.defaultNumber = defaultNumber
             self.name = name
             self.short = short
@@ -39,6 +43,11 @@ package struct CommandSpec: Sendable {
             self.repeatable = repeatable
             self.help = help
             self.actions = actions
+        }
+
+        /// Whether it goes with this action (any, when it names none or no action is known).
+        package func goes(with action: String?) -> Bool {
+            actions.isEmpty || action.map(actions.contains) ?? true
         }
 
         /// The same option, for these actions only.
@@ -99,6 +108,16 @@ package struct CommandSpec: Sendable {
     package var details: String?
     /// Every word is an argument, even one that starts with a dash (`echo -c`).
     package var wordsOnly = false
+
+    /// The action among `words` (the arguments after the command): the value of its first positional that takes a
+    /// choice (`field list|create|delete`, `stream S load|...`), or nil.
+    package func action(in words: [String]) -> String? {
+        guard
+            case .choice(let choices)? = positionals.first(where: { if case .choice = $0.kind { true } else { false } }
+            )?.kind
+        else { return nil }
+        return words.first(where: choices.contains)
+    }
 
     package var usage: String {
         var parts = [name]

@@ -154,11 +154,15 @@ package struct ParsedArguments: Sendable {
 
     /// An option declared for some actions only, given with another: the first choice positional is the action.
     private func checkActions(_ spec: CommandSpec) throws(ShellError) {
+        for option in spec.options {
+            guard let required = option.requires, has(option.name), !has(required) else { continue }
+            throw .usage("\(spec.name): --\(option.name) goes with --\(required)")
+        }
         guard let index = spec.positionals.firstIndex(where: { if case .choice = $0.kind { true } else { false } }),
             index < positionals.count
         else { return }
         let action = positionals[index]
-        for option in spec.options where !option.actions.isEmpty && !option.actions.contains(action) {
+        for option in spec.options where !option.goes(with: action) {
             guard flags.contains(option.name) || values[option.name] != nil else { continue }
             let forms = option.actions.map { "`\(spec.name) \($0)`" }
             let list = forms.count == 1 ? forms[0] : forms.dropLast().joined(separator: ", ") + " or " + forms.last!

@@ -219,10 +219,7 @@ extension Completion {
 extension Completer {
     /// The options of the command, and once its action is typed (`stream S load`), only those that go with it.
     static func optionNames(_ spec: CommandSpec, _ previous: [String]) -> [String] {
-        let choices = spec.positionals.lazy.compactMap { if case .choice(let c) = $0.kind { c } else { nil } }.first
-        let action = previous.dropFirst().first { choices?.contains($0) == true }
-        return spec.options.filter { option in
-            action.map { option.actions.isEmpty || option.actions.contains($0) } ?? true
-        }.map { "--" + $0.name }
+        let action = spec.action(in: Array(previous.dropFirst()))
+        return spec.options.filter { $0.goes(with: action) }.map { "--" + $0.name }
     }
 }

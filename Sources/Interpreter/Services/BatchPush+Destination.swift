@@ -91,15 +91,12 @@ extension BatchPush {
                 return nil
             case .streamUpdate, .streamPartial:
                 let fileId = try await client.uploadToNewContainer(payload)
-                return Self.orderingId(of: try await client.streamUpdate(sourceId, fileId: fileId))
+                return StreamAnswer(try await client.streamUpdate(sourceId, fileId: fileId)).orderingId
             case .streamMerge:
                 let fileId = try await client.uploadToNewContainer(payload)
-                return Self.orderingId(of: try await client.streamMerge(sourceId, fileId: fileId))
+                return StreamAnswer(try await client.streamMerge(sourceId, fileId: fileId)).orderingId
             }
         }
-
-        /// A Stream API answer's orderingId.
-        static func orderingId(of answer: JSON) -> Int64? { StreamAnswer(answer).orderingId }
     }
 
     /// Why a load is not closed: it carried no item, or some of its items or files were bad (they would be
@@ -124,7 +121,7 @@ extension BatchPush {
     func closeLoad(_ streamId: String, _ sourceId: String, _ report: BatchReport) async throws -> Int64? {
         if let refusal = Self.loadRefusal(report, dryRun: dryRun) { throw refusal }
         do {
-            return Destination.orderingId(of: try await client.closeStream(sourceId, streamId: streamId))
+            return StreamAnswer(try await client.closeStream(sourceId, streamId: streamId)).orderingId
         } catch {
             guard ShellError.isInterruption(error) else { throw error }
             // Sent, and perhaps applied: the user is told what to look at rather than which request stopped.

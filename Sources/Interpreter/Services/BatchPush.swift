@@ -42,7 +42,12 @@ struct BatchPush: Sendable {
     /// Runs on the shared pool, not the interpreter's event loop: the files are read with blocking calls (a FIFO
     /// may wait for its writer) while the containers already sent are answered on that loop.
     @concurrent
-    func push(_ args: ParsedArguments, _ reference: String, sources: SourceDirectory) async throws -> Outcome {
+    /// `resolved`: the source and its model when the caller has read them already (`stream` does, to check it is a
+    /// Catalog source), so that they are not read twice.
+    func push(
+        _ args: ParsedArguments, _ reference: String, sources: SourceDirectory,
+        resolved: (id: String, model: JSON?)? = nil
+    ) async throws -> Outcome {
         if !destination.isStream, let option = Self.singleItemOptions.first(where: { args.has($0) }) {
             throw ShellError.usage("push: --\(option) describes one item; with @FILE the items come from the file")
         }
@@ -50,7 +55,12 @@ struct BatchPush: Sendable {
         let totalBytes = files.reduce(0) { $0 + $1.size }
         let megabytes = args.number("batch-size")
         let limit = megabytes * 1024 * 1024
-        let (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
+        let (sourceId, model): (String, JSON?)
+        if let resolved {
+            (sourceId, model) = resolved
+        } else {
+            (sourceId, model) = try await sources.resolve(args[CommandSpec.source], client: client)
+        }
         // Read before anything is written (a status, fields): a mistyped source is its 404, and changes nothing.
         var read = model
         if read == nil, !DryRun.isPlaceholder(sourceId) { read = try await client.getSource(sourceId) }

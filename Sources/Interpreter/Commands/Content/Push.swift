@@ -29,7 +29,7 @@ struct PushCommand: APICommand {
             .init("wait", help: "wait until the item is indexed or rejected, and say which"),
             .init(
                 "wait-timeout", value: .number(min: 1), valueName: "SECONDS",
-                help: "how long --wait waits (default 60, 300 for files)"),
+                help: "how long --wait waits (default 60, 300 for files)", requires: "wait"),
             .init(
                 "batch-size", value: .number(min: 1, max: 256), valueName: "MB", default: 4,
                 help: "with @FILE: file containers of at most this size, 1 to 256 (pshell holds two at once)"
@@ -107,9 +107,6 @@ struct PushCommand: APICommand {
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
         let documentId = args[item]
-        if args.has("wait-timeout"), !args.has("wait") {
-            throw ShellError.usage("push: --wait-timeout goes with --wait")
-        }
         if documentId.hasPrefix("@") { return try await BatchPush.run(args, documentId, context) }
         for option in ["batch-size", "status"] where args.has(option) {
             throw ShellError.usage("push: --\(option) goes with @FILE or @DIR")

@@ -34,7 +34,7 @@ struct StreamCommand: APICommand {
                 "wait", help: "wait until every item is indexed or rejected, and say which", actions: sending),
             .init(
                 "wait-timeout", value: .number(min: 1), valueName: "SECONDS",
-                help: "how long --wait waits (default 300)", actions: sending),
+                help: "how long --wait waits (default 300)", actions: sending, requires: "wait"),
             .init(
                 "batch-size", value: .number(min: 1, max: 256), valueName: "MB", default: 4,
                 help: "file containers of at most this size, 1 to 256 (pshell holds two at once)", actions: sending),
@@ -93,9 +93,6 @@ struct StreamCommand: APICommand {
         guard let reference = args.word(files), reference.hasPrefix("@") else {
             throw ShellError.usage("stream: \(verb) takes the items as @FILE or @DIR")
         }
-        if args.has("wait-timeout"), !args.has("wait") {
-            throw ShellError.usage("stream: --wait-timeout goes with --wait")
-        }
         // The files first: a question about deleting the catalog is not asked for a file that is not there.
         guard FileManager.default.fileExists(atPath: context.inputs.path(String(reference.dropFirst()))) else {
             throw ShellError.failure("stream: \(reference): no such file or folder")
@@ -114,7 +111,7 @@ struct StreamCommand: APICommand {
             client: client, console: context.console, clock: context.clock, inputs: context.inputs,
             fields: context.fields, dryRun: context.dryRun, showsProse: context.format(args) == .auto)
         batch.destination = destination
-        let outcome = try await batch.push(args, reference, sources: context.sources)
+        let outcome = try await batch.push(args, reference, sources: context.sources, resolved: (sourceId, json))
         var summary = outcome.summary
         summary["operation"] = .string(verb)
         return .followed(.summary(summary, prose: outcome.prose), failure: outcome.failure)
