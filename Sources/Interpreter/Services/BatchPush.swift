@@ -145,7 +145,8 @@ struct BatchPush: Sendable {
         guard args.has("wait"), !dryRun, report.sent > 0 else {
             return Outcome(summary: .object(summary), prose: prose)
         }
-        if showsProse { console.write(prose + "\n") }
+        // Said before the wait, as the printer would say it (wrapped at a word on a terminal).
+        if showsProse { console.write(Renderer(console: console).wrapped(prose) + "\n") }
         let limit = Double(args.optionalNumber("wait-timeout") ?? 300)
         let items = report.items
         let rejected = try await waitForBatch(client, sourceId, items, since: since, limit: limit)
