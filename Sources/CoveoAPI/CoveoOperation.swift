@@ -7,6 +7,8 @@ package struct CoveoOperation: Sendable, Hashable, CustomStringConvertible {
     /// the Push API's `{errorCode, message}`, S3's XML for a file container's upload.
     package enum API: String, Sendable, Hashable {
         case platform, push, logs, upload
+        /// The Search API (`/rest/search/v2`): its errors are `{statusCode, message, type}`.
+        case search
         /// The sandbox's own API (`/sandbox/v1`): what it indexed, and the limits it emulates.
         case sandbox
     }
@@ -78,6 +80,11 @@ extension CoveoOperation {
     package var requirement: String {
         if api == .logs {
             return "PLATFORM / SOURCE / VIEW on each source the body filters on (every source without a filter)"
+        }
+        if api == .search {
+            return path.hasSuffix("/token")
+                ? "SEARCH_API / IMPERSONATE (an API key that may search as others)"
+                : "a search token, or an API key with SEARCH_API / EXECUTE_QUERY (and VIEW_ALL_CONTENT to see all)"
         }
         return switch access {
         case .open: "none: the request carries its own credential"

@@ -81,6 +81,10 @@ extension CoveoOperation {
     /// The security cache's identities, filtered by provider, type and name (SECURITY_CACHE VIEW also works).
     package static let listSecurityIdentities = platform(
         "POST", "/securitycache/entities/list", "SECURITY_PROVIDER", "VIEW")
+    /// The security cache's direct parents of an identity: the groups that hold it as a member, the aliases that
+    /// map to it, the identities it is granted (`why` walks them up from a searcher).
+    package static let securityParents = platform(
+        "POST", "/securitycache/entities/{securityProviderId}/members/parents", "SECURITY_PROVIDER", "VIEW")
     package static let createProvider = platform("POST", "/securityproviders", "SECURITY_PROVIDER", "CREATE")
     package static let listProviderPage = platform("GET", "/securityproviders/page", "SECURITY_PROVIDER", "VIEW")
     package static let getProvider = platform(
@@ -139,4 +143,11 @@ extension CoveoOperation {
         "POST", "/logs/v1/organizations/{organizationId}/facetsStats", .logs, .organization(nil))
     package static let logFacets = CoveoOperation(
         "POST", "/logs/v1/organizations/{organizationId}/facets", .logs, .organization(nil))
+
+    // MARK: The Search API (platform-client's `search`: the organization in the query string)
+
+    /// A search token for `userIds` (SEARCH_API / IMPERSONATE, checked with the body).
+    package static let createSearchToken = CoveoOperation("POST", "/rest/search/v2/token", .search, .token)
+    /// A query, authenticated by a search token or an API key (EXECUTE_QUERY), both checked with the query.
+    package static let searchQuery = CoveoOperation("POST", "/rest/search/v2", .search, .open)
 }

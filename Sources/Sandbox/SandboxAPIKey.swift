@@ -9,10 +9,18 @@ struct SandboxAPIKey: Sendable, Equatable {
         var targetId = "*"
 
         var json: JSON {
-            [
-                "owner": .string(owner), "targetDomain": .string(targetDomain), "type": .string(type),
-                "targetId": .string(targetId),
-            ]
+            var object: JSONObject = ["owner": .string(owner), "targetDomain": .string(targetDomain)]
+            // The Search API's privileges have no access level: they are held or not.
+            if !type.isEmpty { object["type"] = .string(type) }
+            object["targetId"] = .string(targetId)
+            return .object(object)
+        }
+
+        /// A Search API privilege (`EXECUTE_QUERY`, `IMPERSONATE`, `VIEW_ALL_CONTENT`): held or not, no level.
+        static func search(_ targetDomain: String) -> Privilege {
+            var privilege = Privilege(targetDomain, "")
+            privilege.owner = "SEARCH_API"
+            return privilege
         }
 
         init(_ targetDomain: String, _ type: String, targetId: String = "*") {
@@ -22,10 +30,13 @@ struct SandboxAPIKey: Sendable, Equatable {
         }
 
         init?(json: JSON) {
-            guard let domain = json["targetDomain"]?.stringValue, let type = json["type"]?.stringValue else {
+            let owner = json["owner"]?.stringValue ?? "PLATFORM"
+            guard let domain = json["targetDomain"]?.stringValue,
+                let type = json["type"]?.stringValue ?? (owner == "SEARCH_API" ? "" : nil)
+            else {
                 return nil
             }
-            self.owner = json["owner"]?.stringValue ?? "PLATFORM"
+            self.owner = owner
             self.targetDomain = domain
             self.type = type
             self.targetId = json["targetId"]?.stringValue ?? "*"
@@ -66,11 +77,13 @@ struct SandboxAPIKey: Sendable, Equatable {
     static let administratorLabel = "sandbox-admin@pshell.local"
     static let viewerLabel = "sandbox-viewer@pshell.local"
 
-    /// Every privilege the sandbox checks: sources, providers, identities, fields, API keys, the organization.
+    /// Every privilege the sandbox checks: sources, providers, identities, fields, API keys, the organization,
+    /// and searching (as anyone, and seeing everything).
     static let administratorPrivileges: [Privilege] =
         ["SOURCE", "SECURITY_PROVIDER", "SECURITY_CACHE", "FIELD", "API_KEY"].flatMap { domain in
             ["VIEW", "EDIT", "CREATE"].map { Privilege(domain, $0) }
         } + [Privilege("ORGANIZATION", "VIEW")]
+        + ["EXECUTE_QUERY", "IMPERSONATE", "VIEW_ALL_CONTENT"].map(Privilege.search)
 
     static func administrator(value: String, now: Int64 = 0) -> SandboxAPIKey {
         SandboxAPIKey(

@@ -30,10 +30,11 @@ struct SandboxOperation: Sendable {
         effect = Self.effect(of: operation)
     }
 
-    /// Read from the declaration: a GET, or a Source Logs query (a POST that reads), only reads; the Push API's
+    /// Read from the declaration: a GET, a Source Logs query or a search (POSTs that read) only reads; the Push API's
     /// items, statuses and containers and an upload write rows of their own; the rest may write anything.
     private static func effect(of operation: CoveoOperation) -> Effect {
-        if operation.method == "GET" || operation.api == .logs { return .reads }
+        // A search token is signed, not stored: the Search API only reads.
+        if operation.method == "GET" || operation.api == .logs || operation.api == .search { return .reads }
         if operation.api == .upload || (operation.api == .push && !operation.path.contains("/providers/")) {
             return .writesRows
         }

@@ -4,7 +4,13 @@ import CoveoAPI
 /// the store's work. A request for anything else is answered 404 "not emulated by the sandbox".
 extension SandboxOperation {
     static let all: [SandboxOperation] =
-        organization + sources + fieldSearch + fields + securityAndKeys + push + sandbox
+        organization + sources + fieldSearch + fields + securityAndKeys + push + search + sandbox
+
+    /// The Search API: a token for identities, and a query as them.
+    static let search: [SandboxOperation] = [
+        .init(.createSearchToken) { try $0.createSearchToken($1) },
+        .init(.searchQuery) { try $0.search($1) },
+    ]
 
     static let organization: [SandboxOperation] = [
         .init(.listOrganizations) { store, _ in .json(200, [store.organizationModel]) },
@@ -77,6 +83,7 @@ extension SandboxOperation {
         },
         .init(.listProviderPage) { try $0.providerPage($1.request) },
         .init(.listSecurityIdentities) { try $0.listSecurityIdentities($1.request) },
+        .init(.securityParents) { try $0.securityParents($1["securityProviderId"], $1.request) },
         .init(.getProvider) { store, call in
             .json(200, store.providerWithStatus(try store.provider(call["securityProviderId"])))
         },

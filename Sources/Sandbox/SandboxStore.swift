@@ -110,6 +110,13 @@ actor SandboxStore {
             case .push:
                 response = .json(
                     error.status, ["errorCode": .string(error.errorCode), "message": .string(error.message)])
+            case .search:
+                response = .json(
+                    error.status,
+                    [
+                        "statusCode": .int(error.status), "message": .string(error.message),
+                        "type": .string(error.errorCode),
+                    ])
             case .platform, .logs, .sandbox:
                 response = .platformError(error.status, error.errorCode, error.message, requestID: requestID)
             }
@@ -188,12 +195,11 @@ actor SandboxStore {
         // The current specification's GlobalPrivilegeModel, plus the older `targetIds`/`global` fields.
         .array(
             key.privileges.map { p in
-                [
-                    "owner": .string(p.owner), "targetDomain": .string(p.targetDomain), "type": .string(p.type),
-                    "targetId": .string(p.targetId), "level": "NORMAL",
-                    "targetIds": p.targetId == "*" ? [] : [.string(p.targetId)],
-                    "global": .bool(p.targetId == "*"),
-                ]
+                var object = p.json.objectValue ?? JSONObject()
+                object["level"] = "NORMAL"
+                object["targetIds"] = p.targetId == "*" ? [] : [.string(p.targetId)]
+                object["global"] = .bool(p.targetId == "*")
+                return .object(object)
             })
     }
 

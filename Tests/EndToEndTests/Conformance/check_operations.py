@@ -26,8 +26,10 @@ DEVIATIONS = {
     ("GET", "/rest/organizations/{organizationId}/sources/{sourceId}/raw"): "privilege",
 }
 # What the official clients call that no specification held here has: the field API at /indexes (platform-client's
-# paths), and the OAuth server's check_token (platform-client's initialize()).
-UNSPECIFIED = re.compile(r"^/rest/organizations/\{organizationId\}/indexes/(page/)?fields|^/oauth/check_token$")
+# paths), the OAuth server's check_token (platform-client's initialize()), and the Search API (platform-client's
+# search.createToken and search.query).
+UNSPECIFIED = re.compile(
+    r"^/rest/organizations/\{organizationId\}/indexes/(page/)?fields|^/oauth/check_token$|^/rest/search/v2")
 
 
 def privileges(operation):

@@ -1,0 +1,151 @@
+import CoveoAPI
+import Foundation
+
+/// Who may see what: the identities a searcher resolves to through the pushed groups, aliases and granted
+/// identities, and the permissions that apply to a source's items (its own on PRIVATE and SHARED sources, each
+/// item's on SECURED ones). The Search API filters with it; the security cache's parents answer from it.
+extension SandboxStore {
+    /// The providers `provider` cascades to, and theirs in turn.
+    func cascades(of provider: String) -> [String] {
+        var found: [String] = []
+        var queue = [provider]
+        while let next = queue.popLast() {
+            let model = try? self.provider(next)
+            for member in model?["cascadingSecurityProviders"]?.objectValue?.members ?? [] {
+                let id = member.value["id"]?.stringValue ?? member.key
+                if id != provider, !found.contains(id) {
+                    found.append(id)
+                    queue.append(id)
+                }
+            }
+        }
+        return found
+    }
+
+    /// The direct parents of an identity: the groups whose members name it (in its provider, or in a provider
+    /// that cascades to its own), the aliases that map to it, and the identities its own entry is granted.
+    func parents(of child: SecurityIdentity) -> [(SecurityIdentity, IdentityRelation)] {
+        var found: [(SecurityIdentity, IdentityRelation)] = []
+        for (providerID, entries) in state.identities.all.sorted(by: { $0.key < $1.key }) {
+            let reaches = providerID == child.provider || cascades(of: providerID).contains(child.provider)
+            for entry in entries.values {
+                let alias = entry["kind"]?.stringValue == "ALIAS"
+                for reference in entry[alias ? "mappings" : "members"]?.arrayValue ?? [] {
+                    let named = reference["provider"]?.stringValue
+                    guard named.map({ $0 == child.provider }) ?? (alias ? providerID == child.provider : reaches),
+                        let name = reference["name"]?.stringValue, name.lowercased() == child.name.lowercased(),
+                        Self.typesMatch(reference["type"]?.stringValue, child.type),
+                        let parent = Self.identity(of: entry, provider: providerID)
+                    else { continue }
+                    found.append((parent, alias ? .alias : .member))
+                    break
+                }
+            }
+        }
+        for entry in ownEntries(of: child) {
+            for granted in entry["wellKnowns"]?.arrayValue ?? [] {
+                guard let name = granted["name"]?.stringValue else { continue }
+                found.append(
+                    (
+                        SecurityIdentity(name, type: granted["type"]?.stringValue ?? "GROUP", provider: child.provider),
+                        .granted
+                    ))
+            }
+        }
+        return found
+    }
+
+    /// The entries an identity has in its own provider (any type when its type is UNKNOWN).
+    func ownEntries(of identity: SecurityIdentity) -> [JSON] {
+        guard let entries = state.identities[identity.provider] else { return [] }
+        if identity.type != "UNKNOWN" {
+            return entries[Self.identityKey(identity.name, identity.type)].map { [$0] } ?? []
+        }
+        return entries.filter { $0.key.hasSuffix(":" + identity.name.lowercased()) }.map(\.value)
+    }
+
+    static func typesMatch(_ declared: String?, _ type: String) -> Bool {
+        let declared = SecurityIdentity.normalized(declared ?? "UNKNOWN")
+        return declared == "UNKNOWN" || type == "UNKNOWN" || declared == type
+    }
+
+    static func identity(of entry: JSON, provider: String) -> SecurityIdentity? {
+        guard let name = entry["identity"]?["name"]?.stringValue else { return nil }
+        return SecurityIdentity(name, type: entry["identity"]?["type"]?.stringValue ?? "UNKNOWN", provider: provider)
+    }
+
+    /// Everyone a searcher is (nil: anonymous).
+    func resolve(_ searchers: [SecurityIdentity]?) -> ResolvedIdentities? {
+        searchers.map { ResolvedIdentities.resolve($0, parents: parents(of:)) }
+    }
+
+    /// What decides who sees a source's items: the source's own permissions (PRIVATE and SHARED, the raw
+    /// configuration's `Specified`), each item's (SECURED, `Retrieve`), or both (`Merge`).
+    struct SourceSecurity {
+        /// The source-level permissions; nil: none apply (a SHARED source without any is everyone's).
+        var sourceLevel: PermissionModel?
+        /// Whether each item's permissions apply, and their default provider.
+        var itemLevel: String?
+    }
+
+    func security(of source: SandboxRecord) -> SourceSecurity {
+        let configuration = configuration(of: source.id, visibility: source.visibility)
+        let option = configuration["sourceSecurityOption"]?.stringValue ?? "Specified"
+        let itemProvider = source.providerReferences.first ?? Self.emailProviderID
+        let levels = configuration["permissions"]
+        let hasOwn = !(levels?.arrayValue ?? []).isEmpty
+        let own = PermissionModel(pushed: levels, defaultProvider: Self.emailProviderID)
+        switch option {
+        case "Retrieve":
+            return SourceSecurity(sourceLevel: nil, itemLevel: itemProvider)
+        case "Merge":
+            return SourceSecurity(sourceLevel: hasOwn ? own : nil, itemLevel: itemProvider)
+        default:
+            // A SHARED source with no permissions of its own is everyone's; a PRIVATE one is no one's.
+            let everyone = source.visibility == SourceVisibility.shared.rawValue && !hasOwn
+            return SourceSecurity(sourceLevel: everyone ? nil : own, itemLevel: nil)
+        }
+    }
+
+    // MARK: The security cache's parents
+
+    /// `POST /securitycache/entities/{provider}/members/parents` `{name, type}`: the groups, aliases and granted
+    /// identities that hold the member (all of them, up the chain, with `recursive=true`), a page at a time. How each
+    /// holds it is in `infos` (`relation`: member of, alias, granted; the sandbox's choice).
+    func securityParents(_ providerID: String, _ request: SandboxRequest) throws(SandboxFailure) -> SandboxResponse {
+        let body = try body(request, "a security cache member {name, type}")
+        guard let name = body["name"]?.stringValue, !name.isEmpty else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "The member needs a name.")
+        }
+        if !providerExists(providerID) { _ = try provider(providerID) }
+        let member = SecurityIdentity(name, type: body["type"]?.stringValue ?? "UNKNOWN", provider: providerID)
+        guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
+            let size = Int(request.queryValue("pageSize") ?? "100"), (1...1000).contains(size)
+        else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "page must be 0 or more and pageSize from 1 to 1000.")
+        }
+        let found: [(SecurityIdentity, IdentityRelation)]
+        if request.queryValue("recursive") == "true" {
+            found = ResolvedIdentities.resolve([member], parents: parents(of:)).reached.map { ($0.identity, $0.relation) }
+        } else {
+            found = parents(of: member)
+        }
+        let items = found.map { parent, relation -> JSON in
+            var infos: [JSON] = [["key": "relation", "value": .string(relation.rawValue)]]
+            if let entry = ownEntries(of: parent).first {
+                infos.append(["key": "kind", "value": entry["kind"] ?? "IDENTITY"])
+            }
+            return [
+                "name": .string(parent.name), "type": .string(parent.type), "provider": .string(parent.provider),
+                "state": "UP_TO_DATE", "lastUpdateResult": "SUCCESS", "infos": .array(infos),
+            ]
+        }
+        let start = min(items.count, page.multipliedReportingOverflow(by: size).partialValue)
+        return .json(
+            200,
+            [
+                "items": .array(Array(items[start..<min(items.count, start + size)])),
+                "totalEntries": .int(items.count), "totalPages": .int((items.count + size - 1) / size),
+            ])
+    }
+}
