@@ -195,9 +195,11 @@ package struct CoveoClient: Sendable {
             switch method {
             case "DELETE": self = .deleting
             case "POST":
+                // A search and a search token change nothing: asked twice, they answer twice.
                 let reads =
                     path.hasPrefix("/logs/v1/") || path.hasSuffix("/status") || path.hasSuffix("/files")
                     || path.hasSuffix("/entities/list") || path.hasSuffix("/fields/search")
+                    || path.hasSuffix("/members/parents") || path.hasPrefix("/rest/search/v2")
                 // A stream's chunk is a file container (one asked twice stays empty and carries nothing); a
                 // delete-older-than names its time, and twice deletes what once did.
                 let streamSafe = path.hasSuffix("/chunk") || path.contains("/stream/deleteolderthan/")

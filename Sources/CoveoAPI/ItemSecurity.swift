@@ -211,7 +211,7 @@ package struct AccessDecision: Sendable {
 
     package var visible: Bool
     package var levels: [LevelStep]
-    /// The one line that says why.
+    /// Why, said of the permissions (`deny them at level 2`).
     package var reason: String
 
     /// Evaluates the levels in order (`identities` nil: an anonymous searcher). The identity in a verdict is the
@@ -239,18 +239,51 @@ package struct AccessDecision: Sendable {
             let outcome: Bool? = named ? (!deniedAny && allowedCount == verdicts.count) : nil
             steps.append(LevelStep(index: index, name: level.name, sets: verdicts, outcome: outcome))
             guard let outcome else { continue }
-            let where_ = model.levels.count > 1 ? "permission level \(index + 1)" : "the permissions"
-            let reason: String
-            if outcome {
-                reason = "\(where_) allow\(model.levels.count > 1 ? "s" : "") them"
-            } else if deniedAny {
-                reason = "\(where_) den\(model.levels.count > 1 ? "ies" : "y") them"
-            } else {
-                reason = "\(where_) allow\(model.levels.count > 1 ? "s" : "") them in some sets, not in every one"
-            }
+            let level = model.levels.count > 1 ? " at level \(index + 1)" : ""
+            let verb = outcome ? "allow them" : deniedAny ? "deny them" : "allow them in some sets, not in every one"
+            let reason = verb + level
             return AccessDecision(visible: outcome, levels: steps, reason: reason)
         }
-        let reason = model.levels.isEmpty ? "no permissions allow anyone" : "no permission level names them"
+        let reason = model.levels.isEmpty ? "allow no one" : "name none of their identities"
         return AccessDecision(visible: false, levels: steps, reason: reason)
+    }
+}
+
+/// What decides who sees a source's items, from its visibility and raw configuration: the source's own
+/// permissions (`Specified`, PRIVATE and SHARED sources), each item's (`Retrieve`, SECURED), or both (`Merge`).
+package struct SourceSecurity: Sendable {
+    /// The source-level permissions; nil: none apply (a SHARED source without any is everyone's).
+    package var sourceLevel: PermissionModel?
+    /// The default provider of each item's permissions; nil: item permissions do not apply.
+    package var itemProvider: String?
+
+    /// `option` and `permissions` are the raw configuration's `sourceSecurityOption` and `permissions`.
+    package init(visibility: String, option: String?, permissions: JSON?, providerReferences: [String]) {
+        let option = option ?? (visibility == SourceVisibility.secured.rawValue ? "Retrieve" : "Specified")
+        let hasOwn = !(permissions?.arrayValue ?? []).isEmpty
+        let own = PermissionModel(pushed: permissions, defaultProvider: SecurityIdentity.emailProvider)
+        let itemProvider = providerReferences.first ?? SecurityIdentity.emailProvider
+        switch option {
+        case "Retrieve":
+            sourceLevel = nil
+            self.itemProvider = itemProvider
+        case "Merge":
+            sourceLevel = hasOwn ? own : nil
+            self.itemProvider = itemProvider
+        default:
+            // A SHARED source with no permissions of its own is everyone's; a PRIVATE one is no one's.
+            sourceLevel = visibility == SourceVisibility.shared.rawValue && !hasOwn ? nil : own
+            self.itemProvider = nil
+        }
+    }
+
+    /// In words, for `why`.
+    package var summary: String {
+        switch (sourceLevel, itemProvider) {
+        case (nil, nil): "SHARED with no permissions of its own: everyone sees its items"
+        case (nil, _?): "each item's own permissions decide"
+        case (_?, nil): "the source's own permissions decide, for all its items"
+        case (_?, _?): "the source's permissions, then each item's, must both allow"
+        }
     }
 }

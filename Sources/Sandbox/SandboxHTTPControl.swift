@@ -13,6 +13,13 @@ extension CoveoClient {
             query: [("page", String(page)), ("perPage", String(perPage))])
     }
 
+    /// `GET .../sources/{id}/items?documentId=`: one indexed item, or nil.
+    package func sandboxItem(_ sourceId: String, documentId: String) async throws(APIError) -> JSON? {
+        let answer = try await call(
+            "GET", .push, sandboxPath + "/sources/" + escape(sourceId) + "/items", query: [("documentId", documentId)])
+        return answer["items"]?.arrayValue?.first
+    }
+
     /// `GET /sandbox/v1/organizations/{org}/providers/{provider}/identities`.
     package func sandboxIdentities(_ provider: String) async throws(APIError) -> JSON {
         try await call("GET", .push, sandboxPath + "/providers/" + escape(provider) + "/identities")
@@ -34,6 +41,12 @@ extension CoveoClient {
 /// `SandboxControl` over HTTP, through the session's client: the same for the embedded sandbox and a standalone one.
 package struct SandboxHTTPControl: SandboxControl {
     package init() {}
+
+    package func item(
+        _ sourceId: String, documentId: String, via client: CoveoClient
+    ) async throws(APIError) -> JSON? {
+        try await client.sandboxItem(sourceId, documentId: documentId)
+    }
 
     package func items(
         _ sourceId: String, page: Int, perPage: Int, via client: CoveoClient

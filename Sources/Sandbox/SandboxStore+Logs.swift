@@ -114,6 +114,16 @@ extension SandboxStore {
         let total = try index.itemCount(sourceID)
         var offset = 0
         var limit = total
+        // One item by its id (`why` reads its permissions): none, or it alone.
+        if let documentId = request.queryValue("documentId") {
+            let found = try index.item(sourceID, documentId)
+            return .json(
+                200,
+                [
+                    "items": .array(found.map { [Self.itemModel($0)] } ?? []), "totalItems": .int(total),
+                    "pendingOperations": .int(try index.pendingCount(sourceID)),
+                ])
+        }
         if request.queryValue("page") != nil || request.queryValue("perPage") != nil {
             guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
                 let perPage = Int(request.queryValue("perPage") ?? "100"),
@@ -126,7 +136,12 @@ extension SandboxStore {
             limit = perPage
         }
         let shown = limit == 0 ? [] : try index.items(of: sourceID, offset: offset, limit: limit)
-        let items = shown.map { item -> JSON in
+        let items = shown.map(Self.itemModel)
+        let pending = try index.pendingCount(sourceID)
+        return .json(200, ["items": .array(items), "totalItems": .int(total), "pendingOperations": .int(pending)])
+    }
+
+    private static func itemModel(_ item: SandboxIndex.Item) -> JSON {
             var model: JSON = [
                 "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
                 "indexedDate": .int64(item.indexedDate),
@@ -138,8 +153,5 @@ extension SandboxStore {
             model["mappedMetadata"] = .array(names.filter { !unmapped.contains($0) }.map(JSON.string))
             model["unmappedMetadata"] = .array(item.unmappedMetadata.map(JSON.string))
             return model
-        }
-        let pending = try index.pendingCount(sourceID)
-        return .json(200, ["items": .array(items), "totalItems": .int(total), "pendingOperations": .int(pending)])
     }
 }

@@ -36,7 +36,7 @@ extension SandboxStore {
                 continue
             }
             candidates.append(source.id)
-            if !everything, let provider = security.itemLevel { itemProviders[source.id] = provider }
+            if !everything, let provider = security.itemProvider { itemProviders[source.id] = provider }
         }
         var decided: [String: Bool] = [:]
         var visible: [(hit: Bool, date: Int64, order: Int, source: String, id: String)] = []

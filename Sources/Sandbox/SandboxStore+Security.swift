@@ -79,32 +79,11 @@ extension SandboxStore {
         searchers.map { ResolvedIdentities.resolve($0, parents: parents(of:)) }
     }
 
-    /// What decides who sees a source's items: the source's own permissions (PRIVATE and SHARED, the raw
-    /// configuration's `Specified`), each item's (SECURED, `Retrieve`), or both (`Merge`).
-    struct SourceSecurity {
-        /// The source-level permissions; nil: none apply (a SHARED source without any is everyone's).
-        var sourceLevel: PermissionModel?
-        /// Whether each item's permissions apply, and their default provider.
-        var itemLevel: String?
-    }
-
     func security(of source: SandboxRecord) -> SourceSecurity {
         let configuration = configuration(of: source.id, visibility: source.visibility)
-        let option = configuration["sourceSecurityOption"]?.stringValue ?? "Specified"
-        let itemProvider = source.providerReferences.first ?? Self.emailProviderID
-        let levels = configuration["permissions"]
-        let hasOwn = !(levels?.arrayValue ?? []).isEmpty
-        let own = PermissionModel(pushed: levels, defaultProvider: Self.emailProviderID)
-        switch option {
-        case "Retrieve":
-            return SourceSecurity(sourceLevel: nil, itemLevel: itemProvider)
-        case "Merge":
-            return SourceSecurity(sourceLevel: hasOwn ? own : nil, itemLevel: itemProvider)
-        default:
-            // A SHARED source with no permissions of its own is everyone's; a PRIVATE one is no one's.
-            let everyone = source.visibility == SourceVisibility.shared.rawValue && !hasOwn
-            return SourceSecurity(sourceLevel: everyone ? nil : own, itemLevel: nil)
-        }
+        return SourceSecurity(
+            visibility: source.visibility, option: configuration["sourceSecurityOption"]?.stringValue,
+            permissions: configuration["permissions"], providerReferences: source.providerReferences)
     }
 
     // MARK: The security cache's parents

@@ -54,6 +54,8 @@ enum CommandRegistry {
         RemoveCommand.self,
         StatusCommand.self,
         ItemsCommand.self,
+        SearchCommand.self,
+        WhyCommand.self,
         LogsCommand.self,
         IdentityCommand.self,
         LicenseCommand.self,

@@ -1,0 +1,121 @@
+import CoveoAPI
+import Foundation
+
+/// `why`: whether one user sees one item, and why, step by step: who the user resolves to, what the source and
+/// the item's permission levels say, and whether a search as them agrees.
+struct WhyCommand: APICommand {
+    static let item = CommandSpec.Positional("ITEM")
+
+    static let spec = CommandSpec(
+        name: "why", group: .content, summary: "Explain whether a user sees an item, and why",
+        positionals: [item],
+        options: [
+            SearchCommand.asOption,
+            .init("source", value: .sourceID, valueName: "SOURCE", help: "the item's source (default: found)"),
+            outputOption,
+        ],
+        operation: "POST .../securitycache/entities/{provider}/members/parents, then POST /rest/search/v2",
+        example: "why doc1 --as alice@example.com",
+        details: """
+            ITEM is an item's documentId (its URI). pshell reads the item's permissions (the sandbox's index: no
+            Coveo API returns them), the source's visibility and raw configuration, and the groups and aliases that
+            hold the user (the security cache's parents, walked up); then it applies Coveo's rules: the first
+            permission level that names the user decides, and within it they must be allowed in every set and
+            denied in none. Last, a search as the user for that item says whether the index agrees. This is
+            pshell's reading of Coveo's documented rules (docs.coveo.com/en/25, en/1526, en/107).
+            """)
+
+    static let explanation: Explanation? = Explanation(
+        operations: [.init(.getSource), .init(.getRawSource), .init(.securityParents), .init(.searchQuery)],
+        fields: """
+            source          sourceVisibility, securityProviderReferences; raw configuration.permissions
+            parents         the groups (members), aliases (mappings) and granted identities holding the user
+            item            permissions: levels of sets (allowAnonymous, allowedPermissions, deniedPermissions)
+            """,
+        reference: "complete permission model (docs.coveo.com/en/25), permission levels (docs.coveo.com/en/1526)")
+
+    static func isReadOnly(_ args: ParsedArguments) -> Bool { true }
+
+    nonisolated(nonsending) static func run(
+        _ args: ParsedArguments, _ context: CommandContext
+    ) async throws -> CommandResult {
+        let searchers = try args.all("as").map(SecurityIdentity.init(argument:))
+        guard !searchers.isEmpty else {
+            throw ShellError.usage("why: missing --as IDENTITY (the user to explain it for)")
+        }
+        let client = context.client
+        let documentId = args[item]
+        let (sourceId, found) = try await locate(documentId, in: args.value("source"), context)
+        let source = try SourceModel(try await client.getSource(sourceId))
+        let configuration = try await client.getRawSource(sourceId)["configuration"]
+        let security = SourceSecurity(
+            visibility: source.visibility ?? SourceVisibility.secured.rawValue,
+            option: configuration?["sourceSecurityOption"]?.stringValue, permissions: configuration?["permissions"],
+            providerReferences: source.providerReferences)
+        let cascades = try await Self.cascades(client)
+        let identities = try await ResolvedIdentities.resolve(searchers) { (identity) async throws(APIError) in
+            try await client.securityParents(of: identity)
+        }
+        var explanation = WhyReport(
+            documentId: documentId, source: source, security: security, identities: identities)
+        if let own = security.sourceLevel {
+            explanation.sourceDecision = AccessDecision.evaluate(own, for: identities, cascades: { cascades[$0] ?? [] })
+        }
+        if let provider = security.itemProvider {
+            let model = PermissionModel(pushed: found["fields"]?["permissions"], defaultProvider: provider)
+            explanation.itemDecision = AccessDecision.evaluate(model, for: identities, cascades: { cascades[$0] ?? [] })
+        }
+        let query: JSON = ["q": "", "aq": .string("@uri==\"\(documentId)\""), "numberOfResults": 1]
+        let answer = try await SearchCommand.search(query, as: searchers, all: false, context)
+        explanation.indexFinds = (answer["totalCount"]?.intValue ?? 0) > 0
+        return .summary(explanation.json, prose: explanation.prose)
+    }
+
+    /// The item and its source: the one named, or the first source that holds it (read from the sandbox's index).
+    nonisolated(nonsending) private static func locate(
+        _ documentId: String, in source: String?, _ context: CommandContext
+    ) async throws -> (String, JSON) {
+        let client = context.client
+        let candidates: [String]
+        if let source {
+            candidates = [try await context.sources.id(of: source, client: client)]
+        } else {
+            let page = try await client.listSources(perPage: 1000)
+            candidates = (page["sourceModels"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        }
+        let refusal =
+            "why: no Coveo API returns an item's permissions; pshell reads them from its sandbox's index (on the "
+            + "platform, `search --as` shows what a user finds)"
+        for id in candidates {
+            let found = try await context.sandboxRoutes.call(refusal) { control throws(APIError) in
+                try await control.item(id, documentId: documentId, via: client) ?? .null
+            }
+            if found != .null { return (id, found) }
+        }
+        throw ShellError.failure(
+            "why: no item '\(documentId)' is indexed" + (source.map { " in \($0)" } ?? " in any source"))
+    }
+
+    /// Each provider's cascading providers, transitively.
+    nonisolated(nonsending) private static func cascades(_ client: CoveoClient) async throws -> [String: [String]] {
+        var direct: [String: [String]] = [:]
+        for provider in try await client.listProviders().arrayValue ?? [] {
+            guard let id = provider["id"]?.stringValue else { continue }
+            direct[id] = (provider["cascadingSecurityProviders"]?.objectValue?.members ?? []).map {
+                $0.value["id"]?.stringValue ?? $0.key
+            }
+        }
+        var closure: [String: [String]] = [:]
+        for id in direct.keys {
+            var found: [String] = []
+            var queue = direct[id] ?? []
+            while let next = queue.popLast() {
+                guard !found.contains(next), next != id else { continue }
+                found.append(next)
+                queue += direct[next] ?? []
+            }
+            closure[id] = found
+        }
+        return closure
+    }
+}
