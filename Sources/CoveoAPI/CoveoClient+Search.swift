@@ -23,7 +23,9 @@ extension CoveoClient {
 
     /// `POST /rest/search/v2?organizationId=[&viewAllContent=1]` with a query body, authenticated by `token` (a
     /// search token) or, without one, by the client's own.
-    package func search(_ query: JSON, token: Secret? = nil, viewAllContent: Bool = false) async throws(APIError)
+    package func search(
+        _ query: JSON, token: Secret? = nil, viewAllContent: Bool = false
+    ) async throws(APIError)
         -> JSON
     {
         var client = self
@@ -35,7 +37,9 @@ extension CoveoClient {
 
     /// `POST /rest/organizations/{org}/securitycache/entities/{provider}/members/parents` `{name, type}`: the
     /// identities that directly hold `identity` (the groups it is a member of, the aliases mapped to it).
-    package func securityParents(of identity: SecurityIdentity) async throws(APIError)
+    package func securityParents(
+        of identity: SecurityIdentity
+    ) async throws(APIError)
         -> [(SecurityIdentity, IdentityRelation)]
     {
         var found: [(SecurityIdentity, IdentityRelation)] = []
@@ -51,9 +55,12 @@ extension CoveoClient {
                 guard let name = item["name"]?.stringValue, let provider = item["provider"]?.stringValue else {
                     continue
                 }
-                let relation = (item["infos"]?.arrayValue ?? []).first { $0["key"]?.stringValue == "relation" }
+                let relation =
+                    (item["infos"]?.arrayValue ?? []).first { $0["key"]?.stringValue == "relation" }
                     .flatMap { $0["value"]?.stringValue }.flatMap(IdentityRelation.init(rawValue:)) ?? .parent
-                found.append((SecurityIdentity(name, type: item["type"]?.stringValue ?? "UNKNOWN", provider: provider), relation))
+                found.append(
+                    (SecurityIdentity(name, type: item["type"]?.stringValue ?? "UNKNOWN", provider: provider), relation)
+                )
             }
             page += 1
             if items.isEmpty || page >= (answer["totalPages"]?.intValue ?? 1) { break }

@@ -43,9 +43,10 @@ package struct SecurityIdentity: Hashable, Sendable, CustomStringConvertible {
     /// Whether a permission naming `self` names `other`: the same name, compatible types (`UNKNOWN` is any), and
     /// the same provider or one `self`'s provider cascades to.
     func names(_ other: SecurityIdentity, cascades: (String) -> [String]) -> Bool {
-        guard type == "UNKNOWN" || other.type == "UNKNOWN" || type == other.type else { return false }
         guard provider == other.provider || cascades(provider).contains(other.provider) else { return false }
-        if isEveryEmail { return other.looksLikeEmail }
+        // The wildcard is a group of every email user, whatever type it is written with.
+        if isEveryEmail { return other.looksLikeEmail && other.type != "GROUP" }
+        guard type == "UNKNOWN" || other.type == "UNKNOWN" || type == other.type else { return false }
         return name.lowercased() == other.name.lowercased()
     }
 
@@ -185,7 +186,9 @@ package struct PermissionModel: Sendable, Equatable {
         }
         let entries = value?.arrayValue ?? (value?.objectValue != nil ? [value!] : [])
         if entries.contains(where: { $0["permissionSets"] != nil }) {
-            levels = entries.map { Level(name: $0["name"]?.stringValue, sets: ($0["permissionSets"]?.arrayValue ?? []).map(set)) }
+            levels = entries.map {
+                Level(name: $0["name"]?.stringValue, sets: ($0["permissionSets"]?.arrayValue ?? []).map(set))
+            }
         } else {
             levels = entries.isEmpty ? [] : [Level(name: nil, sets: entries.map(set))]
         }

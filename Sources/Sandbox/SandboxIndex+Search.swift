@@ -19,7 +19,8 @@ extension SandboxIndex {
         in sources: [String], terms: [String], withBodies: Bool, visit: (SearchRow) -> Void
     ) throws(SandboxFailure) {
         guard !sources.isEmpty else { return }
-        let text = "lower(coalesce(json_extract(body, '$.title'), '') || char(10) || "
+        let text =
+            "lower(coalesce(json_extract(body, '$.title'), '') || char(10) || "
             + "coalesce(json_extract(body, '$.data'), ''))"
         var sql =
             "SELECT source, document_id, json_extract(body, '$.permissions'), indexed_date, "

@@ -142,16 +142,16 @@ extension SandboxStore {
     }
 
     private static func itemModel(_ item: SandboxIndex.Item) -> JSON {
-            var model: JSON = [
-                "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
-                "indexedDate": .int64(item.indexedDate),
-            ]
-            model["fields"] = .object(item.body)
-            // Which metadata a field made searchable, and which was dropped for lack of one.
-            let unmapped = Set(item.unmappedMetadata)
-            let names = SandboxFields.metadata(of: item.body, fields: []).unmapped
-            model["mappedMetadata"] = .array(names.filter { !unmapped.contains($0) }.map(JSON.string))
-            model["unmappedMetadata"] = .array(item.unmappedMetadata.map(JSON.string))
-            return model
+        var model: JSON = [
+            "documentId": .string(item.documentId), "orderingId": .int64(item.orderingId),
+            "indexedDate": .int64(item.indexedDate),
+        ]
+        model["fields"] = .object(item.body)
+        // Which metadata a field made searchable, and which was dropped for lack of one.
+        let unmapped = Set(item.unmappedMetadata)
+        let names = SandboxFields.metadata(of: item.body, fields: []).unmapped
+        model["mappedMetadata"] = .array(names.filter { !unmapped.contains($0) }.map(JSON.string))
+        model["unmappedMetadata"] = .array(item.unmappedMetadata.map(JSON.string))
+        return model
     }
 }

@@ -17,47 +17,23 @@ extension SandboxStore {
             [query["aq"]?.stringValue, query["cq"]?.stringValue].compactMap { $0 }.joined(separator: " "))
         let count = try Self.whole(query["numberOfResults"], "numberOfResults", default: 10, 0...Self.maximumResults)
         let first = try Self.whole(query["firstResult"], "firstResult", default: 0, 0...Int.max)
-        let identities: ResolvedIdentities?
-        switch searcher {
-        case .identities(let list): identities = resolve(list)
-        case .anonymous, .everything: identities = nil
-        }
+        let identities: ResolvedIdentities? = if case .identities(let list) = searcher { resolve(list) } else { nil }
         let everything = if case .everything = searcher { true } else { false }
-        // Which sources can show anything, and what decides within each.
-        var itemProviders: [String: String] = [:]
-        var names: [String: String] = [:]
-        var candidates: [String] = []
-        for source in state.sources {
-            names[source.id] = source.name
-            let security = security(of: source)
-            if !everything, let own = security.sourceLevel,
-                !AccessDecision.evaluate(own, for: identities, cascades: cascades(of:)).visible
-            {
-                continue
-            }
-            candidates.append(source.id)
-            if !everything, let provider = security.itemProvider { itemProviders[source.id] = provider }
-        }
+        let scope = scope(for: identities, everything: everything)
         var decided: [String: Bool] = [:]
         var visible: [(hit: Bool, date: Int64, order: Int, source: String, id: String)] = []
-        try index.searchRows(in: candidates, terms: words, withBodies: !fields.terms.isEmpty) { row in
-            if let provider = itemProviders[row.source] {
+        try index.searchRows(in: scope.candidates, terms: words, withBodies: !fields.terms.isEmpty) { row in
+            if let provider = scope.itemProviders[row.source] {
                 let key = provider + "\u{0}" + (row.permissions ?? "")
-                let allowed =
-                    decided[key]
-                    ?? {
-                        let json = row.permissions.flatMap { try? JSONParser.parse(Array($0.utf8)) }
-                        let model = PermissionModel(pushed: json, defaultProvider: provider)
-                        let answer = AccessDecision.evaluate(model, for: identities, cascades: cascades(of:)).visible
-                        decided[key] = answer
-                        return answer
-                    }()
+                let allowed = decided[key] ?? allows(row.permissions, provider, identities)
+                decided[key] = allowed
                 guard allowed else { return }
             }
             if !fields.terms.isEmpty {
                 let body = row.body.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue ?? JSONObject()
                 let holds = fields.holds { name in
-                    Self.fieldValues(name, body: body, source: names[row.source] ?? "", documentId: row.documentId)
+                    Self.fieldValues(
+                        name, body: body, source: scope.names[row.source] ?? "", documentId: row.documentId)
                 }
                 guard holds else { return }
             }
@@ -74,7 +50,9 @@ extension SandboxStore {
         for (position, hit) in page.enumerated() {
             guard let item = try index.item(hit.source, hit.id) else { continue }
             results.append(
-                result(item, source: names[hit.source] ?? "", rank: first + position, include: include, words: words))
+                result(
+                    item, source: scope.names[hit.source] ?? "", rank: first + position, include: include, words: words)
+            )
         }
         let milliseconds = Int((ContinuousClock.now - started) / .milliseconds(1))
         return .json(
@@ -90,10 +68,40 @@ extension SandboxStore {
             ])
     }
 
+    /// The sources that can show the searcher anything (their own permissions allow them, or none apply), their
+    /// names, and the default provider of each one whose items' permissions decide.
+    private func scope(
+        for identities: ResolvedIdentities?, everything: Bool
+    ) -> (candidates: [String], names: [String: String], itemProviders: [String: String]) {
+        var itemProviders: [String: String] = [:]
+        var names: [String: String] = [:]
+        var candidates: [String] = []
+        for source in state.sources {
+            names[source.id] = source.name
+            let security = security(of: source)
+            if !everything, let own = security.sourceLevel,
+                !AccessDecision.evaluate(own, for: identities, cascades: cascades(of:)).visible
+            {
+                continue
+            }
+            candidates.append(source.id)
+            if !everything, let provider = security.itemProvider { itemProviders[source.id] = provider }
+        }
+        return (candidates, names, itemProviders)
+    }
+
+    /// Whether an item's permissions (as stored text) let the searcher see it.
+    private func allows(_ permissions: String?, _ provider: String, _ identities: ResolvedIdentities?) -> Bool {
+        let json = permissions.flatMap { try? JSONParser.parse(Array($0.utf8)) }
+        let model = PermissionModel(pushed: json, defaultProvider: provider)
+        return AccessDecision.evaluate(model, for: identities, cascades: cascades(of:)).visible
+    }
+
     /// One result as the Search API shapes it; `raw` holds the standard fields and the metadata an index field
     /// exists for (all of them, or the ones `fieldsToInclude` names).
-    private func result(_ item: SandboxIndex.Item, source: String, rank: Int, include: [String], words: [String]) -> JSON
-    {
+    private func result(
+        _ item: SandboxIndex.Item, source: String, rank: Int, include: [String], words: [String]
+    ) -> JSON {
         let body = item.body
         let title = body["title"]?.stringValue ?? item.documentId
         let clickUri = body["clickableUri"]?.stringValue ?? body["clickableuri"]?.stringValue ?? item.documentId

@@ -66,11 +66,12 @@ extension SandboxStore {
             }
             guard payload["organization"]?.stringValue == organization else {
                 throw SandboxFailure(
-                    401, "InvalidTokenException", "The search token is for another organization than '\(organization)'.")
+                    401, "InvalidTokenException", "The search token is for another organization than '\(organization)'."
+                )
             }
             if viewAll {
                 throw SandboxFailure(
-                    403, "AccessDenied", "viewAllContent needs an API key with SEARCH_API / VIEW_ALL_CONTENT.")
+                    403, "ACCESS_DENIED", "viewAllContent needs an API key with SEARCH_API / VIEW_ALL_CONTENT.")
             }
             let identities = (payload["userIds"]?.arrayValue ?? []).compactMap { user -> SecurityIdentity? in
                 guard let name = user["name"]?.stringValue, let provider = user["provider"]?.stringValue else {
@@ -119,4 +120,3 @@ enum SearchToken {
         return Data(base64Encoded: base64)
     }
 }
-

@@ -105,7 +105,9 @@ extension SandboxStore {
         }
         let found: [(SecurityIdentity, IdentityRelation)]
         if request.queryValue("recursive") == "true" {
-            found = ResolvedIdentities.resolve([member], parents: parents(of:)).reached.map { ($0.identity, $0.relation) }
+            found = ResolvedIdentities.resolve([member], parents: parents(of:)).reached.map {
+                ($0.identity, $0.relation)
+            }
         } else {
             found = parents(of: member)
         }

@@ -7,7 +7,7 @@ import Testing
         "seed-secured", "seed-public", "sources", "rename-refused", "errors", "push", "prerequisites", "providers",
         "permissions",
         "teaching", "tour", "fields", "provision-if-absent", "teardown-by-prefix", "bulk-push-report", "arguments",
-        "catalog",
+        "catalog", "who-sees-what",
     ]
 
     @Test(arguments: examples)

@@ -229,7 +229,7 @@ import Testing
             ], "\(console.out)")
         console.clear()
         #expect(await shell.execute("privileges") == .success)
-        #expect(console.out.contains("PLATFORM  SOURCE             CREATE  *"), "\(console.out)")
+        #expect(console.out.contains("PLATFORM    SOURCE             CREATE  *"), "\(console.out)")
         #expect(
             console.out.hasSuffix(
                 "this token may create and edit sources, and may create security identity providers\n"))

@@ -183,8 +183,9 @@ entries = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 failures = collections.OrderedDict()  # (method, template, or a path no template matches) -> failures
 skipped = collections.Counter()
 # What pshell calls as platform-client does and no specification held here has: the field search at /indexes
-# (platform-client's `field.search`, which replaced its deprecated `list`).
-UNSPECIFIED = re.compile(r"^POST /rest/organizations/[^/]+/indexes/fields/search$")
+# (platform-client's `field.search`, which replaced its deprecated `list`), and the Search API (platform-client's
+# `search.createToken` and `search.query`).
+UNSPECIFIED = re.compile(r"^POST /rest/organizations/[^/]+/indexes/fields/search$|^POST /rest/search/v2(/token)?$")
 for entry in entries:
     method, path = entry["method"], entry["path"]
     if UNSPECIFIED.match(f"{method} {path}"):

@@ -78,7 +78,8 @@ struct SearchCommand: APICommand {
         let shown = results.isEmpty ? "no results" : "\(first + 1) to \(first + results.count) of \(total) result(s)"
         return .table(
             answer,
-            Table(headers: ["TITLE", "URI", "SOURCE"], rows: rows, note: "\(shown) \(who)", empty: "No results \(who)."
+            Table(
+                headers: ["TITLE", "URI", "SOURCE"], rows: rows, note: "\(shown) \(who)", empty: "No results \(who)."
             ))
     }
 
