@@ -225,6 +225,54 @@ else:
     failures += 1
     print(f"FAIL the catalog holds {titles}")
 
+# platform-client's search.createToken and search.query (src/resources/Search/Search.ts): the token request with
+# the key, `?organizationId=` on both, the query's body as given (viewAllContent moved to the query string as 1).
+searched = step("create a SECURED source to search", platform.post(f"{rest}/sources", data=json_body(
+    {"sourceType": "PUSH", "name": "searched", "sourceVisibility": "SECURED", "pushEnabled": True}),
+    headers=json_headers), 201)
+alice = {"identity": "alice@example.com", "identityType": "User", "securityProvider": "Email Security Provider"}
+memo = {"title": "Quarterly memo", "data": "quarterly numbers", "author": "alice",
+        "permissions": [{"allowAnonymous": False, "allowedPermissions": [alice], "deniedPermissions": []}]}
+memo_query = urllib.parse.urlencode({"documentId": "memo://q3"})
+step("addOrUpdateDocument for alice only", push.put(f"{push_base}/sources/{searched['id']}/documents?{memo_query}",
+                                                    data=json_body(memo)), 202, parse=False)
+deadline = time.time() + 10
+while time.time() < deadline and platform.get(
+        f"{base}/sandbox/v1/organizations/{org}/sources/{searched['id']}/items").json()["totalItems"] == 0:
+    time.sleep(0.05)
+
+
+def token_for(name):
+    return step(f"search.createToken {{userIds: [{name}]}}", platform.post(
+        f"{base}/rest/search/v2/token?organizationId={org}", data=json_body(
+            {"userIds": [{"name": name, "provider": "Email Security Provider", "type": "User"}]}),
+        headers=json_headers), 200,
+        check=lambda b: None if isinstance(b.get("token"), str) and b["token"].count(".") == 2 else f"{b}")
+
+
+def found(expected):
+    def check(body):
+        uris = [r.get("uri") for r in body.get("results", [])]
+        if not isinstance(body.get("totalCount"), int) or uris != expected:
+            return f"expected {expected}, got {uris} (totalCount {body.get('totalCount')})"
+        result = (body.get("results") or [{}])[0]
+        missing = [k for k in ("title", "uri", "clickUri", "raw") if expected and k not in result]
+        return f"a result lacks {missing}" if missing else None
+    return check
+
+
+for name, expected in (("alice@example.com", ["memo://q3"]), ("bob@example.com", [])):
+    token = token_for(name)["token"]
+    as_user = requests.Session()
+    as_user.headers.update({"Authorization": f"Bearer {token}"})
+    step(f"search.query as {name} (the search token)", as_user.post(
+        f"{base}/rest/search/v2?organizationId={org}", data=json_body({"q": "quarterly"}), headers=json_headers),
+        200, check=found(expected))
+step("search.query with viewAllContent (an API key's privilege)", platform.post(
+    f"{base}/rest/search/v2?organizationId={org}&viewAllContent=1",
+    data=json_body({"q": "quarterly", "aq": "@author==alice", "numberOfResults": 5}), headers=json_headers),
+    200, check=found(["memo://q3"]))
+
 # sources.delete: a 2xx other than 204 must carry JSON.
 step("sources.delete (body parsed)", platform.delete(f"{rest}/sources/{other}"), 200)
 sys.exit(1 if failures else 0)
