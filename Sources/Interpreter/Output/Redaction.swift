@@ -38,6 +38,12 @@ struct Redaction: Sendable {
                 String($0.output) == shown ? shown ?? "" : Secret(String($0.output)).masked
             }
         }
+        // Any JWT (a search token, an OAuth token): a header `eyJ...`, a payload, a signature.
+        if Self.holds(result, "eyJ") {
+            result = result.replacing(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/) {
+                String($0.output) == shown ? shown ?? "" : Secret(String($0.output)).masked
+            }
+        }
         for entry in forms where entry.secret != shown {
             for form in entry.forms where Self.holds(result, form) {
                 result = result.replacingOccurrences(of: form, with: entry.mask)

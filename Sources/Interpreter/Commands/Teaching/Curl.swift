@@ -16,7 +16,13 @@ struct CurlCommand: ShellCommand {
         let view = shell.platformView(args.has("as-platform"))
         var text = HTTPText.curl(view?.rewrite(request) ?? request)
         if let view { text = "# " + view.note + "\n" + text }
-        if request.headers.contains(where: { $0.name == "Authorization" })
+        let bearer = request.headers.first { $0.name == "Authorization" }?.value.dropFirst("Bearer ".count)
+        if let bearer, bearer.hasPrefix("eyJ") {
+            // A search token (`search --as`) is neither the session's token nor kept: the user makes their own.
+            text =
+                "# export PSHELL_TOKEN first: a search token for the same user (POST /rest/search/v2/token, as "
+                + "`search --as` sent before it); with an API key, the Search API answers as an anonymous user\n" + text
+        } else if request.headers.contains(where: { $0.name == "Authorization" })
             || request.url.absoluteString.contains("accessToken=")
         {
             let origin =

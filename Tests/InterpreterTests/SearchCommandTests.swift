@@ -1,0 +1,76 @@
+import CoveoAPI
+import Foundation
+import Interpreter
+import Testing
+
+/// `search` and `why` in the interpreter: a search token never shows, `why` walks groups and says which set
+/// decided, and bad input is one clear line.
+@Suite struct SearchCommandTests {
+    /// A SECURED source whose provider holds `engineering` (alice), nested in `staff`; an item for staff.
+    func secured(_ shell: Shell) async {
+        for statement in [
+            "create docs --visibility SECURED --with-provider",
+            "identity DocsProvider set engineering --type group --member alice@example.com",
+            "identity DocsProvider set staff --type group --member engineering:group",
+            "push docs guide --title Guide --data 'the handbook' --allow staff:group --wait",
+        ] {
+            #expect(await shell.execute(statement) == .success, "\(statement)")
+        }
+    }
+
+    @Test func aSearchTokenNeverShows() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        await secured(shell)
+        #expect(await shell.execute("trace on") == .success)
+        console.clear()
+        #expect(await shell.execute("search handbook --as alice@example.com -o json") == .success)
+        #expect(console.err.contains("POST http://127.0.0.1:"), "\(console.err)")
+        #expect(console.err.contains("\"token\": \"••••"), "\(console.err)")
+        #expect(!console.err.contains("eyJ"), "\(console.err)")
+        #expect(!console.out.contains("eyJ"))
+        #expect(console.out.contains("\"totalCount\":1"), "\(console.out)")
+        #expect(await shell.execute("trace off") == .success)
+        console.clear()
+        #expect(await shell.execute("curl") == .success)
+        #expect(console.out.contains("a search token for the same user"), "\(console.out)")
+    }
+
+    @Test func whyWalksNestedGroups() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        await secured(shell)
+        console.clear()
+        #expect(await shell.execute("why guide --as alice@example.com") == .success)
+        #expect(console.out.hasPrefix("alice@example.com sees 'guide'"), "\(console.out)")
+        #expect(
+            console.out.contains("→ member of group 'engineering' (DocsProvider) → member of group 'staff' (DocsProvider)"),
+            "\(console.out)")
+        #expect(console.out.contains("set 1: allowed, as group 'staff' (DocsProvider)"), "\(console.out)")
+        #expect(console.out.contains("the index agrees"), "\(console.out)")
+        #expect(await shell.execute("why guide --as bob@example.com -o json") == .success)
+        #expect(await shell.execute("assert $last.visible == false") == .success)
+        #expect(await shell.execute("assert $last.indexAgrees == true") == .success)
+    }
+
+    @Test func badInputIsOneClearLine() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        await secured(shell)
+        let cases: [(String, String)] = [
+            ("why guide", "why: missing --as IDENTITY"),
+            ("why nothing-here --as alice@example.com", "why: no item 'nothing-here' is indexed in any source"),
+            ("search x --as alice@example.com --all", "--all sees everything, --as sees what one user sees"),
+            ("search x --as alice:robot", "the identity type must be user, group, virtual-group or unknown"),
+            ("search x --where '@title'", "cannot be read: @title is followed by no operator"),
+        ]
+        for (statement, message) in cases {
+            console.clear()
+            guard case .failure(let error) = await shell.execute(statement) else {
+                Issue.record("\(statement) succeeded")
+                continue
+            }
+            #expect(error.message.contains(message), "\(statement): \(error.message)")
+        }
+    }
+}
