@@ -102,5 +102,8 @@ import Testing
         #expect(outputs.contains { html($0).contains("pshell-trace") })
         #expect(outputs.contains { text($0).contains("note: deleted its security identity provider") })
         #expect(outputs.contains { text($0).contains("indexed https://example.com/pricing") })
+        // The tour ends with who sees what: a search as alice, and why bob does not see the page.
+        #expect(outputs.contains { html($0).contains("https://example.com/pricing") })
+        #expect(outputs.contains { text($0).contains("bob@example.com does not see 'https://example.com/pricing'") })
     }
 }

@@ -44,7 +44,8 @@ import Testing
         #expect(await shell.execute("why guide --as alice@example.com") == .success)
         #expect(console.out.hasPrefix("alice@example.com sees 'guide'"), "\(console.out)")
         #expect(
-            console.out.contains("→ member of group 'engineering' (DocsProvider) → member of group 'staff' (DocsProvider)"),
+            console.out.contains(
+                "→ member of group 'engineering' (DocsProvider) → member of group 'staff' (DocsProvider)"),
             "\(console.out)")
         #expect(console.out.contains("set 1: allowed, as group 'staff' (DocsProvider)"), "\(console.out)")
         #expect(console.out.contains("the index agrees"), "\(console.out)")

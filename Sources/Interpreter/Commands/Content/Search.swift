@@ -79,8 +79,8 @@ struct SearchCommand: APICommand {
         return .table(
             answer,
             Table(
-                headers: ["TITLE", "URI", "SOURCE"], rows: rows, note: "\(shown) \(who)", empty: "No results \(who)."
-            ))
+                headers: ["TITLE", "URI", "SOURCE"], rows: rows, note: "\(shown) \(who)", empty: "No results \(who).",
+                idColumn: 1))
     }
 
     /// The query as those identities (a search token made for them, masked from here on), or with the session's

@@ -50,7 +50,10 @@ struct WhyReport {
         var lines: [String] = []
         for level in decision.levels {
             let name = level.name.map { " '\($0)'" } ?? ""
-            let outcome = level.outcome.map { $0 ? "allows" : "denies" } ?? "does not name them: the next level decides"
+            let last = level.index == decision.levels.count - 1
+            let outcome =
+                level.outcome.map { $0 ? "allows" : "denies" }
+                ?? (last ? "does not name them" : "does not name them: the next level decides")
             lines.append("\(what), level \(level.index + 1)\(name): \(outcome)")
             for (index, verdict) in level.sets.enumerated() {
                 lines.append("  set \(index + 1): " + text(verdict))
