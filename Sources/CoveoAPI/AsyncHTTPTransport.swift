@@ -96,6 +96,19 @@ package final class AsyncHTTPTransport: HTTPTransport {
             message: "more than \(RedirectPolicy.maximum) redirects")
     }
 
+    /// Plain http to a port that speaks TLS: the server closes the connection without an answer, which a retry
+    /// would meet again for minutes. Said at once, naming https, when a handshake there completes.
+    private static func tlsPort(_ failure: any Error, _ url: URL, proxy: ProxySettings.Server?) async -> TransportError?
+    {
+        guard let closed = failure as? TransportError, closed.kind == .connectionClosed, proxy == nil,
+            url.scheme?.lowercased() == "http", let host = url.host,
+            await CertificateDates.speaksTLS(host: host, port: Endpoints.port(of: url))
+        else { return nil }
+        return TransportError(
+            .tls, place: closed.place,
+            message: "this port speaks TLS, not plain http: use https://\(closed.place)")
+    }
+
     /// A certificate not trusted may be one whose dates have passed: said so, with the dates.
     private static func explained(_ failure: any Error, _ url: URL, proxy: ProxySettings.Server?) async -> any Error {
         guard let tls = failure as? TransportError, tls.kind == .tls, tls.message.contains("not trusted"),
@@ -149,6 +162,7 @@ package final class AsyncHTTPTransport: HTTPTransport {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             let failure = Self.classify(error, url: request.url, proxy: proxy, timeout: options.timeout)
+            if let tls = await Self.tlsPort(failure, request.url, proxy: proxy) { throw tls }
             throw await Self.explained(failure, request.url, proxy: proxy)
         }
         var answerHeaders: [String: String] = [:]

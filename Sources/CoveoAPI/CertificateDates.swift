@@ -25,6 +25,12 @@ enum CertificateDates {
         return nil
     }
 
+    /// Whether a TLS handshake completes at host:port (verifying nothing, sending no request): asked when plain
+    /// http got no answer, since a TLS port closes such a connection and a retry would wait for nothing.
+    static func speaksTLS(host: String, port: Int) async -> Bool {
+        await peerCertificate(host: host, port: port) != nil
+    }
+
     private static func day(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle().year().month().day().dateSeparator(.dash))
     }

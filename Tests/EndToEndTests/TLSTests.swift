@@ -51,6 +51,42 @@ import Testing
         #expect(plain.stdout != "200")
     }
 
+    /// From the prompt: a TLS port named with http is one line naming https, at once (no retries); the CA is
+    /// trusted with `endpoint --cacert`, and `curl` then carries it; `set cacert` says which command sets it.
+    @Test func theCAFromThePromptAndHTTPToATLSPort() throws {
+        let folder = try temporaryHome()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appending(path: "state.db").path
+        let sandbox = try StandaloneSandbox(arguments: ["--org", "tlsorg", "--tls", "--state", state])
+        defer { sandbox.stop() }
+        let plain = sandbox.url.replacingOccurrences(of: "https:", with: "http:")
+        let started = Date()
+        let refused = try runPShell(
+            ["--platform-url", plain, "--org", "tlsorg", "-c", "list"], environment: ["PSHELL_TOKEN": sandbox.adminKey])
+        #expect(refused.status != 0)
+        #expect(
+            refused.stderr.contains("this port speaks TLS, not plain http: use https://127.0.0.1:"), "\(refused.stderr)"
+        )
+        #expect(!refused.stderr.contains("retrying"), "\(refused.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        let script = """
+            endpoint --platform \(sandbox.url)
+            org tlsorg
+            token --env SANDBOX_KEY
+            fails list
+            endpoint --cacert \(state).ca.pem
+            list -q
+            curl
+            fails set cacert x
+            """
+        let run = try runPShell(["-c", script], environment: ["SANDBOX_KEY": sandbox.adminKey])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("the TLS certificate is not trusted"), "\(run.stderr)")
+        #expect(run.stderr.contains("`endpoint --cacert FILE`"), "\(run.stderr)")
+        #expect(run.stdout.contains("--cacert '\(state).ca.pem'"), "\(run.stdout)")
+        #expect(run.stderr.contains("set: cacert is not a setting of `set`; use `endpoint --cacert FILE`"))
+    }
+
     /// With a state file the CA lasts: its key is kept beside it (0600), and a restart signs with the same CA, so a
     /// client given `--cacert` goes on trusting the sandbox.
     @Test func aRestartOnTheSameStateKeepsTheCA() throws {

@@ -37,8 +37,12 @@ enum HTTPText {
     }
 
     /// The request as a curl command a user can run: the token as `"$PSHELL_TOKEN"`.
-    static func curl(_ request: APIRequest) -> String {
+    static func curl(_ request: APIRequest, caFiles: [String] = []) -> String {
         var parts = ["curl -sS -X \(request.method) \(urlWord(request.url))"]
+        // The CA pshell trusts for this host (`--cacert`, `endpoint --cacert`): curl needs it too.
+        if request.url.scheme?.lowercased() == "https", let file = caFiles.last {
+            parts.append("--cacert \(singleQuoted(file))")
+        }
         for header in request.headers where header.name != "User-Agent" {
             if header.name == "Authorization" {
                 parts.append("-H \"Authorization: Bearer $PSHELL_TOKEN\"")

@@ -11,13 +11,32 @@ struct EndpointCommand: ShellCommand {
             .init(
                 "push", value: .text, valueName: "URL",
                 help: "the Push API base URL (default: the platform URL's, or the region's)"),
+            .init(
+                "cacert", value: .file, valueName: "FILE",
+                help: "trust this CA (PEM) on top of the system's from now on, as `pshell --cacert` does"),
         ],
         example: "endpoint --platform https://myorg.admin.org.coveo.com",
-        details: "Plain http is refused except to this machine (127.0.0.1, localhost).")
+        details: """
+            Plain http is refused except to this machine (127.0.0.1, localhost). --cacert may come alone: a server
+            whose certificate a private CA signed (`pshell sandbox --tls`, a company proxy) is then trusted.
+            """)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        if let file = args.value("cacert") {
+            var network = shell.session.network
+            let path = shell.inputs.path(file)
+            if !network.extraCAFiles.contains(path) { network.extraCAFiles.append(path) }
+            do {
+                try network.validate()
+            } catch {
+                throw ShellError.usage("endpoint: \(error.message)")
+            }
+            shell.session.network = network
+            shell.console.diagnose(.note, "trusting the CA in \(path) on top of the system's")
+            guard args.value("platform") != nil || args.value("push") != nil else { return .success }
+        }
         guard args.value("platform") != nil || args.value("push") != nil else {
-            throw ShellError.usage("endpoint: give --platform URL, --push URL or both")
+            throw ShellError.usage("endpoint: give --platform URL, --push URL, --cacert FILE, or them together")
         }
         let regional = Endpoints.coveo(region: shell.session.region, environment: shell.session.environment)
         var endpoints: Endpoints

@@ -49,6 +49,14 @@ struct SetCommand: ShellCommand {
         case variable
     }
 
+    /// What users try to `set` that another command sets.
+    static let settingsOfOtherCommands = [
+        "cacert": "endpoint --cacert FILE", "ca": "endpoint --cacert FILE", "token": "token (it prompts)",
+        "org": "org ID", "organization": "org ID", "region": "region us|eu|au|ca",
+        "environment": "environment prod|hipaa|dev|stg", "endpoint": "endpoint --platform URL",
+        "trace": "trace on|off", "timing": "timing on|off", "dry-run": "dry-run on|off",
+    ]
+
     static func setting(_ name: String, _ value: String, given: Bool) throws(ShellError) -> Setting {
         switch name {
         case "on-error":
@@ -80,6 +88,10 @@ struct SetCommand: ShellCommand {
             }
             // $last and $status are the interpreter's; a variable of that name would never be read.
             guard !["last", "env", "status"].contains(name) else { throw .usage("set: $\(name) is reserved") }
+            // Settings another command makes: a variable of that name would silently change nothing.
+            if let command = Self.settingsOfOtherCommands[name] {
+                throw .usage("set: \(name) is not a setting of `set`; use `\(command)`")
+            }
             guard given else { throw .usage("set: missing VALUE (usage: set NAME VALUE)") }
             return .variable
         }

@@ -14,7 +14,9 @@ struct CurlCommand: ShellCommand {
             throw ShellError.failure("curl: no request yet; run a command that calls the API first")
         }
         let view = shell.platformView(args.has("as-platform"))
-        var text = HTTPText.curl(view?.rewrite(request) ?? request)
+        // Rewritten to the platform's host, the request is the documentation's: the sandbox's CA does not apply.
+        var text = HTTPText.curl(
+            view?.rewrite(request) ?? request, caFiles: view == nil ? shell.session.network.extraCAFiles : [])
         if let view { text = "# " + view.note + "\n" + text }
         let bearer = request.headers.first { $0.name == "Authorization" }?.value.dropFirst("Bearer ".count)
         if let bearer, bearer.hasPrefix("eyJ") {
