@@ -71,8 +71,8 @@ extension AsyncHTTPTransport {
             return TransportError(
                 .tls, place: place,
                 message:
-                    "the TLS certificate is not trusted: if a company proxy or CA inspects "
-                    + "TLS, trust its CA with `endpoint --cacert FILE` at the prompt (at start: --cacert FILE or PSHELL_CA_FILE)"
+                    "the TLS certificate is not trusted: if a company proxy or CA inspects TLS, trust its CA with "
+                    + "`endpoint --cacert FILE` at the prompt (at start: --cacert FILE or PSHELL_CA_FILE)"
             )
         }
         if case .failedToValidateHostname? = error as? NIOSSLExtraError {
