@@ -4,9 +4,10 @@ import Interpreter
 
 /// Process flags that need more than a type to be read: the network's, the clock's.
 extension PShell {
-    /// `--timeout`, `--cacert` and the environment's CA file and proxies, each CA file read now.
+    /// `--timeout`, `--cacert` (and a profile's `cacert`) and the environment's CA file and proxies, each CA file
+    /// read now.
     static func transportOptions(
-        timeout: Double, cacert: String?, environment: [String: String]
+        timeout: Double, cacerts: [String], environment: [String: String]
     ) throws(EndpointError)
         -> TransportOptions
     {
@@ -18,7 +19,7 @@ extension PShell {
         }
         var options = try TransportOptions(environment: environment)
         options.timeout = .milliseconds(Int64(timeout * 1000))
-        if let cacert { options.extraCAFiles.append(cacert) }
+        options.extraCAFiles += cacerts
         try options.validate()
         return options
     }

@@ -239,7 +239,8 @@ struct PShell: AsyncParsableCommand {
         }
         var session = startup.session
         do {
-            session.network = try Self.transportOptions(timeout: timeout, cacert: cacert, environment: variables)
+            session.network = try Self.transportOptions(
+                timeout: timeout, cacerts: [startup.profileCAFile, cacert].compactMap { $0 }, environment: variables)
         } catch {
             throw UsageError(message: error.message)
         }

@@ -26,6 +26,19 @@ import Testing
         #expect(startup.origin.contains("Coveo CLI"))
     }
 
+    /// A profile `apikey create --save-to-profile` wrote after `endpoint --cacert`: its hosts and the CA they need.
+    @Test func aProfileCarriesTheCAItsHostsNeed() throws {
+        let profile =
+            #"{"organization":"tlsorg","platformUrl":"https://127.0.0.1:8443","pushUrl":"https://127.0.0.1:8443","#
+            + #""cacert":"/home/u/ca.pem","token":"xx-key"}"#
+        var flags = StartupConfiguration.Flags()
+        flags.profile = "/home/u/key.json"
+        let startup = try StartupConfiguration.resolve(
+            flags, environment: home, readFile: files(["/home/u/key.json": (profile, 0o600)]))
+        #expect(startup.profileCAFile == "/home/u/ca.pem")
+        #expect(startup.session.organization == "tlsorg" && startup.session.token == Secret("xx-key"))
+    }
+
     @Test func environmentBeatsProfileAndUnsafeProfileTokenIsIgnored() throws {
         let profile = #"{"organization":"fromfile","token":"xx-file-token"}"#
         var environment = home

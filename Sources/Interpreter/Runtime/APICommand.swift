@@ -1,3 +1,4 @@
+import Foundation
 import CoveoAPI
 
 /// A command that calls the API and needs nothing else of the interpreter: it is handed a `CommandContext` and
@@ -97,7 +98,8 @@ extension Shell {
             output: session.output,
             keyHome: SourceKeys.Home(
                 organization: session.organization ?? connections.sandbox?.organization ?? "", target: session.target,
-                sandboxURL: connections.sandbox?.url),
+                sandboxURL: connections.sandbox?.url,
+                caFile: session.network.extraCAFiles.last.map { URL(fileURLWithPath: $0).standardizedFileURL.path }),
             masking: masking)
     }
 

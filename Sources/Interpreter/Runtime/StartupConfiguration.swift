@@ -22,6 +22,9 @@ package struct StartupConfiguration: Sendable {
     package var origin: String
     /// Things the user should know (an unsafe profile file, ...).
     package var warnings: [String] = []
+    /// The CA the profile trusts for its hosts (`cacert`, written by `apikey create --save-to-profile` after
+    /// `endpoint --cacert`): trusted on top of `--cacert`'s.
+    package var profileCAFile: String?
 
     /// Reads the configuration. `readFile` returns a file's contents and its permission bits.
     package static func resolve(
@@ -41,6 +44,7 @@ package struct StartupConfiguration: Sendable {
         var token = environment["PSHELL_TOKEN"].flatMap { $0.isEmpty ? nil : Secret($0) }
         var tokenOrigin = token == nil ? nil : "$PSHELL_TOKEN"
         var origin = "flags and environment variables"
+        var profileCAFile: String?
 
         // The profile, or else the Coveo CLI's login.
         let (fileValues, fileOrigin) = try fileValues(
@@ -54,6 +58,7 @@ package struct StartupConfiguration: Sendable {
             platformURL = platformURL ?? fileValues["platformUrl"]
             pushURL = pushURL ?? fileValues["pushUrl"]
             session.profile = fileValues["name"]
+            profileCAFile = fileValues["cacert"]
             session.production = fileValues["production"] == "true"
             if token == nil, let value = fileValues["token"] {
                 token = Secret(value)
@@ -76,7 +81,8 @@ package struct StartupConfiguration: Sendable {
         session.organization = organization
         session.token = token
         session.tokenOrigin = tokenOrigin
-        return StartupConfiguration(session: session, origin: origin, warnings: warnings)
+        return StartupConfiguration(
+            session: session, origin: origin, warnings: warnings, profileCAFile: profileCAFile)
     }
 
     /// The values of the profile file, or else of the Coveo CLI's login, and where they came from; a profile that

@@ -16,6 +16,8 @@ struct SourceKeys: Sendable {
         let organization: String
         let target: Target
         let sandboxURL: URL?
+        /// The CA file the session trusts beyond the system's, absolute.
+        var caFile: String? = nil
     }
 
     /// Creates the key, prints its value once (the platform never shows it again), and keeps it out of `$last`,
@@ -93,8 +95,10 @@ struct SourceKeys: Sendable {
                 }
                     ?? [:]
             }
+        // The CA the session trusts (`endpoint --cacert`): the key's hosts need it wherever the profile is used.
+        let ca: [JSONObject.Member] = home.caFile.map { [.init(key: "cacert", value: .string($0))] } ?? []
         let profile = JSONObject(
-            [.init(key: "organization", value: .string(home.organization))] + hosts.members
+            [.init(key: "organization", value: .string(home.organization))] + hosts.members + ca
                 + [.init(key: "token", value: .string(token))])
         return Data((JSONWriter.pretty(.object(profile)) + "\n").utf8)
     }
