@@ -283,7 +283,7 @@ package struct SourceSecurity: Sendable {
     /// In words, for `why`.
     package var summary: String {
         switch (sourceLevel, itemProvider) {
-        case (nil, nil): "SHARED with no permissions of its own: everyone sees its items"
+        case (nil, nil): "no permissions of its own: everyone sees its items"
         case (nil, _?): "each item's own permissions decide"
         case (_?, nil): "the source's own permissions decide, for all its items"
         case (_?, _?): "the source's permissions, then each item's, must both allow"

@@ -34,6 +34,7 @@ final class SQLiteDatabase {
         handle = db
         self.path = path
         sqlite3_busy_timeout(db, 2000)
+        SearchWords.register(on: db)
     }
 
     deinit {

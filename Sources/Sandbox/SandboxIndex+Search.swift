@@ -14,28 +14,29 @@ extension SandboxIndex {
         var body: String?
     }
 
-    /// Every item of `sources` whose title or `data` holds each of `terms` (lower-cased, ASCII case folded).
+    /// Every item of `sources` whose title or `data` holds each of `words` (whole words, case folded:
+    /// `SearchWords`); the rows that do not are skipped before anything of them is read.
     func searchRows(
-        in sources: [String], terms: [String], withBodies: Bool, visit: (SearchRow) -> Void
+        in sources: [String], words: [String], withBodies: Bool, visit: (SearchRow) -> Void
     ) throws(SandboxFailure) {
         guard !sources.isEmpty else { return }
-        let text =
-            "lower(coalesce(json_extract(body, '$.title'), '') || char(10) || "
-            + "coalesce(json_extract(body, '$.data'), ''))"
-        var sql =
-            "SELECT source, document_id, json_extract(body, '$.permissions'), indexed_date, "
-            + (terms.isEmpty ? "0" : "instr(lower(coalesce(json_extract(body, '$.title'), '')), ?) > 0")
+        let match =
+            words.isEmpty
+            ? "1" : "pshell_match(json_extract(body, '$.title'), json_extract(body, '$.data'), ?)"
+        let sql =
+            "SELECT \(match), source, document_id, json_extract(body, '$.permissions'), indexed_date"
             + (withBodies ? ", body" : ", NULL")
             + " FROM items WHERE source IN (" + sources.map { _ in "?" }.joined(separator: ", ") + ")"
-        for _ in terms { sql += " AND instr(\(text), ?) > 0" }
-        var values: [SQLiteDatabase.Value] = terms.prefix(1).map { .text($0) }
-        values += sources.map { .text($0) } + terms.map { .text($0) }
+        let values: [SQLiteDatabase.Value] =
+            (words.isEmpty ? [] : [.text(SearchWords.argument(words))]) + sources.map { .text($0) }
         try stored { () throws(SQLiteError) in
             try database.query(sql, values: values) { row in
+                let matched = row.integer(0)
+                guard matched > 0 else { return }
                 visit(
                     SearchRow(
-                        source: row.text(0) ?? "", documentId: row.text(1) ?? "", permissions: row.text(2),
-                        indexedDate: row.integer(3), titleHit: row.integer(4) != 0, body: row.text(5)))
+                        source: row.text(1) ?? "", documentId: row.text(2) ?? "", permissions: row.text(3),
+                        indexedDate: row.integer(4), titleHit: matched == 2, body: row.text(5)))
             }
         }
     }
@@ -58,13 +59,13 @@ struct FieldQuery: Sendable {
     init(_ text: String) throws(SandboxFailure) {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         while !rest.isEmpty {
-            guard rest.first == "@" else { throw Self.failure(text, "an expression starts with @field") }
+            guard rest.first == "@" else { throw Self.failure(text, "an expression must start with @field") }
             rest = rest.dropFirst()
             let field = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            guard !field.isEmpty else { throw Self.failure(text, "a field name follows @") }
+            guard !field.isEmpty else { throw Self.failure(text, "a field name must follow @") }
             rest = rest.dropFirst(field.count)
             guard let operation = Self.operations.first(where: { rest.hasPrefix($0) }) else {
-                throw Self.failure(text, "@\(field) is followed by no operator (==, =, <>, <, >, <=, >=)")
+                throw Self.failure(text, "@\(field) must be followed by an operator (==, =, <>, <, >, <=, >=)")
             }
             rest = rest.dropFirst(operation.count)
             var values: [String] = []

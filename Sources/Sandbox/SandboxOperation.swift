@@ -98,6 +98,7 @@ extension SandboxStore {
             404, "NOT_FOUND", "Not emulated by the sandbox: \(request.method) \(request.path)\(hint).")
         if request.path.hasPrefix("/push/") { return failure.shaped(as: .push) }
         if request.path.hasPrefix("/upload/") { return failure.shaped(as: .upload) }
+        if request.path.hasPrefix("/rest/search/") { return failure.shaped(as: .search) }
         return failure
     }
 }

@@ -11,10 +11,9 @@ extension SandboxStore {
         let started = ContinuousClock.now
         let searcher = try searcher(call.request)
         let query = call.request.body.isEmpty ? JSONObject() : try body(call.request, "a query")
-        let words = (query["q"]?.stringValue ?? "").lowercased().split(whereSeparator: \.isWhitespace)
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty }
-        let fields = try FieldQuery(
-            [query["aq"]?.stringValue, query["cq"]?.stringValue].compactMap { $0 }.joined(separator: " "))
+        let words = try Self.words(query["q"])
+        let expressions = [try Self.text(query["aq"], "aq"), try Self.text(query["cq"], "cq")]
+        let fields = try FieldQuery(expressions.compactMap { $0 }.joined(separator: " "))
         let count = try Self.whole(query["numberOfResults"], "numberOfResults", default: 10, 0...Self.maximumResults)
         let first = try Self.whole(query["firstResult"], "firstResult", default: 0, 0...Int.max)
         let identities: ResolvedIdentities? = if case .identities(let list) = searcher { resolve(list) } else { nil }
@@ -22,7 +21,7 @@ extension SandboxStore {
         let scope = scope(for: identities, everything: everything)
         var decided: [String: Bool] = [:]
         var visible: [(hit: Bool, date: Int64, order: Int, source: String, id: String)] = []
-        try index.searchRows(in: scope.candidates, terms: words, withBodies: !fields.terms.isEmpty) { row in
+        try index.searchRows(in: scope.candidates, words: words, withBodies: !fields.terms.isEmpty) { row in
             if let provider = scope.itemProviders[row.source] {
                 let key = provider + "\u{0}" + (row.permissions ?? "")
                 let allowed = decided[key] ?? allows(row.permissions, provider, identities)
@@ -43,7 +42,7 @@ extension SandboxStore {
             a.hit != b.hit ? a.hit : a.date != b.date ? a.date > b.date : a.order < b.order
         }
         let page = visible.dropFirst(first).prefix(count)
-        let include = (query["fieldsToInclude"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+        let include = try Self.texts(query["fieldsToInclude"], "fieldsToInclude").map {
             $0.hasPrefix("@") ? String($0.dropFirst()).lowercased() : $0.lowercased()
         }
         var results: [JSON] = []
@@ -146,6 +145,41 @@ extension SandboxStore {
                 }
             }
         }
+    }
+
+    /// An optional text of the body.
+    private static func text(_ value: JSON?, _ name: String) throws(SandboxFailure) -> String? {
+        guard let value, value != .null else { return nil }
+        guard let text = value.stringValue else {
+            throw SandboxFailure(400, "InvalidParameterException", "\(name) must be a text, not \(value.kindName).")
+        }
+        return text
+    }
+
+    /// An optional array of texts of the body.
+    private static func texts(_ value: JSON?, _ name: String) throws(SandboxFailure) -> [String] {
+        guard let value, value != .null else { return [] }
+        guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+            throw SandboxFailure(
+                400, "InvalidParameterException", "\(name) must be an array of field names, not \(value.kindName).")
+        }
+        return list.compactMap(\.stringValue)
+    }
+
+    /// The words of `q` (a text; quotes around a word are dropped), at most `SearchWords.maximum`.
+    private static func words(_ value: JSON?) throws(SandboxFailure) -> [String] {
+        guard let value, value != .null else { return [] }
+        guard let text = value.stringValue else {
+            throw SandboxFailure(400, "InvalidParameterException", "q must be a text, not \(value.kindName).")
+        }
+        let words = text.split(whereSeparator: \.isWhitespace)
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty }
+        guard words.count <= SearchWords.maximum else {
+            throw SandboxFailure(
+                400, "InvalidParameterException",
+                "q has \(words.count) words; a query may have at most \(SearchWords.maximum).")
+        }
+        return words
     }
 
     /// A whole number in a query body, within `range`.

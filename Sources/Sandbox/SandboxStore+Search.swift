@@ -24,7 +24,12 @@ extension SandboxStore {
             else {
                 throw SandboxFailure(400, "InvalidTokenRequest", "userIds[\(index)] needs a name and a provider.")
             }
-            let type = SecurityIdentity.normalized(user["type"]?.stringValue ?? "User")
+            let typeName = user["type"].map { $0.stringValue ?? "" } ?? "User"
+            guard Self.cacheTypes.contains(typeName.lowercased()) else {
+                throw SandboxFailure(
+                    400, "InvalidTokenRequest", "userIds[\(index)].type must be User, Group, VirtualGroup or Unknown.")
+            }
+            let type = SecurityIdentity.normalized(typeName)
             identities.append(["name": .string(name), "provider": .string(provider), "type": .string(type)])
         }
         let validFor = body["validFor"].map { $0.intValue.map(Int64.init) } ?? Self.maximumTokenValidity
@@ -58,7 +63,8 @@ extension SandboxStore {
     func searcher(_ request: SandboxRequest) throws(SandboxFailure) -> Searcher {
         let organization = request.queryValue("organizationId") ?? state.organization
         let viewAll = ["1", "true"].contains(request.queryValue("viewAllContent") ?? "")
-        if let token = request.bearerToken, token.split(separator: ".").count == 3 {
+        // A JWT (even one that claims no signature, `alg: none`) is a search token to check, never an API key.
+        if let token = request.bearerToken, token.hasPrefix("eyJ") || token.filter({ $0 == "." }).count == 2 {
             guard let payload = SearchToken.verify(token, key: searchTokenKey),
                 let expires = payload["exp"]?.intValue, Int64(expires) * 1000 > clock.now()
             else {

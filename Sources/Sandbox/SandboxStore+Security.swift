@@ -32,7 +32,8 @@ extension SandboxStore {
                 let alias = entry["kind"]?.stringValue == "ALIAS"
                 for reference in entry[alias ? "mappings" : "members"]?.arrayValue ?? [] {
                     let named = reference["provider"]?.stringValue
-                    guard named.map({ $0 == child.provider }) ?? (alias ? providerID == child.provider : reaches),
+                    // Without a provider, a member or a mapping is of the entry's provider or one it cascades to.
+                    guard named.map({ $0 == child.provider }) ?? reaches,
                         let name = reference["name"]?.stringValue, name.lowercased() == child.name.lowercased(),
                         Self.typesMatch(reference["type"]?.stringValue, child.type),
                         let parent = Self.identity(of: entry, provider: providerID)
@@ -63,6 +64,9 @@ extension SandboxStore {
         }
         return entries.filter { $0.key.hasSuffix(":" + identity.name.lowercased()) }.map(\.value)
     }
+
+    /// The security cache's types, in any case (`VIRTUAL_GROUP` as the Push API writes it too).
+    static let cacheTypes: Set<String> = ["unknown", "user", "group", "virtualgroup", "virtual_group"]
 
     static func typesMatch(_ declared: String?, _ type: String) -> Bool {
         let declared = SecurityIdentity.normalized(declared ?? "UNKNOWN")
@@ -97,7 +101,15 @@ extension SandboxStore {
             throw SandboxFailure(400, "INVALID_PARAMETER", "The member needs a name.")
         }
         if !providerExists(providerID) { _ = try provider(providerID) }
-        let member = SecurityIdentity(name, type: body["type"]?.stringValue ?? "UNKNOWN", provider: providerID)
+        let typeName = body["type"].map { $0.stringValue ?? "" } ?? "Unknown"
+        guard Self.cacheTypes.contains(typeName.lowercased()) else {
+            throw SandboxFailure(
+                400, "INVALID_PARAMETER", "The member's type must be Unknown, User, Group or VirtualGroup.")
+        }
+        guard ["true", "false", nil].contains(request.queryValue("recursive")) else {
+            throw SandboxFailure(400, "INVALID_PARAMETER", "recursive must be true or false.")
+        }
+        let member = SecurityIdentity(name, type: typeName, provider: providerID)
         guard let page = Int(request.queryValue("page") ?? "0"), page >= 0,
             let size = Int(request.queryValue("pageSize") ?? "100"), (1...1000).contains(size)
         else {

@@ -184,8 +184,8 @@ actor SandboxStore {
         if let required, !key.has(required) {
             throw SandboxFailure(
                 403, "ACCESS_DENIED",
-                "The access token lacks the privilege \(required.owner)/\(required.targetDomain)/\(required.type) "
-                    + "on '\(required.targetId)'."
+                "The access token lacks the privilege \(required.owner)/\(required.targetDomain)"
+                    + (required.type.isEmpty ? "" : "/\(required.type)") + " on '\(required.targetId)'."
             )
         }
         return key

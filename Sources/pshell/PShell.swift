@@ -238,9 +238,9 @@ struct PShell: AsyncParsableCommand {
             throw UsageError(message: error.message)
         }
         var session = startup.session
+        let cacerts = [startup.profileCAFile, cacert].compactMap { $0 }
         do {
-            session.network = try Self.transportOptions(
-                timeout: timeout, cacerts: [startup.profileCAFile, cacert].compactMap { $0 }, environment: variables)
+            session.network = try Self.transportOptions(timeout: timeout, cacerts: cacerts, environment: variables)
         } catch {
             throw UsageError(message: error.message)
         }

@@ -63,7 +63,7 @@ import Testing
             ("why nothing-here --as alice@example.com", "why: no item 'nothing-here' is indexed in any source"),
             ("search x --as alice@example.com --all", "--all sees everything, --as sees what one user sees"),
             ("search x --as alice:robot", "the identity type must be user, group, virtual-group or unknown"),
-            ("search x --where '@title'", "cannot be read: @title is followed by no operator"),
+            ("search x --where '@title'", "cannot be read: @title must be followed by an operator"),
         ]
         for (statement, message) in cases {
             console.clear()
@@ -73,5 +73,38 @@ import Testing
             }
             #expect(error.message.contains(message), "\(statement): \(error.message)")
         }
+    }
+
+    /// A server's names are shown, never obeyed; an item in two sources is explained for the one named, and the
+    /// index's check asks that source.
+    @Test func whyEscapesNamesAndKeepsToItsSource() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        // A group named with an escape sequence (ESC [2J clears a terminal), pushed from a file.
+        let file = FileManager.default.temporaryDirectory.appending(path: "ids-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let identities =
+            #"{"members": [{"identity": {"name": "ev\u001b[2Jil", "type": "GROUP"}, "#
+            + #""members": [{"name": "carol@example.com", "type": "USER"}]}]}"#
+        try identities.write(to: file, atomically: true, encoding: .utf8)
+        let escaped = "ev\u{1B}[2Jil"
+        for statement in [
+            "create a --visibility SECURED --with-provider",
+            "create b --visibility SECURED --with-provider",
+            "identity AProvider push @\(file.path)",
+            "push a dup --title A --data x --allow '\(escaped):group' --wait",
+            "push b dup --title B --data x --allow dave@example.com --wait",
+        ] {
+            #expect(await shell.execute(statement) == .success, "\(statement)")
+        }
+        console.clear()
+        #expect(await shell.execute("why dup --as carol@example.com") == .success)
+        #expect(console.err.contains("'dup' is also in 1 other source(s)"), "\(console.err)")
+        #expect(!console.out.contains("\u{1B}"), "\(console.out)")
+        #expect(console.out.contains("ev\\u{1B}[2Jil"), "\(console.out)")
+        console.clear()
+        #expect(await shell.execute("why dup --as carol@example.com --source b") == .success)
+        #expect(console.out.contains("carol@example.com does not see 'dup'"), "\(console.out)")
+        #expect(console.out.contains("the index agrees"), "\(console.out)")
     }
 }

@@ -157,5 +157,65 @@ import Testing
         await expectAPIError(400, "InvalidSyntaxException", requestID: false) { () async throws(APIError) in
             _ = try await client.search(["aq": "@title"], viewAllContent: true)
         }
+        // A token that claims no signature is a search token refused, not an unknown API key.
+        let unsigned = Secret(parts[0] + "." + parts[1] + ".")
+        await expectAPIError(401, "InvalidTokenException", requestID: false) { () async throws(APIError) in
+            _ = try await client.search(["q": "x"], token: unsigned)
+        }
+        await expectAPIError(400, "InvalidTokenRequest", requestID: false) { () async throws(APIError) in
+            _ = try await client.createSearchToken(for: [SecurityIdentity("a", type: "ROBOT", provider: "AD")])
+        }
+    }
+
+    /// Whole words, case folded by Unicode's lower case, a plural allowed; a query of too many words is a 400.
+    @Test func wordsAreWholeAndFoldedBeyondASCII() async throws {
+        let (server, client, _) = try await start()
+        defer { Task { await server.stop() } }
+        let open = try await client.createSource([
+            "name": "open", "sourceVisibility": "SHARED", "sourceType": "PUSH", "pushEnabled": true,
+        ])
+        let id = open["id"]?.stringValue ?? ""
+        try await client.pushDocument(id, documentId: "cafe", body: ["title": "Café ÉCOLE", "data": "Planets, boxes"])
+        clock.advance(byMilliseconds: 60_000)
+        func uris(_ q: String) async throws -> [String] {
+            let answer = try await client.search(["q": .string(q), "aq": "@source==open"], viewAllContent: true)
+            return (answer["results"]?.arrayValue ?? []).compactMap { $0["uri"]?.stringValue }
+        }
+        for q in ["ÉCOLE", "école", "café", "CAFÉ", "planet", "box", "BOX"] {
+            #expect(try await uris(q) == ["cafe"], "\(q)")
+        }
+        for q in ["cole", "plan", "caf", "ecole"] {
+            #expect(try await uris(q).isEmpty, "\(q)")
+        }
+        let many = Array(repeating: "word", count: 101).joined(separator: " ")
+        await expectAPIError(400, "InvalidParameterException", requestID: false) { () async throws(APIError) in
+            _ = try await client.search(["q": .string(many)], viewAllContent: true)
+        }
+        await expectAPIError(400, "InvalidParameterException", requestID: false) { () async throws(APIError) in
+            _ = try await client.search(["q": ["plan"]], viewAllContent: true)
+        }
+        await expectAPIError(400, "InvalidParameterException", requestID: false) { () async throws(APIError) in
+            _ = try await client.search(["fieldsToInclude": "title"], viewAllContent: true)
+        }
+    }
+
+    /// An alias whose mapping names no provider maps to the alias's provider or one it cascades to, as a member.
+    @Test func anAliasWithoutAProviderReachesTheEmailUser() async throws {
+        let (server, client, id) = try await start()
+        defer { Task { await server.stop() } }
+        try await client.putAlias(
+            "AD",
+            [
+                "identity": ["name": "EXAMPLE\\alice", "type": "USER"],
+                "mappings": [["name": "alice@example.com", "type": "USER"]],
+            ], orderingId: 12)
+        let user: JSON = ["identity": "EXAMPLE\\alice", "identityType": "User"]
+        try await client.pushDocument(
+            id, documentId: "aliased",
+            body: ["title": "x", "data": "the plan", "permissions": [["allowedPermissions": [user]]]])
+        clock.advance(byMilliseconds: 60_000)
+        #expect(try await found(client, as: [Self.alice]).contains("aliased"))
+        let parents = try await client.securityParents(of: Self.alice)
+        #expect(parents.contains { $0.1 == .alias && $0.0.name == "EXAMPLE\\alice" })
     }
 }

@@ -65,7 +65,7 @@ struct SearchCommand: APICommand {
         let results = answer["results"]?.arrayValue ?? []
         let rows = results.map { result -> [String] in
             [
-                result["title"]?.stringValue ?? "", result["uri"]?.stringValue ?? "",
+                result["uri"]?.stringValue ?? "", result["title"]?.stringValue ?? "",
                 result["raw"]?["source"]?.stringValue ?? "",
             ]
         }
@@ -79,8 +79,8 @@ struct SearchCommand: APICommand {
         return .table(
             answer,
             Table(
-                headers: ["TITLE", "URI", "SOURCE"], rows: rows, note: "\(shown) \(who)", empty: "No results \(who).",
-                idColumn: 1))
+                headers: ["URI", "TITLE", "SOURCE"], rows: rows, note: "\(shown) \(who)", empty: "No results \(who)."
+            ))
     }
 
     /// The query as those identities (a search token made for them, masked from here on), or with the session's

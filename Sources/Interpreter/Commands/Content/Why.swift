@@ -45,7 +45,13 @@ struct WhyCommand: APICommand {
         }
         let client = context.client
         let documentId = args[item]
-        let (sourceId, found) = try await locate(documentId, in: args.value("source"), context)
+        let (sourceId, found, others) = try await locate(documentId, in: args.value("source"), context)
+        if !others.isEmpty {
+            context.console.diagnose(
+                .note,
+                "'\(documentId)' is also in \(others.count) other source(s) (\(others.joined(separator: ", "))): "
+                    + "this explains the first; name one with --source")
+        }
         let source = try SourceModel(try await client.getSource(sourceId))
         let configuration = try await client.getRawSource(sourceId)["configuration"]
         let security = SourceSecurity(
@@ -65,16 +71,25 @@ struct WhyCommand: APICommand {
             let model = PermissionModel(pushed: found["fields"]?["permissions"], defaultProvider: provider)
             explanation.itemDecision = AccessDecision.evaluate(model, for: identities, cascades: { cascades[$0] ?? [] })
         }
-        let query: JSON = ["q": "", "aq": .string("@uri==\"\(documentId)\""), "numberOfResults": 1]
-        let answer = try await SearchCommand.search(query, as: searchers, all: false, context)
-        explanation.indexFinds = (answer["totalCount"]?.intValue ?? 0) > 0
+        // The check: a search as them for this item of this source (another source may hold the same uri).
+        let quoted = { (text: String) in "\"" + text.replacingOccurrences(of: "\"", with: "") + "\"" }
+        let query: JSON = [
+            "aq": .string("@uri==\(quoted(documentId)) @source==\(quoted(source.name))"), "numberOfResults": 1,
+        ]
+        do {
+            let answer = try await SearchCommand.search(query, as: searchers, all: false, context)
+            explanation.indexFinds = (answer["totalCount"]?.intValue ?? 0) > 0
+        } catch let error as APIError where error.status == 403 || error.status == 401 {
+            explanation.indexCheckSkipped = "this token may not search as them (\(error.errorCode ?? "HTTP 403"))"
+        }
         return .summary(explanation.json, prose: explanation.prose)
     }
 
-    /// The item and its source: the one named, or the first source that holds it (read from the sandbox's index).
+    /// The item and its source: the one named, or the first source that holds it (read from the sandbox's index),
+    /// with the ids of the other sources that hold one of that id.
     nonisolated(nonsending) private static func locate(
         _ documentId: String, in source: String?, _ context: CommandContext
-    ) async throws -> (String, JSON) {
+    ) async throws -> (String, JSON, [String]) {
         let client = context.client
         let candidates: [String]
         if let source {
@@ -86,12 +101,14 @@ struct WhyCommand: APICommand {
         let refusal =
             "why: no Coveo API returns an item's permissions; pshell reads them from its sandbox's index (on the "
             + "platform, `search --as` shows what a user finds)"
+        var found: [(String, JSON)] = []
         for id in candidates {
-            let found = try await context.sandboxRoutes.call(refusal) { control throws(APIError) in
+            let item = try await context.sandboxRoutes.call(refusal) { control throws(APIError) in
                 try await control.item(id, documentId: documentId, via: client) ?? .null
             }
-            if found != .null { return (id, found) }
+            if item != .null { found.append((id, item)) }
         }
+        if let (id, item) = found.first { return (id, item, found.dropFirst().map(\.0)) }
         throw ShellError.failure(
             "why: no item '\(documentId)' is indexed" + (source.map { " in \($0)" } ?? " in any source"))
     }

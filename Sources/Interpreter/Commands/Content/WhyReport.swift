@@ -9,10 +9,21 @@ struct WhyReport {
     var sourceDecision: AccessDecision?
     var itemDecision: AccessDecision?
     var indexFinds: Bool?
+    /// Why the search that checks the outcome was not made.
+    var indexCheckSkipped: String?
 
     var visible: Bool { (sourceDecision?.visible ?? true) && (itemDecision?.visible ?? true) }
 
-    var who: String { identities.searchers.map(\.name).joined(separator: ", ") }
+    var who: String {
+        let names = identities.searchers.map(\.name)
+        return names.count <= 2
+            ? names.joined(separator: " and ") : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+    }
+
+    /// The verb for `who`: one searcher sees, several see.
+    private func verb(_ one: String, _ several: String) -> String {
+        identities.searchers.count == 1 ? one : several
+    }
 
     /// The decision that hid it, or the last that showed it.
     var reason: String {
@@ -24,9 +35,10 @@ struct WhyReport {
 
     var prose: String {
         var lines = [
-            "\(who) \(visible ? "sees" : "does not see") '\(documentId)' (source \(source.name), "
-                + "\(source.visibility ?? "SECURED"): \(security.summary))",
-            "\(who) resolves to \(identities.all.count) identit\(identities.all.count == 1 ? "y" : "ies"):",
+            "\(who) \(visible ? verb("sees", "see") : verb("does not see", "do not see")) '\(documentId)' "
+                + "(source \(source.name), \(source.visibility ?? "SECURED"): \(security.summary))",
+            "\(who) \(verb("resolves", "resolve")) to \(identities.all.count) identit"
+                + "\(identities.all.count == 1 ? "y" : "ies"):",
         ]
         for identity in identities.all {
             lines.append("  " + identities.path(to: identity).joined(separator: " → "))
@@ -35,14 +47,17 @@ struct WhyReport {
         if let sourceDecision { lines += Self.steps(sourceDecision, "the source's permissions") }
         if let itemDecision { lines += Self.steps(itemDecision, "the item's permissions") }
         lines.append("outcome: \(visible ? "visible" : "hidden"), as \(reason)")
-        if let indexFinds {
+        if let indexCheckSkipped {
+            lines.append("the index was not asked: \(indexCheckSkipped)")
+        } else if let indexFinds {
             lines.append(
                 indexFinds == visible
                     ? "the index agrees: a search as \(who) \(indexFinds ? "finds" : "does not find") it"
                     : "the index disagrees: a search as \(who) \(indexFinds ? "finds" : "does not find") it "
                         + "(pshell's reading of the rules differs from the platform's here)")
         }
-        return lines.joined(separator: "\n")
+        // Names and ids come from the server: shown, never obeyed (an escape sequence in a group's name).
+        return Redaction.visible(lines.joined(separator: "\n"))
     }
 
     private static func steps(_ decision: AccessDecision, _ what: String) -> [String] {
