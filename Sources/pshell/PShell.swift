@@ -212,6 +212,19 @@ struct PShell: AsyncParsableCommand {
         var message: String
     }
 
+    /// What the process flags say of where pshell points.
+    private var startupFlags: StartupConfiguration.Flags {
+        var flags = StartupConfiguration.Flags()
+        flags.organization = org
+        flags.region = region
+        flags.environment = environment
+        flags.platformURL = platformURL
+        flags.pushURL = pushURL
+        flags.sandbox = sandbox
+        flags.profile = profile
+        return flags
+    }
+
     private func resolve() throws(UsageError) -> Settings {
         let variables = ProcessInfo.processInfo.environment
         guard let colorChoice = ColorChoice(rawValue: color) else {
@@ -223,17 +236,9 @@ struct PShell: AsyncParsableCommand {
         guard let outputFormat = OutputFormat(rawValue: output) else {
             throw UsageError(message: "--output must be one of \(OutputFormat.names), not '\(output)'")
         }
-        var flags = StartupConfiguration.Flags()
-        flags.organization = org
-        flags.region = region
-        flags.environment = environment
-        flags.platformURL = platformURL
-        flags.pushURL = pushURL
-        flags.sandbox = sandbox
-        flags.profile = profile
         let startup: StartupConfiguration
         do {
-            startup = try StartupConfiguration.resolve(flags, environment: variables)
+            startup = try StartupConfiguration.resolve(startupFlags, environment: variables)
         } catch {
             throw UsageError(message: error.message)
         }
