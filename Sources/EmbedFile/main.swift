@@ -2,7 +2,26 @@ import Foundation
 
 // embed-file NAME INPUT OUTPUT: writes a Swift file declaring `EmbeddedFiles.NAME`, the text of INPUT. The text
 // travels base64-encoded: no quote, backslash or delimiter in it can end the literal early.
+// embed-file --commit COMMIT OUTPUT: writes `BuildInfo.commit` (hex digits, or "unknown").
 let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[1] == "--commit" {
+    let commit = arguments[2].allSatisfy(\.isHexDigit) && !arguments[2].isEmpty ? arguments[2] : "unknown"
+    let swift = """
+        // Generated at build time by EmbedFilePlugin from the git checkout.
+        enum BuildInfo {
+            /// The git commit this pshell was built from, or "unknown".
+            static let commit = "\(commit)"
+        }
+
+        """
+    do {
+        try Data(swift.utf8).write(to: URL(fileURLWithPath: arguments[3]), options: .atomic)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("embed-file: cannot write \(arguments[3]): \(error)\n".utf8))
+        exit(73)
+    }
+}
 guard arguments.count == 4 else {
     FileHandle.standardError.write(Data("usage: embed-file NAME INPUT OUTPUT\n".utf8))
     exit(64)

@@ -9,7 +9,7 @@ extension PShell {
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var text =
-            "\(bold)pshell\(reset) 0.1 — Coveo Push sources. `help` lists commands; Tab completes; Ctrl-D exits.\n"
+            "\(bold)pshell\(reset) 0.1.0 — Coveo Push sources. `help` lists commands; Tab completes; Ctrl-D exits.\n"
         let session = startup.session
         switch session.target {
         case .sandbox:

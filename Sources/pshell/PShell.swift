@@ -20,6 +20,9 @@ enum Entry {
             await SandboxCommand.main(Array(arguments.dropFirst()))
         } else if arguments.first == "kernel" {
             KernelCommand.main(Array(arguments.dropFirst()))
+        } else if arguments == ["version"] {
+            // As `--version`, in the words other tools' `version` subcommands use.
+            print("pshell \(PShell.version)")
         } else {
             // The interpreter runs on the transport's event loop: its thread starts now, beside the parsing of the
             // flags and the configuration, not after them.
@@ -49,8 +52,11 @@ struct PShell: AsyncParsableCommand {
             past --max-wait, 5 network or TLS, 64 usage, 65 a script that does not parse or fails --check, \
             130 interrupted.
             """,
-        version: "0.1.0"
+        version: PShell.version
     )
+
+    /// The release and the git commit it was built from (`pshell --version`, `pshell version`, the banner).
+    static let version = "0.1.0 (commit \(BuildInfo.commit.prefix(12)))"
 
     @Option(name: [.short, .customLong("command")], help: "Run one statement (or several, with ;) and exit.")
     var command: String?

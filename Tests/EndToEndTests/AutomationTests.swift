@@ -53,6 +53,18 @@ import Testing
     /// A dry run of one item on a real host sends nothing: the source's visibility (read for a warning) and the
     /// fields (read only for metadata) build no request. Checked on the wire, by a server that writes down
     /// whatever reaches it.
+    /// `--version` and `version` say the release and the git commit the binary was built from.
+    @Test func theVersionNamesTheCommit() throws {
+        let flag = try runPShell(["--version"])
+        let word = try runPShell(["version"])
+        #expect(flag.status == 0 && word.status == 0)
+        #expect(word.stdout == "pshell " + flag.stdout, "\(word.stdout) \(flag.stdout)")
+        let commit = try #require(flag.stdout.firstMatch(of: /^0\.1\.0 \(commit ([0-9a-f]{12}|unknown)\)\n$/))
+        let head = try runProgram("/usr/bin/git", ["-C", packageRoot.path, "rev-parse", "HEAD"])
+        // Built from this checkout (a clean clone in CI): its HEAD.
+        if head.status == 0 { #expect(head.stdout.hasPrefix(String(commit.1)), "\(head.stdout)") }
+    }
+
     @Test func aDryRunOfAnItemSendsNothingToTheHost() throws {
         let log = try temporaryHome().appending(path: "wire.log").path
         let recorder = try LoopbackHelper(script: "record_requests.py", arguments: [log])
