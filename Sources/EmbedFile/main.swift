@@ -2,10 +2,10 @@ import Foundation
 
 // embed-file NAME INPUT OUTPUT: writes a Swift file declaring `EmbeddedFiles.NAME`, the text of INPUT. The text
 // travels base64-encoded: no quote, backslash or delimiter in it can end the literal early.
-// embed-file --commit COMMIT OUTPUT: writes `BuildInfo.commit` (hex digits, or "unknown").
+// embed-file --commit GIT_DIR OUTPUT: writes `BuildInfo.commit`, HEAD's commit (hex digits), or "unknown".
 let arguments = CommandLine.arguments
 if arguments.count == 4, arguments[1] == "--commit" {
-    let commit = arguments[2].allSatisfy(\.isHexDigit) && !arguments[2].isEmpty ? arguments[2] : "unknown"
+    let commit = headCommit(gitDirectory: arguments[2]) ?? "unknown"
     let swift = """
         // Generated at build time by EmbedFilePlugin from the git checkout.
         enum BuildInfo {
@@ -47,4 +47,20 @@ do {
 } catch {
     FileHandle.standardError.write(Data("embed-file: cannot write \(output): \(error)\n".utf8))
     exit(73)
+}
+
+/// HEAD's commit: HEAD itself (detached), or its branch's ref file, or its line in `packed-refs`.
+func headCommit(gitDirectory git: String) -> String? {
+    func read(_ path: String) -> String? {
+        (try? String(contentsOfFile: git + "/" + path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    guard let head = read("HEAD") else { return nil }
+    var commit = head
+    if head.hasPrefix("ref: ") {
+        let ref = String(head.dropFirst(5))
+        let packed = read("packed-refs")?.split(separator: "\n").first { $0.hasSuffix(" " + ref) }
+        guard let found = read(ref) ?? packed.map({ String($0.prefix(while: { $0 != " " })) }) else { return nil }
+        commit = found
+    }
+    return !commit.isEmpty && commit.allSatisfy(\.isHexDigit) ? commit : nil
 }

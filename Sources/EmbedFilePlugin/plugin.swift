@@ -29,34 +29,19 @@ struct EmbedFilePlugin: BuildToolPlugin {
         return embedded + [commitCommand(context: context, tool: tool.url)]
     }
 
-    /// `BuildInfo.commit`: the git commit the package was built from (`pshell --version` says it), read here from
-    /// `.git` (HEAD, then its branch's ref or `packed-refs`); "unknown" outside a git checkout. The files read are
-    /// the command's inputs, so a new commit rebuilds it.
+    /// `BuildInfo.commit`: the git commit the package was built from (`pshell --version` says it), which the tool
+    /// reads from `.git` when it runs ("unknown" outside a git checkout). The files it reads (HEAD, its branch's
+    /// ref, `packed-refs`) are the command's inputs, so a new commit runs it again.
     private func commitCommand(context: PluginContext, tool: URL) -> Command {
         let git = context.package.directoryURL.appending(path: ".git")
-        let head = git.appending(path: "HEAD")
-        var inputs = [head]
-        var commit = "unknown"
-        if let text = try? String(contentsOf: head, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) {
-            if text.hasPrefix("ref: ") {
-                let ref = String(text.dropFirst(5))
-                let file = git.appending(path: ref)
-                if let value = try? String(contentsOf: file, encoding: .utf8) {
-                    inputs.append(file)
-                    commit = value.trimmingCharacters(in: .whitespacesAndNewlines)
-                } else if let packed = try? String(contentsOf: git.appending(path: "packed-refs"), encoding: .utf8) {
-                    inputs.append(git.appending(path: "packed-refs"))
-                    let line = packed.split(separator: "\n").first { $0.hasSuffix(" " + ref) }
-                    commit = line.map { String($0.prefix(while: { $0 != " " })) } ?? commit
-                }
-            } else {
-                commit = text
-            }
+        var inputs = [git.appending(path: "HEAD"), git.appending(path: "packed-refs")]
+        if let head = try? String(contentsOf: inputs[0], encoding: .utf8), head.hasPrefix("ref: ") {
+            inputs.append(git.appending(path: head.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "BuildInfo.swift")
         return .buildCommand(
-            displayName: "Recording the commit \(commit.prefix(12))", executable: tool,
-            arguments: ["--commit", commit, output.path(percentEncoded: false)],
+            displayName: "Recording the git commit", executable: tool,
+            arguments: ["--commit", git.path(percentEncoded: false), output.path(percentEncoded: false)],
             inputFiles: inputs.filter { FileManager.default.fileExists(atPath: $0.path(percentEncoded: false)) },
             outputFiles: [output])
     }
