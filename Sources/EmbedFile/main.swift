@@ -52,7 +52,8 @@ do {
 /// HEAD's commit: HEAD itself (detached), or its branch's ref file, or its line in `packed-refs`.
 func headCommit(gitDirectory git: String) -> String? {
     func read(_ path: String) -> String? {
-        (try? String(contentsOfFile: git + "/" + path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try? String(contentsOfFile: git + "/" + path, encoding: .utf8)
+        return text?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
     guard let head = read("HEAD") else { return nil }
     var commit = head

@@ -24,6 +24,19 @@ extension PShell {
         return options
     }
 
+    /// What the process flags say of where pshell points.
+    var startupFlags: StartupConfiguration.Flags {
+        var flags = StartupConfiguration.Flags()
+        flags.organization = org
+        flags.region = region
+        flags.environment = environment
+        flags.platformURL = platformURL
+        flags.pushURL = pushURL
+        flags.sandbox = sandbox
+        flags.profile = profile
+        return flags
+    }
+
     /// The system's clock, or one that starts at `--clock`'s instant.
     static func wallClock(_ text: String?) throws(ClockOptionError) -> WallClock {
         guard let text else { return .system }

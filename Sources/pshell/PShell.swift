@@ -218,19 +218,6 @@ struct PShell: AsyncParsableCommand {
         var message: String
     }
 
-    /// What the process flags say of where pshell points.
-    private var startupFlags: StartupConfiguration.Flags {
-        var flags = StartupConfiguration.Flags()
-        flags.organization = org
-        flags.region = region
-        flags.environment = environment
-        flags.platformURL = platformURL
-        flags.pushURL = pushURL
-        flags.sandbox = sandbox
-        flags.profile = profile
-        return flags
-    }
-
     private func resolve() throws(UsageError) -> Settings {
         let variables = ProcessInfo.processInfo.environment
         guard let colorChoice = ColorChoice(rawValue: color) else {
