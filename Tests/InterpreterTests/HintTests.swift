@@ -22,6 +22,24 @@ import Testing
         #expect(await shell.execute(hint) == .success, "\(console.err)")
     }
 
+    /// `source` runs a script; Coveo's sources are the commands themselves: `source create NAME` and `sources` say
+    /// which command was meant.
+    @Test func theScriptingSourceNamesTheSourceCommands() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        guard case .failure(let error) = await shell.execute("source create \"My docs\"") else {
+            Issue.record("source create ran")
+            return
+        }
+        #expect(error.message.contains("there is no file 'create'; for Coveo's sources, use `create NAME`"))
+        guard case .failure(let listing) = await shell.execute("sources") else {
+            Issue.record("sources ran")
+            return
+        }
+        #expect(Self.pasteable(listing.message) == "list", "\(listing.message)")
+        #expect(await shell.execute("list") == .success)
+    }
+
     @Test func aNameThatIsNotQuiteASourceSuggestsTheSource() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)

@@ -90,6 +90,11 @@ package enum ScriptChecker {
             if words.first == "fails" { words.removeFirst() }
             guard let name = words.first else { return }
             guard let entry = CommandRegistry.resolve(name) else {
+                // As the run says it: a word people reach for, with the way out.
+                if let refusal = CommandCatalog.refusals[name] {
+                    problems.append(Problem(line: line, message: "\(name): \(refusal)"))
+                    return
+                }
                 let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
                 let hint = ParsedArguments.suggestion(name, names)
                 problems.append(Problem(line: line, message: "unknown command '\(name)'\(hint)"))

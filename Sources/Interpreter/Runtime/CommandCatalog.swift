@@ -45,7 +45,8 @@ package enum CommandCatalog {
 
     /// Words people reach for that name something the platform does not allow: the reason, and the way out.
     static let refusals = [
-        "rename": "a source's name cannot change once it is created. " + SourceRules.renameWayOut("NEW NAME")
+        "rename": "a source's name cannot change once it is created. " + SourceRules.renameWayOut("NEW NAME"),
+        "sources": "to list the organization's sources, use `list` (`source FILE` runs a script)",
     ]
 
     package static func resolve(_ word: String) -> CommandSpec? { CommandRegistry.resolve(word)?.spec }

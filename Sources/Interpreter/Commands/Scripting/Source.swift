@@ -17,12 +17,24 @@ struct SourceCommand: ShellCommand {
 }
 
 extension SourceCommand {
+    /// What `source WORD` means when WORD is a source command's verb, not a file.
+    static let coveoWords = [
+        "create": "create NAME", "get": "get SOURCE", "list": "list", "ls": "list", "delete": "delete SOURCE",
+        "update": "update SOURCE", "show": "get SOURCE", "rm": "delete SOURCE", "new": "create NAME",
+    ]
+
     private static func sourceFile(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         let path = shell.inputs.path(args[SourceCommand.file])
         guard shell.scriptStack.count < 32 else {
             throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
+            let word = args[SourceCommand.file]
+            // `source create "My docs"`: Coveo's sources are the commands themselves, `source` runs a script.
+            if !FileManager.default.fileExists(atPath: path), let meant = Self.coveoWords[word] {
+                throw ShellError.usage(
+                    "source runs a script file, and there is no file '\(word)'; for Coveo's sources, use `\(meant)`")
+            }
             throw ShellError.failure(
                 "source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
         }
