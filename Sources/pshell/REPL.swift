@@ -79,7 +79,9 @@ struct REPL {
             reader.saveHistory()
         }
         // Failures are reported by the shell, which runs the line as statements (`;`, blocks) would be run.
-        pager?.begin(enabled: await shell.session.pager)
+        // `watch` redraws the screen round after round: a pager would hold it all until Ctrl-C.
+        let first = statement.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
+        pager?.begin(enabled: await shell.session.pager && first != "watch" && first != "\\watch")
         let outcome = await runCancellable(statement)
         pager?.end()
         switch outcome {

@@ -110,6 +110,27 @@ import Testing
         #expect(!t.screen.contains("PSHELL-EXITED"))
     }
 
+    /// `\watch SECONDS STATEMENT` redraws the screen each round, under a line saying what; Ctrl-C ends it and the
+    /// prompt comes back.
+    @Test func watchRedrawsUntilCtrlC() throws {
+        let t = try TmuxSession()
+        #expect(t.waitFor(text: Self.prompt))
+        try t.type("create watched --visibility SHARED")
+        try t.press("Enter")
+        #expect(t.waitFor { $0.contains("pshellsandbox-") }, "\(t.screen)")
+        try t.type("\\watch 0.2 items watched")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "Every 0.2 s: items watched"), "\(t.screen)")
+        #expect(t.waitFor(text: "0 item(s) indexed"), "\(t.screen)")
+        // The screen was cleared: the banner and the create are gone.
+        #expect(!t.screen.contains("Target: the built-in sandbox"), "\(t.screen)")
+        try t.press("C-c")
+        try t.type("echo after the watch")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "\nafter the watch"), "\(t.screen)")
+        #expect(!t.screen.contains("PSHELL-EXITED"))
+    }
+
     @Test func ctrlCCancelsARequestInFlight() throws {
         // A server that accepts connections and never answers.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -108,3 +108,26 @@ import Testing
         #expect(console.out.contains("the index agrees"), "\(console.out)")
     }
 }
+
+/// `watch`: rounds of a statement, counted; bad input is one line.
+@Suite struct WatchCommandTests {
+    @Test func roundsAndBadInput() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("watch --count 3 0.1 echo round") == .success)
+        #expect(console.out == "round\nround\nround\n", "\(console.out)")
+        let cases = [
+            ("watch 0 echo x", "expected SECONDS (0.1 to 86400)"), ("watch 1", "missing the STATEMENT"),
+            ("watch --count 0 1 echo x", "--count needs a whole number"), ("watch 1 watch 1 echo", "cannot watch"),
+        ]
+        for (statement, message) in cases {
+            guard case .failure(let error) = await shell.execute(statement) else {
+                Issue.record("\(statement) succeeded")
+                continue
+            }
+            #expect(error.message.contains(message), "\(statement): \(error.message)")
+        }
+        // A round that fails stops it.
+        #expect(await shell.execute("watch --count 5 0.1 get nothing-here") != .success)
+    }
+}

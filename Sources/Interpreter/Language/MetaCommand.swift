@@ -15,7 +15,7 @@ enum MetaCommand: Equatable {
 
     static let summary =
         "\\q quit, \\i FILE run a script, \\e edit the last statement, \\! CMD run a shell command, "
-        + "\\timing toggle timing, \\? help"
+        + "\\timing toggle timing, \\watch SECONDS STATEMENT run it again and again, \\? help"
 
     /// Nil when the statement is not a meta-command.
     init?(_ statement: String) {

@@ -80,6 +80,7 @@ enum CommandRegistry {
         EchoCommand.self,
         AssertCommand.self,
         FailsCommand.self,
+        WatchCommand.self,
         SourceCommand.self,
         ExitCommand.self,
         HelpCommand.self,
