@@ -161,7 +161,7 @@ extension SandboxStore {
         guard let value, value != .null else { return [] }
         guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
             throw SandboxFailure(
-                400, "InvalidParameterException", "\(name) must be an array of field names, not \(value.kindName).")
+                400, "InvalidParameterException", "\(name) must be an array of field names (texts).")
         }
         return list.compactMap(\.stringValue)
     }

@@ -60,9 +60,27 @@ extension SandboxStore {
         case everything
     }
 
+    /// `viewAllContent`: in the query string (`1`, `true`, `0`, `false`; platform-client's `?viewAllContent=1`) or
+    /// the body (true or false).
+    static func viewAllContent(_ request: SandboxRequest) throws(SandboxFailure) -> Bool {
+        if let text = request.queryValue("viewAllContent") {
+            guard let value = ["1": true, "true": true, "0": false, "false": false][text.lowercased()] else {
+                throw SandboxFailure(400, "InvalidParameterException", "viewAllContent must be 1, true, 0 or false.")
+            }
+            return value
+        }
+        guard request.headers["content-type"]?.hasPrefix("application/json") == true,
+            let body = try? JSONParser.parse(Array(request.body)), let value = body["viewAllContent"]
+        else { return false }
+        guard let flag = value.boolValue else {
+            throw SandboxFailure(400, "InvalidParameterException", "viewAllContent must be true or false.")
+        }
+        return flag
+    }
+
     func searcher(_ request: SandboxRequest) throws(SandboxFailure) -> Searcher {
         let organization = request.queryValue("organizationId") ?? state.organization
-        let viewAll = ["1", "true"].contains(request.queryValue("viewAllContent") ?? "")
+        let viewAll = try Self.viewAllContent(request)
         // A JWT (even one that claims no signature, `alg: none`) is a search token to check, never an API key.
         if let token = request.bearerToken, token.hasPrefix("eyJ") || token.filter({ $0 == "." }).count == 2 {
             guard let payload = SearchToken.verify(token, key: searchTokenKey),

@@ -1,8 +1,8 @@
 import CSQLite
 import Foundation
 
-/// How a query's words meet an item's text: whole words, case folded (Unicode's lower case), a trailing `s` or `es`
-/// allowed (`plan` finds "plans", not "planet"). Run inside SQLite as `pshell_match(title, text, words)`, over the
+/// How a query's words meet an item's text: whole words, case folded (Unicode's lower case), a regular plural and
+/// its singular alike (`plan` and `plans` find "plan" and "plans", not "planet" nor "planes"). Run inside SQLite as `pshell_match(title, text, words)`, over the
 /// bytes SQLite holds, so that a scan of 100,000 items builds no String for an ASCII row.
 enum SearchWords {
     /// The words' separator in the function's third argument.
@@ -10,9 +10,23 @@ enum SearchWords {
     /// The most words a query may have.
     static let maximum = 100
 
-    /// A query's words, folded, joined for `pshell_match`.
+    /// A query's words, folded and reduced to their stem (`plans` → `plan`, `boxes` → `box`), joined for
+    /// `pshell_match`.
     static func argument(_ words: [String]) -> String {
-        words.map { $0.lowercased() }.joined(separator: String(UnicodeScalar(separator)))
+        words.map { stem($0.lowercased()) }.joined(separator: String(UnicodeScalar(separator)))
+    }
+
+    /// A plural's singular, as far as English's regular plurals go: `es` after s, x, z, ch or sh, else `s` (not
+    /// after s, u or i: `class`, `bus`, `analysis` stay).
+    static func stem(_ word: String) -> String {
+        let sibilants = ["s", "x", "z", "ch", "sh"]
+        if word.count > 3, word.hasSuffix("es"), sibilants.contains(where: { word.dropLast(2).hasSuffix($0) }) {
+            return String(word.dropLast(2))
+        }
+        if word.count > 3, word.hasSuffix("s"), !["ss", "us", "is"].contains(where: { word.hasSuffix($0) }) {
+            return String(word.dropLast())
+        }
+        return word
     }
 
     /// Registers `pshell_match(title, text, words)`: 0 when a word is in neither, 1 when each is in one of them,
@@ -61,7 +75,8 @@ enum SearchWords {
         return Array(String(decoding: buffer, as: UTF8.self).lowercased().utf8)
     }
 
-    /// Whether `word` is a whole word of `text` (both folded), or one with `s` or `es` after it.
+    /// Whether `word` (a folded stem) is a whole word of `text` (folded), or its regular plural: `s` after it, or
+    /// `es` when it ends in s, x, z, ch or sh.
     static func contains(_ text: [UInt8], _ word: ArraySlice<UInt8>) -> Bool {
         guard let head = word.first, text.count >= word.count else { return false }
         var index = 0
@@ -71,12 +86,19 @@ enum SearchWords {
             if at == 0 || !isWordByte(text[at - 1]), text[at..<(at + word.count)].elementsEqual(word) {
                 var end = at + word.count
                 if end == text.count || !isWordByte(text[end]) { return true }
-                if text[end] == 0x65, end + 1 < text.count, text[end + 1] == 0x73 { end += 1 }  // "es"
+                if text[end] == 0x65, end + 1 < text.count, text[end + 1] == 0x73, takesES(word) { end += 1 }
                 if text[end] == 0x73, end + 1 == text.count || !isWordByte(text[end + 1]) { return true }
             }
             index = at + 1
         }
         return false
+    }
+
+    /// Whether a stem's plural is `es`: it ends in s, x, z, ch or sh.
+    private static func takesES(_ word: ArraySlice<UInt8>) -> Bool {
+        guard let last = word.last else { return false }
+        if last == 0x73 || last == 0x78 || last == 0x7A { return true }
+        return last == 0x68 && word.count >= 2 && [0x63, 0x73].contains(word[word.index(before: word.endIndex) - 1])
     }
 
     /// Letters and digits (any byte of a multi-byte character counts as a letter).

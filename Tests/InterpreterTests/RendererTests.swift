@@ -5,6 +5,14 @@ import Testing
 @Suite struct RendererTests {
     let model: JSON = ["id": "o-1", "count": 3, "ok": true, "none": .null]
 
+    /// A command in backticks is kept on one line when it fits: pasted from a broken line it would lose its end.
+    @Test func aCommandInBackticksIsNotBroken() {
+        let line = "note: the value is in /tmp/work/p.json (mode 0600): `pshell --profile /tmp/work/p.json` uses it"
+        let wrapped = Renderer.wrap(line, width: 80)
+        #expect(wrapped.contains("`pshell --profile /tmp/work/p.json`"), "\(wrapped)")
+        #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(wrapped)")
+    }
+
     @Test func autoIsPrettyOnATerminalAndCompactOtherwise() {
         #expect(
             Renderer(color: false, terminal: false).json(model, format: .auto)

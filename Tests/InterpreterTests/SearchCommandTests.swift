@@ -61,6 +61,7 @@ import Testing
         let cases: [(String, String)] = [
             ("why guide", "why: missing --as IDENTITY"),
             ("why nothing-here --as alice@example.com", "why: no item 'nothing-here' is indexed in any source"),
+            ("why guide --as alice@example.com --source nope", "SOURCE_NOT_FOUND"),
             ("search x --as alice@example.com --all", "--all sees everything, --as sees what one user sees"),
             ("search x --as alice:robot", "the identity type must be user, group, virtual-group or unknown"),
             ("search x --where '@title'", "cannot be read: @title must be followed by an operator"),
@@ -99,7 +100,7 @@ import Testing
         }
         console.clear()
         #expect(await shell.execute("why dup --as carol@example.com") == .success)
-        #expect(console.err.contains("'dup' is also in 1 other source(s)"), "\(console.err)")
+        #expect(console.err.contains("'dup' is also in `--source b`"), "\(console.err)")
         #expect(!console.out.contains("\u{1B}"), "\(console.out)")
         #expect(console.out.contains("ev\\u{1B}[2Jil"), "\(console.out)")
         console.clear()

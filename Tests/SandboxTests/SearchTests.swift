@@ -175,18 +175,21 @@ import Testing
             "name": "open", "sourceVisibility": "SHARED", "sourceType": "PUSH", "pushEnabled": true,
         ])
         let id = open["id"]?.stringValue ?? ""
-        try await client.pushDocument(id, documentId: "cafe", body: ["title": "Café ÉCOLE", "data": "Planets, boxes"])
+        try await client.pushDocument(
+            id, documentId: "cafe", body: ["title": "Café ÉCOLE", "data": "Planets, boxes, a plan, churches"])
+        try await client.pushDocument(id, documentId: "planes", body: ["title": "planes", "data": "wings"])
         clock.advance(byMilliseconds: 60_000)
         func uris(_ q: String) async throws -> [String] {
             let answer = try await client.search(["q": .string(q), "aq": "@source==open"], viewAllContent: true)
             return (answer["results"]?.arrayValue ?? []).compactMap { $0["uri"]?.stringValue }
         }
-        for q in ["ÉCOLE", "école", "café", "CAFÉ", "planet", "box", "BOX"] {
+        for q in ["ÉCOLE", "école", "café", "CAFÉ", "planet", "box", "BOX", "boxes", "plan", "plans", "church"] {
             #expect(try await uris(q) == ["cafe"], "\(q)")
         }
-        for q in ["cole", "plan", "caf", "ecole"] {
+        for q in ["cole", "caf", "ecole", "pla"] {
             #expect(try await uris(q).isEmpty, "\(q)")
         }
+        #expect(try await uris("plane") == ["planes"])
         let many = Array(repeating: "word", count: 101).joined(separator: " ")
         await expectAPIError(400, "InvalidParameterException", requestID: false) { () async throws(APIError) in
             _ = try await client.search(["q": .string(many)], viewAllContent: true)

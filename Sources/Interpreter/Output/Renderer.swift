@@ -165,7 +165,7 @@ package struct Renderer: Sendable {
         var lines: [String] = []
         var current = String(repeating: " ", count: indentation)
         var started = false
-        for word in characters.dropFirst(indentation).split(separator: " ", omittingEmptySubsequences: false) {
+        for word in Self.units(characters.dropFirst(indentation), fitting: width - hanging) {
             let candidate = started ? current + " " + String(word) : current + String(word)
             started = true
             if visibleCount(candidate) > width, visibleCount(current) > hanging {
@@ -181,6 +181,27 @@ package struct Renderer: Sendable {
             while trimmed.last == " " { trimmed = trimmed.dropLast() }
             return String(trimmed)
         }.joined(separator: "\n")
+    }
+
+    /// The words of a line, a command in backticks kept whole (`pshell --profile FILE` pasted from a broken line
+    /// would lose its FILE) when it fits the width.
+    private static func units(_ characters: ArraySlice<Character>, fitting width: Int) -> [String] {
+        var units: [String] = []
+        var open: [String] = []
+        let words: [String] = characters.split(separator: " ", omittingEmptySubsequences: false).map { String($0) }
+        for word in words {
+            let ticks = word.reduce(0) { $1 == "`" ? $0 + 1 : $0 }
+            if open.isEmpty {
+                if ticks % 2 == 1 { open = [word] } else { units.append(word) }
+                continue
+            }
+            open.append(word)
+            guard ticks % 2 == 1 else { continue }
+            let whole = open.joined(separator: " ")
+            if visibleCount(whole) <= width { units.append(whole) } else { units.append(contentsOf: open) }
+            open = []
+        }
+        return units + open
     }
 
     /// Columns a line takes: its characters, less ANSI escapes.

@@ -54,7 +54,7 @@ struct SourceKeys: Sendable {
             console.diagnose(
                 .note,
                 "the API key \(keyId) may push to \(sourceId) only; its value is in \(profile.path) "
-                    + "(mode 0600): `pshell --profile \(profile.path)` uses it"
+                    + "(mode 0600): `pshell --profile \(Tokenizer.quote(profile.absolutePath))` uses it"
                     + (home.target == .sandbox
                         ? " while this pshell runs (its built-in sandbox ends with it; "
                             + "`pshell sandbox --state FILE` lasts)"
@@ -111,6 +111,10 @@ final class ProfileReservation {
     /// As the user gave it.
     let path: String
     private let resolved: String
+    /// Where it is from any folder (what the hint pastes).
+    var absolutePath: String {
+        resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
+    }
     private var descriptor: Int32
     private var written = false
 

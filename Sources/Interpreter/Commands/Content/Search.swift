@@ -45,7 +45,10 @@ struct SearchCommand: APICommand {
     nonisolated(nonsending) static func run(
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
-        let identities = try args.all("as").map(SecurityIdentity.init(argument:))
+        var identities: [SecurityIdentity] = []
+        for identity in try args.all("as").map(SecurityIdentity.init(argument:)) where !identities.contains(identity) {
+            identities.append(identity)
+        }
         if !identities.isEmpty, args.has("all") {
             throw ShellError.usage("search: --all sees everything, --as sees what one user sees: choose one")
         }

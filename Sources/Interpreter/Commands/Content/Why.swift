@@ -39,7 +39,10 @@ struct WhyCommand: APICommand {
     nonisolated(nonsending) static func run(
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
-        let searchers = try args.all("as").map(SecurityIdentity.init(argument:))
+        var searchers: [SecurityIdentity] = []
+        for identity in try args.all("as").map(SecurityIdentity.init(argument:)) where !searchers.contains(identity) {
+            searchers.append(identity)
+        }
         guard !searchers.isEmpty else {
             throw ShellError.usage("why: missing --as IDENTITY (the user to explain it for)")
         }
@@ -47,10 +50,13 @@ struct WhyCommand: APICommand {
         let documentId = args[item]
         let (sourceId, found, others) = try await locate(documentId, in: args.value("source"), context)
         if !others.isEmpty {
+            var names: [String] = []
+            for id in others { names.append((try? SourceModel(try await client.getSource(id)).name) ?? id) }
             context.console.diagnose(
                 .note,
-                "'\(documentId)' is also in \(others.count) other source(s) (\(others.joined(separator: ", "))): "
-                    + "this explains the first; name one with --source")
+                "'\(documentId)' is also in "
+                    + names.map { "`--source \(Tokenizer.quote($0))`" }.joined(separator: ", ")
+                    + ": this explains the first one that holds it")
         }
         let source = try SourceModel(try await client.getSource(sourceId))
         let configuration = try await client.getRawSource(sourceId)["configuration"]
@@ -93,7 +99,10 @@ struct WhyCommand: APICommand {
         let client = context.client
         let candidates: [String]
         if let source {
-            candidates = [try await context.sources.id(of: source, client: client)]
+            let id = try await context.sources.id(of: source, client: client)
+            // Read first: an unknown source is its own 404, not the platform's lack of an item API.
+            _ = try await client.getSource(id)
+            candidates = [id]
         } else {
             let page = try await client.listSources(perPage: 1000)
             candidates = (page["sourceModels"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }

@@ -22,8 +22,9 @@ struct CurlCommand: ShellCommand {
         if let bearer, bearer.hasPrefix("eyJ") {
             // A search token (`search --as`) is neither the session's token nor kept: the user makes their own.
             text =
-                "# export PSHELL_TOKEN first: a search token for the same user (POST /rest/search/v2/token, as "
-                + "`search --as` sent before it); with an API key, the Search API answers as an anonymous user\n" + text
+                "# export PSHELL_TOKEN first: a search token for the same user\n"
+                + "# (POST /rest/search/v2/token, as `search --as` sent before it);\n"
+                + "# with an API key, the Search API answers as an anonymous user\n" + text
         } else if request.headers.contains(where: { $0.name == "Authorization" })
             || request.url.absoluteString.contains("accessToken=")
         {
