@@ -2,8 +2,9 @@ import CSQLite
 import Foundation
 
 /// How a query's words meet an item's text: whole words, case folded (Unicode's lower case), a regular plural and
-/// its singular alike (`plan` and `plans` find "plan" and "plans", not "planet" nor "planes"). Run inside SQLite as `pshell_match(title, text, words)`, over the
-/// bytes SQLite holds, so that a scan of 100,000 items builds no String for an ASCII row.
+/// its singular alike (`plan` and `plans` find "plan" and "plans", not "planet" nor "planes"). Run inside SQLite
+/// as `pshell_match(title, text, words)`, over the bytes SQLite holds, so that a scan of 100,000 items builds no
+/// String for an ASCII row.
 enum SearchWords {
     /// The words' separator in the function's third argument.
     static let separator: UInt8 = 0x1F
