@@ -105,3 +105,38 @@ package struct StreamAnswer: Sendable {
         requestId = json["requestId"]?.stringValue
     }
 }
+
+/// The Search API's answer (`POST /rest/search/v2`): how many the searcher may see, and this page of them.
+package struct SearchAnswer: Sendable {
+    package struct Result: Sendable {
+        package let uri: String
+        package let title: String
+        /// `raw.source`: the source's name.
+        package let source: String
+    }
+
+    package let totalCount: Int
+    package let results: [Result]
+
+    package init(_ json: JSON) {
+        results = (json["results"]?.arrayValue ?? []).map { result in
+            Result(
+                uri: result["uri"]?.stringValue ?? "", title: result["title"]?.stringValue ?? "",
+                source: result["raw"]?["source"]?.stringValue ?? "")
+        }
+        totalCount = json["totalCount"]?.intValue ?? results.count
+    }
+}
+
+/// A source's raw configuration as `why` reads it (`GET .../sources/{id}/raw`): who decides who sees its items.
+package struct RawSecurity: Sendable {
+    /// `configuration.sourceSecurityOption`: Retrieve, Specified or Merge.
+    package let option: String?
+    /// `configuration.permissions`: the source-level permission levels.
+    package let permissions: JSON?
+
+    package init(_ raw: JSON) {
+        option = raw["configuration"]?["sourceSecurityOption"]?.stringValue
+        permissions = raw["configuration"]?["permissions"]
+    }
+}

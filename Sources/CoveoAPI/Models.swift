@@ -122,6 +122,8 @@ package struct SecurityProvider: JSONModel {
     package let displayName: String?
     /// The ids of the sources that reference it (`referencedBy[].id`).
     package let referencedBy: [String]
+    /// The providers it cascades to (`cascadingSecurityProviders`, an object of `{id, type}` by key).
+    package let cascades: [String]
 
     package init(checking json: JSONObject) throws(ModelError) {
         self.json = json
@@ -130,6 +132,8 @@ package struct SecurityProvider: JSONModel {
         displayName = try Self.optional(json, "displayName", "a string", \.stringValue)
         let references = try Self.optional(json, "referencedBy", "an array", \.arrayValue) ?? []
         referencedBy = references.compactMap { $0["id"]?.stringValue }
+        let cascading = try Self.optional(json, "cascadingSecurityProviders", "an object", \.objectValue)
+        cascades = (cascading?.members ?? []).map { $0.value["id"]?.stringValue ?? $0.key }
     }
 }
 

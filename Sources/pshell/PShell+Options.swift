@@ -37,6 +37,16 @@ extension PShell {
         return flags
     }
 
+    /// The start-up file, `$XDG_CONFIG_HOME/pshell/pshellrc` (else `~/.config/pshell/pshellrc`): its statements run
+    /// before the first prompt (aliases, settings, a target), as `.psqlrc` does; a failure is reported as
+    /// `FILE:LINE:` and the prompt comes anyway. `--no-rc` skips it; `-c` and scripts run it only with `--rc`.
+    func runStartupFile(_ shell: Shell, _ environment: [String: String]) async {
+        guard !noRC, let path = StartupConfiguration.configPath(environment, "pshell/pshellrc"),
+            let data = FileManager.default.contents(atPath: path)
+        else { return }
+        _ = await shell.runScript(String(decoding: data, as: UTF8.self), name: path)
+    }
+
     /// The system's clock, or one that starts at `--clock`'s instant.
     static func wallClock(_ text: String?) throws(ClockOptionError) -> WallClock {
         guard let text else { return .system }

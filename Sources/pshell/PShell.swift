@@ -160,6 +160,12 @@ struct PShell: AsyncParsableCommand {
     @Flag(help: "Do not read or write the history file.")
     var noHistory = false
 
+    @Flag(name: .customLong("no-rc"), help: "Do not run the start-up file ($XDG_CONFIG_HOME/pshell/pshellrc).")
+    var noRC = false
+
+    @Flag(name: .customLong("rc"), help: "Run the start-up file before -c or a script too (the prompt always does).")
+    var rc = false
+
     @Flag(help: "At the prompt, never page output taller than the terminal (also `set pager off`, `\\pset pager off`).")
     var noPager = false
 
@@ -321,6 +327,7 @@ struct PShell: AsyncParsableCommand {
         await shell.configure(keepGoing: keepGoing, assumeYes: yes)
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
         console.write(banner(settings.startup, color: console.usesColor))
+        await runStartupFile(shell, settings.environment)
         if let path = script.first, step {
             await shell.enterScript(path, arguments: Array(script.dropFirst()))
             console.write("Stepping through \(path): Enter runs each line, Ctrl-C skips it.\n")
@@ -357,6 +364,7 @@ struct PShell: AsyncParsableCommand {
         } catch {
             return usageError(error.message)
         }
+        if rc { await runStartupFile(shell, settings.environment) }
         let (text, name, arguments) = (source.text, source.name, source.arguments)
         let status = await Self.interruptible { [arguments] in
             await shell.runScript(text, name: name, arguments: arguments)

@@ -131,6 +131,30 @@ import Testing
         #expect(!t.screen.contains("PSHELL-EXITED"))
     }
 
+    /// The start-up file runs before the first prompt: an alias it defines works there; a failing line in it is
+    /// reported as FILE:LINE: and the prompt comes anyway. `--no-rc` skips it; a script runs it only with `--rc`.
+    @Test func theStartUpFileRunsBeforeThePrompt() throws {
+        let home = try temporaryHome()
+        let folder = home.appending(path: ".config/pshell")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "alias greet 'echo hello $1'\nset where rc\nnotacommand\n".write(
+            to: folder.appending(path: "pshellrc"), atomically: true, encoding: .utf8)
+        let t = try TmuxSession(home: home)
+        #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
+        #expect(t.screen.contains("pshellrc:3: error: unknown command 'notacommand'"), "\(t.screen)")
+        try t.type("greet you; echo from $where")
+        try t.press("Enter")
+        #expect(t.waitFor(text: "hello you\nfrom rc"), "\(t.screen)")
+        let script = try runPShell(["-c", "greet you"], home: home)
+        #expect(script.status != 0 && script.stderr.contains("unknown command 'greet'"), "\(script.stderr)")
+        let withRC = try runPShell(["--rc", "-c", "greet you"], home: home)
+        #expect(withRC.stdout == "hello you\n", "\(withRC.stdout) \(withRC.stderr)")
+        // --no-rc wins: the file did not run, so nothing set $where.
+        let skipped = try runPShell(["--rc", "--no-rc", "-c", "echo $where"], home: home)
+        #expect(skipped.stderr.contains("$where is not set"), "\(skipped.stderr)")
+        #expect(!skipped.stderr.contains("notacommand"), "\(skipped.stderr)")
+    }
+
     @Test func ctrlCCancelsARequestInFlight() throws {
         // A server that accepts connections and never answers.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -132,3 +132,26 @@ import Testing
         #expect(await shell.execute("watch --count 5 0.1 get nothing-here") != .success)
     }
 }
+
+/// `alias`: a named statement with the call's words; it cannot take a command's name, calls itself only so deep.
+@Suite struct AliasCommandTests {
+    @Test func aliasesTakeTheCallsWords() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("alias both 'echo first=$1 all=$@'") == .success)
+        #expect(await shell.execute("both 'a b' c") == .success)
+        #expect(console.out == "first=a b all=a b c\n", "\(console.out)")
+        console.clear()
+        #expect(await shell.execute("alias") == .success)
+        #expect(console.out == "alias both 'echo first=$1 all=$@'\n")
+        #expect(await shell.execute("fails alias list 'get x'") == .success)
+        #expect(await shell.execute("alias self 'self'") == .success)
+        guard case .failure(let error) = await shell.execute("self") else {
+            Issue.record("a self-calling alias succeeded")
+            return
+        }
+        #expect(error.message.contains("more than 10 deep"))
+        #expect(await shell.execute("unalias both") == .success)
+        #expect(await shell.execute("both x") != .success)
+    }
+}

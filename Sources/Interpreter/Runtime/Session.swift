@@ -14,6 +14,8 @@ package struct Session: Sendable {
     package var environment: PlatformEnvironment = .prod
     /// `set NAME VALUE` variables.
     package var variables: [String: String] = [:]
+    /// `alias NAME STATEMENT`: statements run by a name, `$1`..`$9` and `$@` taken from the call.
+    package var aliases: [String: String] = [:]
     /// `$1`...`$9` of the running script.
     package var arguments: [String] = []
     /// The exit status of the last statement, `$status` (0: it succeeded).

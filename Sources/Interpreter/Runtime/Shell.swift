@@ -38,6 +38,8 @@ package actor Shell {
     var cast: CastingConsole?
     /// The last statement typed at the prompt, for `\e`.
     var previousStatement: String?
+    /// How many aliases the running statement is inside.
+    var aliasDepth = 0
     /// Where the interpreter runs: the HTTP transport's event loop (a request and its answer stay on one thread).
     private nonisolated let executor: any SerialExecutor
     package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -98,6 +100,10 @@ package actor Shell {
             name = first
         }
         guard let entry = CommandRegistry.resolve(name) else {
+            if let body = session.aliases[name] {
+                let outcome = await runAlias(name, body, Array(words.dropFirst()))
+                return expectsFailure ? expectedFailure(outcome, of: name, dryRun: false) : outcome
+            }
             if let refusal = CommandCatalog.refusals[name] { return .failure(.usage("\(name): \(refusal)")) }
             let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
             return .failure(
@@ -137,6 +143,17 @@ package actor Shell {
         if expectsFailure { return expectedFailure(outcome, of: name, dryRun: dryRun) }
         if outcome == .success { recordIfNeeded(statement, spec, arguments) }
         return outcome
+    }
+
+    /// An alias's statement, with the call's words in place of `$1`..`$9` and `$@` (at most 10 aliases deep: one
+    /// that calls itself stops there).
+    private func runAlias(_ name: String, _ body: String, _ arguments: [String]) async -> Outcome {
+        guard aliasDepth < 10 else {
+            return .failure(.usage("\(name): aliases call each other more than 10 deep (an alias that calls itself?)"))
+        }
+        aliasDepth += 1
+        defer { aliasDepth -= 1 }
+        return await execute(AliasCommand.expand(body, arguments: arguments))
     }
 
     /// `fails COMMAND`: its failure is shown and is a success; its success is the failure.

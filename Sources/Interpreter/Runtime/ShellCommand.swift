@@ -81,6 +81,8 @@ enum CommandRegistry {
         AssertCommand.self,
         FailsCommand.self,
         WatchCommand.self,
+        AliasCommand.self,
+        UnaliasCommand.self,
         SourceCommand.self,
         ExitCommand.self,
         HelpCommand.self,

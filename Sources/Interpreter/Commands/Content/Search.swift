@@ -65,14 +65,10 @@ struct SearchCommand: APICommand {
         ]
         if !expressions.isEmpty { query["aq"] = .string(expressions.joined(separator: " ")) }
         let answer = try await search(.object(query), as: identities, all: args.has("all"), context)
-        let results = answer["results"]?.arrayValue ?? []
-        let rows = results.map { result -> [String] in
-            [
-                result["uri"]?.stringValue ?? "", result["title"]?.stringValue ?? "",
-                result["raw"]?["source"]?.stringValue ?? "",
-            ]
-        }
-        let total = answer["totalCount"]?.intValue ?? results.count
+        let found = SearchAnswer(answer)
+        let results = found.results
+        let rows = results.map { [$0.uri, $0.title, $0.source] }
+        let total = found.totalCount
         let who =
             identities.isEmpty
             ? (args.has("all") ? "seeing everything" : "as the session's token")

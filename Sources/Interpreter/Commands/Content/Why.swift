@@ -59,11 +59,10 @@ struct WhyCommand: APICommand {
                     + ": this explains the first one that holds it")
         }
         let source = try SourceModel(try await client.getSource(sourceId))
-        let configuration = try await client.getRawSource(sourceId)["configuration"]
+        let raw = RawSecurity(try await client.getRawSource(sourceId))
         let security = SourceSecurity(
-            visibility: source.visibility ?? SourceVisibility.secured.rawValue,
-            option: configuration?["sourceSecurityOption"]?.stringValue, permissions: configuration?["permissions"],
-            providerReferences: source.providerReferences)
+            visibility: source.visibility ?? SourceVisibility.secured.rawValue, option: raw.option,
+            permissions: raw.permissions, providerReferences: source.providerReferences)
         let cascades = try await Self.cascades(client)
         let identities = try await ResolvedIdentities.resolve(searchers) { (identity) async throws(APIError) in
             try await client.securityParents(of: identity)
@@ -84,7 +83,7 @@ struct WhyCommand: APICommand {
         ]
         do {
             let answer = try await SearchCommand.search(query, as: searchers, all: false, context)
-            explanation.indexFinds = (answer["totalCount"]?.intValue ?? 0) > 0
+            explanation.indexFinds = SearchAnswer(answer).totalCount > 0
         } catch let error as APIError where error.status == 403 || error.status == 401 {
             explanation.indexCheckSkipped = "this token may not search as them (\(error.errorCode ?? "HTTP 403"))"
         }
@@ -104,8 +103,7 @@ struct WhyCommand: APICommand {
             _ = try await client.getSource(id)
             candidates = [id]
         } else {
-            let page = try await client.listSources(perPage: 1000)
-            candidates = (page["sourceModels"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+            candidates = try SourcePage(try await client.listSources(perPage: 1000)).entries.map(\.id)
         }
         let refusal =
             "why: no Coveo API returns an item's permissions; pshell reads them from its sandbox's index (on the "
@@ -125,11 +123,9 @@ struct WhyCommand: APICommand {
     /// Each provider's cascading providers, transitively.
     nonisolated(nonsending) private static func cascades(_ client: CoveoClient) async throws -> [String: [String]] {
         var direct: [String: [String]] = [:]
-        for provider in try await client.listProviders().arrayValue ?? [] {
-            guard let id = provider["id"]?.stringValue else { continue }
-            direct[id] = (provider["cascadingSecurityProviders"]?.objectValue?.members ?? []).map {
-                $0.value["id"]?.stringValue ?? $0.key
-            }
+        for model in try await client.listProviders().arrayValue ?? [] {
+            guard let provider = try? SecurityProvider(model) else { continue }
+            direct[provider.id] = provider.cascades
         }
         var closure: [String: [String]] = [:]
         for id in direct.keys {
