@@ -20,6 +20,8 @@ enum Entry {
             await SandboxCommand.main(Array(arguments.dropFirst()))
         } else if arguments.first == "kernel" {
             KernelCommand.main(Array(arguments.dropFirst()))
+        } else if arguments == ["man"] {
+            print(ManualPage.render(), terminator: "")
         } else if arguments == ["version"] {
             // As `--version`, in the words other tools' `version` subcommands use.
             print("pshell \(PShell.version)")
@@ -58,7 +60,9 @@ struct PShell: AsyncParsableCommand {
     /// The release and the git commit it was built from (`pshell --version`, `pshell version`, the banner).
     static let version = "0.1.0 (commit \(BuildInfo.commit.prefix(12)))"
 
-    @Option(name: [.short, .customLong("command")], help: "Run one statement (or several, with ;) and exit.")
+    @Option(
+        name: [.short, .customLong("command")], help: "Run one statement (or several, with ;) and exit.",
+        completion: .list(CommandCatalog.all.map(\.name)))
     var command: String?
 
     @Option(
