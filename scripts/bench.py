@@ -82,6 +82,14 @@ def main():
     else:
         help_ms = median_wall([BIN, "-c", "help"], runs=41, env=env) * 1000
     help_peak = peak_rss([BIN, "-c", "help"], env=env)
+    # Beside curl's own start (the peer), and with a start-up file of three aliases run first (--rc).
+    rc_folder = os.path.join(home, ".config", "pshell")
+    os.makedirs(rc_folder, exist_ok=True)
+    with open(os.path.join(rc_folder, "pshellrc"), "w") as f:
+        f.write("alias mine 'list --filter $1'\nalias recent 'logs $1 --since 1h'\nset pager off\n")
+    curl_version_ms = median_wall(["curl", "--version"], runs=41, env=env) * 1000
+    plain_help_ms = median_wall([BIN, "-c", "help"], runs=41, env=env) * 1000
+    rc_help_ms = median_wall([BIN, "--rc", "-c", "help"], runs=41, env=env) * 1000
     import_ms = median_wall([PY, "-c", "import push_api_clientpy"], runs=11) * 1000
     pass_ms = median_wall([PY, "-c", "pass"], runs=11) * 1000
 
@@ -140,6 +148,9 @@ def main():
                  if "=>" in line or line.strip().startswith("/")]
 
     print(f"pshell -c help, start to exit (median of 61, hyperfine): {help_ms:.1f} ms wall, peak {help_peak:.1f} MiB (target < 15 ms)")
+    print(f"pshell -c help {plain_help_ms:.1f} ms, with the start-up file (--rc) {rc_help_ms:.1f} ms; curl --version "
+          f"{curl_version_ms:.1f} ms (the same spawn by Python, median of 41): {plain_help_ms / curl_version_ms:.2f}x and "
+          f"{rc_help_ms / curl_version_ms:.2f}x of curl's (target <= 1.1x)")
     print(f"python -c 'import push_api_clientpy' (median of 11): {import_ms:.0f} ms ({pass_ms:.0f} ms for python -c pass)")
     print(f"pshell script of {GETS} gets, embedded sandbox, whole process (start, create, gets; median of 5): "
           f"{embedded:.2f} s = {GETS / embedded:.0f} commands/s, peak {embedded_peak:.1f} MiB (target >= 1,500/s)")

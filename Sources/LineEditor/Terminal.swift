@@ -12,6 +12,13 @@ package enum Terminal {
         return Int(size.ws_col)
     }
 
+    /// The rows of the terminal on `fd`; nil when it is none.
+    package static func rows(_ fd: Int32) -> Int? {
+        var size = winsize()
+        guard isatty(fd) == 1, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 2 else { return nil }
+        return Int(size.ws_row)
+    }
+
     /// libedit drops every non-ASCII character unless the locale is a UTF-8 one; containers often have no
     /// `LANG` at all, so fall back to C.UTF-8.
     package static func setUpLocale() {

@@ -62,13 +62,10 @@ struct REPL {
 
     /// `pshell ORG>`, in colour on a terminal that takes it.
     func mainPrompt() async -> String {
-        let context = await shell.promptContext()
         // A profile marked production is red: the one prompt where a slip costs most.
-        let contextColour = await shell.session.production ? "1;31" : "36"
-        let name = "\u{1}\u{1B}[1;32m\u{1}pshell\u{1}\u{1B}[0m\u{1}"
-        return color
-            ? name + " \u{1}\u{1B}[\(contextColour)m\u{1}\(context)\u{1}\u{1B}[0m\u{1}> "
-            : "pshell \(context)> "
+        Prompt.text(
+            context: await shell.promptContext(), production: await shell.session.production, color: color,
+            markers: true)
     }
 
     /// Runs one whole statement; the exit code when it ends the session.

@@ -9,6 +9,7 @@ final class StandardConsole: Console {
 
     /// The terminal's columns, asked of it each time: a resized window gets tables that fit it.
     var width: Int? { isTerminal ? Terminal.columns(STDOUT_FILENO) : nil }
+    var height: Int? { isTerminal ? Terminal.rows(STDOUT_FILENO) : nil }
     let usesColor: Bool
     let isInteractive: Bool
     private let diagnosticsColor: Bool
@@ -66,26 +67,8 @@ final class StandardConsole: Console {
     private func writeDiagnostic(_ diagnostic: Diagnostic) {
         // On a terminal, a long diagnostic wraps at a word, not wherever the terminal cuts it; but a trace is
         // written as it is (`verbatim`): a line break inside a JSON string would break the body copied from it.
-        let columns = diagnosticsTerminal && !diagnostic.verbatim ? Terminal.columns(STDERR_FILENO) : nil
-        func fitted(_ text: String) -> String { columns.map { Renderer.wrapLines(text, width: $0) } ?? text }
-        guard diagnosticsColor, let severity = diagnostic.severity else {
-            return Self.write(fitted(diagnostic.text) + "\n", to: STDERR_FILENO)
-        }
-        let colour =
-            switch severity {
-            case .error, .interrupted: "\u{1B}[1;31m"
-            case .warning: "\u{1B}[33m"
-            case .note: "\u{1B}[36m"
-            }
-        // Wrapped as plain text, then the label coloured: with the escapes in it, the wrap did not see the label
-        // and did not indent what follows under it.
-        let location = diagnostic.location.map { $0 + ": " } ?? ""
-        let label = location + severity.rawValue + ":"
-        let plain = fitted(label + " " + diagnostic.message)
-        let shown =
-            plain.hasPrefix(label)
-            ? location + colour + severity.rawValue + ":\u{1B}[0m" + plain.dropFirst(label.count) : plain
-        Self.write(shown + "\n", to: STDERR_FILENO)
+        let columns = diagnosticsTerminal ? Terminal.columns(STDERR_FILENO) : nil
+        Self.write(diagnostic.styled(width: columns, color: diagnosticsColor) + "\n", to: STDERR_FILENO)
     }
 
     var showsProgress: Bool { diagnosticsTerminal }

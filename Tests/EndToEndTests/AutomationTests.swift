@@ -53,6 +53,30 @@ import Testing
     /// A dry run of one item on a real host sends nothing: the source's visibility (read for a warning) and the
     /// fields (read only for metadata) build no request. Checked on the wire, by a server that writes down
     /// whatever reaches it.
+    /// `STATEMENT | COMMAND`: the statement's output (as off a terminal) on the command's standard input, secrets
+    /// masked and no token in its environment; a quoted `|` is a character; `--check` reads the statement alone.
+    @Test func aStatementsOutputGoesThroughAPipe() throws {
+        let script = """
+            create piped --visibility SHARED -q
+            get piped | grep -o '"name":"piped"'
+            echo 'a|b' "c | d"
+            sandbox key | cat
+            sandbox key | env | grep -c xx || true
+            """
+        let run = try runPShell(["-c", script])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\"name\":\"piped\""), "\(run.stdout)")
+        #expect(lines.contains("a|b c | d"), "\(run.stdout)")
+        // The key reaches no child: masked in what the pipe carries, absent from the environment.
+        #expect(lines.contains { $0.hasPrefix("••••") }, "\(run.stdout)")
+        #expect(lines.contains("0"), "\(run.stdout)")
+        let empty = try runPShell(["-c", "echo x |"])
+        #expect(empty.status == 64 && empty.stderr.contains("a `|` with no command after it"), "\(empty.stderr)")
+        let check = try runPShell(["--check", "-c", "get x | grep id"])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
     /// `--version` and `version` say the release and the git commit the binary was built from.
     @Test func theVersionNamesTheCommit() throws {
         let flag = try runPShell(["--version"])

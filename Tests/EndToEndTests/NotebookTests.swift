@@ -102,6 +102,10 @@ import Testing
         #expect(outputs.contains { html($0).contains("pshell-trace") })
         #expect(outputs.contains { text($0).contains("note: deleted its security identity provider") })
         #expect(outputs.contains { text($0).contains("indexed https://example.com/pricing") })
+        // Objects are shown whole: the license's connectors with their visibilities, the permissions with the
+        // identities they name (a table of one nested array, or of one cell, was all that showed).
+        #expect(outputs.contains { html($0).contains("sourceVisibilities") && html($0).contains("SECURED") })
+        #expect(outputs.contains { html($0).contains("alice@example.com") && html($0).contains("bob@example.com") })
         // The tour ends with who sees what: a search as alice, and why bob does not see the page.
         #expect(outputs.contains { html($0).contains("https://example.com/pricing") })
         #expect(outputs.contains { text($0).contains("bob@example.com does not see 'https://example.com/pricing'") })

@@ -135,7 +135,11 @@ import Testing
         let cast = folder.appending(path: "lesson.cast").path
         let t = try TmuxSession(home: folder)
         #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
-        for line in ["record --cast \(cast)", "create Casted --visibility SHARED", "sandbox key", "record stop"] {
+        let lesson = [
+            "record --cast \(cast)", "create Casted --visibility SHARED", "sandbox key", "get nothing-here",
+            "record stop",
+        ]
+        for line in lesson {
             try t.type(line)
             try t.press("Enter")
         }
@@ -148,8 +152,13 @@ import Testing
         #expect(read.status == 0, "\(read.stderr)")
         let summary = try JSONParser.parse(read.stdout)
         #expect(summary["version"] == 2 && summary["monotonic"] == true, "\(read.stdout)")
+        // The terminal's own size (tmux's 120x40), not a default.
+        #expect(summary["width"] == 120 && summary["height"] == 40, "\(read.stdout)")
         let text = try #require(summary["text"]?.stringValue)
-        #expect(text.contains("pshell sandbox:pshellsandbox> create Casted --visibility SHARED\r\n"), "\(text)")
+        // The prompt and an error in their colours, as the terminal showed them.
+        let prompt = "\u{1B}[1;32mpshell\u{1B}[0m \u{1B}[36msandbox:pshellsandbox\u{1B}[0m> "
+        #expect(text.contains(prompt + "create Casted --visibility SHARED\r\n"), "\(text)")
+        #expect(text.contains("\u{1B}[1;31merror:\u{1B}[0m HTTP 404 SOURCE_NOT_FOUND"), "\(text)")
         // pshell's own colours stay: the cast is what the terminal showed.
         #expect(text.contains("\r\npshellsandbox-") && text.contains("\u{1B}[2mprerequisites: "), "\(text)")
         // The sandbox's key, printed during the lesson, is masked in the cast.

@@ -82,6 +82,8 @@ package enum ScriptChecker {
         }
 
         mutating func statement(_ text: String, _ line: Int) {
+            // `STATEMENT | COMMAND`: the command is the system shell's.
+            let text = Tokenizer.pipeline(text)?.statement ?? text
             guard let words = words(text, line) else { return }
             statement(words: words, line)
         }

@@ -215,14 +215,35 @@ package struct Tokenizer {
     package static func splitStatements(_ text: String) -> [String] {
         // No `;` anywhere: the text is one statement, whatever else it holds.
         if !holds(text, [UInt8(ascii: ";")]) { return [text] }
-        var statements: [String] = []
+        let statements = split(text, at: ";")
+        // `a;` or `; b`: an empty statement is nothing, not an error.
+        return statements.count == 1
+            ? statements : statements.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// `STATEMENT | COMMAND`: the statement, and the shell command its output goes through (the rest of the line,
+    /// itself free to hold pipes); nil when the statement has no `|` outside quotes, braces and comments.
+    package static func pipeline(_ statement: String) -> (statement: String, command: String)? {
+        guard holds(statement, [UInt8(ascii: "|")]) else { return nil }
+        let parts = split(statement, at: "|", limit: 2)
+        guard parts.count == 2 else { return nil }
+        return (parts[0], parts[1].trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The text split at each `separator` outside quotes, braces, brackets and comments (a backslash escapes it),
+    /// into at most `limit` parts (the last keeps the rest as it is).
+    static func split(_ text: String, at separator: Character, limit: Int = .max) -> [String] {
+        var parts: [String] = []
         var current = ""
         var depth = 0
         var quote: Character?
         var escaped = false
         var inComment = false
         var previous: Character = " "
-        for c in text {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            index = text.index(after: index)
             defer { previous = c }
             if inComment || escaped {
                 if c == "\n" { inComment = false }
@@ -241,18 +262,20 @@ package struct Tokenizer {
             case "#" where previous == " " || previous == "\t" || previous == "\n": inComment = true
             case "{", "[": depth += 1
             case "}", "]": depth -= 1
-            case ";" where depth <= 0:
-                statements.append(current)
+            case separator where depth <= 0:
+                parts.append(current)
                 current = ""
+                if parts.count == limit - 1 {
+                    parts.append(String(text[index...]))
+                    return parts
+                }
                 continue
             default: break
             }
             current.append(c)
         }
-        statements.append(current)
-        // `a;` or `; b`: an empty statement is nothing, not an error.
-        return statements.count == 1
-            ? statements : statements.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        parts.append(current)
+        return parts
     }
 
     /// A word as a statement must spell it to be read back as this word: as is when plain, else in single quotes.

@@ -21,6 +21,9 @@ final class CapturingConsole: Console {
     }
 
     func write(_ text: String) { captured.withLock { $0 += text } }
+
+    /// Everything written, as it was written.
+    var text: String { captured.withLock { $0 } }
     func diagnose(_ diagnostic: Diagnostic) { outer.diagnose(diagnostic) }
     func ask(_ prompt: String) -> String? { outer.ask(prompt) }
     func askSecret(_ prompt: String) -> String? { outer.askSecret(prompt) }

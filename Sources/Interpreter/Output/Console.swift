@@ -7,6 +7,8 @@ package protocol Console: Sendable {
     var usesColor: Bool { get }
     /// The terminal's width in columns when standard output is one, read when asked (a window may be resized).
     var width: Int? { get }
+    /// Its height in rows, likewise.
+    var height: Int? { get }
     /// Whether a person can answer questions (standard input is a terminal and this is not a script).
     var isInteractive: Bool { get }
     func write(_ text: String)
@@ -26,6 +28,7 @@ package protocol Console: Sendable {
 
 extension Console {
     package var width: Int? { nil }
+    package var height: Int? { nil }
 }
 
 /// How serious a diagnostic is: its label (`error:`, `warning:` ...) and, on a terminal, its colour.
@@ -52,6 +55,40 @@ package struct Diagnostic: Sendable, Equatable {
     /// The line as it is written, without colour.
     package var text: String {
         (location.map { $0 + ": " } ?? "") + (severity.map { $0.rawValue + ": " } ?? "") + message
+    }
+
+    /// The line as a terminal shows it: wrapped at `width` (unless verbatim), its label coloured when `color`
+    /// (wrapped as plain text first: with the escapes in it, the wrap would not see the label to indent under).
+    package func styled(width: Int?, color: Bool) -> String {
+        func fitted(_ text: String) -> String {
+            guard let width, !verbatim else { return text }
+            return Renderer.wrapLines(text, width: width)
+        }
+        guard color, let severity else { return fitted(text) }
+        let colour =
+            switch severity {
+            case .error, .interrupted: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[33m"
+            case .note: "\u{1B}[36m"
+            }
+        let place = location.map { $0 + ": " } ?? ""
+        let label = place + severity.rawValue + ":"
+        let plain = fitted(label + " " + message)
+        return plain.hasPrefix(label)
+            ? place + colour + severity.rawValue + ":\u{1B}[0m" + plain.dropFirst(label.count) : plain
+    }
+}
+
+/// The prompt, `pshell CONTEXT> `: the name in bold green and the context in cyan (red for a production profile)
+/// when in colour. `markers` brackets the escapes for libedit, which must not count them as columns.
+package enum Prompt {
+    package static func text(context: String, production: Bool, color: Bool, markers: Bool) -> String {
+        guard color else { return "pshell \(context)> " }
+        let (open, close) = markers ? ("\u{1}", "\u{1}") : ("", "")
+        func styled(_ code: String, _ text: String) -> String {
+            open + "\u{1B}[\(code)m" + close + text + open + "\u{1B}[0m" + close
+        }
+        return styled("1;32", "pshell") + " " + styled(production ? "1;31" : "36", context) + "> "
     }
 }
 

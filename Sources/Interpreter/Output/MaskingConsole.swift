@@ -33,13 +33,15 @@ package final class MaskingConsole: Console {
         body()
     }
 
-    private func masked(_ text: String) -> String {
+    /// Text as it would reach the terminal: every secret masked (what a pipe's command is given).
+    func masked(_ text: String) -> String {
         redaction.withLock { $0 }.masked(text, except: shown.withLock { $0 })
     }
 
     package var isTerminal: Bool { outer.isTerminal }
     package var usesColor: Bool { outer.usesColor }
     package var width: Int? { outer.width }
+    package var height: Int? { outer.height }
     package var isInteractive: Bool { outer.isInteractive }
     package var showsProgress: Bool { outer.showsProgress }
 

@@ -8,6 +8,7 @@ final class DryRunConsole: Console {
     var isTerminal: Bool { outer.isTerminal }
     var usesColor: Bool { outer.usesColor }
     var width: Int? { outer.width }
+    var height: Int? { outer.height }
     var isInteractive: Bool { outer.isInteractive }
     var showsProgress: Bool { outer.showsProgress }
 

@@ -12,10 +12,48 @@ import Synchronization
 package protocol ExternalPrograms: Sendable {
     /// Runs `/bin/sh -c SCRIPT` with `arguments` as `$1`...; returns its exit status.
     func run(_ script: String, arguments: [String]) async -> Int32
+    /// Runs `/bin/sh -c SCRIPT` with `input` on its standard input (`STATEMENT | COMMAND`); its exit status.
+    func run(_ script: String, input: [UInt8]) async -> Int32
 }
 
 package struct SystemPrograms: ExternalPrograms {
     package init() {}
+
+    package func run(_ script: String, input: [UInt8]) async -> Int32 {
+        // Close-on-exec: the command must not hold the pipe's writing end itself, or it never reads an end.
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return 127 }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        let (reading, writing) = (ends[0], ends[1])
+        guard let pid = ForegroundProcess.spawn(["/bin/sh", "-c", script], input: reading) else {
+            close(reading)
+            close(writing)
+            return 127
+        }
+        close(reading)
+        // Written and waited for on threads of their own: a command that reads nothing (`| head -1`) must not
+        // block the write, nor the write the wait. A pipe the command closed is no error: SIGPIPE is blocked on the
+        // writing thread (the write says EPIPE), and a signal pending there goes with the thread.
+        Thread.detachNewThread {
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+            input.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(writing, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+            close(writing)
+        }
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: ForegroundProcess.wait(pid)) }
+        }
+    }
 
     package func run(_ script: String, arguments: [String]) async -> Int32 {
         guard let pid = ForegroundProcess.spawn(["/bin/sh", "-c", script, "sh"] + arguments) else { return 127 }

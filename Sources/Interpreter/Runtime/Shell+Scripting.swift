@@ -31,7 +31,10 @@ extension Shell {
         }
         previousStatement = text
         // A cast shows what was typed, after the prompt it was typed at.
-        cast?.event("pshell \(promptContext())> " + text + "\n")
+        cast?.event(
+            Prompt.text(
+                context: promptContext(), production: session.production, color: console.usesColor, markers: false)
+                + text + "\n")
         defer { cast?.update(redaction) }
         var run = ScriptRun(file: nil)
         guard let script = ScriptRun.parse(text, file: nil, in: self) else {

@@ -77,6 +77,9 @@ package actor Shell {
     /// is an `Outcome` the caller reports.
     package func execute(_ statement: String) async -> Outcome {
         if let meta = MetaCommand(statement) { return await run(meta) }
+        if let (body, command) = Tokenizer.pipeline(statement) {
+            return await Pipeline.run(body, into: command, in: self)
+        }
         let words: [String]
         do {
             words = try Tokenizer.tokenize(statement, resolve: resolve, arguments: { session.arguments })

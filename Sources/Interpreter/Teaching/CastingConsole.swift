@@ -33,6 +33,7 @@ final class CastingConsole: Console {
     var isTerminal: Bool { outer.isTerminal }
     var usesColor: Bool { outer.usesColor }
     var width: Int? { outer.width }
+    var height: Int? { outer.height }
     var isInteractive: Bool { outer.isInteractive }
     var showsProgress: Bool { outer.showsProgress }
 
@@ -68,7 +69,8 @@ final class CastingConsole: Console {
 
     func diagnose(_ diagnostic: Diagnostic) {
         outer.diagnose(diagnostic)
-        event(diagnostic.text + "\n")
+        // In colour as the terminal showed it (the recording replays the same terminal).
+        event(diagnostic.styled(width: outer.width, color: outer.usesColor) + "\n")
     }
 
     func ask(_ prompt: String) -> String? {

@@ -36,27 +36,47 @@ class PshellKernel(Kernel):
     def show(self, data):
         self.send_response(self.iopub_socket, "display_data", {"data": data, "metadata": {}})
 
-    @staticmethod
-    def table(rows):
+    @classmethod
+    def table(cls, rows):
+        """An array of records: a column per key any record has; a nested value shown whole in its cell."""
         keys = []
         for row in rows:
-            for key, value in row.items():
-                if key not in keys and not isinstance(value, (dict, list)):
+            for key in row:
+                if key not in keys:
                     keys.append(key)
         head = "".join("<th>%s</th>" % html.escape(k) for k in keys)
         body = "".join(
-            "<tr>%s</tr>" % "".join("<td>%s</td>" % html.escape(str(row.get(k, ""))) for k in keys)
+            "<tr>%s</tr>" % "".join(
+                "<td>%s</td>" % (cls.html_value(row[k]) if k in row else "") for k in keys)
             for row in rows)
         return "<table><thead><tr>%s</tr></thead><tbody>%s</tbody></table>" % (head, body)
 
+    @classmethod
+    def html_value(cls, value):
+        """Any JSON value, whole: an object as key/value rows, an array of records as a table, the rest as text."""
+        if isinstance(value, dict):
+            if not value:
+                return "<code>{}</code>"
+            rows = "".join(
+                "<tr><th style='text-align:left;vertical-align:top'>%s</th><td style='text-align:left'>%s</td></tr>"
+                % (html.escape(key), cls.html_value(item)) for key, item in value.items())
+            return "<table class='pshell-object'><tbody>%s</tbody></table>" % rows
+        if isinstance(value, list):
+            if value and all(isinstance(item, dict) for item in value):
+                return cls.table(value)
+            if not value:
+                return "<code>[]</code>"
+            return "<br>".join(cls.html_value(item) for item in value)
+        if value is None:
+            return "<code>null</code>"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return html.escape(str(value))
+
     def render(self, result):
-        rows = result if isinstance(result, list) else None
-        if isinstance(result, dict):
-            lists = [v for v in result.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-            rows = lists[0] if len(lists) == 1 else None
         data = {"application/json": result, "text/plain": json.dumps(result, indent=2)}
-        if rows and all(isinstance(r, dict) for r in rows):
-            data["text/html"] = self.table(rows)
+        if isinstance(result, (dict, list)):
+            data["text/html"] = self.html_value(result)
         self.show(data)
 
     def stream(self, name, text):

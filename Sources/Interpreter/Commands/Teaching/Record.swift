@@ -69,9 +69,10 @@ extension RecordCommand {
         }
         let environment = shell.session.environmentVariables
         let cast = try CastingConsole(
-            around: shell.console, path: path, width: environment["COLUMNS"].flatMap(Int.init) ?? 100,
-            height: environment["LINES"].flatMap(Int.init) ?? 30, timestamp: shell.clock.now() / 1000,
-            redaction: shell.redaction)
+            around: shell.console, path: path,
+            width: shell.console.width ?? environment["COLUMNS"].flatMap(Int.init) ?? 100,
+            height: shell.console.height ?? environment["LINES"].flatMap(Int.init) ?? 30,
+            timestamp: shell.clock.now() / 1000, redaction: shell.redaction)
         shell.console.write("Recording the screen to \(path); `record stop` ends\n")
         shell.console = cast
         shell.cast = cast
