@@ -12,9 +12,10 @@ enum ManualPage {
             ".SH NAME", #"pshell \- an interactive shell and script runner for Coveo Push sources"#,
             ".SH SYNOPSIS",
         ]
-        for line in ["[options]", "[options] SCRIPT [ARGS...]", "[options] -c STATEMENT [ARGS...]",
-            "sandbox [--port N] [--org ID] [--state FILE] [--tls]", "version", "man"]
-        {
+        for line in [
+            "[options]", "[options] SCRIPT [ARGS...]", "[options] -c STATEMENT [ARGS...]",
+            "sandbox [--port N] [--org ID] [--state FILE] [--tls]", "version", "man",
+        ] {
             page += [".B pshell", escape(line), ".br"]
         }
         page += [
@@ -35,7 +36,8 @@ enum ManualPage {
             for spec in specs { page += command(spec) }
         }
         page += [
-            ".SH EXIT STATUS", escape(
+            ".SH EXIT STATUS",
+            escape(
                 "0 success, 1 a command failed, 2 not found (404), 3 not authorized (401, 403), 4 throttled past "
                     + "--max-wait, 5 network or TLS, 64 usage, 65 a script that does not parse or fails --check, "
                     + "130 interrupted."),

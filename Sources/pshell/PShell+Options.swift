@@ -1,6 +1,7 @@
 import CoveoAPI
 import Foundation
 import Interpreter
+import LineEditor
 
 /// Process flags that need more than a type to be read: the network's, the clock's.
 extension PShell {
@@ -35,6 +36,40 @@ extension PShell {
         flags.sandbox = sandbox
         flags.profile = profile
         return flags
+    }
+
+    /// `-v NAME=VALUE`: variables set before the script runs.
+    func setVariables(_ session: inout Session) throws(UsageError) {
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "="), Tokenizer.isName(String(assignment[..<equals])) else {
+                throw UsageError(message: "--set \(assignment): expected NAME=VALUE (a name of letters, digits and _)")
+            }
+            session.variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
+    }
+
+    /// `--auto SECONDS` goes with `--step`, and pauses a sensible time.
+    func checkAuto() throws(UsageError) {
+        guard let auto else { return }
+        guard step else { throw UsageError(message: "--auto goes with --step: pshell --step FILE --auto SECONDS") }
+        guard auto >= 0, auto <= 3600 else { throw UsageError(message: "--auto is a pause in seconds, 0 to 3600") }
+    }
+
+    /// `--step FILE`: the script's lines, typed at the prompt one by one.
+    func stepLines() throws(UsageError) -> [String] {
+        guard let path = script.first, command == nil else {
+            throw UsageError(message: "--step takes a script file: pshell --step FILE")
+        }
+        guard Terminal.isTerminal(STDIN_FILENO) else {
+            throw UsageError(
+                message: "--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError(
+                message: "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
     }
 
     /// The start-up file, `$XDG_CONFIG_HOME/pshell/pshellrc` (else `~/.config/pshell/pshellrc`): its statements run

@@ -127,11 +127,11 @@ struct PShell: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Never ask for confirmation.")
     var yes = false
 
-    @Option(help: "The most seconds one call may wait to retry 429, 5xx and dropped connections.")
-    var maxWait: Double = 120
+    @Option(help: "The most seconds one call may wait to retry 429, 5xx and dropped connections (default 120).")
+    var maxWait: Double?
 
-    @Option(help: "The most seconds one request may take, its whole answer included (redirects too).")
-    var timeout: Double = 60
+    @Option(help: "The most seconds one request may take, its whole answer included (redirects too; default 60).")
+    var timeout: Double?
 
     @Option(
         help: ArgumentHelp(
@@ -155,8 +155,8 @@ struct PShell: AsyncParsableCommand {
                 + "a test shows the same dates on any day. Time still moves on from there.", valueName: "DATE-TIME"))
     var clock: String?
 
-    @Option(name: [.short, .long], help: "Output: auto, json or pretty (errors too are JSON with json).")
-    var output: String = "auto"
+    @Option(name: [.short, .long], help: "Output: auto (default), json or pretty (errors too are JSON with json).")
+    var output: String?
 
     @Option(help: "Colour: auto, always or never.")
     var color: String = "auto"
@@ -224,7 +224,7 @@ struct PShell: AsyncParsableCommand {
     }
 
     /// A flag or a variable that cannot be used: one usage line.
-    private struct UsageError: Error {
+    struct UsageError: Error {
         var message: String
     }
 
@@ -233,13 +233,16 @@ struct PShell: AsyncParsableCommand {
         guard let colorChoice = ColorChoice(rawValue: color) else {
             throw UsageError(message: "--color must be auto, always or never, not '\(color)'")
         }
-        guard maxWait.isFinite, maxWait >= 0, maxWait <= 86_400 else {
+        if let maxWait, !maxWait.isFinite || maxWait < 0 || maxWait > 86_400 {
             throw UsageError(message: "--max-wait must be a number of seconds from 0 to 86400, not \(maxWait)")
         }
-        guard let outputFormat = OutputFormat(rawValue: output) else {
-            throw UsageError(message: "--output must be one of \(OutputFormat.names), not '\(output)'")
+        let outputFormat = try output.map { text throws(UsageError) in
+            guard let format = OutputFormat(rawValue: text) else {
+                throw UsageError(message: "--output must be one of \(OutputFormat.names), not '\(text)'")
+            }
+            return format
         }
-        let startup: StartupConfiguration
+        var startup: StartupConfiguration
         do {
             startup = try StartupConfiguration.resolve(startupFlags, environment: variables)
         } catch {
@@ -248,7 +251,8 @@ struct PShell: AsyncParsableCommand {
         var session = startup.session
         let cacerts = [startup.profileCAFile, cacert].compactMap { $0 }
         do {
-            session.network = try Self.transportOptions(timeout: timeout, cacerts: cacerts, environment: variables)
+            session.network = try Self.transportOptions(
+                timeout: timeout ?? 60, cacerts: cacerts, environment: variables)
         } catch {
             throw UsageError(message: error.message)
         }
@@ -266,11 +270,14 @@ struct PShell: AsyncParsableCommand {
                 throw UsageError(message: "--sandbox-faults: \(error.message)")
             }
         }
-        session.output = outputFormat
-        session.maximumRetryWait = max(0, maxWait)
+        // The config file's settings, then the flags given, which win.
+        startup.warnings += ConfigFile.apply(to: &session, environment: variables)
+        if let timeout { session.network.timeout = .milliseconds(Int64(timeout * 1000)) }
+        if let outputFormat { session.output = outputFormat }
+        if let maxWait { session.maximumRetryWait = max(0, maxWait) }
         session.dryRun = dryRun
         session.dryRunForWholeRun = dryRun
-        session.pager = !noPager
+        if noPager { session.pager = false }
         try setVariables(&session)
         sandboxConfiguration.clock = wallClock
         sandboxConfiguration.stateFile = sandboxState
@@ -280,40 +287,6 @@ struct PShell: AsyncParsableCommand {
         if step { settings.steps = try stepLines() }
         try checkAuto()
         return settings
-    }
-
-    /// `-v NAME=VALUE`: variables set before the script runs.
-    private func setVariables(_ session: inout Session) throws(UsageError) {
-        for assignment in assignments {
-            guard let equals = assignment.firstIndex(of: "="), Tokenizer.isName(String(assignment[..<equals])) else {
-                throw UsageError(message: "--set \(assignment): expected NAME=VALUE (a name of letters, digits and _)")
-            }
-            session.variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
-    }
-
-    /// `--auto SECONDS` goes with `--step`, and pauses a sensible time.
-    private func checkAuto() throws(UsageError) {
-        guard let auto else { return }
-        guard step else { throw UsageError(message: "--auto goes with --step: pshell --step FILE --auto SECONDS") }
-        guard auto >= 0, auto <= 3600 else { throw UsageError(message: "--auto is a pause in seconds, 0 to 3600") }
-    }
-
-    /// `--step FILE`: the script's lines, typed at the prompt one by one.
-    private func stepLines() throws(UsageError) -> [String] {
-        guard let path = script.first, command == nil else {
-            throw UsageError(message: "--step takes a script file: pshell --step FILE")
-        }
-        guard Terminal.isTerminal(STDIN_FILENO) else {
-            throw UsageError(
-                message: "--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError(
-                message: "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
-        }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
-            String.init)
     }
 
     /// The prompt: libedit, history, completion, the banner; `--step` types the script's lines into it.

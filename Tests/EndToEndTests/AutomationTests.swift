@@ -77,6 +77,18 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
     }
 
+    /// The config file's settings apply to a run; a flag given wins over them.
+    @Test func theConfigFileAndTheFlagsThatWin() throws {
+        let home = try temporaryHome()
+        let folder = home.appending(path: ".config/pshell")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try #"{"output": "pretty"}"#.write(to: folder.appending(path: "config.json"), atomically: true, encoding: .utf8)
+        let pretty = try runPShell(["-c", "limits"], home: home)
+        #expect(pretty.stdout.hasPrefix("{\n  \"content\""), "\(pretty.stdout)")
+        let compact = try runPShell(["-o", "json", "-c", "limits"], home: home)
+        #expect(compact.stdout.hasPrefix("{\"content\""), "\(compact.stdout)")
+    }
+
     /// `--version` and `version` say the release and the git commit the binary was built from.
     @Test func theVersionNamesTheCommit() throws {
         let flag = try runPShell(["--version"])

@@ -39,6 +39,26 @@ import Testing
         #expect(startup.session.organization == "tlsorg" && startup.session.token == Secret("xx-key"))
     }
 
+    /// The config file's keys are `set`'s settings; a bad key or value is a line and the rest apply.
+    @Test func theConfigFileSetsWhatSetSets() {
+        var session = Session(target: .sandbox)
+        let file = #"{"output": "json", "pager": false, "on-error": "continue", "max-wait": 5, "timeout": 90, "x": 1}"#
+        let warnings = ConfigFile.apply(to: &session, environment: home) { path in
+            path == "/home/u/.config/pshell/config.json" ? Data(file.utf8) : nil
+        }
+        #expect(session.output == .json && !session.pager && session.continueOnError)
+        #expect(session.maximumRetryWait == 5 && session.network.timeout == .seconds(90))
+        #expect(
+            warnings == [
+                "/home/u/.config/pshell/config.json: 'x' is not a setting (output, pager, on-error, "
+                    + "max-wait, timeout); it is ignored"
+            ])
+        var other = Session(target: .sandbox)
+        let refused = ConfigFile.apply(to: &other, environment: home) { _ in Data(#"{"output": "yaml"}"#.utf8) }
+        #expect(refused.count == 1 && refused[0].contains("set output: expected one of") && other.output == .auto)
+        #expect(ConfigFile.apply(to: &other, environment: home) { _ in Data("[1]".utf8) }.count == 1)
+    }
+
     @Test func environmentBeatsProfileAndUnsafeProfileTokenIsIgnored() throws {
         let profile = #"{"organization":"fromfile","token":"xx-file-token"}"#
         var environment = home

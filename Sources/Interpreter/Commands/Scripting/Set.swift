@@ -28,14 +28,8 @@ struct SetCommand: ShellCommand {
             return .success
         }
         let value = args.words(SetCommand.value).joined(separator: " ")
-        switch try setting(name, value, given: !args.words(SetCommand.value).isEmpty) {
-        case .continueOnError(let on): shell.session.continueOnError = on
-        case .maximumWait(let seconds): shell.session.maximumRetryWait = seconds
-        case .timeout(let seconds): shell.session.network.timeout = .milliseconds(Int64(seconds * 1000))
-        case .output(let format): shell.session.output = format
-        case .pager(let on): shell.session.pager = on
-        case .variable: shell.session.variables[name] = value
-        }
+        let setting = try setting(name, value, given: !args.words(SetCommand.value).isEmpty)
+        if setting == .variable { shell.session.variables[name] = value } else { shell.session.apply(setting) }
         return .success
     }
 
