@@ -54,6 +54,36 @@ import Testing
         #expect(await shell.execute("assert $last.indexAgrees == true") == .success)
     }
 
+    /// On the platform no API returns an item's permissions: `--item @FILE` gives the item as it was pushed, and
+    /// the rest (source, identities, the index's check) is read as usual.
+    @Test func whyFromTheItemAsPushed() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        await secured(shell)
+        let file = FileManager.default.temporaryDirectory.appending(path: "item-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let items = #"[{"documentId": "other"}, {"documentId": "guide", "title": "Guide", "permissions": "#
+            + #"[{"allowedPermissions": [{"identity": "staff", "identityType": "Group"}]}]}]"#
+        try items.write(to: file, atomically: true, encoding: .utf8)
+        console.clear()
+        #expect(await shell.execute("why guide --as alice@example.com --source docs --item @\(file.path)") == .success)
+        #expect(console.out.contains("set 1: allowed, as group 'staff' (DocsProvider)"), "\(console.out)")
+        #expect(console.out.contains("the index agrees"), "\(console.out)")
+        guard case .failure(let error) = await shell.execute("why guide --as alice@example.com --item @\(file.path)")
+        else {
+            Issue.record("--item without --source ran")
+            return
+        }
+        #expect(error.message.contains("--item needs --source"), "\(error.message)")
+        guard case .failure(let missing) = await shell.execute(
+            "why nothing --as alice@example.com --source docs --item @\(file.path)")
+        else {
+            Issue.record("an item the file does not hold was explained")
+            return
+        }
+        #expect(missing.message.contains("holds no item 'nothing'"), "\(missing.message)")
+    }
+
     @Test func badInputIsOneClearLine() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)

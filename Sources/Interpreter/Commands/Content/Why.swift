@@ -12,6 +12,9 @@ struct WhyCommand: APICommand {
         options: [
             SearchCommand.asOption,
             .init("source", value: .sourceID, valueName: "SOURCE", help: "the item's source (default: found)"),
+            .init(
+                "item", value: .file, valueName: "@FILE",
+                help: "the item as pushed (its JSON): on the platform, where no API returns an item's permissions"),
             outputOption,
         ],
         operation: "POST .../securitycache/entities/{provider}/members/parents, then POST /rest/search/v2",
@@ -22,7 +25,9 @@ struct WhyCommand: APICommand {
             hold the user (the security cache's parents, walked up); then it applies Coveo's rules: the first
             permission level that names the user decides, and within it they must be allowed in every set and
             denied in none. Last, a search as the user for that item says whether the index agrees. This is
-            pshell's reading of Coveo's documented rules (docs.coveo.com/en/25, en/1526, en/107).
+            pshell's reading of Coveo's documented rules (docs.coveo.com/en/25, en/1526, en/107). On the platform,
+            give the item as it was pushed: `why ITEM --as USER --source SOURCE --item @item.json` (a JSON object,
+            or an array holding the item by its documentId); the rest is read from the platform.
             """)
 
     static let explanation: Explanation? = Explanation(
@@ -48,7 +53,12 @@ struct WhyCommand: APICommand {
         }
         let client = context.client
         let documentId = args[item]
-        let (sourceId, found, others) = try await locate(documentId, in: args.value("source"), context)
+        let (sourceId, found, others) =
+            if let file = args.value("item") {
+                try await pushed(file, documentId, source: args.value("source"), context)
+            } else {
+                try await locate(documentId, in: args.value("source"), context)
+            }
         if !others.isEmpty {
             var names: [String] = []
             for id in others { names.append((try? SourceModel(try await client.getSource(id)).name) ?? id) }
@@ -90,6 +100,22 @@ struct WhyCommand: APICommand {
         return .summary(explanation.json, prose: explanation.prose)
     }
 
+    /// `--item @FILE`: the item as the user pushed it, in the source they name (the platform returns neither).
+    nonisolated(nonsending) private static func pushed(
+        _ file: String, _ documentId: String, source: String?, _ context: CommandContext
+    ) async throws -> (String, JSON, [String]) {
+        guard let source else { throw ShellError.usage("why: --item needs --source SOURCE (the item's source)") }
+        let id = try await context.sources.id(of: source, client: context.client)
+        let path = file.hasPrefix("@") ? String(file.dropFirst()) : file
+        let json = try context.inputs.jsonFile(path, label: path).json
+        let items = json.arrayValue ?? [json]
+        let named = items.first { ($0["documentId"] ?? $0["uri"])?.stringValue == documentId }
+        guard let item = named ?? (items.count == 1 ? items.first : nil), item.objectValue != nil else {
+            throw ShellError.failure("why: \(path) holds no item '\(documentId)' (by its documentId or uri)")
+        }
+        return (id, ["fields": item], [])
+    }
+
     /// The item and its source: the one named, or the first source that holds it (read from the sandbox's index),
     /// with the ids of the other sources that hold one of that id.
     nonisolated(nonsending) private static func locate(
@@ -106,8 +132,8 @@ struct WhyCommand: APICommand {
             candidates = try SourcePage(try await client.listSources(perPage: 1000)).entries.map(\.id)
         }
         let refusal =
-            "why: no Coveo API returns an item's permissions; pshell reads them from its sandbox's index (on the "
-            + "platform, `search --as` shows what a user finds)"
+            "why: no Coveo API returns an item's permissions; pshell reads them from its sandbox's index. On the "
+            + "platform, give the item as pushed: `--item @FILE --source SOURCE`"
         var found: [(String, JSON)] = []
         for id in candidates {
             let item = try await context.sandboxRoutes.call(refusal) { control throws(APIError) in
