@@ -74,12 +74,18 @@ extension PShell {
 
     /// The start-up file, `$XDG_CONFIG_HOME/pshell/pshellrc` (else `~/.config/pshell/pshellrc`): its statements run
     /// before the first prompt (aliases, settings, a target), as `.psqlrc` does; a failure is reported as
-    /// `FILE:LINE:` and the prompt comes anyway. `--no-rc` skips it; `-c` and scripts run it only with `--rc`.
+    /// `FILE:LINE:` and the rest still runs, then the prompt. `--no-rc` skips it; `-c` and scripts run it only with
+    /// `--rc`.
     func runStartupFile(_ shell: Shell, _ environment: [String: String]) async {
         guard !noRC, let path = StartupConfiguration.configPath(environment, "pshell/pshellrc"),
             let data = FileManager.default.contents(atPath: path)
         else { return }
-        _ = await shell.runScript(String(decoding: data, as: UTF8.self), name: path)
+        // Ctrl-C stops the file, not pshell; a failing line is reported and the next still runs (an alias defined
+        // below a typo is not lost).
+        let text = String(decoding: data, as: UTF8.self)
+        _ = await Self.interruptible {
+            await shell.runStartupScript(text, name: path)
+        }
     }
 
     /// The system's clock, or one that starts at `--clock`'s instant.

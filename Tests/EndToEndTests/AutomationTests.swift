@@ -54,25 +54,34 @@ import Testing
     /// fields (read only for metadata) build no request. Checked on the wire, by a server that writes down
     /// whatever reaches it.
     /// `STATEMENT | COMMAND`: the statement's output (as off a terminal) on the command's standard input, secrets
-    /// masked and no token in its environment; a quoted `|` is a character; `--check` reads the statement alone.
+    /// masked as the terminal would show them and no token in its environment; a quoted `|` is a character, one
+    /// inside `$(...)` belongs to it; the command's failure is the statement's; `--check` reads the statement alone.
     @Test func aStatementsOutputGoesThroughAPipe() throws {
         let script = """
             create piped --visibility SHARED -q
             get piped | grep -o '"name":"piped"'
             echo 'a|b' "c | d"
-            sandbox key | cat
-            sandbox key | env | grep -c xx || true
+            token --env FAKE_TOKEN
+            echo xx-fake-token-123456 | cat
+            sandbox
+            sandbox key | grep -c '^xx'
+            for id in $(list --quiet | head -1); echo got $id; end
             """
-        let run = try runPShell(["-c", script])
+        let run = try runPShell(["-c", script], environment: ["FAKE_TOKEN": "xx-fake-token-123456"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("\"name\":\"piped\""), "\(run.stdout)")
         #expect(lines.contains("a|b c | d"), "\(run.stdout)")
-        // The key reaches no child: masked in what the pipe carries, absent from the environment.
-        #expect(lines.contains { $0.hasPrefix("••••") }, "\(run.stdout)")
-        #expect(lines.contains("0"), "\(run.stdout)")
+        // The session's token is masked in what the pipe carries; a key shown on purpose goes through whole.
+        #expect(lines.contains("••••3456") && !run.stdout.contains("xx-fake-token-123456"), "\(run.stdout)")
+        #expect(lines.contains("1"), "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("got pshellsandbox-") }, "\(run.stdout)")
         let empty = try runPShell(["-c", "echo x |"])
         #expect(empty.status == 64 && empty.stderr.contains("a `|` with no command after it"), "\(empty.stderr)")
+        let failing = try runPShell(["-c", "echo x | false"])
+        #expect(failing.status == 1 && failing.stderr.contains("| `false` exited with status 1"), "\(failing.stderr)")
+        let watched = try runPShell(["-c", "watch 1 echo a | head -1"])
+        #expect(watched.status == 64 && watched.stderr.contains("cannot go through a `|`"), "\(watched.stderr)")
         let check = try runPShell(["--check", "-c", "get x | grep id"])
         #expect(check.status == 0, "\(check.stderr)")
     }

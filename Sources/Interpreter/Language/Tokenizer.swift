@@ -260,8 +260,9 @@ package struct Tokenizer {
             case "\\": escaped = true
             case "'", "\"": quote = c
             case "#" where previous == " " || previous == "\t" || previous == "\n": inComment = true
-            case "{", "[": depth += 1
-            case "}", "]": depth -= 1
+            // `$(...)` nests as braces do: a `|` or `;` inside belongs to the command it substitutes.
+            case "{", "[", "(": depth += 1
+            case "}", "]", ")": depth -= 1
             case separator where depth <= 0:
                 parts.append(current)
                 current = ""

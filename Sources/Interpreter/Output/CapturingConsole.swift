@@ -7,7 +7,13 @@ final class CapturingConsole: Console {
     private let outer: any Console
     private let captured = Mutex("")
 
-    init(around outer: any Console) { self.outer = outer }
+    /// What each write becomes before it is kept (the masking of what a pipe carries).
+    private let transform: @Sendable (String) -> String
+
+    init(around outer: any Console, transform: @escaping @Sendable (String) -> String = { $0 }) {
+        self.outer = outer
+        self.transform = transform
+    }
 
     var isTerminal: Bool { false }
     var usesColor: Bool { false }
@@ -20,7 +26,10 @@ final class CapturingConsole: Console {
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
-    func write(_ text: String) { captured.withLock { $0 += text } }
+    func write(_ text: String) {
+        let kept = transform(text)
+        captured.withLock { $0 += kept }
+    }
 
     /// Everything written, as it was written.
     var text: String { captured.withLock { $0 } }

@@ -12,25 +12,31 @@ import Synchronization
 package protocol ExternalPrograms: Sendable {
     /// Runs `/bin/sh -c SCRIPT` with `arguments` as `$1`...; returns its exit status.
     func run(_ script: String, arguments: [String]) async -> Int32
-    /// Runs `/bin/sh -c SCRIPT` with `input` on its standard input (`STATEMENT | COMMAND`); its exit status.
-    func run(_ script: String, input: [UInt8]) async -> Int32
+    /// Runs `/bin/sh -c SCRIPT` with `input` on its standard input (`STATEMENT | COMMAND`); its exit status, and
+    /// its standard output when `capturing` (else it writes to the terminal).
+    func run(_ script: String, input: [UInt8], capturing: Bool) async -> (status: Int32, output: [UInt8])
 }
 
 package struct SystemPrograms: ExternalPrograms {
     package init() {}
 
-    package func run(_ script: String, input: [UInt8]) async -> Int32 {
-        // Close-on-exec: the command must not hold the pipe's writing end itself, or it never reads an end.
+    package func run(_ script: String, input: [UInt8], capturing: Bool) async -> (status: Int32, output: [UInt8]) {
+        // Close-on-exec: the command must not hold the pipes' other ends itself, or it never reads an end.
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { return 127 }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        var outEnds: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return (127, []) }
+        if capturing, pipe(&outEnds) != 0 { outEnds = [-1, -1] }
+        for end in ends + outEnds where end >= 0 { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let (reading, writing) = (ends[0], ends[1])
-        guard let pid = ForegroundProcess.spawn(["/bin/sh", "-c", script], input: reading) else {
-            close(reading)
-            close(writing)
-            return 127
-        }
+        let spawned = ForegroundProcess.spawn(
+            ["/bin/sh", "-c", script], input: reading, output: outEnds[1] >= 0 ? outEnds[1] : nil)
         close(reading)
+        if outEnds[1] >= 0 { close(outEnds[1]) }
+        guard let pid = spawned else {
+            close(writing)
+            if outEnds[0] >= 0 { close(outEnds[0]) }
+            return (127, [])
+        }
         // Written and waited for on threads of their own: a command that reads nothing (`| head -1`) must not
         // block the write, nor the write the wait. A pipe the command closed is no error: SIGPIPE is blocked on the
         // writing thread (the write says EPIPE), and a signal pending there goes with the thread.
@@ -50,8 +56,22 @@ package struct SystemPrograms: ExternalPrograms {
             }
             close(writing)
         }
+        let captured = outEnds[0]
         return await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ForegroundProcess.wait(pid)) }
+            Thread.detachNewThread {
+                var output: [UInt8] = []
+                if captured >= 0 {
+                    var buffer = [UInt8](repeating: 0, count: 65_536)
+                    while true {
+                        let count = read(captured, &buffer, buffer.count)
+                        if count < 0, errno == EINTR { continue }
+                        if count <= 0 { break }
+                        output += buffer[..<count]
+                    }
+                    close(captured)
+                }
+                continuation.resume(returning: (ForegroundProcess.wait(pid), output))
+            }
         }
     }
 
@@ -68,13 +88,17 @@ package struct SystemPrograms: ExternalPrograms {
 /// it (Foundation's `Process` puts its child in a group of its own, where reading the terminal stops it).
 package enum ForegroundProcess {
     /// Starts `argv` (a path, then its arguments); standard input from `input` when given. Nil if it cannot start.
-    package static func spawn(_ argv: [String], input: Int32? = nil) -> Int32? {
+    package static func spawn(_ argv: [String], input: Int32? = nil, output: Int32? = nil) -> Int32? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let input {
             posix_spawn_file_actions_adddup2(&actions, input, STDIN_FILENO)
             posix_spawn_file_actions_addclose(&actions, input)
+        }
+        if let output {
+            posix_spawn_file_actions_adddup2(&actions, output, STDOUT_FILENO)
+            posix_spawn_file_actions_addclose(&actions, output)
         }
         var pid = pid_t()
         let cArguments = argv.map { strdup($0) } + [nil]

@@ -10,14 +10,24 @@ enum Pipeline {
         guard !statement.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .failure(.usage("a `|` with no statement before it"))
         }
+        let first = statement.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
+        guard first != "watch", first != "\\watch" else {
+            return .failure(.usage("watch redraws the screen until Ctrl-C: its output cannot go through a `|`"))
+        }
         let outer = shell.console
-        let capture = CapturingConsole(around: outer)
+        // Masked as it is written, as the terminal would show it: a secret a command reveals on purpose (a new
+        // API key's value, shown once) reaches the command too.
+        let masking = shell.masking
+        let capture = CapturingConsole(around: outer) { masking.masked($0) }
         shell.console = capture
         let outcome = await shell.execute(statement)
         shell.console = outer
         guard outcome == .success else { return outcome }
-        // The command's own failure (grep finding nothing) is its to say, on the terminal.
-        _ = await shell.programs.run(command, input: Array(shell.masking.masked(capture.text).utf8))
-        return .success
+        // Where the statement's output was going somewhere else than the terminal (`$(...)`, a capture), the
+        // command's goes there too.
+        let (status, output) = await shell.programs.run(
+            command, input: Array(capture.text.utf8), capturing: !outer.isTerminal)
+        if !output.isEmpty { outer.write(String(decoding: output, as: UTF8.self)) }
+        return status == 0 ? .success : .failure(.failure("| `\(command)` exited with status \(status)"))
     }
 }
