@@ -76,16 +76,18 @@ extension PShell {
     /// before the first prompt (aliases, settings, a target), as `.psqlrc` does; a failure is reported as
     /// `FILE:LINE:` and the rest still runs, then the prompt. `--no-rc` skips it; `-c` and scripts run it only with
     /// `--rc`.
-    func runStartupFile(_ shell: Shell, _ environment: [String: String]) async {
+    func runStartupFile(_ shell: Shell, _ environment: [String: String], echo: Bool = false) async {
         guard !noRC, let path = StartupConfiguration.configPath(environment, "pshell/pshellrc"),
             let data = FileManager.default.contents(atPath: path)
         else { return }
         // Ctrl-C stops the file, not pshell; a failing line is reported and the next still runs (an alias defined
         // below a typo is not lost).
         let text = String(decoding: data, as: UTF8.self)
+        await shell.configure(keepGoing: true, assumeYes: yes)
         _ = await Self.interruptible {
-            await shell.runStartupScript(text, name: path)
+            await shell.runScript(text, name: path)
         }
+        await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
     }
 
     /// The system's clock, or one that starts at `--clock`'s instant.

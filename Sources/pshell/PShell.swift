@@ -341,7 +341,7 @@ struct PShell: AsyncParsableCommand {
         } catch {
             return usageError(error.message)
         }
-        if rc { await runStartupFile(shell, settings.environment) }
+        if rc { await runStartupFile(shell, settings.environment, echo: echo) }
         let (text, name, arguments) = (source.text, source.name, source.arguments)
         let status = await Self.interruptible { [arguments] in
             await shell.runScript(text, name: name, arguments: arguments)

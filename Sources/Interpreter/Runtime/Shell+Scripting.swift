@@ -21,14 +21,6 @@ extension Shell {
         return await run(text, file: name == "-c" ? nil : name)
     }
 
-    /// The start-up file: a script whose failures are reported and passed over (as `set on-error continue`).
-    package func runStartupScript(_ text: String, name: String) async -> Int32 {
-        let goesOn = session.continueOnError
-        session.continueOnError = true
-        defer { session.continueOnError = goesOn }
-        return await runScript(text, name: name)
-    }
-
     /// Statements typed at the prompt (several, with `;` or a block): as a script without a file.
     package func runStatements(_ text: String) async -> Outcome {
         // A meta-command takes the rest of its line: `\! a; b` is one shell command.
