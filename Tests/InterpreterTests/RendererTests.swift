@@ -7,9 +7,9 @@ import Testing
 
     /// A command in backticks is kept on one line when it fits: pasted from a broken line it would lose its end.
     @Test func aCommandInBackticksIsNotBroken() {
-        let line = "note: the value is in /tmp/work/p.json (mode 0600): `pshell --profile /tmp/work/p.json` uses it"
+        let line = "note: the value is in keys/push-key.json (mode 0600): `pshell --profile keys/push-key.json` uses it"
         let wrapped = Renderer.wrap(line, width: 80)
-        #expect(wrapped.contains("`pshell --profile /tmp/work/p.json`"), "\(wrapped)")
+        #expect(wrapped.contains("`pshell --profile keys/push-key.json`"), "\(wrapped)")
         #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(wrapped)")
     }
 

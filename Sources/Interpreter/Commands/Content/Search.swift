@@ -45,10 +45,7 @@ struct SearchCommand: APICommand {
     nonisolated(nonsending) static func run(
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
-        var identities: [SecurityIdentity] = []
-        for identity in try args.all("as").map(SecurityIdentity.init(argument:)) where !identities.contains(identity) {
-            identities.append(identity)
-        }
+        let identities = try SecurityIdentity.arguments(args.all("as"))
         if !identities.isEmpty, args.has("all") {
             throw ShellError.usage("search: --all sees everything, --as sees what one user sees: choose one")
         }
@@ -97,17 +94,21 @@ struct SearchCommand: APICommand {
 }
 
 extension SecurityIdentity {
-    /// `NAME[:TYPE[:PROVIDER]]` as `--allow` takes it: a user of the Email Security Provider by default.
+    /// `NAME[:TYPE[:PROVIDER]]` as `--allow` takes it (the same parse): a user of the Email Security Provider by
+    /// default.
     init(argument text: String) throws {
-        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard let name = parts.first, !name.isEmpty else {
-            throw ShellError.usage("'\(text)' is not an identity (NAME[:TYPE[:PROVIDER]])")
+        let permission = try IdentityType.identity(text)
+        self.init(
+            permission["identity"]?.stringValue ?? text, type: permission["identityType"]?.stringValue ?? "User",
+            provider: permission["securityProvider"]?.stringValue ?? SecurityIdentity.emailProvider)
+    }
+
+    /// Each `--as` once, in the order given.
+    static func arguments(_ texts: [String]) throws -> [SecurityIdentity] {
+        var identities: [SecurityIdentity] = []
+        for identity in try texts.map(SecurityIdentity.init(argument:)) where !identities.contains(identity) {
+            identities.append(identity)
         }
-        guard let type = IdentityType(word: parts.count > 1 ? parts[1] : "user") else {
-            throw ShellError.usage(
-                "'\(text)': the identity type must be user, group, virtual-group or unknown, not '\(parts[1])'")
-        }
-        let provider = parts.count > 2 && !parts[2].isEmpty ? parts[2] : SecurityIdentity.emailProvider
-        self.init(name, type: type.identityName, provider: provider)
+        return identities
     }
 }

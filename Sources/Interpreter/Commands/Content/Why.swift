@@ -44,10 +44,7 @@ struct WhyCommand: APICommand {
     nonisolated(nonsending) static func run(
         _ args: ParsedArguments, _ context: CommandContext
     ) async throws -> CommandResult {
-        var searchers: [SecurityIdentity] = []
-        for identity in try args.all("as").map(SecurityIdentity.init(argument:)) where !searchers.contains(identity) {
-            searchers.append(identity)
-        }
+        let searchers = try SecurityIdentity.arguments(args.all("as"))
         guard !searchers.isEmpty else {
             throw ShellError.usage("why: missing --as IDENTITY (the user to explain it for)")
         }
