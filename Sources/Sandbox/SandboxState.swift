@@ -165,5 +165,7 @@ struct SandboxState: Sendable {
 /// A state file that cannot be used.
 package struct SandboxStateError: Error, Sendable, CustomStringConvertible {
     package var message: String
+    /// Another sandbox holds the state file: a REPL on the default file can go on in memory instead.
+    package var heldByAnother = false
     package var description: String { message }
 }

@@ -63,7 +63,8 @@ final class StateFileLock: Sendable {
             throw SandboxStateError(
                 message: "\(stateFile) is in use by another pshell sandbox ("
                     + (holder.isEmpty ? "still starting" : holder)
-                    + "): one sandbox per state file; stop it, or use it (`--platform-url`)")
+                    + "): one sandbox per state file; stop it, or use it (`--platform-url`)",
+                heldByAnother: true)
         }
         previousPort = last.firstMatch(of: /port (\d+)/).flatMap { Int($0.1) }
         record("pid \(getpid())")

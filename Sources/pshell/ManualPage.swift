@@ -46,13 +46,17 @@ enum ManualPage {
             ".TP", ".B PSHELL_PLATFORM_URL, PSHELL_PUSH_URL, PSHELL_PROFILE", escape("Custom hosts; the profile."),
             ".TP", ".B PSHELL_CA_FILE, SSL_CERT_FILE, HTTPS_PROXY, http_proxy, ALL_PROXY, NO_PROXY",
             escape("TLS trust and proxies, as curl reads them."),
-            ".TP", ".B NO_COLOR, PAGER, VISUAL, EDITOR, XDG_CONFIG_HOME, XDG_STATE_HOME",
+            ".TP", ".B NO_COLOR, PAGER, VISUAL, EDITOR, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME",
             escape("No colour; the pager and the editor; where files live."),
             ".SH FILES", ".TP", ".I $XDG_CONFIG_HOME/pshell/pshellrc",
             escape("Statements run before the first prompt (aliases, settings); --no-rc skips it."),
             ".TP", ".I $XDG_CONFIG_HOME/pshell/profile.json, $XDG_CONFIG_HOME/pshell/profiles/NAME.json",
             escape("Organization, hosts, CA and token (read only if mode 0600)."),
+            ".TP", ".I $XDG_CONFIG_HOME/pshell/config.json",
+            escape("Settings repeated at every start: output, pager, on-error, max-wait, timeout."),
             ".TP", ".I $XDG_STATE_HOME/pshell/history", escape("The prompt's history."),
+            ".TP", ".I $XDG_DATA_HOME/pshell/sandbox.db",
+            escape("The prompt's built-in sandbox, kept between sessions; sandbox reset empties it."),
             ".SH SEE ALSO", escape("curl(1), psql(1); Coveo's Push API documentation (docs.coveo.com/en/68)."),
         ]
         return page.joined(separator: "\n") + "\n"

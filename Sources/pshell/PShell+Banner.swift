@@ -5,7 +5,7 @@ import LineEditor
 
 extension PShell {
     /// What the REPL says first: what pshell is, and what it targets; wrapped at a word on a narrow terminal.
-    func banner(_ startup: StartupConfiguration, color: Bool) -> String {
+    func banner(_ startup: StartupConfiguration, sandboxState: String? = nil, color: Bool) -> String {
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var text =
@@ -14,6 +14,13 @@ extension PShell {
         switch session.target {
         case .sandbox:
             text += "Target: \(startup.origin), organization pshellsandbox, offline.\n"
+            if let sandboxState {
+                let home = startup.session.environmentVariables["HOME"] ?? ""
+                let shown =
+                    !home.isEmpty && sandboxState.hasPrefix(home + "/")
+                    ? "~" + sandboxState.dropFirst(home.count) : sandboxState[...]
+                text += "Kept in \(shown) between sessions (`sandbox reset` empties it).\n"
+            }
             text += "Set `org`, `region` and `token` (or PSHELL_ORG/PSHELL_TOKEN) to use the real platform.\n"
         case .coveo(let region, let environment):
             text += "Target: \(Self.hosts(.coveo(region: region, environment: environment)))"

@@ -145,9 +145,13 @@ struct PShell: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Keep the built-in sandbox's state in this file (SQLite) from one run to the next.", valueName: "FILE"),
+            "Keep the built-in sandbox's state in this file (SQLite) from one run to the next (the prompt keeps it "
+                + "in $XDG_DATA_HOME/pshell/sandbox.db without it).", valueName: "FILE"),
         completion: .file())
     var sandboxState: String?
+
+    @Flag(help: "At the prompt, keep the built-in sandbox in memory only: it starts empty and goes with pshell.")
+    var noSandboxState = false
 
     @Option(
         help: ArgumentHelp(
@@ -203,12 +207,18 @@ struct PShell: AsyncParsableCommand {
         } catch {
             return usageError(error.message)
         }
-        let launcher = EmbeddedSandbox(configuration: settings.sandbox)
         if check { return checkScripts(settings) }
-        if machine { return await runMachine(settings, launcher) }
+        if machine { return await runMachine(settings, EmbeddedSandbox(configuration: settings.sandbox)) }
         let interactive =
             command == nil && file == nil && (script.isEmpty || step) && Terminal.isTerminal(STDIN_FILENO)
-        return interactive ? await runREPL(settings, launcher) : await runScript(settings, launcher)
+        guard interactive else { return await runScript(settings, EmbeddedSandbox(configuration: settings.sandbox)) }
+        // The prompt keeps its sandbox from one session to the next; a `--step` through a script starts it empty,
+        // as the script would.
+        var sandbox = settings.sandbox
+        let keepsByDefault = sandbox.stateFile == nil && !noSandboxState && !step
+        if keepsByDefault { sandbox.stateFile = EmbeddedSandbox.defaultStateFile(environment: settings.environment) }
+        let launcher = EmbeddedSandbox(configuration: sandbox, stateFileIsDefault: keepsByDefault)
+        return await runREPL(settings, launcher, stateFile: sandbox.stateFile)
     }
 
     /// What the flags and the environment decide, checked before anything starts.
@@ -262,14 +272,7 @@ struct PShell: AsyncParsableCommand {
         } catch {
             throw UsageError(message: error.message)
         }
-        var sandboxConfiguration = SandboxConfiguration()
-        if let sandboxFaults {
-            do {
-                sandboxConfiguration.faults = try SandboxFaults.parse(sandboxFaults)
-            } catch {
-                throw UsageError(message: "--sandbox-faults: \(error.message)")
-            }
-        }
+        var sandboxConfiguration = try sandboxFlags()
         // The config file's settings, then the flags given, which win.
         startup.warnings += ConfigFile.apply(to: &session, environment: variables)
         if let timeout { session.network.timeout = .milliseconds(Int64(timeout * 1000)) }
@@ -280,7 +283,6 @@ struct PShell: AsyncParsableCommand {
         if noPager { session.pager = false }
         try setVariables(&session)
         sandboxConfiguration.clock = wallClock
-        sandboxConfiguration.stateFile = sandboxState
         var settings = Settings(
             environment: variables, color: colorChoice, startup: startup, session: session, clock: wallClock,
             sandbox: sandboxConfiguration)
@@ -289,8 +291,25 @@ struct PShell: AsyncParsableCommand {
         return settings
     }
 
+    /// The built-in sandbox's faults and state file, as the flags give them.
+    private func sandboxFlags() throws(UsageError) -> SandboxConfiguration {
+        if noSandboxState, sandboxState != nil {
+            throw UsageError(message: "--no-sandbox-state and --sandbox-state FILE cannot be used together")
+        }
+        var configuration = SandboxConfiguration()
+        configuration.stateFile = sandboxState
+        if let sandboxFaults {
+            do {
+                configuration.faults = try SandboxFaults.parse(sandboxFaults)
+            } catch {
+                throw UsageError(message: "--sandbox-faults: \(error.message)")
+            }
+        }
+        return configuration
+    }
+
     /// The prompt: libedit, history, completion, the banner; `--step` types the script's lines into it.
-    private func runREPL(_ settings: Settings, _ launcher: EmbeddedSandbox) async -> Int32 {
+    private func runREPL(_ settings: Settings, _ launcher: EmbeddedSandbox, stateFile: String?) async -> Int32 {
         let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: settings.environment)
         let completerBox = CompleterBox()
         let editor = EditLineReader(
@@ -303,7 +322,7 @@ struct PShell: AsyncParsableCommand {
         completerBox.target = ShellCompleter(shell: shell)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes)
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
-        console.write(banner(settings.startup, color: console.usesColor))
+        console.write(banner(settings.startup, sandboxState: stateFile, color: console.usesColor))
         await runStartupFile(shell, settings.environment)
         if let path = script.first, step {
             await shell.enterScript(path, arguments: Array(script.dropFirst()))

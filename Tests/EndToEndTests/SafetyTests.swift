@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func ctrlDSaysTheSandboxIsDiscarded() throws {
-        let t = try TmuxSession()
+        let t = try TmuxSession(arguments: ["--no-sandbox-state"])
         #expect(t.waitFor(text: TeachingTests.prompt), "\(t.screen)")
         try t.type("create Scratch --visibility SHARED")
         try t.press("Enter")

@@ -39,7 +39,6 @@ final class RecordingConsole: Console {
 /// Starts a real sandbox server for a test, as pshell's own launcher does.
 actor TestSandbox: SandboxLauncher {
     nonisolated let organization = "testorg"
-    nonisolated let keepsState = false
     private var server: SandboxServer?
     let sourcesLimit: Int
     let indexingDelay: Int
@@ -62,6 +61,12 @@ actor TestSandbox: SandboxLauncher {
         return SandboxConnection(
             url: server.url, organization: server.organization, adminKey: Secret(server.adminKey),
             viewerKey: Secret(server.viewerKey))
+    }
+
+    func reset() async throws -> SandboxConnection {
+        await stop()
+        server = nil
+        return try await launch()
     }
 
     func stop() async { await server?.stop() }

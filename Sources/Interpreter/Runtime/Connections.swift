@@ -66,9 +66,24 @@ final class Connections {
             let connection = try await launcher.launch()
             sandbox = connection
             masking.remember([connection.adminKey.value, connection.viewerKey.value])
+            if let note = connection.note { masking.diagnose(.note, note) }
             return connection
         } catch {
             throw ShellError.failure("the sandbox could not start: \(error)")
+        }
+    }
+
+    /// The built-in sandbox emptied and started again: the connection it answers on now.
+    nonisolated(nonsending) func resetSandbox() async throws -> SandboxConnection {
+        guard let launcher else { throw ShellError.failure("this pshell has no built-in sandbox") }
+        sandbox = nil
+        do {
+            let connection = try await launcher.reset()
+            sandbox = connection
+            masking.remember([connection.adminKey.value, connection.viewerKey.value])
+            return connection
+        } catch {
+            throw ShellError.failure("the sandbox could not start again: \(error)")
         }
     }
 

@@ -7,12 +7,21 @@ package struct SandboxConnection: Sendable {
     package var organization: String
     package var adminKey: Secret
     package var viewerKey: Secret
+    /// The file its state is kept in from one run to the next; nil: memory only, gone with the process.
+    package var stateFile: String?
+    /// Said once when it starts: how it came to differ from what was asked (a state file held by another pshell).
+    package var note: String?
 
-    package init(url: URL, organization: String, adminKey: Secret, viewerKey: Secret) {
+    package init(
+        url: URL, organization: String, adminKey: Secret, viewerKey: Secret, stateFile: String? = nil,
+        note: String? = nil
+    ) {
         self.url = url
         self.organization = organization
         self.adminKey = adminKey
         self.viewerKey = viewerKey
+        self.stateFile = stateFile
+        self.note = note
     }
 }
 
@@ -21,7 +30,7 @@ package struct SandboxConnection: Sendable {
 package protocol SandboxLauncher: Sendable {
     /// The organization the sandbox will serve, known before it starts (for the prompt).
     var organization: String { get }
-    /// Whether its state outlives the process (`--sandbox-state FILE`).
-    var keepsState: Bool { get }
     func launch() async throws -> SandboxConnection
+    /// Empties it: stopped, its state file removed, started again fresh (new keys, no sources).
+    func reset() async throws -> SandboxConnection
 }

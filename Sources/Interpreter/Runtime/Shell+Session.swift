@@ -29,8 +29,7 @@ extension Shell {
     /// Said when the session ends at the prompt: a built-in sandbox kept in memory goes with the process, and
     /// the sources made in it with it.
     package func farewell() async -> String? {
-        guard session.target == .sandbox, let launcher = connections.launcher, !launcher.keepsState,
-            connections.sandbox != nil,
+        guard session.target == .sandbox, let sandbox = connections.sandbox, sandbox.stateFile == nil,
             // One attempt, said nowhere: leaving must not wait for retries of a sandbox that is in trouble.
             let client = try? await completionClient(),
             let page = try? SourcePage(await client.listSources(page: 0, perPage: 1)),

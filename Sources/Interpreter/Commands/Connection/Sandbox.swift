@@ -3,13 +3,14 @@ import Foundation
 
 /// `sandbox`: switch to the built-in sandbox.
 struct SandboxCommand: ShellCommand {
-    static let action = CommandSpec.Positional("ACTION", .choice(["key"]), optional: true)
+    static let action = CommandSpec.Positional("ACTION", .choice(["key", "reset"]), optional: true)
 
     static let spec = CommandSpec(
-        name: "sandbox", group: .connection, summary: "Switch to the built-in sandbox, or show its key",
+        name: "sandbox", group: .connection, summary: "Switch to the built-in sandbox, show its key, or empty it",
         positionals: [action],
         options: [
             .init("viewer", help: "use the sandbox's view-only key (to see a 403)"),
+            .init("yes", short: "y", help: "with reset: do not ask for confirmation"),
             .init("sources-limit", value: .number(min: 0), valueName: "N", help: "the emulated numberOfSourcesLimit"),
             .init(
                 "providers-limit", value: .number(min: 0), valueName: "N",
@@ -29,10 +30,19 @@ struct SandboxCommand: ShellCommand {
             The settings change the emulated license and limits, so each prerequisite of `create` can be seen failing.
             `sandbox key` prints the built-in sandbox's administrator key, for curl or a client run beside pshell:
             export PSHELL_TOKEN=... (the key is this process's sandbox's, and goes with it).
+            At the prompt the built-in sandbox is kept in $XDG_DATA_HOME/pshell/sandbox.db (~/.local/share without
+            it) from one session to the next; scripts and -c start it empty unless given --sandbox-state FILE.
+            `sandbox reset` empties it: every source, provider, identity and field made is gone, and it has new keys.
             """)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         let changes = try SandboxCommand.sandboxSettings(args)
+        if args.word(SandboxCommand.action) == "reset" {
+            guard changes.isEmpty else {
+                throw ShellError.usage("sandbox reset: the license and limits are set after it, by another `sandbox`")
+            }
+            return try await reset(args, in: shell)
+        }
         let connection = try await shell.connections.startSandbox()
         if args.word(SandboxCommand.action) == "key" {
             shell.masking.revealing(connection.adminKey.value) { shell.console.write(connection.adminKey.value + "\n") }
@@ -66,6 +76,28 @@ struct SandboxCommand: ShellCommand {
 }
 
 extension SandboxCommand {
+    /// `sandbox reset`: asked first at the prompt, as `delete` is; the session's sandbox keys follow the new ones.
+    private static func reset(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        let old = try await shell.connections.startSandbox()
+        let place = old.stateFile.map { "kept in \($0)" } ?? "in memory"
+        let confirmed = try await shell.confirmation.confirmed(args, declined: "Not reset.") {
+            "Empty the built-in sandbox (\(place)): every source, provider and identity made in it? [y/N] "
+        }
+        guard confirmed else { return .success }
+        if shell.session.dryRun {
+            shell.console.diagnose(.note, "dry run (nothing sent): the sandbox is not reset")
+            return .success
+        }
+        let connection = try await shell.connections.resetSandbox()
+        if shell.session.token == old.adminKey { shell.session.token = connection.adminKey }
+        if shell.session.token == old.viewerKey { shell.session.token = connection.viewerKey }
+        shell.sources.forget()
+        shell.console.diagnose(
+            .note,
+            "the built-in sandbox is empty now, with new keys, at \(connection.url.absoluteString) (\(place))")
+        return .success
+    }
+
     /// The license and limits the options change.
     static func sandboxSettings(_ args: ParsedArguments) throws -> SandboxSettings {
         var changes = SandboxSettings(
