@@ -68,8 +68,7 @@ extension PShell {
             throw UsageError(
                 message: "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
-            String.init)
+        return Script.lines(String(decoding: data, as: UTF8.self)).map(String.init)
     }
 
     /// The start-up file, `$XDG_CONFIG_HOME/pshell/pshellrc` (else `~/.config/pshell/pshellrc`): its statements run

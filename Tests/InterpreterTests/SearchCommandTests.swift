@@ -184,4 +184,33 @@ import Testing
         #expect(await shell.execute("unalias both") == .success)
         #expect(await shell.execute("both x") != .success)
     }
+
+    /// As gh's aliases: words past the highest $N go at the end, too few is an error naming the alias, $# counts.
+    @Test func wordsPastTheHighestGoAtTheEndAndTooFewAreRefused() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        #expect(await shell.execute("alias two 'echo $1 and $2'") == .success)
+        #expect(await shell.execute("two a b c") == .success)
+        #expect(await shell.execute("alias count 'echo [$#] $@'") == .success)
+        #expect(await shell.execute("count x y") == .success)
+        #expect(await shell.execute("count") == .success)
+        #expect(console.out == "a and b c\n[2] x y\n[0]\n", "\(console.out)")
+        guard case .failure(let error) = await shell.execute("two a") else {
+            Issue.record("an alias given too few words ran")
+            return
+        }
+        #expect(error.message == "two: needs 2 words ($1..$2), given 1: alias two 'echo $1 and $2'")
+    }
+}
+
+/// A script saved with Windows line ends is the same script: "\r\n" is one Character to Swift.
+@Suite struct LineEndTests {
+    @Test func crlfEndsALineAsLFDoes() async throws {
+        let statements = Script.statements("echo one\r\necho 'two\r\nlines'\r\n\r\necho three\r\n")
+        #expect(statements.map(\.text) == ["echo one", "echo 'two\nlines'", "", "echo three"])
+        #expect(statements.map(\.line) == [1, 2, 4, 5])
+        let console = RecordingConsole()
+        #expect(await makeShell(console).runScript("alias hi 'echo hi $1'\r\nhi there\r\n", name: "rc") == 0)
+        #expect(console.out == "hi there\n")
+    }
 }

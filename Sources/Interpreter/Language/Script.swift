@@ -38,9 +38,15 @@ package struct Script: Sendable {
     /// of stack (a segfault). Scripts people write nest a handful.
     package static let maximumDepth = 256
 
+    /// A text's lines, ended by "\n" or "\r\n": the latter is one Character to Swift, never equal to "\n", and a
+    /// script saved on Windows was one long statement.
+    package static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    }
+
     /// The statements of a text with the line each starts on: continuation lines joined, `;` separating.
     package static func statements(_ text: String) -> [(text: String, line: Int)] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = Self.lines(text).map(String.init)
         if lines.last == "" { lines.removeLast() }
         var result: [(String, Int)] = []
         var index = 0

@@ -156,7 +156,11 @@ package actor Shell {
         }
         aliasDepth += 1
         defer { aliasDepth -= 1 }
-        return await execute(AliasCommand.expand(body, arguments: arguments))
+        do {
+            return await execute(try AliasCommand.expand(name, body, arguments: arguments))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// `fails COMMAND`: its failure is shown and is a success; its success is the failure.

@@ -5,15 +5,17 @@ import Foundation
 /// mycli's favourites); `alias` lists them, `unalias NAME` removes one. Kept for the session: a start-up file
 /// (`pshellrc`) that defines them keeps them.
 struct AliasCommand: ShellCommand {
-    static let words = CommandSpec.Positional("[NAME [STATEMENT...]]", optional: true, variadic: true)
+    static let words = CommandSpec.Positional("NAME 'STATEMENT'", optional: true, variadic: true)
 
     static let spec = CommandSpec(
-        name: "alias", group: .scripting, summary: "Name a statement: alias NAME 'STATEMENT' ($1..$9, $@)",
+        name: "alias", group: .scripting, summary: "Name a statement: alias NAME 'STATEMENT' ($1..$9, $@, $#)",
         positionals: [words], options: [],
         example: "alias mine 'list --filter $1'",
         details: """
             Quote the statement in single quotes so that $1, $@ and variables are read when the alias runs, not when
-            it is defined: `alias logs1h 'logs $1 --since 1h'`, then `logs1h Docs`. `alias` alone lists them as
+            it is defined: `alias logs1h 'logs $1 --since 1h'`, then `logs1h Docs`. A call gives at least as many
+            words as the highest $N asks for; the words past it go at the end of the statement, as gh's aliases do,
+            unless it holds $@ (all the words); $# is how many were given. `alias` alone lists them as
             statements to paste into the start-up file ($XDG_CONFIG_HOME/pshell/pshellrc), which keeps them.
             An alias cannot take a command's name; `unalias NAME` removes one.
             """,
@@ -51,13 +53,24 @@ struct AliasCommand: ShellCommand {
         }
     }
 
-    /// The statement an alias call runs: the alias's, `$1`..`$9` and `$@` replaced by the call's words (quoted).
-    static func expand(_ body: String, arguments: [String]) -> String {
-        var result = body.replacingOccurrences(of: "$@", with: arguments.map(Tokenizer.quote).joined(separator: " "))
-        for index in stride(from: 9, through: 1, by: -1) {
-            let value = index <= arguments.count ? Tokenizer.quote(arguments[index - 1]) : "''"
-            result = result.replacingOccurrences(of: "${\(index)}", with: value)
-            result = result.replacingOccurrences(of: "$\(index)", with: value)
+    /// The statement an alias call runs: the alias's, `$1`..`$9`, `$@` and `$#` replaced by the call's words
+    /// (quoted); words past the highest `$N` go at the end, unless `$@` took them all.
+    static func expand(_ name: String, _ body: String, arguments: [String]) throws(ShellError) -> String {
+        let highest = (1...9).last { body.contains("$\($0)") || body.contains("${\($0)}") } ?? 0
+        guard arguments.count >= highest else {
+            throw .usage(
+                "\(name): needs \(highest) word\(highest == 1 ? "" : "s") ($1\(highest > 1 ? "..$\(highest)" : "")), "
+                    + "given \(arguments.count): alias \(name) \(Tokenizer.quote(body))")
+        }
+        let quoted = arguments.map(Tokenizer.quote)
+        var result = body.replacingOccurrences(of: "$@", with: quoted.joined(separator: " "))
+        result = result.replacingOccurrences(of: "$#", with: String(arguments.count))
+        for index in stride(from: highest, through: 1, by: -1) {
+            result = result.replacingOccurrences(of: "${\(index)}", with: quoted[index - 1])
+            result = result.replacingOccurrences(of: "$\(index)", with: quoted[index - 1])
+        }
+        if !body.contains("$@"), arguments.count > highest {
+            result += " " + quoted[highest...].joined(separator: " ")
         }
         return result
     }

@@ -68,8 +68,7 @@ extension EditCommand {
         while true {
             let text = try await shell.editedText(
                 shown, fileExtension: "json", label: "edit", undone: "nothing was sent")
-            let body = text.split(separator: "\n", omittingEmptySubsequences: false)
-                .drop { $0.hasPrefix("#") }.joined(separator: "\n")
+            let body = Script.lines(text).drop { $0.hasPrefix("#") }.joined(separator: "\n")
             let saved = body.trimmingCharacters(in: .whitespacesAndNewlines)
             if saved.isEmpty || saved == original.trimmingCharacters(in: .whitespacesAndNewlines) { return nil }
             do {
