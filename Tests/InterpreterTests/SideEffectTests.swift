@@ -33,6 +33,17 @@ import Testing
         #expect(console.err.contains("note: deleted its security identity provider 'GoneProvider' too"))
     }
 
+    /// `pshell --yes` at the prompt: nothing is asked (the flag was dropped on its way to the interpreter).
+    @Test func yesForTheRunAsksNothing() async {
+        let console = RecordingConsole(interactive: true, answers: [])
+        let shell = makeShell(console)
+        await shell.configure(keepGoing: false, assumeYes: true)
+        #expect(await shell.execute("create Gone --visibility SHARED --no-check") == .success)
+        #expect(await shell.execute("delete Gone") == .success)
+        #expect(await shell.execute("get Gone") != .success, "deleted without a question: \(console.out)")
+        #expect(!console.out.contains("[y/N]"), "\(console.out)")
+    }
+
     @Test func becomingSecuredWithoutAProviderIsSaid() async {
         let console = RecordingConsole()
         let shell = makeShell(console)

@@ -66,7 +66,7 @@ package actor Shell {
     }
 
     package func configure(keepGoing: Bool, assumeYes: Bool, echo: Bool = false) {
-        options = RunOptions(keepGoing: keepGoing, assumeYes: options.assumeYes, echo: echo)
+        options = RunOptions(keepGoing: keepGoing, assumeYes: assumeYes, echo: echo)
     }
 
     var renderer: Renderer { Renderer(console: console) }
