@@ -320,7 +320,7 @@ struct PShell: AsyncParsableCommand {
             asker: QuestionAsker(editor: editor).ask, pager: pager)
         let shell = makeShell(settings.session, console, launcher, settings.clock)
         completerBox.target = ShellCompleter(shell: shell)
-        await shell.configure(keepGoing: keepGoing, assumeYes: yes)
+        await shell.configure(keepGoing: keepGoing, assumeYes: yes, version: Self.version)
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
         console.write(banner(settings.startup, sandboxState: stateFile, color: console.usesColor))
         await runStartupFile(shell, settings.environment)
@@ -341,7 +341,7 @@ struct PShell: AsyncParsableCommand {
     private func runMachine(_ settings: Settings, _ launcher: EmbeddedSandbox) async -> Int32 {
         let console = MachineConsole()
         let shell = makeShell(settings.session, console, launcher, settings.clock)
-        await shell.configure(keepGoing: true, assumeYes: yes)
+        await shell.configure(keepGoing: true, assumeYes: yes, version: Self.version)
         let status = await MachineMode(shell: shell, console: console).run()
         await Self.shutDown(shell, launcher)
         return status
@@ -353,7 +353,7 @@ struct PShell: AsyncParsableCommand {
             color: settings.color, interactive: false, environment: settings.environment, asker: nil)
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
         let shell = makeShell(settings.session, console, launcher, settings.clock)
-        await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo)
+        await shell.configure(keepGoing: keepGoing, assumeYes: yes, echo: echo, version: Self.version)
         let source: ScriptSource
         do {
             source = try ScriptSource.select(command: command, file: file, script: script)

@@ -102,8 +102,10 @@ import Testing
     @Test func theVersionNamesTheCommit() throws {
         let flag = try runPShell(["--version"])
         let word = try runPShell(["version"])
-        #expect(flag.status == 0 && word.status == 0)
+        let command = try runPShell(["-c", "version"])
+        #expect(flag.status == 0 && word.status == 0 && command.status == 0)
         #expect(word.stdout == "pshell " + flag.stdout, "\(word.stdout) \(flag.stdout)")
+        #expect(command.stdout == word.stdout, "the prompt's `version`: \(command.stdout)")
         let commit = try #require(flag.stdout.firstMatch(of: /^0\.1\.0 \(commit ([0-9a-f]{12}|unknown)\)\n$/))
         let head = try runProgram("/usr/bin/git", ["-C", packageRoot.path, "rev-parse", "HEAD"])
         // Built from this checkout (a clean clone in CI): its HEAD.

@@ -65,8 +65,9 @@ package actor Shell {
         await connections.close()
     }
 
-    package func configure(keepGoing: Bool, assumeYes: Bool, echo: Bool = false) {
-        options = RunOptions(keepGoing: keepGoing, assumeYes: assumeYes, echo: echo)
+    package func configure(keepGoing: Bool, assumeYes: Bool, echo: Bool = false, version: String? = nil) {
+        options = RunOptions(
+            keepGoing: keepGoing, assumeYes: assumeYes, echo: echo, version: version ?? options.version)
     }
 
     var renderer: Renderer { Renderer(console: console) }
@@ -300,4 +301,6 @@ struct RunOptions {
     var assumeYes = false
     /// `--echo`: print each script statement, after the prompt, before its output.
     var echo = false
+    /// What `version` prints: the executable knows its build, the interpreter does not.
+    var version = "(version unknown: built without the pshell executable)"
 }

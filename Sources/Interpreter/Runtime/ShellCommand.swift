@@ -69,6 +69,7 @@ enum CommandRegistry {
         EndpointCommand.self,
         SandboxCommand.self,
         SessionCommand.self,
+        VersionCommand.self,
         TraceCommand.self,
         DryRunCommand.self,
         CurlCommand.self,
