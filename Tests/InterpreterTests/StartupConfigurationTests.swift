@@ -57,6 +57,14 @@ import Testing
         let refused = ConfigFile.apply(to: &other, environment: home) { _ in Data(#"{"output": "yaml"}"#.utf8) }
         #expect(refused.count == 1 && refused[0].contains("set output: expected one of") && other.output == .auto)
         #expect(ConfigFile.apply(to: &other, environment: home) { _ in Data("[1]".utf8) }.count == 1)
+        // A key twice, or a file that is not JSON: one line that says where, and nothing of it applies.
+        let twice = ConfigFile.apply(to: &other, environment: home) { _ in
+            Data("{\"output\": \"json\",\n \"output\": \"pretty\"}".utf8)
+        }
+        #expect(twice.count == 1 && twice[0].hasPrefix("/home/u/.config/pshell/config.json:2:"), "\(twice)")
+        #expect(twice[0].contains("duplicate key \"output\"") && other.output == .auto, "\(twice)")
+        let broken = ConfigFile.apply(to: &other, environment: home) { _ in Data("{\"pager\": off}".utf8) }
+        #expect(broken.count == 1 && broken[0].hasPrefix("/home/u/.config/pshell/config.json:1:11: "), "\(broken)")
     }
 
     @Test func environmentBeatsProfileAndUnsafeProfileTokenIsIgnored() throws {

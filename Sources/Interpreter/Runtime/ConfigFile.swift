@@ -16,7 +16,15 @@ package enum ConfigFile {
     ) -> [String] {
         guard let path = StartupConfiguration.configPath(environment, "pshell/config.json"), let data = readFile(path)
         else { return [] }
-        guard let object = (try? JSONParser.parse(Array(data)))?.objectValue else {
+        // A key given twice is refused, not the last one silently kept: which one the user meant is not known.
+        var parser = JSONParser(allowsDuplicateKeys: false)
+        let parsed: JSON
+        do {
+            parsed = try parser.parse(Array(data))
+        } catch {
+            return ["\(path):\(error.line):\(error.column): \(error.reason); the file is ignored"]
+        }
+        guard let object = parsed.objectValue else {
             return ["\(path) is not a JSON object of settings (\(keys.joined(separator: ", "))); it is ignored"]
         }
         var warnings: [String] = []
