@@ -31,6 +31,22 @@ import Testing
         }
     }
 
+    /// A pipe that cannot run (nothing after it, `||`, nothing before it, watch) is refused by both alike.
+    @Test func aPipeIsCheckedAsItRuns() async {
+        let script = "echo x |\necho x || echo y\n| cat\nwatch 1 list | cat\necho fine | cat"
+        let found = ScriptChecker.check(script)
+        #expect(found.map(\.line) == [1, 2, 3, 4], "\(found)")
+        #expect(found[1].message.hasPrefix("`||` is not pshell's"))
+        let shell = makeShell(RecordingConsole())
+        for (index, statement) in script.split(separator: "\n").prefix(4).enumerated() {
+            guard case .failure(let error) = await shell.execute(String(statement)) else {
+                Issue.record("\(statement) was taken")
+                continue
+            }
+            #expect(found[index].message == error.message)
+        }
+    }
+
     @Test func aMisspeltBlockWordIsNamedWhereItIs() {
         let found = ScriptChecker.check("fore x in a b\n  echo $x\nend").map { "\($0.line): \($0.message)" }
         #expect(found == ["3: `end` without an open `if` or `for` (line 1: `fore` is not `for`)"])

@@ -82,8 +82,15 @@ package enum ScriptChecker {
         }
 
         mutating func statement(_ text: String, _ line: Int) {
-            // `STATEMENT | COMMAND`: the command is the system shell's.
-            let text = Tokenizer.pipeline(text)?.statement ?? text
+            // `STATEMENT | COMMAND`: the command is the system shell's; the pipe itself is checked as the run does.
+            var text = text
+            if let (statement, command) = Tokenizer.pipeline(text) {
+                if let problem = Tokenizer.pipelineProblem(statement, command) {
+                    problems.append(Problem(line: line, message: problem))
+                    return
+                }
+                text = statement
+            }
             guard let words = words(text, line) else { return }
             statement(words: words, line)
         }

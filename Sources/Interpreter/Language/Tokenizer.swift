@@ -230,6 +230,21 @@ package struct Tokenizer {
         return (parts[0], parts[1].trimmingCharacters(in: .whitespaces))
     }
 
+    /// What makes `STATEMENT | COMMAND` one that cannot run, said alike by the run and `--check`; nil: it can.
+    package static func pipelineProblem(_ statement: String, _ command: String) -> String? {
+        if command.hasPrefix("|") {
+            return "`||` is not pshell's (there is no 'or' between statements: use if ... else ... end); "
+                + "one `|` sends a statement's output through a shell command"
+        }
+        if command.isEmpty { return "a `|` with no command after it" }
+        if statement.trimmingCharacters(in: .whitespaces).isEmpty { return "a `|` with no statement before it" }
+        let first = statement.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
+        if first == "watch" || first == "\\watch" {
+            return "watch redraws the screen until Ctrl-C: its output cannot go through a `|`"
+        }
+        return nil
+    }
+
     /// The text split at each `separator` outside quotes, braces, brackets and comments (a backslash escapes it),
     /// into at most `limit` parts (the last keeps the rest as it is).
     static func split(_ text: String, at separator: Character, limit: Int = .max) -> [String] {

@@ -6,14 +6,7 @@ import Foundation
 /// command writes to the terminal. Diagnostics still go to standard error as they come.
 enum Pipeline {
     static func run(_ statement: String, into command: String, in shell: isolated Shell) async -> Outcome {
-        guard !command.isEmpty else { return .failure(.usage("a `|` with no command after it")) }
-        guard !statement.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return .failure(.usage("a `|` with no statement before it"))
-        }
-        let first = statement.drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
-        guard first != "watch", first != "\\watch" else {
-            return .failure(.usage("watch redraws the screen until Ctrl-C: its output cannot go through a `|`"))
-        }
+        if let problem = Tokenizer.pipelineProblem(statement, command) { return .failure(.usage(problem)) }
         let outer = shell.console
         // Masked as it is written, as the terminal would show it: a secret a command reveals on purpose (a new
         // API key's value, shown once) reaches the command too.
