@@ -32,6 +32,12 @@ import Testing
             return
         }
         #expect(error.message.contains("there is no file 'create'; for Coveo's sources, use `create NAME`"))
+        // With create's options too: the words after FILE are a script's, never "unknown option".
+        guard case .failure(let withOptions) = await shell.execute("source create X --visibility SHARED") else {
+            Issue.record("source create X --visibility SHARED ran")
+            return
+        }
+        #expect(withOptions.message.contains("for Coveo's sources, use `create NAME`"), "\(withOptions.message)")
         guard case .failure(let listing) = await shell.execute("sources") else {
             Issue.record("sources ran")
             return

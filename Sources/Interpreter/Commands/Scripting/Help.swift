@@ -104,7 +104,11 @@ extension HelpCommand {
 extension CommandSpec {
     /// `CMD --help` or `CMD -h` (unless `-h` is one of its options); never for `echo`, whose words are its own.
     static func asksForHelp(_ words: ArraySlice<String>, _ spec: CommandSpec) -> Bool {
-        guard !spec.wordsOnly else { return false }
+        // A command of words (echo, alias, a script's arguments) takes `--help` as a word, but not in the place of
+        // a named first word (source's FILE): no script is called --help.
+        guard !spec.wordsOnly else {
+            return spec.positionals.first?.variadic == false && ["--help", "-h"].contains(words.first ?? "")
+        }
         return words.contains("--help") || (spec.option(short: "h") == nil && words.contains("-h"))
     }
 }

@@ -9,7 +9,10 @@ struct SourceCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "source", group: .scripting, summary: "Run a script file (relative to the including script)",
         positionals: [file, arguments], options: [],
-        example: "source setup.pshell")
+        example: "source setup.pshell",
+        // The words after FILE are the script's ($1...), options or not: `source create X --visibility SHARED`
+        // reaches the hint about Coveo's sources instead of "unknown option".
+        wordsOnly: true)
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         return try await sourceFile(args, in: shell)
