@@ -125,9 +125,10 @@ import Testing
         // The screen was cleared: the banner and the create are gone.
         #expect(!t.screen.contains("Target: the built-in sandbox"), "\(t.screen)")
         try t.press("C-c")
-        try t.type("echo after the watch")
+        #expect(t.waitFor(text: "interrupted: watch: stopped after"), "\(t.screen)")
+        try t.type("echo after the watch: $status")
         try t.press("Enter")
-        #expect(t.waitFor(text: "\nafter the watch"), "\(t.screen)")
+        #expect(t.waitFor(text: "\nafter the watch: 130"), "Ctrl-C's status, as a shell's: \(t.screen)")
         #expect(!t.screen.contains("PSHELL-EXITED"))
     }
 

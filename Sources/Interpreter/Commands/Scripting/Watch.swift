@@ -34,7 +34,8 @@ struct WatchCommand: ShellCommand {
             do {
                 try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
             } catch {
-                return .success
+                // Ctrl-C is how a watch ends: $status says so (130), as a shell's does for a command it stopped.
+                return .failure(ShellError(.cancelled, "watch: stopped after \(round) round\(round == 1 ? "" : "s")"))
             }
         }
     }
