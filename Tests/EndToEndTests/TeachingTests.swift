@@ -137,7 +137,7 @@ import Testing
         #expect(t.waitFor(text: Self.prompt), "\(t.screen)")
         let lesson = [
             "record --cast \(cast)", "create Casted --visibility SHARED", "sandbox key", "get nothing-here",
-            "record stop",
+            "echo piped-words | tr a-z A-Z", "\\! echo from-the-system-shell", "record stop",
         ]
         for line in lesson {
             try t.type(line)
@@ -161,6 +161,8 @@ import Testing
         #expect(text.contains("\u{1B}[1;31merror:\u{1B}[0m HTTP 404 SOURCE_NOT_FOUND"), "\(text)")
         // pshell's own colours stay: the cast is what the terminal showed.
         #expect(text.contains("\r\npshellsandbox-") && text.contains("\u{1B}[2mprerequisites: "), "\(text)")
+        // What a pipe's command and `\!` printed is in the cast too (they wrote to the terminal, unseen by it).
+        #expect(text.contains("PIPED-WORDS\r\n") && text.contains("from-the-system-shell\r\n"), "\(text)")
         // The sandbox's key, printed during the lesson, is masked in the cast.
         let key = try runPShell(["-c", "sandbox key"])
         #expect(!text.contains("xx") || !text.contains(key.stdout.trimmingCharacters(in: .newlines)))

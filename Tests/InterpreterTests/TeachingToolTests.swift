@@ -162,6 +162,20 @@ import Testing
             ], "\(lines)")
     }
 
+    /// A pipe and a watch are kept once, as typed: not the statement without its pipe, nor each round's statement.
+    @Test func recordKeepsAPipeAndAWatchAsTyped() async throws {
+        let console = RecordingConsole()
+        let shell = makeShell(console)
+        let file = FileManager.default.temporaryDirectory.appending(path: "rec-\(UUID().uuidString).pshell").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(await shell.execute("record \(file)") == .success)
+        #expect(await shell.execute("echo one two | wc -w") == .success)
+        #expect(await shell.execute("watch --count 2 0.1 echo round") == .success)
+        #expect(await shell.execute("record stop") == .success)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst(2)
+        #expect(Array(lines) == ["echo one two | wc -w", "watch --count 2 0.1 echo round"], "\(lines)")
+    }
+
     @Test func withProviderFailureSaysWhatExists() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)

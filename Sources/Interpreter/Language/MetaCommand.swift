@@ -60,7 +60,16 @@ extension Shell {
             return .success
         case .system(let command):
             guard !command.isEmpty else { return .failure(.usage("\\!: give a command, as in \\! ls -l")) }
-            let status = await programs.run(command, arguments: [])
+            let status: Int32
+            if cast != nil {
+                // Recording a cast: the command's output goes through the console, so that the cast holds it (the
+                // command writes to a pipe then, not the terminal).
+                let (code, output) = await programs.run(command, input: [], capturing: true)
+                if !output.isEmpty { console.write(String(decoding: output, as: UTF8.self)) }
+                status = code
+            } else {
+                status = await programs.run(command, arguments: [])
+            }
             return status == 0 ? .success : .failure(.failure("\\!: `\(command)` exited with status \(status)"))
         case .editPrevious:
             return await editPrevious()

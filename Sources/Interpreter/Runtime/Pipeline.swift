@@ -13,13 +13,14 @@ enum Pipeline {
         let masking = shell.masking
         let capture = CapturingConsole(around: outer) { masking.masked($0) }
         shell.console = capture
-        let outcome = await shell.execute(statement)
+        let typed = statement.trimmingCharacters(in: .whitespaces) + " | " + command
+        let outcome = await RecordedOnce.run(typed, command: "pipe", in: shell) { await shell.execute(statement) }
         shell.console = outer
         guard outcome == .success else { return outcome }
         // Where the statement's output was going somewhere else than the terminal (`$(...)`, a capture), the
-        // command's goes there too.
+        // command's goes there too; and while `record --cast` runs, through the console, so that the cast holds it.
         let (status, output) = await shell.programs.run(
-            command, input: Array(capture.text.utf8), capturing: !outer.isTerminal)
+            command, input: Array(capture.text.utf8), capturing: !outer.isTerminal || shell.cast != nil)
         if !output.isEmpty { outer.write(String(decoding: output, as: UTF8.self)) }
         return status == 0 ? .success : .failure(.failure("| `\(command)` exited with status \(status)"))
     }

@@ -52,3 +52,24 @@ struct Recorder: Sendable {
         }
     }
 }
+
+/// A statement that runs others (`STATEMENT | COMMAND`, `watch`): `record` keeps it once, as the user typed it, not
+/// the statements it ran (a watch's every round; a pipe's statement without its pipe).
+enum RecordedOnce {
+    /// Runs `body` with recording held; when `keeps` says so (on success by default), keeps `text` unless an
+    /// enclosing block keeps itself.
+    static func run(
+        _ text: String, command: String, in shell: isolated Shell, keeps: (Outcome) -> Bool = { $0 == .success },
+        _ body: () async -> Outcome
+    ) async -> Outcome {
+        let outermost = !shell.recordingBlock
+        shell.recordingBlock = true
+        let outcome = await body()
+        guard outermost else { return outcome }
+        shell.recordingBlock = false
+        if keeps(outcome), shell.recorder != nil, !shell.session.dryRun {
+            shell.keep(text, command: command, createdID: nil)
+        }
+        return outcome
+    }
+}

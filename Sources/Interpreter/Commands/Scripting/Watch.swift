@@ -16,8 +16,21 @@ struct WatchCommand: ShellCommand {
             """,
         wordsOnly: true)
 
+    /// `record` keeps a watch once: as typed with `--count` (a replay that ends), else its statement run once.
+    static let recorded = false
+
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         let (count, seconds, statement) = try parse(args.words(words))
+        let typed = count.map { "watch --count \($0) \(Self.text(seconds)) \(statement)" } ?? statement
+        var succeeded = 0
+        return await RecordedOnce.run(typed, command: "watch", in: shell, keeps: { _ in succeeded > 0 }) {
+            await rounds(count, seconds, statement, in: shell) { succeeded += 1 }
+        }
+    }
+
+    private static func rounds(
+        _ count: Int?, _ seconds: Double, _ statement: String, in shell: isolated Shell, succeeded: () -> Void
+    ) async -> Outcome {
         var round = 0
         while true {
             round += 1
@@ -30,6 +43,7 @@ struct WatchCommand: ShellCommand {
             }
             let outcome = await shell.execute(statement)
             if outcome != .success { return outcome }
+            succeeded()
             if let count, round >= count { return .success }
             do {
                 try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
