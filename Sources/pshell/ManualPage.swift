@@ -1,14 +1,50 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Interpreter
 
 /// `pshell man`: the manual page pshell(1) in roff, written from what `--help` and `help` read (the process's
 /// flags, every command's spec), so it never disagrees with them. `scripts/install` and `scripts/package` put it
 /// where `man pshell` finds it.
 enum ManualPage {
+    /// On a terminal, the page as `man` shows it (roff is for man, not for people); otherwise the roff, for a file.
+    static func show() {
+        let page = render()
+        guard isatty(STDOUT_FILENO) == 1, let man = ["/usr/bin/man", "/bin/man"].first(where: {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }) else {
+            print(page, terminator: "")
+            return
+        }
+        var ends: [Int32] = [-1, -1]
+        // Close-on-exec: man must not hold the writing end itself, or it never reads an end.
+        guard pipe(&ends) == 0, fcntl(ends[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0,
+            let pid = ForegroundProcess.spawn([man, "-l", "-"], input: ends[0])
+        else {
+            print(page, terminator: "")
+            return
+        }
+        close(ends[0])
+        // Written from a thread of its own: the pager man starts may wait for a key before man reads the rest.
+        let writing = ends[1]
+        Thread.detachNewThread {
+            let bytes = Array(page.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let wrote = bytes[sent...].withUnsafeBytes { write(writing, $0.baseAddress, $0.count) }
+                if wrote <= 0 { break }
+                sent += wrote
+            }
+            close(writing)
+        }
+        if ForegroundProcess.wait(pid) == 127 { print(page, terminator: "") }
+    }
+
     static func render() -> String {
         var page = [
             #".TH PSHELL 1 "" "pshell \#(PShell.version)" "User Commands""#,
+            // Left-aligned, no hyphenation: a command's usage is long words (--older-than) that justification
+            // stretched and troff warned it could not adjust.
+            ".ad l", ".nh",
             ".SH NAME", #"pshell \- an interactive shell and script runner for Coveo Push sources"#,
             ".SH SYNOPSIS",
         ]
@@ -64,7 +100,10 @@ enum ManualPage {
 
     private static func command(_ spec: CommandSpec) -> [String] {
         var lines = [".TP", ".B " + escape(spec.usage), escape(spec.summary + ".")]
-        if let operation = spec.operation { lines += [".br", escape("API: " + operation)] }
+        // `\:` after each `/`: a place troff may break a path longer than the line, which it cannot break else.
+        if let operation = spec.operation {
+            lines += [".br", escape("API: " + operation).replacingOccurrences(of: "/", with: "/\\:")]
+        }
         for option in spec.options where !option.help.isEmpty {
             let value = option.value == nil ? "" : " " + option.valueName
             lines += [".br", escape("  --\(option.name)\(value): \(option.help)")]
@@ -75,7 +114,8 @@ enum ManualPage {
 
     /// The process's flags as `--help` prints them.
     private static func helpLines() -> [String] {
-        PShell.helpMessage(columns: 78).split(separator: "\n", omittingEmptySubsequences: false)
+        // 72: the page indents it by 7 (and `man` keeps a margin) within an 80-column terminal.
+        PShell.helpMessage(columns: 72).split(separator: "\n", omittingEmptySubsequences: false)
             .drop { !$0.hasPrefix("OPTIONS") }.dropFirst().map { escape(String($0)) }
     }
 

@@ -21,7 +21,7 @@ enum Entry {
         } else if arguments.first == "kernel" {
             KernelCommand.main(Array(arguments.dropFirst()))
         } else if arguments == ["man"] {
-            print(ManualPage.render(), terminator: "")
+            ManualPage.show()
         } else if arguments == ["version"] {
             // As `--version`, in the words other tools' `version` subcommands use.
             print("pshell \(PShell.version)")

@@ -110,6 +110,15 @@ import Testing
         #expect(!t.screen.contains("PSHELL-EXITED"))
     }
 
+    /// `pshell man` on a terminal is the page as man shows it, in its pager (q leaves), not roff.
+    @Test func theManualPageOnATerminalIsShownByMan() throws {
+        let t = try TmuxSession(arguments: ["man"])
+        #expect(t.waitFor(text: "pshell - an interactive shell and script runner"), "\(t.screen)")
+        #expect(!t.screen.contains(".TH PSHELL") && !t.screen.contains(".SH"), "\(t.screen)")
+        try t.press("q")
+        #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
+    }
+
     /// `\watch SECONDS STATEMENT` redraws the screen each round, under a line saying what; Ctrl-C ends it and the
     /// prompt comes back.
     @Test func watchRedrawsUntilCtrlC() throws {
