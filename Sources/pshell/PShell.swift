@@ -84,10 +84,12 @@ struct PShell: AsyncParsableCommand {
     @Option(help: "The organization id.")
     var org: String?
 
-    @Option(help: "The region: us, eu, au or ca.")
+    @Option(help: "The region: us, eu, au or ca.", completion: .list(Region.allCases.map(\.rawValue)))
     var region: String?
 
-    @Option(help: "The environment: prod, hipaa, dev or stg.")
+    @Option(
+        help: "The environment: prod, hipaa, dev or stg.",
+        completion: .list(PlatformEnvironment.allCases.map(\.rawValue)))
     var environment: String?
 
     @Option(name: .customLong("platform-url"), help: "A custom platform base URL.")
@@ -159,10 +161,13 @@ struct PShell: AsyncParsableCommand {
                 + "a test shows the same dates on any day. Time still moves on from there.", valueName: "DATE-TIME"))
     var clock: String?
 
-    @Option(name: [.short, .long], help: "Output: auto (default), json or pretty (errors too are JSON with json).")
+    @Option(
+        name: [.short, .long],
+        help: "Output: \(OutputFormat.names) (auto by default; errors too are JSON with json).",
+        completion: .list(OutputFormat.allCases.map(\.rawValue)))
     var output: String?
 
-    @Option(help: "Colour: auto, always or never.")
+    @Option(help: "Colour: auto, always or never.", completion: .list(["auto", "always", "never"]))
     var color: String = "auto"
 
     @Flag(help: "Do not read or write the history file.")
