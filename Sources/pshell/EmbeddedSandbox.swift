@@ -12,6 +12,8 @@ actor EmbeddedSandbox: SandboxLauncher {
     private let stateFileIsDefault: Bool
     private var server: SandboxServer?
     private var note: String?
+    /// The prompt's file when it could not be used (damaged, unwritable): `sandbox reset` empties it and uses it.
+    private var unusableDefault: String?
 
     init(configuration: SandboxConfiguration, stateFileIsDefault: Bool = false) {
         self.configuration = configuration
@@ -47,13 +49,23 @@ actor EmbeddedSandbox: SandboxLauncher {
 
     func reset() async throws -> SandboxConnection {
         await stop()
+        // A default file that could not be used is the one emptied, and used again.
+        if let file = unusableDefault {
+            configuration.stateFile = file
+            unusableDefault = nil
+        }
         if let file = configuration.stateFile {
             // The database and what SQLite keeps beside it; the lock file stays, it is the next owner's.
             for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: file + suffix) {
+                // Files only: a folder of that name is the user's, never removed with what it holds.
+                let facts = try? FileManager.default.attributesOfItem(atPath: file + suffix)
+                guard facts?[.type] as? FileAttributeType != .typeDirectory else {
+                    throw ResetError(message: "\(file + suffix) is a folder: pshell removes no folder; move it away")
+                }
                 do {
                     try FileManager.default.removeItem(atPath: file + suffix)
                 } catch {
-                    throw StateFileError(message: "cannot remove \(file + suffix): \(error.localizedDescription)")
+                    throw ResetError(message: "cannot remove \(file + suffix): \(error.localizedDescription)")
                 }
             }
         }
@@ -71,22 +83,27 @@ actor EmbeddedSandbox: SandboxLauncher {
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         do {
             return try await SandboxServer.start(configuration)
-        } catch let error as SandboxStateError where error.heldByAnother {
+        } catch {
+            // The prompt's own file, not one the user named: whatever keeps it from being used (another pshell
+            // holds it, a damaged or unwritable file), the prompt goes on with a sandbox in memory and says why.
             configuration.stateFile = nil
-            note =
-                "another pshell's sandbox holds \(file): this one's is in memory and goes with it "
-                + "(`pshell --sandbox-state FILE` keeps it elsewhere)"
+            if let held = error as? SandboxStateError, held.heldByAnother {
+                note =
+                    "another pshell's sandbox holds \(file): this one's is in memory and goes with it "
+                    + "(`pshell --sandbox-state FILE` keeps it elsewhere)"
+            } else {
+                unusableDefault = file
+                note =
+                    "the sandbox cannot be kept in \(file) (\(error)): this one's is in memory; "
+                    + "`sandbox reset` empties the file and keeps the sandbox there again"
+            }
             return try await SandboxServer.start(configuration)
-        } catch let error as SandboxStateError {
-            throw StateFileError(
-                message: "\(error.message); `sandbox reset` starts it again empty, `pshell --no-sandbox-state` "
-                    + "without it")
         }
     }
 }
 
-/// The prompt's state file cannot be used, and what to do about it.
-private struct StateFileError: Error, CustomStringConvertible {
+/// The state file could not be emptied.
+private struct ResetError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }

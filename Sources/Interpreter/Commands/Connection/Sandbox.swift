@@ -92,9 +92,10 @@ extension SandboxCommand {
         if shell.session.token == old.adminKey { shell.session.token = connection.adminKey }
         if shell.session.token == old.viewerKey { shell.session.token = connection.viewerKey }
         shell.sources.forget()
+        let kept = connection.stateFile.map { "kept in \($0)" } ?? "in memory"
         shell.console.diagnose(
             .note,
-            "the built-in sandbox is empty now, with new keys, at \(connection.url.absoluteString) (\(place))")
+            "the built-in sandbox is empty now, with new keys, at \(connection.url.absoluteString) (\(kept))")
         return .success
     }
 
