@@ -64,6 +64,26 @@ import Testing
         try run(first, "list -o csv", until: ",Held,")
     }
 
+    /// A damaged file at the default place leaves the prompt working, in memory, and says how to mend it.
+    @Test func aDamagedFileIsSaidAndResetMendsIt() throws {
+        let home = try temporaryHome()
+        let folder = home.appending(path: ".local/share/pshell")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appending(path: "sandbox.db")
+        try Data("not a database".utf8).write(to: file)
+        let first = try TmuxSession(arguments: ["--no-pager"], home: home)
+        #expect(first.waitFor(text: Self.prompt), "\(first.screen)")
+        try run(first, "list", until: "No sources.")
+        #expect(first.screen.contains("note: the sandbox cannot be kept in"), "\(first.screen)")
+        try run(first, "sandbox reset --yes", until: "the built-in sandbox is empty now")
+        try run(first, "create Mended --visibility SHARED", until: "pshellsandbox-")
+        try first.press("C-d")
+        #expect(first.waitFor(text: "PSHELL-EXITED=0"), "\(first.screen)")
+        let second = try TmuxSession(arguments: ["--no-pager"], home: home)
+        #expect(second.waitFor(text: Self.prompt), "\(second.screen)")
+        try run(second, "list -o csv", until: ",Mended,")
+    }
+
     @Test func noSandboxStateKeepsNothing() throws {
         let home = try temporaryHome()
         let both = try runPShell(["--no-sandbox-state", "--sandbox-state", "x.db", "-c", "list"], home: home)
