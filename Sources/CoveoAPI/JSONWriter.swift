@@ -100,22 +100,33 @@ package enum JSONWriter {
     }
 
     package static func writeString(_ s: String, into out: inout String) {
+        // Appended as it is when nothing needs escaping (most strings): a byte array and a string made for each
+        // one were a fifth of what rendering a source model cost.
+        if needsNoEscape(s) {
+            out.append("\"")
+            out.append(s)
+            out.append("\"")
+            return
+        }
         var bytes: [UInt8] = []
         writeString(s, into: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        // Most strings need no escaping: copy them whole. The check reads the bytes in place (a native string's
-        // storage), not through the view's iterator: it ran over every item's data twice in the sandbox's indexing.
+    /// Whether `s` is written as it is between quotes. The check reads the bytes in place (a native string's
+    /// storage), not through the view's iterator: it ran over every item's data twice in the sandbox's indexing.
+    private static func needsNoEscape(_ s: String) -> Bool {
         func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte < 0x7F }
-        let needsNoEscape =
-            s.utf8.withContiguousStorageIfAvailable { bytes in
-                var index = 0
-                while index < bytes.count, plain(bytes[index]) { index += 1 }
-                return index == bytes.count
-            } ?? s.utf8.allSatisfy(plain)
-        if needsNoEscape {
+        return s.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count, plain(bytes[index]) { index += 1 }
+            return index == bytes.count
+        } ?? s.utf8.allSatisfy(plain)
+    }
+
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        // Most strings need no escaping: copy them whole.
+        if needsNoEscape(s) {
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: s.utf8)
             out.append(UInt8(ascii: "\""))

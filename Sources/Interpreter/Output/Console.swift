@@ -24,11 +24,16 @@ package protocol Console: Sendable {
     var showsProgress: Bool { get }
     /// Redraws the progress line; `nil` ends it.
     func progress(_ text: String?)
+    /// Where what must show even under `-q` goes (a dry run's requests): the console beneath a quiet one, else
+    /// this one. A requirement rather than a cast: `as? QuietConsole` on every request cost more than the request's
+    /// own headers.
+    var unquiet: any Console { get }
 }
 
 extension Console {
     package var width: Int? { nil }
     package var height: Int? { nil }
+    package var unquiet: any Console { self }
 }
 
 /// How serious a diagnostic is: its label (`error:`, `warning:` ...) and, on a terminal, its colour.

@@ -35,6 +35,7 @@ final class QuietConsole: Console {
 
     init(around beneath: any Console) { self.beneath = beneath }
 
+    var unquiet: any Console { beneath }
     var isTerminal: Bool { false }
     var usesColor: Bool { false }
     var isInteractive: Bool { beneath.isInteractive }

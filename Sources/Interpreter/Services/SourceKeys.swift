@@ -39,7 +39,7 @@ struct SourceKeys: Sendable {
         let keyId = key.id ?? ""
         if let profile { try profile.write(profileJSON(token: value)) }
         // A value written nowhere else is shown whatever -q or -o none say: the platform never shows it again.
-        let console = profile == nil ? (self.console as? QuietConsole)?.beneath ?? self.console : self.console
+        let console = profile == nil ? self.console.unquiet : self.console
         let format = profile == nil && format == .none ? .auto : format
         if format != .auto {
             // The value is what was asked for; it is printed, never kept in $last.

@@ -43,7 +43,7 @@ extension Shell {
     /// Reports each exchange: a trace when `trace on`, the request itself when a dry run held it back.
     func makeObserver() -> @Sendable (HTTPExchange) -> Void {
         // A dry run's requests show even when the command's result does not (`-q`): they are what it did.
-        let console = (self.console as? QuietConsole)?.beneath ?? self.console
+        let console = self.console.unquiet
         let exchanges = self.exchanges
         let trace = session.trace
         let r = renderer
