@@ -210,7 +210,7 @@ import Testing
             try t.type(line)
             try t.press("Enter")
         }
-        #expect(t.waitFor(text: "Recorded 4 statements in \(recorded.path)"), "\(t.screen)")
+        #expect(t.waitFor(text: "recorded 4 statements in \(recorded.path)"), "\(t.screen)")
         try t.press("C-d")
         #expect(t.waitFor(text: "PSHELL-EXITED=0"), "\(t.screen)")
 

@@ -43,6 +43,20 @@ package enum CommandCatalog {
         "quit": "exit", "ls": "list", "show": "get", "rm": "delete", "?": "help", "env": "environment",
     ]
 
+    /// What a word that names no command and no alias is: a refusal with the way out, a block's word out of its
+    /// place, or an unknown command with the nearest name.
+    static func notACommand(_ name: String) -> ShellError {
+        if let refusal = refusals[name] { return .usage("\(name): \(refusal)") }
+        // A block's word reaches here only from inside one statement (an alias, a pipe, watch, `;`).
+        if ["if", "for", "else", "end"].contains(name) {
+            return .usage(
+                "`\(name)` belongs to a block, which a script or the prompt reads line by line: it cannot run "
+                    + "inside an alias, a pipe, watch or after `;`")
+        }
+        let names = all.map(\.name) + LanguageTopics.names
+        return .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list")
+    }
+
     /// Words people reach for that name something the platform does not allow: the reason, and the way out.
     static let refusals = [
         "rename": "a source's name cannot change once it is created. " + SourceRules.renameWayOut("NEW NAME"),

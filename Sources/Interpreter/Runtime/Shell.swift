@@ -108,10 +108,7 @@ package actor Shell {
                 let outcome = await runAlias(name, body, Array(words.dropFirst()))
                 return expectsFailure ? expectedFailure(outcome, of: name, dryRun: false) : outcome
             }
-            if let refusal = CommandCatalog.refusals[name] { return .failure(.usage("\(name): \(refusal)")) }
-            let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
-            return .failure(
-                .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list"))
+            return .failure(CommandCatalog.notACommand(name))
         }
         let (command, spec) = (entry.command, entry.spec)
         if CommandSpec.asksForHelp(words.dropFirst(), spec) {
@@ -157,11 +154,19 @@ package actor Shell {
         }
         aliasDepth += 1
         defer { aliasDepth -= 1 }
+        let expanded: String
         do {
-            return await execute(try AliasCommand.expand(name, body, arguments: arguments))
+            expanded = try AliasCommand.expand(name, body, arguments: arguments)
         } catch {
             return .failure(error)
         }
+        // `alias both 'list -q; echo done'`: its statements one after the other, as typed at the prompt; the first
+        // that fails ends the call.
+        for statement in Tokenizer.splitStatements(expanded) {
+            let outcome = await execute(statement)
+            if outcome != .success { return outcome }
+        }
+        return .success
     }
 
     /// `fails COMMAND`: its failure is shown and is a success; its success is the failure.
@@ -193,7 +198,10 @@ package actor Shell {
     package func report(_ error: ShellError, at location: SourceLocation?) {
         let message = Redaction.visible(error.message.split(whereSeparator: \.isNewline).joined(separator: " "))
         if session.output == .json {
-            console.diagnose(JSONWriter.compact(ShellError.errorObject(error, message: message, at: location)))
+            // One line of JSON whatever the terminal's width: a program reads it, and a wrap inside a string is
+            // no JSON.
+            let object = JSONWriter.compact(ShellError.errorObject(error, message: message, at: location))
+            console.diagnose(Diagnostic(nil, object, verbatim: true))
             return
         }
         console.diagnose(

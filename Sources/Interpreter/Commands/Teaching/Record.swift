@@ -10,7 +10,8 @@ struct RecordCommand: ShellCommand {
         summary: "Write this session's successful commands as a script; `record stop` ends",
         positionals: [target],
         options: [
-            .init("cast", help: "record the screen instead, as an asciicast v2 file (asciinema play FILE replays it)")
+            .init("cast", help: "record the screen instead, as an asciicast v2 file (asciinema play FILE replays it)"),
+            .init("yes", short: "y", help: "write over FILE if it exists, without asking"),
         ],
         example: "record demo.pshell",
         details: """
@@ -22,6 +23,17 @@ struct RecordCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
+        // A recording already there (last lesson's) is not written over without a yes at the prompt.
+        if let target = args.word(RecordCommand.target), target != "stop", shell.recorder == nil, shell.cast == nil {
+            let path = shell.inputs.path(target)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber
+            if let size, size.intValue > 0 {
+                let go = try await shell.confirmation.confirmed(args, declined: "Not recording.") {
+                    "\(path) exists (\(size.intValue) bytes): write over it? [y/N] "
+                }
+                guard go else { return .success }
+            }
+        }
         try record(args, in: shell)
         return .success
     }
@@ -42,13 +54,13 @@ extension RecordCommand {
             if let cast = shell.cast {
                 shell.console = cast.outer
                 shell.cast = nil
-                shell.console.write(
-                    "Recorded \(cast.finish()) screen events in \(cast.path) (asciinema play \(cast.path))\n")
+                shell.console.diagnose(
+                    .note, "recorded \(cast.finish()) screen events in \(cast.path) (asciinema play \(cast.path))")
             }
             guard let recorder = shell.recorder else { return }
             try recorder.write()
             shell.recorder = nil
-            shell.console.write("Recorded \(recorder.statements.count) statements in \(recorder.path)\n")
+            shell.console.diagnose(.note, "recorded \(recorder.statements.count) statements in \(recorder.path)")
             return
         }
         if args.has("cast") { return try startCast(shell.inputs.path(target), in: shell) }
@@ -59,7 +71,7 @@ extension RecordCommand {
         let recorder = Recorder(path: path, started: shell.clock.now())
         try recorder.write()
         shell.recorder = recorder
-        shell.console.write("Recording successful commands to \(path); `record stop` ends\n")
+        shell.console.diagnose(.note, "recording successful commands to \(path); `record stop` ends")
     }
 
     /// `record --cast FILE`: from now on the console also writes an asciicast.
@@ -73,7 +85,7 @@ extension RecordCommand {
             width: shell.console.width ?? environment["COLUMNS"].flatMap(Int.init) ?? 100,
             height: shell.console.height ?? environment["LINES"].flatMap(Int.init) ?? 30,
             timestamp: shell.clock.now() / 1000, redaction: shell.redaction)
-        shell.console.write("Recording the screen to \(path); `record stop` ends\n")
+        shell.console.diagnose(.note, "recording the screen to \(path); `record stop` ends")
         shell.console = cast
         shell.cast = cast
     }
