@@ -20,7 +20,8 @@ final class StateFileLock: Sendable {
         while facts[.type] as? FileAttributeType == .typeSymbolicLink {
             hops += 1
             guard hops <= 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else {
-                throw SandboxStateError(message: "\(stateFile) is a loop of symbolic links: --state names a file")
+                throw SandboxStateError(
+                    message: "\(stateFile) is a loop of symbolic links: a state file must be a file")
             }
             path =
                 target.hasPrefix("/")
@@ -29,7 +30,8 @@ final class StateFileLock: Sendable {
             facts = next
         }
         if facts[.type] as? FileAttributeType == .typeDirectory {
-            throw SandboxStateError(message: "\(stateFile) is a directory: --state names a file (it need not exist)")
+            throw SandboxStateError(
+                message: "\(stateFile) is a folder: a state file must be a file (it need not exist yet)")
         }
         if let links = (facts[.referenceCount] as? NSNumber)?.intValue, links > 1 {
             throw SandboxStateError(

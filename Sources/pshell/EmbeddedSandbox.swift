@@ -49,10 +49,22 @@ actor EmbeddedSandbox: SandboxLauncher {
 
     func reset() async throws -> SandboxConnection {
         await stop()
-        // A default file that could not be used is the one emptied, and used again.
+        // A default file that could not be used is set aside (FILE.damaged: someone may want what it held), and
+        // its place used again.
         if let file = unusableDefault {
             configuration.stateFile = file
             unusableDefault = nil
+            if FileManager.default.fileExists(atPath: file) {
+                let earlier = try? FileManager.default.attributesOfItem(atPath: file + ".damaged")
+                if earlier?[.type] as? FileAttributeType == .typeRegular {
+                    _ = try? FileManager.default.removeItem(atPath: file + ".damaged")
+                }
+                do {
+                    try FileManager.default.moveItem(atPath: file, toPath: file + ".damaged")
+                } catch {
+                    throw ResetError(message: "cannot set \(file) aside: \(error.localizedDescription)")
+                }
+            }
         }
         if let file = configuration.stateFile {
             // The database and what SQLite keeps beside it; the lock file stays, it is the next owner's.
@@ -81,6 +93,9 @@ actor EmbeddedSandbox: SandboxLauncher {
         let folder = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // pshell's own folder, made before with looser rights, is made private too (only that folder: the ones
+        // above it are the user's).
+        if (folder as NSString).lastPathComponent == "pshell" { chmod(folder, 0o700) }
         do {
             return try await SandboxServer.start(configuration)
         } catch {

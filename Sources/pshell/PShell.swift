@@ -8,32 +8,6 @@ import Logging
 import Sandbox
 import Synchronization
 
-/// Dispatches `pshell sandbox ...` by hand: a root command with a positional script argument would
-/// otherwise take `sandbox` for a script's name.
-@main
-enum Entry {
-    static func main() async {
-        keepSecretsOutOfCoreFiles()
-        _ = pshell_limit_malloc_arenas(2)  // set before main by CProcess; called to keep its constructor linked
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "sandbox" {
-            await SandboxCommand.main(Array(arguments.dropFirst()))
-        } else if arguments.first == "kernel" {
-            KernelCommand.main(Array(arguments.dropFirst()))
-        } else if arguments == ["man"] {
-            ManualPage.show()
-        } else if arguments == ["version"] {
-            // As `--version`, in the words other tools' `version` subcommands use.
-            print("pshell \(PShell.version)")
-        } else {
-            // The interpreter runs on the transport's event loop: its thread starts now, beside the parsing of the
-            // flags and the configuration, not after them.
-            AsyncHTTPTransport.startEventLoop()
-            await PShell.main(arguments)
-        }
-    }
-}
-
 /// `pshell [FLAGS] [SCRIPT [ARGS...]]`.
 struct PShell: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,13 +17,14 @@ struct PShell: AsyncParsableCommand {
             pshell [options]                      start the shell
             pshell [options] SCRIPT [ARGS...]     run a .pshell script
             pshell [options] -c LINE [ARGS...]    run one statement
-            pshell sandbox [--port N] [--org ID] [--state FILE]
+            pshell sandbox [--port N] [--org ID] [--state FILE] [--tls]
+            pshell version | pshell man
             """,
         discussion: """
             With no Coveo account configured, pshell runs on a built-in sandbox that emulates the platform.
             Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL, \
             PSHELL_PUSH_URL, PSHELL_PROFILE, PSHELL_CA_FILE, SSL_CERT_FILE, HTTPS_PROXY, http_proxy, ALL_PROXY, \
-            NO_PROXY, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME.
+            NO_PROXY, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME.
             Exit status: 0 success, 1 a command failed, 2 not found (404), 3 not authorized (401, 403), 4 throttled \
             past --max-wait, 5 network or TLS, 64 usage, 65 a script that does not parse or fails --check, \
             130 interrupted.
@@ -301,6 +276,7 @@ struct PShell: AsyncParsableCommand {
         if noSandboxState, sandboxState != nil {
             throw UsageError(message: "--no-sandbox-state and --sandbox-state FILE cannot be used together")
         }
+        if sandboxState?.isEmpty == true { throw UsageError(message: "--sandbox-state needs a file's name") }
         var configuration = SandboxConfiguration()
         configuration.stateFile = sandboxState
         if let sandboxFaults {

@@ -212,5 +212,7 @@ import Testing
         let console = RecordingConsole()
         #expect(await makeShell(console).runScript("alias hi 'echo hi $1'\r\nhi there\r\n", name: "rc") == 0)
         #expect(console.out == "hi there\n")
+        // Notepad's byte order mark before the first line is not part of it.
+        #expect(Script.statements("\u{FEFF}echo bom\r\n").map(\.text) == ["echo bom"])
     }
 }

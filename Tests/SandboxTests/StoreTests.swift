@@ -249,7 +249,7 @@ import Testing
             _ = try await SandboxServer.start(SandboxConfiguration(stateFile: NSTemporaryDirectory()))
             Issue.record("a directory was opened as a state file")
         } catch {
-            #expect("\(error)".contains("is a directory"), "\(error)")
+            #expect("\(error)".contains("is a folder: a state file must be a file"), "\(error)")
         }
     }
 

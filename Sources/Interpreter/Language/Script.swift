@@ -40,8 +40,10 @@ package struct Script: Sendable {
 
     /// A text's lines, ended by "\n" or "\r\n": the latter is one Character to Swift, never equal to "\n", and a
     /// script saved on Windows was one long statement.
+    /// A UTF-8 byte order mark before the first line (Windows Notepad writes one) is not part of it.
     package static func lines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        let text = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : text[...]
+        return text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 
     /// The statements of a text with the line each starts on: continuation lines joined, `;` separating.

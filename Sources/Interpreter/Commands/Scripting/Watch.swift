@@ -8,11 +8,11 @@ struct WatchCommand: ShellCommand {
 
     static let spec = CommandSpec(
         name: "watch", group: .scripting, summary: "Run a statement every SECONDS until Ctrl-C (psql's \\watch)",
-        positionals: [words], options: [], example: "watch 5 status $id",
+        positionals: [words], options: [], example: "watch 5 logs $id",
         details: """
             Follows what changes: a source's status, its logs, a search. `--count N` (before SECONDS) stops after N
             rounds. On a terminal each round clears the screen and redraws; otherwise the rounds follow each other.
-            A round that fails stops it. At the prompt, `\\watch 5 status $id` is the same.
+            A round that fails stops it. At the prompt, `\\watch 5 logs $id` is the same.
             """,
         wordsOnly: true)
 
@@ -69,7 +69,7 @@ struct WatchCommand: ShellCommand {
             seconds <= 86_400
         else {
             throw .usage(
-                "watch: expected SECONDS (0.1 to 86400) then a statement, as in `watch 5 status $id`"
+                "watch: expected SECONDS (0.1 to 86400) then a statement, as in `watch 5 logs $id`"
                     + (words.first.map { ", not '\($0)'" } ?? ""))
         }
         let statement = words.dropFirst().map(Tokenizer.quote).joined(separator: " ")
