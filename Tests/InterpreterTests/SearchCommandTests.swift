@@ -200,6 +200,17 @@ import Testing
             return
         }
         #expect(error.message == "two: needs 2 words ($1..$2), given 1: alias two 'echo $1 and $2'")
+        // `;` separates its statements, as at the prompt; a block's word cannot run inside one.
+        console.clear()
+        #expect(await shell.execute("alias both 'echo a; echo b $1'") == .success)
+        #expect(await shell.execute("both X") == .success)
+        #expect(console.out == "a\nb X\n", "\(console.out)")
+        #expect(await shell.execute("alias block 'if 1 == 1'") == .success)
+        guard case .failure(let block) = await shell.execute("block") else {
+            Issue.record("an alias holding if ran")
+            return
+        }
+        #expect(block.message.hasPrefix("`if` belongs to a block"), "\(block.message)")
     }
 }
 

@@ -176,6 +176,24 @@ import Testing
         #expect(Array(lines) == ["echo one two | wc -w", "watch --count 2 0.1 echo round"], "\(lines)")
     }
 
+    /// A pipe whose command fails is not kept (a replay would stop there); an existing recording is asked about.
+    @Test func recordLeavesOutAFailedPipeAndAsksBeforeWritingOver() async throws {
+        let console = RecordingConsole(interactive: true, answers: ["n", "y"])
+        let shell = makeShell(console)
+        let file = FileManager.default.temporaryDirectory.appending(path: "rec-\(UUID().uuidString).pshell").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data("echo last lesson\n".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(await shell.execute("record \(file)") == .success)
+        #expect(console.err.contains("Not recording."), "\(console.err)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "echo last lesson\n")
+        #expect(await shell.execute("record \(file)") == .success)
+        #expect(await shell.execute("echo one | grep -q two") != .success)
+        #expect(await shell.execute("echo one | grep -q one") == .success)
+        #expect(await shell.execute("record stop") == .success)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst(2)
+        #expect(Array(lines) == ["echo one | grep -q one"], "\(lines)")
+    }
+
     @Test func withProviderFailureSaysWhatExists() async throws {
         let console = RecordingConsole()
         let shell = makeShell(console)
