@@ -4,7 +4,7 @@ import Foundation
 /// file each kept their own memory and the last writer won (a source answered 201 on one was gone after a
 /// restart). The kernel drops the lock when the process ends, `kill -9` included, so a crash never leaves the
 /// file locked; the lock file says who holds it, for the one line that refuses the second.
-final class StateFileLock: Sendable {
+package final class StateFileLock: Sendable {
     private let descriptor: Int32
     private let path: String
 
@@ -39,6 +39,17 @@ final class StateFileLock: Sendable {
                     + "name only; copy it (cp) instead of linking it")
         }
         return path
+    }
+
+    /// Whether a running sandbox holds `stateFile` now (asked without taking it): the prompt says so in its banner
+    /// rather than promise to keep what it cannot.
+    package static func isHeld(_ stateFile: String) -> Bool {
+        let descriptor = open(stateFile + ".lock", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(descriptor, LOCK_UN)
+        return false
     }
 
     init(for stateFile: String) throws(SandboxStateError) {

@@ -5,7 +5,9 @@ import LineEditor
 
 extension PShell {
     /// What the REPL says first: what pshell is, and what it targets; wrapped at a word on a narrow terminal.
-    func banner(_ startup: StartupConfiguration, sandboxState: String? = nil, color: Bool) -> String {
+    func banner(
+        _ startup: StartupConfiguration, sandboxState: String? = nil, heldElsewhere: String? = nil, color: Bool
+    ) -> String {
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var text =
@@ -14,12 +16,14 @@ extension PShell {
         switch session.target {
         case .sandbox:
             text += "Target: \(startup.origin), organization pshellsandbox, offline.\n"
+            let home = startup.session.environmentVariables["HOME"] ?? ""
+            func shown(_ path: String) -> String {
+                !home.isEmpty && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+            }
             if let sandboxState {
-                let home = startup.session.environmentVariables["HOME"] ?? ""
-                let shown =
-                    !home.isEmpty && sandboxState.hasPrefix(home + "/")
-                    ? "~" + sandboxState.dropFirst(home.count) : sandboxState[...]
-                text += "Kept in \(shown) between sessions (`sandbox reset` empties it).\n"
+                text += "Kept in \(shown(sandboxState)) between sessions (`sandbox reset` empties it).\n"
+            } else if let heldElsewhere {
+                text += "In memory: another pshell's sandbox holds \(shown(heldElsewhere)) (this one's goes with it).\n"
             }
             text += "Set `org`, `region` and `token` (or PSHELL_ORG/PSHELL_TOKEN) to use the real platform.\n"
         case .coveo(let region, let environment):

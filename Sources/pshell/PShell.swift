@@ -195,10 +195,19 @@ struct PShell: AsyncParsableCommand {
         // The prompt keeps its sandbox from one session to the next; a `--step` through a script starts it empty,
         // as the script would.
         var sandbox = settings.sandbox
-        let keepsByDefault = sandbox.stateFile == nil && !noSandboxState && !step
-        if keepsByDefault { sandbox.stateFile = EmbeddedSandbox.defaultStateFile(environment: settings.environment) }
+        var keepsByDefault = sandbox.stateFile == nil && !noSandboxState && !step
+        var heldElsewhere: String?
+        if keepsByDefault, let file = EmbeddedSandbox.defaultStateFile(environment: settings.environment) {
+            // Another prompt's sandbox holds it: this one starts in memory, and its banner says so.
+            if StateFileLock.isHeld(file) {
+                heldElsewhere = file
+                keepsByDefault = false
+            } else {
+                sandbox.stateFile = file
+            }
+        }
         let launcher = EmbeddedSandbox(configuration: sandbox, stateFileIsDefault: keepsByDefault)
-        return await runREPL(settings, launcher, stateFile: sandbox.stateFile)
+        return await runREPL(settings, launcher, stateFile: sandbox.stateFile, heldElsewhere: heldElsewhere)
     }
 
     /// What the flags and the environment decide, checked before anything starts.
@@ -290,7 +299,9 @@ struct PShell: AsyncParsableCommand {
     }
 
     /// The prompt: libedit, history, completion, the banner; `--step` types the script's lines into it.
-    private func runREPL(_ settings: Settings, _ launcher: EmbeddedSandbox, stateFile: String?) async -> Int32 {
+    private func runREPL(
+        _ settings: Settings, _ launcher: EmbeddedSandbox, stateFile: String?, heldElsewhere: String? = nil
+    ) async -> Int32 {
         let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: settings.environment)
         let completerBox = CompleterBox()
         let editor = EditLineReader(
@@ -303,7 +314,8 @@ struct PShell: AsyncParsableCommand {
         completerBox.target = ShellCompleter(shell: shell)
         await shell.configure(keepGoing: keepGoing, assumeYes: yes, version: Self.version)
         for warning in settings.startup.warnings { console.diagnose(.warning, "\(warning)") }
-        console.write(banner(settings.startup, sandboxState: stateFile, color: console.usesColor))
+        console.write(
+            banner(settings.startup, sandboxState: stateFile, heldElsewhere: heldElsewhere, color: console.usesColor))
         await runStartupFile(shell, settings.environment)
         if let path = script.first, step {
             await shell.enterScript(path, arguments: Array(script.dropFirst()))
