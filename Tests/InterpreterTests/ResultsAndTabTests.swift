@@ -51,6 +51,15 @@ import Testing
         #expect(await shell.complete("help fo").candidates == ["for"])
     }
 
+    /// Aliases complete as commands do, and after `unalias`.
+    @Test func tabCompletesAliases() async {
+        let shell = makeShell(RecordingConsole())
+        #expect(await shell.execute("alias showmine 'list --filter $1'") == .success)
+        #expect(await shell.complete("showm").candidates == ["showmine"])
+        #expect(await shell.complete("sho").candidates.contains("showmine"))
+        #expect(await shell.complete("unalias s").candidates == ["showmine"])
+    }
+
     /// `help \i` (which arrives as `help i`: a backslash escapes) tells the meta-commands; `help provider create`
     /// the command's help, once the action is one of its own.
     @Test func helpTellsMetaCommandsAndTakesAnAction() async {

@@ -49,9 +49,10 @@ struct Completer: Sendable {
             return Completion(
                 typed: typed, candidates: Completion.quotedPaths(Completion.paths(bare, home: home), quote))
         }
-        guard let commandWord = previous.first else {
-            let names = CommandCatalog.all.map(\.name)
-            return Completion(typed: typed, candidates: names.filter { $0.hasPrefix(typed) }.sorted())
+        guard let commandWord = previous.first else { return Completion(typed: typed, candidates: commands(typed)) }
+        // `unalias NAME` and `alias NAME` (to see or redefine one): the aliases defined.
+        if ["unalias", "alias"].contains(commandWord), previous.count == 1 {
+            return Completion(typed: typed, candidates: session.aliases.keys.filter { $0.hasPrefix(typed) }.sorted())
         }
         guard let spec = CommandCatalog.resolve(commandWord) else { return Completion(typed: typed, candidates: []) }
         // The value of an option, long or short (`--output`, `-o`)?
@@ -86,6 +87,11 @@ struct Completer: Sendable {
         let positional = spec.positionals[min(position, spec.positionals.count - 1)]
         if position >= spec.positionals.count, !positional.variadic { return Completion(typed: typed, candidates: []) }
         return Completion(typed: typed, candidates: await values(positional.kind, typed, timeout: timeout))
+    }
+
+    /// A statement's first word: the commands, and the session's aliases, which are commands to the one typing.
+    private func commands(_ typed: String) -> [String] {
+        Set((CommandCatalog.all.map(\.name) + session.aliases.keys).filter { $0.hasPrefix(typed) }).sorted()
     }
 
     /// `$name`, `$last.path`, and the braced form, whose complete names and keys are closed with their brace.
