@@ -214,6 +214,29 @@ import Testing
     }
 }
 
+/// `alias --save` keeps an alias in the start-up file, in place of one of that name; `unalias --save` takes it out.
+@Suite struct SavedAliasTests {
+    @Test func aSavedAliasIsOneLineOfTheStartUpFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "rc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appending(path: "pshell/pshellrc")
+        try FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("set pager off\r\nalias mine 'list'\r\n".utf8).write(to: file)
+        let console = RecordingConsole()
+        let shell = makeShell(console, environment: ["XDG_CONFIG_HOME": folder.path])
+        #expect(await shell.execute("alias --save mine 'list --filter $1'") == .success)
+        #expect(await shell.execute("alias --save two 'echo a; echo b'") == .success)
+        #expect(
+            try String(contentsOf: file, encoding: .utf8)
+                == "set pager off\nalias mine 'list --filter $1'\nalias two 'echo a; echo b'\n")
+        #expect(await shell.execute("unalias --save mine") == .success)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "set pager off\nalias two 'echo a; echo b'\n")
+        #expect(await shell.execute("unalias --save mine") != .success)
+        #expect(ScriptChecker.check("alias --save hi 'echo hi'\nhi").isEmpty)
+    }
+}
+
 /// A script saved with Windows line ends is the same script: "\r\n" is one Character to Swift.
 @Suite struct LineEndTests {
     @Test func crlfEndsALineAsLFDoes() async throws {

@@ -101,7 +101,7 @@ package enum ScriptChecker {
             if words.first == "fails" { words.removeFirst() }
             guard let name = words.first else { return }
             // An alias the script defines runs a statement only known when it is called.
-            if name == "alias", words.count > 2 { aliases.insert(words[1]) }
+            if name == "alias", words.count > 2 { aliases.insert(words[1] == "--save" ? words[2] : words[1]) }
             if aliases.contains(name) { return }
             guard let entry = CommandRegistry.resolve(name) else {
                 // As the run says it: a word people reach for, with the way out.
