@@ -12,7 +12,7 @@ enum ManualPage {
         guard isatty(STDOUT_FILENO) == 1, let man = ["/usr/bin/man", "/bin/man"].first(where: {
             FileManager.default.isExecutableFile(atPath: $0)
         }) else {
-            print(page, terminator: "")
+            emit(page)
             return
         }
         var ends: [Int32] = [-1, -1]
@@ -20,7 +20,7 @@ enum ManualPage {
         guard pipe(&ends) == 0, fcntl(ends[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0,
             let pid = ForegroundProcess.spawn([man, "-l", "-"], input: ends[0])
         else {
-            print(page, terminator: "")
+            emit(page)
             return
         }
         close(ends[0])
@@ -36,7 +36,23 @@ enum ManualPage {
             }
             close(writing)
         }
-        if ForegroundProcess.wait(pid) == 127 { print(page, terminator: "") }
+        if ForegroundProcess.wait(pid) == 127 { emit(page) }
+    }
+
+    /// The roff on standard output; a write that fails (a full disk, a closed pipe) is said, and the exit is 1.
+    private static func emit(_ page: String) {
+        let bytes = Array(page.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let wrote = bytes[sent...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            guard wrote > 0 else {
+                if wrote < 0, errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                StandardConsole.write("pshell: error: man: cannot write the page: \(reason)\n", to: STDERR_FILENO)
+                exit(1)
+            }
+            sent += wrote
+        }
     }
 
     static func render() -> String {
