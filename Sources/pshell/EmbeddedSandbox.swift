@@ -49,21 +49,26 @@ actor EmbeddedSandbox: SandboxLauncher {
 
     func reset() async throws -> SandboxConnection {
         await stop()
+        note = nil
         // A default file that could not be used is set aside (FILE.damaged: someone may want what it held), and
         // its place used again.
         if let file = unusableDefault {
             configuration.stateFile = file
             unusableDefault = nil
             if FileManager.default.fileExists(atPath: file) {
-                let earlier = try? FileManager.default.attributesOfItem(atPath: file + ".damaged")
-                if earlier?[.type] as? FileAttributeType == .typeRegular {
-                    _ = try? FileManager.default.removeItem(atPath: file + ".damaged")
+                // A name no earlier one has: FILE.damaged, then FILE.damaged.2, ...
+                var aside = file + ".damaged"
+                var number = 1
+                while FileManager.default.fileExists(atPath: aside) {
+                    number += 1
+                    aside = file + ".damaged.\(number)"
                 }
                 do {
-                    try FileManager.default.moveItem(atPath: file, toPath: file + ".damaged")
+                    try FileManager.default.moveItem(atPath: file, toPath: aside)
                 } catch {
                     throw ResetError(message: "cannot set \(file) aside: \(error.localizedDescription)")
                 }
+                note = "the file that could not be used is kept as \(aside)"
             }
         }
         if let file = configuration.stateFile {
@@ -81,7 +86,6 @@ actor EmbeddedSandbox: SandboxLauncher {
                 }
             }
         }
-        note = nil
         return try await launch()
     }
 

@@ -23,7 +23,8 @@ extension PShell {
             if let sandboxState {
                 text += "Kept in \(shown(sandboxState)) between sessions (`sandbox reset` empties it).\n"
             } else if let heldElsewhere {
-                text += "In memory: another pshell's sandbox holds \(shown(heldElsewhere)) (this one's goes with it).\n"
+                text += "In memory: another pshell's sandbox holds \(shown(heldElsewhere)); this one ends with "
+                    + "pshell.\n"
             }
             text += "Set `org`, `region` and `token` (or PSHELL_ORG/PSHELL_TOKEN) to use the real platform.\n"
         case .coveo(let region, let environment):

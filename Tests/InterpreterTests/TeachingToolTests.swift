@@ -192,6 +192,15 @@ import Testing
         #expect(await shell.execute("record stop") == .success)
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst(2)
         #expect(Array(lines) == ["echo one | grep -q one"], "\(lines)")
+        // Where no one can be asked (a script, -c), an existing recording needs --yes.
+        let script = makeShell(RecordingConsole())
+        guard case .failure(let refused) = await script.execute("record \(file)") else {
+            Issue.record("a script wrote over a recording without --yes")
+            return
+        }
+        #expect(refused.message.hasSuffix("--yes writes over it"), "\(refused.message)")
+        #expect(await script.execute("record \(file) --yes") == .success)
+        #expect(await script.execute("record stop") == .success)
     }
 
     @Test func withProviderFailureSaysWhatExists() async throws {

@@ -50,8 +50,8 @@ package enum CommandCatalog {
         // A block's word reaches here only from inside one statement (an alias, a pipe, watch, `;`).
         if ["if", "for", "else", "end"].contains(name) {
             return .usage(
-                "`\(name)` belongs to a block, which a script or the prompt reads line by line: it cannot run "
-                    + "inside an alias, a pipe, watch or after `;`")
+                "`\(name)` belongs to a block, which a script or the prompt reads: it cannot run inside an alias, "
+                    + "a pipe or watch")
         }
         let names = all.map(\.name) + LanguageTopics.names
         return .usage("unknown command '\(name)'\(ParsedArguments.suggestion(name, names)); type `help` for the list")

@@ -31,7 +31,8 @@ extension Shell {
     func keep(_ text: String, command: String, createdID: String?) {
         guard var recorder else { return }
         if let token = session.token, text.contains(token.value) { return }
-        recorder.add(text, command: command, createdID: createdID)
+        // `a; b` typed on one line: each statement kept on its own, without the space after the `;`.
+        recorder.add(text.trimmingCharacters(in: .whitespaces), command: command, createdID: createdID)
         do {
             try recorder.write()
         } catch {

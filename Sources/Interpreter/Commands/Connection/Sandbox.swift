@@ -92,6 +92,7 @@ extension SandboxCommand {
         if shell.session.token == old.adminKey { shell.session.token = connection.adminKey }
         if shell.session.token == old.viewerKey { shell.session.token = connection.viewerKey }
         shell.sources.forget()
+        if let note = connection.note { shell.console.diagnose(.note, note) }
         let kept = connection.stateFile.map { "kept in \($0)" } ?? "in memory"
         shell.console.diagnose(
             .note,

@@ -23,11 +23,18 @@ struct RecordCommand: ShellCommand {
     static let recorded = false
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        // A recording already there (last lesson's) is not written over without a yes at the prompt.
+        // A recording already there (last lesson's, a script) is not written over without a yes: asked at the
+        // prompt, `--yes` elsewhere.
         if let target = args.word(RecordCommand.target), target != "stop", shell.recorder == nil, shell.cast == nil {
             let path = shell.inputs.path(target)
-            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber
-            if let size, size.intValue > 0 {
+            let facts = try? FileManager.default.attributesOfItem(atPath: path)
+            if facts?[.type] as? FileAttributeType == .typeDirectory {
+                throw ShellError.usage("record: \(path) is a folder; give a file's name")
+            }
+            if let size = facts?[.size] as? NSNumber, size.intValue > 0, !args.has("yes"), !shell.options.assumeYes {
+                guard shell.console.isInteractive else {
+                    throw ShellError.usage("record: \(path) exists (\(size.intValue) bytes); --yes writes over it")
+                }
                 let go = try await shell.confirmation.confirmed(args, declined: "Not recording.") {
                     "\(path) exists (\(size.intValue) bytes): write over it? [y/N] "
                 }
@@ -60,7 +67,8 @@ extension RecordCommand {
             guard let recorder = shell.recorder else { return }
             try recorder.write()
             shell.recorder = nil
-            shell.console.diagnose(.note, "recorded \(recorder.statements.count) statements in \(recorder.path)")
+            let count = recorder.statements.count
+            shell.console.diagnose(.note, "recorded \(count) statement\(count == 1 ? "" : "s") in \(recorder.path)")
             return
         }
         if args.has("cast") { return try startCast(shell.inputs.path(target), in: shell) }
