@@ -205,12 +205,14 @@ import Testing
         #expect(await shell.execute("alias both 'echo a; echo b $1'") == .success)
         #expect(await shell.execute("both X") == .success)
         #expect(console.out == "a\nb X\n", "\(console.out)")
-        #expect(await shell.execute("alias block 'if 1 == 1'") == .success)
-        guard case .failure(let block) = await shell.execute("block") else {
-            Issue.record("an alias holding if ran")
+        guard case .failure(let block) = await shell.execute("alias block 'echo x; if 1 == 1'") else {
+            Issue.record("an alias holding if was taken")
             return
         }
-        #expect(block.message.hasPrefix("`if` belongs to a block"), "\(block.message)")
+        #expect(block.message.hasPrefix("alias: `if` belongs to a block"), "\(block.message)")
+        console.clear()
+        #expect(await shell.execute("help both") == .success)
+        #expect(console.out == "both is an alias: alias both 'echo a; echo b $1'\n", "\(console.out)")
     }
 }
 

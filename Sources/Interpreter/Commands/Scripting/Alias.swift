@@ -45,6 +45,13 @@ struct AliasCommand: ShellCommand {
         }
         try Self.check(name)
         let body = given.dropFirst().joined(separator: " ")
+        // A block cannot live in one statement: said now, not when the alias has run half of itself.
+        for statement in Tokenizer.splitStatements(body) {
+            let first = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            if ["if", "for", "else", "end"].contains(first) {
+                throw ShellError.usage("alias: `\(first)` belongs to a block, which an alias cannot hold; use a script")
+            }
+        }
         shell.session.aliases[name] = body
         if save {
             let file = try StartupFileAliases.save(name, "alias \(name) \(Tokenizer.quote(body))", shell.session)

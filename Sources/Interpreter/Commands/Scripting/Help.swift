@@ -28,6 +28,11 @@ extension HelpCommand {
                 return
             }
             guard let spec = CommandCatalog.resolve(name) else {
+                // An alias is a command to the one who made it: what it runs.
+                if let body = shell.session.aliases[name] {
+                    shell.console.write("\(name) is an alias: alias \(name) \(Tokenizer.quote(body))\n")
+                    return
+                }
                 let names = CommandCatalog.all.map(\.name) + LanguageTopics.names
                 throw ShellError.usage("help: unknown command '\(name)'\(ParsedArguments.suggestion(name, names))")
             }
