@@ -16,6 +16,11 @@ enum Entry {
             await SandboxCommand.main(Array(arguments.dropFirst()))
         } else if arguments.first == "kernel" {
             KernelCommand.main(Array(arguments.dropFirst()))
+        } else if let word = arguments.first, ["man", "version"].contains(word), arguments.count == 2,
+            ["-h", "--help"].contains(arguments[1])
+        {
+            let what = word == "man" ? "Shows the manual page pshell(1)." : "Prints the version and its commit."
+            print("usage: pshell \(word)\n\(what)")
         } else if let word = arguments.first, ["man", "version"].contains(word), arguments.count > 1 {
             StandardConsole.write(
                 "pshell: error: \(word) takes no arguments (usage: pshell \(word))\n", to: STDERR_FILENO)

@@ -27,6 +27,11 @@ struct AliasCommand: ShellCommand {
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         var given = args.words(words)
+        // Its words are the statement's, but no alias is called --help.
+        if given.count == 1, ["--help", "-h"].contains(given[0]) {
+            HelpCommand.showHelp(CommandCatalog.resolve("alias") ?? spec, in: shell)
+            return .success
+        }
         let save = given.first == "--save"
         if save { given.removeFirst() }
         guard let name = given.first else {

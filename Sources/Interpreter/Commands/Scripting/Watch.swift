@@ -8,11 +8,11 @@ struct WatchCommand: ShellCommand {
 
     static let spec = CommandSpec(
         name: "watch", group: .scripting, summary: "Run a statement every SECONDS until Ctrl-C (psql's \\watch)",
-        positionals: [words], options: [], example: "watch 5 logs $id",
+        positionals: [words], options: [], example: "watch 5 logs 'My docs'",
         details: """
             Follows what changes: a source's status, its logs, a search. `--count N` (before SECONDS) stops after N
             rounds. On a terminal each round clears the screen and redraws; otherwise the rounds follow each other.
-            A round that fails stops it. At the prompt, `\\watch 5 logs $id` is the same.
+            A round that fails stops it. At the prompt, `\\watch 5 logs 'My docs'` is the same.
             """,
         wordsOnly: true)
 
@@ -69,12 +69,13 @@ struct WatchCommand: ShellCommand {
             seconds <= 86_400
         else {
             throw .usage(
-                "watch: expected SECONDS (0.1 to 86400) then a statement, as in `watch 5 logs $id`"
+                "watch: expected SECONDS (0.1 to 86400) then a statement, as in `watch 5 logs 'My docs'`"
                     + (words.first.map { ", not '\($0)'" } ?? ""))
         }
         let statement = words.dropFirst().map(Tokenizer.quote).joined(separator: " ")
         guard let name = words.dropFirst().first else { throw .usage("watch: missing the STATEMENT to run") }
-        guard name != "watch", name != "exit" else { throw .usage("watch: cannot watch `\(name)`") }
+        // Each round would start a recording over the last one, or end the session.
+        guard !["watch", "exit", "record"].contains(name) else { throw .usage("watch: cannot watch `\(name)`") }
         return (count, seconds, statement)
     }
 
