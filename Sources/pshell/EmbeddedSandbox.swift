@@ -21,13 +21,6 @@ actor EmbeddedSandbox: SandboxLauncher {
         self.stateFileIsDefault = stateFileIsDefault
     }
 
-    /// The prompt's own state file: `$XDG_DATA_HOME/pshell/sandbox.db` (`~/.local/share` without it).
-    static func defaultStateFile(environment: [String: String]) -> String? {
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/pshell/sandbox.db" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/share/pshell/sandbox.db" }
-        return nil
-    }
-
     /// Stops the server if it ran: with a state file, what is still being indexed is written first.
     func stop() async {
         await server?.stop()

@@ -26,7 +26,7 @@ enum Entry {
                 "pshell: error: \(word) takes no arguments (usage: pshell \(word))\n", to: STDERR_FILENO)
             exit(ExitStatus.usage)
         } else if arguments == ["man"] {
-            ManualPage.show()
+            await ManualPage.show()
         } else if arguments == ["version"] {
             // As `--version`, in the words other tools' `version` subcommands use.
             print("pshell \(PShell.version)")

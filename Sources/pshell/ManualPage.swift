@@ -7,51 +7,19 @@ import Interpreter
 /// where `man pshell` finds it.
 enum ManualPage {
     /// On a terminal, the page as `man` shows it (roff is for man, not for people); otherwise the roff, for a file.
-    static func show() {
+    static func show() async {
         let page = render()
-        guard isatty(STDOUT_FILENO) == 1, let man = ["/usr/bin/man", "/bin/man"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else {
-            emit(page)
+        // Through the shell as `STATEMENT | COMMAND` runs one: man reads the page on its standard input, on a
+        // thread of its own, and its pager has the terminal. 127: no man here, and the roff is better than nothing.
+        if isatty(STDOUT_FILENO) == 1,
+            await SystemPrograms().run("exec man -l -", input: Array(page.utf8), capturing: false).status != 127
+        {
             return
         }
-        var ends: [Int32] = [-1, -1]
-        // Close-on-exec: man must not hold the writing end itself, or it never reads an end.
-        guard pipe(&ends) == 0, fcntl(ends[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0,
-            let pid = ForegroundProcess.spawn([man, "-l", "-"], input: ends[0])
-        else {
-            emit(page)
-            return
-        }
-        close(ends[0])
-        // Written from a thread of its own: the pager man starts may wait for a key before man reads the rest.
-        let writing = ends[1]
-        Thread.detachNewThread {
-            let bytes = Array(page.utf8)
-            var sent = 0
-            while sent < bytes.count {
-                let wrote = bytes[sent...].withUnsafeBytes { write(writing, $0.baseAddress, $0.count) }
-                if wrote <= 0 { break }
-                sent += wrote
-            }
-            close(writing)
-        }
-        if ForegroundProcess.wait(pid) == 127 { emit(page) }
-    }
-
-    /// The roff on standard output; a write that fails (a full disk, a closed pipe) is said, and the exit is 1.
-    private static func emit(_ page: String) {
-        let bytes = Array(page.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let wrote = bytes[sent...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            guard wrote > 0 else {
-                if wrote < 0, errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                StandardConsole.write("pshell: error: man: cannot write the page: \(reason)\n", to: STDERR_FILENO)
-                exit(1)
-            }
-            sent += wrote
+        guard StandardConsole.write(page, to: STDOUT_FILENO) else {
+            let reason = String(cString: strerror(errno))
+            StandardConsole.write("pshell: error: man: cannot write the page: \(reason)\n", to: STDERR_FILENO)
+            exit(1)
         }
     }
 

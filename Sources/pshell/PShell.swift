@@ -197,7 +197,7 @@ struct PShell: AsyncParsableCommand {
         var sandbox = settings.sandbox
         var keepsByDefault = sandbox.stateFile == nil && !noSandboxState && !step
         var heldElsewhere: String?
-        if keepsByDefault, let file = EmbeddedSandbox.defaultStateFile(environment: settings.environment) {
+        if keepsByDefault, let file = StartupConfiguration.dataPath(settings.environment, "pshell/sandbox.db") {
             // Another prompt's sandbox holds it: this one starts in memory, and its banner says so.
             if StateFileLock.isHeld(file) {
                 heldElsewhere = file

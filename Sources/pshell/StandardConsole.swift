@@ -102,21 +102,25 @@ final class StandardConsole: Console {
         return Terminal.readSecret(prompt: prompt)
     }
 
-    static func write(_ text: String, to fd: Int32) {
+    /// Writes all of `text`; false when the descriptor refused it (a full disk, a closed pipe: `errno` says why).
+    @discardableResult
+    static func write(_ text: String, to fd: Int32) -> Bool {
         var bytes = Array(text.utf8)
         var offset = 0
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
+        let written = bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
             while offset < buffer.count {
                 let n = Foundation.write(fd, base + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return
+                    return false
                 }
                 offset += n
             }
+            return true
         }
         bytes.removeAll()
+        return written
     }
 }
 

@@ -34,6 +34,10 @@ package struct Script: Sendable {
 
     package var nodes: [Node]
 
+    /// The words that open, divide, leave or close a block: the parser's, which no command, alias or one-statement
+    /// context (an alias, a pipe, watch) may take.
+    package static let blockWords: Set<String> = ["if", "else", "for", "end", "break", "continue"]
+
     /// How deep blocks may nest. Running, checking and freeing a tree recurse once per level: 40,000 levels ran out
     /// of stack (a segfault). Scripts people write nest a handful.
     package static let maximumDepth = 256
@@ -130,7 +134,7 @@ private struct Parser {
     mutating func add(_ statement: String, line: Int) throws(Script.ParseError) {
         var (word, rest) = Self.keyword(statement)
         // A block's own line may end in a comment (`end  # of the loop`); a statement's words keep theirs.
-        if ["if", "else", "for", "end", "break", "continue"].contains(word) {
+        if Script.blockWords.contains(word) {
             rest = Tokenizer.withoutComment(rest).trimmingCharacters(in: .whitespaces)
         }
         if word == "if" || word == "for", open.count >= Script.maximumDepth {

@@ -48,7 +48,7 @@ package enum CommandCatalog {
     static func notACommand(_ name: String) -> ShellError {
         if let refusal = refusals[name] { return .usage("\(name): \(refusal)") }
         // A block's word reaches here only from inside one statement (an alias, a pipe, watch, `;`).
-        if ["if", "for", "else", "end"].contains(name) {
+        if Script.blockWords.contains(name) {
             return .usage(
                 "`\(name)` belongs to a block, which a script or the prompt reads: it cannot run inside an alias, "
                     + "a pipe or watch")

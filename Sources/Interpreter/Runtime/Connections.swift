@@ -63,9 +63,7 @@ final class Connections {
         if let sandbox { return sandbox }
         guard let launcher else { throw ShellError.failure("this pshell has no built-in sandbox") }
         do {
-            let connection = try await launcher.launch()
-            sandbox = connection
-            masking.remember([connection.adminKey.value, connection.viewerKey.value])
+            let connection = adopt(try await launcher.launch())
             if let note = connection.note { masking.diagnose(.note, note) }
             return connection
         } catch {
@@ -78,13 +76,17 @@ final class Connections {
         guard let launcher else { throw ShellError.failure("this pshell has no built-in sandbox") }
         sandbox = nil
         do {
-            let connection = try await launcher.reset()
-            sandbox = connection
-            masking.remember([connection.adminKey.value, connection.viewerKey.value])
-            return connection
+            return adopt(try await launcher.reset())
         } catch {
             throw ShellError.failure("the sandbox could not start again: \(error)")
         }
+    }
+
+    /// The sandbox now running: its keys are masked from this moment.
+    private func adopt(_ connection: SandboxConnection) -> SandboxConnection {
+        sandbox = connection
+        masking.remember([connection.adminKey.value, connection.viewerKey.value])
+        return connection
     }
 
     /// Closes the network connections; called once, before the program ends.

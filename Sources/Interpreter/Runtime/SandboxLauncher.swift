@@ -12,6 +12,9 @@ package struct SandboxConnection: Sendable {
     /// Said once when it starts: how it came to differ from what was asked (a state file held by another pshell).
     package var note: String?
 
+    /// Where it keeps what is made in it, as said to the user.
+    var keeping: String { stateFile.map { "kept in \($0)" } ?? "in memory" }
+
     package init(
         url: URL, organization: String, adminKey: Secret, viewerKey: Secret, stateFile: String? = nil,
         note: String? = nil

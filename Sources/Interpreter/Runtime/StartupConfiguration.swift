@@ -226,6 +226,14 @@ package struct StartupConfiguration: Sendable {
         return nil
     }
 
+    /// `$XDG_DATA_HOME/NAME`, else `~/.local/share/NAME`: what pshell keeps that is neither a setting nor history
+    /// (the prompt's sandbox).
+    package static func dataPath(_ environment: [String: String], _ name: String) -> String? {
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/" + name }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/share/" + name }
+        return nil
+    }
+
     private static func values(of data: Data, path: String) throws(ShellError) -> [String: String] {
         let json: JSON
         do {

@@ -79,9 +79,8 @@ extension SandboxCommand {
     /// `sandbox reset`: asked first at the prompt, as `delete` is; the session's sandbox keys follow the new ones.
     private static func reset(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
         let old = try await shell.connections.startSandbox()
-        let place = old.stateFile.map { "kept in \($0)" } ?? "in memory"
         let confirmed = try await shell.confirmation.confirmed(args, declined: "Not reset.") {
-            "Empty the built-in sandbox (\(place)): every source, provider and identity made in it? [y/N] "
+            "Empty the built-in sandbox (\(old.keeping)): every source, provider and identity made in it? [y/N] "
         }
         guard confirmed else { return .success }
         if shell.session.dryRun {
@@ -93,10 +92,10 @@ extension SandboxCommand {
         if shell.session.token == old.viewerKey { shell.session.token = connection.viewerKey }
         shell.sources.forget()
         if let note = connection.note { shell.console.diagnose(.note, note) }
-        let kept = connection.stateFile.map { "kept in \($0)" } ?? "in memory"
         shell.console.diagnose(
             .note,
-            "the built-in sandbox is empty now, with new keys, at \(connection.url.absoluteString) (\(kept))")
+            "the built-in sandbox is empty now, with new keys, at \(connection.url.absoluteString) "
+                + "(\(connection.keeping))")
         return .success
     }
 

@@ -5,11 +5,13 @@ import Foundation
 /// mycli's favourites); `alias` lists them, `unalias NAME` removes one. Kept for the session: a start-up file
 /// (`pshellrc`) that defines them keeps them.
 struct AliasCommand: ShellCommand {
-    static let words = CommandSpec.Positional("[--save] NAME 'STATEMENT'", optional: true, variadic: true)
+    // Two positionals, the name first: `alias --help` is then help, as for `source` (no alias is called --help).
+    static let name = CommandSpec.Positional("NAME", optional: true)
+    static let statement = CommandSpec.Positional("'STATEMENT'", optional: true, variadic: true)
 
     static let spec = CommandSpec(
         name: "alias", group: .scripting, summary: "Name a statement: alias NAME 'STATEMENT' ($1..$9, $@, $#)",
-        positionals: [words], options: [],
+        positionals: [name, statement], options: [],
         example: "alias mine 'list --filter $1'",
         details: """
             Quote the statement in single quotes so that $1, $@ and variables are read when the alias runs, not when
@@ -26,12 +28,7 @@ struct AliasCommand: ShellCommand {
     static let recorded = true
 
     static func run(_ args: ParsedArguments, in shell: isolated Shell) async throws -> Outcome {
-        var given = args.words(words)
-        // Its words are the statement's, but no alias is called --help.
-        if given.count == 1, ["--help", "-h"].contains(given[0]) {
-            HelpCommand.showHelp(CommandCatalog.resolve("alias") ?? spec, in: shell)
-            return .success
-        }
+        var given = [args.word(Self.name)].compactMap { $0 } + args.words(Self.statement)
         let save = given.first == "--save"
         if save { given.removeFirst() }
         guard let name = given.first else {
@@ -53,7 +50,7 @@ struct AliasCommand: ShellCommand {
         // A block cannot live in one statement: said now, not when the alias has run half of itself.
         for statement in Tokenizer.splitStatements(body) {
             let first = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-            if ["if", "for", "else", "end"].contains(first) {
+            if Script.blockWords.contains(first) {
                 throw ShellError.usage("alias: `\(first)` belongs to a block, which an alias cannot hold; use a script")
             }
         }
@@ -70,7 +67,7 @@ struct AliasCommand: ShellCommand {
         guard Tokenizer.isName(name.replacingOccurrences(of: "-", with: "_")) else {
             throw .usage("alias: '\(name)' is not a name (letters, digits, _ and -)")
         }
-        guard CommandRegistry.resolve(name) == nil, !["fails", "if", "for", "end", "else"].contains(name) else {
+        guard CommandRegistry.resolve(name) == nil, name != "fails", !Script.blockWords.contains(name) else {
             throw .usage("alias: '\(name)' is a command; choose another name")
         }
     }
