@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Interpreter
 
@@ -99,8 +98,7 @@ enum ManualPage {
     /// The process's flags as `--help` prints them.
     private static func helpLines() -> [String] {
         // 72: the page indents it by 7 (and `man` keeps a margin) within an 80-column terminal.
-        PShell.helpMessage(columns: 72).split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { !$0.hasPrefix("OPTIONS") }.dropFirst().map { escape(String($0)) }
+        ProcessHelp.optionLines(columns: 72).map(escape)
     }
 
     /// Text as roff reads it: backslashes doubled, a line's leading dot or quote guarded.

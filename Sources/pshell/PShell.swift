@@ -1,4 +1,3 @@
-import ArgumentParser
 import CProcess
 import CoveoAPI
 import Foundation
@@ -8,169 +7,98 @@ import Logging
 import Sandbox
 import Synchronization
 
-/// `pshell [FLAGS] [SCRIPT [ARGS...]]`.
-struct PShell: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "pshell",
-        abstract: "An interactive shell and script runner for Coveo Push sources.",
-        usage: """
-            pshell [options]                      start the shell
-            pshell [options] SCRIPT [ARGS...]     run a .pshell script
-            pshell [options] -c LINE [ARGS...]    run one statement
-            pshell sandbox [--port N] [--org ID] [--state FILE] [--tls]
-            pshell version | pshell man
-            """,
-        discussion: """
-            With no Coveo account configured, pshell runs on a built-in sandbox that emulates the platform.
-            Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL, \
-            PSHELL_PUSH_URL, PSHELL_PROFILE, PSHELL_CA_FILE, SSL_CERT_FILE, HTTPS_PROXY, http_proxy, ALL_PROXY, \
-            NO_PROXY, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME.
-            Exit status: 0 success, 1 a command failed, 2 not found (404), 3 not authorized (401, 403), 4 throttled \
-            past --max-wait, 5 network or TLS, 64 usage, 65 a script that does not parse or fails --check, \
-            130 interrupted.
-            """,
-        version: PShell.version
-    )
-
+/// `pshell [FLAGS] [SCRIPT [ARGS...]]`: the process's flags (`ProcessOption.all`), read once.
+struct PShell {
     /// The release and the git commit it was built from (`pshell --version`, `pshell version`, the banner).
     static let version = "0.1.0 (commit \(BuildInfo.commit.prefix(12)))"
 
-    @Option(
-        name: [.short, .customLong("command")], help: "Run one statement (or several, with ;) and exit.",
-        completion: .list(CommandCatalog.all.map(\.name)))
     var command: String?
-
-    @Option(
-        name: [.short, .customLong("file")], help: ArgumentHelp("Run this script (as psql -f).", valueName: "FILE"),
-        completion: .file(extensions: ["pshell"]))
     var file: String?
-
-    @Option(
-        name: [.customShort("v"), .customLong("set")],
-        help: ArgumentHelp("Set a variable before the script runs (repeatable).", valueName: "NAME=VALUE"))
     var assignments: [String] = []
-
-    @Flag(help: "Check the scripts (SCRIPT..., -f or -c) without running them: each problem as FILE:LINE:, exit 65.")
     var check = false
-
-    @Flag(help: "Send nothing: print each request a command would send (the whole script goes on).")
     var dryRun = false
-
-    @Option(help: "The organization id.")
     var org: String?
-
-    @Option(help: "The region: us, eu, au or ca.", completion: .list(Region.allCases.map(\.rawValue)))
     var region: String?
-
-    @Option(
-        help: "The environment: prod, hipaa, dev or stg.",
-        completion: .list(PlatformEnvironment.allCases.map(\.rawValue)))
     var environment: String?
-
-    @Option(name: .customLong("platform-url"), help: "A custom platform base URL.")
     var platformURL: String?
-
-    @Option(name: .customLong("push-url"), help: "A custom Push API base URL (default: --platform-url's host).")
     var pushURL: String?
-
-    @Option(
-        help: "A named profile (profiles/NAME.json in pshell's config folder) or a profile file (JSON).",
-        completion: .file(extensions: ["json"]))
     var profile: String?
-
-    @Flag(help: "Use the built-in sandbox whatever is configured.")
     var sandbox = false
-
-    @Flag(help: "Keep running a script after a command fails.")
     var keepGoing = false
-
-    @Flag(help: "Print each statement of the script, after the prompt, before its output (a live demo).")
     var echo = false
-
-    @Flag(
-        help:
-            ArgumentHelp(
-                "Type each line of the script at the prompt and wait: Enter runs it (edit "
-                    + "it first if you like), Ctrl-C skips it.")
-    )
     var step = false
-
-    @Option(
-        help: ArgumentHelp(
-            "With --step: type each statement at a person's pace, run it, pause this long; Ctrl-C hands over.",
-            valueName: "SECONDS"))
     var auto: Double?
-
-    @Flag(name: [.short, .long], help: "Never ask for confirmation.")
     var yes = false
-
-    @Option(help: "The most seconds one call may wait to retry 429, 5xx and dropped connections (default 120).")
     var maxWait: Double?
-
-    @Option(help: "The most seconds one request may take, its whole answer included (redirects too; default 60).")
     var timeout: Double?
-
-    @Option(
-        help: ArgumentHelp(
-            "Trust this CA (PEM) on top of the system's, for a company proxy that inspects TLS (also PSHELL_CA_FILE).",
-            valueName: "FILE"), completion: .file())
     var cacert: String?
-
-    @Option(
-        help: "Faults the built-in sandbox injects, e.g. 429=0.2,503=0.05,reset=0.02 (see `pshell sandbox --help`).")
     var sandboxFaults: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Keep the built-in sandbox's state in this file (SQLite) from one run to the next (the prompt keeps it "
-                + "in $XDG_DATA_HOME/pshell/sandbox.db without it).", valueName: "FILE"),
-        completion: .file())
     var sandboxState: String?
-
-    @Flag(help: "At the prompt, keep the built-in sandbox in memory only: it starts empty and goes with pshell.")
     var noSandboxState = false
-
-    @Option(
-        help: ArgumentHelp(
-            "Start the clock at this instant (ISO 8601), for the built-in sandbox and the shell alike: a lesson or "
-                + "a test shows the same dates on any day. Time still moves on from there.", valueName: "DATE-TIME"))
     var clock: String?
-
-    @Option(
-        name: [.short, .long],
-        help: "Output: \(OutputFormat.names) (auto by default; errors too are JSON with json).",
-        completion: .list(OutputFormat.allCases.map(\.rawValue)))
     var output: String?
-
-    @Option(help: "Colour: auto, always or never.", completion: .list(["auto", "always", "never"]))
-    var color: String = "auto"
-
-    @Flag(help: "Do not read or write the history file.")
+    var color = "auto"
     var noHistory = false
-
-    @Flag(name: .customLong("no-rc"), help: "Do not run the start-up file ($XDG_CONFIG_HOME/pshell/pshellrc).")
     var noRC = false
-
-    @Flag(name: .customLong("rc"), help: "Run the start-up file before -c or a script too (the prompt always does).")
     var rc = false
-
-    @Flag(help: "At the prompt, never page output taller than the terminal (also `set pager off`, `\\pset pager off`).")
     var noPager = false
-
-    @Flag(help: "JSON requests in, JSON answers out, one a line, the session kept: for programs (see the README).")
     var machine = false
-
-    @Flag(help: "Log every HTTP request (method, URL, status, time; tokens masked) to standard error.")
     var verbose = false
-
-    @Argument(
-        help: "A script to run (- for standard input), and its arguments ($1...$9, $@).",
-        completion: .file(extensions: ["pshell"]))
+    /// The script and its arguments.
     var script: [String] = []
 
-    mutating func run() async throws {
-        let status = await execute()
-        if status != 0 { throw ExitCode(status) }
+    init(_ arguments: ProcessArguments) throws(UsageError) {
+        command = arguments.value("command")
+        file = arguments.value("file")
+        assignments = arguments.all("set")
+        (check, dryRun, sandbox) = (arguments.has("check"), arguments.has("dry-run"), arguments.has("sandbox"))
+        (org, region, environment) = (arguments.value("org"), arguments.value("region"), arguments.value("environment"))
+        (platformURL, pushURL, profile) =
+            (arguments.value("platform-url"), arguments.value("push-url"), arguments.value("profile"))
+        (keepGoing, echo, step, yes) =
+            (arguments.has("keep-going"), arguments.has("echo"), arguments.has("step"), arguments.has("yes"))
+        (auto, maxWait, timeout) =
+            (try arguments.seconds("auto"), try arguments.seconds("max-wait"), try arguments.seconds("timeout"))
+        (cacert, sandboxFaults, sandboxState, noSandboxState) =
+            (
+                arguments.value("cacert"), arguments.value("sandbox-faults"), arguments.value("sandbox-state"),
+                arguments.has("no-sandbox-state")
+            )
+        (clock, output, color) = (
+            arguments.value("clock"), arguments.value("output"), arguments.value("color") ?? "auto"
+        )
+        (noHistory, noRC, rc, noPager) =
+            (arguments.has("no-history"), arguments.has("no-rc"), arguments.has("rc"), arguments.has("no-pager"))
+        (machine, verbose) = (arguments.has("machine"), arguments.has("verbose"))
+        script = arguments.positionals
+    }
+
+    /// Parses the words and runs; `--help`, `--version` and the completion scripts are answered first.
+    static func main(_ words: [String]) async -> Never {
+        let arguments: ProcessArguments
+        let pshell: PShell
+        do {
+            arguments = try ProcessArguments.parse(words)
+            pshell = try PShell(arguments)
+        } catch {
+            exit(usageError(error.message))
+        }
+        if arguments.has("help") {
+            print(ProcessHelp.text(columns: Terminal.columns(STDOUT_FILENO) ?? 80), terminator: "")
+            exit(0)
+        }
+        if arguments.has("version") {
+            print(version)
+            exit(0)
+        }
+        if let shell = arguments.value("generate-completion-script") {
+            guard let shell = CompletionScript.Shell(rawValue: shell) else {
+                exit(usageError("--generate-completion-script takes bash, zsh or fish, not '\(shell)'"))
+            }
+            print(CompletionScript.text(for: shell), terminator: "")
+            exit(0)
+        }
+        exit(await pshell.execute())
     }
 
     private func execute() async -> Int32 {
@@ -185,7 +113,7 @@ struct PShell: AsyncParsableCommand {
         do {
             settings = try resolve()
         } catch {
-            return usageError(error.message)
+            return Self.usageError(error.message)
         }
         if check { return checkScripts(settings) }
         if machine { return await runMachine(settings, EmbeddedSandbox(configuration: settings.sandbox)) }
@@ -351,7 +279,7 @@ struct PShell: AsyncParsableCommand {
         do {
             source = try ScriptSource.select(command: command, file: file, script: script)
         } catch {
-            return usageError(error.message)
+            return Self.usageError(error.message)
         }
         if rc { await runStartupFile(shell, settings.environment, echo: echo) }
         let (text, name, arguments) = (source.text, source.name, source.arguments)
@@ -378,7 +306,7 @@ struct PShell: AsyncParsableCommand {
             clock: clock, sandboxControl: SandboxHTTPControl())
     }
 
-    func usageError(_ message: String) -> Int32 {
+    static func usageError(_ message: String) -> Int32 {
         StandardConsole.write("pshell: error: \(message)\n", to: STDERR_FILENO)
         return ExitStatus.usage
     }

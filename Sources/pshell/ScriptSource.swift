@@ -57,7 +57,7 @@ extension PShell {
         do {
             sources = try ScriptSource.all(command: command, file: file, script: script)
         } catch {
-            return usageError(error.message)
+            return Self.usageError(error.message)
         }
         // A script may hold the token (an option mistyped around `${env.PSHELL_TOKEN}`): masked like any output.
         let console = MaskingConsole(

@@ -217,7 +217,7 @@ package struct ParsedArguments: Sendable {
     }
 
     /// ` (did you mean --x?)` when a close spelling exists.
-    static func suggestion(_ word: String, _ candidates: [String], prefix: String = "") -> String {
+    package static func suggestion(_ word: String, _ candidates: [String], prefix: String = "") -> String {
         let best = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= max(1, word.count / 3) else { return "" }
         return " (did you mean \(prefix)\(best.0)?)"

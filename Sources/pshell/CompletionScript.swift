@@ -1,0 +1,132 @@
+import Foundation
+import Interpreter
+
+/// `pshell --generate-completion-script SHELL`: bash, zsh and fish completing the process's flags, their values
+/// (regions, formats, files) and, after `-c`, the REPL's commands, from the table `--help` reads.
+enum CompletionScript {
+    enum Shell: String, CaseIterable {
+        case bash, zsh, fish
+    }
+
+    static func text(for shell: Shell) -> String {
+        switch shell {
+        case .bash: bash()
+        case .zsh: zsh()
+        case .fish: fish()
+        }
+    }
+
+    private static var commands: [String] { CommandCatalog.all.map(\.name) }
+
+    private static func values(_ completion: ProcessOption.Completion) -> [String]? {
+        switch completion {
+        case .values(let values): values
+        case .commands: commands
+        case .none, .files: nil
+        }
+    }
+
+    private static func bash() -> String {
+        var cases: [String] = []
+        for option in ProcessOption.all where option.valueName != nil {
+            let patterns = ([option.short.map { "-\($0)" }].compactMap { $0 } + ["--" + option.long])
+                .joined(separator: "|")
+            let reply =
+                switch option.completion {
+                case .files(let wanted?): #"_pshell_files '\#(wanted)'"#
+                case .files(nil): #"COMPREPLY=($(compgen -f -- "$cur"))"#
+                case .values, .commands:
+                    #"COMPREPLY=($(compgen -W '\#(values(option.completion)!.joined(separator: " "))' -- "$cur"))"#
+                case .none: "COMPREPLY=()"
+                }
+            cases.append("        \(patterns)) \(reply); return ;;")
+        }
+        let flags = ProcessOption.all.flatMap { [$0.short.map { "-\($0)" }, "--" + $0.long].compactMap { $0 } }
+        return """
+            # bash completion for pshell (pshell --generate-completion-script bash)
+            _pshell_files() {
+                local IFS=$'\\n'
+                COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X "!*.$1" -- "$cur"))
+            }
+
+            _pshell() {
+                local cur="${COMP_WORDS[COMP_CWORD]}" prev=""
+                if ((COMP_CWORD > 0)); then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
+                case "$prev" in
+            \(cases.joined(separator: "\n"))
+                esac
+                if [[ "$cur" == -* ]]; then
+                    COMPREPLY=($(compgen -W '\(flags.joined(separator: " "))' -- "$cur"))
+                    return
+                fi
+                _pshell_files pshell
+            }
+
+            complete -o filenames -F _pshell pshell
+
+            """
+    }
+
+    private static func zsh() -> String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "'\\''")
+                .replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+                .replacingOccurrences(of: ":", with: "\\:")
+        }
+        var specs: [String] = []
+        for option in ProcessOption.all {
+            let names = [option.short.map { "-\($0)" }, "--" + option.long].compactMap { $0 }
+            let exclusive = option.repeatable ? "*" : names.count > 1 ? "(\(names.joined(separator: " ")))" : ""
+            let spelled = names.count > 1 ? "{\(names.joined(separator: ","))}" : names[0]
+            var action = ""
+            if let value = option.valueName {
+                let what: String =
+                    switch option.completion {
+                    case .files(let wanted?): "_files -g \"*.\(wanted)\""
+                    case .files(nil): "_files"
+                    case .values, .commands: "(\(values(option.completion)!.joined(separator: " ")))"
+                    case .none: " "
+                    }
+                action = ":\(escaped(value)):\(what)"
+            }
+            let prefix = exclusive.isEmpty ? "" : "'\(exclusive)'"
+            specs.append("        \(prefix)\(spelled)'[\(escaped(option.help))]\(action)'")
+        }
+        specs.append("        '*:script:_files -g \"*.pshell\"'")
+        return """
+            #compdef pshell
+            # zsh completion for pshell (pshell --generate-completion-script zsh)
+            _pshell() {
+                _arguments -s \\
+            \(specs.joined(separator: " \\\n"))
+            }
+
+            _pshell "$@"
+
+            """
+    }
+
+    private static func fish() -> String {
+        func quoted(_ text: String) -> String {
+            "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
+        var lines = ["# fish completion for pshell (pshell --generate-completion-script fish)"]
+        for option in ProcessOption.all {
+            var line = "complete -c 'pshell'"
+            if let short = option.short { line += " -s \(short)" }
+            line += " -l \(option.long) -d \(quoted(option.help))"
+            if option.valueName != nil {
+                switch option.completion {
+                case .files(let wanted?):
+                    line += " -x -k -a " + quoted("(__fish_complete_suffix .\(wanted))")
+                case .files(nil): line += " -r -F"
+                case .values, .commands: line += " -x -a " + quoted(values(option.completion)!.joined(separator: " "))
+                case .none: line += " -x"
+                }
+            }
+            lines.append(line)
+        }
+        lines.append("complete -c 'pshell' -k -a '(__fish_complete_suffix .pshell)'")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

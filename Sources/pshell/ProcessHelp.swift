@@ -1,0 +1,46 @@
+import Interpreter
+
+/// `pshell --help`, and the OPTIONS of the manual page: the table of `ProcessOption`, wrapped at a width.
+enum ProcessHelp {
+    static let overview = "An interactive shell and script runner for Coveo Push sources."
+
+    static let usage = [
+        "pshell [options]                      start the shell",
+        "pshell [options] SCRIPT [ARGS...]     run a .pshell script",
+        "pshell [options] -c LINE [ARGS...]    run one statement",
+        "pshell sandbox [--port N] [--org ID] [--state FILE] [--tls]",
+        "pshell version | pshell man",
+    ]
+
+    static let discussion = """
+        With no Coveo account configured, pshell runs on a built-in sandbox that emulates the platform.
+        Environment: PSHELL_ORG, PSHELL_TOKEN, PSHELL_REGION, PSHELL_ENVIRONMENT, PSHELL_PLATFORM_URL, \
+        PSHELL_PUSH_URL, PSHELL_PROFILE, PSHELL_CA_FILE, SSL_CERT_FILE, HTTPS_PROXY, http_proxy, ALL_PROXY, \
+        NO_PROXY, NO_COLOR, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME.
+        Exit status: 0 success, 1 a command failed, 2 not found (404), 3 not authorized (401, 403), 4 throttled \
+        past --max-wait, 5 network or TLS, 64 usage, 65 a script that does not parse or fails --check, \
+        130 interrupted.
+        """
+
+    /// The whole of `--help`.
+    static func text(columns: Int) -> String {
+        var lines = ["OVERVIEW: " + overview, ""] + discussion.split(separator: "\n").map(String.init) + [""]
+        lines += usage.enumerated().map { ($0.offset == 0 ? "USAGE: " : "       ") + $0.element }
+        lines += ["", "ARGUMENTS:"] + row("SCRIPT [ARGS...]", ProcessOption.positionalHelp) + ["", "OPTIONS:"]
+        lines += ProcessOption.all.flatMap { row($0.label, $0.help) }
+        return lines.map { Renderer.wrap($0, width: columns) }.joined(separator: "\n") + "\n"
+    }
+
+    /// The options as `--help` shows them, each line wrapped at `columns`.
+    static func optionLines(columns: Int) -> [String] {
+        ProcessOption.all.flatMap { row($0.label, $0.help) }
+            .flatMap { Renderer.wrap($0, width: columns).split(separator: "\n").map(String.init) }
+    }
+
+    /// `  LABEL   help`, the help in a column of its own; a label too long for it goes on a line of its own.
+    private static func row(_ label: String, _ help: String) -> [String] {
+        let column = 28
+        guard label.count <= column - 4 else { return ["  " + label, String(repeating: " ", count: column) + help] }
+        return ["  " + label + String(repeating: " ", count: column - 2 - label.count) + help]
+    }
+}

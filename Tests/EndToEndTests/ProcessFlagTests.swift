@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The process's flags as getopt-trained hands type them, and one line for each mistake.
+@Suite struct ProcessFlagTests {
+    @Test func theFormsPeopleType() throws {
+        // `--long=VALUE`, `-cVALUE`, short flags together, `--` before words that look like flags, `-` a word.
+        let forms: [([String], String)] = [
+            (["--output=json", "-c", "echo one"], "one\n"),
+            (["-cecho two"], "two\n"),
+            (["-yc", "echo three"], "three\n"),
+            (["-c", "echo $1 $2", "--", "--four", "-4"], "--four -4\n"),
+            (["-v", "a=1", "--set", "b=2", "-c", "echo $a$b"], "12\n"),
+            (["-c", "echo first", "-c", "echo last"], "last\n"),
+        ]
+        for (arguments, expected) in forms {
+            let run = try runPShell(arguments)
+            #expect(run.status == 0 && run.stdout == expected, "\(arguments): \(run.stdout) \(run.stderr)")
+        }
+        let stdin = try runPShell(["-", "x"], stdin: "echo from stdin $1\n")
+        #expect(stdin.stdout == "from stdin x\n", "\(stdin.stderr)")
+    }
+
+    @Test func eachMistakeIsOneLineAndStatus64() throws {
+        let mistakes: [([String], String)] = [
+            (["--sandbx"], "pshell: error: unknown option '--sandbx' (did you mean --sandbox?)\n"),
+            (["--frobnicate"], "pshell: error: unknown option '--frobnicate' (pshell --help lists them)\n"),
+            (["-x"], "pshell: error: unknown option '-x' (pshell --help lists them)\n"),
+            (["-c"], "pshell: error: -c needs a value (-c STATEMENT)\n"),
+            (["--org"], "pshell: error: --org needs a value (--org ID)\n"),
+            (["--check=yes", "-c", "echo"], "pshell: error: --check takes no value\n"),
+            (["--timeout", "soon", "-c", "echo"], "pshell: error: --timeout takes a number of seconds, not 'soon'\n"),
+            (
+                ["--generate-completion-script", "tcsh"],
+                "pshell: error: --generate-completion-script takes bash, zsh or fish, not 'tcsh'\n"
+            ),
+        ]
+        for (arguments, expected) in mistakes {
+            let run = try runPShell(arguments)
+            #expect(run.status == 64 && run.stderr == expected && run.stdout.isEmpty, "\(arguments): \(run.stderr)")
+        }
+    }
+
+    @Test func helpListsEveryFlagWithinEightyColumns() throws {
+        let help = try runPShell(["--help"])
+        #expect(help.status == 0 && help.stderr.isEmpty)
+        #expect(help.stdout.hasPrefix("OVERVIEW: An interactive shell and script runner for Coveo Push sources.\n"))
+        for flag in ["-c, --command STATEMENT", "--sandbox-state FILE", "--no-rc", "-o, --output FORMAT", "-h, --help"]
+        {
+            #expect(help.stdout.contains("\n  \(flag)"), "\(flag): \(help.stdout)")
+        }
+        let wide = help.stdout.split(separator: "\n").filter { $0.count > 80 }
+        #expect(wide.isEmpty, "\(wide)")
+        #expect(try runPShell(["-h"]).stdout == help.stdout)
+        let version = try runPShell(["--version"])
+        #expect(version.stdout.hasPrefix("0.1.0 (commit "), "\(version.stdout)")
+    }
+}
