@@ -58,6 +58,17 @@ import Testing
                 == "https://myorg.admin.org.coveo.com")
     }
 
+    @Test(arguments: [
+        ("http://127.0.0.1:8080", true), ("http://LOCALHOST:1", true), ("http://127.255.0.009/x", true),
+        ("http://[::1]:9", true), ("http://127.0.0.256", false), ("http://0127.0.0.1", false),
+        ("http://127.0.0", false), ("http://127.0.0.1.", false), ("http://127..0.1", false),
+        ("http://127.0.0.1.example.com", false), ("http://localhost.example.com", false), ("http://128.0.0.1", false),
+        ("http://127.0.0.-1", false), ("http://%31%32%37.0.0.1", false),
+    ])
+    func loopbackIsThisMachineOnly(url: String, loopback: Bool) throws {
+        #expect(Endpoints.isLoopback(try #require(URL(string: url))) == loopback, "\(url)")
+    }
+
     @Test func clientRefusesTokenOverPlainHTTPToAnotherHost() async throws {
         struct NeverCalled: HTTPTransport {
             func send(_ request: APIRequest) async throws -> APIResponse {

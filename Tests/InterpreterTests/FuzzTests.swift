@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    /// A statement with nothing to interpret is split by byte, not by the scanner; both must give the same words.
+    /// A comment at the end sends the same text through the scanner (a `#` is never split by byte).
+    @Test func plainStatementsSplitAsTheScannerSplitsThem() throws {
+        var g = Generator(state: 11)
+        let plain = [" ", " ", "\t", "\r\n", "\n", "\r", "a", "Z", "0", "-", "--", "=", "{", "]", "@", ".", ":", ";", "|"]
+        var compared = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int(g.next() % 24)).map { _ in plain[Int(g.next() % UInt64(plain.count))] }.joined()
+            let bytewise = try Tokenizer.tokenize(text)
+            let scanned = try Tokenizer.tokenize(text + " #")
+            #expect(bytewise == scanned, "\(text.debugDescription)")
+            compared += bytewise.isEmpty ? 0 : 1
+        }
+        #expect(compared > 4_000)
+    }
+
     @Test func scriptRunnerReportsOneLinePerFailure() async {
         var g = Generator(state: 7)
         let console = RecordingConsole()
