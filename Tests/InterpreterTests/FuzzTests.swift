@@ -45,7 +45,9 @@ import Testing
     /// A comment at the end sends the same text through the scanner (a `#` is never split by byte).
     @Test func plainStatementsSplitAsTheScannerSplitsThem() throws {
         var g = Generator(state: 11)
-        let plain = [" ", " ", "\t", "\r\n", "\n", "\r", "a", "Z", "0", "-", "--", "=", "{", "]", "@", ".", ":", ";", "|"]
+        let plain = [
+            " ", " ", "\t", "\r\n", "\n", "\r", "a", "Z", "0", "-", "--", "=", "{", "]", "@", ".", ":", ";", "|",
+        ]
         var compared = 0
         for _ in 0..<5_000 {
             let text = (0..<Int(g.next() % 24)).map { _ in plain[Int(g.next() % UInt64(plain.count))] }.joined()
