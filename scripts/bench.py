@@ -68,6 +68,18 @@ def median_wall(argv, runs, warmup=3, env=None):
     return statistics.median(run(argv, env=env)[0] for _ in range(runs))
 
 
+def interleaved_medians(commands, runs, warmup=3, env=None):
+    """The median wall time of each command, the commands run one after the other in each round."""
+    for _ in range(warmup):
+        for argv in commands:
+            run(argv, env=env)
+    times = [[] for _ in commands]
+    for _ in range(runs):
+        for index, argv in enumerate(commands):
+            times[index].append(run(argv, env=env)[0])
+    return [statistics.median(t) for t in times]
+
+
 def main():
     home = tempfile.mkdtemp(prefix="pshell-bench-")
     env = {"HOME": home, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
@@ -87,9 +99,10 @@ def main():
     os.makedirs(rc_folder, exist_ok=True)
     with open(os.path.join(rc_folder, "pshellrc"), "w") as f:
         f.write("alias mine 'list --filter $1'\nalias recent 'logs $1 --since 1h'\nset pager off\n")
-    curl_version_ms = median_wall(["curl", "--version"], runs=41, env=env) * 1000
-    plain_help_ms = median_wall([BIN, "-c", "help"], runs=41, env=env) * 1000
-    rc_help_ms = median_wall([BIN, "--rc", "-c", "help"], runs=41, env=env) * 1000
+    # Interleaved, one of each in turn: on a noisy machine, runs taken one block after the other drift apart.
+    curl_version_ms, plain_help_ms, rc_help_ms = (
+        ms * 1000 for ms in interleaved_medians(
+            [["curl", "--version"], [BIN, "-c", "help"], [BIN, "--rc", "-c", "help"]], runs=41, env=env))
     import_ms = median_wall([PY, "-c", "import push_api_clientpy"], runs=11) * 1000
     pass_ms = median_wall([PY, "-c", "pass"], runs=11) * 1000
 
@@ -112,8 +125,6 @@ def main():
         with open(remote_script, "w") as f:
             f.write(f"get {source}\n" * GETS)
         argv = [BIN, "--platform-url", url, "--push-url", url, "--org", "bench", remote_script]
-        standalone_runs = sorted(cpu_run(argv, env={**env, "PSHELL_TOKEN": key}) for _ in range(5))
-        standalone, standalone_cpu = standalone_runs[2]
         loop = (
             "import requests, sys, time\n"
             "s = requests.Session(); s.headers['Authorization'] = 'Bearer ' + sys.argv[2]\n"
@@ -130,8 +141,12 @@ def main():
         with open(curl_config, "w") as f:
             f.write(f'header = "Authorization: Bearer {key}"\nsilent\nfail\n')
             f.write(f'url = "{source_url}"\noutput = "/dev/null"\n' * GETS)
-        curl_runs = sorted(cpu_run(["curl", "-K", curl_config], env=env) for _ in range(5))
-        curl_plain, curl_plain_cpu = curl_runs[2]
+        # pshell and curl in turn, 7 of each: the medians, and the median of the 7 ratios (each pair ran together).
+        pairs = [(cpu_run(argv, env={**env, "PSHELL_TOKEN": key}), cpu_run(["curl", "-K", curl_config], env=env))
+                 for _ in range(7)]
+        standalone, standalone_cpu = sorted(p for p, _ in pairs)[3]
+        curl_plain, curl_plain_cpu = sorted(c for _, c in pairs)[3]
+        paired_ratio = statistics.median(c[0] / p[0] for p, c in pairs)
         # AsyncHTTPClient alone (scripts/floors/client-floor): the same GETs with nothing else done, the floor
         # under pshell's `get` (whole process, as pshell's and curl's).
         client_floor = os.environ.get("PSHELL_BENCH_CLIENT_FLOOR")
@@ -149,18 +164,19 @@ def main():
 
     print(f"pshell -c help, start to exit (median of 61, hyperfine): {help_ms:.1f} ms wall, peak {help_peak:.1f} MiB (target < 15 ms)")
     print(f"pshell -c help {plain_help_ms:.1f} ms, with the start-up file (--rc) {rc_help_ms:.1f} ms; curl --version "
-          f"{curl_version_ms:.1f} ms (the same spawn by Python, median of 41): {plain_help_ms / curl_version_ms:.2f}x and "
+          f"{curl_version_ms:.1f} ms (the same spawn by Python, median of 41 rounds of the three): {plain_help_ms / curl_version_ms:.2f}x and "
           f"{rc_help_ms / curl_version_ms:.2f}x of curl's (target <= 1.1x)")
     print(f"python -c 'import push_api_clientpy' (median of 11): {import_ms:.0f} ms ({pass_ms:.0f} ms for python -c pass)")
     print(f"pshell script of {GETS} gets, embedded sandbox, whole process (start, create, gets; median of 5): "
           f"{embedded:.2f} s = {GETS / embedded:.0f} commands/s, peak {embedded_peak:.1f} MiB (target >= 1,500/s)")
-    print(f"pshell script of {GETS} gets, standalone sandbox, whole process (median of 5): "
+    print(f"pshell script of {GETS} gets, standalone sandbox, whole process (median of 7): "
           f"{standalone:.2f} s = {GETS / standalone:.0f} commands/s, {standalone_cpu / GETS * 1000:.2f} ms of CPU per command")
     print(f"python requests.Session, {GETS} GETs of the same source, standalone sandbox: loop {python_loop:.2f} s = "
           f"{GETS / python_loop:.0f} requests/s; whole process {python_whole:.2f} s")
     print(f"curl, one process, one reused connection, the same {GETS} GETs, standalone sandbox: {curl_plain:.2f} s = "
           f"{GETS / curl_plain:.0f} requests/s, {curl_plain_cpu / GETS * 1000:.3f} ms of CPU per request; pshell "
-          f"{curl_plain / standalone:.2f} of curl's rate (target >= 0.85)")
+          f"{curl_plain / standalone:.2f} of curl's rate, {paired_ratio:.2f} as the median of 7 runs side by side "
+          f"(target >= 0.85)")
     if floor_runs:
         floor_wall, floor_cpu = floor_runs[2]
         print(f"AsyncHTTPClient alone (scripts/floors/client-floor), the same {GETS} GETs, one connection, nothing else "

@@ -26,6 +26,11 @@ package final class MaskingConsole: Console {
         ForegroundProcess.hide(Redaction(secrets: secrets).secrets)
     }
 
+    /// Whether `secret` is masked already, or too short to be (a word that short would mask ordinary text).
+    func knows(_ secret: String) -> Bool {
+        redaction.withLock { $0.secrets.contains(secret) } || secret.count < Redaction.shortest
+    }
+
     /// Runs `body` with `secret` shown as it is: what `sandbox key` and a new API key's one showing are for.
     func revealing(_ secret: String, _ body: () -> Void) {
         shown.withLock { $0 = secret }

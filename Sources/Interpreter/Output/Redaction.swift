@@ -12,8 +12,11 @@ struct Redaction: Sendable {
     /// and its mask: worked out once here, not on every write.
     private let forms: [(secret: String, forms: [String], mask: String)]
 
+    /// The fewest characters a secret has to be masked.
+    static let shortest = 8
+
     init(secrets: [String]) {
-        self.secrets = secrets.filter { $0.count >= 8 }
+        self.secrets = secrets.filter { $0.count >= Self.shortest }
         forms = self.secrets.map { secret in
             var json = ""
             JSONWriter.writeString(secret, into: &json)

@@ -5,8 +5,9 @@ import Foundation
 /// completion (which reads the source cache) and a running command never race.
 package actor Shell {
     package internal(set) var session: Session {
-        // Only a new token adds a secret: the session changes with every statement ($last, $status).
-        didSet { if session.token != oldValue.token { rememberSecrets() } }
+        // Only a new token adds a secret: the session changes with every statement ($last, $status). Not compared
+        // with `oldValue`, which copied the whole session (and released the copy) at each of its changes.
+        didSet { if let token = session.token?.value, !masking.knows(token) { rememberSecrets() } }
     }
     /// Swapped only while a `for` list's `$(STATEMENT)` runs, to keep what it prints.
     var console: any Console
