@@ -134,9 +134,15 @@ struct ProcessArguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var positionals: [String] = []
 
-    func value(_ long: String) -> String? { values[long]?.last }
-    func all(_ long: String) -> [String] { values[long] ?? [] }
-    func has(_ long: String) -> Bool { values[long] != nil }
+    func value(_ long: String) -> String? { values[declared(long)]?.last }
+    func all(_ long: String) -> [String] { values[declared(long)] ?? [] }
+    func has(_ long: String) -> Bool { values[declared(long)] != nil }
+
+    /// A flag read by a name the table does not hold would never be set: a test run stops there.
+    private func declared(_ long: String) -> String {
+        assert(ProcessOption.all.contains { $0.long == long }, "--\(long) is not in ProcessOption.all")
+        return long
+    }
 
     /// A number of seconds, or nil when not given.
     func seconds(_ long: String) throws(PShell.UsageError) -> Double? {
