@@ -18,6 +18,9 @@ enum CompletionScript {
 
     private static var commands: [String] { CommandCatalog.all.map(\.name) }
 
+    /// The words that make pshell another program when they come first.
+    private static let subcommands = ["sandbox", "kernel", "version", "man", "help"]
+
     private static func values(_ completion: ProcessOption.Completion) -> [String]? {
         switch completion {
         case .values(let values): values
@@ -52,6 +55,9 @@ enum CompletionScript {
             _pshell() {
                 local cur="${COMP_WORDS[COMP_CWORD]}" prev=""
                 if ((COMP_CWORD > 0)); then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
+                # `--region=e`: bash splits the word at `=`.
+                if [[ "$cur" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
+                if [[ "$prev" == "=" ]] && ((COMP_CWORD > 1)); then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
                 case "$prev" in
             \(cases.joined(separator: "\n"))
                 esac
@@ -60,6 +66,9 @@ enum CompletionScript {
                     return
                 fi
                 _pshell_files pshell
+                if ((COMP_CWORD == 1)); then
+                    COMPREPLY+=($(compgen -W '\(subcommands.joined(separator: " "))' -- "$cur"))
+                fi
             }
 
             complete -o filenames -F _pshell pshell
@@ -127,6 +136,7 @@ enum CompletionScript {
             lines.append(line)
         }
         lines.append("complete -c 'pshell' -k -a '(__fish_complete_suffix .pshell)'")
+        lines.append("complete -c 'pshell' -n '__fish_use_subcommand' -f -a '\(subcommands.joined(separator: " "))'")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -31,11 +31,10 @@ enum ManualPage {
             ".SH NAME", #"pshell \- an interactive shell and script runner for Coveo Push sources"#,
             ".SH SYNOPSIS",
         ]
-        for line in [
-            "[options]", "[options] SCRIPT [ARGS...]", "[options] -c STATEMENT [ARGS...]",
-            "sandbox [--port N] [--org ID] [--state FILE] [--tls]", "version", "man",
-        ] {
-            page += [".B pshell", escape(line), ".br"]
+        for form in ProcessHelp.usage {
+            // `pshell FORM  what it does`: the form only, `pshell` in bold.
+            let words = form.dropFirst("pshell ".count).components(separatedBy: "  ").first ?? ""
+            page += [".B pshell", escape(words), ".br"]
         }
         page += [
             ".SH DESCRIPTION",
@@ -44,10 +43,11 @@ enum ManualPage {
                     + "APIs. The same commands run at the prompt (libedit: history, Tab completion), from scripts, "
                     + "from -c and from standard input. With no Coveo account configured it runs against a built-in "
                     + "sandbox, a local emulator of the platform, so everything can be learnt and tested offline."),
-            ".SH OPTIONS", ".nf",
+            ".SH OPTIONS",
         ]
-        page += helpLines()
-        page += [".fi", ".SH COMMANDS", escape("At the prompt, in scripts and with -c. `help COMMAND` says more.")]
+        // One paragraph each, which man fills to the reader's width.
+        for option in ProcessOption.all { page += [".TP", ".B " + escape(option.label), escape(option.help)] }
+        page += [".SH COMMANDS", escape("At the prompt, in scripts and with -c. `help COMMAND` says more.")]
         for group in CommandSpec.Group.allCases {
             let specs = CommandCatalog.all.filter { $0.group == group }
             guard !specs.isEmpty else { continue }
@@ -93,12 +93,6 @@ enum ManualPage {
         }
         lines += [".br", escape("Example: " + spec.example)]
         return lines
-    }
-
-    /// The process's flags as `--help` prints them.
-    private static func helpLines() -> [String] {
-        // 72: the page indents it by 7 (and `man` keeps a margin) within an 80-column terminal.
-        ProcessHelp.optionLines(columns: 72).map(escape)
     }
 
     /// Text as roff reads it: backslashes doubled, a line's leading dot or quote guarded.

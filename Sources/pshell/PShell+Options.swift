@@ -12,17 +12,21 @@ extension PShell {
     ) throws(EndpointError)
         -> TransportOptions
     {
-        guard timeout > 0, timeout <= 86_400 else {
-            // As typed where it is whole (99999999999, not 99999999999.0).
-            let given = timeout.rounded() == timeout && abs(timeout) < 1e15 ? String(Int64(timeout)) : String(timeout)
+        // A millisecond at least: the request's deadline is counted in them, and less was a deadline of 0.
+        guard timeout >= 0.001, timeout <= 86_400 else {
             throw EndpointError(
-                message: "--timeout must be a number of seconds above 0, at most 86400 (a day), not \(given)")
+                message: "--timeout must be a number of seconds from 0.001 to 86400 (a day), not \(shown(timeout))")
         }
         var options = try TransportOptions(environment: environment)
         options.timeout = .milliseconds(Int64(timeout * 1000))
         options.extraCAFiles += cacerts
         try options.validate()
         return options
+    }
+
+    /// Seconds as typed where whole (99999999999 and -5, not 99999999999.0 and -5.0).
+    static func shown(_ seconds: Double) -> String {
+        seconds.rounded() == seconds && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
     }
 
     /// What the process flags say of where pshell points.
@@ -64,11 +68,11 @@ extension PShell {
             throw UsageError(
                 message: "--step needs a terminal to wait at; use --echo to show a script's statements as it runs")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError(
-                message: "\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+        do {
+            return Script.lines(try ScriptSource.text(of: path)).map(String.init)
+        } catch {
+            throw UsageError(message: error.message)
         }
-        return Script.lines(String(decoding: data, as: UTF8.self)).map(String.init)
     }
 
     /// The start-up file, `$XDG_CONFIG_HOME/pshell/pshellrc` (else `~/.config/pshell/pshellrc`): its statements run

@@ -71,6 +71,11 @@ struct PShell {
             (arguments.has("no-history"), arguments.has("no-rc"), arguments.has("rc"), arguments.has("no-pager"))
         (machine, verbose) = (arguments.has("machine"), arguments.has("verbose"))
         script = arguments.positionals
+        // What would be dropped without a word: one source of statements.
+        if command != nil, file != nil { throw UsageError(message: "-c and -f cannot be used together: give one") }
+        if machine, command != nil || file != nil || !script.isEmpty {
+            throw UsageError(message: "--machine reads its requests on standard input: it takes no -c, -f or SCRIPT")
+        }
     }
 
     /// Parses the words and runs; `--help`, `--version` and the completion scripts are answered first.
@@ -92,7 +97,7 @@ struct PShell {
             exit(0)
         }
         if let shell = arguments.value("generate-completion-script") {
-            guard let shell = CompletionScript.Shell(rawValue: shell) else {
+            guard let shell = CompletionScript.Shell(rawValue: shell.lowercased()) else {
                 exit(usageError("--generate-completion-script takes bash, zsh or fish, not '\(shell)'"))
             }
             print(CompletionScript.text(for: shell), terminator: "")
@@ -161,7 +166,8 @@ struct PShell {
             throw UsageError(message: "--color must be auto, always or never, not '\(color)'")
         }
         if let maxWait, !maxWait.isFinite || maxWait < 0 || maxWait > 86_400 {
-            throw UsageError(message: "--max-wait must be a number of seconds from 0 to 86400, not \(maxWait)")
+            throw UsageError(
+                message: "--max-wait must be a number of seconds from 0 to 86400, not \(Self.shown(maxWait))")
         }
         let outputFormat = try output.map { text throws(UsageError) in
             guard let format = OutputFormat(rawValue: text) else {
@@ -307,7 +313,7 @@ struct PShell {
     }
 
     static func usageError(_ message: String) -> Int32 {
-        StandardConsole.write("pshell: error: \(message)\n", to: STDERR_FILENO)
+        StandardConsole.write("pshell: error: \(Redaction.visible(message))\n", to: STDERR_FILENO)
         return ExitStatus.usage
     }
 }

@@ -4,11 +4,15 @@ import Interpreter
 enum ProcessHelp {
     static let overview = "An interactive shell and script runner for Coveo Push sources."
 
+    /// Each form, and after two spaces what it does (the manual page's SYNOPSIS keeps the forms).
     static let usage = [
-        "pshell [options]                      start the shell",
-        "pshell [options] SCRIPT [ARGS...]     run a .pshell script",
-        "pshell [options] -c LINE [ARGS...]    run one statement",
+        "pshell [options]                         start the shell",
+        "pshell [options] SCRIPT [ARGS...]        run a .pshell script (- for standard input)",
+        "pshell [options] -f FILE [ARGS...]       the same, as psql -f",
+        "pshell [options] -c STATEMENT [ARGS...]  run one statement",
+        "pshell help [COMMAND]                    the commands, or one",
         "pshell sandbox [--port N] [--org ID] [--state FILE] [--tls]",
+        "pshell kernel install                    the Jupyter kernel",
         "pshell version | pshell man",
     ]
 
@@ -29,12 +33,6 @@ enum ProcessHelp {
         lines += ["", "ARGUMENTS:"] + row("SCRIPT [ARGS...]", ProcessOption.positionalHelp) + ["", "OPTIONS:"]
         lines += ProcessOption.all.flatMap { row($0.label, $0.help) }
         return lines.map { Renderer.wrap($0, width: columns) }.joined(separator: "\n") + "\n"
-    }
-
-    /// The options as `--help` shows them, each line wrapped at `columns`.
-    static func optionLines(columns: Int) -> [String] {
-        ProcessOption.all.flatMap { row($0.label, $0.help) }
-            .flatMap { Renderer.wrap($0, width: columns).split(separator: "\n").map(String.init) }
     }
 
     /// `  LABEL   help`, the help in a column of its own; a label too long for it goes on a line of its own.

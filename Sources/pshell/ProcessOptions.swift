@@ -147,7 +147,9 @@ struct ProcessArguments {
     /// A number of seconds, or nil when not given.
     func seconds(_ long: String) throws(PShell.UsageError) -> Double? {
         guard let text = value(long) else { return nil }
-        guard let number = Double(text), number.isFinite else {
+        // Written in decimal: `Double` also reads `0x10` (16) and `nan`.
+        let decimal = text.allSatisfy { $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }
+        guard decimal, let number = Double(text), number.isFinite else {
             throw PShell.UsageError(message: "--\(long) takes a number of seconds, not '\(text)'")
         }
         return number
@@ -178,7 +180,8 @@ struct ProcessArguments {
                 let name = String(body.prefix { $0 != "=" })
                 let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
                 guard let option = ProcessOption.all.first(where: { $0.long == name }) else {
-                    throw unknown("--" + name, ProcessOption.all.map { "--" + $0.long })
+                    let names = ProcessOption.all.map { "--" + $0.long }
+                    throw unknown(word, "--" + name, names, after: parsed.positionals)
                 }
                 if option.valueName == nil {
                     guard inline == nil else { throw PShell.UsageError(message: "--\(name) takes no value") }
@@ -194,7 +197,7 @@ struct ProcessArguments {
                 while let letter = rest.first {
                     rest = rest.dropFirst()
                     guard let option = ProcessOption.all.first(where: { $0.short == letter }) else {
-                        throw unknown("-\(letter)", [])
+                        throw unknown(word, "-\(letter)", [], after: parsed.positionals)
                     }
                     guard option.valueName != nil else {
                         parsed.add(option, "")
@@ -213,9 +216,15 @@ struct ProcessArguments {
         values[option.long] = option.repeatable ? (values[option.long] ?? []) + [value] : [value]
     }
 
-    private static func unknown(_ written: String, _ candidates: [String]) -> PShell.UsageError {
+    /// `unknown option`, with the flag meant, or after a script's name the `--` its arguments need.
+    private static func unknown(
+        _ word: String, _ written: String, _ candidates: [String], after positionals: [String]
+    ) -> PShell.UsageError {
         let hint = ParsedArguments.suggestion(written, candidates)
-        return PShell.UsageError(
-            message: "unknown option '\(written)'" + (hint.isEmpty ? " (pshell --help lists them)" : hint))
+        let said =
+            if !hint.isEmpty { hint } else if let script = positionals.first {
+                " (a script's arguments that start with - go after --: pshell \(script) -- \(word))"
+            } else { " (pshell --help lists them)" }
+        return PShell.UsageError(message: "unknown option '\(written)'" + said)
     }
 }

@@ -19,6 +19,14 @@ import Testing
         }
         let stdin = try runPShell(["-", "x"], stdin: "echo from stdin $1\n")
         #expect(stdin.stdout == "from stdin x\n", "\(stdin.stderr)")
+        // A script that is not a regular file: a pipe (as `<(...)` and /dev/stdin are), and /dev/null.
+        let piped = try runPShell(["/dev/stdin", "y"], stdin: "echo through a pipe $1\n")
+        #expect(piped.status == 0 && piped.stdout == "through a pipe y\n", "\(piped.stderr)")
+        let empty = try runPShell(["/dev/null"])
+        #expect(empty.status == 0 && empty.stdout.isEmpty && empty.stderr.isEmpty, "\(empty.stderr)")
+        // A command that takes no option takes a dashed word as a value, as `x=--three` in a POSIX shell.
+        let dashed = try runPShell(["-c", "set name \"$1\"; echo $name", "--", "--three"])
+        #expect(dashed.stdout == "--three\n", "\(dashed.stderr)")
     }
 
     @Test func eachMistakeIsOneLineAndStatus64() throws {
@@ -33,6 +41,32 @@ import Testing
             (
                 ["--generate-completion-script", "tcsh"],
                 "pshell: error: --generate-completion-script takes bash, zsh or fish, not 'tcsh'\n"
+            ),
+            (["--timeout", "0x10", "-c", "echo"], "pshell: error: --timeout takes a number of seconds, not '0x10'\n"),
+            (
+                ["--timeout", "1e-9", "-c", "echo"],
+                "pshell: error: --timeout must be a number of seconds from 0.001 to 86400 (a day), not 1e-09\n"
+            ),
+            (
+                ["--max-wait", "-5", "-c", "echo"],
+                "pshell: error: --max-wait must be a number of seconds from 0 to 86400, not -5\n"
+            ),
+            (["-c", "echo", "-f", "x.pshell"], "pshell: error: -c and -f cannot be used together: give one\n"),
+            (
+                ["--machine", "-c", "echo"],
+                "pshell: error: --machine reads its requests on standard input: it takes no -c, -f or SCRIPT\n"
+            ),
+            (
+                ["scripts/examples/arguments.pshell", "one", "-two"],
+                "pshell: error: unknown option '-t' (a script's arguments that start with - go after --: "
+                    + "pshell scripts/examples/arguments.pshell -- -two)\n"
+            ),
+            (["--\u{1B}[2Jclear"], "pshell: error: unknown option '--\\u{1B}[2Jclear' (pshell --help lists them)\n"),
+            ([""], "pshell: error: a script's name is empty\n"),
+            (["scripts"], "pshell: error: scripts: a folder, not a script\n"),
+            (
+                ["--no-rc", "version"],
+                "pshell: error: version: no such file (`version` is a subcommand: pshell version ...)\n"
             ),
         ]
         for (arguments, expected) in mistakes {

@@ -72,10 +72,13 @@ package struct ParsedArguments: Sendable {
         for (index, positional) in spec.positionals.enumerated() { result.positionalIndex[positional.name] = index }
         var rest = words[...]
         var optionsEnded = spec.wordsOnly
+        // A command that takes no option takes a word that starts with a dash as a value (`set name "$1"` where $1
+        // is `--three`), as `x=--three` is in a POSIX shell; `--help` is asked for before this, `--` still ends.
+        let takesOptions = !spec.options.isEmpty
         while let word = rest.popFirst() {
             if !optionsEnded, word == "--" {
                 optionsEnded = true
-            } else if !optionsEnded, word.hasPrefix("-"), word.count > 1, !isNegativeNumber(word) {
+            } else if !optionsEnded, takesOptions, word.hasPrefix("-"), word.count > 1, !isNegativeNumber(word) {
                 try result.takeOption(word, from: &rest, spec: spec)
             } else {
                 result.positionals.append(word)

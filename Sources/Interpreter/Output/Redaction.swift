@@ -4,7 +4,7 @@ import Foundation
 /// Text on its way to the terminal: a secret is masked by its value, wherever it is (a URL, a header whatever its
 /// name, an error message, a body), any API key's value too, and control characters from a server (escape
 /// sequences that would retitle the window or clear the screen) are made visible.
-struct Redaction: Sendable {
+package struct Redaction: Sendable {
     /// The secrets to mask: the session's token and the sandbox's keys. Short values are left alone (masking
     /// a 3-character "token" would mangle ordinary text).
     let secrets: [String]
@@ -81,7 +81,7 @@ struct Redaction: Sendable {
 
     /// C0 controls but newline and tab, DEL, the C1 controls and the bidirectional controls, written as
     /// `\u{1B}`-style escapes: a server's text never retitles the window, clears the screen or reorders a line.
-    static func visible(_ text: String) -> String {
+    package static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
