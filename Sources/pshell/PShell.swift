@@ -71,6 +71,7 @@ struct PShell {
             (arguments.has("no-history"), arguments.has("no-rc"), arguments.has("rc"), arguments.has("no-pager"))
         (machine, verbose) = (arguments.has("machine"), arguments.has("verbose"))
         script = arguments.positionals
+        if org?.isEmpty == true { throw UsageError(message: "--org needs an organization id, not an empty word") }
         // What would be dropped without a word: one source of statements.
         if command != nil, file != nil { throw UsageError(message: "-c and -f cannot be used together: give one") }
         if machine, command != nil || file != nil || !script.isEmpty {

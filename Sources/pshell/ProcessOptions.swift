@@ -20,6 +20,8 @@ struct ProcessOption: Sendable {
     let valueName: String?
     /// May be given more than once, each value kept (`-v A=1 -v B=2`); otherwise the last one given wins.
     let repeatable: Bool
+    /// What the run is (`-c`, `-f`): given twice, the first would be dropped without a word, so it is refused.
+    var once: Bool { long == "command" || long == "file" }
     let help: String
     let completion: Completion
 
@@ -147,9 +149,7 @@ struct ProcessArguments {
     /// A number of seconds, or nil when not given.
     func seconds(_ long: String) throws(PShell.UsageError) -> Double? {
         guard let text = value(long) else { return nil }
-        // Written in decimal: `Double` also reads `0x10` (16) and `nan`.
-        let decimal = text.allSatisfy { $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }
-        guard decimal, let number = Double(text), number.isFinite else {
+        guard let number = ParsedArguments.decimal(text) else {
             throw PShell.UsageError(message: "--\(long) takes a number of seconds, not '\(text)'")
         }
         return number
@@ -181,15 +181,15 @@ struct ProcessArguments {
                 let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
                 guard let option = ProcessOption.all.first(where: { $0.long == name }) else {
                     let names = ProcessOption.all.map { "--" + $0.long }
-                    throw unknown(word, "--" + name, names, after: parsed.positionals)
+                    throw unknown("--" + name, names, parsed, words, at: index - 1)
                 }
                 if option.valueName == nil {
                     guard inline == nil else { throw PShell.UsageError(message: "--\(name) takes no value") }
-                    parsed.add(option, "")
+                    try parsed.add(option, "")
                 } else if let inline {
-                    parsed.add(option, inline)
+                    try parsed.add(option, inline)
                 } else {
-                    parsed.add(option, try next(for: option, as: "--" + name))
+                    try parsed.add(option, next(for: option, as: "--" + name))
                 }
             } else {
                 // A cluster of short options: flags, the last of which may take the rest as its value.
@@ -197,14 +197,14 @@ struct ProcessArguments {
                 while let letter = rest.first {
                     rest = rest.dropFirst()
                     guard let option = ProcessOption.all.first(where: { $0.short == letter }) else {
-                        throw unknown(word, "-\(letter)", [], after: parsed.positionals)
+                        throw unknown("-\(letter)", [], parsed, words, at: index - 1)
                     }
                     guard option.valueName != nil else {
-                        parsed.add(option, "")
+                        try parsed.add(option, "")
                         continue
                     }
                     let attached = rest.hasPrefix("=") ? String(rest.dropFirst()) : String(rest)
-                    parsed.add(option, try attached.isEmpty ? next(for: option, as: "-\(letter)") : attached)
+                    try parsed.add(option, attached.isEmpty ? next(for: option, as: "-\(letter)") : attached)
                     break
                 }
             }
@@ -212,18 +212,25 @@ struct ProcessArguments {
         return parsed
     }
 
-    private mutating func add(_ option: ProcessOption, _ value: String) {
+    private mutating func add(_ option: ProcessOption, _ value: String) throws(PShell.UsageError) {
+        if option.once, values[option.long] != nil {
+            let written = option.short.map { "-\($0)" } ?? "--" + option.long
+            throw PShell.UsageError(message: "\(written) is given twice: one \(option.valueName ?? "value") a run")
+        }
         values[option.long] = option.repeatable ? (values[option.long] ?? []) + [value] : [value]
     }
 
-    /// `unknown option`, with the flag meant, or after a script's name the `--` its arguments need.
+    /// `unknown option`, with the flag meant, or once a script is named the line again with the `--` its
+    /// arguments need before the word.
     private static func unknown(
-        _ word: String, _ written: String, _ candidates: [String], after positionals: [String]
+        _ written: String, _ candidates: [String], _ parsed: ProcessArguments, _ words: [String], at index: Int
     ) -> PShell.UsageError {
         let hint = ParsedArguments.suggestion(written, candidates)
+        let scripted = !parsed.positionals.isEmpty || parsed.values["command"] != nil || parsed.values["file"] != nil
+        let line = (["pshell"] + words[..<index] + ["--"] + words[index...]).map(Tokenizer.quote)
         let said =
-            if !hint.isEmpty { hint } else if let script = positionals.first {
-                " (a script's arguments that start with - go after --: pshell \(script) -- \(word))"
+            if !hint.isEmpty { hint } else if scripted {
+                " (a script's arguments that start with - go after --: \(line.joined(separator: " ")))"
             } else { " (pshell --help lists them)" }
         return PShell.UsageError(message: "unknown option '\(written)'" + said)
     }

@@ -40,33 +40,19 @@ struct ScriptSource {
         return ScriptSource(text: try text(of: path), name: path, arguments: arguments)
     }
 
-    /// A script's text, from a file or anything that reads like one: `<(...)`, a FIFO, /dev/stdin, /dev/null
-    /// (Foundation's `contents(atPath:)` refused all of them). Why not, in the words of the system.
+    /// A script's text (`TextFile.read`), its failure said with the path and, for a subcommand's name given after
+    /// a flag, where the subcommand goes.
     static func text(of path: String) throws(Unreadable) -> String {
         guard !path.isEmpty else { throw Unreadable(message: "a script's name is empty") }
-        let shown = Redaction.visible(path)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+        do {
+            return try TextFile.read(path)
+        } catch {
             // `pshell --org x sandbox`: a subcommand comes first.
-            let subcommand = ["sandbox", "kernel", "version", "man"].contains(path) && errno == ENOENT
+            let subcommand = error.missing && ["sandbox", "kernel", "version", "man"].contains(path)
             throw Unreadable(
-                message: "\(shown): \(reason)" + (subcommand ? " (`\(path)` is a subcommand: pshell \(path) ...)" : ""))
+                message: "\(Redaction.visible(path)): \(error.reason)"
+                    + (subcommand ? " (`\(path)` is a subcommand: pshell \(path) ...)" : ""))
         }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            guard count > 0 else {
-                if errno == EINTR { continue }
-                let reason = errno == EISDIR ? "a folder, not a script" : String(cString: strerror(errno))
-                throw Unreadable(message: "\(shown): \(reason)")
-            }
-            bytes += chunk[..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func standardInput(arguments: [String]) -> ScriptSource {

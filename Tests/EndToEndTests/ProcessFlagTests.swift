@@ -11,12 +11,14 @@ import Testing
             (["-yc", "echo three"], "three\n"),
             (["-c", "echo $1 $2", "--", "--four", "-4"], "--four -4\n"),
             (["-v", "a=1", "--set", "b=2", "-c", "echo $a$b"], "12\n"),
-            (["-c", "echo first", "-c", "echo last"], "last\n"),
         ]
         for (arguments, expected) in forms {
             let run = try runPShell(arguments)
             #expect(run.status == 0 && run.stdout == expected, "\(arguments): \(run.stdout) \(run.stderr)")
         }
+        // The last of a flag given twice wins (an alias `p='pshell --org a'`, then `p --org b`).
+        let twice = try runPShell(["--org", "first", "--org", "last", "-c", "session"])
+        #expect(twice.stdout.contains("last") && !twice.stdout.contains("first"), "\(twice.stdout)")
         let stdin = try runPShell(["-", "x"], stdin: "echo from stdin $1\n")
         #expect(stdin.stdout == "from stdin x\n", "\(stdin.stderr)")
         // A script that is not a regular file: a pipe (as `<(...)` and /dev/stdin are), and /dev/null.
@@ -25,8 +27,16 @@ import Testing
         let empty = try runPShell(["/dev/null"])
         #expect(empty.status == 0 && empty.stdout.isEmpty && empty.stderr.isEmpty, "\(empty.stderr)")
         // A command that takes no option takes a dashed word as a value, as `x=--three` in a POSIX shell.
-        let dashed = try runPShell(["-c", "set name \"$1\"; echo $name", "--", "--three"])
-        #expect(dashed.stdout == "--three\n", "\(dashed.stderr)")
+        for value in ["--three", "--help", "-h", "--"] {
+            let dashed = try runPShell(["-c", "set name \"$1\"; echo $name", "--", value])
+            #expect(dashed.stdout == value + "\n", "\(value): \(dashed.stderr)")
+        }
+        // `source FILE -- --x` as `pshell FILE -- --x`; a script that is not a regular file sources too.
+        let sourced = try runPShell(
+            ["-c", "source /dev/stdin -- --x; source /dev/null"], stdin: "echo $# $1\n")
+        #expect(sourced.stdout == "1 --x\n", "\(sourced.stderr)")
+        let timeout = try runPShell(["-c", "set timeout 0x10"])
+        #expect(timeout.status == 64 && timeout.stderr.contains("not '0x10'"), "\(timeout.stderr)")
     }
 
     @Test func eachMistakeIsOneLineAndStatus64() throws {
@@ -59,8 +69,15 @@ import Testing
             (
                 ["scripts/examples/arguments.pshell", "one", "-two"],
                 "pshell: error: unknown option '-t' (a script's arguments that start with - go after --: "
-                    + "pshell scripts/examples/arguments.pshell -- -two)\n"
+                    + "pshell scripts/examples/arguments.pshell one -- -two)\n"
             ),
+            (
+                ["-c", "echo $1", "-two"],
+                "pshell: error: unknown option '-t' (a script's arguments that start with - go after --: "
+                    + "pshell -c 'echo $1' -- -two)\n"
+            ),
+            (["-c", "echo a", "-c", "echo b"], "pshell: error: -c is given twice: one STATEMENT a run\n"),
+            (["--org=", "-c", "echo"], "pshell: error: --org needs an organization id, not an empty word\n"),
             (["--\u{1B}[2Jclear"], "pshell: error: unknown option '--\\u{1B}[2Jclear' (pshell --help lists them)\n"),
             ([""], "pshell: error: a script's name is empty\n"),
             (["scripts"], "pshell: error: scripts: a folder, not a script\n"),

@@ -13,7 +13,7 @@ import Testing
         let found = ScriptChecker.check(script).map { "\($0.line): \($0.message)" }
         #expect(
             found == [
-                "1: set timeout: expected a number of seconds above 0, at most 86400, not '0'",
+                "1: set timeout: expected a number of seconds from 0.001 to 86400, not '0'",
                 "2: set max-wait: expected a number of seconds from 0 to 86400, not 'inf'",
                 "3: set output: expected one of auto, json, pretty, csv, tsv, none, not 'weird'",
                 "4: set on-error: expected continue or stop, not 'maybe'",

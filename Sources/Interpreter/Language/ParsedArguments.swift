@@ -71,14 +71,13 @@ package struct ParsedArguments: Sendable {
         for option in spec.options { result.defaults[option.name] = option.defaultNumber }
         for (index, positional) in spec.positionals.enumerated() { result.positionalIndex[positional.name] = index }
         var rest = words[...]
-        var optionsEnded = spec.wordsOnly
-        // A command that takes no option takes a word that starts with a dash as a value (`set name "$1"` where $1
-        // is `--three`), as `x=--three` is in a POSIX shell; `--help` is asked for before this, `--` still ends.
-        let takesOptions = !spec.options.isEmpty
+        // A command that takes no option takes every word as a value, `--` and dashed words too (`set name "$1"`
+        // where $1 is `--three`), as `x=--three` is in a POSIX shell; `--help` first is asked for before this.
+        var optionsEnded = spec.wordsOnly || spec.options.isEmpty
         while let word = rest.popFirst() {
             if !optionsEnded, word == "--" {
                 optionsEnded = true
-            } else if !optionsEnded, takesOptions, word.hasPrefix("-"), word.count > 1, !isNegativeNumber(word) {
+            } else if !optionsEnded, word.hasPrefix("-"), word.count > 1, !isNegativeNumber(word) {
                 try result.takeOption(word, from: &rest, spec: spec)
             } else {
                 result.positionals.append(word)
@@ -217,6 +216,14 @@ package struct ParsedArguments: Sendable {
             guard !value.isEmpty else { throw .usage("\(command): \(what) is empty") }
             return value
         }
+    }
+
+    /// A number written in decimal (`Double` also reads `0x10` and `nan`).
+    package static func decimal(_ text: String) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }) else {
+            return nil
+        }
+        return Double(text).flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// ` (did you mean --x?)` when a close spelling exists.

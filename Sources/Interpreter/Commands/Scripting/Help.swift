@@ -114,6 +114,8 @@ extension CommandSpec {
         guard !spec.wordsOnly else {
             return spec.positionals.first?.variadic == false && ["--help", "-h"].contains(words.first ?? "")
         }
+        // A command that takes no option takes its other words as values (`set name --help`).
+        if spec.options.isEmpty { return ["--help", "-h"].contains(words.first ?? "") }
         return words.contains("--help") || (spec.option(short: "h") == nil && words.contains("-h"))
     }
 }

@@ -59,13 +59,14 @@ struct SetCommand: ShellCommand {
             }
             return .continueOnError(value == "continue")
         case "max-wait":
-            guard let seconds = Double(value), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+            guard let seconds = ParsedArguments.decimal(value), seconds >= 0, seconds <= 86_400 else {
                 throw .usage("set max-wait: expected a number of seconds from 0 to 86400, not '\(value)'")
             }
             return .maximumWait(seconds)
         case "timeout":
-            guard let seconds = Double(value), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-                throw .usage("set timeout: expected a number of seconds above 0, at most 86400, not '\(value)'")
+            // A millisecond at least: the deadline is counted in them, and less was a deadline of 0.
+            guard let seconds = ParsedArguments.decimal(value), seconds >= 0.001, seconds <= 86_400 else {
+                throw .usage("set timeout: expected a number of seconds from 0.001 to 86400, not '\(value)'")
             }
             return .timeout(seconds)
         case "output":

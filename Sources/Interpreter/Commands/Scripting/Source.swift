@@ -31,20 +31,25 @@ extension SourceCommand {
         guard shell.scriptStack.count < 32 else {
             throw ShellError.failure("source: scripts nested more than 32 deep (a loop?)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let text: String
+        do {
+            text = try TextFile.read(path)
+        } catch {
             let word = args[SourceCommand.file]
             // `source create "My docs"`: Coveo's sources are the commands themselves, `source` runs a script.
-            if !FileManager.default.fileExists(atPath: path), let meant = Self.coveoWords[word] {
+            if error.missing, let meant = Self.coveoWords[word] {
                 throw ShellError.usage(
                     "source runs a script file, and there is no file '\(word)'; for Coveo's sources, use `\(meant)`")
             }
-            throw ShellError.failure(
-                "source: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")")
+            throw ShellError.failure("source: \(path): \(error.reason)")
         }
         let saved = shell.session.arguments
-        shell.session.arguments = args.words(SourceCommand.arguments)
+        // `source FILE -- --x`: the `--` goes, as on pshell's own command line.
+        var arguments = args.words(SourceCommand.arguments)
+        if arguments.first == "--" { arguments.removeFirst() }
+        shell.session.arguments = arguments
         defer { shell.session.arguments = saved }
-        let status = await shell.runScript(String(decoding: data, as: UTF8.self), name: path)
+        let status = await shell.runScript(text, name: path)
         return status == 0 ? .success : .stopped(status)
     }
 }
