@@ -7,7 +7,6 @@ let package = Package(
         .executable(name: "pshell", targets: ["pshell"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         // Already in the graph through Hummingbird; named for the types the sandbox's server uses directly.
@@ -77,7 +76,6 @@ let package = Package(
             name: "pshell",
             dependencies: [
                 "Interpreter", "LineEditor", "Sandbox", "CoveoAPI", "CProcess",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Kernel"],
@@ -87,7 +85,8 @@ let package = Package(
             // 45,000 symbols that glibc's dladdr walks one by one: together 2.5 ms of `pshell -c help`'s 11.
             // As Go builds gh and kubectl; the libraries, stack and heap are still placed at random.
             linkerSettings: [
-                .unsafeFlags(["-Xlinker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))
+                .unsafeFlags(
+                    ["-Xlinker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))
             ],
             plugins: ["EmbedFilePlugin"]
         ),

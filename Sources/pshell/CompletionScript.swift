@@ -21,6 +21,11 @@ enum CompletionScript {
     /// The words that make pshell another program when they come first.
     private static let subcommands = ["sandbox", "kernel", "version", "man", "help"]
 
+    /// The subcommands with flags of their own, and the words they take first.
+    private static let subcommandTables: [(String, [ProcessOption], [String])] = [
+        ("sandbox", SandboxCommand.options, []), ("kernel", KernelCommand.options, ["install"]),
+    ]
+
     private static func values(_ completion: ProcessOption.Completion) -> [String]? {
         switch completion {
         case .values(let values): values
@@ -45,6 +50,7 @@ enum CompletionScript {
             cases.append("        \(patterns)) \(reply); return ;;")
         }
         let flags = ProcessOption.all.flatMap { [$0.short.map { "-\($0)" }, "--" + $0.long].compactMap { $0 } }
+        let subcommandCases = bashSubcommandCases()
         return """
             # bash completion for pshell (pshell --generate-completion-script bash)
             _pshell_files() {
@@ -55,6 +61,11 @@ enum CompletionScript {
             _pshell() {
                 local cur="${COMP_WORDS[COMP_CWORD]}" prev=""
                 if ((COMP_CWORD > 0)); then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
+                if ((COMP_CWORD > 1)); then
+                    case "${COMP_WORDS[1]}" in
+            \(subcommandCases.joined(separator: "\n"))
+                    esac
+                fi
                 # `--region=e`: bash splits the word at `=`.
                 if [[ "$cur" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
                 if [[ "$prev" == "=" ]] && ((COMP_CWORD > 1)); then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
@@ -74,6 +85,17 @@ enum CompletionScript {
             complete -o filenames -F _pshell pshell
 
             """
+    }
+
+    /// After `pshell sandbox` or `pshell kernel`: their own flags (files after those that take one).
+    private static func bashSubcommandCases() -> [String] {
+        subcommandTables.map { name, options, words in
+            let files = options.filter(\.completion.isFiles).map { "--" + $0.long }
+            let offered = (words + options.map { "--" + $0.long }).joined(separator: " ")
+            let filesReply = #"COMPREPLY=($(compgen -f -- "$cur")); return ;; esac; "#
+            let fileCase = files.isEmpty ? "" : #"case "$prev" in \#(files.joined(separator: "|"))) "# + filesReply
+            return "            \(name)) \(fileCase)COMPREPLY=($(compgen -W '\(offered)' -- \"$cur\")); return ;;"
+        }
     }
 
     private static func zsh() -> String {
@@ -137,6 +159,14 @@ enum CompletionScript {
         }
         lines.append("complete -c 'pshell' -k -a '(__fish_complete_suffix .pshell)'")
         lines.append("complete -c 'pshell' -n '__fish_use_subcommand' -f -a '\(subcommands.joined(separator: " "))'")
+        for (name, options, words) in subcommandTables {
+            let seen = "-n '__fish_seen_subcommand_from \(name)'"
+            if !words.isEmpty { lines.append("complete -c 'pshell' \(seen) -f -a '\(words.joined(separator: " "))'") }
+            for option in options {
+                let value = option.valueName == nil ? "" : (option.completion.isFiles ? " -r -F" : " -x")
+                lines.append("complete -c 'pshell' \(seen) -l \(option.long) -d \(quoted(option.help))\(value)")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,26 +1,65 @@
-import ArgumentParser
 import Foundation
+import Interpreter
+import LineEditor
 
 /// `pshell kernel install`: registers a Jupyter kernel that runs pshell statements, one cell at a time, the session
 /// kept between cells. The kernel is a thin adapter on ipykernel over `pshell --machine`.
-struct KernelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "pshell kernel",
-        abstract: "Register pshell as a Jupyter kernel (needs Python with ipykernel).",
-        usage: "pshell kernel install [--python PATH] [--prefix DIR]")
+struct KernelCommand {
+    static let usage = "pshell kernel install [--python PATH] [--prefix DIR]"
+    static let overview = "Register pshell as a Jupyter kernel (needs Python with ipykernel)."
 
-    @Argument(help: "install") var action: String
+    static let options: [ProcessOption] = [
+        ProcessOption(
+            "python", value: "PATH", "The Python that runs the kernel (it needs ipykernel; default python3)."),
+        ProcessOption(
+            "prefix", value: "DIR", completion: .files(extension: nil),
+            "Install under this prefix's share/jupyter/kernels (default: the user's Jupyter data folder)."),
+        ProcessOption("help", short: "h", "Show this help."),
+    ]
 
-    @Option(help: "The Python that runs the kernel (it needs ipykernel).") var python = "python3"
-
-    @Option(help: "Install under this prefix's share/jupyter/kernels (default: the user's Jupyter data folder).")
+    var python = "python3"
     var prefix: String?
 
-    func validate() throws {
-        guard action == "install" else { throw ValidationError("the only action is install, not '\(action)'") }
+    /// A kernel that cannot be installed: one line, status 1.
+    struct Refusal: Error {
+        var message: String
     }
 
-    func run() throws {
+    /// `pshell kernel WORDS...`: its help, one line for a mistake (status 64), or the kernel installed.
+    static func main(_ words: [String]) -> Never {
+        var command = KernelCommand()
+        do throws(PShell.UsageError) {
+            let arguments = try ProcessArguments.parse(words, program: "pshell kernel", options: options)
+            if arguments.has("help") {
+                let columns = Terminal.columns(STDOUT_FILENO) ?? 80
+                let page = ProcessHelp.page(
+                    overview: overview, usage: [usage], arguments: [("install", "The only action.")],
+                    options: options, columns: columns)
+                print(page, terminator: "")
+                exit(0)
+            }
+            guard arguments.positionals == ["install"] else {
+                let given = arguments.positionals.first.map { "not '\($0)'" } ?? "and it is missing"
+                throw PShell.UsageError(message: "the only action is install, \(given) (usage: \(usage))")
+            }
+            command.python = arguments.value("python") ?? command.python
+            command.prefix = arguments.value("prefix")
+        } catch {
+            StandardConsole.write("pshell kernel: error: \(Redaction.visible(error.message))\n", to: STDERR_FILENO)
+            exit(ExitStatus.usage)
+        }
+        do {
+            try command.run()
+            exit(0)
+        } catch let refusal as Refusal {
+            StandardConsole.write("pshell kernel: error: \(refusal.message)\n", to: STDERR_FILENO)
+        } catch {
+            StandardConsole.write("pshell kernel: error: \(error.localizedDescription)\n", to: STDERR_FILENO)
+        }
+        exit(1)
+    }
+
+    private func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let base: String
         if let prefix {
@@ -55,7 +94,7 @@ struct KernelCommand: ParsableCommand {
         if !python.contains("/") {
             let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
             guard let found = folders.map({ $0 + "/" + python }).first(where: FileManager.default.isExecutableFile)
-            else { throw ValidationError("--python \(python): not found on PATH") }
+            else { throw Refusal(message: "--python \(python): not found on PATH") }
             path = found
         }
         let check = Process()
@@ -67,12 +106,16 @@ struct KernelCommand: ParsableCommand {
             try check.run()
             check.waitUntilExit()
         } catch {
-            throw ValidationError(
-                "--python \(path): cannot run it (\(error.localizedDescription)); nothing was installed")
+            throw Refusal(
+                message:
+                    "--python \(path): cannot run it (\(error.localizedDescription)); nothing was installed")
         }
         guard check.terminationStatus == 0 else {
-            throw ValidationError(
-                "--python \(path) cannot import ipykernel (`\(path) -m pip install ipykernel`); nothing was installed")
+            throw Refusal(
+                message:
+                    "--python \(path) cannot import ipykernel (`\(path) -m pip install ipykernel`); "
+                    + "nothing was installed"
+            )
         }
         return path
     }

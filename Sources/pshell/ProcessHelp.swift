@@ -28,10 +28,22 @@ enum ProcessHelp {
 
     /// The whole of `--help`.
     static func text(columns: Int) -> String {
-        var lines = ["OVERVIEW: " + overview, ""] + discussion.split(separator: "\n").map(String.init) + [""]
+        page(
+            overview: overview, discussion: discussion, usage: usage,
+            arguments: [("SCRIPT [ARGS...]", ProcessOption.positionalHelp)], options: ProcessOption.all,
+            columns: columns)
+    }
+
+    /// A help page: `pshell --help`'s, or a subcommand's (`pshell sandbox --help`).
+    static func page(
+        overview: String, discussion: String? = nil, usage: [String], arguments: [(String, String)] = [],
+        options: [ProcessOption], columns: Int
+    ) -> String {
+        var lines = ["OVERVIEW: " + overview, ""]
+        if let discussion { lines += discussion.split(separator: "\n").map(String.init) + [""] }
         lines += usage.enumerated().map { ($0.offset == 0 ? "USAGE: " : "       ") + $0.element }
-        lines += ["", "ARGUMENTS:"] + row("SCRIPT [ARGS...]", ProcessOption.positionalHelp) + ["", "OPTIONS:"]
-        lines += ProcessOption.all.flatMap { row($0.label, $0.help) }
+        if !arguments.isEmpty { lines += ["", "ARGUMENTS:"] + arguments.flatMap { row($0.0, $0.1) } }
+        lines += ["", "OPTIONS:"] + options.flatMap { row($0.label, $0.help) }
         return lines.map { Renderer.wrap($0, width: columns) }.joined(separator: "\n") + "\n"
     }
 

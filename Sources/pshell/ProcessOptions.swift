@@ -2,7 +2,8 @@ import CoveoAPI
 import Interpreter
 
 /// One flag of the pshell process. The table below is what the parser, `--help`, the manual page and the completion
-/// scripts all read. It is a table, not ArgumentParser's property wrappers: those are found at run time by
+/// scripts all read (`pshell sandbox` and `pshell kernel` have tables of their own). It is a table, not
+/// swift-argument-parser's property wrappers: those are found at run time by
 /// reflection, whose type lookups each scan every protocol conformance of the binary; that was three quarters of
 /// the instructions of `pshell -c help`.
 struct ProcessOption: Sendable {
@@ -12,6 +13,8 @@ struct ProcessOption: Sendable {
         case values([String])
         /// The REPL's commands (the start of a `-c` statement).
         case commands
+
+        var isFiles: Bool { if case .files = self { true } else { false } }
     }
 
     let long: String
@@ -133,6 +136,10 @@ struct ProcessOption: Sendable {
 
 /// The process's words, parsed: the options by long name, and the rest in order.
 struct ProcessArguments {
+    /// `pshell`, or `pshell sandbox`: what a hint names.
+    let program: String
+    /// The table the words were read against.
+    let options: [ProcessOption]
     private(set) var values: [String: [String]] = [:]
     private(set) var positionals: [String] = []
 
@@ -142,8 +149,19 @@ struct ProcessArguments {
 
     /// A flag read by a name the table does not hold would never be set: a test run stops there.
     private func declared(_ long: String) -> String {
-        assert(ProcessOption.all.contains { $0.long == long }, "--\(long) is not in ProcessOption.all")
+        assert(options.contains { $0.long == long }, "--\(long) is not in \(program)'s table")
         return long
+    }
+
+    /// A whole number from `range`, or nil when not given.
+    func integer(_ long: String, in range: ClosedRange<Int>) throws(PShell.UsageError) -> Int? {
+        guard let text = value(long) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw PShell.UsageError(
+                message: "--\(long) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'"
+            )
+        }
+        return number
     }
 
     /// A number of seconds, or nil when not given.
@@ -155,10 +173,12 @@ struct ProcessArguments {
         return number
     }
 
-    /// As getopt and ArgumentParser read them: options anywhere, `--long VALUE` or `--long=VALUE`, `-c VALUE` or
+    /// As getopt reads them: options anywhere, `--long VALUE` or `--long=VALUE`, `-c VALUE` or
     /// `-cVALUE`, short flags together (`-yc STATEMENT`), `--` ending the options, `-` a word (standard input).
-    static func parse(_ words: [String]) throws(PShell.UsageError) -> ProcessArguments {
-        var parsed = ProcessArguments()
+    static func parse(
+        _ words: [String], program: String = "pshell", options: [ProcessOption] = ProcessOption.all
+    ) throws(PShell.UsageError) -> ProcessArguments {
+        var parsed = ProcessArguments(program: program, options: options)
         var index = 0
         var optionsEnded = false
         func next(for option: ProcessOption, as written: String) throws(PShell.UsageError) -> String {
@@ -179,8 +199,8 @@ struct ProcessArguments {
                 let body = word.dropFirst(2)
                 let name = String(body.prefix { $0 != "=" })
                 let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
-                guard let option = ProcessOption.all.first(where: { $0.long == name }) else {
-                    let names = ProcessOption.all.map { "--" + $0.long }
+                guard let option = options.first(where: { $0.long == name }) else {
+                    let names = options.map { "--" + $0.long }
                     throw unknown("--" + name, names, parsed, words, at: index - 1)
                 }
                 if option.valueName == nil {
@@ -196,7 +216,7 @@ struct ProcessArguments {
                 var rest = Substring(word.dropFirst())
                 while let letter = rest.first {
                     rest = rest.dropFirst()
-                    guard let option = ProcessOption.all.first(where: { $0.short == letter }) else {
+                    guard let option = options.first(where: { $0.short == letter }) else {
                         throw unknown("-\(letter)", [], parsed, words, at: index - 1)
                     }
                     guard option.valueName != nil else {
@@ -227,11 +247,12 @@ struct ProcessArguments {
     ) -> PShell.UsageError {
         let hint = ParsedArguments.suggestion(written, candidates)
         let scripted = !parsed.positionals.isEmpty || parsed.values["command"] != nil || parsed.values["file"] != nil
-        let line = (["pshell"] + words[..<index] + ["--"] + words[index...]).map(Tokenizer.quote)
+        let line = (words[..<index] + ["--"] + words[index...]).map(Tokenizer.quote)
         let said =
             if !hint.isEmpty { hint } else if scripted {
-                " (a script's arguments that start with - go after --: \(line.joined(separator: " ")))"
-            } else { " (pshell --help lists them)" }
+                " (a script's arguments that start with - go after --: "
+                    + "\(parsed.program) \(line.joined(separator: " ")))"
+            } else { " (\(parsed.program) --help lists them)" }
         return PShell.UsageError(message: "unknown option '\(written)'" + said)
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CoveoAPI
 import Foundation
 import Interpreter
@@ -8,7 +7,7 @@ import Sandbox
 import Synchronization
 
 /// `pshell sandbox`: the emulator on its own, for other clients (curl, Coveo's SDKs, another pshell).
-struct SandboxCommand: AsyncParsableCommand {
+struct SandboxCommand {
     /// `--tls`: the user's certificate and key, or a CA made now whose certificate clients are told to trust.
     private func tlsMaterial() throws -> SandboxTLS? {
         if (tlsCert == nil) != (tlsKey == nil) {
@@ -28,58 +27,87 @@ struct SandboxCommand: AsyncParsableCommand {
         return "\ntls:            a CA made at start: trust \(caFile) (curl --cacert \(caFile))"
     }
 
-    static let configuration = CommandConfiguration(
-        commandName: "pshell sandbox",
-        abstract: "Run the sandbox on its own, for other clients (curl, Coveo's SDKs, another pshell).")
+    static let usage = "pshell sandbox [--port N] [--org ID] [--state FILE] [--tls] [options]"
+    static let overview = "Run the sandbox on its own, for other clients (curl, Coveo's SDKs, another pshell)."
 
-    @Option(help: "The port to listen on (0 picks a free one).")
+    static let options: [ProcessOption] = [
+        ProcessOption("port", value: "N", "The port to listen on (0, the default, picks a free one)."),
+        ProcessOption("org", value: "ID", "The organization id it serves (default pshellsandbox)."),
+        ProcessOption(
+            "state", value: "FILE", completion: .files(extension: nil),
+            "A file (SQLite) that keeps its state across restarts and crashes; a JSON state file of an earlier "
+                + "version is imported."),
+        ProcessOption("sources-limit", value: "N", "The numberOfSourcesLimit it enforces (default 15)."),
+        ProcessOption(
+            "providers-limit", value: "N", "numberOfSecurityProvidersLimit of the emulated license (default 15)."),
+        ProcessOption("faults", value: "FAULTS", "Faults to inject, e.g. 429=0.2,503=0.05,reset=0.02,retry-after=1."),
+        ProcessOption(
+            "indexing-delay", value: "MS",
+            "Milliseconds between accepting a Push operation and indexing or rejecting it (default 200)."),
+        ProcessOption(
+            "clock", value: "DATE-TIME",
+            "Start the sandbox's clock at this instant (ISO 8601) instead of now; time moves on from there."),
+        ProcessOption(
+            "tls",
+            "Serve HTTPS with a certificate authority made at start (its certificate is written beside --state, or to "
+                + "a temporary file)."),
+        ProcessOption(
+            "tls-cert", value: "FILE", completion: .files(extension: nil),
+            "With --tls: serve this certificate (PEM, the chain) instead of a generated one."),
+        ProcessOption(
+            "tls-key", value: "FILE", completion: .files(extension: nil),
+            "With --tls: the private key (PEM) of --tls-cert."),
+        ProcessOption("help", short: "h", "Show this help."),
+    ]
+
     var port: UInt16 = 0
-
-    @Option(help: "The organization id it serves.")
     var org = "pshellsandbox"
-
-    @Option(
-        help:
-            ArgumentHelp(
-                "A file (SQLite) that keeps its state across restarts and crashes; a JSON "
-                    + "state file of an earlier version is imported."),
-        completion: .file())
     var state: String?
-
-    @Option(help: "The numberOfSourcesLimit it enforces.")
     var sourcesLimit = 15
-
-    @Option(help: "numberOfSecurityProvidersLimit of the emulated license.")
     var providersLimit = 15
-
-    @Option(help: "Faults to inject, e.g. 429=0.2,503=0.05,reset=0.02,retry-after=1.")
     var faults: String?
-
-    @Option(help: "Milliseconds between accepting a Push operation and indexing or rejecting it.")
     var indexingDelay = 200
-
-    @Option(
-        help: ArgumentHelp(
-            "Start the sandbox's clock at this instant (ISO 8601) instead of now; time moves on from there.",
-            valueName: "DATE-TIME"))
     var clock: String?
-
-    @Flag(
-        help:
-            ArgumentHelp(
-                "Serve HTTPS with a certificate authority made at start (its certificate "
-                    + "is written beside --state, or to a temporary file).")
-    )
     var tls = false
-
-    @Option(
-        help: "With --tls: serve this certificate (PEM, the chain) instead of a generated one.", completion: .file())
     var tlsCert: String?
-
-    @Option(help: "With --tls: the private key (PEM) of --tls-cert.", completion: .file())
     var tlsKey: String?
 
-    func run() async throws {
+    /// `pshell sandbox WORDS...`: its help, one line for a mistake (status 64), or the sandbox until Ctrl-C.
+    static func main(_ words: [String]) async -> Never {
+        var command = SandboxCommand()
+        do throws(PShell.UsageError) {
+            let arguments = try ProcessArguments.parse(words, program: "pshell sandbox", options: options)
+            if arguments.has("help") {
+                let columns = Terminal.columns(STDOUT_FILENO) ?? 80
+                print(
+                    ProcessHelp.page(overview: overview, usage: [usage], options: options, columns: columns),
+                    terminator: "")
+                exit(0)
+            }
+            if let word = arguments.positionals.first {
+                throw PShell.UsageError(message: "unexpected argument '\(word)' (usage: \(usage))")
+            }
+            command.port = UInt16(try arguments.integer("port", in: 0...65_535) ?? 0)
+            command.org = arguments.value("org") ?? command.org
+            if command.org.isEmpty { throw PShell.UsageError(message: "--org needs an organization id") }
+            command.state = arguments.value("state")
+            command.sourcesLimit = try arguments.integer("sources-limit", in: 0...1_000_000) ?? command.sourcesLimit
+            command.providersLimit =
+                try arguments.integer("providers-limit", in: 0...1_000_000) ?? command.providersLimit
+            command.faults = arguments.value("faults")
+            command.indexingDelay = try arguments.integer("indexing-delay", in: 0...3_600_000) ?? command.indexingDelay
+            command.clock = arguments.value("clock")
+            command.tls = arguments.has("tls")
+            (command.tlsCert, command.tlsKey) = (arguments.value("tls-cert"), arguments.value("tls-key"))
+        } catch {
+            StandardConsole.write("pshell sandbox: error: \(Redaction.visible(error.message))\n", to: STDERR_FILENO)
+            exit(ExitStatus.usage)
+        }
+        exit(await command.run())
+    }
+
+    /// The sandbox, until Ctrl-C or TERM: 0, or 1 when it cannot start or its state was not all saved.
+    private func run() async -> Int32 {
         var configuration = SandboxConfiguration(
             organization: org, port: port, stateFile: state, sourcesLimit: sourcesLimit,
             securityProvidersLimit: max(0, providersLimit), indexingDelayMilliseconds: max(0, indexingDelay))
@@ -91,7 +119,7 @@ struct SandboxCommand: AsyncParsableCommand {
             server = try await SandboxServer.start(configuration)
         } catch {
             StandardConsole.write("pshell sandbox: error: \(error)\n", to: STDERR_FILENO)
-            throw ExitCode(1)
+            return 1
         }
         // Why the port is the one it is, when the state file's last run chose it.
         func portLine(_ server: SandboxServer) -> String {
@@ -121,15 +149,16 @@ struct SandboxCommand: AsyncParsableCommand {
         // A CA made for this run, in a temporary file, goes with it; beside --state it stays for the next run's
         // clients.
         if state == nil, let caFile = configuration.tls?.caFile { unlink(caFile) }
-        guard let state else { return }
+        guard let state else { return 0 }
         // Said only if true: a state file deleted, replaced or made read-only while the sandbox ran does not hold
         // what it acknowledged, and the exit status says so too.
         if let problem {
             StandardConsole.write(
                 "pshell sandbox: \(problem): the writes refused since were not saved anywhere\n", to: STDERR_FILENO)
-            throw ExitCode(1)
+            return 1
         }
         StandardConsole.write("pshell sandbox: state saved to \(state)\n", to: STDERR_FILENO)
+        return 0
     }
 }
 

@@ -78,6 +78,16 @@ import Testing
             ),
             (["-c", "echo a", "-c", "echo b"], "pshell: error: -c is given twice: one STATEMENT a run\n"),
             (["--org=", "-c", "echo"], "pshell: error: --org needs an organization id, not an empty word\n"),
+            (["sandbox", "--prot", "1"], "pshell sandbox: error: unknown option '--prot' (did you mean --port?)\n"),
+            (
+                ["sandbox", "--port", "99999"],
+                "pshell sandbox: error: --port takes a whole number from 0 to 65535, not '99999'\n"
+            ),
+            (
+                ["kernel", "remove"],
+                "pshell kernel: error: the only action is install, not 'remove' "
+                    + "(usage: pshell kernel install [--python PATH] [--prefix DIR])\n"
+            ),
             (["--\u{1B}[2Jclear"], "pshell: error: unknown option '--\\u{1B}[2Jclear' (pshell --help lists them)\n"),
             ([""], "pshell: error: a script's name is empty\n"),
             (["scripts"], "pshell: error: scripts: a folder, not a script\n"),
