@@ -18,8 +18,8 @@ enum CompletionScript {
 
     private static var commands: [String] { CommandCatalog.all.map(\.name) }
 
-    /// The words that make pshell another program when they come first.
-    private static let subcommands = ["sandbox", "kernel", "version", "man", "help"]
+    /// What may come first besides a script: the subcommands, and `help` (`pshell help [COMMAND]`).
+    private static let subcommands = Entry.subcommands + ["help"]
 
     /// The subcommands with flags of their own, and the words they take first.
     private static let subcommandTables: [(String, [ProcessOption], [String])] = [

@@ -7,6 +7,9 @@ import Interpreter
 /// otherwise take `sandbox` for a script's name.
 @main
 enum Entry {
+    /// The words that make pshell another program when they come first (`pshell help` is a statement's).
+    static let subcommands = ["sandbox", "kernel", "version", "man"]
+
     static func main() async {
         keepSecretsOutOfCoreFiles()
         _ = pshell_limit_malloc_arenas(2)  // set before main by CProcess; called to keep its constructor linked

@@ -20,6 +20,15 @@ struct KernelCommand {
     var python = "python3"
     var prefix: String?
 
+    init(_ arguments: ProcessArguments) throws(PShell.UsageError) {
+        guard arguments.positionals == ["install"] else {
+            let given = arguments.positionals.first.map { "not '\($0)'" } ?? "and it is missing"
+            throw PShell.UsageError(message: "the only action is install, \(given) (usage: \(Self.usage))")
+        }
+        python = arguments.value("python") ?? python
+        prefix = arguments.value("prefix")
+    }
+
     /// A kernel that cannot be installed: one line, status 1.
     struct Refusal: Error {
         var message: String
@@ -27,26 +36,13 @@ struct KernelCommand {
 
     /// `pshell kernel WORDS...`: its help, one line for a mistake (status 64), or the kernel installed.
     static func main(_ words: [String]) -> Never {
-        var command = KernelCommand()
-        do throws(PShell.UsageError) {
-            let arguments = try ProcessArguments.parse(words, program: "pshell kernel", options: options)
-            if arguments.has("help") {
-                let columns = Terminal.columns(STDOUT_FILENO) ?? 80
-                let page = ProcessHelp.page(
-                    overview: overview, usage: [usage], arguments: [("install", "The only action.")],
-                    options: options, columns: columns)
-                print(page, terminator: "")
-                exit(0)
-            }
-            guard arguments.positionals == ["install"] else {
-                let given = arguments.positionals.first.map { "not '\($0)'" } ?? "and it is missing"
-                throw PShell.UsageError(message: "the only action is install, \(given) (usage: \(usage))")
-            }
-            command.python = arguments.value("python") ?? command.python
-            command.prefix = arguments.value("prefix")
-        } catch {
-            StandardConsole.write("pshell kernel: error: \(Redaction.visible(error.message))\n", to: STDERR_FILENO)
-            exit(ExitStatus.usage)
+        let help = { columns in
+            ProcessHelp.page(
+                overview: overview, usage: [usage], arguments: [("install", "The only action.")], options: options,
+                columns: columns)
+        }
+        let command = ProcessArguments.read(words, program: "pshell kernel", options: options, help: help) {
+            arguments throws(PShell.UsageError) in try KernelCommand(arguments)
         }
         do {
             try command.run()

@@ -12,65 +12,50 @@ struct PShell {
     /// The release and the git commit it was built from (`pshell --version`, `pshell version`, the banner).
     static let version = "0.1.0 (commit \(BuildInfo.commit.prefix(12)))"
 
-    var command: String?
-    var file: String?
-    var assignments: [String] = []
-    var check = false
-    var dryRun = false
-    var org: String?
-    var region: String?
-    var environment: String?
-    var platformURL: String?
-    var pushURL: String?
-    var profile: String?
-    var sandbox = false
-    var keepGoing = false
-    var echo = false
-    var step = false
-    var auto: Double?
-    var yes = false
-    var maxWait: Double?
-    var timeout: Double?
-    var cacert: String?
-    var sandboxFaults: String?
-    var sandboxState: String?
-    var noSandboxState = false
-    var clock: String?
-    var output: String?
-    var color = "auto"
-    var noHistory = false
-    var noRC = false
-    var rc = false
-    var noPager = false
-    var machine = false
-    var verbose = false
+    /// The words as read; each flag below is read from them.
+    let arguments: ProcessArguments
+    /// The numbers, checked once when the words are read.
+    let auto: Double?
+    let maxWait: Double?
+    let timeout: Double?
+
+    var command: String? { arguments.value("command") }
+    var file: String? { arguments.value("file") }
+    var assignments: [String] { arguments.all("set") }
+    var check: Bool { arguments.has("check") }
+    var dryRun: Bool { arguments.has("dry-run") }
+    var org: String? { arguments.value("org") }
+    var region: String? { arguments.value("region") }
+    var environment: String? { arguments.value("environment") }
+    var platformURL: String? { arguments.value("platform-url") }
+    var pushURL: String? { arguments.value("push-url") }
+    var profile: String? { arguments.value("profile") }
+    var sandbox: Bool { arguments.has("sandbox") }
+    var keepGoing: Bool { arguments.has("keep-going") }
+    var echo: Bool { arguments.has("echo") }
+    var step: Bool { arguments.has("step") }
+    var yes: Bool { arguments.has("yes") }
+    var cacert: String? { arguments.value("cacert") }
+    var sandboxFaults: String? { arguments.value("sandbox-faults") }
+    var sandboxState: String? { arguments.value("sandbox-state") }
+    var noSandboxState: Bool { arguments.has("no-sandbox-state") }
+    var clock: String? { arguments.value("clock") }
+    var output: String? { arguments.value("output") }
+    var color: String { arguments.value("color") ?? "auto" }
+    var noHistory: Bool { arguments.has("no-history") }
+    var noRC: Bool { arguments.has("no-rc") }
+    var rc: Bool { arguments.has("rc") }
+    var noPager: Bool { arguments.has("no-pager") }
+    var machine: Bool { arguments.has("machine") }
+    var verbose: Bool { arguments.has("verbose") }
     /// The script and its arguments.
-    var script: [String] = []
+    var script: [String] { arguments.positionals }
 
     init(_ arguments: ProcessArguments) throws(UsageError) {
-        command = arguments.value("command")
-        file = arguments.value("file")
-        assignments = arguments.all("set")
-        (check, dryRun, sandbox) = (arguments.has("check"), arguments.has("dry-run"), arguments.has("sandbox"))
-        (org, region, environment) = (arguments.value("org"), arguments.value("region"), arguments.value("environment"))
-        (platformURL, pushURL, profile) =
-            (arguments.value("platform-url"), arguments.value("push-url"), arguments.value("profile"))
-        (keepGoing, echo, step, yes) =
-            (arguments.has("keep-going"), arguments.has("echo"), arguments.has("step"), arguments.has("yes"))
-        (auto, maxWait, timeout) =
-            (try arguments.seconds("auto"), try arguments.seconds("max-wait"), try arguments.seconds("timeout"))
-        (cacert, sandboxFaults, sandboxState, noSandboxState) =
-            (
-                arguments.value("cacert"), arguments.value("sandbox-faults"), arguments.value("sandbox-state"),
-                arguments.has("no-sandbox-state")
-            )
-        (clock, output, color) = (
-            arguments.value("clock"), arguments.value("output"), arguments.value("color") ?? "auto"
-        )
-        (noHistory, noRC, rc, noPager) =
-            (arguments.has("no-history"), arguments.has("no-rc"), arguments.has("rc"), arguments.has("no-pager"))
-        (machine, verbose) = (arguments.has("machine"), arguments.has("verbose"))
-        script = arguments.positionals
+        self.arguments = arguments
+        auto = try arguments.seconds("auto")
+        maxWait = try arguments.seconds("max-wait")
+        timeout = try arguments.seconds("timeout")
         if org?.isEmpty == true { throw UsageError(message: "--org needs an organization id, not an empty word") }
         // What would be dropped without a word: one source of statements.
         if command != nil, file != nil { throw UsageError(message: "-c and -f cannot be used together: give one") }
@@ -79,25 +64,16 @@ struct PShell {
         }
     }
 
-    /// Parses the words and runs; `--help`, `--version` and the completion scripts are answered first.
+    /// Reads the words and runs; `--help`, `--version` and the completion scripts are answered first.
     static func main(_ words: [String]) async -> Never {
-        let arguments: ProcessArguments
-        let pshell: PShell
-        do {
-            arguments = try ProcessArguments.parse(words)
-            pshell = try PShell(arguments)
-        } catch {
-            exit(usageError(error.message))
-        }
-        if arguments.has("help") {
-            print(ProcessHelp.text(columns: Terminal.columns(STDOUT_FILENO) ?? 80), terminator: "")
-            exit(0)
-        }
-        if arguments.has("version") {
+        let pshell = ProcessArguments.read(
+            words, program: "pshell", options: ProcessOption.all, help: ProcessHelp.text
+        ) { arguments throws(UsageError) in try PShell(arguments) }
+        if pshell.arguments.has("version") {
             print(version)
             exit(0)
         }
-        if let shell = arguments.value("generate-completion-script") {
+        if let shell = pshell.arguments.value("generate-completion-script") {
             guard let shell = CompletionScript.Shell(rawValue: shell.lowercased()) else {
                 exit(usageError("--generate-completion-script takes bash, zsh or fish, not '\(shell)'"))
             }
@@ -166,7 +142,7 @@ struct PShell {
         guard let colorChoice = ColorChoice(rawValue: color) else {
             throw UsageError(message: "--color must be auto, always or never, not '\(color)'")
         }
-        if let maxWait, !maxWait.isFinite || maxWait < 0 || maxWait > 86_400 {
+        if let maxWait, maxWait < 0 || maxWait > 86_400 {
             throw UsageError(
                 message: "--max-wait must be a number of seconds from 0 to 86400, not \(Self.shown(maxWait))")
         }
@@ -314,7 +290,6 @@ struct PShell {
     }
 
     static func usageError(_ message: String) -> Int32 {
-        StandardConsole.write("pshell: error: \(Redaction.visible(message))\n", to: STDERR_FILENO)
-        return ExitStatus.usage
+        ProcessArguments.usageError(message, program: "pshell")
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import CoveoAPI
 import Interpreter
+import LineEditor
 
 /// One flag of the pshell process. The table below is what the parser, `--help`, the manual page and the completion
 /// scripts all read (`pshell sandbox` and `pshell kernel` have tables of their own). It is a table, not
@@ -23,19 +25,21 @@ struct ProcessOption: Sendable {
     let valueName: String?
     /// May be given more than once, each value kept (`-v A=1 -v B=2`); otherwise the last one given wins.
     let repeatable: Bool
-    /// What the run is (`-c`, `-f`): given twice, the first would be dropped without a word, so it is refused.
-    var once: Bool { long == "command" || long == "file" }
+    /// What the run is (`-c`, `-f`): given twice, the first would be dropped without a word, so it is refused; once
+    /// given, a dashed word the table does not hold is taken for one of the script's.
+    let once: Bool
     let help: String
     let completion: Completion
 
     init(
-        _ long: String, short: Character? = nil, value: String? = nil, repeatable: Bool = false,
+        _ long: String, short: Character? = nil, value: String? = nil, repeatable: Bool = false, once: Bool = false,
         completion: Completion = .none, _ help: String
     ) {
         self.long = long
         self.short = short
         self.valueName = value
         self.repeatable = repeatable
+        self.once = once
         self.help = help
         self.completion = completion
     }
@@ -48,10 +52,10 @@ struct ProcessOption: Sendable {
 
     static let all: [ProcessOption] = [
         ProcessOption(
-            "command", short: "c", value: "STATEMENT", completion: .commands,
+            "command", short: "c", value: "STATEMENT", once: true, completion: .commands,
             "Run one statement (or several, with ;) and exit."),
         ProcessOption(
-            "file", short: "f", value: "FILE", completion: .files(extension: "pshell"),
+            "file", short: "f", value: "FILE", once: true, completion: .files(extension: "pshell"),
             "Run this script (as psql -f)."),
         ProcessOption(
             "set", short: "v", value: "NAME=VALUE", repeatable: true,
@@ -176,7 +180,7 @@ struct ProcessArguments {
     /// As getopt reads them: options anywhere, `--long VALUE` or `--long=VALUE`, `-c VALUE` or
     /// `-cVALUE`, short flags together (`-yc STATEMENT`), `--` ending the options, `-` a word (standard input).
     static func parse(
-        _ words: [String], program: String = "pshell", options: [ProcessOption] = ProcessOption.all
+        _ words: [String], program: String, options: [ProcessOption]
     ) throws(PShell.UsageError) -> ProcessArguments {
         var parsed = ProcessArguments(program: program, options: options)
         var index = 0
@@ -246,7 +250,8 @@ struct ProcessArguments {
         _ written: String, _ candidates: [String], _ parsed: ProcessArguments, _ words: [String], at index: Int
     ) -> PShell.UsageError {
         let hint = ParsedArguments.suggestion(written, candidates)
-        let scripted = !parsed.positionals.isEmpty || parsed.values["command"] != nil || parsed.values["file"] != nil
+        let runGiven = parsed.options.contains { $0.once && parsed.values[$0.long] != nil }
+        let scripted = !parsed.positionals.isEmpty || runGiven
         let line = (words[..<index] + ["--"] + words[index...]).map(Tokenizer.quote)
         let said =
             if !hint.isEmpty { hint } else if scripted {
@@ -254,5 +259,32 @@ struct ProcessArguments {
                     + "\(parsed.program) \(line.joined(separator: " ")))"
             } else { " (\(parsed.program) --help lists them)" }
         return PShell.UsageError(message: "unknown option '\(written)'" + said)
+    }
+}
+
+extension ProcessArguments {
+    /// A program's words read once: its help printed when asked (status 0), a mistake in them or in what `make`
+    /// makes of them one line on standard error (status 64); else what `make` made. pshell, `pshell sandbox` and
+    /// `pshell kernel` read theirs here.
+    static func read<Command>(
+        _ words: [String], program: String, options: [ProcessOption], help: (_ columns: Int) -> String,
+        _ make: (ProcessArguments) throws(PShell.UsageError) -> Command
+    ) -> Command {
+        do {
+            let arguments = try parse(words, program: program, options: options)
+            if arguments.has("help") {
+                print(help(Terminal.columns(STDOUT_FILENO) ?? 80), terminator: "")
+                exit(0)
+            }
+            return try make(arguments)
+        } catch {
+            exit(usageError(error.message, program: program))
+        }
+    }
+
+    /// `PROGRAM: error: MESSAGE` on standard error, what a flag echoes back made visible; the usage status.
+    static func usageError(_ message: String, program: String) -> Int32 {
+        StandardConsole.write("\(program): error: \(Redaction.visible(message))\n", to: STDERR_FILENO)
+        return ExitStatus.usage
     }
 }

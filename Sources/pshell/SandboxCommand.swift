@@ -74,36 +74,29 @@ struct SandboxCommand {
 
     /// `pshell sandbox WORDS...`: its help, one line for a mistake (status 64), or the sandbox until Ctrl-C.
     static func main(_ words: [String]) async -> Never {
-        var command = SandboxCommand()
-        do throws(PShell.UsageError) {
-            let arguments = try ProcessArguments.parse(words, program: "pshell sandbox", options: options)
-            if arguments.has("help") {
-                let columns = Terminal.columns(STDOUT_FILENO) ?? 80
-                print(
-                    ProcessHelp.page(overview: overview, usage: [usage], options: options, columns: columns),
-                    terminator: "")
-                exit(0)
-            }
-            if let word = arguments.positionals.first {
-                throw PShell.UsageError(message: "unexpected argument '\(word)' (usage: \(usage))")
-            }
-            command.port = UInt16(try arguments.integer("port", in: 0...65_535) ?? 0)
-            command.org = arguments.value("org") ?? command.org
-            if command.org.isEmpty { throw PShell.UsageError(message: "--org needs an organization id") }
-            command.state = arguments.value("state")
-            command.sourcesLimit = try arguments.integer("sources-limit", in: 0...1_000_000) ?? command.sourcesLimit
-            command.providersLimit =
-                try arguments.integer("providers-limit", in: 0...1_000_000) ?? command.providersLimit
-            command.faults = arguments.value("faults")
-            command.indexingDelay = try arguments.integer("indexing-delay", in: 0...3_600_000) ?? command.indexingDelay
-            command.clock = arguments.value("clock")
-            command.tls = arguments.has("tls")
-            (command.tlsCert, command.tlsKey) = (arguments.value("tls-cert"), arguments.value("tls-key"))
-        } catch {
-            StandardConsole.write("pshell sandbox: error: \(Redaction.visible(error.message))\n", to: STDERR_FILENO)
-            exit(ExitStatus.usage)
+        let help = { ProcessHelp.page(overview: overview, usage: [usage], options: options, columns: $0) }
+        let command = ProcessArguments.read(words, program: "pshell sandbox", options: options, help: help) {
+            arguments throws(PShell.UsageError) in try SandboxCommand(arguments)
         }
         exit(await command.run())
+    }
+
+    init(_ arguments: ProcessArguments) throws(PShell.UsageError) {
+        if let word = arguments.positionals.first {
+            throw PShell.UsageError(message: "unexpected argument '\(word)' (usage: \(Self.usage))")
+        }
+        port = UInt16(try arguments.integer("port", in: 0...65_535) ?? 0)
+        org = arguments.value("org") ?? org
+        if org.isEmpty { throw PShell.UsageError(message: "--org needs an organization id") }
+        state = arguments.value("state")
+        sourcesLimit = try arguments.integer("sources-limit", in: 0...1_000_000) ?? sourcesLimit
+        providersLimit = try arguments.integer("providers-limit", in: 0...1_000_000) ?? providersLimit
+        faults = arguments.value("faults")
+        indexingDelay = try arguments.integer("indexing-delay", in: 0...3_600_000) ?? indexingDelay
+        clock = arguments.value("clock")
+        tls = arguments.has("tls")
+        tlsCert = arguments.value("tls-cert")
+        tlsKey = arguments.value("tls-key")
     }
 
     /// The sandbox, until Ctrl-C or TERM: 0, or 1 when it cannot start or its state was not all saved.

@@ -48,7 +48,7 @@ struct ScriptSource {
             return try TextFile.read(path)
         } catch {
             // `pshell --org x sandbox`: a subcommand comes first.
-            let subcommand = error.missing && ["sandbox", "kernel", "version", "man"].contains(path)
+            let subcommand = error.missing && Entry.subcommands.contains(path)
             throw Unreadable(
                 message: "\(Redaction.visible(path)): \(error.reason)"
                     + (subcommand ? " (`\(path)` is a subcommand: pshell \(path) ...)" : ""))
